@@ -1,0 +1,220 @@
+package org.inocds.cards;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.inocds.cdshooks.CdsJson;
+import org.inocds.regimen.BodySurfaceArea;
+import org.inocds.regimen.BsaInputs;
+import org.inocds.regimen.ExpectedDose;
+import org.inocds.rules.DoseEvidence;
+import org.inocds.rules.Finding;
+import org.inocds.rules.OrderChange;
+import org.inocds.rules.OverrideReason;
+import org.springframework.stereotype.Component;
+
+/**
+ * Finding → CDS Hooks card (DESIGN.md "Card contract"): summary and markdown detail in the requested
+ * language with the values, units, dates and label section used; source with the label edition, the rule
+ * page and the topic; the {@code inocds.finding} extension; suggestions and override reasons.
+ */
+@Component
+public class CardRenderer {
+
+    public static final String TOPIC_SYSTEM = "http://inocds.org/fhir/CodeSystem/card-topic";
+    public static final String OVERRIDE_SYSTEM = "http://inocds.org/fhir/CodeSystem/override-reason";
+    public static final String EXTENSION_KEY = "inocds.finding";
+    /** CDS Hooks 2.0: the summary is under 140 characters. */
+    static final int MAX_SUMMARY = 139;
+
+    private final CardMessages messages;
+    private final OrderSuggestions suggestions;
+
+    public CardRenderer(CardMessages messages, OrderSuggestions suggestions) {
+        this.messages = messages;
+        this.suggestions = suggestions;
+    }
+
+    public List<CdsJson.Card> render(List<Finding> findings, RenderContext ctx) {
+        return findings.stream().map(f -> render(f, ctx)).toList();
+    }
+
+    public CdsJson.Card render(Finding finding, RenderContext ctx) {
+        Locale locale = ctx.locale();
+        Map<String, Object> params = new LinkedHashMap<>(finding.params());
+        finding.dose().ifPresent(dose -> params.putAll(doseParams(dose)));
+
+        String summary = clip(messages.text(locale, finding.messageKey() + ".summary", params));
+        StringBuilder detail = new StringBuilder(messages.text(locale, finding.messageKey() + ".detail", params));
+        if (finding.messageKey().startsWith("dose-1.")) {
+            detail.append("\n\n").append(bsaProblems(finding, locale));
+        }
+        finding.dose().ifPresent(dose -> detail.append("\n\n").append(doseTable(dose, locale)));
+        String primary = finding.primaryRule();
+        String section = messages.text(locale, "rule." + primary + ".section");
+        detail.append("\n\n").append(messages.text(locale, "card.label-section",
+                Map.of("rules", String.join(", ", finding.rules()), "section", section)));
+
+        var topic = new CdsJson.Coding(TOPIC_SYSTEM, finding.topic().code(),
+                messages.text(locale, "topic." + finding.topic().code()));
+        var source = new CdsJson.Source(
+                messages.text(locale, "source.label", Map.of("section", section)),
+                ctx.baseUrl() + "/rules/" + primary, topic);
+
+        List<CdsJson.Suggestion> cardSuggestions = finding.change()
+                .flatMap(change -> suggestion(change, ctx))
+                .map(List::of).orElse(List.of());
+        List<CdsJson.Coding> reasons = new ArrayList<>();
+        for (OverrideReason reason : finding.overrideReasons()) {
+            reasons.add(new CdsJson.Coding(OVERRIDE_SYSTEM, reason.code(),
+                    messages.text(locale, "override." + reason.code())));
+        }
+        List<CdsJson.Link> links = ctx.timelineUrl()
+                .map(url -> List.of(new CdsJson.Link(messages.text(locale, "card.timeline-link"), url, "absolute")))
+                .orElse(List.of());
+
+        return new CdsJson.Card(
+                UUID.randomUUID().toString(),
+                summary,
+                detail.toString(),
+                finding.indicator().code(),
+                source,
+                cardSuggestions,
+                cardSuggestions.isEmpty() ? null : "at-most-one",
+                reasons,
+                links,
+                Map.of(EXTENSION_KEY, extension(finding)));
+    }
+
+    private java.util.Optional<CdsJson.Suggestion> suggestion(OrderChange change, RenderContext ctx) {
+        Locale locale = ctx.locale();
+        if (change instanceof OrderChange.ChangeDose dose) {
+            var draft = ctx.draftOrders().get(dose.orderReference());
+            if (draft == null) {
+                return java.util.Optional.empty();
+            }
+            Map<String, Object> p = Map.of("mg", dose.doseMg());
+            return suggestions.withDose(draft, dose.doseMg()).map(resource -> new CdsJson.Suggestion(
+                    messages.text(locale, "suggestion.change-dose.label", p),
+                    UUID.randomUUID().toString(), true,
+                    List.of(new CdsJson.Action("update",
+                            messages.text(locale, "suggestion.change-dose.description", p), resource, null))));
+        }
+        var cancel = (OrderChange.CancelOrder) change;
+        return java.util.Optional.of(new CdsJson.Suggestion(
+                messages.text(locale, "suggestion.cancel.label"),
+                UUID.randomUUID().toString(), true,
+                List.of(new CdsJson.Action("delete", messages.text(locale, "suggestion.cancel.description"),
+                        null, cancel.orderReference()))));
+    }
+
+    /** {@code extension.inocds.finding}: the rule ids and, on dosing cards, the numbers behind them. */
+    private static Map<String, Object> extension(Finding finding) {
+        Map<String, Object> ext = new LinkedHashMap<>();
+        ext.put("rules", finding.rules());
+        finding.dose().ifPresent(dose -> {
+            ext.put("cycle", dose.position().cycle());
+            ext.put("day", dose.position().day());
+            ext.put("doseLevel", dose.position().doseLevel());
+            ext.put("plannedDate", dose.plannedDate().toString());
+            ext.put("positionSource", dose.position().source().name().toLowerCase(Locale.ROOT));
+            dose.bsa().ifPresent(b -> ext.put("bsaM2", b.squareMeters()));
+            dose.expected().ifPresent(e -> {
+                ext.put("mgPerM2", e.mgPerM2());
+                ext.put("expectedDoseMg", e.mg());
+            });
+            dose.orderedMg().ifPresent(mg -> ext.put("orderedDoseMg", mg));
+        });
+        return ext;
+    }
+
+    private static Map<String, Object> doseParams(DoseEvidence dose) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("cycle", dose.position().cycle());
+        p.put("day", dose.position().day());
+        p.put("plannedDate", dose.plannedDate());
+        dose.expected().ifPresent(e -> {
+            p.put("expectedMg", e.mg());
+            p.put("mgPerM2", e.mgPerM2());
+            p.put("bsa", e.bsaM2());
+        });
+        dose.orderedMg().ifPresent(mg -> p.put("orderedMg", mg2(mg)));
+        return p;
+    }
+
+    private String doseTable(DoseEvidence dose, Locale locale) {
+        StringBuilder t = new StringBuilder();
+        t.append("| | |\n|---|---|\n");
+        var pos = dose.position();
+        row(t, locale, "dose.table.position", messages.text(locale,
+                "dose.position." + pos.source().name().toLowerCase(Locale.ROOT),
+                Map.of("cycle", pos.cycle(), "day", pos.day())));
+        row(t, locale, "dose.table.level", messages.text(locale, "dose.level." + pos.doseLevel()));
+        row(t, locale, "dose.table.planned-date", dose.plannedDate().toString());
+        dose.expected().ifPresent(e -> row(t, locale, "dose.table.calculation", calculation(e, locale)));
+        dose.bsa().ifPresent(b -> row(t, locale, "dose.table.bsa", bsa(b, locale)));
+        dose.orderedMg().ifPresent(mg -> row(t, locale, "dose.table.ordered", mg2(mg).toPlainString() + " mg"));
+        return t.toString().stripTrailing();
+    }
+
+    private String calculation(ExpectedDose e, Locale locale) {
+        String unrounded = e.mgPerM2().multiply(e.bsaM2()).stripTrailingZeros().toPlainString();
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("full", e.fullMgPerM2());
+        p.put("factor", e.levelFactor());
+        p.put("bsa", e.bsaM2());
+        p.put("unrounded", unrounded);
+        p.put("mg", e.mg());
+        String key = e.levelFactor().compareTo(BigDecimal.ONE) == 0 ? "dose.calculation.full" : "dose.calculation.reduced";
+        return messages.text(locale, key, p);
+    }
+
+    private String bsa(BodySurfaceArea b, Locale locale) {
+        if (b.isRecorded()) {
+            var r = b.recorded().get();
+            return messages.text(locale, "dose.bsa.recorded", Map.of("bsa", r.value(), "date", r.date()));
+        }
+        var h = b.height().get();
+        var w = b.weight().get();
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("bsa", b.squareMeters());
+        p.put("formula", b.formula().displayName());
+        p.put("expression", b.formula().expression());
+        p.put("height", h.value().stripTrailingZeros().toPlainString());
+        p.put("heightDate", h.date());
+        p.put("weight", w.value().stripTrailingZeros().toPlainString());
+        p.put("weightDate", w.date());
+        return messages.text(locale, "dose.bsa.computed", p);
+    }
+
+    @SuppressWarnings("unchecked")
+    private String bsaProblems(Finding finding, Locale locale) {
+        var problems = (List<BsaInputs.Problem>) finding.params().getOrDefault("problems", List.of());
+        StringBuilder out = new StringBuilder();
+        for (var problem : problems) {
+            String key = "dose-1.problem." + problem.input() + (problem.newestDate().isPresent() ? ".stale" : ".none");
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("window", problem.windowDays());
+            problem.newestDate().ifPresent(d -> p.put("date", d));
+            out.append("- ").append(messages.text(locale, key, p)).append('\n');
+        }
+        return out.toString().stripTrailing();
+    }
+
+    private void row(StringBuilder t, Locale locale, String labelKey, String value) {
+        t.append("| ").append(messages.text(locale, labelKey)).append(" | ").append(value.replace("|", "\\|")).append(" |\n");
+    }
+
+    /** mg shown with at least two decimals, as the expected dose is (2 → 2.00, 1.375 stays). */
+    private static BigDecimal mg2(BigDecimal mg) {
+        return mg.scale() >= 2 ? mg : mg.setScale(2);
+    }
+
+    private static String clip(String summary) {
+        return summary.length() <= MAX_SUMMARY ? summary : summary.substring(0, MAX_SUMMARY - 1) + "…";
+    }
+}

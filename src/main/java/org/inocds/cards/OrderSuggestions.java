@@ -1,0 +1,55 @@
+package org.inocds.cards;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.JsonParser;
+import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Quantity;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds the FHIR resources carried by suggestions, with HAPI so that they are valid R4: an {@code update}
+ * carries the whole draft MedicationRequest with only its dose changed (CDS Hooks 2.0 "Action").
+ */
+@Component
+public class OrderSuggestions {
+
+    static final String UCUM = "http://unitsofmeasure.org";
+
+    private final ThreadLocal<IParser> parser;
+    private final ObjectMapper mapper;
+
+    public OrderSuggestions(FhirContext fhir, ObjectMapper mapper) {
+        this.parser = ThreadLocal.withInitial(fhir::newJsonParser);
+        this.mapper = mapper;
+    }
+
+    /** The draft order with its first doseQuantity set to {@code doseMg} mg, or empty if it cannot be read. */
+    public Optional<ObjectNode> withDose(ObjectNode draftOrder, BigDecimal doseMg) {
+        MedicationRequest order;
+        try {
+            var structure = new JacksonStructure();
+            structure.setNativeObject(draftOrder.deepCopy());
+            order = ((JsonParser) parser.get()).parseResource(MedicationRequest.class, structure);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        var doseAndRate = order.getDosageInstructionFirstRep().getDoseAndRateFirstRep();
+        doseAndRate.setDose(new Quantity()
+                .setValue(doseMg)
+                .setUnit("mg")
+                .setSystem(UCUM)
+                .setCode("mg"));
+        try {
+            return Optional.of((ObjectNode) mapper.readTree(parser.get().encodeResourceToString(order)));
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package org.inocds.cards;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the renderer needs besides a finding: the language, this service's absolute base URL (for
+ * {@code source.url}), the draft orders as sent (for update suggestions) and, where the embedded sandbox
+ * runs, the patient's timeline page.
+ */
+public record RenderContext(Locale locale, String baseUrl, Map<String, ObjectNode> draftOrders, Optional<String> timelineUrl) {}

@@ -1,0 +1,81 @@
+package org.inocds.cdshooks;
+
+import java.util.UUID;
+import org.inocds.prefetch.FhirDataUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * The one place where failures become HTTP answers (DESIGN.md "Errors"): every error carries an
+ * OperationOutcome; an unexpected one gets a correlation id that is also logged, never a stack trace.
+ */
+@RestControllerAdvice
+public class CdsErrorHandler {
+
+    public static final MediaType FHIR_JSON = MediaType.parseMediaType("application/fhir+json");
+    private static final Logger log = LoggerFactory.getLogger(CdsErrorHandler.class);
+
+    private final OperationOutcomes outcomes;
+
+    public CdsErrorHandler(OperationOutcomes outcomes) {
+        this.outcomes = outcomes;
+    }
+
+    @ExceptionHandler(CdsHttpException.class)
+    ResponseEntity<String> cds(CdsHttpException e) {
+        return answer(e.status(), e.issueType(), e.getMessage());
+    }
+
+    @ExceptionHandler(FhirDataUnavailableException.class)
+    ResponseEntity<String> dataUnavailable(FhirDataUnavailableException e) {
+        return answer(HttpStatus.PRECONDITION_FAILED, "not-found", e.getMessage());
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<String> method(HttpRequestMethodNotSupportedException e) {
+        return answer(HttpStatus.METHOD_NOT_ALLOWED, "not-supported", "method " + e.getMethod() + " not allowed here");
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<String> mediaType(HttpMediaTypeNotSupportedException e) {
+        return answer(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "not-supported", "request body must be application/json");
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<String> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return answer(HttpStatus.NOT_ACCEPTABLE, "not-supported", "this service answers application/json only");
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<String> notFound(NoResourceFoundException e) {
+        return answer(HttpStatus.NOT_FOUND, "not-found", "no such resource");
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<String> unexpected(Exception e) {
+        String correlationId = UUID.randomUUID().toString();
+        log.error("unexpected failure, correlation id {}", correlationId, e);
+        ResponseEntity<String> response = answer(HttpStatus.INTERNAL_SERVER_ERROR, "exception",
+                "internal error; correlation id " + correlationId);
+        return ResponseEntity.status(response.getStatusCode())
+                .headers(response.getHeaders())
+                .header("X-Correlation-Id", correlationId)
+                .body(response.getBody());
+    }
+
+    private ResponseEntity<String> answer(HttpStatus status, String issueType, String message) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(FHIR_JSON);
+        return new ResponseEntity<>(outcomes.error(issueType, message), headers, status);
+    }
+}

@@ -1,0 +1,69 @@
+package org.inocds.cdshooks;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * A call the service answers with a 4xx; each subclass is one row of DESIGN.md "Errors" and is mapped to
+ * an OperationOutcome in {@link CdsErrorHandler}.
+ */
+public abstract sealed class CdsHttpException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String issueType;
+
+    CdsHttpException(HttpStatus status, String issueType, String message) {
+        super(message);
+        this.status = status;
+        this.issueType = issueType;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    /** The OperationOutcome issue type (FHIR IssueType code). */
+    public String issueType() {
+        return issueType;
+    }
+
+    /** Malformed JSON, a missing or wrong field, or the wrong hook for the service. */
+    public static final class BadRequest extends CdsHttpException {
+        public BadRequest(String message) {
+            super(HttpStatus.BAD_REQUEST, "invalid", message);
+        }
+    }
+
+    /** No service with that id. */
+    public static final class UnknownService extends CdsHttpException {
+        public UnknownService(String id) {
+            super(HttpStatus.NOT_FOUND, "not-found", "no CDS service with id '" + sanitize(id) + "'");
+        }
+    }
+
+    /** The body is not JSON. */
+    public static final class UnsupportedMediaType extends CdsHttpException {
+        public UnsupportedMediaType(String message) {
+            super(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "not-supported", message);
+        }
+    }
+
+    /** The body is larger than {@code inocds.limits.max-body-size}. */
+    public static final class PayloadTooLarge extends CdsHttpException {
+        public PayloadTooLarge(long limit) {
+            super(HttpStatus.PAYLOAD_TOO_LARGE, "too-long", "request body larger than " + limit + " bytes");
+        }
+    }
+
+    /** The data needed was neither prefetched nor obtainable from a FHIR server. */
+    public static final class PreconditionFailed extends CdsHttpException {
+        public PreconditionFailed(String message) {
+            super(HttpStatus.PRECONDITION_FAILED, "not-found", message);
+        }
+    }
+
+    /** Echoes a caller's text into an error only as short printable ASCII. */
+    static String sanitize(String s) {
+        String printable = s.replaceAll("[^\\x20-\\x7E]", "?");
+        return printable.length() > 64 ? printable.substring(0, 64) + "…" : printable;
+    }
+}

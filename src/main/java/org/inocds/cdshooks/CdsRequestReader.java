@@ -1,0 +1,229 @@
+package org.inocds.cdshooks;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.inocds.config.InocdsProperties;
+import org.inocds.rules.Hook;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads and validates a CDS Hooks 2.0 service call (DESIGN.md "Request handling" 1): the body is read
+ * once, within the size and nesting limits, into a Jackson tree; FHIR resources inside it are later bound
+ * from that tree without a second parse.
+ */
+@Component
+public class CdsRequestReader {
+
+    private final ObjectMapper mapper;
+    private final long maxBodyBytes;
+
+    public CdsRequestReader(InocdsProperties properties) {
+        this.maxBodyBytes = properties.limits().maxBodySize().toBytes();
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(properties.limits().maxJsonNesting())
+                        .build())
+                .build();
+        factory.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        this.mapper = new ObjectMapper(factory)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    }
+
+    /** Content type, size and JSON checks common to service and feedback calls. */
+    public ObjectNode readJsonObject(HttpServletRequest request) {
+        requireJson(request.getContentType());
+        long declared = request.getContentLengthLong();
+        if (declared > maxBodyBytes) {
+            throw new CdsHttpException.PayloadTooLarge(maxBodyBytes);
+        }
+        byte[] body;
+        try (InputStream in = request.getInputStream()) {
+            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+        } catch (IOException e) {
+            throw new CdsHttpException.BadRequest("request body could not be read");
+        }
+        if (body.length > maxBodyBytes) {
+            throw new CdsHttpException.PayloadTooLarge(maxBodyBytes);
+        }
+        JsonNode root;
+        try {
+            root = mapper.readTree(body);
+        } catch (StreamConstraintsException e) {
+            throw new CdsHttpException.BadRequest("request JSON nested too deeply");
+        } catch (IOException e) {
+            throw new CdsHttpException.BadRequest("request body is not valid JSON");
+        }
+        if (!(root instanceof ObjectNode object)) {
+            throw new CdsHttpException.BadRequest("request body must be a JSON object");
+        }
+        return object;
+    }
+
+    /** Validates a service call for {@code hook}. */
+    public CdsRequest read(HttpServletRequest request, Hook hook) {
+        ObjectNode body = readJsonObject(request);
+        String hookName = requiredText(body, "hook", "hook");
+        if (!hookName.equals(hook.code())) {
+            throw new CdsHttpException.BadRequest(
+                    "hook '" + CdsHttpException.sanitize(hookName) + "' does not match this service's hook '" + hook.code() + "'");
+        }
+        String hookInstance = requiredText(body, "hookInstance", "hookInstance");
+        Optional<URI> fhirServer = optionalText(body, "fhirServer").map(CdsRequestReader::fhirServerUri);
+        Optional<String> token = fhirAuthorization(body, fhirServer.isPresent());
+
+        if (!(body.get("context") instanceof ObjectNode context)) {
+            throw new CdsHttpException.BadRequest("context is required and must be an object");
+        }
+        String patientId = requiredText(context, "patientId", "context.patientId");
+        if (!patientId.matches("[A-Za-z0-9\\-.]{1,64}")) {
+            throw new CdsHttpException.BadRequest("context.patientId is not a valid FHIR id");
+        }
+        Optional<ObjectNode> draftOrders = Optional.empty();
+        List<String> selections = List.of();
+        if (hook != Hook.PATIENT_VIEW) {
+            if (!(context.get("draftOrders") instanceof ObjectNode orders)
+                    || !"Bundle".equals(orders.path("resourceType").asText())) {
+                throw new CdsHttpException.BadRequest("context.draftOrders is required and must be a FHIR Bundle");
+            }
+            if (orders.has("entry") && !orders.get("entry").isArray()) {
+                throw new CdsHttpException.BadRequest("context.draftOrders.entry must be an array");
+            }
+            draftOrders = Optional.of(orders);
+        }
+        if (hook == Hook.ORDER_SELECT) {
+            selections = selections(context);
+        }
+        return new CdsRequest(hookName, hookInstance, fhirServer, token, patientId, draftOrders, selections,
+                prefetch(body));
+    }
+
+    private static void requireJson(String contentType) {
+        if (contentType == null) {
+            throw new CdsHttpException.UnsupportedMediaType("Content-Type application/json is required");
+        }
+        MediaType type;
+        try {
+            type = MediaType.parseMediaType(contentType);
+        } catch (InvalidMediaTypeException e) {
+            throw new CdsHttpException.UnsupportedMediaType("Content-Type is not a valid media type");
+        }
+        boolean json = MediaType.APPLICATION_JSON.isCompatibleWith(type)
+                || ("application".equals(type.getType()) && type.getSubtype().endsWith("+json"));
+        if (!json || type.isWildcardType() || type.isWildcardSubtype()) {
+            throw new CdsHttpException.UnsupportedMediaType("request body must be application/json");
+        }
+        var charset = type.getCharset();
+        if (charset != null && !charset.name().equalsIgnoreCase("UTF-8")) {
+            throw new CdsHttpException.UnsupportedMediaType("request body must be UTF-8");
+        }
+    }
+
+    private static URI fhirServerUri(String value) {
+        try {
+            URI uri = new URI(value);
+            if (!uri.isAbsolute() || uri.getHost() == null
+                    || !("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
+                    || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+                throw new CdsHttpException.BadRequest("fhirServer must be an absolute http(s) base URL");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new CdsHttpException.BadRequest("fhirServer is not a valid URL");
+        }
+    }
+
+    private static Optional<String> fhirAuthorization(ObjectNode body, boolean hasServer) {
+        JsonNode auth = body.get("fhirAuthorization");
+        if (auth == null || auth.isNull()) {
+            return Optional.empty();
+        }
+        if (!auth.isObject()) {
+            throw new CdsHttpException.BadRequest("fhirAuthorization must be an object");
+        }
+        if (!hasServer) {
+            throw new CdsHttpException.BadRequest("fhirServer is required when fhirAuthorization is given");
+        }
+        String token = requiredText((ObjectNode) auth, "access_token", "fhirAuthorization.access_token");
+        String type = requiredText((ObjectNode) auth, "token_type", "fhirAuthorization.token_type");
+        if (!type.equalsIgnoreCase("Bearer")) {
+            throw new CdsHttpException.BadRequest("fhirAuthorization.token_type must be Bearer");
+        }
+        return Optional.of(token);
+    }
+
+    private static List<String> selections(ObjectNode context) {
+        JsonNode node = context.get("selections");
+        if (node == null || !node.isArray()) {
+            throw new CdsHttpException.BadRequest("context.selections is required on order-select and must be an array");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode s : node) {
+            if (!s.isTextual() || s.asText().isBlank()) {
+                throw new CdsHttpException.BadRequest("context.selections must hold resource references");
+            }
+            out.add(s.asText());
+        }
+        return out;
+    }
+
+    private static Map<String, JsonNode> prefetch(ObjectNode body) {
+        JsonNode node = body.get("prefetch");
+        if (node == null || node.isNull()) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw new CdsHttpException.BadRequest("prefetch must be an object");
+        }
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> {
+            JsonNode v = e.getValue();
+            if (!v.isNull() && !(v.isObject() && v.path("resourceType").isTextual())) {
+                throw new CdsHttpException.BadRequest(
+                        "prefetch." + CdsHttpException.sanitize(e.getKey()) + " must be a FHIR resource or null");
+            }
+            out.put(e.getKey(), v);
+        });
+        return out;
+    }
+
+    private static String requiredText(ObjectNode node, String field, String path) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            throw new CdsHttpException.BadRequest(path + " is required");
+        }
+        if (!v.isTextual() || v.asText().isBlank()) {
+            throw new CdsHttpException.BadRequest(path + " must be a non-empty string");
+        }
+        return v.asText();
+    }
+
+    private static Optional<String> optionalText(ObjectNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return Optional.empty();
+        }
+        if (!v.isTextual() || v.asText().isBlank()) {
+            throw new CdsHttpException.BadRequest(field + " must be a non-empty string");
+        }
+        return Optional.of(v.asText());
+    }
+}

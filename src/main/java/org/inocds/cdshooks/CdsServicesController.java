@@ -1,0 +1,71 @@
+package org.inocds.cdshooks;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Optional;
+import org.inocds.cards.RenderContext;
+import org.inocds.config.InocdsProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/** CDS Hooks 2.0 discovery and service endpoints. */
+@RestController
+public class CdsServicesController {
+
+    private static final Logger log = LoggerFactory.getLogger(CdsServicesController.class);
+
+    private final CdsServiceCatalog catalog;
+    private final CdsRequestReader requestReader;
+    private final HookCallHandler handler;
+    private final CallLanguage language;
+    private final InocdsProperties properties;
+
+    public CdsServicesController(CdsServiceCatalog catalog, CdsRequestReader requestReader, HookCallHandler handler,
+            CallLanguage language, InocdsProperties properties) {
+        this.catalog = catalog;
+        this.requestReader = requestReader;
+        this.handler = handler;
+        this.language = language;
+        this.properties = properties;
+    }
+
+    @GetMapping(value = "/cds-services", produces = MediaType.APPLICATION_JSON_VALUE)
+    public CdsJson.Discovery discovery() {
+        return new CdsJson.Discovery(catalog.all());
+    }
+
+    @PostMapping(value = "/cds-services/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    public CdsJson.Response call(@PathVariable("id") String id, HttpServletRequest http,
+            @RequestHeader(value = "Accept-Language", required = false) String acceptLanguage) {
+        long start = System.nanoTime();
+        var service = catalog.find(id).orElseThrow(() -> new CdsHttpException.UnknownService(id));
+        CdsRequest request = requestReader.read(http, service.hookType());
+        var locale = language.choose(acceptLanguage);
+        String baseUrl = baseUrl();
+        String outcome = "error";
+        try {
+            var response = handler.handle(service, request,
+                    (drafts, patientId) -> new RenderContext(locale, baseUrl, drafts, Optional.empty()));
+            outcome = response.cards().size() + " cards";
+            return response;
+        } finally {
+            // One line per call; the hookInstance identifies it. Never tokens or patient data.
+            log.info("hookInstance={} service={} outcome={} durationMs={}", request.hookInstance(), id, outcome,
+                    (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    private String baseUrl() {
+        String configured = properties.publicBaseUrl();
+        if (configured != null && !configured.isBlank()) {
+            return configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
+        }
+        return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+    }
+}

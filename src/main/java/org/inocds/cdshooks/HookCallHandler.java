@@ -1,0 +1,112 @@
+package org.inocds.cdshooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.inocds.cards.CardRenderer;
+import org.inocds.cards.RenderContext;
+import org.inocds.prefetch.FhirAccess;
+import org.inocds.prefetch.PatientData;
+import org.inocds.prefetch.PatientDataGatherer;
+import org.inocds.record.DraftOrder;
+import org.inocds.record.PatientRecord;
+import org.inocds.record.PatientRecordReader;
+import org.inocds.regimen.RegimenTimeline;
+import org.inocds.rules.Finding;
+import org.inocds.rules.Hook;
+import org.inocds.rules.RuleBook;
+import org.inocds.rules.RuleContext;
+import org.inocds.rules.RuleSettings;
+import org.springframework.stereotype.Component;
+
+/**
+ * One service call from validated request to cards (DESIGN.md "Request handling" 2–6): gather the data,
+ * read the facts, place each inotuzumab order in the regimen, evaluate the rules, render the cards.
+ */
+@Component
+public class HookCallHandler {
+
+    private final PatientDataGatherer gatherer;
+    private final PatientRecordReader reader;
+    private final RuleBook ruleBook;
+    private final RuleSettings settings;
+    private final CardRenderer renderer;
+    private final Clock clock;
+
+    public HookCallHandler(PatientDataGatherer gatherer, PatientRecordReader reader, RuleBook ruleBook,
+            RuleSettings settings, CardRenderer renderer, Clock clock) {
+        this.gatherer = gatherer;
+        this.reader = reader;
+        this.ruleBook = ruleBook;
+        this.settings = settings;
+        this.renderer = renderer;
+        this.clock = clock;
+    }
+
+    public CdsJson.Response handle(CdsServiceDefinition service, CdsRequest request, RenderContextFactory contexts) {
+        LocalDate today = LocalDate.now(clock);
+        Hook hook = service.hookType();
+        Map<String, ObjectNode> draftsByRef = draftOrdersByReference(request);
+
+        if (hook != Hook.PATIENT_VIEW) {
+            // Orders for other drugs answer quickly and fetch nothing (VOD-2 will widen this).
+            var firstLook = reader.readDraftOrders(request.draftOrders().orElseThrow(), new PatientData(request.patientId(), Map.of()), today);
+            if (inScope(firstLook, request, hook).stream().noneMatch(DraftOrder::inotuzumab)) {
+                return CdsJson.Response.none();
+            }
+        }
+        Optional<FhirAccess> access = request.fhirServer().map(url -> new FhirAccess(url, request.accessToken()));
+        PatientData data = gatherer.gather(request.patientId(), service.prefetch(), request.prefetch(), access);
+        PatientRecord record = reader.read(data);
+        RegimenTimeline timeline = new RegimenTimeline(record.inotuzumabDoses());
+
+        LinkedHashSet<Finding> findings = new LinkedHashSet<>();
+        if (hook == Hook.PATIENT_VIEW) {
+            findings.addAll(ruleBook.evaluate(new RuleContext(hook, record, Optional.empty(), Optional.empty(), today, settings)));
+        } else {
+            var orders = inScope(reader.readDraftOrders(request.draftOrders().orElseThrow(), data, today), request, hook);
+            for (DraftOrder order : orders) {
+                if (!order.inotuzumab()) {
+                    continue;
+                }
+                var ctx = new RuleContext(hook, record, Optional.of(order), timeline.place(order), today, settings);
+                findings.addAll(ruleBook.evaluate(ctx));
+            }
+        }
+        RenderContext renderContext = contexts.create(draftsByRef, request.patientId());
+        return new CdsJson.Response(renderer.render(new ArrayList<>(findings), renderContext));
+    }
+
+    /** order-select concerns the selected orders only; order-sign every draft order. */
+    private static List<DraftOrder> inScope(List<DraftOrder> orders, CdsRequest request, Hook hook) {
+        if (hook != Hook.ORDER_SELECT) {
+            return orders;
+        }
+        return orders.stream().filter(o -> request.selections().contains(o.reference())).toList();
+    }
+
+    private static Map<String, ObjectNode> draftOrdersByReference(CdsRequest request) {
+        Map<String, ObjectNode> byRef = new LinkedHashMap<>();
+        request.draftOrders().ifPresent(bundle -> {
+            for (JsonNode entry : bundle.path("entry")) {
+                if (entry.get("resource") instanceof ObjectNode r && r.path("id").isTextual()) {
+                    byRef.put(r.path("resourceType").asText() + "/" + r.path("id").asText(), r);
+                }
+            }
+        });
+        return byRef;
+    }
+
+    /** Builds the render context once the call's language and base URL are known. */
+    @FunctionalInterface
+    public interface RenderContextFactory {
+        RenderContext create(Map<String, ObjectNode> draftOrders, String patientId);
+    }
+}

@@ -1,0 +1,82 @@
+package org.inocds.config;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import org.inocds.regimen.BsaFormula;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Every setting of the service, in one tree under {@code inocds.*}. Defaults are documented here and in
+ * README "Configuration"; where the label is silent (windows, tolerances) the default is ours.
+ *
+ * @param defaultLanguage card language when Accept-Language names neither {@code ja} nor {@code en}
+ * @param publicBaseUrl absolute base URL used in card links ({@code source.url}, timeline links); when
+ *     empty it is taken from the incoming request
+ */
+@ConfigurationProperties("inocds")
+public record InocdsProperties(
+        @DefaultValue("en") String defaultLanguage,
+        @DefaultValue("") String publicBaseUrl,
+        @DefaultValue Limits limits,
+        @DefaultValue Fetch fetch,
+        @DefaultValue Dosing dosing,
+        @DefaultValue Knowledge knowledge,
+        @DefaultValue Sandbox sandbox,
+        @DefaultValue Cors cors) {
+
+    /**
+     * @param allowedOrigins origins (patterns) browser-based CDS clients may call from; {@code *} by
+     *     default, as the CDS Hooks sandbox and EHR demo pages run on origins of their own
+     */
+    public record Cors(@DefaultValue("*") List<String> allowedOrigins) {}
+
+    /**
+     * @param maxBodySize largest accepted request body; larger → 413 (DESIGN.md "Errors": 5 MB)
+     * @param maxJsonNesting deepest JSON nesting accepted in a request; deeper → 400
+     */
+    public record Limits(@DefaultValue("5MB") DataSize maxBodySize, @DefaultValue("64") int maxJsonNesting) {}
+
+    /**
+     * How the service reads the EHR's FHIR server for prefetch keys the client did not send.
+     *
+     * @param connectTimeout TCP connect limit per request
+     * @param readTimeout limit for one whole FHIR request (headers and body)
+     * @param maxPages pages followed through {@code next} links per prefetch key; beyond that the data is
+     *     marked truncated (DQ-3)
+     */
+    public record Fetch(
+            @DefaultValue("2s") Duration connectTimeout,
+            @DefaultValue("5s") Duration readTimeout,
+            @DefaultValue("10") int maxPages) {}
+
+    /**
+     * @param bsaFormula MOSTELLER (default), DUBOIS or FUJIMOTO (RULES.md §0)
+     * @param doseTolerancePercent DOSE-2: ordered dose within ± this percent of the expected dose is accepted
+     * @param weightWindowDays DOSE-1: the newest weight (and a recorded BSA) must be this recent
+     * @param heightWindowDays DOSE-1: the newest height must be this recent
+     */
+    public record Dosing(
+            @DefaultValue("MOSTELLER") BsaFormula bsaFormula,
+            @DefaultValue("5") BigDecimal doseTolerancePercent,
+            @DefaultValue("30") int weightWindowDays,
+            @DefaultValue("365") int heightWindowDays) {}
+
+    /**
+     * @param locations Spring resource patterns of the FHIR ValueSets/CodeSystems loaded at start; a site
+     *     adds its own folder (e.g. {@code file:/etc/inocds/knowledge/*.json}) and its codes are merged
+     *     into the ValueSets of the same url
+     */
+    public record Knowledge(@DefaultValue("classpath:fhir-resources/knowledge/*.json") List<String> locations) {}
+
+    /**
+     * @param enabled serve the embedded in-memory FHIR server at /fhir
+     * @param demoLocation Bundles loaded into it at start; their dates are moved so that each Bundle's
+     *     {@code timestamp} falls on today
+     */
+    public record Sandbox(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("classpath:fhir-resources/demo/*.json") String demoLocation) {}
+}

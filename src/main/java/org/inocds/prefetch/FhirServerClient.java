@@ -1,0 +1,188 @@
+package org.inocds.prefetch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.inocds.config.InocdsProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads one prefetch query from the EHR's FHIR server: a read or a search whose {@code next} links are
+ * followed up to the page cap. Redirects are never followed and {@code next} links must stay on the
+ * same origin, so the bearer token goes to {@code fhirServer}'s origin only.
+ */
+@Component
+public class FhirServerClient {
+
+    /** The outcome of one query; {@code unreachable} separates transport failures from FHIR errors. */
+    public record Result(PrefetchOutcome outcome, boolean unreachable) {}
+
+    private final HttpClient http;
+    private final ObjectMapper mapper;
+    private final InocdsProperties.Fetch settings;
+
+    public FhirServerClient(ObjectMapper mapper, InocdsProperties properties) {
+        this.settings = properties.fetch();
+        this.mapper = mapper;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    public CompletableFuture<Result> fetch(String key, String relativeQuery, FhirAccess access) {
+        URI first = resolve(access.baseUrl(), relativeQuery);
+        boolean read = !relativeQuery.contains("?");
+        return fetchPages(key, read, first, access, new ArrayList<>(), 1);
+    }
+
+    private CompletableFuture<Result> fetchPages(
+            String key, boolean read, URI uri, FhirAccess access, List<ObjectNode> acc, int page) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(settings.readTimeout())
+                .header("Accept", "application/fhir+json")
+                .GET();
+        access.bearerToken().ifPresent(token -> request.header("Authorization", "Bearer " + token));
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
+                .thenCompose(response -> onResponse(key, read, response, access, acc, page))
+                .exceptionally(error -> transportFailure(key, error));
+    }
+
+    private CompletableFuture<Result> onResponse(
+            String key, boolean read, HttpResponse<byte[]> response, FhirAccess access, List<ObjectNode> acc, int page) {
+        int status = response.statusCode();
+        JsonNode body;
+        try {
+            body = response.body().length == 0 ? mapper.nullNode() : mapper.readTree(response.body());
+        } catch (IOException e) {
+            body = mapper.nullNode();
+        }
+        if (read && (status == 404 || status == 410)) {
+            // A read of a resource that does not exist: the same as a client's null prefetch value.
+            return done(new PrefetchOutcome(key, PrefetchOutcome.Status.NONE_FOUND, List.of(), Optional.empty()));
+        }
+        if (status >= 300 && status < 400) {
+            return done(PrefetchOutcome.failed(key, "FHIR server answered HTTP " + status + " (redirects are not followed)"));
+        }
+        if (status != 200) {
+            return done(PrefetchOutcome.failed(key, "FHIR server answered HTTP " + status + describe(body)));
+        }
+        if (!(body instanceof ObjectNode object)) {
+            return done(PrefetchOutcome.failed(key, "FHIR server answered with no JSON resource"));
+        }
+        String type = object.path("resourceType").asText("");
+        if (type.equals("OperationOutcome")) {
+            return done(PrefetchOutcome.failed(key, "FHIR server answered with an OperationOutcome" + describe(object)));
+        }
+        if (!type.equals("Bundle")) {
+            acc.add(object);
+            return done(new PrefetchOutcome(key, PrefetchOutcome.Status.FETCHED, acc, Optional.empty()));
+        }
+        BundleEntries.addResources(object, acc);
+        Optional<String> next = BundleEntries.nextLink(object);
+        if (next.isEmpty()) {
+            return done(new PrefetchOutcome(key, PrefetchOutcome.Status.FETCHED, acc, Optional.empty()));
+        }
+        URI nextUri;
+        try {
+            nextUri = access.baseUrl().resolve(next.get());
+        } catch (IllegalArgumentException e) {
+            return done(new PrefetchOutcome(key, PrefetchOutcome.Status.TRUNCATED, acc,
+                    Optional.of("next link is not a valid URL")));
+        }
+        if (!sameOrigin(nextUri, access.baseUrl())) {
+            return done(new PrefetchOutcome(key, PrefetchOutcome.Status.TRUNCATED, acc,
+                    Optional.of("next link leaves the FHIR server's origin; not followed")));
+        }
+        if (page >= settings.maxPages()) {
+            return done(new PrefetchOutcome(key, PrefetchOutcome.Status.TRUNCATED, acc,
+                    Optional.of("more than " + settings.maxPages() + " pages; the rest was not read")));
+        }
+        return fetchPages(key, false, nextUri, access, acc, page + 1);
+    }
+
+    private static CompletableFuture<Result> done(PrefetchOutcome outcome) {
+        return CompletableFuture.completedFuture(new Result(outcome, false));
+    }
+
+    private static Result transportFailure(String key, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        String what;
+        if (cause instanceof HttpTimeoutException) {
+            what = "FHIR server did not answer in time";
+        } else if (cause instanceof ConnectException || cause instanceof UnresolvedAddressException
+                || cause.getCause() instanceof UnresolvedAddressException) {
+            what = "FHIR server could not be reached";
+        } else if (cause instanceof IOException) {
+            what = "FHIR server connection failed";
+        } else {
+            what = "FHIR fetch failed";
+        }
+        return new Result(PrefetchOutcome.failed(key, what), true);
+    }
+
+    private static String describe(JsonNode body) {
+        JsonNode issue = body.path("issue").path(0);
+        String text = issue.path("diagnostics").asText(issue.path("details").path("text").asText(""));
+        if (text.isEmpty()) {
+            return "";
+        }
+        return ": " + (text.length() > 200 ? text.substring(0, 200) + "…" : text);
+    }
+
+    static URI resolve(URI base, String relativeQuery) {
+        String b = base.toString();
+        String joined = (b.endsWith("/") ? b : b + "/") + encodeQuery(relativeQuery);
+        return URI.create(joined);
+    }
+
+    /** Percent-encodes the characters of a FHIR query that URI does not accept raw (|, spaces, non-ASCII). */
+    private static String encodeQuery(String relativeQuery) {
+        StringBuilder out = new StringBuilder();
+        for (char c : relativeQuery.toCharArray()) {
+            if (c == '|') {
+                out.append("%7C");
+            } else if (c == ' ') {
+                out.append("%20");
+            } else if (c > 127) {
+                for (byte b : String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                    out.append('%').append(String.format("%02X", b));
+                }
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    static boolean sameOrigin(URI a, URI b) {
+        return Objects.equals(lower(a.getScheme()), lower(b.getScheme()))
+                && Objects.equals(lower(a.getHost()), lower(b.getHost()))
+                && port(a) == port(b);
+    }
+
+    private static String lower(String s) {
+        return s == null ? null : s.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static int port(URI u) {
+        if (u.getPort() != -1) {
+            return u.getPort();
+        }
+        return "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+    }
+}

@@ -1,0 +1,40 @@
+package org.inocds.prefetch;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** All the FHIR data gathered for one call, by prefetch key. */
+public record PatientData(String patientId, Map<String, PrefetchOutcome> outcomes) {
+
+    public PatientData {
+        outcomes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
+    }
+
+    /**
+     * Every resource gathered, once each: keys may overlap (e.g. an Observation in two searches), so a
+     * resource is kept once per {@code resourceType/id}.
+     */
+    public List<ObjectNode> resources() {
+        Map<String, ObjectNode> unique = new LinkedHashMap<>();
+        int anonymous = 0;
+        for (PrefetchOutcome outcome : outcomes.values()) {
+            for (ObjectNode resource : outcome.resources()) {
+                String id = resource.path("id").asText("");
+                String key = id.isEmpty()
+                        ? "#" + (anonymous++)
+                        : resource.path("resourceType").asText() + "/" + id;
+                unique.putIfAbsent(key, resource);
+            }
+        }
+        return List.copyOf(unique.values());
+    }
+
+    public Collection<PrefetchOutcome> incomplete() {
+        return outcomes.values().stream()
+                .filter(o -> o.status() == PrefetchOutcome.Status.FAILED || o.status() == PrefetchOutcome.Status.TRUNCATED)
+                .toList();
+    }
+}

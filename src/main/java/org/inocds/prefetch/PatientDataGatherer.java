@@ -1,0 +1,95 @@
+package org.inocds.prefetch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.stereotype.Component;
+
+/**
+ * Gathers the data of one call (DESIGN.md "Request handling" 2): each prefetch value the client sent is
+ * used as given ({@code null} = nothing found, an OperationOutcome = the client's fetch failed); each key
+ * it did not send is fetched from {@code fhirServer}, all keys at once. With keys missing and no server,
+ * or a server that cannot be reached for any of them, the call fails with 412.
+ */
+@Component
+public class PatientDataGatherer {
+
+    private final FhirServerClient client;
+
+    public PatientDataGatherer(FhirServerClient client) {
+        this.client = client;
+    }
+
+    /**
+     * @param prefetch the request's prefetch object (key → resource, or JSON null); may be empty
+     * @param access the FHIR server to fetch missing keys from, if the client named one
+     */
+    public PatientData gather(
+            String patientId, Map<String, String> templates, Map<String, JsonNode> prefetch, Optional<FhirAccess> access) {
+        Map<String, PrefetchOutcome> outcomes = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String key : templates.keySet()) {
+            if (prefetch.containsKey(key)) {
+                outcomes.put(key, fromPrefetch(key, prefetch.get(key)));
+            } else {
+                missing.add(key);
+            }
+        }
+        if (!missing.isEmpty()) {
+            if (access.isEmpty()) {
+                throw new FhirDataUnavailableException(
+                        "prefetch keys " + missing + " were not sent and the request names no fhirServer");
+            }
+            fetchMissing(patientId, templates, missing, access.get(), outcomes);
+        }
+        Map<String, PrefetchOutcome> ordered = new LinkedHashMap<>();
+        templates.keySet().forEach(k -> ordered.put(k, outcomes.get(k)));
+        return new PatientData(patientId, ordered);
+    }
+
+    private void fetchMissing(
+            String patientId, Map<String, String> templates, List<String> missing, FhirAccess access,
+            Map<String, PrefetchOutcome> outcomes) {
+        List<CompletableFuture<FhirServerClient.Result>> calls = missing.stream()
+                .map(key -> client.fetch(key, PrefetchTemplates.resolve(templates.get(key), patientId), access))
+                .toList();
+        CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
+        boolean allUnreachable = true;
+        for (var call : calls) {
+            var result = call.join();
+            allUnreachable &= result.unreachable();
+            outcomes.put(result.outcome().key(), result.outcome());
+        }
+        if (allUnreachable) {
+            String why = calls.get(0).join().outcome().problem().orElse("FHIR server could not be reached");
+            throw new FhirDataUnavailableException(why + "; prefetch keys " + missing + " were not sent");
+        }
+    }
+
+    private static PrefetchOutcome fromPrefetch(String key, JsonNode value) {
+        if (value == null || value.isNull()) {
+            return new PrefetchOutcome(key, PrefetchOutcome.Status.NONE_FOUND, List.of(), Optional.empty());
+        }
+        ObjectNode resource = (ObjectNode) value; // the request parser admits only objects and null
+        String type = resource.path("resourceType").asText("");
+        if (type.equals("OperationOutcome")) {
+            return PrefetchOutcome.failed(key, "the EHR reported that it could not fetch this data");
+        }
+        if (!type.equals("Bundle")) {
+            return new PrefetchOutcome(key, PrefetchOutcome.Status.PREFETCHED, List.of(resource), Optional.empty());
+        }
+        List<ObjectNode> resources = new ArrayList<>();
+        BundleEntries.addResources(resource, resources);
+        if (BundleEntries.nextLink(resource).isPresent()) {
+            // A paginated prefetch: later pages are not read here (the token may not cover them); say so.
+            return new PrefetchOutcome(key, PrefetchOutcome.Status.TRUNCATED, resources,
+                    Optional.of("the EHR sent the first page only"));
+        }
+        return new PrefetchOutcome(key, PrefetchOutcome.Status.PREFETCHED, resources, Optional.empty());
+    }
+}

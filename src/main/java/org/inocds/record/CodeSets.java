@@ -1,0 +1,94 @@
+package org.inocds.record;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hl7.fhir.r4.model.ValueSet;
+import org.inocds.config.InocdsProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.stereotype.Component;
+
+/**
+ * The code sets the service matches FHIR codes against, read once at start from the ValueSets under
+ * {@code inocds.knowledge.locations}. ValueSets with the same url from several locations are merged, so
+ * a site adds local codes in a folder of its own without a rebuild.
+ */
+@Component
+public class CodeSets {
+
+    public static final String BASE = "http://inocds.org/fhir/ValueSet/";
+    public static final String INOTUZUMAB = BASE + "inotuzumab";
+    public static final String BODY_HEIGHT = BASE + "body-height";
+    public static final String BODY_WEIGHT = BASE + "body-weight";
+    public static final String BODY_SURFACE_AREA = BASE + "body-surface-area";
+
+    /** A prefix filter is written as {@code filter: [{property: "code", op: "regex", value: "^3B035.*"}]}. */
+    private static final java.util.regex.Pattern PREFIX_REGEX = java.util.regex.Pattern.compile("\\^([A-Za-z0-9.\\-]+)\\.\\*");
+
+    private static final Logger log = LoggerFactory.getLogger(CodeSets.class);
+
+    private final Map<String, CodeSet> byUrl;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public CodeSets(FhirContext fhir, InocdsProperties properties) throws IOException {
+        this(load(fhir, properties.knowledge().locations()));
+    }
+
+    CodeSets(Map<String, CodeSet> byUrl) {
+        this.byUrl = Map.copyOf(byUrl);
+    }
+
+    /** The code set of a ValueSet url; fails at once if the knowledge folder lacks it. */
+    public CodeSet get(String url) {
+        CodeSet set = byUrl.get(url);
+        if (set == null) {
+            throw new IllegalStateException("ValueSet " + url + " is not in the knowledge folders");
+        }
+        return set;
+    }
+
+    private static Map<String, CodeSet> load(FhirContext fhir, List<String> locations) throws IOException {
+        var resolver = new PathMatchingResourcePatternResolver();
+        var parser = fhir.newJsonParser();
+        Map<String, Set<String>> codes = new HashMap<>();
+        Map<String, List<CodeSet.Prefix>> prefixes = new HashMap<>();
+        for (String location : locations) {
+            for (Resource file : resolver.getResources(location)) {
+                String json;
+                try (InputStream in = file.getInputStream()) {
+                    json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                }
+                if (!json.contains("\"ValueSet\"")) {
+                    continue;
+                }
+                var resource = parser.parseResource(json);
+                if (!(resource instanceof ValueSet vs)) {
+                    continue;
+                }
+                var into = codes.computeIfAbsent(vs.getUrl(), u -> new HashSet<>());
+                var intoPrefixes = prefixes.computeIfAbsent(vs.getUrl(), u -> new java.util.ArrayList<>());
+                for (var include : vs.getCompose().getInclude()) {
+                    include.getConcept().forEach(c -> into.add(include.getSystem() + "|" + c.getCode()));
+                    for (var filter : include.getFilter()) {
+                        var m = PREFIX_REGEX.matcher(filter.getValue());
+                        if ("code".equals(filter.getProperty()) && m.matches()) {
+                            intoPrefixes.add(new CodeSet.Prefix(include.getSystem(), m.group(1)));
+                        }
+                    }
+                }
+                log.info("code set {} loaded from {}", vs.getUrl(), file.getDescription());
+            }
+        }
+        Map<String, CodeSet> result = new HashMap<>();
+        codes.forEach((url, set) -> result.put(url, new CodeSet(url, set, prefixes.get(url))));
+        return result;
+    }
+}

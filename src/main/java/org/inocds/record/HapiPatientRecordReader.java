@@ -1,0 +1,320 @@
+package org.inocds.record;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.JsonParser;
+import ca.uhn.fhir.parser.LenientErrorHandler;
+import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.Dosage;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationAdministration;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Resource;
+import org.inocds.prefetch.PatientData;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the patient's FHIR resources with HAPI: each resource is bound from the request's Jackson tree
+ * directly (no second parse of the text), then reduced to the facts of {@link PatientRecord}.
+ */
+@Component
+public class HapiPatientRecordReader implements PatientRecordReader {
+
+    /** DESIGN.md "Planned date": the regimen-cycle-day extension on a draft MedicationRequest. */
+    public static final String CYCLE_DAY_EXTENSION = "http://inocds.org/fhir/StructureDefinition/regimen-cycle-day";
+
+    static final String UCUM = "http://unitsofmeasure.org";
+
+    private final FhirContext fhir;
+    private final CodeSets codeSets;
+    private final Units units;
+    /** HAPI parsers are cheap but not shared across threads; one per thread, made once. */
+    private final ThreadLocal<IParser> parser;
+
+    public HapiPatientRecordReader(FhirContext fhir, CodeSets codeSets, Units units) {
+        this.fhir = fhir;
+        this.codeSets = codeSets;
+        this.units = units;
+        this.parser = ThreadLocal.withInitial(() -> fhir.newJsonParser().setParserErrorHandler(new LenientErrorHandler(false)));
+    }
+
+    @Override
+    public PatientRecord read(PatientData data) {
+        List<DataIssue> issues = new ArrayList<>();
+        List<Resource> resources = bindAll(data.resources(), issues);
+        Map<String, Medication> medications = medications(resources);
+        var matcher = new MedicationMatcher(codeSets.get(CodeSets.INOTUZUMAB), medications);
+
+        Optional<LocalDate> birthDate = Optional.empty();
+        List<BodyMeasure> heights = new ArrayList<>();
+        List<BodyMeasure> weights = new ArrayList<>();
+        List<BodyMeasure> bsas = new ArrayList<>();
+        List<InotuzumabDose> administered = new ArrayList<>();
+        List<InotuzumabDose> completedRequests = new ArrayList<>();
+
+        for (Resource resource : resources) {
+            if (resource instanceof Patient p && p.hasBirthDate()) {
+                birthDate = Optional.of(localDate(p.getBirthDateElement()));
+            } else if (resource instanceof Observation o && counts(o)) {
+                bodyMeasure(o, CodeSets.BODY_HEIGHT, "cm", heights, issues);
+                bodyMeasure(o, CodeSets.BODY_WEIGHT, "kg", weights, issues);
+                bodyMeasure(o, CodeSets.BODY_SURFACE_AREA, "m2", bsas, issues);
+            } else if (resource instanceof MedicationAdministration ma
+                    && matcher.match(ma.getMedication(), ma.getContained()) != MedicationMatcher.Match.NONE) {
+                administration(ma).ifPresent(administered::add);
+            } else if (resource instanceof MedicationRequest mr
+                    && mr.getStatus() == MedicationRequest.MedicationRequestStatus.COMPLETED
+                    && matcher.match(mr.getMedication(), mr.getContained()) != MedicationMatcher.Match.NONE) {
+                completedRequest(mr).ifPresent(completedRequests::add);
+            }
+        }
+        // RULES.md §1: completed MedicationRequests stand in for administrations only where there are none.
+        List<InotuzumabDose> doses = administered.isEmpty() ? completedRequests : administered;
+        issues.addAll(prefetchIssues(data));
+        return new PatientRecord(data.patientId(), birthDate, heights, weights, bsas, doses, issues);
+    }
+
+    @Override
+    public List<DraftOrder> readDraftOrders(ObjectNode draftOrders, PatientData patientData, LocalDate today) {
+        List<DataIssue> ignored = new ArrayList<>();
+        var medications = medications(bindAll(patientData.resources(), ignored));
+        List<ObjectNode> entries = new ArrayList<>();
+        for (JsonNode entry : draftOrders.path("entry")) {
+            if (entry.get("resource") instanceof ObjectNode r) {
+                entries.add(r);
+            }
+        }
+        List<Resource> bound = bindAll(entries, ignored);
+        // Medications sent inside the draft-orders Bundle count too.
+        bound.stream().filter(Medication.class::isInstance).map(Medication.class::cast)
+                .forEach(m -> medications.put("Medication/" + m.getIdElement().getIdPart(), m));
+        var matcher = new MedicationMatcher(codeSets.get(CodeSets.INOTUZUMAB), medications);
+        List<DraftOrder> orders = new ArrayList<>();
+        for (Resource resource : bound) {
+            if (resource instanceof MedicationRequest mr) {
+                orders.add(draftOrder(mr, matcher, today));
+            }
+        }
+        return orders;
+    }
+
+    private DraftOrder draftOrder(MedicationRequest mr, MedicationMatcher matcher, LocalDate today) {
+        var match = matcher.match(mr.getMedication(), mr.getContained());
+        Optional<BigDecimal> doseMg = Optional.empty();
+        Optional<String> doseProblem = Optional.empty();
+        Dosage dosage = mr.getDosageInstructionFirstRep();
+        if (!dosage.hasDoseAndRate() || !dosage.getDoseAndRateFirstRep().hasDoseQuantity()) {
+            doseProblem = Optional.of("dose-missing");
+        } else {
+            Quantity q = dosage.getDoseAndRateFirstRep().getDoseQuantity();
+            doseMg = q.hasValue() ? toUnit(q, "mg") : Optional.empty();
+            if (doseMg.isEmpty()) {
+                doseProblem = Optional.of(q.hasValue() ? "dose-unit" : "dose-missing");
+            }
+        }
+        LocalDate planned;
+        DraftOrder.PlannedDateSource source;
+        var timing = dosage.getTiming();
+        if (timing.hasEvent() && timing.getEvent().get(0).getValue() != null) {
+            planned = localDate(timing.getEvent().get(0));
+            source = DraftOrder.PlannedDateSource.TIMING_EVENT;
+        } else if (timing.hasRepeat() && timing.getRepeat().hasBoundsPeriod()
+                && timing.getRepeat().getBoundsPeriod().hasStart()) {
+            planned = localDate(timing.getRepeat().getBoundsPeriod().getStartElement());
+            source = DraftOrder.PlannedDateSource.BOUNDS_PERIOD_START;
+        } else if (mr.hasAuthoredOn()) {
+            planned = localDate(mr.getAuthoredOnElement());
+            source = DraftOrder.PlannedDateSource.AUTHORED_ON;
+        } else {
+            planned = today;
+            source = DraftOrder.PlannedDateSource.TODAY;
+        }
+        return new DraftOrder(
+                "MedicationRequest/" + mr.getIdElement().getIdPart(),
+                match != MedicationMatcher.Match.NONE,
+                doseMg,
+                doseProblem,
+                match == MedicationMatcher.Match.NAME_ONLY ? Optional.of("code-name-only") : Optional.empty(),
+                planned,
+                source,
+                explicitPosition(mr));
+    }
+
+    private static Optional<CycleDay> explicitPosition(MedicationRequest mr) {
+        Extension ext = mr.getExtensionByUrl(CYCLE_DAY_EXTENSION);
+        if (ext == null) {
+            return Optional.empty();
+        }
+        var cycle = ext.getExtensionByUrl("cycle");
+        var day = ext.getExtensionByUrl("day");
+        if (cycle == null || day == null
+                || !(cycle.getValue() instanceof IntegerType c) || !(day.getValue() instanceof IntegerType d)
+                || c.getValue() == null || d.getValue() == null || c.getValue() < 1 || d.getValue() < 1) {
+            return Optional.empty();
+        }
+        return Optional.of(new CycleDay(c.getValue(), d.getValue()));
+    }
+
+    private Optional<InotuzumabDose> administration(MedicationAdministration ma) {
+        var status = ma.getStatus();
+        // RULES.md §1: only doses actually given count; a stopped infusion was given in part.
+        if (status != MedicationAdministration.MedicationAdministrationStatus.COMPLETED
+                && status != MedicationAdministration.MedicationAdministrationStatus.INPROGRESS
+                && status != MedicationAdministration.MedicationAdministrationStatus.STOPPED) {
+            return Optional.empty();
+        }
+        BaseDateTimeType when = ma.hasEffectiveDateTimeType() ? ma.getEffectiveDateTimeType()
+                : ma.hasEffectivePeriod() ? ma.getEffectivePeriod().getStartElement() : null;
+        if (when == null || when.getValue() == null) {
+            return Optional.empty();
+        }
+        Optional<BigDecimal> mg = ma.getDosage().hasDose() ? toUnit(ma.getDosage().getDose(), "mg") : Optional.empty();
+        return Optional.of(new InotuzumabDose(localDate(when), mg, "MedicationAdministration/" + ma.getIdElement().getIdPart()));
+    }
+
+    private Optional<InotuzumabDose> completedRequest(MedicationRequest mr) {
+        Dosage dosage = mr.getDosageInstructionFirstRep();
+        BaseDateTimeType when = null;
+        if (dosage.getTiming().hasEvent()) {
+            when = dosage.getTiming().getEvent().get(0);
+        } else if (dosage.getTiming().getRepeat().getBoundsPeriod().hasStart()) {
+            when = dosage.getTiming().getRepeat().getBoundsPeriod().getStartElement();
+        } else if (mr.hasAuthoredOn()) {
+            when = mr.getAuthoredOnElement();
+        }
+        if (when == null || when.getValue() == null) {
+            return Optional.empty();
+        }
+        Optional<BigDecimal> mg = dosage.getDoseAndRateFirstRep().hasDoseQuantity()
+                ? toUnit(dosage.getDoseAndRateFirstRep().getDoseQuantity(), "mg") : Optional.empty();
+        return Optional.of(new InotuzumabDose(localDate(when), mg, "MedicationRequest/" + mr.getIdElement().getIdPart()));
+    }
+
+    private void bodyMeasure(Observation o, String codeSet, String unit, List<BodyMeasure> into, List<DataIssue> issues) {
+        CodeSet set = codeSets.get(codeSet);
+        if (o.getCode().getCoding().stream().noneMatch(c -> set.contains(c.getSystem(), c.getCode()))) {
+            return;
+        }
+        Optional<LocalDate> date = observationDate(o);
+        if (!(o.getValue() instanceof Quantity q) || !q.hasValue() || date.isEmpty()) {
+            return;
+        }
+        String ref = "Observation/" + o.getIdElement().getIdPart();
+        Optional<BigDecimal> value = toUnit(q, unit);
+        if (value.isEmpty()) {
+            issues.add(new DataIssue("DQ-1", "unit-unknown", ref,
+                    q.getValue().toPlainString() + " " + unitOf(q), List.of("DOSE-1", "DOSE-2")));
+            return;
+        }
+        into.add(new BodyMeasure(value.get(), date.get(), ref));
+    }
+
+    private static boolean counts(Observation o) {
+        var s = o.getStatus();
+        return s != Observation.ObservationStatus.ENTEREDINERROR && s != Observation.ObservationStatus.CANCELLED
+                && s != Observation.ObservationStatus.REGISTERED;
+    }
+
+    static Optional<LocalDate> observationDate(Observation o) {
+        if (o.hasEffectiveDateTimeType() && o.getEffectiveDateTimeType().getValue() != null) {
+            return Optional.of(localDate(o.getEffectiveDateTimeType()));
+        }
+        if (o.hasEffectivePeriod() && o.getEffectivePeriod().hasStart()) {
+            return Optional.of(localDate(o.getEffectivePeriod().getStartElement()));
+        }
+        if (o.hasEffectiveInstantType()) {
+            return Optional.of(localDate(o.getEffectiveInstantType()));
+        }
+        if (o.hasIssued()) {
+            return Optional.of(localDate(o.getIssuedElement()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The calendar date as written in the resource (in its own time zone): a dose given at 23:30 +09:00 was
+     * given on that Japanese date, whatever the server's zone.
+     */
+    static LocalDate localDate(BaseDateTimeType dt) {
+        return LocalDate.of(dt.getYear(), dt.getMonth() + 1, dt.getDay());
+    }
+
+    private Optional<BigDecimal> toUnit(Quantity q, String target) {
+        if (!q.hasValue()) {
+            return Optional.empty();
+        }
+        return units.convert(q.getValue(), unitOf(q), target);
+    }
+
+    /** The UCUM code when the system says UCUM, else the human unit (which may still be valid UCUM). */
+    static String unitOf(Quantity q) {
+        if (UCUM.equals(q.getSystem()) && q.hasCode()) {
+            return q.getCode();
+        }
+        return q.hasCode() ? q.getCode() : q.getUnit();
+    }
+
+    /** DQ-2 for data the EHR or the FHIR server failed to give, DQ-3 for data cut at the page cap. */
+    private static List<DataIssue> prefetchIssues(PatientData data) {
+        List<DataIssue> issues = new ArrayList<>();
+        for (var outcome : data.incomplete()) {
+            boolean failed = outcome.status() == org.inocds.prefetch.PrefetchOutcome.Status.FAILED;
+            issues.add(new DataIssue(failed ? "DQ-2" : "DQ-3", failed ? "fetch-failed" : "truncated",
+                    outcome.key(), outcome.problem().orElse(""),
+                    org.inocds.prefetch.PrefetchTemplates.rulesFed(outcome.key())));
+        }
+        return issues;
+    }
+
+    private static Map<String, Medication> medications(List<Resource> resources) {
+        Map<String, Medication> byRef = new HashMap<>();
+        for (Resource r : resources) {
+            if (r instanceof Medication m) {
+                byRef.put("Medication/" + m.getIdElement().getIdPart(), m);
+            }
+        }
+        return byRef;
+    }
+
+    private List<Resource> bindAll(List<ObjectNode> nodes, List<DataIssue> issues) {
+        List<Resource> out = new ArrayList<>(nodes.size());
+        for (ObjectNode node : nodes) {
+            bind(node).ifPresentOrElse(out::add, () -> issues.add(new DataIssue(
+                    "DQ-2", "resource-unreadable", node.path("resourceType").asText("resource"),
+                    "not a valid FHIR R4 resource", List.of())));
+        }
+        return out;
+    }
+
+    /** Binds one resource from its Jackson tree; a resource HAPI cannot read is reported, not fatal. */
+    Optional<Resource> bind(ObjectNode node) {
+        try {
+            var structure = new JacksonStructure();
+            structure.setNativeObject(node);
+            var resource = ((JsonParser) parser.get()).parseResource(structure);
+            return resource instanceof Resource r ? Optional.of(r) : Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    FhirContext fhirContext() {
+        return fhir;
+    }
+}

@@ -1,0 +1,73 @@
+package org.inocds.record;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Type;
+
+/**
+ * Tells whether a medication[x] names inotuzumab ozogamicin (RULES.md §4): any coding in the code set,
+ * on the CodeableConcept or on the Medication it references (contained or among the patient's data).
+ * A name in the text alone also counts, but is reported (DQ-4): an order must not escape the checks
+ * because it lacks a code, nor pass as well coded.
+ */
+final class MedicationMatcher {
+
+    enum Match { CODE, NAME_ONLY, NONE }
+
+    private static final String[] NAMES = {"inotuzumab", "besponsa", "イノツズマブ", "ベスポンサ"};
+
+    private final CodeSet codes;
+    private final Map<String, Medication> medications;
+
+    MedicationMatcher(CodeSet codes, Map<String, Medication> medications) {
+        this.codes = codes;
+        this.medications = medications;
+    }
+
+    Match match(Type medication, java.util.List<Resource> contained) {
+        Optional<CodeableConcept> concept = concept(medication, contained);
+        if (concept.isEmpty()) {
+            return Match.NONE;
+        }
+        for (var coding : concept.get().getCoding()) {
+            if (codes.contains(coding.getSystem(), coding.getCode())) {
+                return Match.CODE;
+            }
+        }
+        StringBuilder text = new StringBuilder(concept.get().getText() == null ? "" : concept.get().getText());
+        concept.get().getCoding().forEach(c -> text.append(' ').append(c.getDisplay()));
+        String lower = text.toString().toLowerCase(Locale.ROOT);
+        for (String name : NAMES) {
+            if (lower.contains(name)) {
+                return Match.NAME_ONLY;
+            }
+        }
+        return Match.NONE;
+    }
+
+    private Optional<CodeableConcept> concept(Type medication, java.util.List<Resource> contained) {
+        if (medication instanceof CodeableConcept cc) {
+            return Optional.of(cc);
+        }
+        if (medication instanceof Reference ref && ref.getReference() != null) {
+            String r = ref.getReference();
+            if (r.startsWith("#")) {
+                return contained.stream()
+                        .filter(c -> c instanceof Medication && r.substring(1).equals(c.getIdElement().getIdPart()))
+                        .map(c -> ((Medication) c).getCode())
+                        .findFirst();
+            }
+            int at = r.lastIndexOf("Medication/");
+            if (at < 0) {
+                return Optional.empty();
+            }
+            return Optional.ofNullable(medications.get(r.substring(at))).map(Medication::getCode);
+        }
+        return Optional.empty();
+    }
+}

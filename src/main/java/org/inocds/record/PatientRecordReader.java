@@ -1,0 +1,23 @@
+package org.inocds.record;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalDate;
+import java.util.List;
+import org.inocds.prefetch.PatientData;
+
+/**
+ * FHIR → plain facts. The one place that knows how resources are read, so that a faster reader of just
+ * the fields the rules need can replace HAPI binding without touching a rule (DESIGN.md "Performance").
+ */
+public interface PatientRecordReader {
+
+    PatientRecord read(PatientData data);
+
+    /**
+     * The MedicationRequests of a draft-orders Bundle.
+     *
+     * @param medications resources that orders may reference (Medication), from the patient data
+     * @param today the date an order with no date of its own is planned for
+     */
+    List<DraftOrder> readDraftOrders(ObjectNode draftOrders, PatientData medications, LocalDate today);
+}

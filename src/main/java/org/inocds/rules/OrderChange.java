@@ -1,0 +1,16 @@
+package org.inocds.rules;
+
+import java.math.BigDecimal;
+
+/** A change to a draft order that a card proposes; the card layer turns it into a CDS Hooks action. */
+public sealed interface OrderChange {
+
+    /** The draft order it applies to, e.g. {@code MedicationRequest/abc}. */
+    String orderReference();
+
+    /** Replace the ordered dose by {@code doseMg} mg. */
+    record ChangeDose(String orderReference, BigDecimal doseMg) implements OrderChange {}
+
+    /** Withdraw the draft order. */
+    record CancelOrder(String orderReference) implements OrderChange {}
+}

@@ -1,0 +1,19 @@
+package org.inocds.rules;
+
+/** Reasons a clinician may give for not following a card (DESIGN.md "Card contract"). */
+public enum OverrideReason {
+    THERAPEUTICALLY_UNAVOIDABLE("therapeutically-unavoidable"),
+    CYTOPENIA_FROM_DISEASE("cytopenia-from-disease"),
+    BENEFIT_OUTWEIGHS_RISK("benefit-outweighs-risk"),
+    EHR_DATA_OUTDATED("ehr-data-outdated");
+
+    private final String code;
+
+    OverrideReason(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+}

@@ -1,0 +1,26 @@
+package org.inocds.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The rule families evaluated on every call, in the order their cards are listed. */
+public final class RuleBook {
+
+    private final List<Rule> rules;
+
+    public RuleBook(List<Rule> rules) {
+        this.rules = List.copyOf(rules);
+    }
+
+    public static RuleBook standard() {
+        return new RuleBook(List.of(new DoseRule(), new DataQualityRule()));
+    }
+
+    public List<Finding> evaluate(RuleContext ctx) {
+        List<Finding> findings = new ArrayList<>();
+        for (Rule rule : rules) {
+            findings.addAll(rule.evaluate(ctx));
+        }
+        return findings;
+    }
+}

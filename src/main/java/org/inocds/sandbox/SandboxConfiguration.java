@@ -1,0 +1,70 @@
+package org.inocds.sandbox;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import org.hl7.fhir.r4.model.AdverseEvent;
+import org.hl7.fhir.r4.model.AllergyIntolerance;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationAdministration;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.inocds.config.InocdsProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The embedded FHIR server at /fhir (DESIGN.md "Embedded FHIR sandbox and demo"), on by default. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "inocds.sandbox.enabled", havingValue = "true", matchIfMissing = true)
+public class SandboxConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SandboxConfiguration.class);
+
+    @Bean
+    public SandboxStore sandboxStore(FhirContext fhir, InocdsProperties properties, Clock clock) throws IOException {
+        var store = new SandboxStore();
+        int loaded = DemoData.load(fhir, store, properties.sandbox().demoLocation(), LocalDate.now(clock));
+        log.info("FHIR sandbox: {} demo resources loaded from {}", loaded, properties.sandbox().demoLocation());
+        return store;
+    }
+
+    @Bean
+    public ServletRegistrationBean<RestfulServer> fhirSandboxServlet(FhirContext fhir, SandboxStore store) {
+        var server = new RestfulServer(fhir);
+        server.setDefaultResponseEncoding(EncodingEnum.JSON);
+        var paging = new FifoMemoryPagingProvider(200);
+        paging.setDefaultPageSize(50);
+        paging.setMaximumPageSize(500);
+        server.setPagingProvider(paging);
+        server.setResourceProviders(List.of(
+                new SandboxResourceProvider<>(Patient.class, store),
+                new SandboxResourceProvider<>(Observation.class, store),
+                new SandboxResourceProvider<>(Condition.class, store),
+                new SandboxResourceProvider<>(MedicationRequest.class, store),
+                new SandboxResourceProvider<>(MedicationAdministration.class, store),
+                new SandboxResourceProvider<>(Medication.class, store),
+                new SandboxResourceProvider<>(Procedure.class, store),
+                new SandboxResourceProvider<>(ServiceRequest.class, store),
+                new SandboxResourceProvider<>(AllergyIntolerance.class, store),
+                new SandboxResourceProvider<>(AdverseEvent.class, store),
+                new SandboxResourceProvider<>(CarePlan.class, store)));
+        var registration = new ServletRegistrationBean<>(server, "/fhir/*");
+        registration.setName("fhirSandbox");
+        registration.setLoadOnStartup(1);
+        return registration;
+    }
+}

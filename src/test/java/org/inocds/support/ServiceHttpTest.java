@@ -1,0 +1,22 @@
+package org.inocds.support;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+
+/** The whole service on a random port, with its embedded FHIR sandbox and the demo patients, on 2026-01-10. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(FixedClockConfiguration.class)
+public abstract class ServiceHttpTest {
+
+    @LocalServerPort
+    protected int port;
+
+    protected CdsHttp cds;
+
+    @BeforeEach
+    void client() {
+        cds = new CdsHttp(port);
+    }
+}
