@@ -1,0 +1,94 @@
+package org.inocds.cards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.inocds.rules.OverrideReason;
+import org.inocds.rules.Topic;
+import org.junit.jupiter.api.Test;
+
+/** Japanese and English are complete: a message in one language only fails the build. */
+class CardMessagesTest {
+
+    private final CardMessages messages = new CardMessages();
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_.]+)}");
+
+    @Test
+    void everyKeyExistsInBothLanguages() {
+        Set<String> ja = messages.keys(CardMessages.JAPANESE);
+        Set<String> en = messages.keys(CardMessages.ENGLISH);
+        assertThat(diff(en, ja)).as("keys in English only").isEmpty();
+        assertThat(diff(ja, en)).as("keys in Japanese only").isEmpty();
+    }
+
+    @Test
+    void bothLanguagesUseTheSamePlaceholders() {
+        for (String key : messages.keys(CardMessages.ENGLISH)) {
+            assertThat(placeholders(CardMessages.JAPANESE, key)).as(key).isEqualTo(placeholders(CardMessages.ENGLISH, key));
+        }
+    }
+
+    @Test
+    void japaneseTextsAreJapanese() {
+        for (String key : messages.keys(CardMessages.JAPANESE)) {
+            String ja = raw(CardMessages.JAPANESE, key);
+            String en = raw(CardMessages.ENGLISH, key);
+            if (!ja.equals(en)) {
+                continue;
+            }
+            // only formula-like texts may be identical in both languages
+            assertThat(ja).as(key).doesNotContainPattern("[A-Za-z]{4,} [A-Za-z]{4,}");
+        }
+    }
+
+    @Test
+    void everyTopicAndOverrideReasonHasADisplay() {
+        for (Topic t : Topic.values()) {
+            assertThat(messages.has(CardMessages.JAPANESE, "topic." + t.code())).as(t.code()).isTrue();
+            assertThat(messages.has(CardMessages.ENGLISH, "topic." + t.code())).as(t.code()).isTrue();
+        }
+        for (OverrideReason r : OverrideReason.values()) {
+            assertThat(messages.has(CardMessages.JAPANESE, "override." + r.code())).as(r.code()).isTrue();
+            assertThat(messages.has(CardMessages.ENGLISH, "override." + r.code())).as(r.code()).isTrue();
+        }
+    }
+
+    @Test
+    void everyRuleWithCardsHasAPage() {
+        for (String rule : new String[] {"DOSE-1", "DOSE-2", "DQ-1", "DQ-2", "DQ-3", "DQ-4"}) {
+            for (String part : new String[] {"title", "section", "explanation"}) {
+                assertThat(messages.has(CardMessages.JAPANESE, "rule." + rule + "." + part)).as(rule + part).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void missingPlaceholderValueFailsLoudly() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> messages.text(CardMessages.ENGLISH, "dose-2.calculation.summary", Map.of()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("{cycle}");
+    }
+
+    private String raw(java.util.Locale locale, String key) {
+        return java.util.ResourceBundle.getBundle("messages.cards", locale,
+                java.util.ResourceBundle.Control.getNoFallbackControl(java.util.ResourceBundle.Control.FORMAT_PROPERTIES)).getString(key);
+    }
+
+    private Set<String> placeholders(java.util.Locale locale, String key) {
+        Set<String> names = new HashSet<>();
+        var m = PLACEHOLDER.matcher(raw(locale, key));
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    private static Set<String> diff(Set<String> a, Set<String> b) {
+        Set<String> d = new HashSet<>(a);
+        d.removeAll(b);
+        return d;
+    }
+}
