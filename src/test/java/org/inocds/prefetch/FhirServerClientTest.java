@@ -1,0 +1,143 @@
+package org.inocds.prefetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.inocds.config.InocdsProperties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+/** The FHIR reader against a real local HTTP server: pages, the page cap, redirects, origins and the token. */
+class FhirServerClientTest {
+
+    private HttpServer server;
+    private HttpServer other;
+    private final Map<String, String> seenAuthorization = new ConcurrentHashMap<>();
+    private FhirServerClient client;
+    private String base;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        base = "http://127.0.0.1:" + server.getAddress().getPort() + "/fhir";
+        String otherBase = "http://127.0.0.1:" + other.getAddress().getPort() + "/fhir";
+        // Observation pages: page N links to page N+1, up to 5 pages
+        server.createContext("/fhir/Observation", exchange -> {
+            String query = exchange.getRequestURI().getRawQuery();
+            int page = query != null && query.contains("page=") ? Integer.parseInt(query.replaceAll(".*page=(\\d+).*", "$1")) : 1;
+            seenAuthorization.put("page" + page, String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            String next = page < 5 ? ",\"link\":[{\"relation\":\"next\",\"url\":\"" + base + "/Observation?page=" + (page + 1) + "\"}]" : "";
+            respond(exchange, 200, "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[{\"resource\":"
+                    + "{\"resourceType\":\"Observation\",\"id\":\"o" + page + "\"}}]" + next + "}");
+        });
+        server.createContext("/fhir/Condition", exchange -> respond(exchange, 200,
+                "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[{\"resource\":{\"resourceType\":\"Condition\",\"id\":\"c1\"}}],"
+                        + "\"link\":[{\"relation\":\"next\",\"url\":\"" + otherBase + "/Condition?page=2\"}]}"));
+        server.createContext("/fhir/Procedure", exchange -> {
+            exchange.getResponseHeaders().add("Location", otherBase + "/Procedure");
+            respond(exchange, 302, "");
+        });
+        server.createContext("/fhir/Patient", exchange -> respond(exchange, 404,
+                "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"not-found\"}]}"));
+        server.createContext("/fhir/AllergyIntolerance", exchange -> respond(exchange, 403,
+                "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"forbidden\",\"diagnostics\":\"scope\"}]}"));
+        other.createContext("/", exchange -> {
+            seenAuthorization.put("other", String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            respond(exchange, 200, "{\"resourceType\":\"Bundle\",\"type\":\"searchset\"}");
+        });
+        server.start();
+        other.start();
+        var properties = new InocdsProperties("en", "",
+                new InocdsProperties.Limits(DataSize.ofMegabytes(5), 64),
+                new InocdsProperties.Fetch(Duration.ofSeconds(2), Duration.ofSeconds(5), 3),
+                null, null, null, null);
+        client = new FhirServerClient(new ObjectMapper(), properties);
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+        other.stop(0);
+    }
+
+    private FhirAccess access() {
+        return new FhirAccess(URI.create(base), Optional.of("secret-token"));
+    }
+
+    @Test
+    void followsNextLinksUpToThePageCapAndSaysTheRestIsMissing() {
+        var result = client.fetch("labs", "Observation?patient=1", access()).join();
+        assertThat(result.unreachable()).isFalse();
+        assertThat(result.outcome().status()).isEqualTo(PrefetchOutcome.Status.TRUNCATED);
+        assertThat(result.outcome().resources()).extracting(r -> r.get("id").asText()).containsExactly("o1", "o2", "o3");
+        assertThat(result.outcome().problem()).hasValueSatisfying(p -> assertThat(p).contains("more than 3 pages"));
+        assertThat(seenAuthorization).containsEntry("page1", "Bearer secret-token").containsEntry("page3", "Bearer secret-token")
+                .doesNotContainKey("page4");
+    }
+
+    @Test
+    void nextLinkToAnotherOriginIsNotFollowedAndGetsNoToken() {
+        var result = client.fetch("conditions", "Condition?patient=1", access()).join();
+        assertThat(result.outcome().status()).isEqualTo(PrefetchOutcome.Status.TRUNCATED);
+        assertThat(result.outcome().resources()).hasSize(1);
+        assertThat(seenAuthorization).doesNotContainKey("other");
+    }
+
+    @Test
+    void redirectsAreNotFollowed() {
+        var result = client.fetch("procedures", "Procedure?patient=1", access()).join();
+        assertThat(result.outcome().status()).isEqualTo(PrefetchOutcome.Status.FAILED);
+        assertThat(result.outcome().problem()).hasValueSatisfying(p -> assertThat(p).contains("302", "not followed"));
+        assertThat(seenAuthorization).doesNotContainKey("other");
+    }
+
+    @Test
+    void aReadThatFindsNothingIsNoneFoundAndAnErrorIsAFailure() {
+        var read = client.fetch("patient", "Patient/1", access()).join();
+        assertThat(read.outcome().status()).isEqualTo(PrefetchOutcome.Status.NONE_FOUND);
+        var forbidden = client.fetch("allergies", "AllergyIntolerance?patient=1", access()).join();
+        assertThat(forbidden.outcome().status()).isEqualTo(PrefetchOutcome.Status.FAILED);
+        assertThat(forbidden.outcome().problem()).hasValueSatisfying(p -> assertThat(p).contains("HTTP 403", "scope"));
+        assertThat(forbidden.unreachable()).isFalse();
+    }
+
+    @Test
+    void aServerThatIsNotThereIsUnreachable() {
+        server.stop(0);
+        var result = client.fetch("labs", "Observation?patient=1", access()).join();
+        assertThat(result.unreachable()).isTrue();
+        assertThat(result.outcome().status()).isEqualTo(PrefetchOutcome.Status.FAILED);
+    }
+
+    @Test
+    void queryCharactersAreEncoded() {
+        assertThat(FhirServerClient.resolve(URI.create("https://ehr.example.org/fhir/"), "Observation?code=http://loinc.org|8302-2"))
+                .hasToString("https://ehr.example.org/fhir/Observation?code=http://loinc.org%7C8302-2");
+        assertThat(FhirServerClient.sameOrigin(URI.create("https://a.example/x"), URI.create("https://A.example:443/y"))).isTrue();
+        assertThat(FhirServerClient.sameOrigin(URI.create("https://a.example/x"), URI.create("http://a.example/x"))).isFalse();
+        assertThat(List.of()).isEmpty();
+    }
+
+    private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/fhir+json");
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            exchange.getResponseBody().write(bytes);
+        }
+        exchange.close();
+    }
+}
