@@ -55,12 +55,11 @@ public class HookCallHandler {
         Hook hook = service.hookType();
         Map<String, ObjectNode> draftsByRef = draftOrdersByReference(request);
 
-        if (hook != Hook.PATIENT_VIEW) {
-            // Orders for other drugs answer quickly and fetch nothing (VOD-2 will widen this).
-            var firstLook = reader.readDraftOrders(request.draftOrders().orElseThrow(), new PatientData(request.patientId(), Map.of()), today);
-            if (inScope(firstLook, request, hook).stream().noneMatch(DraftOrder::inotuzumab)) {
-                return CdsJson.Response.none();
-            }
+        List<DraftOrder> orders = hook == Hook.PATIENT_VIEW ? List.of()
+                : inScope(reader.readDraftOrders(request.draftOrders().orElseThrow(), today), request, hook);
+        if (hook != Hook.PATIENT_VIEW && orders.stream().noneMatch(DraftOrder::inotuzumab)) {
+            // Orders for other drugs answer at once and fetch nothing (VOD-2 will widen this).
+            return CdsJson.Response.none();
         }
         Optional<FhirAccess> access = request.fhirServer().map(url -> new FhirAccess(url, request.accessToken()));
         PatientData data = gatherer.gather(request.patientId(), service.prefetch(), request.prefetch(), access);
@@ -71,7 +70,6 @@ public class HookCallHandler {
         if (hook == Hook.PATIENT_VIEW) {
             findings.addAll(ruleBook.evaluate(new RuleContext(hook, record, Optional.empty(), Optional.empty(), today, settings)));
         } else {
-            var orders = inScope(reader.readDraftOrders(request.draftOrders().orElseThrow(), data, today), request, hook);
             for (DraftOrder order : orders) {
                 if (!order.inotuzumab()) {
                     continue;

@@ -91,9 +91,9 @@ public class HapiPatientRecordReader implements PatientRecordReader {
     }
 
     @Override
-    public List<DraftOrder> readDraftOrders(ObjectNode draftOrders, PatientData patientData, LocalDate today) {
+    public List<DraftOrder> readDraftOrders(ObjectNode draftOrders, LocalDate today) {
         List<DataIssue> ignored = new ArrayList<>();
-        var medications = medications(bindAll(patientData.resources(), ignored));
+        Map<String, Medication> medications = new HashMap<>();
         List<ObjectNode> entries = new ArrayList<>();
         for (JsonNode entry : draftOrders.path("entry")) {
             if (entry.get("resource") instanceof ObjectNode r) {

@@ -14,10 +14,10 @@ public interface PatientRecordReader {
     PatientRecord read(PatientData data);
 
     /**
-     * The MedicationRequests of a draft-orders Bundle.
+     * The MedicationRequests of a draft-orders Bundle. A medicationReference is resolved against contained
+     * resources and Medications in the same Bundle.
      *
-     * @param medications resources that orders may reference (Medication), from the patient data
      * @param today the date an order with no date of its own is planned for
      */
-    List<DraftOrder> readDraftOrders(ObjectNode draftOrders, PatientData medications, LocalDate today);
+    List<DraftOrder> readDraftOrders(ObjectNode draftOrders, LocalDate today);
 }
