@@ -1,0 +1,34 @@
+package org.inocds.config;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Says at start, where an operator cannot miss it, how this instance is exposed: the demo default trusts
+ * every caller (no JWT yet) and serves an embedded FHIR sandbox.
+ */
+@Component
+public class StartupReport {
+
+    private static final Logger log = LoggerFactory.getLogger(StartupReport.class);
+    private final InocdsProperties properties;
+
+    public StartupReport(InocdsProperties properties) {
+        this.properties = properties;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void report() {
+        log.warn("*** SECURITY: JWT verification is OFF — every caller is trusted. Demo use only; "
+                + "do not expose this instance to a network with patient data. ***");
+        if (properties.sandbox().enabled()) {
+            log.warn("*** DEMO: embedded FHIR sandbox at /fhir with demo patients from {} ***",
+                    properties.sandbox().demoLocation());
+        }
+        log.info("cards default language: {}; BSA formula: {}; dose tolerance ±{} %",
+                properties.defaultLanguage(), properties.dosing().bsaFormula(), properties.dosing().doseTolerancePercent());
+    }
+}
