@@ -25,9 +25,11 @@ public class CdsServicesController {
     private final HookCallHandler handler;
     private final CallLanguage language;
     private final InocdsProperties properties;
+    private final org.inocds.feedback.IssuedCardLog issuedCards;
 
     public CdsServicesController(CdsServiceCatalog catalog, CdsRequestReader requestReader, HookCallHandler handler,
-            CallLanguage language, InocdsProperties properties) {
+            CallLanguage language, InocdsProperties properties, org.inocds.feedback.IssuedCardLog issuedCards) {
+        this.issuedCards = issuedCards;
         this.catalog = catalog;
         this.requestReader = requestReader;
         this.handler = handler;
@@ -52,6 +54,7 @@ public class CdsServicesController {
         try {
             var response = handler.handle(service, request,
                     (drafts, patientId) -> new RenderContext(locale, baseUrl, drafts, Optional.empty()));
+            issuedCards.record(id, request.hookInstance(), request.patientId(), response.cards());
             outcome = response.cards().size() + " cards";
             return response;
         } finally {

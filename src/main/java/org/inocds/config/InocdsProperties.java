@@ -25,7 +25,14 @@ public record InocdsProperties(
         @DefaultValue Dosing dosing,
         @DefaultValue Knowledge knowledge,
         @DefaultValue Sandbox sandbox,
-        @DefaultValue Cors cors) {
+        @DefaultValue Cors cors,
+        @DefaultValue Audit audit) {
+
+    /**
+     * @param patientHashKey key of the HMAC under which patient ids are stored (issued cards, feedback);
+     *     the demo default is public and must be replaced wherever real patients are seen
+     */
+    public record Audit(@DefaultValue("demo-only-key-replace-me") String patientHashKey) {}
 
     /**
      * @param allowedOrigins origins (patterns) browser-based CDS clients may call from; {@code *} by

@@ -35,8 +35,13 @@ public class FhirServerClient {
     private final ObjectMapper mapper;
     private final InocdsProperties.Fetch settings;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public FhirServerClient(ObjectMapper mapper, InocdsProperties properties) {
-        this.settings = properties.fetch();
+        this(mapper, properties.fetch());
+    }
+
+    FhirServerClient(ObjectMapper mapper, InocdsProperties.Fetch settings) {
+        this.settings = settings;
         this.mapper = mapper;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())

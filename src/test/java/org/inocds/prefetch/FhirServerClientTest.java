@@ -17,7 +17,6 @@ import org.inocds.config.InocdsProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.util.unit.DataSize;
 
 /** The FHIR reader against a real local HTTP server: pages, the page cap, redirects, origins and the token. */
 class FhirServerClientTest {
@@ -60,11 +59,7 @@ class FhirServerClientTest {
         });
         server.start();
         other.start();
-        var properties = new InocdsProperties("en", "",
-                new InocdsProperties.Limits(DataSize.ofMegabytes(5), 64),
-                new InocdsProperties.Fetch(Duration.ofSeconds(2), Duration.ofSeconds(5), 3),
-                null, null, null, null);
-        client = new FhirServerClient(new ObjectMapper(), properties);
+        client = new FhirServerClient(new ObjectMapper(), new InocdsProperties.Fetch(Duration.ofSeconds(2), Duration.ofSeconds(5), 3));
     }
 
     @AfterEach

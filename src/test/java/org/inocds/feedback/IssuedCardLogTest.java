@@ -1,0 +1,50 @@
+package org.inocds.feedback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.inocds.support.HookRequests.inotuzumabOrder;
+import static org.inocds.support.HookRequests.orderHook;
+import static org.inocds.support.HookRequests.withFhirServer;
+
+import java.math.BigDecimal;
+import org.inocds.support.ServiceHttpTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Each issued card is recorded for feedback: uuid, service, rules, topic; the patient only as a keyed hash. */
+class IssuedCardLogTest extends ServiceHttpTest {
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    PatientHash patientHash;
+
+    @Test
+    void issuedCardsAreRecordedWithoutPatientData() {
+        var request = orderHook("order-sign", "demo-us-c1d1",
+                inotuzumabOrder("draft-1", "demo-us-c1d1", new BigDecimal("2.0"), "mg", "2026-01-10"));
+        String hookInstance = request.get("hookInstance").asText();
+        var answer = cds.call("inotuzumab-order-sign", withFhirServer(request, cds.fhirBase()));
+        String uuid = answer.json().at("/cards/0/uuid").asText();
+
+        var row = jdbc.queryForMap("SELECT * FROM issued_card WHERE card_uuid = ?", uuid);
+        assertThat(row).containsEntry("service_id", "inotuzumab-order-sign")
+                .containsEntry("hook_instance", hookInstance)
+                .containsEntry("rule_ids", "DOSE-2")
+                .containsEntry("topic", "dose")
+                .containsEntry("indicator", "warning");
+        String hash = (String) row.get("patient_hash");
+        assertThat(hash).hasSize(64).isEqualTo(patientHash.of("demo-us-c1d1")).isNotEqualTo(patientHash.of("demo-jp-c1d1"));
+        assertThat(row.values()).noneMatch(v -> String.valueOf(v).contains("demo-us-c1d1"));
+    }
+
+    @Test
+    void quietAnswersRecordNothing() {
+        var request = orderHook("order-sign", "demo-us-c1d1",
+                inotuzumabOrder("draft-1", "demo-us-c1d1", new BigDecimal("1.6"), "mg", "2026-01-10"));
+        String hookInstance = request.get("hookInstance").asText();
+        cds.call("inotuzumab-order-sign", withFhirServer(request, cds.fhirBase()));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM issued_card WHERE hook_instance = ?", Integer.class, hookInstance)).isZero();
+    }
+}
