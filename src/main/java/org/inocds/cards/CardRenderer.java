@@ -33,10 +33,12 @@ public class CardRenderer {
 
     private final CardMessages messages;
     private final OrderSuggestions suggestions;
+    private final TimelineTable timeline;
 
     public CardRenderer(CardMessages messages, OrderSuggestions suggestions) {
         this.messages = messages;
         this.suggestions = suggestions;
+        this.timeline = new TimelineTable(messages);
     }
 
     public List<CdsJson.Card> render(List<Finding> findings, RenderContext ctx) {
@@ -46,14 +48,25 @@ public class CardRenderer {
     public CdsJson.Card render(Finding finding, RenderContext ctx) {
         Locale locale = ctx.locale();
         Map<String, Object> params = new LinkedHashMap<>(finding.params());
-        finding.dose().ifPresent(dose -> params.putAll(doseParams(dose)));
+        finding.dose().ifPresent(dose -> {
+            params.putAll(doseParams(dose));
+            params.put("levelText", messages.text(locale, "dose.level." + dose.position().doseLevel()));
+        });
 
         String summary = clip(messages.text(locale, finding.messageKey() + ".summary", params));
         StringBuilder detail = new StringBuilder(messages.text(locale, finding.messageKey() + ".detail", params));
         if (finding.messageKey().startsWith("dose-1.")) {
             detail.append("\n\n").append(bsaProblems(finding, locale));
         }
+        if (finding.params().get("items") instanceof List<?> items) {
+            detail.append("\n");
+            for (Object item : items) {
+                detail.append("\n- ").append(messages.text(locale, finding.messageKey() + ".item." + item, params));
+            }
+        }
         finding.dose().ifPresent(dose -> detail.append("\n\n").append(doseTable(dose, locale)));
+        finding.dose().flatMap(DoseEvidence::timeline).filter(t -> !t.isEmpty())
+                .ifPresent(t -> detail.append("\n\n").append(timeline.render(t, locale)));
         String primary = finding.primaryRule();
         String section = messages.text(locale, "rule." + primary + ".section");
         detail.append("\n\n").append(messages.text(locale, "card.label-section",
@@ -137,6 +150,7 @@ public class CardRenderer {
         p.put("cycle", dose.position().cycle());
         p.put("day", dose.position().day());
         p.put("plannedDate", dose.plannedDate());
+        p.put("doseLevel", dose.position().doseLevel());
         dose.expected().ifPresent(e -> {
             p.put("expectedMg", e.mg());
             p.put("mgPerM2", e.mgPerM2());
@@ -155,6 +169,11 @@ public class CardRenderer {
                 Map.of("cycle", pos.cycle(), "day", pos.day())));
         row(t, locale, "dose.table.level", messages.text(locale, "dose.level." + pos.doseLevel()));
         row(t, locale, "dose.table.planned-date", dose.plannedDate().toString());
+        dose.placement().filter(p -> p.kind() != org.inocds.regimen.OrderPlacement.Kind.FIRST_DOSE).ifPresent(p -> {
+            String key = p.delayDays() > 0 ? "dose.due.late" : p.earlyDays() > 0 ? "dose.due.early" : "dose.due.on-time";
+            row(t, locale, "dose.table.due", messages.text(locale, key,
+                    Map.of("due", p.scheduled(), "late", p.delayDays(), "early", p.earlyDays())));
+        });
         dose.expected().ifPresent(e -> row(t, locale, "dose.table.calculation", calculation(e, locale)));
         dose.bsa().ifPresent(b -> row(t, locale, "dose.table.bsa", bsa(b, locale)));
         dose.orderedMg().ifPresent(mg -> row(t, locale, "dose.table.ordered", mg2(mg).toPlainString() + " mg"));

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,12 +16,9 @@ import org.inocds.prefetch.PatientDataGatherer;
 import org.inocds.record.DraftOrder;
 import org.inocds.record.PatientRecord;
 import org.inocds.record.PatientRecordReader;
-import org.inocds.regimen.RegimenTimeline;
 import org.inocds.rules.Finding;
 import org.inocds.rules.Hook;
-import org.inocds.rules.RuleBook;
-import org.inocds.rules.RuleContext;
-import org.inocds.rules.RuleSettings;
+import org.inocds.rules.PatientReview;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,17 +30,15 @@ public class HookCallHandler {
 
     private final PatientDataGatherer gatherer;
     private final PatientRecordReader reader;
-    private final RuleBook ruleBook;
-    private final RuleSettings settings;
+    private final PatientReview review;
     private final CardRenderer renderer;
     private final Clock clock;
 
-    public HookCallHandler(PatientDataGatherer gatherer, PatientRecordReader reader, RuleBook ruleBook,
-            RuleSettings settings, CardRenderer renderer, Clock clock) {
+    public HookCallHandler(PatientDataGatherer gatherer, PatientRecordReader reader, PatientReview review,
+            CardRenderer renderer, Clock clock) {
         this.gatherer = gatherer;
         this.reader = reader;
-        this.ruleBook = ruleBook;
-        this.settings = settings;
+        this.review = review;
         this.renderer = renderer;
         this.clock = clock;
     }
@@ -53,8 +46,6 @@ public class HookCallHandler {
     public CdsJson.Response handle(CdsServiceDefinition service, CdsRequest request, RenderContextFactory contexts) {
         LocalDate today = LocalDate.now(clock);
         Hook hook = service.hookType();
-        Map<String, ObjectNode> draftsByRef = draftOrdersByReference(request);
-
         List<DraftOrder> orders = hook == Hook.PATIENT_VIEW ? List.of()
                 : inScope(reader.readDraftOrders(request.draftOrders().orElseThrow(), today), request, hook);
         if (hook != Hook.PATIENT_VIEW && orders.stream().noneMatch(DraftOrder::inotuzumab)) {
@@ -64,22 +55,9 @@ public class HookCallHandler {
         Optional<FhirAccess> access = request.fhirServer().map(url -> new FhirAccess(url, request.accessToken()));
         PatientData data = gatherer.gather(request.patientId(), service.prefetch(), request.prefetch(), access);
         PatientRecord record = reader.read(data);
-        RegimenTimeline timeline = new RegimenTimeline(record.inotuzumabDoses());
-
-        LinkedHashSet<Finding> findings = new LinkedHashSet<>();
-        if (hook == Hook.PATIENT_VIEW) {
-            findings.addAll(ruleBook.evaluate(new RuleContext(hook, record, Optional.empty(), Optional.empty(), today, settings)));
-        } else {
-            for (DraftOrder order : orders) {
-                if (!order.inotuzumab()) {
-                    continue;
-                }
-                var ctx = new RuleContext(hook, record, Optional.of(order), timeline.place(order), today, settings);
-                findings.addAll(ruleBook.evaluate(ctx));
-            }
-        }
-        RenderContext renderContext = contexts.create(draftsByRef, request.patientId());
-        return new CdsJson.Response(renderer.render(new ArrayList<>(findings), renderContext));
+        List<Finding> findings = review.review(hook, record, orders, today);
+        RenderContext renderContext = contexts.create(draftOrdersByReference(request), request.patientId());
+        return new CdsJson.Response(renderer.render(findings, renderContext));
     }
 
     /** order-select concerns the selected orders only; order-sign every draft order. */

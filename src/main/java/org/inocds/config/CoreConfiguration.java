@@ -26,8 +26,17 @@ public class CoreConfiguration {
     @Bean
     public RuleSettings ruleSettings(InocdsProperties properties) {
         var dosing = properties.dosing();
+        var rules = properties.rules();
         return new RuleSettings(dosing.bsaFormula(), dosing.doseTolerancePercent(),
-                dosing.weightWindowDays(), dosing.heightWindowDays());
+                dosing.weightWindowDays(), dosing.heightWindowDays(), rules.labWindowDays(), rules.pediatricAgeBelow(),
+                rules.contraceptionAgeFrom(), rules.contraceptionAgeTo(), rules.marrowBlastRemissionPercent(),
+                dosing.vialMg(), dosing.reconstitutionMl(), rules.startChecklist(), rules.surveillanceRegistration(),
+                rules.preparationOnOrderSign());
+    }
+
+    @Bean
+    public org.inocds.rules.PatientReview patientReview(RuleBook ruleBook, RuleSettings settings) {
+        return new org.inocds.rules.PatientReview(ruleBook, settings);
     }
 
     @Bean

@@ -26,7 +26,8 @@ public record InocdsProperties(
         @DefaultValue Knowledge knowledge,
         @DefaultValue Sandbox sandbox,
         @DefaultValue Cors cors,
-        @DefaultValue Audit audit) {
+        @DefaultValue Audit audit,
+        @DefaultValue Rules rules) {
 
     /**
      * @param patientHashKey key of the HMAC under which patient ids are stored (issued cards, feedback);
@@ -64,12 +65,38 @@ public record InocdsProperties(
      * @param doseTolerancePercent DOSE-2: ordered dose within ± this percent of the expected dose is accepted
      * @param weightWindowDays DOSE-1: the newest weight (and a recorded BSA) must be this recent
      * @param heightWindowDays DOSE-1: the newest height must be this recent
+     * @param vialMg PREP-1: mg per vial (1 in Japan and the EU; the US vial delivers 0.9)
+     * @param reconstitutionMl PREP-1: water for injection per vial (4 mL → 0.25 mg/mL)
      */
     public record Dosing(
             @DefaultValue("MOSTELLER") BsaFormula bsaFormula,
             @DefaultValue("5") BigDecimal doseTolerancePercent,
             @DefaultValue("30") int weightWindowDays,
-            @DefaultValue("365") int heightWindowDays) {}
+            @DefaultValue("365") int heightWindowDays,
+            @DefaultValue("1") BigDecimal vialMg,
+            @DefaultValue("4") BigDecimal reconstitutionMl) {}
+
+    /**
+     * Rule settings where the label is silent.
+     *
+     * @param labWindowDays a laboratory result counts as current for this many days before the planned date
+     * @param pediatricAgeBelow ELIG-5: patients younger than this get the pediatric warning
+     * @param contraceptionAgeFrom, contraceptionAgeTo ELIG-7: women of these ages get pregnancy test and
+     *     contraception items on the start checklist (men always get contraception)
+     * @param marrowBlastRemissionPercent CR/CRi: marrow blasts below this percentage (label: 5 %)
+     * @param startChecklist START-1 card on the first dose
+     * @param surveillanceRegistration START-1 lists the all-case surveillance registration (承認条件 2)
+     * @param preparationOnOrderSign PREP-1 also on order-sign (always on order-select)
+     */
+    public record Rules(
+            @DefaultValue("7") int labWindowDays,
+            @DefaultValue("18") int pediatricAgeBelow,
+            @DefaultValue("12") int contraceptionAgeFrom,
+            @DefaultValue("55") int contraceptionAgeTo,
+            @DefaultValue("5") BigDecimal marrowBlastRemissionPercent,
+            @DefaultValue("true") boolean startChecklist,
+            @DefaultValue("true") boolean surveillanceRegistration,
+            @DefaultValue("false") boolean preparationOnOrderSign) {}
 
     /**
      * @param locations Spring resource patterns of the FHIR ValueSets/CodeSystems loaded at start; a site

@@ -29,9 +29,14 @@ public class CodeSets {
     public static final String BODY_HEIGHT = BASE + "body-height";
     public static final String BODY_WEIGHT = BASE + "body-weight";
     public static final String BODY_SURFACE_AREA = BASE + "body-surface-area";
+    public static final String INTRAVENOUS_ROUTE = BASE + "intravenous-route";
 
-    /** A prefix filter is written as {@code filter: [{property: "code", op: "regex", value: "^3B035.*"}]}. */
-    private static final java.util.regex.Pattern PREFIX_REGEX = java.util.regex.Pattern.compile("\\^([A-Za-z0-9.\\-]+)\\.\\*");
+    /**
+     * A prefix filter is written as {@code filter: [{property: "code", op: "regex", value: "^3B035.*"}]}; a dot
+     * inside the prefix is escaped ({@code ^C91\.0.*}) so that the regex means what the prefix means.
+     */
+    private static final java.util.regex.Pattern PREFIX_REGEX =
+            java.util.regex.Pattern.compile("\\^((?:[A-Za-z0-9\\-]|\\\\\\.)+)\\.\\*");
 
     private static final Logger log = LoggerFactory.getLogger(CodeSets.class);
 
@@ -80,7 +85,7 @@ public class CodeSets {
                     for (var filter : include.getFilter()) {
                         var m = PREFIX_REGEX.matcher(filter.getValue());
                         if ("code".equals(filter.getProperty()) && m.matches()) {
-                            intoPrefixes.add(new CodeSet.Prefix(include.getSystem(), m.group(1)));
+                            intoPrefixes.add(new CodeSet.Prefix(include.getSystem(), m.group(1).replace("\\.", ".")));
                         }
                     }
                 }

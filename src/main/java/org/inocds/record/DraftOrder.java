@@ -15,16 +15,33 @@ import java.util.Optional;
  * @param plannedDate the date the dose is planned for (DESIGN.md "Planned date")
  * @param plannedDateSource where {@code plannedDate} came from
  * @param explicitPosition cycle/day stated on the order through the regimen-cycle-day extension
+ * @param name the medication's text or display, for cards naming other drugs
+ * @param classes the drug classes of a non-inotuzumab order (ELIG-9, PRE-1, VOD-2)
+ * @param route whether the stated route is intravenous (PREP-2)
+ * @param infusionMinutes the stated infusion duration, when given (PREP-2)
  */
 public record DraftOrder(
         String reference,
         boolean inotuzumab,
+        String name,
+        java.util.Set<DrugClass> classes,
+        Route route,
+        Optional<BigDecimal> infusionMinutes,
         Optional<BigDecimal> doseMg,
         Optional<String> doseProblem,
         Optional<String> codeProblem,
         LocalDate plannedDate,
         PlannedDateSource plannedDateSource,
         Optional<CycleDay> explicitPosition) {
+
+    /** The route as stated: intravenous, another route (shown by its display), or none given. */
+    public record Route(Kind kind, String display) {
+        public enum Kind { INTRAVENOUS, NOT_INTRAVENOUS, UNSTATED }
+
+        public static Route unstated() {
+            return new Route(Kind.UNSTATED, "");
+        }
+    }
 
     /** DESIGN.md "Planned date", in the order the sources are tried. */
     public enum PlannedDateSource {

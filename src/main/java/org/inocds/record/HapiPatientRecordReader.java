@@ -46,11 +46,21 @@ public class HapiPatientRecordReader implements PatientRecordReader {
     private final Units units;
     /** HAPI parsers are cheap but not shared across threads; one per thread, made once. */
     private final ThreadLocal<IParser> parser;
+    private final LabReader labReader;
+    private final ClinicalFactReader factReader;
+    private final Map<DrugClass, CodeSet> drugClasses = new java.util.EnumMap<>(DrugClass.class);
+    private final CodeSet intravenous;
 
     public HapiPatientRecordReader(FhirContext fhir, CodeSets codeSets, Units units) {
         this.fhir = fhir;
         this.codeSets = codeSets;
         this.units = units;
+        this.labReader = new LabReader(codeSets, units);
+        this.factReader = new ClinicalFactReader(codeSets);
+        for (DrugClass c : DrugClass.values()) {
+            drugClasses.put(c, codeSets.get(c.valueSetUrl()));
+        }
+        this.intravenous = codeSets.get(CodeSets.INTRAVENOUS_ROUTE);
         this.parser = ThreadLocal.withInitial(() -> fhir.newJsonParser().setParserErrorHandler(new LenientErrorHandler(false)));
     }
 
@@ -62,32 +72,60 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         var matcher = new MedicationMatcher(codeSets.get(CodeSets.INOTUZUMAB), medications);
 
         Optional<LocalDate> birthDate = Optional.empty();
+        PatientRecord.Sex sex = PatientRecord.Sex.UNKNOWN;
         List<BodyMeasure> heights = new ArrayList<>();
         List<BodyMeasure> weights = new ArrayList<>();
         List<BodyMeasure> bsas = new ArrayList<>();
         List<InotuzumabDose> administered = new ArrayList<>();
         List<InotuzumabDose> completedRequests = new ArrayList<>();
+        List<LabResult> labs = new ArrayList<>();
+        List<ClinicalFact> facts = new ArrayList<>();
+        List<OtherMedication> others = new ArrayList<>();
+        List<InotuzumabAllergy> allergies = new ArrayList<>();
 
         for (Resource resource : resources) {
-            if (resource instanceof Patient p && p.hasBirthDate()) {
-                birthDate = Optional.of(localDate(p.getBirthDateElement()));
+            if (resource instanceof Patient p) {
+                if (p.hasBirthDate()) {
+                    birthDate = Optional.of(localDate(p.getBirthDateElement()));
+                }
+                sex = sexOf(p);
             } else if (resource instanceof Observation o && counts(o)) {
                 bodyMeasure(o, CodeSets.BODY_HEIGHT, "cm", heights, issues);
                 bodyMeasure(o, CodeSets.BODY_WEIGHT, "kg", weights, issues);
                 bodyMeasure(o, CodeSets.BODY_SURFACE_AREA, "m2", bsas, issues);
-            } else if (resource instanceof MedicationAdministration ma
-                    && matcher.match(ma.getMedication(), ma.getContained()) != MedicationMatcher.Match.NONE) {
-                administration(ma).ifPresent(administered::add);
-            } else if (resource instanceof MedicationRequest mr
-                    && mr.getStatus() == MedicationRequest.MedicationRequestStatus.COMPLETED
-                    && matcher.match(mr.getMedication(), mr.getContained()) != MedicationMatcher.Match.NONE) {
-                completedRequest(mr).ifPresent(completedRequests::add);
+                labReader.read(o, labs, facts, issues);
+            } else if (resource instanceof MedicationAdministration ma) {
+                if (matcher.match(ma.getMedication(), ma.getContained()) != MedicationMatcher.Match.NONE) {
+                    administration(ma).ifPresent(administered::add);
+                } else {
+                    otherAdministration(ma).ifPresent(others::add);
+                }
+            } else if (resource instanceof MedicationRequest mr) {
+                if (matcher.match(mr.getMedication(), mr.getContained()) != MedicationMatcher.Match.NONE) {
+                    if (mr.getStatus() == MedicationRequest.MedicationRequestStatus.COMPLETED) {
+                        completedRequest(mr).ifPresent(completedRequests::add);
+                    }
+                } else {
+                    otherRequest(mr).ifPresent(others::add);
+                }
+            } else if (resource instanceof org.hl7.fhir.r4.model.Condition c) {
+                factReader.read(c, facts);
+            } else if (resource instanceof org.hl7.fhir.r4.model.Procedure p) {
+                factReader.read(p, facts);
+            } else if (resource instanceof org.hl7.fhir.r4.model.ServiceRequest sr) {
+                factReader.read(sr, facts);
+            } else if (resource instanceof org.hl7.fhir.r4.model.CarePlan cp) {
+                factReader.read(cp, facts);
+            } else if (resource instanceof org.hl7.fhir.r4.model.AllergyIntolerance ai) {
+                allergy(ai, matcher).ifPresent(allergies::add);
             }
         }
+        LabReader.deriveFromDifferential(labs);
         // RULES.md §1: completed MedicationRequests stand in for administrations only where there are none.
         List<InotuzumabDose> doses = administered.isEmpty() ? completedRequests : administered;
         issues.addAll(prefetchIssues(data));
-        return new PatientRecord(data.patientId(), birthDate, heights, weights, bsas, doses, issues);
+        return new PatientRecord(data.patientId(), birthDate, sex, heights, weights, bsas, doses, labs, facts, others,
+                allergies, issues);
     }
 
     @Override
@@ -148,12 +186,128 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         return new DraftOrder(
                 "MedicationRequest/" + mr.getIdElement().getIdPart(),
                 match != MedicationMatcher.Match.NONE,
+                medicationName(mr.getMedication()),
+                classesOf(mr.getMedication()),
+                route(dosage),
+                infusionMinutes(dosage),
                 doseMg,
                 doseProblem,
                 match == MedicationMatcher.Match.NAME_ONLY ? Optional.of("code-name-only") : Optional.empty(),
                 planned,
                 source,
                 explicitPosition(mr));
+    }
+
+    private DraftOrder.Route route(Dosage dosage) {
+        if (!dosage.hasRoute() || dosage.getRoute().getCoding().isEmpty()) {
+            return DraftOrder.Route.unstated();
+        }
+        boolean iv = LabReader.matches(dosage.getRoute(), intravenous);
+        return new DraftOrder.Route(iv ? DraftOrder.Route.Kind.INTRAVENOUS : DraftOrder.Route.Kind.NOT_INTRAVENOUS,
+                LabReader.display(dosage.getRoute()));
+    }
+
+    /** timing.repeat.duration in minutes (h and min units); empty when not stated. */
+    private static Optional<BigDecimal> infusionMinutes(Dosage dosage) {
+        var repeat = dosage.getTiming().getRepeat();
+        if (!repeat.hasDuration() || !repeat.hasDurationUnit()) {
+            return Optional.empty();
+        }
+        return switch (repeat.getDurationUnit().toCode()) {
+            case "min" -> Optional.of(repeat.getDuration());
+            case "h" -> Optional.of(repeat.getDuration().multiply(BigDecimal.valueOf(60)));
+            case "s" -> Optional.of(repeat.getDuration().divide(BigDecimal.valueOf(60), 2, java.math.RoundingMode.HALF_UP));
+            default -> Optional.empty();
+        };
+    }
+
+    private java.util.Set<DrugClass> classesOf(org.hl7.fhir.r4.model.Type medication) {
+        java.util.Set<DrugClass> classes = java.util.EnumSet.noneOf(DrugClass.class);
+        if (medication instanceof org.hl7.fhir.r4.model.CodeableConcept cc) {
+            drugClasses.forEach((c, set) -> {
+                if (LabReader.matches(cc, set)) {
+                    classes.add(c);
+                }
+            });
+        }
+        return classes;
+    }
+
+    private static String medicationName(org.hl7.fhir.r4.model.Type medication) {
+        if (medication instanceof org.hl7.fhir.r4.model.CodeableConcept cc) {
+            return LabReader.display(cc);
+        }
+        if (medication instanceof org.hl7.fhir.r4.model.Reference r) {
+            return r.hasDisplay() ? r.getDisplay() : r.getReference();
+        }
+        return "";
+    }
+
+    private Optional<OtherMedication> otherRequest(MedicationRequest mr) {
+        var status = mr.getStatus() == null ? "" : mr.getStatus().toCode();
+        OtherMedication.Status s = switch (status) {
+            case "active", "on-hold" -> OtherMedication.Status.ACTIVE;
+            case "draft" -> OtherMedication.Status.DRAFT;
+            case "completed" -> OtherMedication.Status.DONE;
+            default -> null;
+        };
+        var classes = classesOf(mr.getMedication());
+        if (s == null || classes.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<LocalDate> date = mr.hasAuthoredOn() ? Optional.of(localDate(mr.getAuthoredOnElement())) : Optional.empty();
+        return Optional.of(new OtherMedication(medicationName(mr.getMedication()), classes, s, date,
+                "MedicationRequest/" + mr.getIdElement().getIdPart()));
+    }
+
+    private Optional<OtherMedication> otherAdministration(MedicationAdministration ma) {
+        var classes = classesOf(ma.getMedication());
+        var status = ma.getStatus();
+        if (classes.isEmpty() || status == null) {
+            return Optional.empty();
+        }
+        OtherMedication.Status s = switch (status) {
+            case COMPLETED, STOPPED -> OtherMedication.Status.DONE;
+            case INPROGRESS, ONHOLD -> OtherMedication.Status.ACTIVE;
+            default -> null;
+        };
+        if (s == null) {
+            return Optional.empty();
+        }
+        Optional<LocalDate> date = ClinicalFactReader.dateOf(ma.getEffective());
+        return Optional.of(new OtherMedication(medicationName(ma.getMedication()), classes, s, date,
+                "MedicationAdministration/" + ma.getIdElement().getIdPart()));
+    }
+
+    private static Optional<InotuzumabAllergy> allergy(org.hl7.fhir.r4.model.AllergyIntolerance ai, MedicationMatcher matcher) {
+        String verification = ai.getVerificationStatus().getCodingFirstRep().getCode();
+        if ("refuted".equals(verification) || "entered-in-error".equals(verification)) {
+            return Optional.empty();
+        }
+        boolean inotuzumab = matcher.match(ai.getCode(), List.of()) != MedicationMatcher.Match.NONE
+                || ai.getReaction().stream().anyMatch(r -> matcher.match(r.getSubstance(), List.of()) != MedicationMatcher.Match.NONE);
+        if (!inotuzumab) {
+            return Optional.empty();
+        }
+        boolean severe = ai.getCriticality() == org.hl7.fhir.r4.model.AllergyIntolerance.AllergyIntoleranceCriticality.HIGH
+                || ai.getReaction().stream().anyMatch(r -> r.getSeverity()
+                        == org.hl7.fhir.r4.model.AllergyIntolerance.AllergyIntoleranceSeverity.SEVERE);
+        Optional<LocalDate> date = ClinicalFactReader.dateOf(ai.getOnset())
+                .or(() -> ai.hasRecordedDate() ? Optional.of(localDate(ai.getRecordedDateElement())) : Optional.empty());
+        return Optional.of(new InotuzumabAllergy(LabReader.display(ai.getCode()), severe, date,
+                "AllergyIntolerance/" + ai.getIdElement().getIdPart()));
+    }
+
+    private static PatientRecord.Sex sexOf(Patient p) {
+        if (!p.hasGender()) {
+            return PatientRecord.Sex.UNKNOWN;
+        }
+        return switch (p.getGender()) {
+            case FEMALE -> PatientRecord.Sex.FEMALE;
+            case MALE -> PatientRecord.Sex.MALE;
+            case OTHER -> PatientRecord.Sex.OTHER;
+            default -> PatientRecord.Sex.UNKNOWN;
+        };
     }
 
     private static Optional<CycleDay> explicitPosition(MedicationRequest mr) {

@@ -29,7 +29,7 @@ final class MedicationMatcher {
         this.medications = medications;
     }
 
-    Match match(Type medication, java.util.List<Resource> contained) {
+    Match match(Type medication, java.util.List<? extends Resource> contained) {
         Optional<CodeableConcept> concept = concept(medication, contained);
         if (concept.isEmpty()) {
             return Match.NONE;
@@ -50,7 +50,7 @@ final class MedicationMatcher {
         return Match.NONE;
     }
 
-    private Optional<CodeableConcept> concept(Type medication, java.util.List<Resource> contained) {
+    private Optional<CodeableConcept> concept(Type medication, java.util.List<? extends Resource> contained) {
         if (medication instanceof CodeableConcept cc) {
             return Optional.of(cc);
         }

@@ -1,6 +1,7 @@
 package org.inocds.record;
 
 import java.time.LocalDate;
+import java.time.Period;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -12,18 +13,37 @@ import java.util.Optional;
 public record PatientRecord(
         String patientId,
         Optional<LocalDate> birthDate,
+        Sex sex,
         List<BodyMeasure> heightsCm,
         List<BodyMeasure> weightsKg,
         List<BodyMeasure> recordedBsaM2,
         List<InotuzumabDose> inotuzumabDoses,
+        List<LabResult> labs,
+        List<ClinicalFact> facts,
+        List<OtherMedication> otherMedications,
+        List<InotuzumabAllergy> inotuzumabAllergies,
         List<DataIssue> dataIssues) {
+
+    public enum Sex { FEMALE, MALE, OTHER, UNKNOWN }
 
     public PatientRecord {
         heightsCm = sorted(heightsCm);
         weightsKg = sorted(weightsKg);
         recordedBsaM2 = sorted(recordedBsaM2);
         inotuzumabDoses = inotuzumabDoses.stream().sorted(Comparator.comparing(InotuzumabDose::date)).toList();
+        labs = labs.stream().sorted(Comparator.comparing(LabResult::date).thenComparing(LabResult::drawTime)).toList();
+        facts = List.copyOf(facts);
+        otherMedications = List.copyOf(otherMedications);
+        inotuzumabAllergies = List.copyOf(inotuzumabAllergies);
         dataIssues = List.copyOf(dataIssues);
+    }
+
+    /** A record with only body measures and doses, for tests and callers that need no more. */
+    public PatientRecord(String patientId, Optional<LocalDate> birthDate, List<BodyMeasure> heightsCm,
+            List<BodyMeasure> weightsKg, List<BodyMeasure> recordedBsaM2, List<InotuzumabDose> inotuzumabDoses,
+            List<DataIssue> dataIssues) {
+        this(patientId, birthDate, Sex.UNKNOWN, heightsCm, weightsKg, recordedBsaM2, inotuzumabDoses, List.of(),
+                List.of(), List.of(), List.of(), dataIssues);
     }
 
     private static List<BodyMeasure> sorted(List<BodyMeasure> measures) {
@@ -43,5 +63,45 @@ public record PatientRecord(
 
     public boolean everTreated() {
         return !inotuzumabDoses.isEmpty();
+    }
+
+    /** Whole years of age on {@code date}, when the birth date is known. */
+    public Optional<Integer> ageOn(LocalDate date) {
+        return birthDate.map(b -> Period.between(b, date).getYears());
+    }
+
+    /** Results of an analyte taken on or before {@code date}, newest first. */
+    public List<LabResult> results(Analyte analyte, LocalDate onOrBefore) {
+        return labs.stream()
+                .filter(l -> l.analyte() == analyte && !l.date().isAfter(onOrBefore))
+                .sorted(Comparator.comparing(LabResult::date).thenComparing(LabResult::drawTime).reversed())
+                .toList();
+    }
+
+    /** The newest result of an analyte within {@code windowDays} before {@code date} (inclusive). */
+    public Optional<LabResult> latest(Analyte analyte, LocalDate date, int windowDays) {
+        return results(analyte, date).stream().filter(l -> !l.date().isBefore(date.minusDays(windowDays))).findFirst();
+    }
+
+    public List<ClinicalFact> facts(ClinicalConcept concept) {
+        return facts.stream().filter(f -> f.concept() == concept).toList();
+    }
+
+    /**
+     * Whether the data of a prefetch key failed or was cut short (DQ-2, DQ-3): rules must not conclude that
+     * something is absent from data they never saw.
+     */
+    public boolean unavailable(String prefetchKey) {
+        return dataIssues.stream().anyMatch(i -> (i.ruleId().equals("DQ-2") || i.ruleId().equals("DQ-3"))
+                && i.subject().equals(prefetchKey));
+    }
+
+    /** The dose history is incomplete: the order cannot be placed in the regimen. */
+    public boolean doseHistoryUnavailable() {
+        return unavailable("medicationAdministrations") || unavailable("medicationRequests");
+    }
+
+    public boolean has(ClinicalConcept concept, ClinicalFact.Status status) {
+        return facts.stream().anyMatch(f -> f.concept() == concept && f.status() == status);
     }
 }

@@ -1,34 +1,346 @@
 package org.inocds.regimen;
 
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.inocds.record.CycleDay;
-import org.inocds.record.DraftOrder;
 import org.inocds.record.InotuzumabDose;
 
 /**
- * Where an order stands in the regimen (RULES.md §1), rebuilt from the doses given.
+ * The patient's regimen rebuilt from the doses given (RULES.md §1): cycles, days, scheduled dates,
+ * delays, skipped slots, dose level and response; and where a new order falls in it.
  *
- * <p>This first version places an order only where no inference from history is needed: a patient with
- * no inotuzumab on record is at cycle 1 day 1, and an order carrying the regimen-cycle-day extension is
- * where it says. For a patient with doses on record it places nothing yet, so the dose rules stay silent
- * rather than assume a position.
+ * <ul>
+ *   <li>The first dose is cycle 1 day 1. A dose given 21 days (cycle 1) or 28 days (later cycles) or more
+ *       after the current day 1 starts the next cycle.</li>
+ *   <li>Inside a cycle a dose takes the latest open slot (day 8 at D1+7, day 15 at D1+14) due on or before
+ *       its date; earlier open slots are skipped, as the label omits a dose held 7 days or more. A dose before
+ *       the next slot's date takes that slot (early).</li>
+ *   <li>Delay = date − scheduled date. Next day 1 is due at D1+21 after cycle 1 — any date up to D1+28 is on
+ *       time when CR/CRi was documented before D1+21 (用法・用量に関連する使用上の注意 1) — and D1+28 after.</li>
+ *   <li>Dose level (用量調節基準 14日以上): each hold of 14 days or more raises the level for the cycles after
+ *       it; a late day 1 raises its own cycle. A dose given at 80 % or less of its full-level dose shows an
+ *       intended reduction: level 1 at least from its cycle on. Never lowered again (注意 4: 再度増量しない).
+ *       Level 2 gives days 1 and 8 only (our reading of "2 doses per cycle"); level 3 means discontinue.</li>
+ * </ul>
  */
 public final class RegimenTimeline {
 
-    private final List<InotuzumabDose> doses;
+    static final int CYCLE1_DAYS = 21;
+    static final int CYCLE1_EXTENDED_DAYS = 28;
+    static final int LATER_CYCLE_DAYS = 28;
+    static final int HOLD_RAISING_LEVEL_DAYS = 14;
+    static final BigDecimal INTENDED_REDUCTION = new BigDecimal("0.80");
 
-    public RegimenTimeline(List<InotuzumabDose> doses) {
-        this.doses = List.copyOf(doses);
+    private final List<RegimenCycle> cycles;
+    private final List<LevelChange> levelChanges;
+    private final Optional<LocalDate> remissionSince;
+    /** Holds of 14 days or more so far; the level of the next cycle unless a reduced dose set a floor. */
+    private final int longHolds;
+    private final int levelFloor;
+
+    private RegimenTimeline(List<RegimenCycle> cycles, List<LevelChange> levelChanges, Optional<LocalDate> remissionSince,
+            int longHolds, int levelFloor) {
+        this.cycles = List.copyOf(cycles);
+        this.levelChanges = List.copyOf(levelChanges);
+        this.remissionSince = remissionSince;
+        this.longHolds = longHolds;
+        this.levelFloor = levelFloor;
     }
 
-    public Optional<RegimenPosition> place(DraftOrder order) {
-        if (order.explicitPosition().isPresent() && doses.isEmpty()) {
-            return Optional.of(new RegimenPosition(order.explicitPosition().get(), 0, false, RegimenPosition.Source.EXPLICIT));
+    /**
+     * @param remissionSince the first date CR/CRi was documented after treatment began, if ever
+     * @param bsaOn the BSA that applied on a date, to recognise doses given reduced
+     */
+    public static RegimenTimeline build(List<InotuzumabDose> given, Optional<LocalDate> remissionSince,
+            Function<LocalDate, Optional<BigDecimal>> bsaOn) {
+        var doses = given.stream().sorted(Comparator.comparing(InotuzumabDose::date)).toList();
+        List<CycleBuilder> cycles = new ArrayList<>();
+        List<LevelChange> changes = new ArrayList<>();
+        int longHolds = 0;
+        int floor = 0;
+        for (InotuzumabDose dose : doses) {
+            PlacedDose placed;
+            CycleBuilder cycle;
+            if (cycles.isEmpty()) {
+                cycle = new CycleBuilder(1, dose.date(), 0);
+                cycles.add(cycle);
+                placed = new PlacedDose(dose.date(), dose.doseMg(), 1, 1, dose.date(), 0, false, dose.sourceRef());
+            } else {
+                CycleBuilder current = cycles.get(cycles.size() - 1);
+                if (!dose.date().isBefore(current.day1.plusDays(current.length()))) {
+                    LocalDate onTime = nextDay1OnTime(current, remissionSince);
+                    int delay = positiveDays(onTime, dose.date());
+                    if (delay >= HOLD_RAISING_LEVEL_DAYS) {
+                        longHolds++;
+                    }
+                    int level = Math.min(3, Math.max(longHolds, floor));
+                    current.closeWith(current.openSlots());
+                    cycle = new CycleBuilder(current.number + 1, dose.date(), level);
+                    cycles.add(cycle);
+                    placed = new PlacedDose(dose.date(), dose.doseMg(), cycle.number, 1,
+                            current.day1.plusDays(current.length()), delay, false, dose.sourceRef());
+                    if (delay >= HOLD_RAISING_LEVEL_DAYS) {
+                        changes.add(new LevelChange(LevelChange.Kind.HOLD, dose.date(), cycle.number, 1, cycle.number,
+                                level, delay, Optional.empty(), Optional.empty()));
+                    }
+                } else {
+                    cycle = current;
+                    var slot = cycle.slotFor(dose.date());
+                    if (slot.isEmpty()) {
+                        placed = new PlacedDose(dose.date(), dose.doseMg(), cycle.number, cycle.lastDay(),
+                                dose.date(), 0, true, dose.sourceRef());
+                    } else {
+                        int day = slot.get();
+                        cycle.skipBefore(day);
+                        LocalDate scheduled = cycle.day1.plusDays(day - 1);
+                        int delay = positiveDays(scheduled, dose.date());
+                        placed = new PlacedDose(dose.date(), dose.doseMg(), cycle.number, day, scheduled, delay, false,
+                                dose.sourceRef());
+                        if (delay >= HOLD_RAISING_LEVEL_DAYS) {
+                            longHolds++;
+                            changes.add(new LevelChange(LevelChange.Kind.HOLD, dose.date(), cycle.number, day,
+                                    cycle.number + 1, Math.min(3, Math.max(longHolds, floor)), delay, Optional.empty(),
+                                    Optional.empty()));
+                        }
+                    }
+                }
+            }
+            cycle.doses.add(placed);
+            // A dose at ≤ 80 % of its full-level dose was reduced on purpose: level 1 at least from here on.
+            if (floor == 0 && cycle.level == 0 && !placed.extra() && dose.doseMg().isPresent()) {
+                boolean remission = remissionSince.filter(r -> !r.isAfter(dose.date())).isPresent();
+                var fullPerM2 = DoseSchedule.fullMgPerM2(placed.cycle(), placed.day(), remission);
+                var bsa = bsaOn.apply(dose.date());
+                if (bsa.isPresent()) {
+                    var full = ExpectedDose.of(fullPerM2, 0, bsa.get()).mg();
+                    if (dose.doseMg().get().compareTo(full.multiply(INTENDED_REDUCTION)) <= 0) {
+                        floor = 1;
+                        cycle.level = Math.max(cycle.level, 1);
+                        changes.add(new LevelChange(LevelChange.Kind.REDUCED_DOSE, dose.date(), placed.cycle(),
+                                placed.day(), placed.cycle(), 1, 0, dose.doseMg(), Optional.of(full)));
+                    }
+                }
+            }
         }
-        if (doses.isEmpty()) {
-            return Optional.of(new RegimenPosition(new CycleDay(1, 1), 0, false, RegimenPosition.Source.FIRST_DOSE));
+        return new RegimenTimeline(cycles.stream().map(CycleBuilder::build).toList(), changes, remissionSince, longHolds, floor);
+    }
+
+    /** Where an order planned on {@code date} falls; {@code explicit} is the order's own cycle/day, if stated. */
+    public OrderPlacement place(LocalDate date, Optional<CycleDay> explicit) {
+        Optional<PlacedDose> last = allDoses().stream().filter(d -> !d.date().isAfter(date)).reduce((a, b) -> b);
+        if (cycles.isEmpty()) {
+            CycleDay position = explicit.orElse(new CycleDay(1, 1));
+            return new OrderPlacement(position, explicit.isPresent() ? OrderPlacement.Kind.EXPLICIT : OrderPlacement.Kind.FIRST_DOSE,
+                    date, date, 0, 0, List.of(), position.day() == 1, levelFloor, false, 0, last);
         }
-        return Optional.empty();
+        RegimenCycle current = cycles.get(cycles.size() - 1);
+        boolean remission = remissionReached(date);
+        LocalDate nextDay1 = current.day1().plusDays(current.lengthDays());
+        if (explicit.isPresent()) {
+            return explicitPlacement(explicit.get(), date, remission, last);
+        }
+        if (!date.isBefore(nextDay1)) {
+            int delay = positiveDays(nextDay1OnTime(current), date);
+            int level = Math.min(3, Math.max(longHolds + (delay >= HOLD_RAISING_LEVEL_DAYS ? 1 : 0), levelFloor));
+            return new OrderPlacement(new CycleDay(current.number() + 1, 1), OrderPlacement.Kind.NEW_CYCLE, date, nextDay1,
+                    delay, 0, openSlots(current), true, level, remission, 0, last);
+        }
+        List<Integer> open = openSlots(current);
+        if (open.isEmpty()) {
+            int level = Math.min(3, Math.max(longHolds, levelFloor));
+            return new OrderPlacement(new CycleDay(current.number() + 1, 1), OrderPlacement.Kind.EARLY_NEXT_CYCLE, date,
+                    nextDay1, 0, positiveDays(date, nextDay1), List.of(), true, level, remission, 0, last);
+        }
+        int chosen = open.get(0);
+        for (int day : open) {
+            if (!current.day1().plusDays(day - 1).isAfter(date)) {
+                chosen = day;
+            }
+        }
+        LocalDate scheduled = current.day1().plusDays(chosen - 1);
+        final int slot = chosen;
+        return new OrderPlacement(new CycleDay(current.number(), chosen), OrderPlacement.Kind.IN_CYCLE, date, scheduled,
+                positiveDays(scheduled, date), positiveDays(date, scheduled),
+                open.stream().filter(d -> d < slot).toList(), open.stream().anyMatch(d -> d > slot),
+                current.doseLevel(), remission, current.doses().size(), last);
+    }
+
+    private OrderPlacement explicitPlacement(CycleDay position, LocalDate date, boolean remission, Optional<PlacedDose> last) {
+        RegimenCycle current = cycles.get(cycles.size() - 1);
+        Optional<RegimenCycle> same = cycles.stream().filter(c -> c.number() == position.cycle()).findFirst();
+        LocalDate scheduled;
+        int level;
+        int given;
+        if (same.isPresent()) {
+            scheduled = same.get().day1().plusDays(position.day() - 1);
+            level = same.get().doseLevel();
+            given = same.get().doses().size();
+        } else if (position.cycle() == current.number() + 1 && position.day() == 1) {
+            scheduled = current.day1().plusDays(current.lengthDays());
+            int delay = positiveDays(nextDay1OnTime(current), date);
+            level = Math.min(3, Math.max(longHolds + (delay >= HOLD_RAISING_LEVEL_DAYS ? 1 : 0), levelFloor));
+            given = 0;
+        } else {
+            scheduled = date;
+            level = Math.min(3, Math.max(longHolds, levelFloor));
+            given = 0;
+        }
+        LocalDate onTime = position.day() == 1 && same.isEmpty() && position.cycle() == current.number() + 1
+                ? nextDay1OnTime(current) : scheduled;
+        return new OrderPlacement(position, OrderPlacement.Kind.EXPLICIT, date, scheduled, positiveDays(onTime, date),
+                positiveDays(date, scheduled), List.of(), position.day() < 15, level, remission, given, last);
+    }
+
+    private LocalDate nextDay1OnTime(RegimenCycle cycle) {
+        if (cycle.number() == 1 && remissionSince.filter(r -> r.isBefore(cycle.day1().plusDays(CYCLE1_DAYS))).isPresent()) {
+            return cycle.day1().plusDays(CYCLE1_EXTENDED_DAYS);
+        }
+        return cycle.day1().plusDays(cycle.lengthDays());
+    }
+
+    private static LocalDate nextDay1OnTime(CycleBuilder cycle, Optional<LocalDate> remissionSince) {
+        if (cycle.number == 1 && remissionSince.filter(r -> r.isBefore(cycle.day1.plusDays(CYCLE1_DAYS))).isPresent()) {
+            return cycle.day1.plusDays(CYCLE1_EXTENDED_DAYS);
+        }
+        return cycle.day1.plusDays(cycle.length());
+    }
+
+    /** Slots of the cycle after its last dose given (level 2: day 8 only). */
+    private static List<Integer> openSlots(RegimenCycle cycle) {
+        int lastDay = cycle.doses().stream().mapToInt(PlacedDose::day).max().orElse(1);
+        return slots(cycle.doseLevel()).stream().filter(d -> d > lastDay).toList();
+    }
+
+    static List<Integer> slots(int level) {
+        return level >= 2 ? List.of(8) : List.of(8, 15);
+    }
+
+    /** Doses per cycle at a level (3, or 2 at level 2). */
+    public static int dosesPerCycle(int level) {
+        return level >= 2 ? 2 : 3;
+    }
+
+    private static int positiveDays(LocalDate from, LocalDate to) {
+        return (int) Math.max(0, ChronoUnit.DAYS.between(from, to));
+    }
+
+    public boolean remissionReached(LocalDate date) {
+        return remissionSince.filter(r -> !r.isAfter(date)).isPresent();
+    }
+
+    public List<RegimenCycle> cycles() {
+        return cycles;
+    }
+
+    public List<LevelChange> levelChanges() {
+        return levelChanges;
+    }
+
+    public Optional<LocalDate> remissionSince() {
+        return remissionSince;
+    }
+
+    public boolean isEmpty() {
+        return cycles.isEmpty();
+    }
+
+    public List<PlacedDose> allDoses() {
+        return cycles.stream().flatMap(c -> c.doses().stream()).toList();
+    }
+
+    /** The longest delay of any dose given (MOD-4 looks for holds over 28 days). */
+    public int longestDelay() {
+        return allDoses().stream().mapToInt(PlacedDose::delayDays).max().orElse(0);
+    }
+
+    /** The highest level any cycle was given at (DOSE-4: never re-escalated). */
+    public int highestLevelGiven() {
+        return cycles.stream().mapToInt(RegimenCycle::doseLevel).max().orElse(0);
+    }
+
+    /**
+     * Runs of skipped slots followed by a gap of 14 days or more until the next dose: the data cannot tell
+     * whether those were holds for toxicity (which would lower the level), so the card asks the clinician.
+     */
+    public List<SkippedSpan> possibleHiddenHolds() {
+        List<SkippedSpan> spans = new ArrayList<>();
+        List<PlacedDose> all = allDoses();
+        for (RegimenCycle cycle : cycles) {
+            if (cycle.skippedDays().isEmpty()) {
+                continue;
+            }
+            LocalDate firstDue = cycle.day1().plusDays(cycle.skippedDays().get(0) - 1);
+            Optional<PlacedDose> next = all.stream().filter(d -> d.date().isAfter(firstDue)).findFirst();
+            if (next.isPresent() && ChronoUnit.DAYS.between(firstDue, next.get().date()) >= HOLD_RAISING_LEVEL_DAYS) {
+                spans.add(new SkippedSpan(cycle.number(), cycle.skippedDays(), firstDue, next.get().date()));
+            }
+        }
+        return spans;
+    }
+
+    /** Skipped slots of a cycle and the dose that ended the gap. */
+    public record SkippedSpan(int cycle, List<Integer> days, LocalDate firstDue, LocalDate nextDose) {
+        public int spanDays() {
+            return (int) ChronoUnit.DAYS.between(firstDue, nextDose);
+        }
+    }
+
+    private static final class CycleBuilder {
+        final int number;
+        final LocalDate day1;
+        int level;
+        final List<PlacedDose> doses = new ArrayList<>();
+        final List<Integer> skipped = new ArrayList<>();
+
+        CycleBuilder(int number, LocalDate day1, int level) {
+            this.number = number;
+            this.day1 = day1;
+            this.level = level;
+        }
+
+        int length() {
+            return number == 1 ? CYCLE1_DAYS : LATER_CYCLE_DAYS;
+        }
+
+        int lastDay() {
+            return doses.stream().mapToInt(PlacedDose::day).max().orElse(1);
+        }
+
+        List<Integer> openSlots() {
+            int last = lastDay();
+            return slots(level).stream().filter(d -> d > last).toList();
+        }
+
+        Optional<Integer> slotFor(LocalDate date) {
+            List<Integer> open = openSlots();
+            if (open.isEmpty()) {
+                return Optional.empty();
+            }
+            int chosen = open.get(0);
+            for (int day : open) {
+                if (!day1.plusDays(day - 1).isAfter(date)) {
+                    chosen = day;
+                }
+            }
+            return Optional.of(chosen);
+        }
+
+        void skipBefore(int day) {
+            openSlots().stream().filter(d -> d < day).forEach(skipped::add);
+        }
+
+        void closeWith(List<Integer> stillOpen) {
+            skipped.addAll(stillOpen);
+        }
+
+        RegimenCycle build() {
+            return new RegimenCycle(number, day1, level, length(), doses, skipped);
+        }
     }
 }

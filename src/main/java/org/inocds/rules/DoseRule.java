@@ -1,75 +1,123 @@
 package org.inocds.rules;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.inocds.record.DraftOrder;
+import org.inocds.regimen.BodySurfaceArea;
 import org.inocds.regimen.BsaInputs;
 import org.inocds.regimen.DoseSchedule;
 import org.inocds.regimen.ExpectedDose;
-import org.inocds.regimen.RegimenPosition;
+import org.inocds.regimen.OrderPlacement;
+import org.inocds.regimen.PlacedDose;
 
 /**
- * DOSE-1, DOSE-2 — 用法・用量 and 用法・用量に関連する使用上の注意 1: the ordered mg against mg/m² × BSA.
+ * DOSE-1, DOSE-2, DOSE-3, DOSE-5 — 用法・用量 and 用法・用量に関連する使用上の注意 1: the ordered mg against
+ * mg/m² × level factor × BSA.
  *
- * <p>DOSE-1 fails visibly when no BSA can be had (no verdict on the dose then). DOSE-2 accepts an order
- * within ± the tolerance (default 5 %) of the expected dose and otherwise proposes the expected dose; on
- * order-select a correct dose still gets an info card with the calculation, on order-sign it stays quiet.
+ * <p>DOSE-1 fails visibly without a BSA. DOSE-3 (overdose) is critical at any level: a single dose over
+ * 0.8 mg/m² × BSA × 1.10, or the cycle's doses with this one over 1.8 mg/m² (1.5 after CR/CRi) × level
+ * factor × BSA by more than 2 %. At full level, DOSE-5 catches a day 1 from cycle 2 on still at 0.8 mg/m²
+ * after CR/CRi, and DOSE-2 any other dose outside ± the tolerance; on order-select a correct dose shows the
+ * calculation. Reduced levels belong to {@link DoseModificationRule}.
  */
 public final class DoseRule implements Rule {
 
     private static final BigDecimal HUNDRED = new BigDecimal(100);
+    static final BigDecimal SINGLE_DOSE_CAP_MG_PER_M2 = new BigDecimal("0.8");
+    static final BigDecimal SINGLE_DOSE_MARGIN = new BigDecimal("1.10");
+    static final BigDecimal CYCLE_CAP_MG_PER_M2 = new BigDecimal("1.8");
+    static final BigDecimal CYCLE_CAP_AFTER_REMISSION_MG_PER_M2 = new BigDecimal("1.5");
+    static final BigDecimal CYCLE_CAP_ROUNDING_MARGIN = new BigDecimal("1.02");
 
     @Override
     public List<Finding> evaluate(RuleContext ctx) {
         Optional<DraftOrder> maybeOrder = ctx.order().filter(DraftOrder::inotuzumab);
-        if (maybeOrder.isEmpty() || ctx.position().isEmpty()) {
+        if (maybeOrder.isEmpty() || ctx.placement().isEmpty()) {
             return List.of();
         }
         DraftOrder order = maybeOrder.get();
-        RegimenPosition position = ctx.position().get();
+        OrderPlacement placement = ctx.placement().get();
+        if (placement.doseLevel() >= 3) {
+            return List.of(); // MOD-3 says discontinue
+        }
         RuleSettings settings = ctx.settings();
-
-        var bsaOutcome = BsaInputs.resolve(
-                ctx.record(), order.plannedDate(), settings.bsaFormula(),
+        var bsaOutcome = BsaInputs.resolve(ctx.record(), order.plannedDate(), settings.bsaFormula(),
                 settings.weightWindowDays(), settings.heightWindowDays());
         if (bsaOutcome.bsa().isEmpty()) {
-            var evidence = new DoseEvidence(position, order.plannedDate(), Optional.empty(), Optional.empty(), order.doseMg());
-            return List.of(new Finding(
-                    List.of("DOSE-1"), Topic.DATA_QUALITY, Indicator.WARNING, "dose-1.bsa-unavailable",
-                    Map.of("problems", bsaOutcome.problems()), Optional.of(evidence), Optional.empty(),
-                    List.of()));
+            return List.of(new Finding(List.of("DOSE-1"), Topic.DATA_QUALITY, Indicator.WARNING, "dose-1.bsa-unavailable",
+                    Map.of("problems", bsaOutcome.problems()), Optional.of(DoseEvidence.of(ctx, Optional.empty(), Optional.empty())),
+                    Optional.empty(), List.of()));
         }
-        var bsa = bsaOutcome.bsa().get();
-        BigDecimal fullPerM2 = DoseSchedule.fullMgPerM2(position.cycle(), position.day(), position.remissionReached());
-        ExpectedDose expected = ExpectedDose.of(fullPerM2, position.doseLevel(), bsa.squareMeters());
-        var evidence = new DoseEvidence(position, order.plannedDate(), Optional.of(bsa), Optional.of(expected), order.doseMg());
-
+        BodySurfaceArea bsa = bsaOutcome.bsa().get();
+        boolean remission = placement.remissionReached();
+        ExpectedDose expected = ExpectedDose.of(
+                DoseSchedule.fullMgPerM2(placement.cycle(), placement.day(), remission), placement.doseLevel(), bsa.squareMeters());
+        DoseEvidence evidence = DoseEvidence.of(ctx, Optional.of(bsa), Optional.of(expected));
         if (order.doseMg().isEmpty()) {
-            // DQ-4 reports the missing dose; the calculation is still worth showing while composing.
-            return ctx.hook() == Hook.ORDER_SELECT ? List.of(calculation(evidence)) : List.of();
+            // DQ-4 reports the missing dose; the calculation still helps while composing.
+            return ctx.hook() == Hook.ORDER_SELECT && placement.doseLevel() == 0 ? List.of(calculation(evidence)) : List.of();
         }
         BigDecimal ordered = order.doseMg().get();
-        BigDecimal allowed = expected.mg().multiply(settings.doseTolerancePercent()).divide(HUNDRED);
-        boolean withinTolerance = ordered.subtract(expected.mg()).abs().compareTo(allowed) <= 0;
-        if (withinTolerance) {
+        Optional<Finding> overdose = overdose(ctx, placement, bsa, expected, ordered, evidence, order);
+        if (overdose.isPresent()) {
+            return List.of(overdose.get());
+        }
+        if (placement.doseLevel() > 0) {
+            return List.of();
+        }
+        if (placement.cycle() >= 2 && placement.day() == 1 && remission
+                && within(ordered, ExpectedDose.of(DoseSchedule.DAY1_MG_PER_M2, 0, bsa.squareMeters()).mg(), settings)) {
+            return List.of(new Finding(List.of("DOSE-5"), Topic.DOSE, Indicator.WARNING, "dose-5.day1-after-remission",
+                    Map.of("remissionDate", ctx.timeline().remissionSince().orElseThrow()), Optional.of(evidence),
+                    Optional.of(new OrderChange.ChangeDose(order.reference(), expected.mg())), List.of()));
+        }
+        if (within(ordered, expected.mg(), settings)) {
             return ctx.hook() == Hook.ORDER_SELECT ? List.of(calculation(evidence)) : List.of();
         }
-        BigDecimal deviationPercent = ordered.subtract(expected.mg())
-                .multiply(HUNDRED)
-                .divide(expected.mg(), 1, java.math.RoundingMode.HALF_UP);
-        return List.of(new Finding(
-                List.of("DOSE-2"), Topic.DOSE, Indicator.WARNING, "dose-2.mismatch",
-                Map.of("deviationPercent", deviationPercent, "tolerancePercent", settings.doseTolerancePercent()),
-                Optional.of(evidence),
-                Optional.of(new OrderChange.ChangeDose(order.reference(), expected.mg())),
-                List.of()));
+        return List.of(new Finding(List.of("DOSE-2"), Topic.DOSE, Indicator.WARNING, "dose-2.mismatch",
+                Map.of("deviationPercent", deviation(ordered, expected.mg()), "tolerancePercent", settings.doseTolerancePercent()),
+                Optional.of(evidence), Optional.of(new OrderChange.ChangeDose(order.reference(), expected.mg())), List.of()));
+    }
+
+    static Optional<Finding> overdose(RuleContext ctx, OrderPlacement placement, BodySurfaceArea bsa,
+            ExpectedDose expected, BigDecimal ordered, DoseEvidence evidence, DraftOrder order) {
+        BigDecimal singleCap = SINGLE_DOSE_CAP_MG_PER_M2.multiply(bsa.squareMeters()).multiply(SINGLE_DOSE_MARGIN)
+                .setScale(2, RoundingMode.HALF_UP);
+        BigDecimal givenInCycle = ctx.timeline().cycles().stream()
+                .filter(c -> c.number() == placement.cycle())
+                .flatMap(c -> c.doses().stream())
+                .map(PlacedDose::mg)
+                .flatMap(Optional::stream)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal perM2 = placement.remissionReached() ? CYCLE_CAP_AFTER_REMISSION_MG_PER_M2 : CYCLE_CAP_MG_PER_M2;
+        BigDecimal cycleCap = perM2.multiply(expected.levelFactor()).multiply(bsa.squareMeters()).setScale(2, RoundingMode.HALF_UP);
+        BigDecimal cycleTotal = givenInCycle.add(ordered);
+        boolean singleOver = ordered.compareTo(singleCap) > 0;
+        boolean cycleOver = cycleTotal.compareTo(cycleCap.multiply(CYCLE_CAP_ROUNDING_MARGIN)) > 0;
+        if (!singleOver && !cycleOver) {
+            return Optional.empty();
+        }
+        return Optional.of(new Finding(List.of("DOSE-3"), Topic.DOSE, Indicator.CRITICAL,
+                singleOver ? "dose-3.single" : "dose-3.cycle",
+                Map.of("singleCapMg", singleCap, "cycleCapMg", cycleCap, "cycleCapPerM2", perM2.multiply(expected.levelFactor()).stripTrailingZeros(),
+                        "givenInCycleMg", givenInCycle, "cycleTotalMg", cycleTotal),
+                Optional.of(evidence), Optional.of(new OrderChange.ChangeDose(order.reference(), expected.mg())), List.of()));
+    }
+
+    static boolean within(BigDecimal ordered, BigDecimal expected, RuleSettings settings) {
+        BigDecimal allowed = expected.multiply(settings.doseTolerancePercent()).divide(HUNDRED);
+        return ordered.subtract(expected).abs().compareTo(allowed) <= 0;
+    }
+
+    static BigDecimal deviation(BigDecimal ordered, BigDecimal expected) {
+        return ordered.subtract(expected).multiply(HUNDRED).divide(expected, 1, RoundingMode.HALF_UP);
     }
 
     private static Finding calculation(DoseEvidence evidence) {
-        return new Finding(
-                List.of("DOSE-2"), Topic.DOSE, Indicator.INFO, "dose-2.calculation",
+        return new Finding(List.of("DOSE-2"), Topic.DOSE, Indicator.INFO, "dose-2.calculation",
                 Map.of(), Optional.of(evidence), Optional.empty(), List.of());
     }
 }

@@ -13,7 +13,8 @@ public final class RuleBook {
     }
 
     public static RuleBook standard() {
-        return new RuleBook(List.of(new DoseRule(), new DataQualityRule()));
+        return new RuleBook(List.of(new EligibilityRule(), new DoseRule(), new DoseModificationRule(), new ScheduleRule(),
+                new CycleLimitRule(), new PreparationRule(), new StartChecklistRule(), new DataQualityRule()));
     }
 
     public List<Finding> evaluate(RuleContext ctx) {

@@ -1,19 +1,36 @@
 package org.inocds.rules;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import org.inocds.record.DraftOrder;
 import org.inocds.record.PatientRecord;
+import org.inocds.regimen.OrderPlacement;
 import org.inocds.regimen.RegimenPosition;
+import org.inocds.regimen.RegimenTimeline;
 
 /**
- * Everything a rule may read for one evaluation: the hook, the patient's facts, the order under review
- * (absent on patient-view) and its position in the regimen when it is known.
+ * Everything a rule may read for one evaluation: the hook, the patient's facts and regimen timeline, the
+ * inotuzumab order under review (absent on patient-view) with its placement in the timeline, and the
+ * call's other draft orders.
  */
 public record RuleContext(
         Hook hook,
         PatientRecord record,
+        RegimenTimeline timeline,
         Optional<DraftOrder> order,
-        Optional<RegimenPosition> position,
+        Optional<OrderPlacement> placement,
+        List<DraftOrder> otherDraftOrders,
         LocalDate today,
-        RuleSettings settings) {}
+        RuleSettings settings) {
+
+    /** The order's position as the dose rules and cards show it. */
+    public Optional<RegimenPosition> position() {
+        return placement.map(p -> new RegimenPosition(p.cycleDay(), p.doseLevel(), p.remissionReached(),
+                switch (p.kind()) {
+                    case EXPLICIT -> RegimenPosition.Source.EXPLICIT;
+                    case FIRST_DOSE -> RegimenPosition.Source.FIRST_DOSE;
+                    default -> RegimenPosition.Source.INFERRED;
+                }));
+    }
+}

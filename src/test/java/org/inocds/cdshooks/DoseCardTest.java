@@ -11,6 +11,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.util.Map;
 import org.inocds.support.CdsHttp;
+import static org.inocds.support.Cards.alerts;
+import static org.inocds.support.Cards.card;
+import static org.inocds.support.Cards.rules;
 import org.inocds.support.HookRequests;
 import org.inocds.support.ServiceHttpTest;
 import org.junit.jupiter.api.Test;
@@ -34,18 +37,17 @@ class DoseCardTest extends ServiceHttpTest {
 
     @Test
     void wrongDoseOnCycle1Day1GetsAWarningWithTheCorrectedDose() {
-        var answer = cds.call(SIGN, withFullPrefetch(sign("demo-us-c1d1", "2.0"), cds, SIGN));
+        var answer = cds.call(SIGN, withFullPrefetch(sign("demo-us-c1d1", "1.70"), cds, SIGN));
         assertThat(answer.status()).isEqualTo(200);
-        JsonNode cards = answer.json().get("cards");
-        assertThat(cards).hasSize(1);
-        JsonNode card = cards.get(0);
+        assertThat(rules(answer.json())).containsExactly("DOSE-2", "START-1");
+        JsonNode card = card(answer.json(), "DOSE-2");
         assertThat(card.get("indicator").asText()).isEqualTo("warning");
         assertThat(card.at("/source/topic/code").asText()).isEqualTo("dose");
         assertThat(card.at("/source/topic/system").asText()).isEqualTo("http://inocds.org/fhir/CodeSystem/card-topic");
         assertThat(card.at("/source/url").asText()).isEqualTo(cds.base() + "/rules/DOSE-2");
         assertThat(card.at("/source/label").asText()).contains("1st ed.", "2018");
         assertThat(card.get("uuid").asText()).matches("[0-9a-f\\-]{36}");
-        assertThat(card.get("summary").asText()).contains("2.00 mg", "1.60 mg", "C1D1");
+        assertThat(card.get("summary").asText()).contains("1.70 mg", "1.60 mg", "C1D1");
         assertThat(card.get("detail").asText())
                 .contains("0.8 mg/m² × 2.00 m² = 1.6 → **1.60 mg**")
                 .contains("Mosteller", "height 178 cm (2025-12-20)", "weight 81 kg (2026-01-09)")
@@ -60,7 +62,7 @@ class DoseCardTest extends ServiceHttpTest {
         assertThat(finding.get("bsaM2").decimalValue()).isEqualByComparingTo("2.00");
         assertThat(finding.get("mgPerM2").decimalValue()).isEqualByComparingTo("0.8");
         assertThat(finding.get("expectedDoseMg").decimalValue()).isEqualByComparingTo("1.60");
-        assertThat(finding.get("orderedDoseMg").decimalValue()).isEqualByComparingTo("2.0");
+        assertThat(finding.get("orderedDoseMg").decimalValue()).isEqualByComparingTo("1.70");
 
         assertThat(card.get("selectionBehavior").asText()).isEqualTo("at-most-one");
         JsonNode action = card.at("/suggestions/0/actions/0");
@@ -77,8 +79,8 @@ class DoseCardTest extends ServiceHttpTest {
     @Test
     void fetchingFromTheFhirServerGivesTheSameCardsAsFullPrefetch() {
         for (String patient : new String[] {"demo-us-c1d1", "demo-jp-c1d1", "demo-stale-weight"}) {
-            var prefetched = cds.call(SIGN, withFullPrefetch(sign(patient, "2.0"), cds, SIGN));
-            var fetched = cds.call(SIGN, withFhirServer(sign(patient, "2.0"), cds.fhirBase()));
+            var prefetched = cds.call(SIGN, withFullPrefetch(sign(patient, "1.70"), cds, SIGN));
+            var fetched = cds.call(SIGN, withFhirServer(sign(patient, "1.70"), cds.fhirBase()));
             assertThat(fetched.status()).isEqualTo(200);
             assertThat(withoutIds(fetched.json())).as(patient).isEqualTo(withoutIds(prefetched.json()));
             assertThat(fetched.json().get("cards")).as(patient).isNotEmpty();
@@ -87,8 +89,8 @@ class DoseCardTest extends ServiceHttpTest {
 
     @Test
     void japanesePatientGetsJapaneseCardWithItsOwnBsa() {
-        var answer = cds.call(SIGN, withFhirServer(sign("demo-jp-c1d1", "1.6"), cds.fhirBase()), "ja,en;q=0.5");
-        JsonNode card = answer.json().get("cards").get(0);
+        var answer = cds.call(SIGN, withFhirServer(sign("demo-jp-c1d1", "1.30"), cds.fhirBase()), "ja,en;q=0.5");
+        JsonNode card = card(answer.json(), "DOSE-2");
         assertThat(card.get("summary").asText()).contains("予定量 1.22 mg", "1.52 m²");
         assertThat(card.get("detail").asText()).contains("0.8 mg/m² × 1.52 m² = 1.216 → **1.22 mg**", "用法・用量", "初回投与");
         assertThat(card.at("/source/topic/display").asText()).isEqualTo("投与量");
@@ -98,7 +100,8 @@ class DoseCardTest extends ServiceHttpTest {
     @Test
     void correctDoseOnOrderSignIsQuiet() {
         var answer = cds.call(SIGN, withFhirServer(sign("demo-us-c1d1", "1.60"), cds.fhirBase()));
-        assertThat(answer.json().get("cards")).isEmpty();
+        assertThat(alerts(answer.json())).isEmpty();
+        assertThat(rules(answer.json())).containsExactly("START-1"); // one merged checklist on the first dose
     }
 
     @Test
@@ -106,26 +109,26 @@ class DoseCardTest extends ServiceHttpTest {
         var request = orderHook("order-select", "demo-us-c1d1",
                 inotuzumabOrder("draft-1", "demo-us-c1d1", new BigDecimal("1.6"), "mg", "2026-01-10"));
         var answer = cds.call(SELECT, withFhirServer(request, cds.fhirBase()));
-        JsonNode cards = answer.json().get("cards");
-        assertThat(cards).hasSize(1);
-        assertThat(cards.get(0).get("indicator").asText()).isEqualTo("info");
-        assertThat(cards.get(0).get("summary").asText()).isEqualTo("Inotuzumab C1D1: 0.8 mg/m² × 2.00 m² = 1.60 mg");
-        assertThat(cards.get(0).has("suggestions")).isFalse();
+        assertThat(rules(answer.json())).containsExactlyInAnyOrder("DOSE-2", "PREP-1", "START-1");
+        assertThat(alerts(answer.json())).isEmpty();
+        JsonNode calculation = card(answer.json(), "DOSE-2");
+        assertThat(calculation.get("summary").asText()).isEqualTo("Inotuzumab C1D1: 0.8 mg/m² × 2.00 m² = 1.60 mg");
+        assertThat(calculation.has("suggestions")).isFalse();
+        assertThat(card(answer.json(), "PREP-1").get("summary").asText()).contains("1.60 mg", "6.40 mL", "2 vial");
     }
 
     @Test
     void doseInMicrogramsIsConvertedBeforeTheCheck() {
         var request = orderHook("order-sign", "demo-us-c1d1",
                 inotuzumabOrder("draft-1", "demo-us-c1d1", new BigDecimal("1600"), "ug", "2026-01-10"));
-        assertThat(cds.call(SIGN, withFhirServer(request, cds.fhirBase())).json().get("cards")).isEmpty();
+        assertThat(alerts(cds.call(SIGN, withFhirServer(request, cds.fhirBase())).json())).isEmpty();
     }
 
     @Test
     void outdatedWeightGivesADataQualityCardAndNoDoseVerdict() {
         var answer = cds.call(SIGN, withFhirServer(sign("demo-stale-weight", "5.0"), cds.fhirBase()));
-        JsonNode cards = answer.json().get("cards");
-        assertThat(cards).hasSize(1);
-        JsonNode card = cards.get(0);
+        assertThat(rules(answer.json())).containsExactly("DOSE-1", "START-1");
+        JsonNode card = card(answer.json(), "DOSE-1");
         assertThat(card.at("/source/topic/code").asText()).isEqualTo("data-quality");
         assertThat(card.get("indicator").asText()).isEqualTo("warning");
         assertThat(card.at("/extension/inocds.finding/rules/0").asText()).isEqualTo("DOSE-1");
@@ -154,29 +157,26 @@ class DoseCardTest extends ServiceHttpTest {
 
     @Test
     void orderNamedOnlyInTextIsCheckedAndFlagged() {
-        var order = inotuzumabOrder("draft-1", "demo-us-c1d1", new BigDecimal("2.0"), "mg", "2026-01-10");
+        var order = inotuzumabOrder("draft-1", "demo-us-c1d1", new BigDecimal("1.70"), "mg", "2026-01-10");
         ObjectNode concept = (ObjectNode) order.get("medicationCodeableConcept");
         concept.remove("coding");
         concept.put("text", "ベスポンサ点滴静注用1mg");
         var answer = cds.call(SIGN, withFhirServer(orderHook("order-sign", "demo-us-c1d1", order), cds.fhirBase()));
-        assertThat(answer.json().get("cards")).extracting(c -> c.at("/extension/inocds.finding/rules/0").asText())
-                .containsExactlyInAnyOrder("DOSE-2", "DQ-4");
+        assertThat(rules(answer.json())).containsExactlyInAnyOrder("DOSE-2", "DQ-4", "START-1");
     }
 
     @Test
     void orderWithoutADoseGetsDataQualityCard() {
         var order = inotuzumabOrder("draft-1", "demo-us-c1d1", null, "mg", "2026-01-10");
         var answer = cds.call(SIGN, withFhirServer(orderHook("order-sign", "demo-us-c1d1", order), cds.fhirBase()));
-        JsonNode cards = answer.json().get("cards");
-        assertThat(cards).hasSize(1);
-        assertThat(cards.get(0).at("/extension/inocds.finding/rules/0").asText()).isEqualTo("DQ-4");
-        assertThat(cards.get(0).get("summary").asText()).contains("no dose");
+        assertThat(alerts(answer.json())).containsExactly("DQ-4");
+        assertThat(card(answer.json(), "DQ-4").get("summary").asText()).contains("no dose");
     }
 
     @Test
     void ruleLinkOfTheCardExplainsTheRuleInBothLanguages() {
-        var answer = cds.call(SIGN, withFhirServer(sign("demo-us-c1d1", "2.0"), cds.fhirBase()));
-        String url = answer.json().at("/cards/0/source/url").asText();
+        var answer = cds.call(SIGN, withFhirServer(sign("demo-us-c1d1", "1.70"), cds.fhirBase()));
+        String url = card(answer.json(), "DOSE-2").at("/source/url").asText();
         var en = cds.get(url, Map.of("Accept-Language", "en"));
         assertThat(en.status()).isEqualTo(200);
         assertThat(en.body()).contains("DOSE-2", "0.8 mg/m²", "Dosage and administration");

@@ -169,11 +169,11 @@ class ErrorResponsesTest extends ServiceHttpTest {
                 {"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"timeout"}]}"""));
         var answer = cds.call("inotuzumab-order-sign", request);
         assertThat(answer.status()).isEqualTo(200);
-        JsonNode cards = answer.json().get("cards");
-        assertThat(cards).hasSize(1);
-        assertThat(cards.get(0).at("/extension/inocds.finding/rules/0").asText()).isEqualTo("DQ-2");
-        assertThat(cards.get(0).get("summary").asText()).contains("labs");
-        assertThat(cards.get(0).get("detail").asText()).contains("HEM-1", "HEP-2");
+        // ELIG-3 (CD22 is a lab) must not claim "not documented" from data it never saw
+        assertThat(org.inocds.support.Cards.alerts(answer.json())).containsExactly("DQ-2");
+        JsonNode card = org.inocds.support.Cards.card(answer.json(), "DQ-2");
+        assertThat(card.get("summary").asText()).contains("labs");
+        assertThat(card.get("detail").asText()).contains("HEM-1", "HEP-2", "ELIG-3");
     }
 
     @Test
@@ -182,8 +182,7 @@ class ErrorResponsesTest extends ServiceHttpTest {
         ((ObjectNode) request.get("prefetch")).set("bodyMeasurements", CdsHttp.parse("""
                 {"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"exception"}]}"""));
         var answer = cds.call("inotuzumab-order-sign", request);
-        assertThat(answer.json().get("cards")).extracting(c -> c.at("/extension/inocds.finding/rules/0").asText())
-                .containsExactlyInAnyOrder("DOSE-1", "DQ-2");
+        assertThat(org.inocds.support.Cards.rules(answer.json())).containsExactlyInAnyOrder("DOSE-1", "DQ-2", "START-1");
     }
 
     @Test
@@ -191,8 +190,7 @@ class ErrorResponsesTest extends ServiceHttpTest {
         ObjectNode request = withFullPrefetch(validSign(), cds, "inotuzumab-order-sign");
         ((ObjectNode) request.get("prefetch")).putNull("bodyMeasurements");
         var answer = cds.call("inotuzumab-order-sign", request);
-        assertThat(answer.json().get("cards")).extracting(c -> c.at("/extension/inocds.finding/rules/0").asText())
-                .containsExactly("DOSE-1");
+        assertThat(org.inocds.support.Cards.alerts(answer.json())).containsExactly("DOSE-1");
     }
 
     @Test
@@ -204,7 +202,18 @@ class ErrorResponsesTest extends ServiceHttpTest {
         ((ObjectNode) request.get("context")).putObject("extension").put("org.example.x", 1);
         var answer = cds.call("inotuzumab-order-sign", request);
         assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.json().get("cards")).isEmpty();
+        assertThat(org.inocds.support.Cards.alerts(answer.json())).isEmpty();
+    }
+
+    @Test
+    void missingDoseHistoryLeavesTheOrderUnplacedAndSaysSo() {
+        ObjectNode request = withFullPrefetch(validSign(), cds, "inotuzumab-order-sign");
+        ((ObjectNode) request.get("prefetch")).set("medicationAdministrations", CdsHttp.parse("""
+                {"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"exception"}]}"""));
+        var answer = cds.call("inotuzumab-order-sign", request);
+        // no dose verdict and no first-dose checklist: without the history the order could be any cycle
+        assertThat(org.inocds.support.Cards.rules(answer.json())).containsExactly("DQ-2");
+        assertThat(org.inocds.support.Cards.card(answer.json(), "DQ-2").get("detail").asText()).contains("DOSE-1…5", "SCHED-1…4");
     }
 
     static void assertOperationOutcome(CdsHttp.Answer answer, int status, String code, String diagnostics) {

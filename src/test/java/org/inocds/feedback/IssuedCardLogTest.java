@@ -23,10 +23,12 @@ class IssuedCardLogTest extends ServiceHttpTest {
     @Test
     void issuedCardsAreRecordedWithoutPatientData() {
         var request = orderHook("order-sign", "demo-us-c1d1",
-                inotuzumabOrder("draft-1", "demo-us-c1d1", new BigDecimal("2.0"), "mg", "2026-01-10"));
+                inotuzumabOrder("draft-1", "demo-us-c1d1", new BigDecimal("1.70"), "mg", "2026-01-10"));
         String hookInstance = request.get("hookInstance").asText();
         var answer = cds.call("inotuzumab-order-sign", withFhirServer(request, cds.fhirBase()));
-        String uuid = answer.json().at("/cards/0/uuid").asText();
+        String uuid = org.inocds.support.Cards.card(answer.json(), "DOSE-2").get("uuid").asText();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM issued_card WHERE hook_instance = ?", Integer.class, hookInstance))
+                .isEqualTo(answer.json().get("cards").size());
 
         var row = jdbc.queryForMap("SELECT * FROM issued_card WHERE card_uuid = ?", uuid);
         assertThat(row).containsEntry("service_id", "inotuzumab-order-sign")
@@ -41,8 +43,9 @@ class IssuedCardLogTest extends ServiceHttpTest {
 
     @Test
     void quietAnswersRecordNothing() {
-        var request = orderHook("order-sign", "demo-us-c1d1",
-                inotuzumabOrder("draft-1", "demo-us-c1d1", new BigDecimal("1.6"), "mg", "2026-01-10"));
+        var request = orderHook("order-sign", "demo-us-c1d1", org.inocds.support.HookRequests.medicationOrder("draft-9",
+                "demo-us-c1d1", org.inocds.support.HookRequests.RXNORM, "197361", "amlodipine 5 MG Oral Tablet",
+                new BigDecimal("5"), "mg", "2026-01-10"));
         String hookInstance = request.get("hookInstance").asText();
         cds.call("inotuzumab-order-sign", withFhirServer(request, cds.fhirBase()));
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM issued_card WHERE hook_instance = ?", Integer.class, hookInstance)).isZero();

@@ -2,91 +2,114 @@ package org.inocds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.inocds.support.Patients.patient;
+import static org.inocds.support.RuleRuns.run;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
-import org.inocds.record.CycleDay;
-import org.inocds.record.DraftOrder;
 import org.inocds.record.PatientRecord;
-import org.inocds.regimen.BsaFormula;
-import org.inocds.regimen.RegimenPosition;
+import org.inocds.support.Orders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** DOSE-1, DOSE-2: expected C1D1 dose 0.8 × 2.00 = 1.60 mg, tolerance ±5 % = ±0.08 mg. */
+/** DOSE-1, DOSE-2, DOSE-3, DOSE-5. BSA 178 cm / 81 kg → 2.00 m²; C1D1 expected 1.60 mg, ±5 % = ±0.08 mg. */
 class DoseRuleTest {
 
     private static final LocalDate DAY = LocalDate.of(2026, 1, 10);
-    private static final RuleSettings SETTINGS = new RuleSettings(BsaFormula.MOSTELLER, new BigDecimal("5"), 30, 365);
-    private static final PatientRecord PATIENT = patient().height("178", DAY.minusDays(20)).weight("81", DAY.minusDays(1)).build();
+    private static final PatientRecord NEW_PATIENT = patient().height("178", DAY.minusDays(20)).weight("81", DAY.minusDays(1)).build();
     private final DoseRule rule = new DoseRule();
 
-    private static DraftOrder order(String mg) {
-        return new DraftOrder("MedicationRequest/d1", true, Optional.ofNullable(mg).map(BigDecimal::new),
-                Optional.empty(), Optional.empty(), DAY, DraftOrder.PlannedDateSource.TIMING_EVENT, Optional.empty());
-    }
-
-    private static RuleContext ctx(Hook hook, PatientRecord record, DraftOrder order, RegimenPosition position) {
-        return new RuleContext(hook, record, Optional.of(order), Optional.ofNullable(position), DAY, SETTINGS);
-    }
-
-    private static RegimenPosition c1d1() {
-        return new RegimenPosition(new CycleDay(1, 1), 0, false, RegimenPosition.Source.FIRST_DOSE);
-    }
-
     @ParameterizedTest(name = "ordered {0} mg against 1.60 mg → warning: {1}")
-    @CsvSource({"1.60, false", "1.68, false", "1.69, true", "1.52, false", "1.51, true", "2.00, true", "0.16, true"})
+    @CsvSource({"1.60, false", "1.68, false", "1.69, true", "1.52, false", "1.51, true", "0.16, true"})
     void toleranceIsFivePercentEitherSide(String ordered, boolean warns) {
-        var findings = rule.evaluate(ctx(Hook.ORDER_SIGN, PATIENT, order(ordered), c1d1()));
+        var findings = run(rule, NEW_PATIENT, Orders.inotuzumab(ordered, DAY).build());
         assertThat(findings).extracting(Finding::indicator)
                 .containsExactlyElementsOf(warns ? List.of(Indicator.WARNING) : List.of());
         if (warns) {
             Finding f = findings.get(0);
             assertThat(f.rules()).containsExactly("DOSE-2");
             assertThat(f.change()).contains(new OrderChange.ChangeDose("MedicationRequest/d1", new BigDecimal("1.60")));
-            assertThat(f.dose().orElseThrow().expected().orElseThrow().mg()).isEqualByComparingTo("1.60");
         }
+    }
+
+    @ParameterizedTest(name = "single dose {0} mg (cap 0.8 × 2.00 × 1.10 = 1.76) → critical: {1}")
+    @CsvSource({"1.76, false", "1.77, true", "2.00, true"})
+    void singleDoseOverdoseIsCritical(String ordered, boolean critical) {
+        var findings = run(rule, NEW_PATIENT, Orders.inotuzumab(ordered, DAY).build());
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.rules()).containsExactly(critical ? "DOSE-3" : "DOSE-2");
+            assertThat(f.indicator()).isEqualTo(critical ? Indicator.CRITICAL : Indicator.WARNING);
+            assertThat(f.change()).contains(new OrderChange.ChangeDose("MedicationRequest/d1", new BigDecimal("1.60")));
+        });
+    }
+
+    @Test
+    void cycleTotalOverTheCapIsCritical() {
+        // C1: D1 1.60 + D8 1.00 given; cap 1.8 × 2.00 = 3.60 mg, + 2 % for rounding = 3.672 mg
+        var record = patient().height("178", DAY.minusDays(40)).weight("81", DAY.minusDays(1))
+                .dose(DAY.minusDays(14), "1.60").dose(DAY.minusDays(7), "1.00").build();
+        // D15 at 1.07: total 3.67 ≤ 3.672 → only the DOSE-2 mismatch (expected 1.00)
+        assertThat(run(rule, record, Orders.inotuzumab("1.07", DAY).build()))
+                .extracting(Finding::rules).containsExactly(List.of("DOSE-2"));
+        // D15 at 1.08: total 3.68 > 3.672 → critical
+        assertThat(run(rule, record, Orders.inotuzumab("1.08", DAY).build()))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.rules()).containsExactly("DOSE-3");
+                    assertThat(f.messageKey()).isEqualTo("dose-3.cycle");
+                    assertThat(f.params()).containsEntry("cycleTotalMg", new BigDecimal("3.68"));
+                });
     }
 
     @Test
     void orderSelectShowsTheCalculationForACorrectDose() {
-        var findings = rule.evaluate(ctx(Hook.ORDER_SELECT, PATIENT, order("1.60"), c1d1()));
+        var findings = run(rule, Hook.ORDER_SELECT, NEW_PATIENT, Orders.inotuzumab("1.60", DAY).build());
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.indicator()).isEqualTo(Indicator.INFO);
             assertThat(f.messageKey()).isEqualTo("dose-2.calculation");
-            assertThat(f.change()).isEmpty();
         });
     }
 
     @Test
     void noBsaGivesDose1AndNoVerdict() {
         var record = patient().height("178", DAY.minusDays(20)).weight("81", DAY.minusDays(31)).build();
-        var findings = rule.evaluate(ctx(Hook.ORDER_SIGN, record, order("9.99"), c1d1()));
-        assertThat(findings).singleElement().satisfies(f -> {
+        assertThat(run(rule, record, Orders.inotuzumab("9.99", DAY).build())).singleElement().satisfies(f -> {
             assertThat(f.rules()).containsExactly("DOSE-1");
             assertThat(f.topic()).isEqualTo(Topic.DATA_QUALITY);
-            assertThat(f.dose().orElseThrow().expected()).isEmpty();
             assertThat(f.change()).isEmpty();
         });
     }
 
     @Test
-    void reducedLevelAndRemissionChangeTheExpectedDose() {
-        // C2D1 after CR/CRi at level 1: 0.5 × 0.75 × 2.00 = 0.75 mg
-        var position = new RegimenPosition(new CycleDay(2, 1), 1, true, RegimenPosition.Source.INFERRED);
-        assertThat(rule.evaluate(ctx(Hook.ORDER_SIGN, PATIENT, order("0.75"), position))).isEmpty();
-        var findings = rule.evaluate(ctx(Hook.ORDER_SIGN, PATIENT, order("1.60"), position));
-        assertThat(findings.get(0).change()).contains(new OrderChange.ChangeDose("MedicationRequest/d1", new BigDecimal("0.75")));
+    void dayOneAfterRemissionIsHalfAMilligramPerSquareMetre() {
+        // C1 on 12-13, 12-20, 12-27; CR/CRi (marrow blasts 3 %) on 01-02; C2D1 on 01-10 (28 days, on time).
+        var record = patient().height("178", day("2025-12-01")).weight("81", DAY.minusDays(1))
+                .dose(day("2025-12-13"), "1.60").dose(day("2025-12-20"), "1.00").dose(day("2025-12-27"), "1.00")
+                .marrowBlasts("3", day("2026-01-02")).build();
+        var findings = run(rule, record, Orders.inotuzumab("1.60", DAY).build());
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.rules()).containsExactly("DOSE-5");
+            assertThat(f.topic()).isEqualTo(Topic.DOSE);
+            assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
+            assertThat(f.change()).contains(new OrderChange.ChangeDose("MedicationRequest/d1", new BigDecimal("1.00")));
+        });
+        assertThat(run(rule, record, Orders.inotuzumab("1.00", DAY).build())).isEmpty();
+        // marrow blasts of exactly 5 % are not CR/CRi (label: under 5 %)
+        var notYet = patient().height("178", day("2025-12-01")).weight("81", DAY.minusDays(1))
+                .dose(day("2025-12-13"), "1.60").dose(day("2025-12-20"), "1.00").dose(day("2025-12-27"), "1.00")
+                .marrowBlasts("5", day("2026-01-02")).build();
+        assertThat(run(rule, notYet, Orders.inotuzumab("1.60", DAY).build())).isEmpty();
     }
 
     @Test
-    void silentWithoutAPositionOrForOtherDrugs() {
-        assertThat(rule.evaluate(ctx(Hook.ORDER_SIGN, PATIENT, order("9"), null))).isEmpty();
-        var other = new DraftOrder("MedicationRequest/x", false, Optional.of(BigDecimal.ONE), Optional.empty(),
-                Optional.empty(), DAY, DraftOrder.PlannedDateSource.TODAY, Optional.empty());
-        assertThat(rule.evaluate(ctx(Hook.ORDER_SIGN, PATIENT, other, c1d1()))).isEmpty();
+    void reducedLevelsAreLeftToTheDoseModificationRule() {
+        var record = patient().height("178", day("2025-11-01")).weight("81", DAY.minusDays(1))
+                .dose(day("2025-11-15"), "1.60").dose(day("2025-11-22"), "1.00").dose(day("2025-11-29"), "1.00")
+                .build(); // C2D1 due 12-06; ordered 01-10 = 35 days late → level 1
+        assertThat(run(rule, record, Orders.inotuzumab("1.60", DAY).build())).isEmpty();
+    }
+
+    private static LocalDate day(String iso) {
+        return LocalDate.parse(iso);
     }
 }

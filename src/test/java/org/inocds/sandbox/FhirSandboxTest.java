@@ -52,7 +52,8 @@ class FhirSandboxTest extends ServiceHttpTest {
         assertThat(ids(get(base + "&effective-time=ge2025-12-20"))).containsExactly("demo-jp-c2-c1d8", "demo-jp-c2-c1d15");
         assertThat(ids(get(base + "&effective-time=ge2025-12-14&effective-time=le2025-12-20"))).containsExactly("demo-jp-c2-c1d8");
         assertThat(ids(get("MedicationAdministration?patient=demo-jp-c2&status=not-done"))).isEmpty();
-        assertThat(ids(get("Observation?patient=demo-jp-c2&date=le2025-12-10"))).containsExactly("demo-jp-c2-height");
+        assertThat(ids(get("Observation?patient=demo-jp-c2&category=vital-signs&date=le2025-12-10"))).containsExactly("demo-jp-c2-height");
+        assertThat(ids(get("Observation?patient=demo-jp-c2&date=le2025-12-10"))).containsExactlyInAnyOrder("demo-jp-c2-height", "demo-jp-c2-cd22");
     }
 
     @Test

@@ -18,6 +18,12 @@ public final class Patients {
     private final List<BodyMeasure> bsas = new ArrayList<>();
     private final List<InotuzumabDose> doses = new ArrayList<>();
     private final List<DataIssue> issues = new ArrayList<>();
+    private final List<org.inocds.record.LabResult> labs = new ArrayList<>();
+    private final List<org.inocds.record.ClinicalFact> facts = new ArrayList<>();
+    private final List<org.inocds.record.OtherMedication> others = new ArrayList<>();
+    private final List<org.inocds.record.InotuzumabAllergy> allergies = new ArrayList<>();
+    private LocalDate birthDate = LocalDate.of(1980, 1, 1);
+    private PatientRecord.Sex sex = PatientRecord.Sex.UNKNOWN;
 
     public static Patients patient() {
         return new Patients();
@@ -43,12 +49,53 @@ public final class Patients {
         return this;
     }
 
+    public Patients born(LocalDate date) {
+        birthDate = date;
+        return this;
+    }
+
+    public Patients sex(PatientRecord.Sex s) {
+        sex = s;
+        return this;
+    }
+
+    public Patients lab(org.inocds.record.Analyte analyte, String value, LocalDate date) {
+        labs.add(new org.inocds.record.LabResult(analyte, new BigDecimal(value), date, date.toString(), Optional.empty(),
+                value + " " + analyte.unit(), "Observation/l" + labs.size(), Optional.empty()));
+        return this;
+    }
+
+    public Patients marrowBlasts(String percent, LocalDate date) {
+        return lab(org.inocds.record.Analyte.MARROW_BLASTS_PERCENT, percent, date);
+    }
+
+    public Patients fact(org.inocds.record.ClinicalConcept concept, org.inocds.record.ClinicalFact.Status status, LocalDate date) {
+        facts.add(new org.inocds.record.ClinicalFact(concept, status, Optional.ofNullable(date), concept.name(), "Condition/c" + facts.size()));
+        return this;
+    }
+
+    public Patients eligibleAll() {
+        fact(org.inocds.record.ClinicalConcept.ALL, org.inocds.record.ClinicalFact.Status.ACTIVE, LocalDate.of(2024, 1, 1));
+        return fact(org.inocds.record.ClinicalConcept.CD22, org.inocds.record.ClinicalFact.Status.POSITIVE, LocalDate.of(2025, 12, 1));
+    }
+
+    public Patients medication(String name, org.inocds.record.OtherMedication.Status status, org.inocds.record.DrugClass... classes) {
+        others.add(new org.inocds.record.OtherMedication(name, java.util.Set.of(classes), status, Optional.empty(), "MedicationRequest/m" + others.size()));
+        return this;
+    }
+
+    public Patients allergy(boolean severe) {
+        allergies.add(new org.inocds.record.InotuzumabAllergy("inotuzumab ozogamicin", severe, Optional.empty(), "AllergyIntolerance/a1"));
+        return this;
+    }
+
     public Patients issue(DataIssue issue) {
         issues.add(issue);
         return this;
     }
 
     public PatientRecord build() {
-        return new PatientRecord("p1", Optional.of(LocalDate.of(1980, 1, 1)), heights, weights, bsas, doses, issues);
+        return new PatientRecord("p1", Optional.ofNullable(birthDate), sex, heights, weights, bsas, doses, labs, facts, others,
+                allergies, issues);
     }
 }

@@ -1,0 +1,26 @@
+package org.inocds.record;
+
+/** Diagnoses, procedures and states the rules ask about, each recognised through a ValueSet. */
+public enum ClinicalConcept {
+    ALL("acute-lymphoblastic-leukemia"),
+    VOD_SOS("vod-sos"),
+    SEVERE_LIVER_INJURY("severe-liver-injury"),
+    CHRONIC_LIVER_DISEASE("chronic-liver-disease"),
+    GILBERT_OR_HEMOLYSIS("gilbert-hemolysis"),
+    INFECTION("infection"),
+    PREGNANCY("pregnancy"),
+    LACTATION("lactation"),
+    HSCT("hsct"),
+    PLATELET_TRANSFUSION("platelet-transfusion"),
+    CD22("cd22");
+
+    private final String valueSetId;
+
+    ClinicalConcept(String valueSetId) {
+        this.valueSetId = valueSetId;
+    }
+
+    public String valueSetUrl() {
+        return CodeSets.BASE + valueSetId;
+    }
+}

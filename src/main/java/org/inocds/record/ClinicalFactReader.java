@@ -1,0 +1,109 @@
+package org.inocds.record;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Type;
+
+/**
+ * Condition, Procedure, ServiceRequest and CarePlan → {@link ClinicalFact}: diagnoses with their clinical
+ * status, HSCT planned or done, platelet transfusions. Refuted and entered-in-error records are left out.
+ */
+final class ClinicalFactReader {
+
+    /** ICD-10(-CM) "acute lymphoblastic leukaemia, in remission" (RULES.md §1 "Response"). */
+    private static final String ALL_IN_REMISSION = "C91.01";
+
+    private final CodeSets codeSets;
+
+    ClinicalFactReader(CodeSets codeSets) {
+        this.codeSets = codeSets;
+    }
+
+    void read(Condition c, List<ClinicalFact> facts) {
+        String verification = c.getVerificationStatus().getCodingFirstRep().getCode();
+        if ("refuted".equals(verification) || "entered-in-error".equals(verification)) {
+            return;
+        }
+        String clinical = c.getClinicalStatus().getCodingFirstRep().getCode();
+        ClinicalFact.Status status = switch (clinical == null ? "active" : clinical) {
+            case "remission" -> ClinicalFact.Status.REMISSION;
+            case "inactive", "resolved" -> ClinicalFact.Status.RESOLVED;
+            default -> ClinicalFact.Status.ACTIVE;
+        };
+        if (c.getCode().getCoding().stream().anyMatch(x -> ALL_IN_REMISSION.equals(x.getCode()))) {
+            status = ClinicalFact.Status.REMISSION;
+        }
+        Optional<LocalDate> date = status == ClinicalFact.Status.REMISSION && c.hasRecordedDate()
+                ? Optional.of(HapiPatientRecordReader.localDate(c.getRecordedDateElement()))
+                : dateOf(c.getOnset()).or(() -> c.hasRecordedDate()
+                        ? Optional.of(HapiPatientRecordReader.localDate(c.getRecordedDateElement())) : Optional.empty());
+        add(c.getCode(), status, date, "Condition/" + c.getIdElement().getIdPart(), facts);
+    }
+
+    void read(Procedure p, List<ClinicalFact> facts) {
+        ClinicalFact.Status status = switch (p.getStatus() == null ? "unknown" : p.getStatus().toCode()) {
+            case "completed", "in-progress" -> ClinicalFact.Status.DONE;
+            case "preparation", "on-hold" -> ClinicalFact.Status.PLANNED;
+            default -> null;
+        };
+        if (status != null) {
+            add(p.getCode(), status, dateOf(p.getPerformed()), "Procedure/" + p.getIdElement().getIdPart(), facts);
+        }
+    }
+
+    void read(ServiceRequest s, List<ClinicalFact> facts) {
+        ClinicalFact.Status status = switch (s.getStatus() == null ? "unknown" : s.getStatus().toCode()) {
+            case "draft", "active", "on-hold" -> ClinicalFact.Status.PLANNED;
+            case "completed" -> ClinicalFact.Status.DONE;
+            default -> null;
+        };
+        if (status != null) {
+            Optional<LocalDate> date = dateOf(s.getOccurrence()).or(() -> s.hasAuthoredOn()
+                    ? Optional.of(HapiPatientRecordReader.localDate(s.getAuthoredOnElement())) : Optional.empty());
+            add(s.getCode(), status, date, "ServiceRequest/" + s.getIdElement().getIdPart(), facts);
+        }
+    }
+
+    void read(CarePlan plan, List<ClinicalFact> facts) {
+        String status = plan.getStatus() == null ? "" : plan.getStatus().toCode();
+        if (!status.equals("active") && !status.equals("draft") && !status.equals("on-hold")) {
+            return;
+        }
+        String ref = "CarePlan/" + plan.getIdElement().getIdPart();
+        for (var activity : plan.getActivity()) {
+            add(activity.getDetail().getCode(), ClinicalFact.Status.PLANNED, dateOf(activity.getDetail().getScheduled()), ref, facts);
+        }
+        for (var category : plan.getCategory()) {
+            add(category, ClinicalFact.Status.PLANNED, dateOf(plan.getPeriod()), ref, facts);
+        }
+    }
+
+    private void add(CodeableConcept code, ClinicalFact.Status status, Optional<LocalDate> date, String ref, List<ClinicalFact> facts) {
+        for (ClinicalConcept concept : ClinicalConcept.values()) {
+            if (concept == ClinicalConcept.CD22) {
+                continue;
+            }
+            if (LabReader.matches(code, codeSets.get(concept.valueSetUrl()))) {
+                facts.add(new ClinicalFact(concept, status, date, LabReader.display(code), ref));
+            }
+        }
+    }
+
+    static Optional<LocalDate> dateOf(Type t) {
+        if (t instanceof BaseDateTimeType dt && dt.getValue() != null) {
+            return Optional.of(HapiPatientRecordReader.localDate(dt));
+        }
+        if (t instanceof Period p && p.hasStart()) {
+            return Optional.of(HapiPatientRecordReader.localDate(p.getStartElement()));
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,215 @@
+package org.inocds.record;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.StringType;
+
+/**
+ * Observation → {@link LabResult} and qualitative facts (CD22, pregnancy) — RULES.md §3.
+ *
+ * <p>Units go through UCUM into the analyte's unit (10*3/uL, 10*9/L and the Japanese 10*4/uL to /uL);
+ * total bilirubin in µmol/L is divided by 17.1, an explicit factor, as UCUM cannot turn moles into mass. The
+ * only rewriting of a unit string is the micro sign (µ, μ → u) and ^ → *, spellings of the same UCUM
+ * unit; anything else unknown is reported (DQ-1), never guessed. ANC (and absolute blasts) missing from a
+ * draw is derived as WBC × % / 100 of the same draw, and says so.
+ */
+final class LabReader {
+
+    static final String SNOMED = "http://snomed.info/sct";
+    static final String LOINC = "http://loinc.org";
+    private static final BigDecimal BILIRUBIN_UMOL_PER_MG_DL = new BigDecimal("17.1");
+    private static final BigDecimal HUNDRED = new BigDecimal(100);
+
+    private final CodeSets codeSets;
+    private final Units units;
+    private final Map<Analyte, CodeSet> analytes = new EnumMap<>(Analyte.class);
+
+    LabReader(CodeSets codeSets, Units units) {
+        this.codeSets = codeSets;
+        this.units = units;
+        for (Analyte a : Analyte.values()) {
+            analytes.put(a, codeSets.get(a.valueSetUrl()));
+        }
+    }
+
+    /** Reads one Observation into {@code labs} or {@code facts}; problems go to {@code issues}. */
+    void read(Observation o, List<LabResult> labs, List<ClinicalFact> facts, List<DataIssue> issues) {
+        Optional<LocalDate> date = HapiPatientRecordReader.observationDate(o);
+        if (date.isEmpty()) {
+            return;
+        }
+        String ref = "Observation/" + o.getIdElement().getIdPart();
+        if (isCd22(o)) {
+            facts.add(new ClinicalFact(ClinicalConcept.CD22, positive(o) ? ClinicalFact.Status.POSITIVE : ClinicalFact.Status.NEGATIVE,
+                    date, display(o.getCode()), ref));
+            return;
+        }
+        if (matches(o.getCode(), codeSets.get(ClinicalConcept.PREGNANCY.valueSetUrl()))) {
+            facts.add(new ClinicalFact(ClinicalConcept.PREGNANCY, positive(o) ? ClinicalFact.Status.POSITIVE : ClinicalFact.Status.NEGATIVE,
+                    date, display(o.getCode()), ref));
+            return;
+        }
+        Optional<Analyte> analyte = analyteOf(o.getCode());
+        if (analyte.isEmpty() || !(o.getValue() instanceof Quantity q) || !q.hasValue()) {
+            return;
+        }
+        String unit = HapiPatientRecordReader.unitOf(q);
+        Optional<BigDecimal> value = toAnalyteUnit(analyte.get(), q.getValue(), unit);
+        String received = q.getValue().toPlainString() + " " + (unit == null ? "(no unit)" : unit);
+        if (value.isEmpty()) {
+            issues.add(new DataIssue("DQ-1", "unit-unknown", labName(analyte.get()) + " (" + ref + ")", received,
+                    rulesReading(analyte.get())));
+            return;
+        }
+        Optional<BigDecimal> upper = Optional.empty();
+        for (var range : o.getReferenceRange()) {
+            if (range.hasHigh() && range.getHigh().hasValue()) {
+                String rangeUnit = range.getHigh().hasCode() || range.getHigh().hasUnit()
+                        ? HapiPatientRecordReader.unitOf(range.getHigh()) : unit;
+                upper = toAnalyteUnit(analyte.get(), range.getHigh().getValue(), rangeUnit);
+                break;
+            }
+        }
+        String drawTime = o.hasEffectiveDateTimeType() ? o.getEffectiveDateTimeType().getValueAsString() : date.get().toString();
+        labs.add(new LabResult(analyte.get(), value.get(), date.get(), drawTime, upper, received, ref, Optional.empty()));
+    }
+
+    /** Adds ANC and absolute blasts derived from WBC × % where a draw lacks them (RULES.md §3). */
+    static void deriveFromDifferential(List<LabResult> labs) {
+        List<LabResult> derived = new ArrayList<>();
+        for (LabResult wbc : labs) {
+            if (wbc.analyte() != Analyte.WBC) {
+                continue;
+            }
+            derive(labs, wbc, Analyte.NEUTROPHILS_PERCENT, Analyte.ANC).ifPresent(derived::add);
+            derive(labs, wbc, Analyte.PERIPHERAL_BLASTS_PERCENT, Analyte.PERIPHERAL_BLASTS).ifPresent(derived::add);
+        }
+        labs.addAll(derived);
+    }
+
+    private static Optional<LabResult> derive(List<LabResult> labs, LabResult wbc, Analyte percent, Analyte absolute) {
+        boolean reported = labs.stream().anyMatch(l -> l.analyte() == absolute && l.drawTime().equals(wbc.drawTime()));
+        if (reported) {
+            return Optional.empty();
+        }
+        return labs.stream()
+                .filter(l -> l.analyte() == percent && l.drawTime().equals(wbc.drawTime()))
+                .findFirst()
+                .map(p -> new LabResult(absolute, wbc.value().multiply(p.value()).divide(HUNDRED).setScale(0, RoundingMode.HALF_UP),
+                        wbc.date(), wbc.drawTime(), Optional.empty(),
+                        wbc.received() + " × " + p.received(), wbc.sourceRef() + ", " + p.sourceRef(),
+                        Optional.of("WBC × " + p.value().stripTrailingZeros().toPlainString() + " % / 100")));
+    }
+
+    Optional<BigDecimal> toAnalyteUnit(Analyte analyte, BigDecimal value, String unit) {
+        if (unit == null) {
+            return Optional.empty();
+        }
+        String ucum = unit.trim().replace('\u00B5', 'u').replace('\u03BC', 'u').replace('^', '*');
+        if (analyte == Analyte.BILIRUBIN_TOTAL && ucum.equals("umol/L")) {
+            return Optional.of(value.divide(BILIRUBIN_UMOL_PER_MG_DL, 4, RoundingMode.HALF_UP));
+        }
+        if (analyte.unit().equals("U/L") && (ucum.equals("IU/L") || ucum.equals("[IU]/L"))) {
+            // Enzyme activities: laboratories write IU/L and U/L for the same unit (µmol/min per litre).
+            return Optional.of(value);
+        }
+        return units.convert(value, ucum, analyte.unit());
+    }
+
+    private Optional<Analyte> analyteOf(CodeableConcept code) {
+        for (Analyte a : Analyte.values()) {
+            if (matches(code, analytes.get(a))) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** CD22 has no LOINC code: a site code set, or "CD22" in the code's text or display (RULES.md ELIG-3). */
+    private boolean isCd22(Observation o) {
+        if (matches(o.getCode(), codeSets.get(ClinicalConcept.CD22.valueSetUrl()))) {
+            return true;
+        }
+        return display(o.getCode()).toUpperCase(Locale.ROOT).contains("CD22");
+    }
+
+    /** Positive/Detected (SNOMED 10828004, 260373001), LOINC LA15173-0 (pregnant), true, or text saying so. */
+    static boolean positive(Observation o) {
+        if (o.getValue() instanceof BooleanType b) {
+            return Boolean.TRUE.equals(b.getValue());
+        }
+        if (o.getValue() instanceof CodeableConcept cc) {
+            for (Coding c : cc.getCoding()) {
+                if ((SNOMED.equals(c.getSystem()) && ("10828004".equals(c.getCode()) || "260373001".equals(c.getCode())))
+                        || (LOINC.equals(c.getSystem()) && "LA15173-0".equals(c.getCode()))) {
+                    return true;
+                }
+            }
+            if (saysPositive(cc.getText())) {
+                return true;
+            }
+        }
+        if (o.getValue() instanceof StringType s && saysPositive(s.getValue())) {
+            return true;
+        }
+        for (CodeableConcept interpretation : o.getInterpretation()) {
+            for (Coding c : interpretation.getCoding()) {
+                if ("POS".equals(c.getCode()) || "DET".equals(c.getCode())) {
+                    return true;
+                }
+            }
+            if (saysPositive(interpretation.getText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean saysPositive(String text) {
+        if (text == null) {
+            return false;
+        }
+        String t = text.toLowerCase(Locale.ROOT);
+        return (t.contains("positive") && !t.contains("negative")) || (t.contains("陽性") && !t.contains("陰性"))
+                || t.contains("detected") && !t.contains("not detected");
+    }
+
+    static boolean matches(CodeableConcept code, CodeSet set) {
+        return code.getCoding().stream().anyMatch(c -> set.contains(c.getSystem(), c.getCode()));
+    }
+
+    static String display(CodeableConcept code) {
+        if (code.hasText()) {
+            return code.getText();
+        }
+        return code.getCoding().stream().filter(Coding::hasDisplay).map(Coding::getDisplay).findFirst()
+                .orElse(code.getCodingFirstRep().getCode() == null ? "" : code.getCodingFirstRep().getCode());
+    }
+
+    private static String labName(Analyte a) {
+        return a.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    private static List<String> rulesReading(Analyte a) {
+        return switch (a) {
+            case ANC, PLATELETS, WBC, NEUTROPHILS_PERCENT -> List.of("HEM-1", "HEM-2", "MON-2");
+            case PERIPHERAL_BLASTS_PERCENT, PERIPHERAL_BLASTS -> List.of("ELIG-4");
+            case MARROW_BLASTS_PERCENT -> List.of("CR/CRi (DOSE-5, CYC-3)");
+            case BILIRUBIN_TOTAL, AST, ALT -> List.of("HEP-2", "MON-1", "VOD-1", "VOD-4");
+            case LIPASE, AMYLASE -> List.of("TOX-1", "MON-4");
+            case QTC -> List.of("MON-3");
+        };
+    }
+}

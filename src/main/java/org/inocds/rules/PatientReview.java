@@ -1,0 +1,66 @@
+package org.inocds.rules;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import org.inocds.record.DraftOrder;
+import org.inocds.record.InotuzumabDose;
+import org.inocds.record.PatientRecord;
+import org.inocds.regimen.BodySurfaceArea;
+import org.inocds.regimen.BsaInputs;
+import org.inocds.regimen.RegimenTimeline;
+import org.inocds.regimen.Remission;
+
+/**
+ * The domain entry point of one call: rebuilds the timeline from the record, places each inotuzumab order
+ * in it, runs the rule book, and returns the findings most urgent first. No HTTP, Spring or FHIR here.
+ */
+public final class PatientReview {
+
+    private final RuleBook ruleBook;
+    private final RuleSettings settings;
+
+    public PatientReview(RuleBook ruleBook, RuleSettings settings) {
+        this.ruleBook = ruleBook;
+        this.settings = settings;
+    }
+
+    /** @param drafts every draft order of the call in scope (inotuzumab and other drugs) */
+    public List<Finding> review(Hook hook, PatientRecord record, List<DraftOrder> drafts, LocalDate today) {
+        RegimenTimeline timeline = timeline(record, settings);
+        LinkedHashSet<Finding> findings = new LinkedHashSet<>();
+        List<DraftOrder> inotuzumab = drafts.stream().filter(DraftOrder::inotuzumab).toList();
+        List<DraftOrder> others = drafts.stream().filter(d -> !d.inotuzumab()).toList();
+        if (hook == Hook.PATIENT_VIEW || inotuzumab.isEmpty()) {
+            findings.addAll(ruleBook.evaluate(new RuleContext(hook, record, timeline, Optional.empty(), Optional.empty(),
+                    others, today, settings)));
+        }
+        for (DraftOrder order : inotuzumab) {
+            // Without the whole dose history a placement could be wrong (a cycle-3 patient taken for a first
+            // dose): the position-dependent rules then stay silent and the DQ-2/DQ-3 card says why.
+            var placement = record.doseHistoryUnavailable() ? Optional.<org.inocds.regimen.OrderPlacement>empty()
+                    : Optional.of(timeline.place(order.plannedDate(), order.explicitPosition()));
+            findings.addAll(ruleBook.evaluate(new RuleContext(hook, record, timeline, Optional.of(order), placement,
+                    others, today, settings)));
+        }
+        List<Finding> sorted = new ArrayList<>(findings);
+        sorted.sort(Comparator.comparing(Finding::indicator).reversed());
+        return sorted;
+    }
+
+    /** The timeline of a record: doses given, CR/CRi since when, and the BSA on each dose's date. */
+    public static RegimenTimeline timeline(PatientRecord record, RuleSettings settings) {
+        Optional<LocalDate> firstDose = record.inotuzumabDoses().stream().map(InotuzumabDose::date).findFirst();
+        Optional<LocalDate> remission = Remission.since(record, firstDose, settings.marrowBlastRemissionPercent());
+        return RegimenTimeline.build(record.inotuzumabDoses(), remission, date -> bsaOn(record, date, settings));
+    }
+
+    private static Optional<BigDecimal> bsaOn(PatientRecord record, LocalDate date, RuleSettings settings) {
+        return BsaInputs.resolve(record, date, settings.bsaFormula(), settings.weightWindowDays(), settings.heightWindowDays())
+                .bsa().map(BodySurfaceArea::squareMeters);
+    }
+}

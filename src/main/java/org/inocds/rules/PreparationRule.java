@@ -1,0 +1,68 @@
+package org.inocds.rules;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.inocds.record.DraftOrder;
+import org.inocds.regimen.BsaInputs;
+import org.inocds.regimen.DoseSchedule;
+import org.inocds.regimen.ExpectedDose;
+
+/**
+ * PREP-1, PREP-2 — 適用上の注意: how to prepare and give the dose, and a route or rate that is wrong.
+ * Reconstitution: 4 mL water per 1 mg vial → 0.25 mg/mL (a setting: the US vial differs); dilute to about
+ * 50 mL saline, 50 mL/h over 1 hour; light-protected; 8 hours from reconstitution to the end of infusion.
+ */
+public final class PreparationRule implements Rule {
+
+    static final BigDecimal MIN_INFUSION_MINUTES = new BigDecimal(60);
+
+    @Override
+    public List<Finding> evaluate(RuleContext ctx) {
+        Optional<DraftOrder> maybeOrder = ctx.order().filter(DraftOrder::inotuzumab);
+        if (maybeOrder.isEmpty()) {
+            return List.of();
+        }
+        DraftOrder order = maybeOrder.get();
+        List<Finding> findings = new ArrayList<>();
+        if (order.route().kind() == DraftOrder.Route.Kind.NOT_INTRAVENOUS) {
+            findings.add(new Finding(List.of("PREP-2"), Topic.PREPARATION, Indicator.WARNING, "prep-2.route",
+                    Map.of("route", order.route().display()), Optional.empty(), Optional.empty(), List.of()));
+        }
+        order.infusionMinutes().filter(m -> m.compareTo(MIN_INFUSION_MINUTES) < 0).ifPresent(minutes ->
+                findings.add(new Finding(List.of("PREP-2"), Topic.PREPARATION, Indicator.WARNING, "prep-2.too-fast",
+                        Map.of("minutes", minutes.stripTrailingZeros().toPlainString()), Optional.empty(), Optional.empty(), List.of())));
+        boolean show = ctx.hook() == Hook.ORDER_SELECT || (ctx.hook() == Hook.ORDER_SIGN && ctx.settings().preparationOnOrderSign());
+        Optional<BigDecimal> mg = order.doseMg().or(() -> expectedMg(ctx, order));
+        if (show && mg.isPresent() && mg.get().signum() > 0) {
+            findings.add(preparation(mg.get(), ctx.settings()));
+        }
+        return findings;
+    }
+
+    static Finding preparation(BigDecimal mg, RuleSettings settings) {
+        BigDecimal concentration = settings.vialMg().divide(settings.reconstitutionMl(), 4, RoundingMode.HALF_UP);
+        int vials = mg.divide(settings.vialMg(), 0, RoundingMode.CEILING).intValue();
+        BigDecimal withdrawMl = mg.divide(concentration, 2, RoundingMode.HALF_UP);
+        return new Finding(List.of("PREP-1"), Topic.PREPARATION, Indicator.INFO, "prep-1.preparation",
+                Map.of("mg", mg.setScale(2, RoundingMode.HALF_UP), "vials", vials, "vialMg", settings.vialMg().stripTrailingZeros(),
+                        "waterMl", settings.reconstitutionMl().stripTrailingZeros(),
+                        "concentration", concentration.stripTrailingZeros().toPlainString(), "withdrawMl", withdrawMl),
+                Optional.empty(), Optional.empty(), List.of());
+    }
+
+    private static Optional<BigDecimal> expectedMg(RuleContext ctx, DraftOrder order) {
+        if (ctx.placement().isEmpty() || ctx.placement().get().doseLevel() >= 3) {
+            return Optional.empty();
+        }
+        var p = ctx.placement().get();
+        var s = ctx.settings();
+        return BsaInputs.resolve(ctx.record(), order.plannedDate(), s.bsaFormula(), s.weightWindowDays(), s.heightWindowDays())
+                .bsa()
+                .map(b -> ExpectedDose.of(DoseSchedule.fullMgPerM2(p.cycle(), p.day(), p.remissionReached()), p.doseLevel(),
+                        b.squareMeters()).mg());
+    }
+}

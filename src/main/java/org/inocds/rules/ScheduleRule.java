@@ -1,0 +1,86 @@
+package org.inocds.rules;
+
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.inocds.record.DraftOrder;
+import org.inocds.regimen.OrderPlacement;
+import org.inocds.regimen.RegimenTimeline;
+
+/**
+ * SCHED-1…4, MOD-1, MOD-2 — 用法・用量 and 用法・用量に関連する使用上の注意 4 [用量調節基準]: when the order falls.
+ *
+ * <ul>
+ *   <li>SCHED-1 (critical): fewer than 6 days since the last dose (投与間隔は6日間以上).</li>
+ *   <li>SCHED-2 = MOD-2 (warning, cancel): a day 8 or 15 held 7 days or more with no later slot left is
+ *       omitted; the next dose is the next cycle's day 1.</li>
+ *   <li>SCHED-3 (critical): a dose beyond the cycle's 3 (2 at level 2).</li>
+ *   <li>SCHED-4 (critical): a day 1 before the current cycle has run its length.</li>
+ *   <li>MOD-1 (info): a day 8 or 15 held 1–6 days is postponed within the cycle.</li>
+ * </ul>
+ */
+public final class ScheduleRule implements Rule {
+
+    static final int MIN_DAYS_BETWEEN_DOSES = 6;
+    static final int OMIT_AFTER_DELAY_DAYS = 7;
+
+    @Override
+    public List<Finding> evaluate(RuleContext ctx) {
+        Optional<DraftOrder> maybeOrder = ctx.order().filter(DraftOrder::inotuzumab);
+        if (maybeOrder.isEmpty() || ctx.placement().isEmpty()) {
+            return List.of();
+        }
+        DraftOrder order = maybeOrder.get();
+        OrderPlacement p = ctx.placement().get();
+        DoseEvidence evidence = DoseEvidence.of(ctx, Optional.empty(), Optional.empty());
+        var cancel = Optional.<OrderChange>of(new OrderChange.CancelOrder(order.reference()));
+        List<Finding> findings = new ArrayList<>();
+
+        boolean tooSoon = false;
+        if (p.lastDose().isPresent()) {
+            long days = ChronoUnit.DAYS.between(p.lastDose().get().date(), order.plannedDate());
+            if (days < MIN_DAYS_BETWEEN_DOSES) {
+                tooSoon = true;
+                findings.add(new Finding(List.of("SCHED-1"), Topic.SCHEDULE, Indicator.CRITICAL, "sched-1.too-soon",
+                        Map.of("lastDate", p.lastDose().get().date(), "days", days, "earliest",
+                                p.lastDose().get().date().plusDays(MIN_DAYS_BETWEEN_DOSES)),
+                        Optional.of(evidence), cancel, List.of(OverrideReason.EHR_DATA_OUTDATED)));
+            }
+        }
+        int perCycle = RegimenTimeline.dosesPerCycle(p.doseLevel());
+        if (p.dosesGivenInCycle() >= perCycle && p.kind() != OrderPlacement.Kind.EARLY_NEXT_CYCLE) {
+            findings.add(new Finding(List.of("SCHED-3"), Topic.SCHEDULE, Indicator.CRITICAL, "sched-3.extra-dose",
+                    Map.of("given", p.dosesGivenInCycle(), "perCycle", perCycle), Optional.of(evidence), cancel,
+                    List.of(OverrideReason.EHR_DATA_OUTDATED)));
+        }
+        if (p.kind() == OrderPlacement.Kind.EARLY_NEXT_CYCLE
+                || (p.kind() == OrderPlacement.Kind.EXPLICIT && p.day() == 1 && p.earlyDays() > 0)) {
+            findings.add(new Finding(List.of("SCHED-4"), Topic.SCHEDULE, Indicator.CRITICAL, "sched-4.cycle-too-early",
+                    Map.of("due", p.scheduled(), "earlyDays", p.earlyDays()), Optional.of(evidence), cancel,
+                    List.of(OverrideReason.EHR_DATA_OUTDATED)));
+        }
+        if (p.day() != 1 && (p.kind() == OrderPlacement.Kind.IN_CYCLE || p.kind() == OrderPlacement.Kind.EXPLICIT)) {
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("due", p.scheduled());
+            params.put("delay", p.delayDays());
+            params.put("skipped", skipped(p));
+            if (p.delayDays() >= OMIT_AFTER_DELAY_DAYS && !p.laterSlotRemains()) {
+                var cycle = ctx.timeline().cycles().stream().filter(c -> c.number() == p.cycle()).findFirst();
+                params.put("nextDay1", cycle.map(c -> c.day1().plusDays(c.lengthDays())).map(Object::toString).orElse("—"));
+                findings.add(new Finding(List.of("SCHED-2", "MOD-2"), Topic.SCHEDULE, Indicator.WARNING, "sched-2.omit",
+                        params, Optional.of(evidence), cancel, List.of(OverrideReason.EHR_DATA_OUTDATED)));
+            } else if ((p.delayDays() >= 1 || !p.skippedDays().isEmpty()) && !tooSoon) {
+                findings.add(new Finding(List.of("MOD-1"), Topic.SCHEDULE, Indicator.INFO, "mod-1.postponed",
+                        params, Optional.of(evidence), Optional.empty(), List.of()));
+            }
+        }
+        return findings;
+    }
+
+    private static String skipped(OrderPlacement p) {
+        return p.skippedDays().isEmpty() ? "—" : String.join(", ", p.skippedDays().stream().map(d -> "D" + d).toList());
+    }
+}
