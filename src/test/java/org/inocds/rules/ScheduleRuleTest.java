@@ -1,0 +1,78 @@
+package org.inocds.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.inocds.support.Patients.patient;
+import static org.inocds.support.RuleRuns.run;
+
+import java.time.LocalDate;
+import org.inocds.record.PatientRecord;
+import org.inocds.support.Orders;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** SCHED-1…4, MOD-1, MOD-2. */
+class ScheduleRuleTest {
+
+    private static final LocalDate D1 = LocalDate.of(2025, 10, 1);
+    private final ScheduleRule rule = new ScheduleRule();
+
+    private static PatientRecord given(int... plusDays) {
+        var p = patient().height("178", D1.minusDays(10)).weight("81", D1);
+        for (int plus : plusDays) {
+            p.dose(D1.plusDays(plus), null);
+        }
+        return p.build();
+    }
+
+    @ParameterizedTest(name = "{0} days after the last dose → SCHED-1: {1}")
+    @CsvSource({"5, true", "6, false"})
+    void atLeastSixDaysBetweenDoses(int days, boolean tooSoon) {
+        var findings = run(rule, given(0), Orders.inotuzumab("1.00", D1.plusDays(days)).build());
+        assertThat(findings.stream().anyMatch(f -> f.rules().contains("SCHED-1"))).isEqualTo(tooSoon);
+        if (tooSoon) {
+            var f = findings.stream().filter(x -> x.rules().contains("SCHED-1")).findFirst().orElseThrow();
+            assertThat(f.indicator()).isEqualTo(Indicator.CRITICAL);
+            assertThat(f.change()).containsInstanceOf(OrderChange.CancelOrder.class);
+            assertThat(f.params()).containsEntry("earliest", D1.plusDays(6));
+        }
+    }
+
+    @ParameterizedTest(name = "cycle 2 day 15 ordered {0} days late → omit (SCHED-2): {1}")
+    @CsvSource({"6, false", "7, true", "8, true"})
+    void dayFifteenHeldSevenDaysIsOmitted(int late, boolean omit) {
+        // C2D1 at D1+21, D8 at D1+28; D15 due D1+35
+        var findings = run(rule, given(0, 7, 14, 21, 28), Orders.inotuzumab("1.00", D1.plusDays(35 + late)).build());
+        assertThat(findings).extracting(Finding::primaryRule).containsExactly(omit ? "SCHED-2" : "MOD-1");
+        if (omit) {
+            assertThat(findings.get(0).rules()).containsExactly("SCHED-2", "MOD-2");
+            assertThat(findings.get(0).params()).containsEntry("nextDay1", D1.plusDays(49).toString());
+            assertThat(findings.get(0).change()).containsInstanceOf(OrderChange.CancelOrder.class);
+        }
+    }
+
+    @Test
+    void shortDelayIsPostponedWithinTheCycleAndNamesSkippedDays() {
+        var findings = run(rule, given(0), Orders.inotuzumab("1.00", D1.plusDays(15)).build());
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.rules()).containsExactly("MOD-1");
+            assertThat(f.indicator()).isEqualTo(Indicator.INFO);
+            assertThat(f.params()).containsEntry("delay", 1).containsEntry("skipped", "D8");
+        });
+        assertThat(run(rule, given(0), Orders.inotuzumab("1.00", D1.plusDays(7)).build())).isEmpty();
+    }
+
+    @Test
+    void dayOneBeforeTheCycleEndsIsCritical() {
+        var findings = run(rule, given(0, 7, 14), Orders.inotuzumab("1.60", D1.plusDays(20)).build());
+        assertThat(findings).extracting(Finding::primaryRule).containsExactly("SCHED-4");
+        assertThat(findings.get(0).params()).containsEntry("earlyDays", 1).containsEntry("due", D1.plusDays(21));
+        assertThat(run(rule, given(0, 7, 14), Orders.inotuzumab("1.60", D1.plusDays(21)).build())).isEmpty();
+    }
+
+    @Test
+    void aFourthDoseInACycleIsCritical() {
+        var findings = run(rule, given(0, 7, 14), Orders.inotuzumab("1.00", D1.plusDays(15)).explicit(1, 15).build());
+        assertThat(findings).extracting(Finding::primaryRule).contains("SCHED-3");
+    }
+}
