@@ -1,0 +1,175 @@
+package org.inocds.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.inocds.config.InocdsProperties;
+import org.inocds.prefetch.PatientData;
+import org.inocds.prefetch.PrefetchOutcome;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** FHIR → facts: codes (LOINC, JLAC10), units (RULES.md §3), statuses, derived values, data problems. */
+class HapiPatientRecordReaderTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static HapiPatientRecordReader reader;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        FhirContext fhir = FhirContext.forR4Cached();
+        var knowledge = new InocdsProperties.Knowledge(List.of("classpath:fhir-resources/knowledge/*.json"));
+        var properties = new InocdsProperties("en", "", null, new InocdsProperties.Fetch(Duration.ofSeconds(1), Duration.ofSeconds(1), 1),
+                null, knowledge, null, null, null, null);
+        reader = new HapiPatientRecordReader(fhir, new CodeSets(fhir, properties), new Units());
+    }
+
+    private static PatientRecord read(String... resources) {
+        List<ObjectNode> nodes = java.util.Arrays.stream(resources).map(r -> {
+            try {
+                return (ObjectNode) JSON.readTree(r);
+            } catch (Exception e) {
+                throw new IllegalArgumentException(e);
+            }
+        }).toList();
+        return reader.read(new PatientData("p1", Map.of("all", new PrefetchOutcome("all", PrefetchOutcome.Status.PREFETCHED, nodes, Optional.empty()))));
+    }
+
+    private static String lab(String system, String code, String value, String unit, String date, String extra) {
+        return """
+                {"resourceType":"Observation","id":"%s","status":"final","code":{"coding":[{"system":"%s","code":"%s"}]},
+                 "effectiveDateTime":"%s","valueQuantity":{"value":%s,"unit":"%s","system":"http://unitsofmeasure.org","code":"%s"}%s}"""
+                .formatted(code.replace('.', '-') + date.hashCode(), system, code, date, value, unit, unit, extra);
+    }
+
+    @ParameterizedTest(name = "platelets {0} {1} → {2}/µL")
+    @CsvSource({
+        "50, 10*3/uL, 50000", "5.0, 10*4/uL, 50000", "50, 10*9/L, 50000", "49.9, 10*3/uL, 49900", "50000, /uL, 50000",
+        "5.0, 10^4/µL, 50000", "5.0, 10^4/μL, 50000"
+    })
+    void plateletUnitsFromEverywhere(String value, String unit, String perMicrolitre) {
+        var record = read(lab("http://loinc.org", "777-3", value, unit, "2026-01-09", ""));
+        assertThat(record.labs()).singleElement().satisfies(l -> {
+            assertThat(l.analyte()).isEqualTo(Analyte.PLATELETS);
+            assertThat(l.value()).isEqualByComparingTo(perMicrolitre);
+        });
+    }
+
+    @Test
+    void japaneseJlac10CodesAreRecognisedByAnalytePrefix() {
+        var record = read(
+                lab("http://medis.or.jp/CodeSystem/master-JLAC10-17digits", "2A05000000019-01", "3.2", "10*4/uL", "2026-01-09", ""),
+                lab("http://medis.or.jp/CodeSystem/master-JLAC10-17digits", "3B035000002327201", "88", "U/L", "2026-01-09", ""),
+                lab("http://medis.or.jp/CodeSystem/master-JLAC10-17digits", "3B045000002327201", "120", "U/L", "2026-01-09", ""),
+                lab("http://medis.or.jp/CodeSystem/master-JLAC10-17digits", "3J010000002327101", "30.78", "umol/L", "2026-01-09", ""));
+        assertThat(record.labs()).extracting(LabResult::analyte)
+                .containsExactlyInAnyOrder(Analyte.PLATELETS, Analyte.AST, Analyte.ALT, Analyte.BILIRUBIN_TOTAL);
+        assertThat(record.latest(Analyte.PLATELETS, LocalDate.of(2026, 1, 10), 7).orElseThrow().value()).isEqualByComparingTo("32000");
+        // bilirubin 30.78 µmol/L ÷ 17.1 = 1.8 mg/dL exactly (explicit factor)
+        assertThat(record.latest(Analyte.BILIRUBIN_TOTAL, LocalDate.of(2026, 1, 10), 7).orElseThrow().value()).isEqualByComparingTo("1.8");
+    }
+
+    @Test
+    void upperLimitComesFromTheResultsOwnReferenceRangeInTheSameUnit() {
+        var record = read(lab("http://loinc.org", "14631-6", "34.2", "umol/L", "2026-01-09",
+                ",\"referenceRange\":[{\"high\":{\"value\":20.52,\"unit\":\"umol/L\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"umol/L\"}}]"));
+        var bili = record.labs().get(0);
+        assertThat(bili.value()).isEqualByComparingTo("2.0");
+        assertThat(bili.upperLimit()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("1.2"));
+    }
+
+    @Test
+    void ancIsDerivedFromWbcTimesNeutrophilPercentOfTheSameDraw() {
+        var record = read(
+                lab("http://loinc.org", "6690-2", "2.5", "10*3/uL", "2026-01-09T08:00:00+09:00", ""),
+                lab("http://loinc.org", "770-8", "36", "%", "2026-01-09T08:00:00+09:00", ""),
+                lab("http://loinc.org", "770-8", "80", "%", "2026-01-08T08:00:00+09:00", ""));
+        var anc = record.latest(Analyte.ANC, LocalDate.of(2026, 1, 10), 7).orElseThrow();
+        assertThat(anc.value()).isEqualByComparingTo("900"); // 2,500 × 36 % = 900/µL
+        assertThat(anc.derived()).hasValue("WBC × 36 % / 100");
+    }
+
+    @Test
+    void aReportedAncIsNotReplacedByADerivedOne() {
+        var record = read(
+                lab("http://loinc.org", "6690-2", "2.5", "10*3/uL", "2026-01-09T08:00:00+09:00", ""),
+                lab("http://loinc.org", "770-8", "36", "%", "2026-01-09T08:00:00+09:00", ""),
+                lab("http://loinc.org", "751-8", "1.1", "10*3/uL", "2026-01-09T08:00:00+09:00", ""));
+        assertThat(record.results(Analyte.ANC, LocalDate.of(2026, 1, 10))).singleElement()
+                .satisfies(l -> assertThat(l.value()).isEqualByComparingTo("1100"));
+    }
+
+    @Test
+    void anUnknownUnitIsReportedNeverGuessed() {
+        var record = read(lab("http://loinc.org", "777-3", "50", "K/uL", "2026-01-09", ""));
+        assertThat(record.labs()).isEmpty();
+        assertThat(record.dataIssues()).singleElement().satisfies(i -> {
+            assertThat(i.ruleId()).isEqualTo("DQ-1");
+            assertThat(i.detail()).isEqualTo("50 K/uL");
+            assertThat(i.rulesNotEvaluated()).contains("HEM-1");
+        });
+    }
+
+    @Test
+    void cd22ByTextAndPregnancyByLoincAnswer() {
+        var record = read("""
+                {"resourceType":"Observation","id":"cd22","status":"final","code":{"text":"Flow: CD22 on blasts"},
+                 "effectiveDateTime":"2026-01-02","valueString":"陽性"}""", """
+                {"resourceType":"Observation","id":"preg","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"82810-3"}]},
+                 "effectiveDateTime":"2026-01-08","valueCodeableConcept":{"coding":[{"system":"http://loinc.org","code":"LA15173-0"}]}}""");
+        assertThat(record.has(ClinicalConcept.CD22, ClinicalFact.Status.POSITIVE)).isTrue();
+        assertThat(record.has(ClinicalConcept.PREGNANCY, ClinicalFact.Status.POSITIVE)).isTrue();
+    }
+
+    @Test
+    void conditionsByStatusAndRefutedOnesIgnored() {
+        var record = read("""
+                {"resourceType":"Condition","id":"all","clinicalStatus":{"coding":[{"code":"relapse"}]},
+                 "code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10","code":"C91.00"}]},"onsetDateTime":"2024-03-01"}""", """
+                {"resourceType":"Condition","id":"allr","code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"C91.01"}]},
+                 "recordedDate":"2026-01-05"}""", """
+                {"resourceType":"Condition","id":"vod","verificationStatus":{"coding":[{"code":"refuted"}]},
+                 "code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10","code":"K76.5"}]}}""");
+        assertThat(record.has(ClinicalConcept.ALL, ClinicalFact.Status.ACTIVE)).isTrue();
+        assertThat(record.facts(ClinicalConcept.ALL)).anySatisfy(f -> {
+            assertThat(f.status()).isEqualTo(ClinicalFact.Status.REMISSION);
+            assertThat(f.date()).contains(LocalDate.of(2026, 1, 5));
+        });
+        assertThat(record.facts(ClinicalConcept.VOD_SOS)).isEmpty();
+    }
+
+    @Test
+    void hsctPlannedThroughAServiceRequestAndAllergyToBesponsa() {
+        var record = read("""
+                {"resourceType":"ServiceRequest","id":"sct","status":"active","intent":"order",
+                 "code":{"coding":[{"system":"http://snomed.info/sct","code":"234336002"}],"text":"Allogeneic HSCT"},
+                 "subject":{"reference":"Patient/p1"},"authoredOn":"2026-01-02"}""", """
+                {"resourceType":"AllergyIntolerance","id":"al","criticality":"high","code":{"text":"Besponsa"},
+                 "patient":{"reference":"Patient/p1"}}""");
+        assertThat(record.has(ClinicalConcept.HSCT, ClinicalFact.Status.PLANNED)).isTrue();
+        assertThat(record.inotuzumabAllergies()).singleElement().satisfies(a -> assertThat(a.severe()).isTrue());
+    }
+
+    @Test
+    void dosesGivenCountButNotThoseNotDoneOrInError() {
+        String admin = """
+                {"resourceType":"MedicationAdministration","id":"%s","status":"%s",
+                 "medicationCodeableConcept":{"coding":[{"system":"http://www.whocc.no/atc","code":"L01FB01"}]},
+                 "subject":{"reference":"Patient/p1"},"effectiveDateTime":"%s","dosage":{"dose":{"value":1200,"unit":"ug","system":"http://unitsofmeasure.org","code":"ug"}}}""";
+        var record = read(admin.formatted("a1", "completed", "2025-12-01T23:30:00+09:00"), admin.formatted("a2", "not-done", "2025-12-08"),
+                admin.formatted("a3", "entered-in-error", "2025-12-09"));
+        assertThat(record.inotuzumabDoses()).singleElement().satisfies(d -> {
+            assertThat(d.date()).isEqualTo(LocalDate.of(2025, 12, 1)); // the date as written, in its own zone
+            assertThat(d.doseMg()).hasValueSatisfying(mg -> assertThat(mg).isEqualByComparingTo("1.2"));
+        });
+    }
+}
