@@ -35,7 +35,7 @@ class DiscoveryTest extends ServiceHttpTest {
         JsonNode prefetch = cds.discovery().json().get("services").get(1).get("prefetch");
         assertThat(prefetch.get("patient").asText()).isEqualTo("Patient/{{context.patientId}}");
         assertThat(iterable(prefetch)).contains(
-                "medicationRequests", "medicationAdministrations", "bodyMeasurements", "labs", "conditions",
+                "medicationRequests", "medicationAdministrations", "bodyMeasurements", "labs", "keyObservations", "conditions",
                 "procedures", "serviceRequests", "allergies", "adverseEvents");
         assertThat(prefetch.get("adverseEvents").asText()).startsWith("AdverseEvent?subject={{context.patientId}}");
     }

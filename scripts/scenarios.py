@@ -1,0 +1,199 @@
+#!/usr/bin/env python3
+"""Writes the scenario patients of fhir-resources/scenarios/ (one FHIR Bundle and one expectation file each).
+
+The Bundles are the source of truth for tests; this script is how they were written, kept so that a
+scenario can be changed in one place. Run from the project root: python3 scripts/scenarios.py
+Every Bundle's timestamp is 2026-01-10, the tests' today. Body: 178 cm / 81 kg → 2.00 m² (Mosteller)
+unless a scenario says otherwise, so C1D1 = 1.60 mg, day 8/15 = 1.00 mg, level 1 day 1 = 1.20 mg.
+"""
+import json, os, datetime
+
+OUT = "fhir-resources/scenarios"
+TODAY = "2026-01-10"
+LOINC = "http://loinc.org"; UCUM = "http://unitsofmeasure.org"; SCT = "http://snomed.info/sct"
+RX = "http://www.nlm.nih.gov/research/umls/rxnorm"; JLAC = "http://medis.or.jp/CodeSystem/master-JLAC10-17digits"
+
+def d(iso, plus=0):
+    return (datetime.date.fromisoformat(iso) + datetime.timedelta(days=plus)).isoformat()
+
+class Patient:
+    def __init__(self, pid, birth="1975-05-05", gender="female"):
+        self.pid, self.res, self.n = pid, [], 0
+        self.add({"resourceType": "Patient", "id": pid, "gender": gender, "birthDate": birth,
+                  "name": [{"family": "Scenario", "given": [pid]}]})
+    def id(self, kind):
+        self.n += 1
+        return f"{self.pid}-{kind}-{self.n}"
+    def add(self, r):
+        self.res.append(r); return self
+    def subject(self):
+        return {"reference": f"Patient/{self.pid}"}
+    def obs(self, code, value, unit, date, system=LOINC, category="laboratory", ref_high=None, display=None):
+        o = {"resourceType": "Observation", "id": self.id("obs"), "status": "final",
+             "category": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": category}]}],
+             "code": {"coding": [{"system": system, "code": code}]}, "subject": self.subject(), "effectiveDateTime": date,
+             "valueQuantity": {"value": value, "unit": unit, "system": UCUM, "code": unit}}
+        if display: o["code"]["coding"][0]["display"] = display
+        if ref_high is not None:
+            o["referenceRange"] = [{"high": {"value": ref_high, "unit": unit, "system": UCUM, "code": unit}}]
+        return self.add(o)
+    def body(self, height=178, weight=81, hdate=d(TODAY, -20), wdate=d(TODAY, -1)):
+        self.obs("8302-2", height, "cm", hdate, category="vital-signs")
+        return self.obs("29463-7", weight, "kg", wdate, category="vital-signs")
+    def all(self, status="relapse", code="C91.00", recorded=None):
+        c = {"resourceType": "Condition", "id": self.id("cond"),
+             "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/condition-clinical", "code": status}]},
+             "code": {"coding": [{"system": "http://hl7.org/fhir/sid/icd-10", "code": code}], "text": "B-cell ALL"},
+             "subject": self.subject(), "onsetDateTime": "2024-02-01"}
+        if recorded: c["recordedDate"] = recorded
+        return self.add(c)
+    def cd22(self, positive=True, date=d(TODAY, -7)):
+        return self.add({"resourceType": "Observation", "id": self.id("cd22"), "status": "final",
+            "category": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "laboratory"}]}],
+            "code": {"text": "CD22 (flow cytometry)"}, "subject": self.subject(), "effectiveDateTime": date,
+            "valueCodeableConcept": {"coding": [{"system": SCT, "code": "10828004" if positive else "260385009",
+                                                 "display": "Positive" if positive else "Negative"}]}})
+    def eligible(self):
+        return self.body().all().cd22()
+    def dose(self, date, mg, status="completed"):
+        return self.add({"resourceType": "MedicationAdministration", "id": self.id("dose"), "status": status,
+            "medicationCodeableConcept": {"coding": [{"system": RX, "code": "1942950", "display": "inotuzumab ozogamicin"}]},
+            "subject": self.subject(), "effectiveDateTime": date + "T10:00:00+09:00",
+            "dosage": {"dose": {"value": mg, "unit": "mg", "system": UCUM, "code": "mg"}}})
+    def marrow(self, percent, date):
+        return self.obs("11150-2", percent, "%", date)
+    def hsct_planned(self):
+        return self.add({"resourceType": "ServiceRequest", "id": self.id("sr"), "status": "active", "intent": "order",
+            "code": {"coding": [{"system": SCT, "code": "234336002", "display": "Hemopoietic stem cell transplant"}]},
+            "subject": self.subject(), "authoredOn": d(TODAY, -30)})
+    def med(self, code, display, status="active"):
+        return self.add({"resourceType": "MedicationRequest", "id": self.id("mr"), "status": status, "intent": "order",
+            "medicationCodeableConcept": {"coding": [{"system": RX, "code": code, "display": display}], "text": display},
+            "subject": self.subject(), "authoredOn": d(TODAY, -3)})
+    def bundle(self, title):
+        return {"resourceType": "Bundle", "id": self.pid, "type": "collection", "timestamp": TODAY + "T09:00:00+09:00",
+                "meta": {"tag": [{"system": "http://inocds.org/fhir/CodeSystem/demo", "code": "scenario", "display": title}]},
+                "entry": [{"fullUrl": f"urn:inocds:{r['resourceType']}/{r['id']}", "resource": r} for r in self.res]}
+
+def cycle1(p, day1, mgs=(1.60, 1.00, 1.00)):
+    for plus, mg in zip((0, 7, 14), mgs):
+        if mg is not None:
+            p.dose(d(day1, plus), mg)
+    return p
+
+SCENARIOS = []
+def scenario(pid, title, patient, order, cards, hook="order-sign", topics=None, expected=None, suggested=None, demo=False):
+    SCENARIOS.append((pid, title, patient, {"title": title, "hook": hook, "order": order, "cards": cards,
+        "topics": topics or {}, "expectedDoseMg": expected or {}, "suggestedDoseMg": suggested, "demo": demo}))
+
+def order(mg, date=TODAY, **extra):
+    o = {"mg": str(mg), "date": date}; o.update(extra); return o
+
+# --- first dose ---------------------------------------------------------------------------------------------
+p = Patient("s01-c1d1-correct").eligible()
+scenario(p.pid, "C1D1, correct 1.60 mg: only the start checklist", p, order("1.60"), {"START-1": "info"}, topics={"START-1": "surveillance"})
+p = Patient("s02-c1d1-wrong-dose").eligible()
+scenario(p.pid, "C1D1 ordered 1.70 mg instead of 1.60 mg", p, order("1.70"), {"DOSE-2": "warning", "START-1": "info"},
+         topics={"DOSE-2": "dose"}, expected={"DOSE-2": "1.60"}, suggested="1.60", demo=True)
+p = Patient("s03-c1d1-overdose").eligible()
+scenario(p.pid, "C1D1 ordered 2.00 mg: over 0.8 mg/m² × 2.00 m² + 10 %", p, order("2.00"), {"DOSE-3": "critical", "START-1": "info"},
+         topics={"DOSE-3": "dose"}, expected={"DOSE-3": "1.60"}, suggested="1.60")
+p = Patient("s04-c1d1-old-weight").body(wdate=d(TODAY, -40)).all().cd22()
+scenario(p.pid, "C1D1 with the newest weight 40 days old", p, order("1.60"), {"DOSE-1": "warning", "START-1": "info"},
+         topics={"DOSE-1": "data-quality"})
+# --- within cycle 1 -----------------------------------------------------------------------------------------
+p = cycle1(Patient("s05-c1d8-correct").eligible(), d(TODAY, -7), (1.60, None, None))
+scenario(p.pid, "C1D8 on time at 1.00 mg", p, order("1.00"), {})
+p = cycle1(Patient("s06-c1d8-late").eligible(), d(TODAY, -11), (1.60, None, None))
+scenario(p.pid, "C1D8 4 days late: postponed within the cycle", p, order("1.00"), {"MOD-1": "info"}, topics={"MOD-1": "schedule"})
+p = cycle1(Patient("s07-c1d15-day8-skipped").eligible(), d(TODAY, -15), (1.60, None, None))
+scenario(p.pid, "Order at C1D1+15: placed as day 15 with day 8 skipped", p, order("1.00"), {"MOD-1": "info"})
+p = cycle1(Patient("s08-too-soon").eligible(), d(TODAY, -5), (1.60, None, None))
+scenario(p.pid, "5 days after C1D1: too soon", p, order("1.00"), {"SCHED-1": "critical"}, topics={"SCHED-1": "schedule"})
+# --- cycle 2 day 1 ------------------------------------------------------------------------------------------
+p = cycle1(Patient("s09-c2d1-on-time").eligible(), d(TODAY, -21))
+scenario(p.pid, "C2D1 on time (C1D1 + 21) at 1.60 mg", p, order("1.60"), {})
+p = cycle1(Patient("s10-c2d1-after-cr").eligible(), d(TODAY, -21)).marrow(3, d(TODAY, -3))
+scenario(p.pid, "C2D1 after CR/CRi ordered at 0.8 mg/m²", p, order("1.60"), {"DOSE-5": "warning"},
+         topics={"DOSE-5": "dose"}, expected={"DOSE-5": "1.00"}, suggested="1.00", demo=True)
+p = cycle1(Patient("s11-c2d1-after-cr-correct").eligible(), d(TODAY, -21)).marrow(4.9, d(TODAY, -3))
+scenario(p.pid, "C2D1 after CR/CRi at 0.5 mg/m²", p, order("1.00"), {})
+p = cycle1(Patient("s12-c2d1-early").eligible(), d(TODAY, -20))
+scenario(p.pid, "Next day 1 on C1D1 + 20 (6 days after day 15): cycle 2 one day early", p, order("1.60"), {"SCHED-4": "critical"})
+p = cycle1(Patient("s13-cycle1-extended").eligible(), d(TODAY, -28)).marrow(2, d(TODAY, -10))
+scenario(p.pid, "CR/CRi before C1D1 + 21: C2D1 on C1D1 + 28 is on time", p, order("1.00"), {})
+# --- holds and dose levels ----------------------------------------------------------------------------------
+def acceptance(pid):
+    p = Patient(pid).eligible()
+    c1 = d(TODAY, -65)   # C1D1; C2D1 = +21; C2D8 +5 late; C2D15 +4 late; C3D1 due C2D1 + 28, ordered 16 days later
+    cycle1(p, c1)
+    c2 = d(c1, 21)
+    p.dose(c2, 1.60).dose(d(c2, 12), 1.00).dose(d(c2, 18), 1.00)
+    return p
+p = acceptance("s14-level1-not-followed")
+scenario(p.pid, "C2D8 5 days late, C2D15 4 days late, C3D1 16 days late at full dose", p, order("1.60"),
+         {"MOD-3": "warning"}, topics={"MOD-3": "dose-modification"}, expected={"MOD-3": "1.20"}, suggested="1.20", demo=True)
+p = acceptance("s15-level1-followed")
+scenario(p.pid, "Same timeline, C3D1 at the reduced 1.20 mg", p, order("1.20"), {"MOD-3": "info"}, expected={"MOD-3": "1.20"})
+p = cycle1(Patient("s16-day15-omit").eligible(), d(TODAY, -43))
+p.dose(d(TODAY, -22), 1.60).dose(d(TODAY, -15), 1.00)
+scenario(p.pid, "C2D15 8 days late with no later slot: omit", p, order("1.00"), {"SCHED-2": "warning"}, topics={"SCHED-2": "schedule"}, demo=True)
+p = cycle1(Patient("s17-hold-over-28").eligible(), d(TODAY, -51))
+scenario(p.pid, "C2D1 30 days late: level 1 and consider stopping", p, order("1.20"), {"MOD-4": "warning", "MOD-3": "info"})
+p = cycle1(Patient("s18-reduced-dose-given").eligible().obs("29463-7", 81, "kg", d(TODAY, -8), category="vital-signs"),
+           d(TODAY, -7), (1.20, None, None))
+scenario(p.pid, "C1D1 given at 1.20 mg (≤ 80 %): C1D8 must be reduced too", p, order("1.00"), {"MOD-3": "warning"},
+         expected={"MOD-3": "0.75"}, suggested="0.75")
+# --- cycle limits -------------------------------------------------------------------------------------------
+def cycles(p, n, first):
+    day1 = first
+    for c in range(1, n + 1):
+        p.dose(day1, 1.60 if c == 1 else 1.00).dose(d(day1, 7), 1.00).dose(d(day1, 14), 1.00)
+        day1 = d(day1, 21 if c == 1 else 28)
+    return p
+p = cycles(Patient("s19-hsct-cycle4").eligible().hsct_planned(), 3, d(TODAY, -77)).marrow(2, d(TODAY, -60))
+scenario(p.pid, "HSCT planned, cycle 4 ordered", p, order("1.00"), {"CYC-1": "warning"}, topics={"CYC-1": "cycle-limit"}, demo=True)
+p = cycles(Patient("s20-no-response-cycle4").eligible(), 3, d(TODAY, -77))
+scenario(p.pid, "No HSCT, no CR/CRi by cycle 3, cycle 4 ordered", p, order("1.60"), {"CYC-3": "warning"})
+p = cycles(Patient("s21-cycle7").eligible(), 6, d(TODAY, -161)).marrow(2, d(TODAY, -140))
+scenario(p.pid, "Cycle 7 ordered", p, order("1.00"), {"CYC-4": "warning"})
+p = cycle1(Patient("s22-hsct-cycle2").eligible().hsct_planned(), d(TODAY, -21))
+scenario(p.pid, "HSCT planned, cycle 2 day 1", p, order("1.60"), {"CYC-2": "info"})
+# --- eligibility --------------------------------------------------------------------------------------------
+p = Patient("s23-allergy").eligible().add({"resourceType": "AllergyIntolerance", "id": "s23-allergy-al", "criticality": "high",
+    "code": {"coding": [{"system": RX, "code": "1942955", "display": "Besponsa"}]}, "patient": {"reference": "Patient/s23-allergy"}})
+scenario(p.pid, "Hypersensitivity to Besponsa on record", p, order("1.60"), {"ELIG-1": "critical", "START-1": "info"},
+         topics={"ELIG-1": "contraindication"}, demo=True)
+p = Patient("s24-no-cd22").body().all()
+scenario(p.pid, "No CD22 result before the first dose", p, order("1.60"), {"ELIG-3": "warning", "START-1": "info"}, topics={"ELIG-3": "eligibility"})
+p = Patient("s25-high-blasts").eligible()
+p.obs("6690-2", 30, "10*3/uL", d(TODAY, -1) + "T08:00:00+09:00").obs("26446-5", 50, "%", d(TODAY, -1) + "T08:00:00+09:00")
+scenario(p.pid, "WBC 30,000/µL with 50 % blasts → 15,000/µL blasts", p, order("1.60"), {"ELIG-4": "warning", "START-1": "info"})
+p = Patient("s26-pediatric", birth="2010-03-01").eligible()
+scenario(p.pid, "15-year-old patient", p, order("1.60"), {"ELIG-5": "warning", "START-1": "info"})
+p = Patient("s27-pregnant").eligible().add({"resourceType": "Observation", "id": "s27-pregnant-hcg", "status": "final",
+    "code": {"coding": [{"system": LOINC, "code": "2106-3"}]}, "subject": {"reference": "Patient/s27-pregnant"},
+    "effectiveDateTime": d(TODAY, -2), "valueCodeableConcept": {"coding": [{"system": SCT, "code": "10828004", "display": "Positive"}]}})
+scenario(p.pid, "Positive urine hCG two days ago", p, order("1.60"), {"ELIG-6": "critical", "START-1": "info"})
+p = Patient("s28-other-antineoplastic").eligible().med("6851", "methotrexate")
+scenario(p.pid, "Methotrexate active alongside", p, order("1.60"), {"ELIG-9": "warning", "START-1": "info"})
+p = Patient("s29-oral-route").eligible()
+scenario(p.pid, "Order with an oral route", p, order("1.60", route="oral"), {"PREP-2": "warning", "START-1": "info"}, topics={"PREP-2": "preparation"})
+# --- Japanese coding and order-select -----------------------------------------------------------------------
+p = Patient("s30-jp-coded", gender="male").body(165, 60).all().cd22()
+p.obs("2A05000000019-01", 12.5, "10*4/uL", d(TODAY, -1), system=JLAC).obs("3J010000002327101", 10.26, "umol/L", d(TODAY, -1), system=JLAC)
+scenario(p.pid, "Japanese patient with JLAC10 labs: 165 cm / 60 kg → 1.66 m² → 1.33 mg", p, order("1.33"), {"START-1": "info"})
+p = Patient("s31-order-select").eligible()
+scenario(p.pid, "Composing a correct C1D1: calculation, preparation, checklist", p, order("1.60"),
+         {"DOSE-2": "info", "PREP-1": "info", "START-1": "info"}, hook="order-select", expected={"DOSE-2": "1.60"})
+
+os.makedirs(OUT, exist_ok=True)
+for pid, title, patient, expect in SCENARIOS:
+    with open(f"{OUT}/{pid}.bundle.json", "w", encoding="utf-8") as f:
+        json.dump(patient.bundle(title), f, ensure_ascii=False, indent=2); f.write("\n")
+    with open(f"{OUT}/{pid}.expect.json", "w", encoding="utf-8") as f:
+        json.dump(expect, f, ensure_ascii=False, indent=2); f.write("\n")
+    if expect["demo"]:
+        with open(f"fhir-resources/demo/{pid}.json", "w", encoding="utf-8") as f:
+            json.dump(patient.bundle(title), f, ensure_ascii=False, indent=2); f.write("\n")
+print(len(SCENARIOS), "scenarios")

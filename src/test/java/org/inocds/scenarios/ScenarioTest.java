@@ -1,0 +1,107 @@
+package org.inocds.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.inocds.support.HookRequests.inotuzumabOrder;
+import static org.inocds.support.HookRequests.orderHook;
+import static org.inocds.support.HookRequests.withFhirServer;
+import static org.inocds.support.HookRequests.withFullPrefetch;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.inocds.sandbox.DemoData;
+import org.inocds.sandbox.SandboxStore;
+import org.inocds.support.CdsHttp;
+import org.inocds.support.FixedClockConfiguration;
+import org.inocds.support.ServiceHttpTest;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The scenario patients of fhir-resources/scenarios/ over HTTP, each run twice — with the full prefetch, and
+ * with no prefetch, the service fetching from the embedded FHIR server — and held to the same exact cards:
+ * which rules, at which indicator, with which topic and expected dose.
+ */
+class ScenarioTest extends ServiceHttpTest {
+
+    private static final Path DIR = Path.of("fhir-resources/scenarios");
+
+    @Autowired
+    SandboxStore store;
+
+    @Autowired
+    FhirContext fhir;
+
+    static Stream<String> scenarios() throws IOException {
+        try (var files = Files.list(DIR)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".expect.json"))
+                    .map(n -> n.substring(0, n.length() - ".expect.json".length())).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void scenarioGivesTheExpectedCardsBothWays(String id) throws IOException {
+        DemoData.load(fhir, store, "file:" + DIR.resolve(id + ".bundle.json"), FixedClockConfiguration.TODAY);
+        JsonNode expect = CdsHttp.parse(Files.readString(DIR.resolve(id + ".expect.json")));
+        String hook = expect.get("hook").asText();
+        String service = "inotuzumab-" + hook;
+
+        var prefetched = cds.call(service, withFullPrefetch(request(id, hook, expect.get("order")), cds, service));
+        var fetched = cds.call(service, withFhirServer(request(id, hook, expect.get("order")), cds.fhirBase()));
+        assertThat(prefetched.status()).as(prefetched.body()).isEqualTo(200);
+        assertThat(fetched.status()).as(fetched.body()).isEqualTo(200);
+        assertThat(withoutIds(fetched.json())).as(id + ": fetch and prefetch differ").isEqualTo(withoutIds(prefetched.json()));
+
+        Map<String, String> cards = new LinkedHashMap<>();
+        Map<String, JsonNode> byRule = new LinkedHashMap<>();
+        for (JsonNode card : prefetched.json().get("cards")) {
+            String rule = card.at("/extension/inocds.finding/rules/0").asText();
+            cards.put(rule, card.get("indicator").asText());
+            byRule.put(rule, card);
+        }
+        Map<String, String> expectedCards = new LinkedHashMap<>();
+        expect.get("cards").fields().forEachRemaining(e -> expectedCards.put(e.getKey(), e.getValue().asText()));
+        assertThat(cards).as(id + " — " + expect.get("title").asText()).containsExactlyInAnyOrderEntriesOf(expectedCards);
+
+        expect.get("topics").fields().forEachRemaining(e ->
+                assertThat(byRule.get(e.getKey()).at("/source/topic/code").asText()).as(id + " topic").isEqualTo(e.getValue().asText()));
+        expect.get("expectedDoseMg").fields().forEachRemaining(e ->
+                assertThat(byRule.get(e.getKey()).at("/extension/inocds.finding/expectedDoseMg").decimalValue())
+                        .as(id + " expected mg").isEqualByComparingTo(e.getValue().asText()));
+        if (expect.hasNonNull("suggestedDoseMg")) {
+            BigDecimal suggested = new BigDecimal(expect.get("suggestedDoseMg").asText());
+            assertThat(prefetched.json().get("cards")).as(id + " suggestion")
+                    .anySatisfy(card -> assertThat(card.at("/suggestions/0/actions/0/resource/dosageInstruction/0/doseAndRate/0/doseQuantity/value")
+                            .decimalValue()).isEqualByComparingTo(suggested));
+        }
+    }
+
+    private static ObjectNode request(String patient, String hook, JsonNode order) {
+        ObjectNode draft = inotuzumabOrder("draft-1", patient, new BigDecimal(order.get("mg").asText()), "mg", order.get("date").asText());
+        if (order.has("route") && order.get("route").asText().equals("oral")) {
+            ObjectNode route = ((ObjectNode) draft.get("dosageInstruction").get(0)).putObject("route");
+            route.putArray("coding").addObject().put("system", "http://snomed.info/sct").put("code", "26643006").put("display", "Oral route");
+        }
+        return orderHook(hook, patient, draft);
+    }
+
+    private static JsonNode withoutIds(JsonNode response) {
+        JsonNode copy = response.deepCopy();
+        for (JsonNode card : copy.get("cards")) {
+            ((ObjectNode) card).remove("uuid");
+            for (JsonNode s : card.path("suggestions")) {
+                ((ObjectNode) s).remove("uuid");
+            }
+        }
+        return copy;
+    }
+}
