@@ -66,7 +66,7 @@ public class CardRenderer {
         }
         finding.dose().ifPresent(dose -> detail.append("\n\n").append(doseTable(dose, locale)));
         finding.dose().flatMap(DoseEvidence::timeline).filter(t -> !t.isEmpty())
-                .ifPresent(t -> detail.append("\n\n").append(timeline.render(t, locale)));
+                .ifPresent(t -> detail.append("\n\n").append(timeline.render(t, finding.dose().get().placement(), locale)));
         String primary = finding.primaryRule();
         String section = messages.text(locale, "rule." + primary + ".section");
         detail.append("\n\n").append(messages.text(locale, "card.label-section",

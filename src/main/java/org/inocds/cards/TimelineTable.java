@@ -23,7 +23,7 @@ final class TimelineTable {
         this.messages = messages;
     }
 
-    String render(RegimenTimeline timeline, Locale locale) {
+    String render(RegimenTimeline timeline, java.util.Optional<org.inocds.regimen.OrderPlacement> order, Locale locale) {
         StringBuilder t = new StringBuilder();
         t.append("**").append(messages.text(locale, "timeline.title")).append("**\n\n");
         t.append(messages.text(locale, "timeline.header")).append("\n|---|---|---|---|---|\n");
@@ -46,6 +46,10 @@ final class TimelineTable {
             t.append('\n').append("- ").append(messages.text(locale,
                     change.kind() == LevelChange.Kind.HOLD ? "timeline.level.hold" : "timeline.level.reduced", p));
         }
+        // The order itself may lower its cycle: a day 1 held 14 days or more (MOD-3).
+        order.filter(p -> p.day() == 1 && p.delayDays() >= 14).ifPresent(p -> t.append('\n').append("- ").append(
+                messages.text(locale, "timeline.level.hold", Map.of("date", p.plannedDate(), "cycle", p.cycle(), "day", p.day(),
+                        "delay", p.delayDays(), "level", p.doseLevel(), "from", p.cycle(), "given", "", "full", ""))));
         for (var span : timeline.possibleHiddenHolds()) {
             t.append('\n').append("- ").append(messages.text(locale, "timeline.hidden-hold", Map.of(
                     "cycle", span.cycle(), "skipped", String.join(", ", span.days().stream().map(d -> "D" + d).toList()),
@@ -57,7 +61,7 @@ final class TimelineTable {
     private String dose(PlacedDose d, Locale locale) {
         StringBuilder s = new StringBuilder("D").append(d.day()).append(' ').append(d.date());
         if (d.delayDays() > 0) {
-            s.append(" (+").append(d.delayDays()).append(messages.text(locale, "timeline.days-suffix")).append(')');
+            s.append(" (+").append(d.delayDays()).append(' ').append(messages.text(locale, "timeline.days-suffix")).append(')');
         }
         d.mg().ifPresent(mg -> s.append(' ').append(mg.stripTrailingZeros().toPlainString()).append(" mg"));
         if (d.extra()) {
