@@ -53,8 +53,26 @@ class Patient:
             "code": {"text": "CD22 (flow cytometry)"}, "subject": self.subject(), "effectiveDateTime": date,
             "valueCodeableConcept": {"coding": [{"system": SCT, "code": "10828004" if positive else "260385009",
                                                  "display": "Positive" if positive else "Negative"}]}})
+    def labs(self, date=None, bili=0.6, ast=22, alt=18, anc=2.5, plt=180, jp=False):
+        """Current results within the lab window: liver tests, counts, QTc and lipase (all normal by default)."""
+        date = date or d(TODAY, -1)
+        t = date + "T08:00:00+09:00"
+        if jp:
+            self.obs("3J010000002327101", round(bili * 17.1, 2), "umol/L", t, system=JLAC, ref_high=20.52)
+            self.obs("3B035000002327201", ast, "U/L", t, system=JLAC, ref_high=30)
+            self.obs("3B045000002327201", alt, "U/L", t, system=JLAC, ref_high=30)
+            self.obs("2A05000000019-01", plt / 10, "10*4/uL", t, system=JLAC)
+            self.obs("6690-2", 5.0, "10*3/uL", t).obs("770-8", anc / 5.0 * 100, "%", t)
+        else:
+            self.obs("1975-2", bili, "mg/dL", t, ref_high=1.2).obs("1920-8", ast, "U/L", t, ref_high=30)
+            self.obs("1742-6", alt, "U/L", t, ref_high=30).obs("751-8", anc, "10*3/uL", t).obs("777-3", plt, "10*3/uL", t)
+        self.obs("8636-3", 420, "ms", d(TODAY, -3), category="procedure")
+        return self.obs("3040-3", 30, "U/L", d(TODAY, -3), ref_high=60)
+    def premedication(self):
+        self.med("161", "acetaminophen").med("3498", "diphenhydramine")
+        return self.med("5492", "hydrocortisone")
     def eligible(self):
-        return self.body().all().cd22()
+        return self.body().all().cd22().labs().premedication()
     def dose(self, date, mg, status="completed"):
         return self.add({"resourceType": "MedicationAdministration", "id": self.id("dose"), "status": status,
             "medicationCodeableConcept": {"coding": [{"system": RX, "code": "1942950", "display": "inotuzumab ozogamicin"}]},
@@ -98,7 +116,7 @@ scenario(p.pid, "C1D1 ordered 1.70 mg instead of 1.60 mg", p, order("1.70"), {"D
 p = Patient("s03-c1d1-overdose").eligible()
 scenario(p.pid, "C1D1 ordered 2.00 mg: over 0.8 mg/m² × 2.00 m² + 10 %", p, order("2.00"), {"DOSE-3": "critical", "START-1": "info"},
          topics={"DOSE-3": "dose"}, expected={"DOSE-3": "1.60"}, suggested="1.60")
-p = Patient("s04-c1d1-old-weight").body(wdate=d(TODAY, -40)).all().cd22()
+p = Patient("s04-c1d1-old-weight").body(wdate=d(TODAY, -40)).all().cd22().labs().premedication()
 scenario(p.pid, "C1D1 with the newest weight 40 days old", p, order("1.60"), {"DOSE-1": "warning", "START-1": "info"},
          topics={"DOSE-1": "data-quality"})
 # --- within cycle 1 -----------------------------------------------------------------------------------------
@@ -152,19 +170,21 @@ def cycles(p, n, first):
         day1 = d(day1, 21 if c == 1 else 28)
     return p
 p = cycles(Patient("s19-hsct-cycle4").eligible().hsct_planned(), 3, d(TODAY, -77)).marrow(2, d(TODAY, -60))
-scenario(p.pid, "HSCT planned, cycle 4 ordered", p, order("1.00"), {"CYC-1": "warning"}, topics={"CYC-1": "cycle-limit"}, demo=True)
+scenario(p.pid, "HSCT planned, cycle 4 ordered", p, order("1.00"), {"CYC-1": "warning", "VOD-1": "warning"},
+         topics={"CYC-1": "cycle-limit", "VOD-1": "vod-risk"}, demo=True)
 p = cycles(Patient("s20-no-response-cycle4").eligible(), 3, d(TODAY, -77))
 scenario(p.pid, "No HSCT, no CR/CRi by cycle 3, cycle 4 ordered", p, order("1.60"), {"CYC-3": "warning"})
 p = cycles(Patient("s21-cycle7").eligible(), 6, d(TODAY, -161)).marrow(2, d(TODAY, -140))
 scenario(p.pid, "Cycle 7 ordered", p, order("1.00"), {"CYC-4": "warning"})
 p = cycle1(Patient("s22-hsct-cycle2").eligible().hsct_planned(), d(TODAY, -21))
-scenario(p.pid, "HSCT planned, cycle 2 day 1", p, order("1.60"), {"CYC-2": "info"})
+scenario(p.pid, "HSCT planned, cycle 2 day 1: fewest cycles; VOD/SOS risk (HSCT planned, 2 cycles)", p, order("1.60"),
+         {"CYC-2": "info", "VOD-1": "warning"})
 # --- eligibility --------------------------------------------------------------------------------------------
 p = Patient("s23-allergy").eligible().add({"resourceType": "AllergyIntolerance", "id": "s23-allergy-al", "criticality": "high",
     "code": {"coding": [{"system": RX, "code": "1942955", "display": "Besponsa"}]}, "patient": {"reference": "Patient/s23-allergy"}})
 scenario(p.pid, "Hypersensitivity to Besponsa on record", p, order("1.60"), {"ELIG-1": "critical", "START-1": "info"},
          topics={"ELIG-1": "contraindication"}, demo=True)
-p = Patient("s24-no-cd22").body().all()
+p = Patient("s24-no-cd22").body().all().labs().premedication()
 scenario(p.pid, "No CD22 result before the first dose", p, order("1.60"), {"ELIG-3": "warning", "START-1": "info"}, topics={"ELIG-3": "eligibility"})
 p = Patient("s25-high-blasts").eligible()
 p.obs("6690-2", 30, "10*3/uL", d(TODAY, -1) + "T08:00:00+09:00").obs("26446-5", 50, "%", d(TODAY, -1) + "T08:00:00+09:00")
@@ -180,8 +200,7 @@ scenario(p.pid, "Methotrexate active alongside", p, order("1.60"), {"ELIG-9": "w
 p = Patient("s29-oral-route").eligible()
 scenario(p.pid, "Order with an oral route", p, order("1.60", route="oral"), {"PREP-2": "warning", "START-1": "info"}, topics={"PREP-2": "preparation"})
 # --- Japanese coding and order-select -----------------------------------------------------------------------
-p = Patient("s30-jp-coded", gender="male").body(165, 60).all().cd22()
-p.obs("2A05000000019-01", 12.5, "10*4/uL", d(TODAY, -1), system=JLAC).obs("3J010000002327101", 10.26, "umol/L", d(TODAY, -1), system=JLAC)
+p = Patient("s30-jp-coded", gender="male").body(165, 60).all().cd22().labs(jp=True).premedication()
 scenario(p.pid, "Japanese patient with JLAC10 labs: 165 cm / 60 kg → 1.66 m² → 1.33 mg", p, order("1.33"), {"START-1": "info"})
 p = Patient("s31-order-select").eligible()
 scenario(p.pid, "Composing a correct C1D1: calculation, preparation, checklist", p, order("1.60"),

@@ -79,8 +79,10 @@ public class CardRenderer {
                 ctx.baseUrl() + "/rules/" + primary, topic);
 
         List<CdsJson.Suggestion> cardSuggestions = finding.change()
-                .flatMap(change -> suggestion(change, ctx))
-                .map(List::of).orElse(List.of());
+                .map(change -> change instanceof OrderChange.CreatePremedication create
+                        ? premedicationSuggestions(create, ctx)
+                        : suggestion(change, ctx).map(List::of).orElse(List.of()))
+                .orElse(List.of());
         List<CdsJson.Coding> reasons = new ArrayList<>();
         for (OverrideReason reason : finding.overrideReasons()) {
             reasons.add(new CdsJson.Coding(OVERRIDE_SYSTEM, reason.code(),
@@ -97,10 +99,25 @@ public class CardRenderer {
                 finding.indicator().code(),
                 source,
                 cardSuggestions,
-                cardSuggestions.isEmpty() ? null : "at-most-one",
+                cardSuggestions.isEmpty() ? null
+                        : finding.change().get() instanceof OrderChange.CreatePremedication ? "any" : "at-most-one",
                 reasons,
                 links,
                 Map.of(EXTENSION_KEY, extension(finding)));
+    }
+
+    /** One suggestion per premedication order, any number of which may be taken. */
+    private List<CdsJson.Suggestion> premedicationSuggestions(OrderChange.CreatePremedication create, RenderContext ctx) {
+        List<CdsJson.Suggestion> out = new ArrayList<>();
+        for (var item : create.items()) {
+            Map<String, Object> p = Map.of("drug", item.display(), "dose", item.dose().stripTrailingZeros().toPlainString() + " " + item.unit(),
+                    "route", item.routeDisplay());
+            suggestions.premedication(item, ctx.patientId(), create.date()).ifPresent(resource -> out.add(new CdsJson.Suggestion(
+                    messages.text(ctx.locale(), "suggestion.premedication.label", p), UUID.randomUUID().toString(), true,
+                    List.of(new CdsJson.Action("create", messages.text(ctx.locale(), "suggestion.premedication.description", p),
+                            resource, null)))));
+        }
+        return out;
     }
 
     private java.util.Optional<CdsJson.Suggestion> suggestion(OrderChange change, RenderContext ctx) {
@@ -117,7 +134,9 @@ public class CardRenderer {
                     List.of(new CdsJson.Action("update",
                             messages.text(locale, "suggestion.change-dose.description", p), resource, null))));
         }
-        var cancel = (OrderChange.CancelOrder) change;
+        if (!(change instanceof OrderChange.CancelOrder cancel)) {
+            return java.util.Optional.empty();
+        }
         return java.util.Optional.of(new CdsJson.Suggestion(
                 messages.text(locale, "suggestion.cancel.label"),
                 UUID.randomUUID().toString(), true,

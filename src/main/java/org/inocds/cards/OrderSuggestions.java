@@ -30,6 +30,28 @@ public class OrderSuggestions {
         this.mapper = mapper;
     }
 
+    /** A draft MedicationRequest for one premedication of the site's set, on the day of the inotuzumab dose. */
+    public Optional<ObjectNode> premedication(org.inocds.rules.RuleSettings.PremedicationItem item, String patientId,
+            java.time.LocalDate date) {
+        var order = new MedicationRequest();
+        order.setStatus(MedicationRequest.MedicationRequestStatus.DRAFT);
+        order.setIntent(MedicationRequest.MedicationRequestIntent.ORDER);
+        order.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/" + patientId));
+        order.setMedication(new org.hl7.fhir.r4.model.CodeableConcept()
+                .addCoding(new org.hl7.fhir.r4.model.Coding(item.system(), item.code(), item.display())).setText(item.display()));
+        var dosage = order.addDosageInstruction();
+        dosage.setText("Premedication before inotuzumab ozogamicin");
+        dosage.getTiming().addEvent(java.sql.Date.valueOf(date));
+        dosage.setRoute(new org.hl7.fhir.r4.model.CodeableConcept()
+                .addCoding(new org.hl7.fhir.r4.model.Coding("http://snomed.info/sct", item.routeCode(), item.routeDisplay())));
+        dosage.addDoseAndRate().setDose(new Quantity().setValue(item.dose()).setUnit(item.unit()).setSystem(UCUM).setCode(item.unit()));
+        try {
+            return Optional.of((ObjectNode) mapper.readTree(parser.get().encodeResourceToString(order)));
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The draft order with its first doseQuantity set to {@code doseMg} mg, or empty if it cannot be read. */
     public Optional<ObjectNode> withDose(ObjectNode draftOrder, BigDecimal doseMg) {
         MedicationRequest order;

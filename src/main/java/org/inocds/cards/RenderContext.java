@@ -10,4 +10,5 @@ import java.util.Optional;
  * {@code source.url}), the draft orders as sent (for update suggestions) and, where the embedded sandbox
  * runs, the patient's timeline page.
  */
-public record RenderContext(Locale locale, String baseUrl, Map<String, ObjectNode> draftOrders, Optional<String> timelineUrl) {}
+public record RenderContext(Locale locale, String baseUrl, Map<String, ObjectNode> draftOrders, Optional<String> timelineUrl,
+        String patientId) {}

@@ -53,7 +53,7 @@ public class CdsServicesController {
         String outcome = "error";
         try {
             var response = handler.handle(service, request,
-                    (drafts, patientId) -> new RenderContext(locale, baseUrl, drafts, Optional.empty()));
+                    (drafts, patientId) -> new RenderContext(locale, baseUrl, drafts, Optional.empty(), patientId));
             issuedCards.record(id, request.hookInstance(), request.patientId(), response.cards());
             outcome = response.cards().size() + " cards";
             return response;

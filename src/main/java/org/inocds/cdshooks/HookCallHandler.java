@@ -48,16 +48,29 @@ public class HookCallHandler {
         Hook hook = service.hookType();
         List<DraftOrder> orders = hook == Hook.PATIENT_VIEW ? List.of()
                 : inScope(reader.readDraftOrders(request.draftOrders().orElseThrow(), today), request, hook);
-        if (hook != Hook.PATIENT_VIEW && orders.stream().noneMatch(DraftOrder::inotuzumab)) {
-            // Orders for other drugs answer at once and fetch nothing (VOD-2 will widen this).
-            return CdsJson.Response.none();
+        List<org.inocds.record.ClinicalFact> draftFacts = hook == Hook.PATIENT_VIEW ? List.of()
+                : reader.readDraftFacts(request.draftOrders().orElseThrow());
+        if (hook != Hook.PATIENT_VIEW && !concernsThisService(hook, orders, draftFacts)) {
+            return CdsJson.Response.none(); // orders for other drugs answer at once and fetch nothing
         }
         Optional<FhirAccess> access = request.fhirServer().map(url -> new FhirAccess(url, request.accessToken()));
         PatientData data = gatherer.gather(request.patientId(), service.prefetch(), request.prefetch(), access);
-        PatientRecord record = reader.read(data);
+        PatientRecord record = reader.read(data).withFacts(draftFacts);
         List<Finding> findings = review.review(hook, record, orders, today);
         RenderContext renderContext = contexts.create(draftOrdersByReference(request), request.patientId());
         return new CdsJson.Response(renderer.render(findings, renderContext));
+    }
+
+    /**
+     * An inotuzumab order always concerns the service; on order-sign, so do an alkylating agent (VOD-2) and an
+     * HSCT request (VOD-4), which matter only if inotuzumab was given — known once the data is read.
+     */
+    private static boolean concernsThisService(Hook hook, List<DraftOrder> orders, List<org.inocds.record.ClinicalFact> draftFacts) {
+        if (orders.stream().anyMatch(DraftOrder::inotuzumab)) {
+            return true;
+        }
+        return hook == Hook.ORDER_SIGN && (orders.stream().anyMatch(o -> o.classes().contains(org.inocds.record.DrugClass.ALKYLATING))
+                || draftFacts.stream().anyMatch(f -> f.concept() == org.inocds.record.ClinicalConcept.HSCT));
     }
 
     /** order-select concerns the selected orders only; order-sign every draft order. */

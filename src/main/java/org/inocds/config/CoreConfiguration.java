@@ -31,7 +31,27 @@ public class CoreConfiguration {
                 dosing.weightWindowDays(), dosing.heightWindowDays(), rules.labWindowDays(), rules.pediatricAgeBelow(),
                 rules.contraceptionAgeFrom(), rules.contraceptionAgeTo(), rules.marrowBlastRemissionPercent(),
                 dosing.vialMg(), dosing.reconstitutionMl(), rules.startChecklist(), rules.surveillanceRegistration(),
-                rules.preparationOnOrderSign());
+                rules.preparationOnOrderSign(), monitoring(properties.monitoring()), upperLimits(properties.upperLimits()),
+                premedication(properties.premedication()));
+    }
+
+    private static RuleSettings.Monitoring monitoring(InocdsProperties.Monitoring m) {
+        return new RuleSettings.Monitoring(m.baselineWindowDays(), m.transfusionWindowDays(), m.ecgAndEnzymeWindowDays(),
+                m.qtcLimitMs(), m.qtcIncreaseMs(), m.postHsctDays(), m.postHsctLftDays(), m.elderlyAge());
+    }
+
+    private static java.util.Map<org.inocds.record.Analyte, java.math.BigDecimal> upperLimits(InocdsProperties.UpperLimits u) {
+        return java.util.Map.of(org.inocds.record.Analyte.BILIRUBIN_TOTAL, u.bilirubinMgPerDl(), org.inocds.record.Analyte.AST,
+                u.astUPerL(), org.inocds.record.Analyte.ALT, u.altUPerL(), org.inocds.record.Analyte.LIPASE, u.lipaseUPerL(),
+                org.inocds.record.Analyte.AMYLASE, u.amylaseUPerL());
+    }
+
+    private static java.util.List<RuleSettings.PremedicationItem> premedication(java.util.List<InocdsProperties.PremedicationItem> items) {
+        if (items == null || items.isEmpty()) {
+            return RuleSettings.defaultPremedication();
+        }
+        return items.stream().map(i -> new RuleSettings.PremedicationItem(org.inocds.record.DrugClass.valueOf(i.drugClass()),
+                i.system(), i.code(), i.display(), i.dose(), i.unit(), i.routeCode(), i.routeDisplay())).toList();
     }
 
     @Bean

@@ -27,7 +27,42 @@ public record InocdsProperties(
         @DefaultValue Sandbox sandbox,
         @DefaultValue Cors cors,
         @DefaultValue Audit audit,
-        @DefaultValue Rules rules) {
+        @DefaultValue Rules rules,
+        @DefaultValue Monitoring monitoring,
+        @DefaultValue UpperLimits upperLimits,
+        List<PremedicationItem> premedication) {
+
+    /** Windows of the hold, monitoring and VOD/SOS rules; see RuleSettings.Monitoring for each. */
+    public record Monitoring(
+            @DefaultValue("14") int baselineWindowDays,
+            @DefaultValue("7") int transfusionWindowDays,
+            @DefaultValue("30") int ecgAndEnzymeWindowDays,
+            @DefaultValue("500") int qtcLimitMs,
+            @DefaultValue("60") int qtcIncreaseMs,
+            @DefaultValue("100") int postHsctDays,
+            @DefaultValue("3") int postHsctLftDays,
+            @DefaultValue("65") int elderlyAge) {}
+
+    /**
+     * Upper limits of normal used when a result carries no reference range (RULES.md §3); the card says which
+     * was used. The defaults are conservative placeholders: set your laboratory's.
+     */
+    public record UpperLimits(
+            @DefaultValue("1.2") BigDecimal bilirubinMgPerDl,
+            @DefaultValue("30") BigDecimal astUPerL,
+            @DefaultValue("30") BigDecimal altUPerL,
+            @DefaultValue("60") BigDecimal lipaseUPerL,
+            @DefaultValue("130") BigDecimal amylaseUPerL) {}
+
+    /**
+     * One order of the site's premedication set (PRE-1); when the list is empty a default set is used
+     * (acetaminophen 500 mg PO, diphenhydramine 50 mg PO, hydrocortisone 100 mg IV).
+     *
+     * @param drugClass ANTIPYRETIC, ANTIHISTAMINE or CORTICOSTEROID
+     */
+    public record PremedicationItem(String drugClass, String system, String code, String display, BigDecimal dose,
+            String unit, String routeCode, String routeDisplay) {}
+
 
     /**
      * @param patientHashKey key of the HMAC under which patient ids are stored (issued cards, feedback);

@@ -12,7 +12,9 @@ public enum ClinicalConcept {
     LACTATION("lactation"),
     HSCT("hsct"),
     PLATELET_TRANSFUSION("platelet-transfusion"),
-    CD22("cd22");
+    CD22("cd22"),
+    HEMATOLOGIC_EVENT("hematologic-adverse-event"),
+    INFUSION_REACTION("infusion-reaction");
 
     private final String valueSetId;
 

@@ -47,6 +47,11 @@ public class CodeSets {
         this(load(fhir, properties.knowledge().locations()));
     }
 
+    /** Code sets from these resource patterns, without the rest of the settings (tools and tests). */
+    public static CodeSets from(FhirContext fhir, List<String> locations) throws IOException {
+        return new CodeSets(load(fhir, locations));
+    }
+
     CodeSets(Map<String, CodeSet> byUrl) {
         this.byUrl = Map.copyOf(byUrl);
     }

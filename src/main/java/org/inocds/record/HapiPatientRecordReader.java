@@ -82,6 +82,7 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         List<ClinicalFact> facts = new ArrayList<>();
         List<OtherMedication> others = new ArrayList<>();
         List<InotuzumabAllergy> allergies = new ArrayList<>();
+        List<AdverseEventFact> events = new ArrayList<>();
 
         for (Resource resource : resources) {
             if (resource instanceof Patient p) {
@@ -118,6 +119,8 @@ public class HapiPatientRecordReader implements PatientRecordReader {
                 factReader.read(cp, facts);
             } else if (resource instanceof org.hl7.fhir.r4.model.AllergyIntolerance ai) {
                 allergy(ai, matcher).ifPresent(allergies::add);
+            } else if (resource instanceof org.hl7.fhir.r4.model.AdverseEvent ae) {
+                adverseEvent(ae).ifPresent(events::add);
             }
         }
         LabReader.deriveFromDifferential(labs);
@@ -125,7 +128,7 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         List<InotuzumabDose> doses = administered.isEmpty() ? completedRequests : administered;
         issues.addAll(prefetchIssues(data));
         return new PatientRecord(data.patientId(), birthDate, sex, heights, weights, bsas, doses, labs, facts, others,
-                allergies, issues);
+                allergies, events, issues);
     }
 
     @Override
@@ -196,6 +199,64 @@ public class HapiPatientRecordReader implements PatientRecordReader {
                 planned,
                 source,
                 explicitPosition(mr));
+    }
+
+    @Override
+    public List<ClinicalFact> readDraftFacts(ObjectNode draftOrders) {
+        List<DataIssue> ignored = new ArrayList<>();
+        List<ObjectNode> entries = new ArrayList<>();
+        for (JsonNode entry : draftOrders.path("entry")) {
+            if (entry.get("resource") instanceof ObjectNode r && "ServiceRequest".equals(r.path("resourceType").asText())) {
+                entries.add(r);
+            }
+        }
+        List<ClinicalFact> facts = new ArrayList<>();
+        for (Resource r : bindAll(entries, ignored)) {
+            factReader.read((org.hl7.fhir.r4.model.ServiceRequest) r, facts);
+        }
+        return facts;
+    }
+
+    /** The HL7 AE Clinical Research IG grade extension (R4 backport, and the R5 IG's url). */
+    static final List<String> AE_GRADE_EXTENSIONS = List.of(
+            "http://hl7.org/fhir/uv/ae-research-backport-ig/StructureDefinition/ae-grade",
+            "http://hl7.org/fhir/uv/ae-research-ig/StructureDefinition/ae-grade");
+
+    private Optional<AdverseEventFact> adverseEvent(org.hl7.fhir.r4.model.AdverseEvent ae) {
+        if (ae.getActuality() == org.hl7.fhir.r4.model.AdverseEvent.AdverseEventActuality.POTENTIAL) {
+            return Optional.empty();
+        }
+        Optional<Integer> grade = Optional.empty();
+        for (String url : AE_GRADE_EXTENSIONS) {
+            var ext = ae.getExtensionByUrl(url);
+            if (ext != null && ext.getValue() instanceof org.hl7.fhir.r4.model.CodeableConcept cc) {
+                grade = cc.getCoding().stream().map(org.hl7.fhir.r4.model.Coding::getCode)
+                        .filter(c -> c != null && c.matches("[0-5]")).map(Integer::valueOf).findFirst();
+            }
+        }
+        boolean fromSeverity = false;
+        if (grade.isEmpty() && ae.hasSeverity()) {
+            String sev = ae.getSeverity().getCodingFirstRep().getCode();
+            grade = Optional.ofNullable(switch (sev == null ? "" : sev) {
+                case "mild" -> 1;
+                case "moderate" -> 2;
+                case "severe" -> 3;
+                default -> null;
+            });
+            fromSeverity = grade.isPresent();
+        }
+        String outcome = ae.getOutcome().getCodingFirstRep().getCode();
+        boolean ongoing = outcome == null || !(outcome.equals("resolved") || outcome.equals("resolvedWithSequelae") || outcome.equals("fatal"));
+        var code = ae.getEvent();
+        boolean hematologic = LabReader.matches(code, codeSets.get(ClinicalConcept.HEMATOLOGIC_EVENT.valueSetUrl()));
+        String name = LabReader.display(code).toLowerCase(java.util.Locale.ROOT);
+        boolean infusion = LabReader.matches(code, codeSets.get(ClinicalConcept.INFUSION_REACTION.valueSetUrl()))
+                || name.contains("infusion") || name.contains("インフュージョン") || name.contains("輸注反応");
+        boolean serious = "serious".equals(ae.getSeriousness().getCodingFirstRep().getCode());
+        Optional<LocalDate> date = ae.hasDate() ? Optional.of(localDate(ae.getDateElement())) : Optional.empty();
+        String key = code.getCodingFirstRep().getSystem() + "|" + code.getCodingFirstRep().getCode();
+        return Optional.of(new AdverseEventFact(LabReader.display(code), grade, fromSeverity, ongoing, date, hematologic,
+                infusion, serious, key, "AdverseEvent/" + ae.getIdElement().getIdPart()));
     }
 
     private DraftOrder.Route route(Dosage dosage) {

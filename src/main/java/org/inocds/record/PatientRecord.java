@@ -22,6 +22,7 @@ public record PatientRecord(
         List<ClinicalFact> facts,
         List<OtherMedication> otherMedications,
         List<InotuzumabAllergy> inotuzumabAllergies,
+        List<AdverseEventFact> adverseEvents,
         List<DataIssue> dataIssues) {
 
     public enum Sex { FEMALE, MALE, OTHER, UNKNOWN }
@@ -35,7 +36,19 @@ public record PatientRecord(
         facts = List.copyOf(facts);
         otherMedications = List.copyOf(otherMedications);
         inotuzumabAllergies = List.copyOf(inotuzumabAllergies);
+        adverseEvents = List.copyOf(adverseEvents);
         dataIssues = List.copyOf(dataIssues);
+    }
+
+    /** The same record with facts added (e.g. an HSCT request among this call's draft orders). */
+    public PatientRecord withFacts(List<ClinicalFact> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        var all = new java.util.ArrayList<>(facts);
+        all.addAll(more);
+        return new PatientRecord(patientId, birthDate, sex, heightsCm, weightsKg, recordedBsaM2, inotuzumabDoses, labs, all,
+                otherMedications, inotuzumabAllergies, adverseEvents, dataIssues);
     }
 
     /** A record with only body measures and doses, for tests and callers that need no more. */
@@ -43,7 +56,7 @@ public record PatientRecord(
             List<BodyMeasure> weightsKg, List<BodyMeasure> recordedBsaM2, List<InotuzumabDose> inotuzumabDoses,
             List<DataIssue> dataIssues) {
         this(patientId, birthDate, Sex.UNKNOWN, heightsCm, weightsKg, recordedBsaM2, inotuzumabDoses, List.of(),
-                List.of(), List.of(), List.of(), dataIssues);
+                List.of(), List.of(), List.of(), List.of(), dataIssues);
     }
 
     private static List<BodyMeasure> sorted(List<BodyMeasure> measures) {

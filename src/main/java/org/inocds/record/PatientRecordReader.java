@@ -20,4 +20,7 @@ public interface PatientRecordReader {
      * @param today the date an order with no date of its own is planned for
      */
     List<DraftOrder> readDraftOrders(ObjectNode draftOrders, LocalDate today);
+
+    /** Facts stated by the draft orders themselves: an HSCT ServiceRequest being signed counts as planned. */
+    List<ClinicalFact> readDraftFacts(ObjectNode draftOrders);
 }

@@ -13,4 +13,8 @@ public sealed interface OrderChange {
 
     /** Withdraw the draft order. */
     record CancelOrder(String orderReference) implements OrderChange {}
+
+    /** Add the site's premedication orders for the classes the order lacks (PRE-1), for the day of this order. */
+    record CreatePremedication(String orderReference, java.util.List<RuleSettings.PremedicationItem> items,
+            java.time.LocalDate date) implements OrderChange {}
 }

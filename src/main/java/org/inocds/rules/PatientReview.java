@@ -31,9 +31,15 @@ public final class PatientReview {
 
     /** @param drafts every draft order of the call in scope (inotuzumab and other drugs) */
     public List<Finding> review(Hook hook, PatientRecord record, List<DraftOrder> drafts, LocalDate today) {
+        if (hook == Hook.PATIENT_VIEW && !record.everTreated()) {
+            return List.of(); // the chart of a patient never given inotuzumab stays quiet
+        }
+        List<DraftOrder> inotuzumab = drafts.stream().filter(DraftOrder::inotuzumab).toList();
+        if (hook != Hook.PATIENT_VIEW && inotuzumab.isEmpty() && !record.everTreated()) {
+            return List.of(); // other drugs for a patient never given inotuzumab: nothing for this service to say
+        }
         RegimenTimeline timeline = timeline(record, settings);
         LinkedHashSet<Finding> findings = new LinkedHashSet<>();
-        List<DraftOrder> inotuzumab = drafts.stream().filter(DraftOrder::inotuzumab).toList();
         List<DraftOrder> others = drafts.stream().filter(d -> !d.inotuzumab()).toList();
         if (hook == Hook.PATIENT_VIEW || inotuzumab.isEmpty()) {
             findings.addAll(ruleBook.evaluate(new RuleContext(hook, record, timeline, Optional.empty(), Optional.empty(),

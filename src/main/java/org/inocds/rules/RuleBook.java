@@ -13,8 +13,10 @@ public final class RuleBook {
     }
 
     public static RuleBook standard() {
-        return new RuleBook(List.of(new EligibilityRule(), new DoseRule(), new DoseModificationRule(), new ScheduleRule(),
-                new CycleLimitRule(), new PreparationRule(), new StartChecklistRule(), new DataQualityRule()));
+        return new RuleBook(List.of(new EligibilityRule(), new HepaticRule(), new InfusionReactionRule(),
+                new HematologicHoldRule(), new ToxicityRule(), new DoseRule(), new DoseModificationRule(), new ScheduleRule(),
+                new CycleLimitRule(), new VodRiskRule(), new MonitoringRule(), new CautionRule(), new PremedicationRule(),
+                new PreparationRule(), new StartChecklistRule(), new RegimenStatusRule(), new DataQualityRule()));
     }
 
     public List<Finding> evaluate(RuleContext ctx) {

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.inocds.config.InocdsProperties;
 import org.inocds.prefetch.PatientData;
 import org.inocds.prefetch.PrefetchOutcome;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,10 +25,7 @@ class HapiPatientRecordReaderTest {
     @BeforeAll
     static void setUp() throws Exception {
         FhirContext fhir = FhirContext.forR4Cached();
-        var knowledge = new InocdsProperties.Knowledge(List.of("classpath:fhir-resources/knowledge/*.json"));
-        var properties = new InocdsProperties("en", "", null, new InocdsProperties.Fetch(Duration.ofSeconds(1), Duration.ofSeconds(1), 1),
-                null, knowledge, null, null, null, null);
-        reader = new HapiPatientRecordReader(fhir, new CodeSets(fhir, properties), new Units());
+        reader = new HapiPatientRecordReader(fhir, CodeSets.from(fhir, List.of("classpath:fhir-resources/knowledge/*.json")), new Units());
     }
 
     private static PatientRecord read(String... resources) {

@@ -22,6 +22,7 @@ public final class Patients {
     private final List<org.inocds.record.ClinicalFact> facts = new ArrayList<>();
     private final List<org.inocds.record.OtherMedication> others = new ArrayList<>();
     private final List<org.inocds.record.InotuzumabAllergy> allergies = new ArrayList<>();
+    private final List<org.inocds.record.AdverseEventFact> events = new ArrayList<>();
     private LocalDate birthDate = LocalDate.of(1980, 1, 1);
     private PatientRecord.Sex sex = PatientRecord.Sex.UNKNOWN;
 
@@ -89,6 +90,12 @@ public final class Patients {
         return this;
     }
 
+    public Patients adverseEvent(String name, Integer grade, boolean ongoing, LocalDate date, boolean infusion, boolean serious) {
+        events.add(new org.inocds.record.AdverseEventFact(name, Optional.ofNullable(grade), false, ongoing, Optional.ofNullable(date),
+                false, infusion, serious, "local|" + name, "AdverseEvent/e" + events.size()));
+        return this;
+    }
+
     public Patients issue(DataIssue issue) {
         issues.add(issue);
         return this;
@@ -96,6 +103,6 @@ public final class Patients {
 
     public PatientRecord build() {
         return new PatientRecord("p1", Optional.ofNullable(birthDate), sex, heights, weights, bsas, doses, labs, facts, others,
-                allergies, issues);
+                allergies, events, issues);
     }
 }

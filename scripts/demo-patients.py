@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""Writes the four hand-made demo patients of fhir-resources/demo/ (demo-*.json). Run: python3 scripts/demo-patients.py fhir-resources/demo"""
+import json, sys
+ANCHOR = "2026-01-10T09:00:00+09:00"
+LOINC = "http://loinc.org"
+def vital(pid, oid, code, display, value, unit, date):
+    return {"resourceType": "Observation", "id": oid, "status": "final",
+        "category": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "vital-signs"}]}],
+        "code": {"coding": [{"system": LOINC, "code": code, "display": display}]},
+        "subject": {"reference": f"Patient/{pid}"}, "effectiveDateTime": date,
+        "valueQuantity": {"value": value, "unit": unit, "system": "http://unitsofmeasure.org", "code": unit}}
+def all_condition(pid, cid, onset):
+    return {"resourceType": "Condition", "id": cid,
+        "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/condition-clinical", "code": "relapse"}]},
+        "verificationStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/condition-ver-status", "code": "confirmed"}]},
+        "code": {"coding": [{"system": "http://snomed.info/sct", "code": "91857003", "display": "Acute lymphoid leukemia"},
+                             {"system": "http://hl7.org/fhir/sid/icd-10", "code": "C91.0", "display": "Acute lymphoblastic leukaemia"}],
+                 "text": "Relapsed B-cell ALL, CD22-positive"},
+        "subject": {"reference": f"Patient/{pid}"}, "onsetDateTime": onset}
+def cd22(pid, oid, date):
+    return {"resourceType": "Observation", "id": oid, "status": "final",
+        "category": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "laboratory"}]}],
+        "code": {"coding": [{"system": "http://inocds.org/fhir/CodeSystem/local-example", "code": "cd22-flow", "display": "CD22, flow cytometry"}],
+                 "text": "CD22 (flow cytometry), bone marrow blasts"},
+        "subject": {"reference": f"Patient/{pid}"}, "effectiveDateTime": date,
+        "valueCodeableConcept": {"coding": [{"system": "http://snomed.info/sct", "code": "10828004", "display": "Positive"}], "text": "positive (92 % of blasts)"}}
+def lab(pid, oid, system, code, value, unit, date, high=None):
+    o = {"resourceType": "Observation", "id": oid, "status": "final",
+        "category": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "laboratory"}]}],
+        "code": {"coding": [{"system": system, "code": code}]}, "subject": {"reference": f"Patient/{pid}"},
+        "effectiveDateTime": date, "valueQuantity": {"value": value, "unit": unit, "system": "http://unitsofmeasure.org", "code": unit}}
+    if high is not None:
+        o["referenceRange"] = [{"high": {"value": high, "unit": unit, "system": "http://unitsofmeasure.org", "code": unit}}]
+    return o
+def labs(pid, date, jp=False):
+    t = date + "T08:00:00+09:00"
+    if jp:
+        J = "http://medis.or.jp/CodeSystem/master-JLAC10-17digits"
+        out = [lab(pid, pid + "-tbil", J, "3J010000002327101", 10.26, "umol/L", t, 20.52), lab(pid, pid + "-ast", J, "3B035000002327201", 21, "U/L", t, 30),
+               lab(pid, pid + "-alt", J, "3B045000002327201", 17, "U/L", t, 30), lab(pid, pid + "-plt", J, "2A05000000019-01", 18.2, "10*4/uL", t),
+               lab(pid, pid + "-wbc", "http://loinc.org", "6690-2", 4.8, "10*3/uL", t), lab(pid, pid + "-neut", "http://loinc.org", "770-8", 52, "%", t)]
+    else:
+        L = "http://loinc.org"
+        out = [lab(pid, pid + "-tbil", L, "1975-2", 0.6, "mg/dL", t, 1.2), lab(pid, pid + "-ast", L, "1920-8", 21, "U/L", t, 30),
+               lab(pid, pid + "-alt", L, "1742-6", 17, "U/L", t, 30), lab(pid, pid + "-anc", L, "751-8", 2.6, "10*3/uL", t),
+               lab(pid, pid + "-plt", L, "777-3", 182, "10*3/uL", t)]
+    out.append(lab(pid, pid + "-qtc", "http://loinc.org", "8636-3", 418, "ms", "2026-01-07"))
+    out.append(lab(pid, pid + "-lipase", "http://loinc.org", "3040-3", 28, "U/L", "2026-01-07", 60))
+    return out
+def premed(pid):
+    R = "http://www.nlm.nih.gov/research/umls/rxnorm"
+    return [{"resourceType": "MedicationRequest", "id": f"{pid}-premed-{code}", "status": "active", "intent": "order",
+             "medicationCodeableConcept": {"coding": [{"system": R, "code": code, "display": name}], "text": name},
+             "subject": {"reference": f"Patient/{pid}"}, "authoredOn": "2026-01-08"}
+            for code, name in (("161", "acetaminophen"), ("3498", "diphenhydramine"), ("5492", "hydrocortisone"))]
+def patient(pid, family, given, gender, birth, lang, text=None):
+    p = {"resourceType": "Patient", "id": pid, "gender": gender, "birthDate": birth,
+         "name": [{"family": family, "given": [given]}],
+         "communication": [{"language": {"coding": [{"system": "urn:ietf:bcp:47", "code": lang}]}}]}
+    if text: p["name"][0]["text"] = text
+    return p
+def admin(pid, aid, date, mg):
+    return {"resourceType": "MedicationAdministration", "id": aid, "status": "completed",
+        "medicationCodeableConcept": {"coding": [{"system": "http://www.nlm.nih.gov/research/umls/rxnorm", "code": "1942950", "display": "inotuzumab ozogamicin"}]},
+        "subject": {"reference": f"Patient/{pid}"}, "effectiveDateTime": date,
+        "dosage": {"route": {"coding": [{"system": "http://snomed.info/sct", "code": "47625008", "display": "Intravenous route"}]},
+                   "dose": {"value": mg, "unit": "mg", "system": "http://unitsofmeasure.org", "code": "mg"}}}
+def bundle(bid, title, resources):
+    return {"resourceType": "Bundle", "id": bid, "type": "collection", "timestamp": ANCHOR,
+            "meta": {"tag": [{"system": "http://inocds.org/fhir/CodeSystem/demo", "code": "demo", "display": title}]},
+            "entry": [{"fullUrl": f"urn:inocds:{r['resourceType']}/{r['id']}", "resource": r} for r in resources]}
+
+out = sys.argv[1]
+demos = {
+ "demo-jp-c1d1": ("Cycle 1 day 1, Japanese patient (JP names, first dose)", [
+    patient("demo-jp-c1d1", "山田", "花子", "female", "1972-04-03", "ja", "山田 花子"),
+    vital("demo-jp-c1d1", "demo-jp-c1d1-height", "8302-2", "Body height", 158, "cm", "2026-01-08"),
+    vital("demo-jp-c1d1", "demo-jp-c1d1-weight", "29463-7", "Body weight", 52.4, "kg", "2026-01-09"),
+    all_condition("demo-jp-c1d1", "demo-jp-c1d1-all", "2024-03-02"),
+    cd22("demo-jp-c1d1", "demo-jp-c1d1-cd22", "2026-01-05")] + labs("demo-jp-c1d1", "2026-01-09", jp=True) + premed("demo-jp-c1d1")),
+ "demo-us-c1d1": ("Cycle 1 day 1, US patient (LOINC, RxNorm)", [
+    patient("demo-us-c1d1", "Miller", "John", "male", "1980-06-15", "en"),
+    vital("demo-us-c1d1", "demo-us-c1d1-height", "8302-2", "Body height", 178, "cm", "2025-12-20"),
+    vital("demo-us-c1d1", "demo-us-c1d1-weight", "29463-7", "Body weight", 81, "kg", "2026-01-09"),
+    all_condition("demo-us-c1d1", "demo-us-c1d1-all", "2023-11-12"),
+    cd22("demo-us-c1d1", "demo-us-c1d1-cd22", "2026-01-02")] + labs("demo-us-c1d1", "2026-01-09") + premed("demo-us-c1d1")),
+ "demo-stale-weight": ("Cycle 1 day 1, newest weight 51 days old (DOSE-1)", [
+    patient("demo-stale-weight", "Clark", "Emma", "female", "1990-09-21", "en"),
+    vital("demo-stale-weight", "demo-stale-weight-height", "8302-2", "Body height", 165, "cm", "2025-11-01"),
+    vital("demo-stale-weight", "demo-stale-weight-weight", "29463-7", "Body weight", 60, "kg", "2025-11-20"),
+    all_condition("demo-stale-weight", "demo-stale-weight-all", "2024-08-30"),
+    cd22("demo-stale-weight", "demo-stale-weight-cd22", "2026-01-03")] + labs("demo-stale-weight", "2026-01-09") + premed("demo-stale-weight")),
+ "demo-jp-c2": ("Cycle 1 completed (days 1, 8, 15), cycle 2 due", [
+    patient("demo-jp-c2", "田中", "健二", "male", "1965-02-11", "ja", "田中 健二"),
+    vital("demo-jp-c2", "demo-jp-c2-height", "8302-2", "Body height", 170, "cm", "2025-12-10"),
+    vital("demo-jp-c2", "demo-jp-c2-weight", "29463-7", "Body weight", 64, "kg", "2026-01-08"),
+    all_condition("demo-jp-c2", "demo-jp-c2-all", "2022-05-19"),
+    cd22("demo-jp-c2", "demo-jp-c2-cd22", "2025-12-08"),
+    admin("demo-jp-c2", "demo-jp-c2-c1d1", "2025-12-13T10:00:00+09:00", 1.39),
+    admin("demo-jp-c2", "demo-jp-c2-c1d8", "2025-12-20T10:00:00+09:00", 0.87),
+    admin("demo-jp-c2", "demo-jp-c2-c1d15", "2025-12-27T10:00:00+09:00", 0.87)] + labs("demo-jp-c2", "2026-01-09", jp=True) + premed("demo-jp-c2")),
+}
+for name, (title, res) in demos.items():
+    with open(f"{out}/{name}.json", "w", encoding="utf-8") as f:
+        json.dump(bundle(name, title, res), f, ensure_ascii=False, indent=2)
+        f.write("\n")

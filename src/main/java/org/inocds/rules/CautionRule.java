@@ -1,0 +1,26 @@
+package org.inocds.rules;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.inocds.record.ClinicalConcept;
+import org.inocds.record.ClinicalFact;
+import org.inocds.record.DraftOrder;
+
+/** CAU-1 — 慎重投与 (3): an active infection may worsen with marrow suppression. */
+public final class CautionRule implements Rule {
+
+    @Override
+    public List<Finding> evaluate(RuleContext ctx) {
+        if (ctx.order().filter(DraftOrder::inotuzumab).isEmpty()) {
+            return List.of();
+        }
+        return ctx.record().facts(ClinicalConcept.INFECTION).stream()
+                .filter(f -> f.status() == ClinicalFact.Status.ACTIVE)
+                .findFirst()
+                .map(f -> List.of(new Finding(List.of("CAU-1"), Topic.CAUTION, Indicator.WARNING, "cau-1.infection",
+                        Map.of("infection", f.display() + " (" + f.sourceRef() + ")"), Optional.empty(), Optional.empty(),
+                        List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK))))
+                .orElse(List.of());
+    }
+}

@@ -1,0 +1,117 @@
+package org.inocds.rules;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.inocds.record.Analyte;
+import org.inocds.record.ClinicalConcept;
+import org.inocds.record.ClinicalFact;
+import org.inocds.record.DraftOrder;
+import org.inocds.record.LabResult;
+import org.inocds.record.PatientRecord;
+import org.inocds.regimen.OrderPlacement;
+
+/**
+ * HEM-1, HEM-2, HEM-3 — 用法・用量に関連する使用上の注意 4 [血液毒性]: counts at the start of cycle 2 and later.
+ *
+ * <p>Baseline = the newest ANC and platelets on or before C1D1 (at most 14 days before). If both baselines
+ * were at or above 1,000/µL and 50,000/µL (HEM-1), each current count must be back at that threshold. If
+ * either was below (HEM-2), start when both are at least their baselines, or ANC ≥ 1,000/µL and platelets
+ * ≥ 50,000/µL; a stable or improved marrow with cytopenia from the disease is an override reason. A platelet
+ * count within 7 days after a platelet transfusion is not transfusion-independent (HEM-3).
+ */
+public final class HematologicHoldRule implements Rule {
+
+    static final BigDecimal ANC_THRESHOLD = new BigDecimal(1_000);
+    static final BigDecimal PLATELET_THRESHOLD = new BigDecimal(50_000);
+
+    @Override
+    public List<Finding> evaluate(RuleContext ctx) {
+        Optional<DraftOrder> order = ctx.order().filter(DraftOrder::inotuzumab);
+        if (order.isEmpty() || ctx.placement().isEmpty()) {
+            return List.of();
+        }
+        OrderPlacement p = ctx.placement().get();
+        if (p.cycle() < 2 || p.day() != 1 || ctx.timeline().isEmpty()) {
+            return List.of();
+        }
+        PatientRecord record = ctx.record();
+        LocalDate planned = order.get().plannedDate();
+        int window = ctx.settings().labWindowDays();
+        Optional<LabResult> anc = record.latest(Analyte.ANC, planned, window);
+        Optional<LabResult> platelets = record.latest(Analyte.PLATELETS, planned, window);
+        if (anc.isEmpty() || platelets.isEmpty()) {
+            return List.of(); // MON-2 says what is missing
+        }
+        LocalDate c1d1 = ctx.timeline().cycles().get(0).day1();
+        int baselineWindow = ctx.settings().monitoring().baselineWindowDays();
+        Optional<LabResult> baseAnc = record.latest(Analyte.ANC, c1d1, baselineWindow);
+        Optional<LabResult> basePlt = record.latest(Analyte.PLATELETS, c1d1, baselineWindow);
+
+        List<Finding> findings = new ArrayList<>();
+        transfusionCaveat(ctx, platelets.get()).ifPresent(findings::add);
+
+        boolean lowBaseline = baseAnc.map(b -> b.value().compareTo(ANC_THRESHOLD) < 0).orElse(false)
+                || basePlt.map(b -> b.value().compareTo(PLATELET_THRESHOLD) < 0).orElse(false);
+        boolean ancOk = anc.get().value().compareTo(ANC_THRESHOLD) >= 0;
+        boolean pltOk = platelets.get().value().compareTo(PLATELET_THRESHOLD) >= 0;
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("cycle", p.cycle());
+        params.put("anc", count(anc.get()));
+        params.put("platelets", count(platelets.get()));
+        params.put("baselineAnc", baseAnc.map(HematologicHoldRule::count).orElse("—"));
+        params.put("baselinePlatelets", basePlt.map(HematologicHoldRule::count).orElse("—"));
+        params.put("c1d1", c1d1);
+        if (!lowBaseline) {
+            if (ancOk && pltOk) {
+                return findings;
+            }
+            List<String> low = new ArrayList<>();
+            if (!ancOk) {
+                low.add("ANC");
+            }
+            if (!pltOk) {
+                low.add("PLT");
+            }
+            params.put("low", String.join(", ", low));
+            findings.add(hold(order.get(), "HEM-1", baseAnc.isEmpty() || basePlt.isEmpty() ? "hem-1.hold-no-baseline" : "hem-1.hold",
+                    params, List.of(OverrideReason.EHR_DATA_OUTDATED)));
+            return findings;
+        }
+        boolean backToBaseline = anc.get().value().compareTo(baseAnc.get().value()) >= 0
+                && platelets.get().value().compareTo(basePlt.get().value()) >= 0;
+        if (backToBaseline || (ancOk && pltOk)) {
+            return findings;
+        }
+        findings.add(hold(order.get(), "HEM-2", "hem-2.hold", params,
+                List.of(OverrideReason.CYTOPENIA_FROM_DISEASE, OverrideReason.EHR_DATA_OUTDATED)));
+        return findings;
+    }
+
+    private static Finding hold(DraftOrder order, String rule, String key, Map<String, Object> params, List<OverrideReason> reasons) {
+        return new Finding(List.of(rule), Topic.HOLD_HEMATOLOGIC, Indicator.WARNING, key, params, Optional.empty(),
+                Optional.of(new OrderChange.CancelOrder(order.reference())), reasons);
+    }
+
+    private static Optional<Finding> transfusionCaveat(RuleContext ctx, LabResult platelets) {
+        int days = ctx.settings().monitoring().transfusionWindowDays();
+        return ctx.record().facts(ClinicalConcept.PLATELET_TRANSFUSION).stream()
+                .filter(f -> f.status() == ClinicalFact.Status.DONE && f.date().isPresent())
+                .filter(f -> !f.date().get().isAfter(platelets.date())
+                        && ChronoUnit.DAYS.between(f.date().get(), platelets.date()) <= days)
+                .reduce((a, b) -> b)
+                .map(f -> new Finding(List.of("HEM-3"), Topic.DATA_QUALITY, Indicator.WARNING, "hem-3.transfusion",
+                        Map.of("transfusion", f.date().get(), "count", count(platelets), "countDate", platelets.date(), "days", days),
+                        Optional.empty(), Optional.empty(), List.of()));
+    }
+
+    static String count(LabResult r) {
+        String v = String.format(java.util.Locale.ROOT, "%,d/µL", r.value().setScale(0, java.math.RoundingMode.HALF_UP).longValueExact());
+        return v + " (" + r.date() + (r.derived().isPresent() ? ", " + r.derived().get() : "") + ")";
+    }
+}

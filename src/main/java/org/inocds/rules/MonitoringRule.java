@@ -1,0 +1,137 @@
+package org.inocds.rules;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.inocds.record.Analyte;
+import org.inocds.record.DraftOrder;
+import org.inocds.record.LabResult;
+import org.inocds.regimen.OrderPlacement;
+
+/**
+ * MON-1…4 — 警告 2 and 重要な基本的注意 (1), (2), (4), (5): the tests each dose needs.
+ *
+ * <ul>
+ *   <li>MON-1 (warning): no total bilirubin, AST or ALT within the lab window — HEP-2 cannot be judged.</li>
+ *   <li>MON-2: no ANC or platelets within the window — warning on a day 1 from cycle 2 (HEM needs them), info
+ *       otherwise.</li>
+ *   <li>MON-3: on a day 1, no QTc within 30 days (info), or QTc above 500 ms or 60 ms above baseline (warning).</li>
+ *   <li>MON-4: on a day 1, no lipase or amylase within 30 days (info).</li>
+ * </ul>
+ * The info items are merged into one card; on the first dose the start checklist already asks for them.
+ * On patient-view the same items are listed, as of today, on one info card.
+ */
+public final class MonitoringRule implements Rule {
+
+    @Override
+    public List<Finding> evaluate(RuleContext ctx) {
+        Optional<DraftOrder> order = ctx.order().filter(DraftOrder::inotuzumab);
+        boolean chart = ctx.hook() == Hook.PATIENT_VIEW && ctx.record().everTreated();
+        if (order.isEmpty() && !chart) {
+            return List.of();
+        }
+        var record = ctx.record();
+        var settings = ctx.settings();
+        LocalDate date = order.map(DraftOrder::plannedDate).orElse(ctx.today());
+        Optional<OrderPlacement> p = ctx.placement();
+        boolean firstDose = p.filter(x -> x.kind() == OrderPlacement.Kind.FIRST_DOSE).isPresent();
+        boolean dayOne = p.filter(x -> x.day() == 1).isPresent();
+        boolean laterDayOne = dayOne && p.get().cycle() >= 2;
+        int window = settings.labWindowDays();
+        List<Finding> findings = new ArrayList<>();
+        List<String> infoItems = new ArrayList<>();
+
+        if (record.unavailable("labs")) {
+            return List.of(); // the DQ-2/DQ-3 card names MON-1…4: nothing here may claim a test is missing
+        }
+        List<String> missingLft = missing(record, date, window, Analyte.BILIRUBIN_TOTAL, Analyte.AST, Analyte.ALT);
+        List<String> missingCounts = missing(record, date, window, Analyte.ANC, Analyte.PLATELETS);
+        if (chart) {
+            if (!missingLft.isEmpty()) {
+                infoItems.add("lft");
+            }
+            if (!missingCounts.isEmpty()) {
+                infoItems.add("counts");
+            }
+        } else {
+            if (!missingLft.isEmpty()) {
+                findings.add(new Finding(List.of("MON-1"), Topic.MONITORING, Indicator.WARNING, "mon-1.lft-missing",
+                        Map.of("missing", String.join(", ", missingLft), "window", window), Optional.empty(), Optional.empty(),
+                        List.of(OverrideReason.EHR_DATA_OUTDATED)));
+            }
+            if (!missingCounts.isEmpty()) {
+                if (laterDayOne) {
+                    findings.add(new Finding(List.of("MON-2"), Topic.MONITORING, Indicator.WARNING, "mon-2.counts-missing",
+                            Map.of("missing", String.join(", ", missingCounts), "window", window), Optional.empty(), Optional.empty(),
+                            List.of(OverrideReason.EHR_DATA_OUTDATED)));
+                } else if (!firstDose) {
+                    infoItems.add("counts");
+                }
+            }
+        }
+        int ecgWindow = settings.monitoring().ecgAndEnzymeWindowDays();
+        if (dayOne || chart) {
+            Optional<LabResult> qtc = record.latest(Analyte.QTC, date, ecgWindow);
+            if (qtc.isEmpty() && !firstDose) {
+                infoItems.add("ecg");
+            }
+            qtc.flatMap(q -> prolonged(ctx, q)).ifPresent(findings::add);
+            if (!firstDose && missing(record, date, ecgWindow, Analyte.LIPASE, Analyte.AMYLASE).size() == 2) {
+                infoItems.add("enzymes");
+            }
+        }
+        if (!infoItems.isEmpty()) {
+            List<String> rules = new ArrayList<>();
+            if (infoItems.contains("lft")) {
+                rules.add("MON-1");
+            }
+            if (infoItems.contains("counts")) {
+                rules.add("MON-2");
+            }
+            if (infoItems.contains("ecg")) {
+                rules.add("MON-3");
+            }
+            if (infoItems.contains("enzymes")) {
+                rules.add("MON-4");
+            }
+            findings.add(new Finding(rules, Topic.MONITORING, Indicator.INFO, "mon.due",
+                    Map.of("items", infoItems, "window", window, "ecgWindow", ecgWindow), Optional.empty(), Optional.empty(), List.of()));
+        }
+        return findings;
+    }
+
+    private static Optional<Finding> prolonged(RuleContext ctx, LabResult qtc) {
+        var m = ctx.settings().monitoring();
+        Optional<LabResult> baseline = ctx.timeline().isEmpty() ? Optional.empty()
+                : ctx.record().latest(Analyte.QTC, ctx.timeline().cycles().get(0).day1(), m.ecgAndEnzymeWindowDays());
+        boolean over = qtc.value().compareTo(BigDecimal.valueOf(m.qtcLimitMs())) > 0;
+        boolean rise = baseline.filter(b -> qtc.value().subtract(b.value()).compareTo(BigDecimal.valueOf(m.qtcIncreaseMs())) >= 0)
+                .isPresent();
+        if (!over && !rise) {
+            return Optional.empty();
+        }
+        return Optional.of(new Finding(List.of("MON-3"), Topic.MONITORING, Indicator.WARNING, "mon-3.qt-prolonged",
+                Map.of("qtc", qtc.value().stripTrailingZeros().toPlainString(), "date", qtc.date(),
+                        "baseline", baseline.map(b -> b.value().stripTrailingZeros().toPlainString() + " ms (" + b.date() + ")").orElse("—"),
+                        "limit", m.qtcLimitMs(), "rise", m.qtcIncreaseMs()),
+                Optional.empty(), Optional.empty(), List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK)));
+    }
+
+    private static List<String> missing(org.inocds.record.PatientRecord record, LocalDate date, int window, Analyte... analytes) {
+        List<String> out = new ArrayList<>();
+        for (Analyte a : analytes) {
+            if (record.latest(a, date, window).isEmpty()) {
+                out.add(switch (a) {
+                    case BILIRUBIN_TOTAL -> "T-Bil";
+                    case ANC -> "ANC";
+                    case PLATELETS -> "PLT";
+                    default -> a.name();
+                });
+            }
+        }
+        return out;
+    }
+}

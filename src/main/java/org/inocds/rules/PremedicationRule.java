@@ -1,0 +1,47 @@
+package org.inocds.rules;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.inocds.record.DraftOrder;
+import org.inocds.record.DrugClass;
+import org.inocds.record.OtherMedication;
+
+/**
+ * PRE-1 — 用法・用量に関連する使用上の注意 5: premedication with a corticosteroid, an antipyretic and an
+ * antihistamine is advised. When the call's draft orders and the active orders lack one of them, an info card
+ * offers the site's premedication orders for the missing classes (create suggestions).
+ */
+public final class PremedicationRule implements Rule {
+
+    static final Set<DrugClass> PREMEDICATION = EnumSet.of(DrugClass.CORTICOSTEROID, DrugClass.ANTIPYRETIC, DrugClass.ANTIHISTAMINE);
+
+    @Override
+    public List<Finding> evaluate(RuleContext ctx) {
+        Optional<DraftOrder> order = ctx.order().filter(DraftOrder::inotuzumab);
+        if (order.isEmpty() || (ctx.placement().isPresent() && ctx.placement().get().doseLevel() >= 3)) {
+            return List.of();
+        }
+        Set<DrugClass> missing = EnumSet.copyOf(PREMEDICATION);
+        for (OtherMedication m : ctx.record().otherMedications()) {
+            if (m.status() == OtherMedication.Status.ACTIVE || m.status() == OtherMedication.Status.DRAFT) {
+                missing.removeAll(m.classes());
+            }
+        }
+        for (DraftOrder d : ctx.otherDraftOrders()) {
+            missing.removeAll(d.classes());
+        }
+        if (missing.isEmpty()) {
+            return List.of();
+        }
+        var items = ctx.settings().premedication().stream().filter(i -> missing.contains(i.drugClass())).toList();
+        List<String> names = missing.stream().map(c -> c.name().toLowerCase(java.util.Locale.ROOT)).toList();
+        return List.of(new Finding(List.of("PRE-1"), Topic.PREMEDICATION, Indicator.INFO, "pre-1.advised",
+                Map.of("items", names), Optional.empty(),
+                items.isEmpty() ? Optional.empty()
+                        : Optional.of(new OrderChange.CreatePremedication(order.get().reference(), items, order.get().plannedDate())),
+                List.of()));
+    }
+}

@@ -1,0 +1,58 @@
+package org.inocds.rules;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.inocds.record.ClinicalConcept;
+import org.inocds.record.ClinicalFact;
+import org.inocds.regimen.BsaInputs;
+import org.inocds.regimen.DoseSchedule;
+import org.inocds.regimen.ExpectedDose;
+import org.inocds.regimen.RegimenCycle;
+import org.inocds.regimen.RegimenTimeline;
+
+/**
+ * STATUS-1 — 用法・用量, 用法・用量に関連する使用上の注意 1–4: on the chart of a patient on or after treatment,
+ * where the regimen stands: cycle and day of the last dose, doses given, the next dose due with its expected
+ * mg, the dose level, and the cycles left given the HSCT plan (3 with HSCT planned, else 6).
+ */
+public final class RegimenStatusRule implements Rule {
+
+    @Override
+    public List<Finding> evaluate(RuleContext ctx) {
+        if (ctx.hook() != Hook.PATIENT_VIEW || ctx.timeline().isEmpty() || ctx.record().doseHistoryUnavailable()) {
+            return List.of();
+        }
+        RegimenTimeline timeline = ctx.timeline();
+        RegimenCycle current = timeline.cycles().get(timeline.cycles().size() - 1);
+        var last = current.doses().get(current.doses().size() - 1);
+        // The next dose: the cycle's next open slot, else the next cycle's day 1; never before today.
+        java.time.LocalDate due = nextInCycle(current).orElse(current.day1().plusDays(current.lengthDays()));
+        var placement = timeline.place(due.isBefore(ctx.today()) ? ctx.today() : due, Optional.empty());
+        var s = ctx.settings();
+        var bsa = BsaInputs.resolve(ctx.record(), ctx.today(), s.bsaFormula(), s.weightWindowDays(), s.heightWindowDays()).bsa();
+        var expected = bsa.filter(b -> placement.doseLevel() < 3).map(b -> ExpectedDose.of(
+                DoseSchedule.fullMgPerM2(placement.cycle(), placement.day(), placement.remissionReached()), placement.doseLevel(),
+                b.squareMeters()));
+        boolean hsctPlanned = ctx.record().has(ClinicalConcept.HSCT, ClinicalFact.Status.PLANNED);
+        int maxCycles = hsctPlanned ? 3 : 6;
+        int left = Math.max(0, maxCycles - current.number()); // cycles that may still follow the current one
+        var position = new org.inocds.regimen.RegimenPosition(placement.cycleDay(), placement.doseLevel(),
+                placement.remissionReached(), org.inocds.regimen.RegimenPosition.Source.INFERRED);
+        var evidence = new DoseEvidence(position, placement.plannedDate(), bsa, expected, Optional.empty(),
+                Optional.of(placement), Optional.of(timeline));
+        return List.of(new Finding(List.of("STATUS-1"), Topic.SCHEDULE, Indicator.INFO,
+                placement.doseLevel() >= 3 ? "status-1.discontinue" : "status-1.status",
+                Map.of("lastCycle", current.number(), "lastDay", last.day(), "lastDate", last.date(),
+                        "doses", timeline.allDoses().size(), "nextDue", placement.plannedDate(),
+                        "nextMg", expected.map(e -> e.mg().toPlainString() + " mg").orElse("—"),
+                        "cyclesLeft", left, "maxCycles", maxCycles),
+                Optional.of(evidence), Optional.empty(), List.of()));
+    }
+
+    private static Optional<java.time.LocalDate> nextInCycle(RegimenCycle cycle) {
+        int lastDay = cycle.doses().stream().mapToInt(d -> d.day()).max().orElse(1);
+        List<Integer> slots = cycle.doseLevel() >= 2 ? List.of(8) : List.of(8, 15);
+        return slots.stream().filter(d -> d > lastDay).findFirst().map(d -> cycle.day1().plusDays(d - 1));
+    }
+}

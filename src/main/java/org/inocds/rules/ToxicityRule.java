@@ -1,0 +1,71 @@
+package org.inocds.rules;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.inocds.record.AdverseEventFact;
+import org.inocds.record.Analyte;
+import org.inocds.record.DraftOrder;
+import org.inocds.record.LabResult;
+
+/**
+ * TOX-1 — 用法・用量に関連する使用上の注意 4 [非血液毒性] and its 注2 (CTCAE v3.0): an ongoing non-haematological
+ * toxicity of grade 2 or more, above the grade it had before treatment, holds the dose until grade 1 or the
+ * pre-treatment grade. Lipase or amylase above 1.5 × ULN counts as grade 2 (CTCAE v3.0), unless it was so
+ * before the first dose. Haematological events are left to the HEM rules; infusion reactions to INF.
+ */
+public final class ToxicityRule implements Rule {
+
+    static final BigDecimal ENZYME_GRADE2_FACTOR = new BigDecimal("1.5");
+
+    @Override
+    public List<Finding> evaluate(RuleContext ctx) {
+        Optional<DraftOrder> order = ctx.order().filter(DraftOrder::inotuzumab);
+        if (order.isEmpty()) {
+            return List.of();
+        }
+        Optional<LocalDate> c1d1 = ctx.timeline().isEmpty() ? Optional.empty() : Optional.of(ctx.timeline().cycles().get(0).day1());
+        List<String> reasons = new ArrayList<>();
+        for (AdverseEventFact e : ctx.record().adverseEvents()) {
+            if (!e.ongoing() || e.hematologic() || e.infusionReaction() || e.grade().filter(g -> g >= 2).isEmpty()) {
+                continue;
+            }
+            int baseline = ctx.record().adverseEvents().stream()
+                    .filter(b -> b.eventKey().equals(e.eventKey()) && c1d1.isPresent()
+                            && b.date().filter(d -> !d.isAfter(c1d1.get())).isPresent())
+                    .flatMap(b -> b.grade().stream()).max(Integer::compare).orElse(0);
+            if (e.grade().get() > baseline) {
+                reasons.add(e.display() + ": G" + e.grade().get() + (e.gradeFromSeverity() ? "*" : "")
+                        + (baseline > 0 ? " (G" + baseline + " ⇐ C1D1)" : "") + ", " + e.date().map(Object::toString).orElse("—"));
+            }
+        }
+        LocalDate planned = order.get().plannedDate();
+        for (Analyte enzyme : List.of(Analyte.LIPASE, Analyte.AMYLASE)) {
+            Optional<LabResult> latest = ctx.record().latest(enzyme, planned, ctx.settings().labWindowDays());
+            if (latest.isEmpty()) {
+                continue;
+            }
+            Optional<UpperLimit> uln = UpperLimit.of(latest.get(), ctx.settings());
+            if (uln.isEmpty() || !uln.get().exceededBy(latest.get().value(), ENZYME_GRADE2_FACTOR)) {
+                continue;
+            }
+            boolean highBefore = c1d1.flatMap(d -> ctx.record().latest(enzyme, d, ctx.settings().monitoring().baselineWindowDays()))
+                    .flatMap(b -> UpperLimit.of(b, ctx.settings()).filter(u -> u.exceededBy(b.value(), ENZYME_GRADE2_FACTOR)))
+                    .isPresent();
+            if (!highBefore) {
+                reasons.add(enzyme.name().charAt(0) + enzyme.name().substring(1).toLowerCase(java.util.Locale.ROOT) + " "
+                        + latest.get().value().stripTrailingZeros().toPlainString() + " U/L (" + latest.get().date() + ") > 1.5 × ULN "
+                        + uln.get().value().stripTrailingZeros().toPlainString() + (uln.get().fromResult() ? " (R)" : " (S)") + ": G2");
+            }
+        }
+        if (reasons.isEmpty()) {
+            return List.of();
+        }
+        return List.of(new Finding(List.of("TOX-1"), Topic.HOLD_TOXICITY, Indicator.WARNING, "tox-1.hold",
+                Map.of("events", String.join("; ", reasons)), Optional.empty(),
+                Optional.of(new OrderChange.CancelOrder(order.get().reference())), List.of(OverrideReason.EHR_DATA_OUTDATED)));
+    }
+}

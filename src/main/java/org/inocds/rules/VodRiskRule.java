@@ -1,0 +1,177 @@
+package org.inocds.rules;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.inocds.record.Analyte;
+import org.inocds.record.ClinicalConcept;
+import org.inocds.record.ClinicalFact;
+import org.inocds.record.DraftOrder;
+import org.inocds.record.DrugClass;
+import org.inocds.record.LabResult;
+import org.inocds.record.OtherMedication;
+import org.inocds.record.PatientRecord;
+
+/**
+ * VOD-1…4 — the HSCT-related VOD/SOS risk (警告 2, 効能・効果に関連する注意 3, 用法・用量に関連する注意 2 (1),
+ * 慎重投与 (1)(2), 重要な基本的注意 (1), 高齢者への投与, その他の注意 (1)).
+ *
+ * <ul>
+ *   <li>VOD-1: on every inotuzumab order and on the chart of a treated patient, the risk factors present with
+ *       their evidence — HSCT planned; prior HSCT; liver disease or past VOD/SOS; age 65 or more; 2 or more
+ *       cycles with HSCT planned; total bilirubin at or above ULN after inotuzumab (Gilbert syndrome does not
+ *       waive it). Info with HSCT planned alone, warning with any further factor.</li>
+ *   <li>VOD-2: on order-sign of any order, after inotuzumab, two or more distinct alkylating agents among the
+ *       draft and active orders (conditioning should avoid two).</li>
+ *   <li>VOD-3: HSCT done after inotuzumab, within 100 days, and no liver test in the last 3 days.</li>
+ *   <li>VOD-4: HSCT planned or being ordered after inotuzumab with total bilirubin at or above ULN.</li>
+ * </ul>
+ */
+public final class VodRiskRule implements Rule {
+
+    @Override
+    public List<Finding> evaluate(RuleContext ctx) {
+        PatientRecord record = ctx.record();
+        boolean inotuzumabOrder = ctx.order().filter(DraftOrder::inotuzumab).isPresent();
+        boolean treated = record.everTreated();
+        List<Finding> findings = new ArrayList<>();
+        if (inotuzumabOrder || (ctx.hook() == Hook.PATIENT_VIEW && treated)) {
+            riskFactors(ctx).ifPresent(findings::add);
+        }
+        if (!treated) {
+            return findings;
+        }
+        LocalDate c1d1 = record.inotuzumabDoses().get(0).date();
+        if (ctx.hook() == Hook.ORDER_SIGN) {
+            twoAlkylators(ctx).ifPresent(findings::add);
+        }
+        if (ctx.hook() != Hook.ORDER_SELECT) {
+            postHsctLiverTests(ctx, c1d1).ifPresent(findings::add);
+        }
+        Optional<ClinicalFact> plan = hsctPlan(record);
+        Optional<LabResult> bilirubin = bilirubinAtOrAboveUln(ctx, c1d1);
+        if (plan.isPresent() && bilirubin.isPresent()) {
+            findings.add(new Finding(List.of("VOD-4"), Topic.VOD_RISK, Indicator.WARNING, "vod-4.bilirubin-before-hsct",
+                    Map.of("hsctPlan", plan.get().display() + " (" + plan.get().sourceRef() + ")", "bilirubin", bilirubinText(ctx, bilirubin.get())),
+                    Optional.empty(), Optional.empty(), List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK)));
+        }
+        return findings;
+    }
+
+    private Optional<Finding> riskFactors(RuleContext ctx) {
+        PatientRecord record = ctx.record();
+        LocalDate today = ctx.order().map(DraftOrder::plannedDate).orElse(ctx.today());
+        Optional<LocalDate> c1d1 = record.inotuzumabDoses().stream().map(d -> d.date()).findFirst();
+        List<String> items = new ArrayList<>();
+        Map<String, Object> params = new LinkedHashMap<>();
+        Optional<ClinicalFact> plan = hsctPlan(record);
+        plan.ifPresent(p -> {
+            items.add("hsct-planned");
+            params.put("hsctPlan", p.display() + " (" + p.sourceRef() + ")");
+        });
+        record.facts(ClinicalConcept.HSCT).stream()
+                .filter(f -> f.status() == ClinicalFact.Status.DONE && f.date().filter(d -> c1d1.map(d::isBefore).orElse(true)).isPresent())
+                .findFirst().ifPresent(f -> {
+                    items.add("prior-hsct");
+                    params.put("priorHsct", f.display() + ", " + f.date().get());
+                });
+        List<String> liver = new ArrayList<>();
+        record.facts(ClinicalConcept.CHRONIC_LIVER_DISEASE).stream().filter(f -> f.status() == ClinicalFact.Status.ACTIVE)
+                .forEach(f -> liver.add(f.display()));
+        record.facts(ClinicalConcept.VOD_SOS).stream()
+                .filter(f -> f.status() == ClinicalFact.Status.RESOLVED || f.date().filter(d -> c1d1.map(d::isBefore).orElse(true)).isPresent())
+                .forEach(f -> liver.add(f.display() + " " + f.date().map(Object::toString).orElse("")));
+        if (!liver.isEmpty()) {
+            items.add("liver");
+            params.put("liver", String.join(", ", liver));
+        }
+        record.ageOn(today).filter(a -> a >= ctx.settings().monitoring().elderlyAge()).ifPresent(a -> {
+            items.add("elderly");
+            params.put("age", a);
+        });
+        int cycles = ctx.placement().map(p -> p.cycle()).orElse(ctx.timeline().cycles().size());
+        if (plan.isPresent() && cycles >= 2) {
+            items.add("cycles");
+            params.put("cycles", cycles);
+        }
+        c1d1.flatMap(d -> bilirubinAtOrAboveUln(ctx, d)).ifPresent(b -> {
+            items.add(record.has(ClinicalConcept.GILBERT_OR_HEMOLYSIS, ClinicalFact.Status.ACTIVE) ? "bilirubin-gilbert" : "bilirubin");
+            params.put("bilirubin", bilirubinText(ctx, b));
+        });
+        if (items.isEmpty()) {
+            return Optional.empty();
+        }
+        params.put("items", items);
+        boolean planOnly = items.size() == 1 && plan.isPresent();
+        return Optional.of(new Finding(List.of("VOD-1"), Topic.VOD_RISK, planOnly ? Indicator.INFO : Indicator.WARNING,
+                "vod-1.risk-factors", params, Optional.empty(), Optional.empty(),
+                planOnly ? List.of() : List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK)));
+    }
+
+    private static Optional<Finding> twoAlkylators(RuleContext ctx) {
+        Set<String> agents = new LinkedHashSet<>();
+        for (DraftOrder d : ctx.otherDraftOrders()) {
+            if (d.classes().contains(DrugClass.ALKYLATING)) {
+                agents.add(d.name());
+            }
+        }
+        for (OtherMedication m : ctx.record().otherMedications()) {
+            if ((m.status() == OtherMedication.Status.ACTIVE || m.status() == OtherMedication.Status.DRAFT)
+                    && m.classes().contains(DrugClass.ALKYLATING)) {
+                agents.add(m.name());
+            }
+        }
+        if (agents.size() < 2) {
+            return Optional.empty();
+        }
+        return Optional.of(new Finding(List.of("VOD-2"), Topic.VOD_RISK, Indicator.WARNING, "vod-2.two-alkylators",
+                Map.of("agents", String.join(", ", agents), "lastDose", ctx.record().inotuzumabDoses()
+                        .get(ctx.record().inotuzumabDoses().size() - 1).date()),
+                Optional.empty(), Optional.empty(), List.of(OverrideReason.THERAPEUTICALLY_UNAVOIDABLE)));
+    }
+
+    private static Optional<Finding> postHsctLiverTests(RuleContext ctx, LocalDate c1d1) {
+        var m = ctx.settings().monitoring();
+        LocalDate today = ctx.today();
+        Optional<ClinicalFact> hsct = ctx.record().facts(ClinicalConcept.HSCT).stream()
+                .filter(f -> f.status() == ClinicalFact.Status.DONE && f.date().filter(d -> d.isAfter(c1d1)
+                        && ChronoUnit.DAYS.between(d, today) <= m.postHsctDays() && !d.isAfter(today)).isPresent())
+                .findFirst();
+        if (hsct.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean recentLft = List.of(Analyte.BILIRUBIN_TOTAL, Analyte.AST, Analyte.ALT).stream()
+                .anyMatch(a -> ctx.record().latest(a, today, m.postHsctLftDays()).isPresent());
+        if (recentLft) {
+            return Optional.empty();
+        }
+        return Optional.of(new Finding(List.of("VOD-3"), Topic.MONITORING, Indicator.WARNING, "vod-3.post-hsct-lft",
+                Map.of("hsct", hsct.get().display() + ", " + hsct.get().date().get(),
+                        "day", ChronoUnit.DAYS.between(hsct.get().date().get(), today), "days", m.postHsctLftDays()),
+                Optional.empty(), Optional.empty(), List.of()));
+    }
+
+    private static Optional<ClinicalFact> hsctPlan(PatientRecord record) {
+        return record.facts(ClinicalConcept.HSCT).stream().filter(f -> f.status() == ClinicalFact.Status.PLANNED).findFirst();
+    }
+
+    /** The newest total bilirubin after the first dose, when it is at or above its ULN (VOD-1, VOD-4). */
+    private static Optional<LabResult> bilirubinAtOrAboveUln(RuleContext ctx, LocalDate c1d1) {
+        LocalDate today = ctx.order().map(DraftOrder::plannedDate).orElse(ctx.today());
+        return ctx.record().results(Analyte.BILIRUBIN_TOTAL, today).stream()
+                .filter(r -> r.date().isAfter(c1d1)).findFirst()
+                .filter(r -> UpperLimit.of(r, ctx.settings()).filter(u -> r.value().compareTo(u.value()) >= 0).isPresent());
+    }
+
+    private static String bilirubinText(RuleContext ctx, LabResult r) {
+        var uln = UpperLimit.of(r, ctx.settings()).orElseThrow();
+        return "T-Bil " + r.value().stripTrailingZeros().toPlainString() + " mg/dL (" + r.date() + ") ≥ ULN "
+                + uln.value().stripTrailingZeros().toPlainString() + (uln.fromResult() ? " (R)" : " (S)");
+    }
+}
