@@ -100,8 +100,8 @@ def cycle1(p, day1, mgs=(1.60, 1.00, 1.00)):
     return p
 
 SCENARIOS = []
-def scenario(pid, title, patient, order, cards, hook="order-sign", topics=None, expected=None, suggested=None, demo=False):
-    SCENARIOS.append((pid, title, patient, {"title": title, "hook": hook, "order": order, "cards": cards,
+def scenario(pid, title, patient, order, cards, hook="order-sign", topics=None, expected=None, suggested=None, demo=False, other=None):
+    SCENARIOS.append((pid, title, patient, {"title": title, "hook": hook, "order": order, "otherOrders": other or [], "cards": cards,
         "topics": topics or {}, "expectedDoseMg": expected or {}, "suggestedDoseMg": suggested, "demo": demo}))
 
 def order(mg, date=TODAY, **extra):
@@ -205,6 +205,86 @@ scenario(p.pid, "Japanese patient with JLAC10 labs: 165 cm / 60 kg → 1.66 m² 
 p = Patient("s31-order-select").eligible()
 scenario(p.pid, "Composing a correct C1D1: calculation, preparation, checklist", p, order("1.60"),
          {"DOSE-2": "info", "PREP-1": "info", "START-1": "info"}, hook="order-select", expected={"DOSE-2": "1.60"})
+
+# --- issue 4: holds, toxicity, VOD/SOS, monitoring, patient-view --------------------------------------------
+AE_GRADE = "http://hl7.org/fhir/uv/ae-research-backport-ig/StructureDefinition/ae-grade"
+def c2(pid, anc=2.5, plt=180, base_anc=2.5, base_plt=180, jp=False, bili=0.6, bili_high=1.2, birth="1975-05-05"):
+    """Cycle 1 given from TODAY-21 (C2D1 due today), baseline counts 2 days before C1D1, current labs yesterday."""
+    p = Patient(pid, birth=birth).body().all().cd22().premedication()
+    c1 = d(TODAY, -21)
+    p.obs("751-8", base_anc, "10*3/uL", d(c1, -2)).obs("777-3", base_plt, "10*3/uL", d(c1, -2))
+    cycle1(p, c1)
+    p.labs(anc=anc, plt=plt, jp=jp, bili=bili)
+    return p
+def condition(p, system, code, display, status="active", onset=None):
+    return p.add({"resourceType": "Condition", "id": p.id("cond"),
+        "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/condition-clinical", "code": status}]},
+        "code": {"coding": [{"system": system, "code": code, "display": display}], "text": display},
+        "subject": p.subject(), "onsetDateTime": onset or d(TODAY, -5)})
+def adverse(p, text, grade, outcome="ongoing", date=None, serious=False):
+    ae = {"resourceType": "AdverseEvent", "id": p.id("ae"), "actuality": "actual",
+          "event": {"text": text}, "subject": p.subject(), "date": date or d(TODAY, -4),
+          "outcome": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/adverse-event-outcome", "code": outcome}]},
+          "extension": [{"url": AE_GRADE, "valueCodeableConcept": {"coding": [{"system":
+              "http://terminology.hl7.org/CodeSystem/adverse-event-clinical-research-grades", "code": str(grade)}]}}]}
+    if serious:
+        ae["seriousness"] = {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/adverse-event-seriousness", "code": "serious"}]}
+    return p.add(ae)
+
+p = Patient("s32-no-premedication").body().all().cd22().labs()
+scenario(p.pid, "C1D1 with no premedication ordered: the site's set is offered", p, order("1.60"),
+         {"PRE-1": "info", "START-1": "info"}, topics={"PRE-1": "premedication"})
+p = c2("s33-hem1-anc-900", anc=0.9)
+scenario(p.pid, "C2D1: baseline ANC 2,500, now 900/µL → hold", p, order("1.60"), {"HEM-1": "warning"}, topics={"HEM-1": "hold-hematologic"}, demo=True)
+p = c2("s34-hem1-anc-1000", anc=1.0)
+scenario(p.pid, "C2D1: baseline ANC 2,500, now exactly 1,000/µL → no hold", p, order("1.60"), {})
+p = c2("s35-hem2-back-to-baseline", anc=0.8, plt=35, base_anc=0.7, base_plt=30)
+scenario(p.pid, "C2D1: low baseline (ANC 700, PLT 30,000), now ANC 800 and PLT 35,000 → no hold", p, order("1.60"), {})
+p = c2("s36-hem2-not-recovered", anc=0.65, plt=60, base_anc=0.7, base_plt=30)
+scenario(p.pid, "C2D1: low baseline ANC 700, now 650 with PLT 60,000 → hold", p, order("1.60"), {"HEM-2": "warning"})
+p = c2("s37-bilirubin-1.81", bili=1.81)
+scenario(p.pid, "Bilirubin 1.81 mg/dL against ULN 1.2: over 1.5 × → hold", p, order("1.60"), {"HEP-2": "warning", "VOD-1": "warning"},
+         topics={"HEP-2": "hold-hepatic"})
+p = c2("s38-bilirubin-1.80", bili=1.8)
+scenario(p.pid, "Bilirubin 1.80 mg/dL against ULN 1.2: exactly 1.5 × → no hold (VOD-1 notes bilirubin ≥ ULN)", p, order("1.60"), {"VOD-1": "warning"})
+p = condition(c2("s39-gilbert", bili=1.92), "http://hl7.org/fhir/sid/icd-10", "E80.4", "Gilbert syndrome", onset="2010-04-01")
+scenario(p.pid, "Bilirubin 1.6 × ULN with Gilbert syndrome: criterion waived (info)", p, order("1.60"), {"HEP-2": "info", "VOD-1": "warning"}, demo=True)
+p = condition(c2("s40-vod-active"), "http://hl7.org/fhir/sid/icd-10", "K76.5", "Hepatic veno-occlusive disease", onset=d(TODAY, -3))
+scenario(p.pid, "Active VOD/SOS after cycle 1: discontinue", p, order("1.60"), {"HEP-1": "critical"}, topics={"HEP-1": "discontinue"}, demo=True)
+p = adverse(c2("s41-tox-grade2"), "Nausea", 2)
+scenario(p.pid, "Ongoing grade 2 nausea: hold", p, order("1.60"), {"TOX-1": "warning"}, topics={"TOX-1": "hold-toxicity"})
+p = adverse(c2("s42-infusion-severe"), "Infusion related reaction", 3, outcome="resolved", date=d(TODAY, -21), serious=True)
+scenario(p.pid, "Severe infusion reaction in cycle 1: discontinue", p, order("1.60"), {"INF-1": "critical"})
+p = adverse(c2("s43-infusion-mild"), "Infusion related reaction", 1, outcome="resolved", date=d(TODAY, -21))
+scenario(p.pid, "Mild infusion reaction in cycle 1: premedicate, watch", p, order("1.60"), {"INF-2": "warning"}, topics={"INF-2": "premedication"})
+p = condition(c2("s44-infection"), "http://hl7.org/fhir/sid/icd-10", "J18.9", "Pneumonia")
+scenario(p.pid, "Active pneumonia: caution", p, order("1.60"), {"CAU-1": "warning"}, topics={"CAU-1": "caution"})
+p = Patient("s45-elderly-hsct", birth="1959-06-01").eligible().hsct_planned()
+scenario(p.pid, "66-year-old with HSCT planned, first dose: VOD/SOS risk", p, order("1.60"), {"VOD-1": "warning", "START-1": "info"},
+         topics={"VOD-1": "vod-risk"})
+p = cycle1(Patient("s46-no-liver-tests").body().all().cd22().premedication(), d(TODAY, -7), (1.60, None, None))
+scenario(p.pid, "C1D8 with no liver tests or counts in 7 days", p, order("1.00"), {"MON-1": "warning", "MON-2": "info"}, topics={"MON-1": "monitoring"})
+p = c2("s47-qtc-prolonged").obs("8636-3", 512, "ms", d(TODAY, -1), category="procedure")
+scenario(p.pid, "C2D1 with QTc 512 ms", p, order("1.60"), {"MON-3": "warning"})
+p = c2("s48-twin-jlac", anc=0.9, jp=True)
+scenario(p.pid, "JP twin: JLAC10, 10*4/uL platelets, µmol/L bilirubin, ANC only as % of WBC (900/µL) → hold", p, order("1.60"),
+         {"HEM-1": "warning"})
+p = c2("s49-twin-loinc", anc=0.9)
+scenario(p.pid, "LOINC twin of s48 → the same hold", p, order("1.60"), {"HEM-1": "warning"})
+p = c2("s50-platelet-transfusion", plt=120).add({"resourceType": "Procedure", "id": "s50-platelet-transfusion-tx", "status": "completed",
+    "code": {"coding": [{"system": "http://inocds.org/fhir/CodeSystem/local-example", "code": "platelet-transfusion"}], "text": "Platelet transfusion"},
+    "subject": {"reference": "Patient/s50-platelet-transfusion"}, "performedDateTime": d(TODAY, -3)})
+scenario(p.pid, "Platelet count two days after a platelet transfusion", p, order("1.60"), {"HEM-3": "warning"}, topics={"HEM-3": "data-quality"})
+p = c2("s51-lipase-grade2").obs("3040-3", 95, "U/L", d(TODAY, -1), ref_high=60)
+scenario(p.pid, "Lipase 95 U/L (> 1.5 × 60): grade 2 → hold", p, order("1.60"), {"TOX-1": "warning"})
+p = c2("s52-conditioning-two-alkylators")
+scenario(p.pid, "Signing busulfan and melphalan after inotuzumab", p, None, {"VOD-2": "warning"}, topics={"VOD-2": "vod-risk"},
+         other=[{"code": "1828", "display": "busulfan", "mg": "100"}, {"code": "6718", "display": "melphalan", "mg": "140"}], demo=True)
+p = c2("s53-patient-view-status")
+scenario(p.pid, "Chart of a patient after cycle 1: status", p, None, {"STATUS-1": "info"}, hook="patient-view", topics={"STATUS-1": "schedule"},
+         expected={"STATUS-1": "1.60"})
+p = Patient("s54-patient-view-untreated").eligible()
+scenario(p.pid, "Chart of a patient never given inotuzumab: quiet", p, None, {}, hook="patient-view")
 
 os.makedirs(OUT, exist_ok=True)
 for pid, title, patient, expect in SCENARIOS:

@@ -55,8 +55,8 @@ class ScenarioTest extends ServiceHttpTest {
         String hook = expect.get("hook").asText();
         String service = "inotuzumab-" + hook;
 
-        var prefetched = cds.call(service, withFullPrefetch(request(id, hook, expect.get("order")), cds, service));
-        var fetched = cds.call(service, withFhirServer(request(id, hook, expect.get("order")), cds.fhirBase()));
+        var prefetched = cds.call(service, withFullPrefetch(request(id, hook, expect), cds, service));
+        var fetched = cds.call(service, withFhirServer(request(id, hook, expect), cds.fhirBase()));
         assertThat(prefetched.status()).as(prefetched.body()).isEqualTo(200);
         assertThat(fetched.status()).as(fetched.body()).isEqualTo(200);
         assertThat(withoutIds(fetched.json())).as(id + ": fetch and prefetch differ").isEqualTo(withoutIds(prefetched.json()));
@@ -85,13 +85,26 @@ class ScenarioTest extends ServiceHttpTest {
         }
     }
 
-    private static ObjectNode request(String patient, String hook, JsonNode order) {
-        ObjectNode draft = inotuzumabOrder("draft-1", patient, new BigDecimal(order.get("mg").asText()), "mg", order.get("date").asText());
-        if (order.has("route") && order.get("route").asText().equals("oral")) {
-            ObjectNode route = ((ObjectNode) draft.get("dosageInstruction").get(0)).putObject("route");
-            route.putArray("coding").addObject().put("system", "http://snomed.info/sct").put("code", "26643006").put("display", "Oral route");
+    private static ObjectNode request(String patient, String hook, JsonNode expect) {
+        if (hook.equals("patient-view")) {
+            return org.inocds.support.HookRequests.patientView(patient);
         }
-        return orderHook(hook, patient, draft);
+        java.util.List<ObjectNode> drafts = new java.util.ArrayList<>();
+        JsonNode order = expect.get("order");
+        if (order != null && !order.isNull()) {
+            ObjectNode draft = inotuzumabOrder("draft-1", patient, new BigDecimal(order.get("mg").asText()), "mg", order.get("date").asText());
+            if (order.has("route") && order.get("route").asText().equals("oral")) {
+                ObjectNode route = ((ObjectNode) draft.get("dosageInstruction").get(0)).putObject("route");
+                route.putArray("coding").addObject().put("system", "http://snomed.info/sct").put("code", "26643006").put("display", "Oral route");
+            }
+            drafts.add(draft);
+        }
+        int n = 2;
+        for (JsonNode other : expect.path("otherOrders")) {
+            drafts.add(org.inocds.support.HookRequests.medicationOrder("draft-" + n++, patient, org.inocds.support.HookRequests.RXNORM,
+                    other.get("code").asText(), other.get("display").asText(), new BigDecimal(other.get("mg").asText()), "mg", "2026-01-10"));
+        }
+        return orderHook(hook, patient, drafts.toArray(ObjectNode[]::new));
     }
 
     private static JsonNode withoutIds(JsonNode response) {

@@ -66,6 +66,11 @@ public final class Patients {
         return this;
     }
 
+    public Patients labResult(org.inocds.record.LabResult result) {
+        labs.add(result);
+        return this;
+    }
+
     public Patients marrowBlasts(String percent, LocalDate date) {
         return lab(org.inocds.record.Analyte.MARROW_BLASTS_PERCENT, percent, date);
     }

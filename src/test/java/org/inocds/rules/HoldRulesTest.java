@@ -1,0 +1,187 @@
+package org.inocds.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.inocds.support.Patients.patient;
+import static org.inocds.support.RuleRuns.run;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.inocds.record.Analyte;
+import org.inocds.record.ClinicalConcept;
+import org.inocds.record.ClinicalFact;
+import org.inocds.record.LabResult;
+import org.inocds.support.Orders;
+import org.inocds.support.Patients;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** HEM-1…3, HEP-1, HEP-2, TOX-1, INF-1, INF-2 at their boundaries. Cycle 1 from D1; cycle 2 day 1 ordered on D1 + 21. */
+class HoldRulesTest {
+
+    private static final LocalDate D1 = LocalDate.of(2025, 12, 20);
+    private static final LocalDate C2D1 = D1.plusDays(21);
+
+    private static Patients cycle1() {
+        return patient().height("178", D1.minusDays(5)).weight("81", D1).weight("81", C2D1.minusDays(1)).eligibleAll()
+                .dose(D1, "1.60").dose(D1.plusDays(7), "1.00").dose(D1.plusDays(14), "1.00");
+    }
+
+    private static Patients counts(Patients p, String baseAnc, String basePlt, String anc, String plt) {
+        return p.lab(Analyte.ANC, baseAnc, D1.minusDays(2)).lab(Analyte.PLATELETS, basePlt, D1.minusDays(2))
+                .lab(Analyte.ANC, anc, C2D1.minusDays(1)).lab(Analyte.PLATELETS, plt, C2D1.minusDays(1));
+    }
+
+    private static List<String> hem(Patients p) {
+        return run(new HematologicHoldRule(), p.build(), Orders.inotuzumab("1.60", C2D1).build()).stream().map(Finding::primaryRule).toList();
+    }
+
+    @ParameterizedTest(name = "baseline ANC 1,500, current {0} → hold: {1}")
+    @CsvSource({"900, true", "999, true", "1000, false"})
+    void normalBaselineAncMustBeBackAtOneThousand(String current, boolean hold) {
+        assertThat(hem(counts(cycle1(), "1500", "150000", current, "150000")))
+                .containsExactlyElementsOf(hold ? List.of("HEM-1") : List.of());
+    }
+
+    @ParameterizedTest(name = "baseline platelets 80,000, current {0} → hold: {1}")
+    @CsvSource({"49999, true", "50000, false"})
+    void normalBaselinePlateletsMustBeBackAtFiftyThousand(String current, boolean hold) {
+        assertThat(hem(counts(cycle1(), "1500", "80000", "1500", current)))
+                .containsExactlyElementsOf(hold ? List.of("HEM-1") : List.of());
+    }
+
+    @Test
+    void lowBaselineRecoveredToBaselineIsNoHold() {
+        // issue acceptance: baseline platelets 30,000 and ANC 700; now platelets 35,000 and ANC 800 → both ≥ baseline
+        assertThat(hem(counts(cycle1(), "700", "30000", "800", "35000"))).isEmpty();
+    }
+
+    @Test
+    void lowBaselineNotRecoveredHoldsWithTheMarrowExceptionAsOverrideReason() {
+        var findings = run(new HematologicHoldRule(), counts(cycle1(), "700", "30000", "650", "60000").build(),
+                Orders.inotuzumab("1.60", C2D1).build());
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.rules()).containsExactly("HEM-2");
+            assertThat(f.topic()).isEqualTo(Topic.HOLD_HEMATOLOGIC);
+            assertThat(f.overrideReasons()).contains(OverrideReason.CYTOPENIA_FROM_DISEASE);
+            assertThat(f.change()).containsInstanceOf(OrderChange.CancelOrder.class);
+        });
+        // or the absolute thresholds: ANC 1,000 and platelets 50,000 start the cycle even below baseline
+        assertThat(hem(counts(cycle1(), "700", "90000", "1000", "50000"))).isEmpty();
+    }
+
+    @ParameterizedTest(name = "platelet transfusion {0} days before the count → HEM-3: {1}")
+    @CsvSource({"7, true", "8, false"})
+    void transfusionShortlyBeforeThePlateletCount(int days, boolean caveat) {
+        var p = counts(cycle1(), "1500", "150000", "1500", "120000")
+                .fact(ClinicalConcept.PLATELET_TRANSFUSION, ClinicalFact.Status.DONE, C2D1.minusDays(1 + days));
+        assertThat(hem(p)).containsExactlyElementsOf(caveat ? List.of("HEM-3") : List.of());
+    }
+
+    @Test
+    void onlyTheStartOfCycleTwoAndLater() {
+        var p = counts(cycle1(), "1500", "150000", "500", "20000");
+        assertThat(run(new HematologicHoldRule(), p.build(), Orders.inotuzumab("1.00", D1.plusDays(7)).build())).isEmpty();
+    }
+
+    // --- HEP ---------------------------------------------------------------------------------------------------------
+
+    private static Patients withLab(Patients p, Analyte a, String value, String uln, LocalDate date) {
+        var r = new LabResult(a, new BigDecimal(value), date, date.toString(), Optional.ofNullable(uln).map(BigDecimal::new),
+                value + " " + a.unit(), "Observation/x", Optional.empty());
+        return p.labResult(r);
+    }
+
+    private static List<Finding> hep(Patients p) {
+        return run(new HepaticRule(), p.build(), Orders.inotuzumab("1.60", C2D1).build());
+    }
+
+    @ParameterizedTest(name = "bilirubin {0} against ULN 1.2 → hold: {1}")
+    @CsvSource({"1.8, false", "1.81, true"})
+    void bilirubinOverOnePointFiveTimesTheUpperLimit(String bili, boolean hold) {
+        var findings = hep(withLab(cycle1(), Analyte.BILIRUBIN_TOTAL, bili, "1.2", C2D1.minusDays(1)));
+        assertThat(findings).extracting(Finding::indicator).containsExactlyElementsOf(hold ? List.of(Indicator.WARNING) : List.of());
+        if (hold) {
+            assertThat(findings.get(0).params().get("results").toString()).contains("T-Bil 1.81 mg/dL", "1.5 × ULN 1.2 (R) = 1.8");
+        }
+    }
+
+    @ParameterizedTest(name = "ALT {0} against the site default ULN 30 → hold: {1}")
+    @CsvSource({"75, false", "75.01, true"})
+    void transaminasesOverTwoPointFiveTimesTheSiteDefault(String alt, boolean hold) {
+        var findings = hep(withLab(cycle1(), Analyte.ALT, alt, null, C2D1.minusDays(1)));
+        assertThat(findings).hasSize(hold ? 1 : 0);
+        if (hold) {
+            assertThat(findings.get(0).params().get("results").toString()).contains("(S)");
+        }
+    }
+
+    @Test
+    void gilbertWaivesBilirubinButNotTransaminases() {
+        var gilbert = withLab(cycle1(), Analyte.BILIRUBIN_TOTAL, "1.92", "1.2", C2D1.minusDays(1))
+                .fact(ClinicalConcept.GILBERT_OR_HEMOLYSIS, ClinicalFact.Status.ACTIVE, LocalDate.of(2010, 1, 1));
+        assertThat(hep(gilbert)).singleElement().satisfies(f -> {
+            assertThat(f.indicator()).isEqualTo(Indicator.INFO);
+            assertThat(f.messageKey()).isEqualTo("hep-2.bilirubin-waived");
+        });
+        var withAst = withLab(gilbert, Analyte.AST, "90", "30", C2D1.minusDays(1));
+        assertThat(hep(withAst)).extracting(Finding::indicator).containsExactlyInAnyOrder(Indicator.WARNING, Indicator.INFO);
+        var without = withLab(cycle1(), Analyte.BILIRUBIN_TOTAL, "1.92", "1.2", C2D1.minusDays(1));
+        assertThat(hep(without)).extracting(Finding::indicator).containsExactly(Indicator.WARNING);
+    }
+
+    @Test
+    void vodAfterTheFirstDoseOrActiveNowMeansDiscontinue() {
+        var vod = cycle1().fact(ClinicalConcept.VOD_SOS, ClinicalFact.Status.ACTIVE, D1.plusDays(18));
+        assertThat(hep(vod)).singleElement().satisfies(f -> {
+            assertThat(f.rules()).containsExactly("HEP-1");
+            assertThat(f.indicator()).isEqualTo(Indicator.CRITICAL);
+            assertThat(f.topic()).isEqualTo(Topic.DISCONTINUE);
+            assertThat(f.change()).containsInstanceOf(OrderChange.CancelOrder.class);
+        });
+        var pastVod = cycle1().fact(ClinicalConcept.VOD_SOS, ClinicalFact.Status.RESOLVED, LocalDate.of(2020, 5, 1));
+        assertThat(hep(pastVod)).isEmpty();
+    }
+
+    // --- TOX, INF ----------------------------------------------------------------------------------------------------
+
+    @Test
+    void ongoingGradeTwoAboveBaselineHolds() {
+        var findings = run(new ToxicityRule(), cycle1().adverseEvent("nausea", 2, true, D1.plusDays(16), false, false).build(),
+                Orders.inotuzumab("1.60", C2D1).build());
+        assertThat(findings).singleElement().satisfies(f -> assertThat(f.topic()).isEqualTo(Topic.HOLD_TOXICITY));
+        assertThat(run(new ToxicityRule(), cycle1().adverseEvent("nausea", 1, true, D1.plusDays(16), false, false).build(),
+                Orders.inotuzumab("1.60", C2D1).build())).isEmpty();
+        assertThat(run(new ToxicityRule(), cycle1().adverseEvent("nausea", 2, false, D1.plusDays(16), false, false).build(),
+                Orders.inotuzumab("1.60", C2D1).build())).isEmpty();
+        var baseline = cycle1().adverseEvent("nausea", 2, true, D1.minusDays(3), false, false)
+                .adverseEvent("nausea", 2, true, D1.plusDays(16), false, false);
+        assertThat(run(new ToxicityRule(), baseline.build(), Orders.inotuzumab("1.60", C2D1).build())).isEmpty();
+    }
+
+    @ParameterizedTest(name = "lipase {0} against ULN 60 → grade 2 hold: {1}")
+    @CsvSource({"90, false", "90.01, true"})
+    void lipaseOverOnePointFiveTimesIsGradeTwo(String lipase, boolean hold) {
+        var findings = run(new ToxicityRule(), withLab(cycle1(), Analyte.LIPASE, lipase, "60", C2D1.minusDays(2)).build(),
+                Orders.inotuzumab("1.60", C2D1).build());
+        assertThat(findings).hasSize(hold ? 1 : 0);
+    }
+
+    @Test
+    void infusionReactions() {
+        var severe = run(new InfusionReactionRule(), cycle1().adverseEvent("infusion related reaction", 3, false, D1, true, false).build(),
+                Orders.inotuzumab("1.60", C2D1).build());
+        assertThat(severe).singleElement().satisfies(f -> {
+            assertThat(f.rules()).containsExactly("INF-1");
+            assertThat(f.indicator()).isEqualTo(Indicator.CRITICAL);
+        });
+        var mild = run(new InfusionReactionRule(), cycle1().adverseEvent("infusion related reaction", 2, false, D1, true, false).build(),
+                Orders.inotuzumab("1.60", C2D1).build());
+        assertThat(mild).singleElement().satisfies(f -> {
+            assertThat(f.rules()).containsExactly("INF-2");
+            assertThat(f.topic()).isEqualTo(Topic.PREMEDICATION);
+        });
+    }
+}
