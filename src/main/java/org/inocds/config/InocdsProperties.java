@@ -30,7 +30,56 @@ public record InocdsProperties(
         @DefaultValue Rules rules,
         @DefaultValue Monitoring monitoring,
         @DefaultValue UpperLimits upperLimits,
-        List<PremedicationItem> premedication) {
+        List<PremedicationItem> premedication,
+        @DefaultValue Security security) {
+
+    /**
+     * Who may call the service and which FHIR servers it may read (DESIGN.md "Security").
+     */
+    public record Security(@DefaultValue Jwt jwt, @DefaultValue FhirServers fhirServers) {}
+
+    /**
+     * CDS Hooks 2.0 client authentication.
+     *
+     * @param required verify a JWT on every call (discovery, services, feedback); off only in the demo
+     * @param audience the exact {@code aud} expected (this service's discovery or service URL, as the site agrees)
+     * @param clockSkew tolerance on {@code exp} and {@code iat}
+     * @param maxTokenLifetime {@code exp − iat} above this is refused (the spec asks for about 5 minutes)
+     * @param replayCacheSize {@code jti}s remembered until their {@code exp}; beyond it the oldest go
+     * @param issuers the trusted CDS clients
+     */
+    public record Jwt(
+            @DefaultValue("false") boolean required,
+            @DefaultValue("") String audience,
+            @DefaultValue("60s") Duration clockSkew,
+            @DefaultValue("10m") Duration maxTokenLifetime,
+            @DefaultValue("100000") int replayCacheSize,
+            List<Issuer> issuers) {}
+
+    /**
+     * A trusted CDS client.
+     *
+     * @param iss its issuer string
+     * @param jwksUrl where its keys are published (used when the token has no {@code jku})
+     * @param jkuAllowlist {@code jku} URLs this issuer may name in a token header; any other is refused
+     * @param jwks its keys as a JWK Set JSON, instead of a URL
+     */
+    public record Issuer(String iss, String jwksUrl, List<String> jkuAllowlist, String jwks) {}
+
+    /**
+     * Which {@code fhirServer} URLs the service reads with the client's token.
+     *
+     * @param allowlist exact origins (scheme://host[:port]); an entry may be bound to issuers, so that only those
+     *     callers may name it
+     * @param allowUnlisted accept other public origins (demo); loopback, private, link-local and metadata
+     *     addresses are refused unless listed, whatever this says
+     * @param requireHttps refuse http origins (production)
+     */
+    public record FhirServers(List<AllowedServer> allowlist, @DefaultValue("true") boolean allowUnlisted,
+            @DefaultValue("false") boolean requireHttps) {}
+
+    /** An allowed FHIR server origin, optionally bound to the issuers that may use it. */
+    public record AllowedServer(String origin, List<String> issuers) {}
 
     /** Windows of the hold, monitoring and VOD/SOS rules; see RuleSettings.Monitoring for each. */
     public record Monitoring(

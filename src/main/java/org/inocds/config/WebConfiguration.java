@@ -1,15 +1,14 @@
 package org.inocds.config;
 
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.servlet.config.annotation.CorsRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * CORS for browser-based CDS clients (CDS Hooks 2.0 "Cross-Origin Resource Sharing"): the Authorization
- * header must be allowed by name for the JWT; preflight answers are cached for an hour.
+ * The servlet filters in front of the CDS endpoints: CORS for browser-based CDS clients (CDS Hooks 2.0
+ * "Cross-Origin Resource Sharing"; the Authorization header allowed by name; preflights cached an hour),
+ * then the JWT check.
  */
 @Configuration(proxyBeanMethods = false)
-public class WebConfiguration implements WebMvcConfigurer {
+public class WebConfiguration {
 
     private final InocdsProperties properties;
 
@@ -17,15 +16,38 @@ public class WebConfiguration implements WebMvcConfigurer {
         this.properties = properties;
     }
 
-    @Override
-    public void addCorsMappings(CorsRegistry registry) {
-        String[] origins = properties.cors().allowedOrigins().toArray(String[]::new);
-        registry.addMapping("/cds-services/**")
-                .allowedOriginPatterns(origins)
-                .allowedMethods("GET", "POST", "OPTIONS")
-                .allowedHeaders("Authorization", "Content-Type", "Accept", "Accept-Language")
-                .exposedHeaders("X-Correlation-Id")
-                .maxAge(3600);
-        registry.addMapping("/rules/**").allowedOriginPatterns(origins).allowedMethods("GET");
+    /** JWT on the CDS endpoints, after CORS so that 401 answers still carry CORS headers. */
+    @org.springframework.context.annotation.Bean
+    public org.springframework.boot.web.servlet.FilterRegistrationBean<org.inocds.security.JwtFilter> jwtFilter(
+            org.inocds.security.CdsClientVerifier verifier) {
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new org.inocds.security.JwtFilter(verifier));
+        registration.addUrlPatterns("/cds-services", "/cds-services/*", "/admin/*");
+        registration.setOrder(org.springframework.core.Ordered.LOWEST_PRECEDENCE - 10);
+        return registration;
+    }
+
+    /**
+     * CORS as the first filter, so that every answer — a 401 from the JWT filter included — carries the headers
+     * a browser needs, and preflights are answered before authentication.
+     */
+    @org.springframework.context.annotation.Bean
+    public org.springframework.boot.web.servlet.FilterRegistrationBean<org.springframework.web.filter.CorsFilter> corsFilter() {
+        var origins = properties.cors().allowedOrigins();
+        var cds = new org.springframework.web.cors.CorsConfiguration();
+        cds.setAllowedOriginPatterns(origins);
+        cds.setAllowedMethods(java.util.List.of("GET", "POST", "OPTIONS"));
+        cds.setAllowedHeaders(java.util.List.of("Authorization", "Content-Type", "Accept", "Accept-Language"));
+        cds.setExposedHeaders(java.util.List.of("X-Correlation-Id"));
+        cds.setMaxAge(3600L);
+        var pages = new org.springframework.web.cors.CorsConfiguration();
+        pages.setAllowedOriginPatterns(origins);
+        pages.setAllowedMethods(java.util.List.of("GET"));
+        var source = new org.springframework.web.cors.UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/cds-services", cds);
+        source.registerCorsConfiguration("/cds-services/**", cds);
+        source.registerCorsConfiguration("/rules/**", pages);
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new org.springframework.web.filter.CorsFilter(source));
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 }

@@ -1,0 +1,38 @@
+package org.inocds.security;
+
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Remembers each token id ({@code jti}) until its token expires, so that a captured token cannot be replayed.
+ * Bounded: at the size limit expired entries are purged first, then arbitrary ones, so memory stays capped
+ * (a replay inside the token's few minutes of life needs more than that many tokens in between).
+ */
+final class JtiReplayCache {
+
+    private final Map<String, Instant> seen = new ConcurrentHashMap<>();
+    private final int maxSize;
+
+    JtiReplayCache(int maxSize) {
+        this.maxSize = maxSize;
+    }
+
+    /** @return true the first time a (issuer, jti) pair is offered, false on every repeat before it expires */
+    boolean firstUse(String issuer, String jti, Instant expiry, Instant now) {
+        if (seen.size() >= maxSize) {
+            purge(now);
+        }
+        return seen.putIfAbsent(issuer + "\u0000" + jti, expiry) == null;
+    }
+
+    private void purge(Instant now) {
+        seen.values().removeIf(expiry -> expiry.isBefore(now));
+        Iterator<String> keys = seen.keySet().iterator();
+        while (seen.size() >= maxSize && keys.hasNext()) {
+            keys.next();
+            keys.remove();
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package org.inocds.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.Map;
+import java.util.UUID;
+import org.inocds.support.CdsHttp;
+import org.inocds.support.ServiceHttpTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** CDS Hooks 2.0 client JWTs: every rejection → 401 with no body; ES384 and RS384 accepted (JWKS served locally). */
+class JwtAuthenticationTest extends ServiceHttpTest {
+
+    private static final String ISS = "https://ehr.example.org";
+    private static final String RSA_ISS = "https://other-ehr.example.org";
+    private static final String AUD = "https://cds.example.org/cds-services";
+    private static final Instant NOW = Instant.parse("2026-01-10T00:30:00Z"); // the tests' fixed clock
+
+    private static final ECKey EC;
+    private static final ECKey EC_JKU;
+    private static final ECKey INTRUDER;
+    private static final RSAKey RSA;
+    private static final HttpServer JWKS;
+
+    static {
+        try {
+            EC = new ECKeyGenerator(Curve.P_384).keyID("ec-1").generate();
+            EC_JKU = new ECKeyGenerator(Curve.P_384).keyID("ec-jku").generate();
+            INTRUDER = new ECKeyGenerator(Curve.P_384).keyID("ec-1").generate();
+            RSA = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
+            JWKS = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            serve("/ec", new JWKSet(EC.toPublicJWK()));
+            serve("/jku", new JWKSet(EC_JKU.toPublicJWK()));
+            serve("/rogue", new JWKSet(INTRUDER.toPublicJWK()));
+            serve("/rsa", new JWKSet(RSA.toPublicJWK()));
+            JWKS.start();
+        } catch (Exception e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static void serve(String path, JWKSet set) {
+        byte[] body = set.toString().getBytes(StandardCharsets.UTF_8);
+        JWKS.createContext(path, exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+    }
+
+    private static String jwks(String path) {
+        return "http://127.0.0.1:" + JWKS.getAddress().getPort() + path;
+    }
+
+    @DynamicPropertySource
+    static void security(DynamicPropertyRegistry registry) {
+        registry.add("inocds.security.jwt.required", () -> "true");
+        registry.add("inocds.security.jwt.audience", () -> AUD);
+        registry.add("inocds.security.jwt.issuers[0].iss", () -> ISS);
+        registry.add("inocds.security.jwt.issuers[0].jwks-url", () -> jwks("/ec"));
+        registry.add("inocds.security.jwt.issuers[0].jku-allowlist[0]", () -> jwks("/jku"));
+        registry.add("inocds.security.jwt.issuers[1].iss", () -> RSA_ISS);
+        registry.add("inocds.security.jwt.issuers[1].jwks-url", () -> jwks("/rsa"));
+    }
+
+    @AfterAll
+    static void stop() {
+        JWKS.stop(0);
+    }
+
+    private static JWTClaimsSet.Builder claims(String iss) {
+        return new JWTClaimsSet.Builder().issuer(iss).subject("cds-client").audience(AUD).jwtID(UUID.randomUUID().toString())
+                .issueTime(Date.from(NOW.minusSeconds(10))).expirationTime(Date.from(NOW.plusSeconds(290)));
+    }
+
+    private static String sign(JWSSigner signer, JWSHeader header, JWTClaimsSet claims) throws Exception {
+        var jwt = new SignedJWT(header, claims);
+        jwt.sign(signer);
+        return jwt.serialize();
+    }
+
+    private static String es384(JWTClaimsSet claims) throws Exception {
+        return sign(new ECDSASigner(EC), new JWSHeader.Builder(JWSAlgorithm.ES384).keyID("ec-1").type(JOSEObjectType.JWT).build(), claims);
+    }
+
+    private CdsHttp.Answer discovery(String token) {
+        var builder = HttpRequest.newBuilder(URI.create(cds.base() + "/cds-services")).GET();
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return cds.send(builder.build());
+    }
+
+    private void assertRefused(String token) {
+        var answer = discovery(token);
+        assertThat(answer.status()).isEqualTo(401);
+        assertThat(answer.body()).isEmpty();
+    }
+
+    @Test
+    void es384TokenFromTheIssuersJwksIsAccepted() throws Exception {
+        var answer = discovery(es384(claims(ISS).build()));
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().get("services")).hasSize(3);
+    }
+
+    @Test
+    void rs384TokenIsAccepted() throws Exception {
+        String token = sign(new RSASSASigner(RSA), new JWSHeader.Builder(JWSAlgorithm.RS384).keyID("rsa-1").build(), claims(RSA_ISS).build());
+        assertThat(discovery(token).status()).isEqualTo(200);
+    }
+
+    @Test
+    void jkuOnTheIssuersAllowlistIsAcceptedAndAnyOtherRefused() throws Exception {
+        String allowed = sign(new ECDSASigner(EC_JKU), new JWSHeader.Builder(JWSAlgorithm.ES384).keyID("ec-jku")
+                .jwkURL(URI.create(jwks("/jku"))).build(), claims(ISS).build());
+        assertThat(discovery(allowed).status()).isEqualTo(200);
+        String rogue = sign(new ECDSASigner(INTRUDER), new JWSHeader.Builder(JWSAlgorithm.ES384).keyID("ec-1")
+                .jwkURL(URI.create(jwks("/rogue"))).build(), claims(ISS).build());
+        assertRefused(rogue);
+    }
+
+    @Test
+    void noTokenIsRefusedOnDiscoveryServicesAndFeedback() {
+        assertRefused(null);
+        var service = cds.post("/cds-services/inotuzumab-order-sign", "{}".getBytes(StandardCharsets.UTF_8), Map.of("Content-Type", "application/json"));
+        assertThat(service.status()).isEqualTo(401);
+        assertThat(service.body()).isEmpty();
+        var feedback = cds.post("/cds-services/inotuzumab-order-sign/feedback", "{}".getBytes(StandardCharsets.UTF_8), Map.of("Content-Type", "application/json"));
+        assertThat(feedback.status()).isEqualTo(401);
+        assertThat(cds.get("/admin/feedback-summary", Map.of()).status()).isEqualTo(401);
+    }
+
+    @Test
+    void unsignedTokenIsRefused() {
+        String header = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8));
+        String body = Base64.getUrlEncoder().withoutPadding().encodeToString(claims(ISS).build().toString().getBytes(StandardCharsets.UTF_8));
+        assertRefused(header + "." + body + ".");
+    }
+
+    @Test
+    void hmacTokenIsRefused() throws Exception {
+        byte[] secret = new byte[48];
+        new java.security.SecureRandom().nextBytes(secret);
+        assertRefused(sign(new MACSigner(secret), new JWSHeader(JWSAlgorithm.HS256), claims(ISS).build()));
+    }
+
+    @Test
+    void badSignatureIsRefused() throws Exception {
+        assertRefused(sign(new ECDSASigner(INTRUDER), new JWSHeader.Builder(JWSAlgorithm.ES384).keyID("ec-1").build(), claims(ISS).build()));
+    }
+
+    @Test
+    void wrongAudienceIsRefused() throws Exception {
+        assertRefused(es384(claims(ISS).audience("https://somewhere-else.example.org").build()));
+        assertRefused(es384(claims(ISS).audience(java.util.List.of(AUD, "https://also.example.org")).build()));
+    }
+
+    @Test
+    void expiredOrFutureOrLongLivedTokensAreRefused() throws Exception {
+        assertRefused(es384(claims(ISS).issueTime(Date.from(NOW.minusSeconds(600))).expirationTime(Date.from(NOW.minusSeconds(61))).build()));
+        assertThat(discovery(es384(claims(ISS).issueTime(Date.from(NOW.minusSeconds(300))).expirationTime(Date.from(NOW.minusSeconds(59))).build()))
+                .status()).as("within the 60 s skew").isEqualTo(200);
+        assertRefused(es384(claims(ISS).issueTime(Date.from(NOW.plusSeconds(120))).expirationTime(Date.from(NOW.plusSeconds(300))).build()));
+        assertRefused(es384(claims(ISS).expirationTime(Date.from(NOW.plusSeconds(3600))).build()));
+    }
+
+    @Test
+    void replayedJtiIsRefused() throws Exception {
+        String token = es384(claims(ISS).build());
+        assertThat(discovery(token).status()).isEqualTo(200);
+        assertRefused(token);
+    }
+
+    @Test
+    void unknownIssuerIsRefused() throws Exception {
+        assertRefused(es384(claims("https://stranger.example.org").build()));
+    }
+
+    @Test
+    void missingJtiIsRefused() throws Exception {
+        assertRefused(es384(new JWTClaimsSet.Builder().issuer(ISS).audience(AUD).issueTime(Date.from(NOW))
+                .expirationTime(Date.from(NOW.plusSeconds(200))).build()));
+    }
+
+    @Test
+    void corsPreflightPassesWithoutAToken() {
+        var answer = cds.send(HttpRequest.newBuilder(URI.create(cds.base() + "/cds-services/inotuzumab-order-sign"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://sandbox.cds-hooks.org").header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type").build());
+        assertThat(answer.status()).isEqualTo(200);
+        var refused = cds.get("/cds-services", Map.of("Origin", "https://sandbox.cds-hooks.org"));
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.header("Access-Control-Allow-Origin")).isEqualTo("https://sandbox.cds-hooks.org");
+    }
+}
