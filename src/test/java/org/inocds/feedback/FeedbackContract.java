@@ -1,0 +1,116 @@
+package org.inocds.feedback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.inocds.support.HookRequests.inotuzumabOrder;
+import static org.inocds.support.HookRequests.orderHook;
+import static org.inocds.support.HookRequests.withFhirServer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.inocds.support.Cards;
+import org.inocds.support.CdsHttp;
+import org.inocds.support.CdsSchemas;
+import org.inocds.support.ServiceHttpTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Feedback over HTTP, on whichever database the subclass names: validated, idempotent, summarised per rule. */
+abstract class FeedbackContract extends ServiceHttpTest {
+
+    private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
+    private static final String PATH = "/cds-services/inotuzumab-order-sign/feedback";
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    /** A DOSE-2 card issued for a wrong dose: its uuid and its suggestion's uuid. */
+    private String[] issueDoseCard() {
+        var request = orderHook("order-sign", "demo-us-c1d1",
+                inotuzumabOrder("draft-1", "demo-us-c1d1", new BigDecimal("1.70"), "mg", "2026-01-10"));
+        JsonNode card = Cards.card(cds.call("inotuzumab-order-sign", withFhirServer(request, cds.fhirBase())).json(), "DOSE-2");
+        return new String[] {card.get("uuid").asText(), card.at("/suggestions/0/uuid").asText()};
+    }
+
+    private CdsHttp.Answer post(String body) {
+        CdsSchemas.FEEDBACK.validate(CdsHttp.parse(body)); // what we send is what the spec allows (checked elsewhere)
+        return cds.post(PATH, body.getBytes(StandardCharsets.UTF_8), JSON);
+    }
+
+    private long rows(String card) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM card_feedback WHERE card_uuid = ?", Long.class, card);
+    }
+
+    @Test
+    void acceptedFeedbackIsStoredOnceHoweverOftenItIsPosted() {
+        String[] ids = issueDoseCard();
+        String body = """
+                {"feedback":[{"card":"%s","outcome":"accepted","acceptedSuggestions":[{"id":"%s"}],"outcomeTimestamp":"2026-01-10T01:05:31Z"}]}"""
+                .formatted(ids[0], ids[1]);
+        assertThat(post(body).status()).isEqualTo(200);
+        assertThat(post(body).status()).isEqualTo(200);
+        assertThat(rows(ids[0])).isEqualTo(1);
+        JsonNode dose = rule(summary(), "DOSE-2");
+        assertThat(dose.get("accepted").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(dose.get("issued").asLong()).isGreaterThanOrEqualTo(dose.get("accepted").asLong());
+    }
+
+    @Test
+    void overriddenWithAReasonIsCountedPerReasonAndTheCommentIsNotKept() {
+        String[] ids = issueDoseCard();
+        String body = """
+                {"feedback":[{"card":"%s","outcome":"overridden","overrideReason":{"reason":{"system":"http://inocds.org/fhir/CodeSystem/override-reason",
+                 "code":"ehr-data-outdated"},"userComment":"Weight today 79.5 kg, Mr Miller"},"outcomeTimestamp":"2026-01-10T01:06:00.5Z"}]}"""
+                .formatted(ids[0]);
+        assertThat(post(body).status()).isEqualTo(200);
+        var row = jdbc.queryForMap("SELECT * FROM card_feedback WHERE card_uuid = ?", ids[0]);
+        assertThat(row.get("had_comment")).isEqualTo(true);
+        assertThat(row.values()).noneMatch(v -> String.valueOf(v).contains("Miller"));
+        JsonNode reasons = rule(summary(), "DOSE-2").get("overrideReasons");
+        assertThat(reasons.get("http://inocds.org/fhir/CodeSystem/override-reason|ehr-data-outdated").asLong()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void invalidFeedbackIsRefusedWholeWith400() {
+        String[] ids = issueDoseCard();
+        String[] bad = {
+            "{\"feedback\":[]}",
+            "{\"feedback\":{}}",
+            "{\"feedback\":[{\"card\":\"%s\",\"outcome\":\"ignored\",\"outcomeTimestamp\":\"2026-01-10T01:00:00Z\"}]}".formatted(ids[0]),
+            "{\"feedback\":[{\"card\":\"%s\",\"outcome\":\"accepted\",\"outcomeTimestamp\":\"2026-01-10T01:00:00Z\"}]}".formatted(ids[0]),
+            "{\"feedback\":[{\"card\":\"%s\",\"outcome\":\"overridden\"}]}".formatted(ids[0]),
+            "{\"feedback\":[{\"card\":\"%s\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"yesterday\"}]}".formatted(ids[0]),
+            "{\"feedback\":[{\"card\":\"00000000-0000-0000-0000-000000000000\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2026-01-10T01:00:00Z\"}]}",
+            "{\"feedback\":[{\"card\":\"%s\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2026-01-10T01:00:00Z\"},{\"card\":7}]}".formatted(ids[0])
+        };
+        for (String body : bad) {
+            var answer = cds.post(PATH, body.getBytes(StandardCharsets.UTF_8), JSON);
+            assertThat(answer.status()).as(body).isEqualTo(400);
+            assertThat(answer.json().get("resourceType").asText()).isEqualTo("OperationOutcome");
+        }
+        assertThat(rows(ids[0])).isZero();
+        assertThat(cds.post("/cds-services/nope/feedback", bad[2].getBytes(StandardCharsets.UTF_8), JSON).status()).isEqualTo(404);
+        assertThat(cds.post(PATH, bad[2].getBytes(StandardCharsets.UTF_8), Map.of("Content-Type", "text/plain")).status()).isEqualTo(415);
+        // a card issued by order-sign is not feedback for order-select
+        var other = "{\"feedback\":[{\"card\":\"%s\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2026-01-10T01:00:00Z\"}]}".formatted(ids[0]);
+        assertThat(cds.post("/cds-services/inotuzumab-order-select/feedback", other.getBytes(StandardCharsets.UTF_8), JSON).status())
+                .isEqualTo(400);
+    }
+
+    private JsonNode summary() {
+        var answer = cds.get("/admin/feedback-summary", Map.of());
+        assertThat(answer.status()).isEqualTo(200);
+        return answer.json();
+    }
+
+    private static JsonNode rule(JsonNode summary, String rule) {
+        for (JsonNode row : summary.get("rules")) {
+            if (row.get("rule").asText().equals(rule)) {
+                return row;
+            }
+        }
+        throw new AssertionError("no " + rule + " in " + summary);
+    }
+}
