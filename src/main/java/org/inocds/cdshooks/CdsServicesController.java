@@ -52,7 +52,8 @@ public class CdsServicesController {
         String baseUrl = baseUrl();
         String outcome = "error";
         try {
-            var response = handler.handle(service, request,
+            var client = Optional.ofNullable((org.inocds.security.VerifiedClient) http.getAttribute(org.inocds.security.VerifiedClient.ATTRIBUTE));
+            var response = handler.handle(service, request, client,
                     (drafts, patientId) -> new RenderContext(locale, baseUrl, drafts, Optional.empty(), patientId));
             issuedCards.record(id, request.hookInstance(), request.patientId(), response.cards());
             outcome = response.cards().size() + " cards";

@@ -28,14 +28,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class HookCallHandler {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HookCallHandler.class);
+
     private final PatientDataGatherer gatherer;
     private final PatientRecordReader reader;
     private final PatientReview review;
     private final CardRenderer renderer;
     private final Clock clock;
+    private final org.inocds.prefetch.FhirServerPolicy serverPolicy;
 
     public HookCallHandler(PatientDataGatherer gatherer, PatientRecordReader reader, PatientReview review,
-            CardRenderer renderer, Clock clock) {
+            CardRenderer renderer, Clock clock, org.inocds.prefetch.FhirServerPolicy serverPolicy) {
+        this.serverPolicy = serverPolicy;
         this.gatherer = gatherer;
         this.reader = reader;
         this.review = review;
@@ -44,6 +48,12 @@ public class HookCallHandler {
     }
 
     public CdsJson.Response handle(CdsServiceDefinition service, CdsRequest request, RenderContextFactory contexts) {
+        return handle(service, request, Optional.empty(), contexts);
+    }
+
+    /** @param client the caller, when a JWT identified it (binds allowlisted FHIR servers to callers) */
+    public CdsJson.Response handle(CdsServiceDefinition service, CdsRequest request,
+            Optional<org.inocds.security.VerifiedClient> client, RenderContextFactory contexts) {
         LocalDate today = LocalDate.now(clock);
         Hook hook = service.hookType();
         List<DraftOrder> orders = hook == Hook.PATIENT_VIEW ? List.of()
@@ -53,8 +63,18 @@ public class HookCallHandler {
         if (hook != Hook.PATIENT_VIEW && !concernsThisService(hook, orders, draftFacts)) {
             return CdsJson.Response.none(); // orders for other drugs answer at once and fetch nothing
         }
-        Optional<FhirAccess> access = request.fhirServer().map(url -> new FhirAccess(url, request.accessToken()));
-        PatientData data = gatherer.gather(request.patientId(), service.prefetch(), request.prefetch(), access);
+        Optional<FhirAccess> access = Optional.empty();
+        String whyNoAccess = "the request names no fhirServer";
+        if (request.fhirServer().isPresent()) {
+            var decision = serverPolicy.check(request.fhirServer().get(), client);
+            if (decision.allowed()) {
+                access = Optional.of(new FhirAccess(request.fhirServer().get(), request.accessToken()));
+            } else {
+                whyNoAccess = decision.reason();
+                log.warn("hookInstance={} fhirServer refused: {}", request.hookInstance(), decision.reason());
+            }
+        }
+        PatientData data = gatherer.gather(request.patientId(), service.prefetch(), request.prefetch(), access, whyNoAccess);
         PatientRecord record = reader.read(data).withFacts(draftFacts);
         List<Finding> findings = review.review(hook, record, orders, today);
         RenderContext renderContext = contexts.create(draftOrdersByReference(request), request.patientId());

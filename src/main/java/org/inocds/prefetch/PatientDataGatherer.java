@@ -31,6 +31,12 @@ public class PatientDataGatherer {
      */
     public PatientData gather(
             String patientId, Map<String, String> templates, Map<String, JsonNode> prefetch, Optional<FhirAccess> access) {
+        return gather(patientId, templates, prefetch, access, "the request names no fhirServer");
+    }
+
+    /** @param whyNoAccess what to say when keys are missing and there is no server to fetch them from */
+    public PatientData gather(String patientId, Map<String, String> templates, Map<String, JsonNode> prefetch,
+            Optional<FhirAccess> access, String whyNoAccess) {
         Map<String, PrefetchOutcome> outcomes = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         for (String key : templates.keySet()) {
@@ -42,8 +48,7 @@ public class PatientDataGatherer {
         }
         if (!missing.isEmpty()) {
             if (access.isEmpty()) {
-                throw new FhirDataUnavailableException(
-                        "prefetch keys " + missing + " were not sent and the request names no fhirServer");
+                throw new FhirDataUnavailableException("prefetch keys " + missing + " were not sent and " + whyNoAccess);
             }
             fetchMissing(patientId, templates, missing, access.get(), outcomes);
         }

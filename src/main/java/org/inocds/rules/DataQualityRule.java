@@ -17,8 +17,23 @@ public final class DataQualityRule implements Rule {
     @Override
     public List<Finding> evaluate(RuleContext ctx) {
         List<Finding> findings = new ArrayList<>();
+        // Several keys failing the same way make one card naming them all, not a card per key.
+        Map<String, List<DataIssue>> prefetchProblems = new LinkedHashMap<>();
         for (DataIssue issue : ctx.record().dataIssues()) {
-            findings.add(finding(issue));
+            if (issue.kind().equals("fetch-failed") || issue.kind().equals("truncated")) {
+                prefetchProblems.computeIfAbsent(issue.ruleId() + "." + issue.kind(), k -> new ArrayList<>()).add(issue);
+            } else {
+                findings.add(finding(issue));
+            }
+        }
+        for (List<DataIssue> same : prefetchProblems.values()) {
+            DataIssue first = same.get(0);
+            java.util.Set<String> rules = new java.util.LinkedHashSet<>();
+            same.forEach(i -> rules.addAll(i.rulesNotEvaluated()));
+            String subjects = String.join(", ", same.stream().map(DataIssue::subject).toList());
+            String details = String.join("; ", same.stream().map(i -> i.subject() + ": " + i.detail()).distinct().toList());
+            findings.add(finding(new DataIssue(first.ruleId(), first.kind(), subjects, same.size() == 1 ? first.detail() : details,
+                    List.copyOf(rules))));
         }
         ctx.order().filter(DraftOrder::inotuzumab).ifPresent(order -> {
             order.doseProblem().ifPresent(kind -> findings.add(finding(new DataIssue(

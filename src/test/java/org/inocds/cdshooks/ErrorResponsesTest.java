@@ -154,11 +154,11 @@ class ErrorResponsesTest extends ServiceHttpTest {
     }
 
     @Test
-    void unreachableFhirServerIs412() {
+    void unlistedLoopbackFhirServerIsRefusedAnd412() {
         ObjectNode request = validSign();
         request.put("fhirServer", "http://127.0.0.1:9/fhir");
         var answer = cds.post(SIGN, request.toString().getBytes(StandardCharsets.UTF_8), JSON);
-        assertOperationOutcome(answer, 412, "not-found", "could not be reached");
+        assertOperationOutcome(answer, 412, "not-found", "loopback, private or link-local address that is not allowlisted");
     }
 
     @Test
