@@ -64,13 +64,26 @@ public class CdsErrorHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<String> unexpected(Exception e) {
         String correlationId = UUID.randomUUID().toString();
-        log.error("unexpected failure, correlation id {}", correlationId, e);
+        // Exception messages may quote patient data: log types and frames only, never messages.
+        log.error("unexpected failure, correlation id {}: {}", correlationId, withoutMessages(e));
         ResponseEntity<String> response = answer(HttpStatus.INTERNAL_SERVER_ERROR, "exception",
                 "internal error; correlation id " + correlationId);
         return ResponseEntity.status(response.getStatusCode())
                 .headers(response.getHeaders())
                 .header("X-Correlation-Id", correlationId)
                 .body(response.getBody());
+    }
+
+    static String withoutMessages(Throwable e) {
+        StringBuilder out = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            out.append(t == e ? "" : "\ncaused by ").append(t.getClass().getName());
+            StackTraceElement[] frames = t.getStackTrace();
+            for (int i = 0; i < Math.min(12, frames.length); i++) {
+                out.append("\n\tat ").append(frames[i]);
+            }
+        }
+        return out.toString();
     }
 
     private ResponseEntity<String> answer(HttpStatus status, String issueType, String message) {

@@ -34,9 +34,13 @@ public class CdsRequestReader {
 
     private final ObjectMapper mapper;
     private final long maxBodyBytes;
+    private final int maxDraftOrders;
+    private final int maxPrefetchResources;
 
     public CdsRequestReader(InocdsProperties properties) {
         this.maxBodyBytes = properties.limits().maxBodySize().toBytes();
+        this.maxDraftOrders = properties.limits().maxDraftOrders();
+        this.maxPrefetchResources = properties.limits().maxPrefetchResources();
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(properties.limits().maxJsonNesting())
@@ -107,13 +111,20 @@ public class CdsRequestReader {
             if (orders.has("entry") && !orders.get("entry").isArray()) {
                 throw new CdsHttpException.BadRequest("context.draftOrders.entry must be an array");
             }
+            if (orders.path("entry").size() > maxDraftOrders) {
+                throw new CdsHttpException.BadRequest("context.draftOrders holds more than " + maxDraftOrders + " orders");
+            }
             draftOrders = Optional.of(orders);
         }
         if (hook == Hook.ORDER_SELECT) {
             selections = selections(context);
         }
-        return new CdsRequest(hookName, hookInstance, fhirServer, token, patientId, draftOrders, selections,
-                prefetch(body));
+        var prefetch = prefetch(body);
+        long resources = prefetch.values().stream().mapToLong(v -> v.isObject() ? Math.max(1, v.path("entry").size()) : 0).sum();
+        if (resources > maxPrefetchResources) {
+            throw new CdsHttpException.BadRequest("prefetch holds more than " + maxPrefetchResources + " resources");
+        }
+        return new CdsRequest(hookName, hookInstance, fhirServer, token, patientId, draftOrders, selections, prefetch);
     }
 
     private static void requireJson(String contentType) {

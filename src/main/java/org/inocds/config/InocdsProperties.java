@@ -128,8 +128,12 @@ public record InocdsProperties(
     /**
      * @param maxBodySize largest accepted request body; larger → 413 (DESIGN.md "Errors": 5 MB)
      * @param maxJsonNesting deepest JSON nesting accepted in a request; deeper → 400
+     * @param maxDraftOrders entries in {@code context.draftOrders}; more → 400
+     * @param maxPrefetchResources resources in all prefetch values together; more → 400 (a heavy patient
+     *     with 6 cycles and labs every other day has about 550)
      */
-    public record Limits(@DefaultValue("5MB") DataSize maxBodySize, @DefaultValue("64") int maxJsonNesting) {}
+    public record Limits(@DefaultValue("5MB") DataSize maxBodySize, @DefaultValue("64") int maxJsonNesting,
+            @DefaultValue("100") int maxDraftOrders, @DefaultValue("20000") int maxPrefetchResources) {}
 
     /**
      * How the service reads the EHR's FHIR server for prefetch keys the client did not send.

@@ -437,7 +437,21 @@ public class HapiPatientRecordReader implements PatientRecordReader {
                     q.getValue().toPlainString() + " " + unitOf(q), List.of("DOSE-1", "DOSE-2")));
             return;
         }
+        if (!plausible(unit, value.get())) {
+            issues.add(new DataIssue("DQ-1", "value-implausible", ref,
+                    q.getValue().toPlainString() + " " + unitOf(q), List.of("DOSE-1", "DOSE-2")));
+            return;
+        }
         into.add(new BodyMeasure(value.get(), date.get(), ref));
+    }
+
+    /** Bounds outside which a body measure is an entry error, not a patient: never dosed on. */
+    private static boolean plausible(String unit, BigDecimal v) {
+        return switch (unit) {
+            case "cm" -> v.compareTo(new BigDecimal("20")) >= 0 && v.compareTo(new BigDecimal("260")) <= 0;
+            case "kg" -> v.compareTo(new BigDecimal("0.5")) >= 0 && v.compareTo(new BigDecimal("500")) <= 0;
+            default -> v.compareTo(new BigDecimal("0.1")) >= 0 && v.compareTo(new BigDecimal("5")) <= 0;
+        };
     }
 
     private static boolean counts(Observation o) {

@@ -48,6 +48,9 @@ public enum BsaFormula {
      */
     public BigDecimal squareMeters(BigDecimal heightCm, BigDecimal weightKg) {
         double value = raw(heightCm.doubleValue(), weightKg.doubleValue());
+        if (!Double.isFinite(value) || value <= 0) {
+            throw new IllegalArgumentException("no BSA for height and weight out of range");
+        }
         return new BigDecimal(value, MathContext.DECIMAL64).setScale(2, RoundingMode.HALF_UP);
     }
 

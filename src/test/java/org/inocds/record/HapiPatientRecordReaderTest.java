@@ -167,4 +167,15 @@ class HapiPatientRecordReaderTest {
             assertThat(d.doseMg()).hasValueSatisfying(mg -> assertThat(mg).isEqualByComparingTo("1.2"));
         });
     }
+
+    @ParameterizedTest(name = "weight {0} kg → used: {1}")
+    @CsvSource({"-70, false", "0.4, false", "0.5, true", "500, true", "500.1, false", "1e300, false"})
+    void implausibleBodyMeasuresAreReportedNotUsed(String kg, boolean used) {
+        var record = read(lab("http://loinc.org", "29463-7", kg, "kg", "2026-01-09", ""));
+        assertThat(record.weightsKg()).hasSize(used ? 1 : 0);
+        assertThat(record.dataIssues()).hasSize(used ? 0 : 1);
+        if (!used) {
+            assertThat(record.dataIssues().get(0).kind()).isEqualTo("value-implausible");
+        }
+    }
 }
