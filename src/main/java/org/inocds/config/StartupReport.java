@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Says at start, where an operator cannot miss it, how this instance is exposed: the demo default trusts
- * every caller (no JWT yet) and serves an embedded FHIR sandbox.
+ * every caller (JWT off) and serves an embedded FHIR sandbox.
  */
 @Component
 public class StartupReport {
@@ -22,8 +22,13 @@ public class StartupReport {
 
     @EventListener(ApplicationReadyEvent.class)
     public void report() {
-        log.warn("*** SECURITY: JWT verification is OFF — every caller is trusted. Demo use only; "
-                + "do not expose this instance to a network with patient data. ***");
+        if (!properties.security().jwt().required()) {
+            log.warn("*** SECURITY: JWT verification is OFF — every caller is trusted. Demo use only; "
+                    + "do not expose this instance to a network with patient data. ***");
+        } else {
+            log.info("JWT required; {} trusted issuer(s)", java.util.Optional.ofNullable(properties.security().jwt().issuers())
+                    .map(java.util.List::size).orElse(0));
+        }
         if (properties.sandbox().enabled()) {
             log.warn("*** DEMO: embedded FHIR sandbox at /fhir with demo patients from {} ***",
                     properties.sandbox().demoLocation());

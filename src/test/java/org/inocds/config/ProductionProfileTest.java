@@ -1,0 +1,58 @@
+package org.inocds.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.inocds.InocdsApplication;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/** The prod profile refuses to start without JWT settings, an allowlist and PostgreSQL, and starts with them. */
+class ProductionProfileTest {
+
+    private static final List<String> COMPLETE = List.of(
+            "--spring.profiles.active=prod",
+            "--server.port=0",
+            "--inocds.security.jwt.audience=https://cds.example.org/cds-services",
+            "--inocds.security.jwt.issuers[0].iss=https://ehr.example.org",
+            "--inocds.security.jwt.issuers[0].jwks-url=https://ehr.example.org/.well-known/jwks.json",
+            "--inocds.security.fhir-servers.allowlist[0].origin=https://ehr.example.org",
+            "--inocds.audit.patient-hash-key=0123456789abcdef0123456789abcdef-site");
+
+    @Test
+    void refusesToStartWithoutTheSettingsAndSaysWhichAreMissing() {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(InocdsApplication.class)
+                .run("--spring.profiles.active=prod", "--server.port=0", "--spring.datasource.url=jdbc:h2:mem:prod-refusal"))
+                .hasStackTraceContaining("The prod profile needs")
+                .hasStackTraceContaining("inocds.security.jwt.audience")
+                .hasStackTraceContaining("inocds.security.jwt.issuers")
+                .hasStackTraceContaining("inocds.security.fhir-servers.allowlist")
+                .hasStackTraceContaining("jdbc:postgresql")
+                .hasStackTraceContaining("inocds.audit.patient-hash-key");
+    }
+
+    @Test
+    void refusesH2EvenWithEverythingElseSet() {
+        List<String> args = new ArrayList<>(COMPLETE);
+        args.add("--spring.datasource.url=jdbc:h2:mem:prod-h2");
+        assertThatThrownBy(() -> new SpringApplicationBuilder(InocdsApplication.class).run(args.toArray(String[]::new)))
+                .hasStackTraceContaining("jdbc:postgresql")
+                .satisfies(e -> assertThat(e.toString() + e.getCause()).doesNotContain("inocds.security.jwt.audience;"));
+    }
+
+    @Test
+    @EnabledIfEnvironmentVariable(named = "INOCDS_TEST_POSTGRES_URL", matches = "jdbc:postgresql:.+")
+    void startsWithJwtAnAllowlistAndPostgres() {
+        List<String> args = new ArrayList<>(COMPLETE);
+        args.add("--spring.datasource.url=" + System.getenv("INOCDS_TEST_POSTGRES_URL"));
+        args.add("--spring.datasource.username=" + System.getenv().getOrDefault("INOCDS_TEST_POSTGRES_USER", "inocds"));
+        args.add("--spring.datasource.password=" + System.getenv().getOrDefault("INOCDS_TEST_POSTGRES_PASSWORD", "inocds"));
+        try (var ctx = new SpringApplicationBuilder(InocdsApplication.class).run(args.toArray(String[]::new))) {
+            assertThat(ctx.getBean(InocdsProperties.class).security().jwt().required()).isTrue();
+            assertThat(ctx.containsBean("fhirSandboxServlet")).isFalse();
+        }
+    }
+}
