@@ -5,14 +5,13 @@ import java.util.Map;
 import java.util.Optional;
 import org.inocds.record.ClinicalConcept;
 import org.inocds.record.ClinicalFact;
-import org.inocds.record.DraftOrder;
 
 /** CAU-1 — 慎重投与 (3): an active infection may worsen with marrow suppression. */
 public final class CautionRule implements Rule {
 
     @Override
     public List<Finding> evaluate(RuleContext ctx) {
-        if (ctx.order().filter(DraftOrder::inotuzumab).isEmpty()) {
+        if (ctx.inotuzumabOrder().isEmpty()) {
             return List.of();
         }
         return ctx.record().facts(ClinicalConcept.INFECTION).stream()

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.inocds.record.ClinicalConcept;
 import org.inocds.record.ClinicalFact;
-import org.inocds.record.DraftOrder;
 import org.inocds.regimen.OrderPlacement;
 
 /**
@@ -19,11 +18,11 @@ public final class CycleLimitRule implements Rule {
 
     @Override
     public List<Finding> evaluate(RuleContext ctx) {
-        Optional<DraftOrder> order = ctx.order().filter(DraftOrder::inotuzumab);
-        if (order.isEmpty() || ctx.placement().isEmpty()) {
+        var placed = ctx.placedOrder();
+        if (placed.isEmpty()) {
             return List.of();
         }
-        OrderPlacement p = ctx.placement().get();
+        OrderPlacement p = placed.get().placement();
         int cycle = p.cycle();
         Optional<ClinicalFact> hsctPlan = ctx.record().facts(ClinicalConcept.HSCT).stream()
                 .filter(f -> f.status() == ClinicalFact.Status.PLANNED).findFirst();

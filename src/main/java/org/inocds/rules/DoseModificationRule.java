@@ -25,12 +25,12 @@ public final class DoseModificationRule implements Rule {
 
     @Override
     public List<Finding> evaluate(RuleContext ctx) {
-        Optional<DraftOrder> maybeOrder = ctx.order().filter(DraftOrder::inotuzumab);
-        if (maybeOrder.isEmpty() || ctx.placement().isEmpty()) {
+        var placed = ctx.placedOrder();
+        if (placed.isEmpty()) {
             return List.of();
         }
-        DraftOrder order = maybeOrder.get();
-        OrderPlacement placement = ctx.placement().get();
+        DraftOrder order = placed.get().order();
+        OrderPlacement placement = placed.get().placement();
         List<Finding> findings = new ArrayList<>();
         int longest = Math.max(ctx.timeline().longestDelay(), placement.delayDays());
         if (longest > CONSIDER_DISCONTINUATION_AFTER_DAYS) {

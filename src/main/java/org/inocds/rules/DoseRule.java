@@ -34,12 +34,12 @@ public final class DoseRule implements Rule {
 
     @Override
     public List<Finding> evaluate(RuleContext ctx) {
-        Optional<DraftOrder> maybeOrder = ctx.order().filter(DraftOrder::inotuzumab);
-        if (maybeOrder.isEmpty() || ctx.placement().isEmpty()) {
+        var placed = ctx.placedOrder();
+        if (placed.isEmpty()) {
             return List.of();
         }
-        DraftOrder order = maybeOrder.get();
-        OrderPlacement placement = ctx.placement().get();
+        DraftOrder order = placed.get().order();
+        OrderPlacement placement = placed.get().placement();
         if (placement.doseLevel() >= 3) {
             return List.of(); // MOD-3 says discontinue
         }

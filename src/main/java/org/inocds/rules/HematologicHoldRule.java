@@ -32,11 +32,12 @@ public final class HematologicHoldRule implements Rule {
 
     @Override
     public List<Finding> evaluate(RuleContext ctx) {
-        Optional<DraftOrder> order = ctx.order().filter(DraftOrder::inotuzumab);
-        if (order.isEmpty() || ctx.placement().isEmpty()) {
+        var placed = ctx.placedOrder();
+        if (placed.isEmpty()) {
             return List.of();
         }
-        OrderPlacement p = ctx.placement().get();
+        var order = Optional.of(placed.get().order());
+        OrderPlacement p = placed.get().placement();
         if (p.cycle() < 2 || p.day() != 1 || ctx.timeline().isEmpty()) {
             return List.of();
         }

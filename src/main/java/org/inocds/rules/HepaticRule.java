@@ -29,7 +29,7 @@ public final class HepaticRule implements Rule {
 
     @Override
     public List<Finding> evaluate(RuleContext ctx) {
-        Optional<DraftOrder> maybeOrder = ctx.order().filter(DraftOrder::inotuzumab);
+        Optional<DraftOrder> maybeOrder = ctx.inotuzumabOrder();
         if (maybeOrder.isEmpty()) {
             return List.of();
         }

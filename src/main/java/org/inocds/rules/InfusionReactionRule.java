@@ -15,7 +15,7 @@ public final class InfusionReactionRule implements Rule {
 
     @Override
     public List<Finding> evaluate(RuleContext ctx) {
-        Optional<DraftOrder> order = ctx.order().filter(DraftOrder::inotuzumab);
+        Optional<DraftOrder> order = ctx.inotuzumabOrder();
         if (order.isEmpty()) {
             return List.of();
         }

@@ -28,7 +28,7 @@ public final class MonitoringRule implements Rule {
 
     @Override
     public List<Finding> evaluate(RuleContext ctx) {
-        Optional<DraftOrder> order = ctx.order().filter(DraftOrder::inotuzumab);
+        Optional<DraftOrder> order = ctx.inotuzumabOrder();
         boolean chart = ctx.hook() == Hook.PATIENT_VIEW && ctx.record().everTreated();
         if (order.isEmpty() && !chart) {
             return List.of();

@@ -20,7 +20,7 @@ public final class PremedicationRule implements Rule {
 
     @Override
     public List<Finding> evaluate(RuleContext ctx) {
-        Optional<DraftOrder> order = ctx.order().filter(DraftOrder::inotuzumab);
+        Optional<DraftOrder> order = ctx.inotuzumabOrder();
         if (order.isEmpty() || (ctx.placement().isPresent() && ctx.placement().get().doseLevel() >= 3)) {
             return List.of();
         }

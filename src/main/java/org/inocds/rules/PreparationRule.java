@@ -22,7 +22,7 @@ public final class PreparationRule implements Rule {
 
     @Override
     public List<Finding> evaluate(RuleContext ctx) {
-        Optional<DraftOrder> maybeOrder = ctx.order().filter(DraftOrder::inotuzumab);
+        Optional<DraftOrder> maybeOrder = ctx.inotuzumabOrder();
         if (maybeOrder.isEmpty()) {
             return List.of();
         }

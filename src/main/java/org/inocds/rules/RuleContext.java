@@ -24,6 +24,19 @@ public record RuleContext(
         LocalDate today,
         RuleSettings settings) {
 
+    /** An inotuzumab order with its place in the regimen. */
+    public record PlacedOrder(DraftOrder order, OrderPlacement placement) {}
+
+    /** The inotuzumab order under review, if there is one. */
+    public Optional<DraftOrder> inotuzumabOrder() {
+        return order.filter(DraftOrder::inotuzumab);
+    }
+
+    /** The inotuzumab order and its placement, when both are known (the dose history was readable). */
+    public Optional<PlacedOrder> placedOrder() {
+        return inotuzumabOrder().flatMap(o -> placement.map(p -> new PlacedOrder(o, p)));
+    }
+
     /** The order's position as the dose rules and cards show it. */
     public Optional<RegimenPosition> position() {
         return placement.map(p -> new RegimenPosition(p.cycleDay(), p.doseLevel(), p.remissionReached(),

@@ -29,12 +29,12 @@ public final class ScheduleRule implements Rule {
 
     @Override
     public List<Finding> evaluate(RuleContext ctx) {
-        Optional<DraftOrder> maybeOrder = ctx.order().filter(DraftOrder::inotuzumab);
-        if (maybeOrder.isEmpty() || ctx.placement().isEmpty()) {
+        var placed = ctx.placedOrder();
+        if (placed.isEmpty()) {
             return List.of();
         }
-        DraftOrder order = maybeOrder.get();
-        OrderPlacement p = ctx.placement().get();
+        DraftOrder order = placed.get().order();
+        OrderPlacement p = placed.get().placement();
         DoseEvidence evidence = DoseEvidence.of(ctx, Optional.empty(), Optional.empty());
         var cancel = Optional.<OrderChange>of(new OrderChange.CancelOrder(order.reference()));
         List<Finding> findings = new ArrayList<>();

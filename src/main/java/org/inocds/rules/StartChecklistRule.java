@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.inocds.record.DraftOrder;
 import org.inocds.record.PatientRecord;
 import org.inocds.regimen.OrderPlacement;
 
@@ -18,11 +17,12 @@ public final class StartChecklistRule implements Rule {
 
     @Override
     public List<Finding> evaluate(RuleContext ctx) {
-        Optional<DraftOrder> order = ctx.order().filter(DraftOrder::inotuzumab);
-        if (order.isEmpty() || ctx.placement().isEmpty() || !ctx.settings().startChecklist()) {
+        var placed = ctx.placedOrder();
+        if (placed.isEmpty() || !ctx.settings().startChecklist()) {
             return List.of();
         }
-        OrderPlacement p = ctx.placement().get();
+        var order = Optional.of(placed.get().order());
+        OrderPlacement p = placed.get().placement();
         boolean firstDose = p.kind() == OrderPlacement.Kind.FIRST_DOSE
                 || (p.kind() == OrderPlacement.Kind.EXPLICIT && p.cycle() == 1 && p.day() == 1 && ctx.timeline().isEmpty());
         if (!firstDose) {

@@ -23,7 +23,7 @@ public final class ToxicityRule implements Rule {
 
     @Override
     public List<Finding> evaluate(RuleContext ctx) {
-        Optional<DraftOrder> order = ctx.order().filter(DraftOrder::inotuzumab);
+        Optional<DraftOrder> order = ctx.inotuzumabOrder();
         if (order.isEmpty()) {
             return List.of();
         }

@@ -38,7 +38,7 @@ public final class VodRiskRule implements Rule {
     @Override
     public List<Finding> evaluate(RuleContext ctx) {
         PatientRecord record = ctx.record();
-        boolean inotuzumabOrder = ctx.order().filter(DraftOrder::inotuzumab).isPresent();
+        boolean inotuzumabOrder = ctx.inotuzumabOrder().isPresent();
         boolean treated = record.everTreated();
         List<Finding> findings = new ArrayList<>();
         if (inotuzumabOrder || (ctx.hook() == Hook.PATIENT_VIEW && treated)) {

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.util.Map;
-import org.inocds.support.CdsHttp;
 import static org.inocds.support.Cards.alerts;
 import static org.inocds.support.Cards.card;
 import static org.inocds.support.Cards.rules;
@@ -82,7 +81,7 @@ class DoseCardTest extends ServiceHttpTest {
             var prefetched = cds.call(SIGN, withFullPrefetch(sign(patient, "1.70"), cds, SIGN));
             var fetched = cds.call(SIGN, withFhirServer(sign(patient, "1.70"), cds.fhirBase()));
             assertThat(fetched.status()).isEqualTo(200);
-            assertThat(withoutIds(fetched.json())).as(patient).isEqualTo(withoutIds(prefetched.json()));
+            assertThat(org.inocds.support.Cards.withoutIds(fetched.json())).as(patient).isEqualTo(org.inocds.support.Cards.withoutIds(prefetched.json()));
             assertThat(fetched.json().get("cards")).as(patient).isNotEmpty();
         }
     }
@@ -183,17 +182,5 @@ class DoseCardTest extends ServiceHttpTest {
         var ja = cds.get(url + "?lang=ja", Map.of());
         assertThat(ja.body()).contains("DOSE-2", "用法・用量");
         assertThat(cds.get("/rules/NOPE-1", Map.of()).status()).isEqualTo(404);
-    }
-
-    /** The same answer but for the random ids every card and suggestion gets. */
-    private static JsonNode withoutIds(JsonNode response) {
-        JsonNode copy = response.deepCopy();
-        for (JsonNode card : copy.get("cards")) {
-            ((ObjectNode) card).remove("uuid");
-            for (JsonNode s : card.path("suggestions")) {
-                ((ObjectNode) s).remove("uuid");
-            }
-        }
-        return copy;
     }
 }

@@ -59,7 +59,7 @@ class ScenarioTest extends ServiceHttpTest {
         var fetched = cds.call(service, withFhirServer(request(id, hook, expect), cds.fhirBase()));
         assertThat(prefetched.status()).as(prefetched.body()).isEqualTo(200);
         assertThat(fetched.status()).as(fetched.body()).isEqualTo(200);
-        assertThat(withoutIds(fetched.json())).as(id + ": fetch and prefetch differ").isEqualTo(withoutIds(prefetched.json()));
+        assertThat(org.inocds.support.Cards.withoutIds(fetched.json())).as(id + ": fetch and prefetch differ").isEqualTo(org.inocds.support.Cards.withoutIds(prefetched.json()));
 
         Map<String, String> cards = new LinkedHashMap<>();
         Map<String, JsonNode> byRule = new LinkedHashMap<>();
@@ -105,16 +105,5 @@ class ScenarioTest extends ServiceHttpTest {
                     other.get("code").asText(), other.get("display").asText(), new BigDecimal(other.get("mg").asText()), "mg", "2026-01-10"));
         }
         return orderHook(hook, patient, drafts.toArray(ObjectNode[]::new));
-    }
-
-    private static JsonNode withoutIds(JsonNode response) {
-        JsonNode copy = response.deepCopy();
-        for (JsonNode card : copy.get("cards")) {
-            ((ObjectNode) card).remove("uuid");
-            for (JsonNode s : card.path("suggestions")) {
-                ((ObjectNode) s).remove("uuid");
-            }
-        }
-        return copy;
     }
 }

@@ -36,4 +36,16 @@ public final class Cards {
         });
         return ids;
     }
+
+    /** The same answer without the random ids every card and suggestion gets, to compare two answers. */
+    public static JsonNode withoutIds(JsonNode response) {
+        JsonNode copy = response.deepCopy();
+        for (JsonNode card : copy.get("cards")) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) card).remove("uuid");
+            for (JsonNode s : card.path("suggestions")) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) s).remove("uuid");
+            }
+        }
+        return copy;
+    }
 }
