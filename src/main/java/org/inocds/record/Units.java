@@ -13,11 +13,20 @@ import org.springframework.stereotype.Component;
 /**
  * Unit conversion through UCUM (org.fhir:ucum). A unit UCUM cannot convert is never guessed: the caller
  * gets an empty result and reports it (DQ-1, DQ-4).
+ *
+ * <p>UCUM parses both units on every call (about half a millisecond); a heavy patient has hundreds of
+ * results in a handful of units. So the factor of each (unit, target) pair is asked of UCUM once and then
+ * applied in exact decimal arithmetic — only for pairs UCUM shows to be a plain multiple (no offset, as
+ * Celsius would have), and for a bounded number of pairs, so that odd units sent by a caller cannot fill memory.
  */
 @Component
 public class Units {
 
+    private static final int MAX_CACHED_PAIRS = 512;
+    private static final BigDecimal TWO = new BigDecimal(2);
+
     private final UcumService ucum;
+    private final java.util.Map<String, Optional<BigDecimal>> factors = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Units() throws IOException, UcumException {
         try (InputStream essence = UcumEssenceService.class.getResourceAsStream("/ucum-essence.xml")) {
@@ -36,6 +45,34 @@ public class Units {
         if (unit == null || unit.isBlank()) {
             return Optional.empty();
         }
+        if (unit.equals(target)) {
+            return Optional.of(value);
+        }
+        String pair = unit + "\u0000" + target;
+        Optional<BigDecimal> factor = factors.get(pair);
+        if (factor == null) {
+            factor = linearFactor(unit, target);
+            if (factor.isPresent() && factors.size() < MAX_CACHED_PAIRS) {
+                factors.put(pair, factor);
+            }
+        }
+        if (factor != null && factor.isPresent()) {
+            return Optional.of(value.multiply(factor.get()));
+        }
+        return ucumConvert(value, unit, target);
+    }
+
+    /** The factor f with convert(x) = x·f, when UCUM converts 1 and 2 consistently with one. */
+    private Optional<BigDecimal> linearFactor(String unit, String target) {
+        Optional<BigDecimal> one = ucumConvert(BigDecimal.ONE, unit, target);
+        Optional<BigDecimal> two = ucumConvert(TWO, unit, target);
+        if (one.isEmpty() || two.isEmpty() || one.get().multiply(TWO).compareTo(two.get()) != 0) {
+            return Optional.empty();
+        }
+        return one;
+    }
+
+    private Optional<BigDecimal> ucumConvert(BigDecimal value, String unit, String target) {
         try {
             if (ucum.validate(unit) != null) {
                 return Optional.empty();
