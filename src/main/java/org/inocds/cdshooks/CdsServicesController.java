@@ -53,8 +53,10 @@ public class CdsServicesController {
         String outcome = "error";
         try {
             var client = Optional.ofNullable((org.inocds.security.VerifiedClient) http.getAttribute(org.inocds.security.VerifiedClient.ATTRIBUTE));
-            var response = handler.handle(service, request, client,
-                    (drafts, patientId) -> new RenderContext(locale, baseUrl, drafts, Optional.empty(), patientId));
+            // DESIGN.md "Card contract": where the embedded sandbox runs, cards link to the patient's timeline page.
+            var response = handler.handle(service, request, client, (drafts, patientId) -> new RenderContext(locale, baseUrl, drafts,
+                    properties.sandbox().enabled() ? Optional.of(baseUrl + "/timeline/" + patientId + "?lang=" + locale.getLanguage())
+                            : Optional.empty(), patientId));
             issuedCards.record(id, request.hookInstance(), request.patientId(), response.cards());
             outcome = response.cards().size() + " cards";
             return response;
