@@ -142,17 +142,22 @@ public class TimelinePage {
         }
         if (threshold.isPresent()) {
             double y = height - height * threshold.get().doubleValue() / max;
-            svg.append(String.format(Locale.ROOT, "<line class=\"thr\" x1=\"0\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"><title>%s</title></line>",
-                    y, width, y, threshold.get().stripTrailingZeros().toPlainString()));
+            String label = threshold.get().stripTrailingZeros().toPlainString();
+            svg.append(String.format(Locale.ROOT, "<line class=\"thr\" x1=\"0\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"><title>%s</title></line>"
+                    + "<text x=\"4\" y=\"%.1f\" font-size=\"11\" fill=\"#c00\">%s</text>", y, width, y, label, Math.max(11, y - 3), label));
         }
         StringBuilder points = new StringBuilder();
+        StringBuilder dots = new StringBuilder();
         for (int i = results.size() - 1; i >= 0; i--) {
             LabResult r = results.get(i);
             double x = width * ChronoUnit.DAYS.between(from, r.date()) / (double) span;
             double y = height - height * r.value().doubleValue() / max;
             points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+            dots.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\"><title>%s %s</title></circle>", x, y,
+                    esc(r.value().stripTrailingZeros().toPlainString()), r.date()));
         }
-        svg.append("<polyline fill=\"none\" stroke=\"#333\" points=\"").append(points.toString().trim()).append("\"/></svg>");
+        svg.append("<polyline fill=\"none\" stroke=\"#333\" points=\"").append(points.toString().trim()).append("\"/>")
+                .append(dots).append("</svg>");
         return svg.toString();
     }
 

@@ -39,4 +39,11 @@ class TimelinePageTest extends ServiceHttpTest {
         assertThat(link.has("appContext")).isFalse();
         assertThat(cds.get(link.get("url").asText(), Map.of()).status()).isEqualTo(200);
     }
+
+    @Test
+    void theDemoEhrPageIsServedAtTheRoot() {
+        var answer = cds.get("/", Map.of());
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body()).contains("demo EHR", "/cds-services/inotuzumab-", "/fhir/Patient", "/timeline/");
+    }
 }

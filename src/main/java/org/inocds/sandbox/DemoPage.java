@@ -1,0 +1,31 @@
+package org.inocds.sandbox;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /}: a small demo EHR (DESIGN.md "Embedded FHIR sandbox and demo") — pick a sandbox patient and a
+ * hook, edit the draft order, call the service, see the cards, apply suggestions, open the timeline. Plain
+ * HTML and JavaScript, no front-end build; served only while the sandbox runs.
+ */
+@RestController
+@ConditionalOnProperty(name = "inocds.sandbox.enabled", havingValue = "true", matchIfMissing = true)
+public class DemoPage {
+
+    private final String html;
+
+    public DemoPage() throws IOException {
+        this.html = new ClassPathResource("sandbox/index.html").getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    @GetMapping(value = "/", produces = MediaType.TEXT_HTML_VALUE)
+    public ResponseEntity<String> page() {
+        return ResponseEntity.ok().contentType(new MediaType("text", "html", StandardCharsets.UTF_8)).body(html);
+    }
+}
