@@ -433,12 +433,12 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         Optional<BigDecimal> value = toUnit(q, unit);
         if (value.isEmpty()) {
             issues.add(new DataIssue("DQ-1", "unit-unknown", ref,
-                    q.getValue().toPlainString() + " " + unitOf(q), List.of("DOSE-1", "DOSE-2")));
+                    q.getValue().toPlainString() + " " + Units.shown(unitOf(q)), List.of("DOSE-1", "DOSE-2")));
             return;
         }
         if (!plausible(unit, value.get())) {
             issues.add(new DataIssue("DQ-1", "value-implausible", ref,
-                    q.getValue().toPlainString() + " " + unitOf(q), List.of("DOSE-1", "DOSE-2")));
+                    q.getValue().toPlainString() + " " + Units.shown(unitOf(q)), List.of("DOSE-1", "DOSE-2")));
             return;
         }
         into.add(new BodyMeasure(value.get(), date.get(), ref));

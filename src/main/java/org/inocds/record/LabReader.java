@@ -67,7 +67,7 @@ final class LabReader {
         }
         String unit = HapiPatientRecordReader.unitOf(q);
         Optional<BigDecimal> value = toAnalyteUnit(analyte.get(), q.getValue(), unit);
-        String received = q.getValue().toPlainString() + " " + (unit == null ? "(no unit)" : unit);
+        String received = q.getValue().toPlainString() + " " + Units.shown(unit);
         if (value.isEmpty()) {
             issues.add(new DataIssue("DQ-1", "unit-unknown", labName(analyte.get()) + " (" + ref + ")", received,
                     rulesReading(analyte.get())));

@@ -23,10 +23,20 @@ import org.springframework.stereotype.Component;
 public class Units {
 
     private static final int MAX_CACHED_PAIRS = 512;
+    /** Longer than any UCUM unit a laboratory sends (e.g. {@code 10*3/uL}, {@code mL/min/{1.73_m2}}). */
+    static final int MAX_UNIT_LENGTH = 40;
     private static final BigDecimal TWO = new BigDecimal(2);
 
     private final UcumService ucum;
     private final java.util.Map<String, Optional<BigDecimal>> factors = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A unit as received, cut short for display on a card. */
+    public static String shown(String unit) {
+        if (unit == null) {
+            return "(no unit)";
+        }
+        return unit.length() <= MAX_UNIT_LENGTH ? unit : unit.substring(0, MAX_UNIT_LENGTH) + "…";
+    }
 
     public Units() throws IOException, UcumException {
         try (InputStream essence = UcumEssenceService.class.getResourceAsStream("/ucum-essence.xml")) {
@@ -42,7 +52,8 @@ public class Units {
      * commensurable with the target.
      */
     public Optional<BigDecimal> convert(BigDecimal value, String unit, String target) {
-        if (unit == null || unit.isBlank()) {
+        // UCUM parses the whole string before failing: a unit far longer than any real one is refused first.
+        if (unit == null || unit.isBlank() || unit.length() > MAX_UNIT_LENGTH) {
             return Optional.empty();
         }
         if (unit.equals(target)) {

@@ -56,7 +56,16 @@ class FuzzTest extends ServiceHttpTest {
                 failures.add("case " + i + ": 200 answer not schema-valid: " + schemaViolation.getMessage().lines().findFirst().orElse(""));
                 continue;
             }
-            slowest = Math.max(slowest, System.nanoTime() - start);
+            long took = System.nanoTime() - start;
+            if (took > 1_000_000_000L) {
+                // FUZZ_DUMP=/path writes the slow request out, to see what made it slow (a 62 KB unit did once).
+                if (System.getenv("FUZZ_DUMP") != null) {
+                    java.nio.file.Files.write(java.nio.file.Path.of(System.getenv("FUZZ_DUMP")), body);
+                }
+                System.out.println("fuzz slow case " + i + ": " + took / 1_000_000 + " ms, HTTP " + answer.status() + ", "
+                        + body.length + " bytes");
+            }
+            slowest = Math.max(slowest, took);
             statuses.merge(answer.status(), 1, Integer::sum);
             if (!ALLOWED.contains(answer.status())) {
                 failures.add("case " + i + ": HTTP " + answer.status() + " " + answer.body());

@@ -46,4 +46,12 @@ class UnitsTest {
         assertThat(units.convert(BigDecimal.ZERO, "Cel", "K")).isEmpty();
         assertThat(units.convert(BigDecimal.TEN, "Cel", "K")).isEmpty();
     }
+
+    @Test
+    void absurdlyLongUnitsAreRefusedBeforeUcumAndShownCut() {
+        String longUnit = "10*3/uL" + "x".repeat(60_000);
+        assertThat(units.convert(BigDecimal.ONE, longUnit, "/uL")).isEmpty();
+        assertThat(Units.shown(longUnit)).hasSize(Units.MAX_UNIT_LENGTH + 1).endsWith("…");
+        assertThat(Units.shown("10*3/uL")).isEqualTo("10*3/uL");
+    }
 }
