@@ -51,6 +51,11 @@ public record OrderPlacement(
         return cycleDay.cycle();
     }
 
+    /** The dose this slot expects at this BSA: the label's mg/m² for its cycle and day, at its dose level. */
+    public ExpectedDose expectedDose(java.math.BigDecimal bsaM2) {
+        return ExpectedDose.of(DoseSchedule.fullMgPerM2(cycle(), day(), remissionReached), doseLevel, bsaM2);
+    }
+
     public int day() {
         return cycleDay.day();
     }

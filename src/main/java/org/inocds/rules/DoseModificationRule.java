@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.inocds.record.DraftOrder;
-import org.inocds.regimen.BsaInputs;
-import org.inocds.regimen.DoseSchedule;
 import org.inocds.regimen.ExpectedDose;
 import org.inocds.regimen.OrderPlacement;
 
@@ -48,14 +46,11 @@ public final class DoseModificationRule implements Rule {
             return findings;
         }
         var settings = ctx.settings();
-        var bsa = BsaInputs.resolve(ctx.record(), order.plannedDate(), settings.bsaFormula(),
-                settings.weightWindowDays(), settings.heightWindowDays()).bsa();
+        var bsa = settings.bsaOn(ctx.record(), order.plannedDate()).bsa();
         if (bsa.isEmpty() || order.doseMg().isEmpty()) {
             return findings; // DOSE-1 / DQ-4 say why no verdict
         }
-        ExpectedDose expected = ExpectedDose.of(
-                DoseSchedule.fullMgPerM2(placement.cycle(), placement.day(), placement.remissionReached()),
-                placement.doseLevel(), bsa.get().squareMeters());
+        ExpectedDose expected = placement.expectedDose(bsa.get().squareMeters());
         var evidence = DoseEvidence.of(ctx, bsa, Optional.of(expected));
         var ordered = order.doseMg().get();
         if (DoseRule.within(ordered, expected.mg(), settings)) {

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.inocds.record.DraftOrder;
 import org.inocds.regimen.BodySurfaceArea;
-import org.inocds.regimen.BsaInputs;
 import org.inocds.regimen.DoseSchedule;
 import org.inocds.regimen.ExpectedDose;
 import org.inocds.regimen.OrderPlacement;
@@ -44,8 +43,7 @@ public final class DoseRule implements Rule {
             return List.of(); // MOD-3 says discontinue
         }
         RuleSettings settings = ctx.settings();
-        var bsaOutcome = BsaInputs.resolve(ctx.record(), order.plannedDate(), settings.bsaFormula(),
-                settings.weightWindowDays(), settings.heightWindowDays());
+        var bsaOutcome = settings.bsaOn(ctx.record(), order.plannedDate());
         if (bsaOutcome.bsa().isEmpty()) {
             return List.of(new Finding(List.of("DOSE-1"), Topic.DATA_QUALITY, Indicator.WARNING, "dose-1.bsa-unavailable",
                     Map.of("problems", bsaOutcome.problems()), Optional.of(DoseEvidence.of(ctx, Optional.empty(), Optional.empty())),
@@ -53,8 +51,7 @@ public final class DoseRule implements Rule {
         }
         BodySurfaceArea bsa = bsaOutcome.bsa().get();
         boolean remission = placement.remissionReached();
-        ExpectedDose expected = ExpectedDose.of(
-                DoseSchedule.fullMgPerM2(placement.cycle(), placement.day(), remission), placement.doseLevel(), bsa.squareMeters());
+        ExpectedDose expected = placement.expectedDose(bsa.squareMeters());
         DoseEvidence evidence = DoseEvidence.of(ctx, Optional.of(bsa), Optional.of(expected));
         if (order.doseMg().isEmpty()) {
             // DQ-4 reports the missing dose; the calculation still helps while composing.

@@ -11,7 +11,6 @@ import org.inocds.record.DraftOrder;
 import org.inocds.record.InotuzumabDose;
 import org.inocds.record.PatientRecord;
 import org.inocds.regimen.BodySurfaceArea;
-import org.inocds.regimen.BsaInputs;
 import org.inocds.regimen.RegimenTimeline;
 import org.inocds.regimen.Remission;
 
@@ -66,7 +65,6 @@ public final class PatientReview {
     }
 
     private static Optional<BigDecimal> bsaOn(PatientRecord record, LocalDate date, RuleSettings settings) {
-        return BsaInputs.resolve(record, date, settings.bsaFormula(), settings.weightWindowDays(), settings.heightWindowDays())
-                .bsa().map(BodySurfaceArea::squareMeters);
+        return settings.bsaOn(record, date).bsa().map(BodySurfaceArea::squareMeters);
     }
 }

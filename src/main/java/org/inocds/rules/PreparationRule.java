@@ -7,9 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.inocds.record.DraftOrder;
-import org.inocds.regimen.BsaInputs;
-import org.inocds.regimen.DoseSchedule;
-import org.inocds.regimen.ExpectedDose;
 
 /**
  * PREP-1, PREP-2 — 適用上の注意: how to prepare and give the dose, and a route or rate that is wrong.
@@ -60,9 +57,6 @@ public final class PreparationRule implements Rule {
         }
         var p = ctx.placement().get();
         var s = ctx.settings();
-        return BsaInputs.resolve(ctx.record(), order.plannedDate(), s.bsaFormula(), s.weightWindowDays(), s.heightWindowDays())
-                .bsa()
-                .map(b -> ExpectedDose.of(DoseSchedule.fullMgPerM2(p.cycle(), p.day(), p.remissionReached()), p.doseLevel(),
-                        b.squareMeters()).mg());
+        return s.bsaOn(ctx.record(), order.plannedDate()).bsa().map(b -> p.expectedDose(b.squareMeters()).mg());
     }
 }

@@ -5,9 +5,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.inocds.record.ClinicalConcept;
 import org.inocds.record.ClinicalFact;
-import org.inocds.regimen.BsaInputs;
-import org.inocds.regimen.DoseSchedule;
-import org.inocds.regimen.ExpectedDose;
 import org.inocds.regimen.RegimenCycle;
 import org.inocds.regimen.RegimenTimeline;
 
@@ -30,10 +27,8 @@ public final class RegimenStatusRule implements Rule {
         java.time.LocalDate due = nextInCycle(current).orElse(current.day1().plusDays(current.lengthDays()));
         var placement = timeline.place(due.isBefore(ctx.today()) ? ctx.today() : due, Optional.empty());
         var s = ctx.settings();
-        var bsa = BsaInputs.resolve(ctx.record(), ctx.today(), s.bsaFormula(), s.weightWindowDays(), s.heightWindowDays()).bsa();
-        var expected = bsa.filter(b -> placement.doseLevel() < 3).map(b -> ExpectedDose.of(
-                DoseSchedule.fullMgPerM2(placement.cycle(), placement.day(), placement.remissionReached()), placement.doseLevel(),
-                b.squareMeters()));
+        var bsa = s.bsaOn(ctx.record(), ctx.today()).bsa();
+        var expected = bsa.filter(b -> placement.doseLevel() < 3).map(b -> placement.expectedDose(b.squareMeters()));
         boolean hsctPlanned = ctx.record().has(ClinicalConcept.HSCT, ClinicalFact.Status.PLANNED);
         int maxCycles = hsctPlanned ? 3 : 6;
         int left = Math.max(0, maxCycles - current.number()); // cycles that may still follow the current one

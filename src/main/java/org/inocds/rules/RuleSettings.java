@@ -76,6 +76,11 @@ public record RuleSettings(
                 defaultUpperLimits(), defaultPremedication());
     }
 
+    /** The BSA for a dose on {@code date} with these windows and formula (DOSE-1). */
+    public org.inocds.regimen.BsaInputs.Outcome bsaOn(org.inocds.record.PatientRecord record, java.time.LocalDate date) {
+        return org.inocds.regimen.BsaInputs.resolve(record, date, bsaFormula, weightWindowDays, heightWindowDays);
+    }
+
     /** The upper limit used for a result: its own reference range, else the site default (said on the card). */
     public java.util.Optional<BigDecimal> defaultUpperLimit(Analyte analyte) {
         return java.util.Optional.ofNullable(ulnDefaults.get(analyte));
