@@ -47,10 +47,6 @@ public class HookCallHandler {
         this.clock = clock;
     }
 
-    public CdsJson.Response handle(CdsServiceDefinition service, CdsRequest request, RenderContextFactory contexts) {
-        return handle(service, request, Optional.empty(), contexts);
-    }
-
     /** @param client the caller, when a JWT identified it (binds allowlisted FHIR servers to callers) */
     public CdsJson.Response handle(CdsServiceDefinition service, CdsRequest request,
             Optional<org.inocds.security.VerifiedClient> client, RenderContextFactory contexts) {

@@ -27,14 +27,9 @@ public class PatientDataGatherer {
 
     /**
      * @param prefetch the request's prefetch object (key → resource, or JSON null); may be empty
-     * @param access the FHIR server to fetch missing keys from, if the client named one
+     * @param access the FHIR server to fetch missing keys from, if the client named one and it is allowed
+     * @param whyNoAccess what the 412 says when keys are missing and there is no server to fetch them from
      */
-    public PatientData gather(
-            String patientId, Map<String, String> templates, Map<String, JsonNode> prefetch, Optional<FhirAccess> access) {
-        return gather(patientId, templates, prefetch, access, "the request names no fhirServer");
-    }
-
-    /** @param whyNoAccess what to say when keys are missing and there is no server to fetch them from */
     public PatientData gather(String patientId, Map<String, String> templates, Map<String, JsonNode> prefetch,
             Optional<FhirAccess> access, String whyNoAccess) {
         Map<String, PrefetchOutcome> outcomes = new LinkedHashMap<>();

@@ -40,7 +40,6 @@ public class HapiPatientRecordReader implements PatientRecordReader {
 
     static final String UCUM = "http://unitsofmeasure.org";
 
-    private final FhirContext fhir;
     private final CodeSets codeSets;
     private final Units units;
     /** HAPI parsers are cheap but not shared across threads; one per thread, made once. */
@@ -51,7 +50,6 @@ public class HapiPatientRecordReader implements PatientRecordReader {
     private final CodeSet intravenous;
 
     public HapiPatientRecordReader(FhirContext fhir, CodeSets codeSets, Units units) {
-        this.fhir = fhir;
         this.codeSets = codeSets;
         this.units = units;
         this.labReader = new LabReader(codeSets, units);
@@ -542,7 +540,4 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         }
     }
 
-    FhirContext fhirContext() {
-        return fhir;
-    }
 }

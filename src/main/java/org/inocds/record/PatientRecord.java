@@ -51,14 +51,6 @@ public record PatientRecord(
                 otherMedications, inotuzumabAllergies, adverseEvents, dataIssues);
     }
 
-    /** A record with only body measures and doses, for tests and callers that need no more. */
-    public PatientRecord(String patientId, Optional<LocalDate> birthDate, List<BodyMeasure> heightsCm,
-            List<BodyMeasure> weightsKg, List<BodyMeasure> recordedBsaM2, List<InotuzumabDose> inotuzumabDoses,
-            List<DataIssue> dataIssues) {
-        this(patientId, birthDate, Sex.UNKNOWN, heightsCm, weightsKg, recordedBsaM2, inotuzumabDoses, List.of(),
-                List.of(), List.of(), List.of(), List.of(), dataIssues);
-    }
-
     private static List<BodyMeasure> sorted(List<BodyMeasure> measures) {
         return measures.stream().sorted(Comparator.comparing(BodyMeasure::date)).toList();
     }

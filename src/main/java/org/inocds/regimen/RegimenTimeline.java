@@ -259,11 +259,6 @@ public final class RegimenTimeline {
         return allDoses().stream().mapToInt(PlacedDose::delayDays).max().orElse(0);
     }
 
-    /** The highest level any cycle was given at (DOSE-4: never re-escalated). */
-    public int highestLevelGiven() {
-        return cycles.stream().mapToInt(RegimenCycle::doseLevel).max().orElse(0);
-    }
-
     /**
      * Runs of skipped slots followed by a gap of 14 days or more until the next dose: the data cannot tell
      * whether those were holds for toxicity (which would lower the level), so the card asks the clinician.

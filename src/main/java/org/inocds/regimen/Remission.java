@@ -2,7 +2,6 @@ package org.inocds.regimen;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.inocds.record.Analyte;
@@ -33,11 +32,4 @@ public final class Remission {
         return Stream.concat(byCondition, byMarrow).filter(d -> d.isAfter(c1d1)).min(LocalDate::compareTo);
     }
 
-    /** Every dated piece of evidence, for cards that show why remission counts. */
-    public static List<String> evidence(PatientRecord record) {
-        return record.facts(ClinicalConcept.ALL).stream()
-                .filter(f -> f.status() == ClinicalFact.Status.REMISSION)
-                .map(f -> f.display() + " (" + f.date().map(LocalDate::toString).orElse("undated") + ")")
-                .toList();
-    }
 }

@@ -23,11 +23,6 @@ public record DoseEvidence(
         Optional<OrderPlacement> placement,
         Optional<RegimenTimeline> timeline) {
 
-    public DoseEvidence(RegimenPosition position, LocalDate plannedDate, Optional<BodySurfaceArea> bsa,
-            Optional<ExpectedDose> expected, Optional<BigDecimal> orderedMg) {
-        this(position, plannedDate, bsa, expected, orderedMg, Optional.empty(), Optional.empty());
-    }
-
     /** The same evidence with the timeline attached, for the card. */
     public static DoseEvidence of(RuleContext ctx, Optional<BodySurfaceArea> bsa, Optional<ExpectedDose> expected) {
         var order = ctx.order().orElseThrow();
