@@ -98,7 +98,7 @@ public class CdsRequestReader {
             throw new CdsHttpException.BadRequest("context is required and must be an object");
         }
         String patientId = requiredText(context, "patientId", "context.patientId");
-        if (!patientId.matches("[A-Za-z0-9\\-.]{1,64}")) {
+        if (!FHIR_ID.matcher(patientId).matches() || patientId.equals(".") || patientId.equals("..")) {
             throw new CdsHttpException.BadRequest("context.patientId is not a valid FHIR id");
         }
         Optional<ObjectNode> draftOrders = Optional.empty();
@@ -156,10 +156,27 @@ public class CdsRequestReader {
                     || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
                 throw new CdsHttpException.BadRequest("fhirServer must be an absolute http(s) base URL");
             }
+            if (looksLikeIpv4(uri.getHost()) && !CANONICAL_IPV4.matcher(uri.getHost()).matches()) {
+                // 0177.0.0.1, 0x7f.1, 127.1, 2130706433: each client reads these differently (octal, hex, short
+                // forms); only the dotted-decimal form is unambiguous.
+                throw new CdsHttpException.BadRequest("fhirServer: an IPv4 address must be written as four decimal numbers (e.g. 192.0.2.10)");
+            }
             return uri;
         } catch (URISyntaxException e) {
             throw new CdsHttpException.BadRequest("fhirServer is not a valid URL");
         }
+    }
+
+    /** FHIR's id syntax; "." and ".." match it but would turn {@code Patient/{id}} into another path. */
+    private static final java.util.regex.Pattern FHIR_ID = java.util.regex.Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+    private static final java.util.regex.Pattern CANONICAL_IPV4 =
+            java.util.regex.Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])");
+    private static final java.util.regex.Pattern NUMERIC_LABEL = java.util.regex.Pattern.compile("[0-9]+|0[xX][0-9a-fA-F]*");
+
+    /** A host whose last label is a number is an IPv4 address in URL parsers (WHATWG "ends in a number"). */
+    private static boolean looksLikeIpv4(String host) {
+        String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        return NUMERIC_LABEL.matcher(h.substring(h.lastIndexOf('.') + 1)).matches();
     }
 
     private static Optional<String> fhirAuthorization(ObjectNode body, boolean hasServer) {

@@ -52,7 +52,7 @@ public class CdsServicesController {
         String baseUrl = baseUrl();
         String outcome = "error";
         try {
-            var client = Optional.ofNullable((org.inocds.security.VerifiedClient) http.getAttribute(org.inocds.security.VerifiedClient.ATTRIBUTE));
+            var client = org.inocds.security.VerifiedClient.of(http);
             // DESIGN.md "Card contract": where the embedded sandbox runs, cards link to the patient's timeline page.
             var response = handler.handle(service, request, client, (drafts, patientId) -> new RenderContext(locale, baseUrl, drafts,
                     properties.sandbox().enabled() ? Optional.of(baseUrl + "/timeline/" + patientId + "?lang=" + locale.getLanguage())
@@ -62,7 +62,7 @@ public class CdsServicesController {
             return response;
         } finally {
             // One line per call; the hookInstance identifies it. Never tokens or patient data.
-            log.info("hookInstance={} service={} outcome={} durationMs={}", request.hookInstance(), id, outcome,
+            log.info("hookInstance={} service={} outcome={} durationMs={}", org.inocds.security.LogSafe.of(request.hookInstance()), id, outcome,
                     (System.nanoTime() - start) / 1_000_000);
         }
     }

@@ -67,7 +67,7 @@ public class HookCallHandler {
                 access = Optional.of(new FhirAccess(request.fhirServer().get(), request.accessToken()));
             } else {
                 whyNoAccess = decision.reason();
-                log.warn("hookInstance={} fhirServer refused: {}", request.hookInstance(), decision.reason());
+                log.warn("hookInstance={} fhirServer refused: {}", org.inocds.security.LogSafe.of(request.hookInstance()), decision.reason());
             }
         }
         PatientData data = gatherer.gather(request.patientId(), service.prefetch(), request.prefetch(), access, whyNoAccess);

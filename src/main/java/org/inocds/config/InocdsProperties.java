@@ -45,7 +45,12 @@ public record InocdsProperties(
      * @param audience the exact {@code aud} expected (this service's discovery or service URL, as the site agrees)
      * @param clockSkew tolerance on {@code exp} and {@code iat}
      * @param maxTokenLifetime {@code exp − iat} above this is refused (the spec asks for about 5 minutes)
-     * @param replayCacheSize {@code jti}s remembered until their {@code exp}; beyond it the oldest go
+     * @param replayCacheSize {@code jti}s remembered in memory until their {@code exp}; beyond it the oldest go
+     * @param replayStore where seen {@code jti}s are kept: {@code MEMORY} (one process, the embedded default) or
+     *     {@code DATABASE} (the shared database, so that N replicas behind a load balancer refuse a replay
+     *     made to any of them)
+     * @param adminScope a token whose {@code scope} claim holds this value may read {@code /admin/**}; a CDS client
+     *     token without it may not
      * @param issuers the trusted CDS clients
      */
     public record Jwt(
@@ -54,7 +59,12 @@ public record InocdsProperties(
             @DefaultValue("60s") Duration clockSkew,
             @DefaultValue("10m") Duration maxTokenLifetime,
             @DefaultValue("100000") int replayCacheSize,
+            @DefaultValue("MEMORY") ReplayStore replayStore,
+            @DefaultValue("inocds-admin") String adminScope,
             List<Issuer> issuers) {}
+
+    /** Where seen token ids are remembered. */
+    public enum ReplayStore { MEMORY, DATABASE }
 
     /**
      * A trusted CDS client.
@@ -62,9 +72,12 @@ public record InocdsProperties(
      * @param iss its issuer string
      * @param jwksUrl where its keys are published (used when the token has no {@code jku})
      * @param jkuAllowlist {@code jku} URLs this issuer may name in a token header; any other is refused
-     * @param jwks its keys as a JWK Set JSON, instead of a URL
+     * @param jwks its keys as a JWK Set JSON; a key whose {@code kid} matches is used before any URL, even when
+     *     the token names a {@code jku}
+     * @param admin every token of this issuer may read {@code /admin/**} (a separate administrators' issuer)
      */
-    public record Issuer(String iss, String jwksUrl, List<String> jkuAllowlist, String jwks) {}
+    public record Issuer(String iss, String jwksUrl, List<String> jkuAllowlist, String jwks,
+            @DefaultValue("false") boolean admin) {}
 
     /**
      * Which {@code fhirServer} URLs the service reads with the client's token.
@@ -142,11 +155,18 @@ public record InocdsProperties(
      * @param readTimeout limit for one whole FHIR request (headers and body)
      * @param maxPages pages followed through {@code next} links per prefetch key; beyond that the data is
      *     marked truncated (DQ-3)
+     * @param callDeadline all fetching of one CDS call, every key and page, ends by then (the CDS Hooks time
+     *     budget); what is still arriving is cut off and named on a data-quality card
+     * @param maxResponseSize largest single FHIR response read; larger → that key failed (DQ-2)
+     * @param maxCallSize all FHIR responses of one call together; beyond → the key being read failed (DQ-2)
      */
     public record Fetch(
             @DefaultValue("2s") Duration connectTimeout,
             @DefaultValue("5s") Duration readTimeout,
-            @DefaultValue("10") int maxPages) {}
+            @DefaultValue("10") int maxPages,
+            @DefaultValue("5s") Duration callDeadline,
+            @DefaultValue("4MB") DataSize maxResponseSize,
+            @DefaultValue("16MB") DataSize maxCallSize) {}
 
     /**
      * @param bsaFormula MOSTELLER (default), DUBOIS or FUJIMOTO (RULES.md §0)
@@ -197,8 +217,12 @@ public record InocdsProperties(
      * @param enabled serve the embedded in-memory FHIR server at /fhir
      * @param demoLocation Bundles loaded into it at start; their dates are moved so that each Bundle's
      *     {@code timestamp} falls on today
+     * @param open when JWT is required, still serve {@code /fhir/**} and {@code /timeline/**} without a token
+     *     (browser clients such as the public CDS Hooks sandbox read FHIR without one); synthetic data only,
+     *     said loudly at startup. Off by default; without JWT the sandbox is open anyway
      */
     public record Sandbox(
             @DefaultValue("true") boolean enabled,
-            @DefaultValue("classpath:fhir-resources/demo/*.json") String demoLocation) {}
+            @DefaultValue("classpath:fhir-resources/demo/*.json") String demoLocation,
+            @DefaultValue("false") boolean open) {}
 }

@@ -32,6 +32,10 @@ public class StartupReport {
         if (properties.sandbox().enabled()) {
             log.warn("*** DEMO: embedded FHIR sandbox at /fhir with demo patients from {} ***",
                     properties.sandbox().demoLocation());
+            if (properties.security().jwt().required() && properties.sandbox().open()) {
+                log.warn("*** SECURITY: inocds.sandbox.open=true — /fhir and /timeline answer WITHOUT a token, and /fhir "
+                        + "accepts writes. Synthetic demo data only. ***");
+            }
         }
         log.info("cards default language: {}; BSA formula: {}; dose tolerance ±{} %",
                 properties.defaultLanguage(), properties.dosing().bsaFormula(), properties.dosing().doseTolerancePercent());

@@ -3,9 +3,9 @@ package org.inocds.config;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The servlet filters in front of the CDS endpoints: CORS for browser-based CDS clients (CDS Hooks 2.0
- * "Cross-Origin Resource Sharing"; the Authorization header allowed by name; preflights cached an hour),
- * then the JWT check.
+ * CORS for browser-based CDS clients (CDS Hooks 2.0 "Cross-Origin Resource Sharing"; the Authorization header
+ * allowed by name; preflights cached an hour), as a servlet filter ahead of Spring Security's chain
+ * ({@code security/SecurityConfiguration}), so that every answer, a 401 included, carries the headers a browser needs.
  */
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration {
@@ -16,18 +16,8 @@ public class WebConfiguration {
         this.properties = properties;
     }
 
-    /** JWT on the CDS endpoints, after CORS so that 401 answers still carry CORS headers. */
-    @org.springframework.context.annotation.Bean
-    public org.springframework.boot.web.servlet.FilterRegistrationBean<org.inocds.security.JwtFilter> jwtFilter(
-            org.inocds.security.CdsClientVerifier verifier) {
-        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new org.inocds.security.JwtFilter(verifier));
-        registration.addUrlPatterns("/cds-services", "/cds-services/*", "/admin/*");
-        registration.setOrder(org.springframework.core.Ordered.LOWEST_PRECEDENCE - 10);
-        return registration;
-    }
-
     /**
-     * CORS as the first filter, so that every answer — a 401 from the JWT filter included — carries the headers
+     * CORS as the first filter, so that every answer — a 401 included — carries the headers
      * a browser needs, and preflights are answered before authentication.
      */
     @org.springframework.context.annotation.Bean
@@ -47,7 +37,7 @@ public class WebConfiguration {
         source.registerCorsConfiguration("/cds-services/**", cds);
         source.registerCorsConfiguration("/rules/**", pages);
         var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new org.springframework.web.filter.CorsFilter(source));
-        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 1); // right after the firewall
         return registration;
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.time.Duration;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -46,29 +47,48 @@ public class FhirServerClient {
         this.http = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
+                // HTTP/1.1 only: an h2c upgrade offer makes plain HTTP/1.0 servers hold each answer for about a second
+                .version(HttpClient.Version.HTTP_1_1)
                 .build();
     }
 
+    /** A budget for one call: {@code inocds.fetch.call-deadline} and {@code max-call-size}, starting now. */
+    FetchBudget newBudget() {
+        return new FetchBudget(settings.callDeadline(), settings.maxCallSize().toBytes());
+    }
+
     public CompletableFuture<Result> fetch(String key, String relativeQuery, FhirAccess access) {
+        return fetch(key, relativeQuery, access, newBudget());
+    }
+
+    CompletableFuture<Result> fetch(String key, String relativeQuery, FhirAccess access, FetchBudget budget) {
         URI first = resolve(access.baseUrl(), relativeQuery);
         boolean read = !relativeQuery.contains("?");
-        return fetchPages(key, read, first, access, new ArrayList<>(), 1);
+        return fetchPages(key, read, first, access, new ArrayList<>(), 1, budget);
     }
 
     private CompletableFuture<Result> fetchPages(
-            String key, boolean read, URI uri, FhirAccess access, List<ObjectNode> acc, int page) {
+            String key, boolean read, URI uri, FhirAccess access, List<ObjectNode> acc, int page, FetchBudget budget) {
+        Duration timeout = settings.readTimeout().compareTo(budget.remaining()) < 0 ? settings.readTimeout() : budget.remaining();
+        if (timeout.isZero()) {
+            return done(PrefetchOutcome.failed(key, deadlineProblem(budget)));
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(settings.readTimeout())
+                .timeout(timeout)
                 .header("Accept", "application/fhir+json")
                 .GET();
         access.bearerToken().ifPresent(token -> request.header("Authorization", "Bearer " + token));
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
-                .thenCompose(response -> onResponse(key, read, response, access, acc, page))
-                .exceptionally(error -> transportFailure(key, error));
+        return http.sendAsync(request.build(), CappedBody.handler(settings.maxResponseSize().toBytes(), budget))
+                .thenCompose(response -> onResponse(key, read, response, access, acc, page, budget))
+                .exceptionally(error -> transportFailure(key, error, budget));
     }
 
-    private CompletableFuture<Result> onResponse(
-            String key, boolean read, HttpResponse<byte[]> response, FhirAccess access, List<ObjectNode> acc, int page) {
+    static String deadlineProblem(FetchBudget budget) {
+        return "the FHIR server did not finish within the call's time budget of " + budget.length().toMillis() + " ms; cut off";
+    }
+
+    private CompletableFuture<Result> onResponse(String key, boolean read, HttpResponse<byte[]> response, FhirAccess access,
+            List<ObjectNode> acc, int page, FetchBudget budget) {
         int status = response.statusCode();
         JsonNode body;
         try {
@@ -117,15 +137,24 @@ public class FhirServerClient {
             return done(new PrefetchOutcome(key, PrefetchOutcome.Status.TRUNCATED, acc,
                     Optional.of("more than " + settings.maxPages() + " pages; the rest was not read")));
         }
-        return fetchPages(key, false, nextUri, access, acc, page + 1);
+        if (budget.expired()) {
+            return done(new PrefetchOutcome(key, PrefetchOutcome.Status.TRUNCATED, acc, Optional.of(deadlineProblem(budget))));
+        }
+        return fetchPages(key, false, nextUri, access, acc, page + 1, budget);
     }
 
     private static CompletableFuture<Result> done(PrefetchOutcome outcome) {
         return CompletableFuture.completedFuture(new Result(outcome, false));
     }
 
-    private static Result transportFailure(String key, Throwable error) {
+    private static Result transportFailure(String key, Throwable error, FetchBudget budget) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof CappedBody.TooLarge tooLarge) {
+            return new Result(PrefetchOutcome.failed(key, tooLarge.getMessage() + "; not read"), false);
+        }
+        if (budget.expired()) {
+            return new Result(PrefetchOutcome.failed(key, deadlineProblem(budget)), false);
+        }
         String what;
         if (cause instanceof HttpTimeoutException) {
             what = "FHIR server did not answer in time";

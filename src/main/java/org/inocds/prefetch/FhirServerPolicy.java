@@ -15,9 +15,10 @@ import org.springframework.stereotype.Component;
 /**
  * Decides whether the service may read the {@code fhirServer} a call names, with the caller's token
  * (DESIGN.md "Security"): listed origins (exact scheme, host and port), each optionally bound to the issuers
- * that may name it; https outside the demo; and never a loopback, private, link-local or cloud-metadata
- * address unless listed — a caller must not turn the service into a probe of its own network. The embedded
- * sandbox on this server's own port is allowed when it runs. Nothing is sent to a refused server.
+ * that may name it; https outside the demo; and never an address outside the global unicast space
+ * ({@link SpecialPurposeAddresses}: loopback, private, link-local, metadata, NAT64…) unless listed — a caller
+ * must not turn the service into a probe of its own network. This service's own port is never a FHIR server,
+ * except the embedded sandbox's exact {@code /fhir} base in the demo (JWT off). Nothing is sent to a refused server.
  */
 @Component
 public class FhirServerPolicy {
@@ -36,17 +37,36 @@ public class FhirServerPolicy {
     private static final List<String> METADATA_HOSTS = List.of("metadata.google.internal", "metadata", "instance-data");
 
     private final InocdsProperties.FhirServers settings;
-    private final boolean sandbox;
+    /** The embedded sandbox is an implicit fhirServer only in the demo: sandbox on and JWT off. */
+    private final boolean sandboxImplicit;
     private volatile int localPort = -1;
 
+    /** Host name → addresses; tests give one that connects nowhere. */
+    @FunctionalInterface
+    public interface HostResolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    private final HostResolver resolver;
+
+    @org.springframework.beans.factory.annotation.Autowired
     public FhirServerPolicy(InocdsProperties properties) {
+        this(properties, InetAddress::getAllByName);
+    }
+
+    FhirServerPolicy(InocdsProperties properties, HostResolver resolver) {
+        this.resolver = resolver;
         this.settings = properties.security().fhirServers();
-        this.sandbox = properties.sandbox().enabled();
+        this.sandboxImplicit = properties.sandbox().enabled() && !properties.security().jwt().required();
     }
 
     @EventListener
     public void onServerStarted(ServletWebServerInitializedEvent event) {
-        localPort = event.getWebServer().getPort();
+        onPort(event.getWebServer().getPort());
+    }
+
+    void onPort(int port) {
+        localPort = port;
     }
 
     public Decision check(URI server, Optional<VerifiedClient> client) {
@@ -70,8 +90,10 @@ public class FhirServerPolicy {
                         : Decision.refuse("fhirServer is not allowed for this caller");
             }
         }
-        if (sandbox && port == localPort && isLoopbackName(host) && server.getPath().startsWith("/fhir")) {
-            return Decision.allow(); // this server's own embedded FHIR sandbox
+        if (port == localPort && isLoopbackName(host)) {
+            // This service itself: only the sandbox's exact base, and only in the demo (never /fhirx, /fhir/../admin).
+            return sandboxImplicit && isSandboxBase(server) ? Decision.allow()
+                    : Decision.refuse("fhirServer names this service itself, which is not a FHIR server here");
         }
         if (!settings.allowUnlisted()) {
             return Decision.refuse("fhirServer is not on the allowlist");
@@ -81,27 +103,26 @@ public class FhirServerPolicy {
         }
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(host);
+            addresses = resolver.resolve(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
         } catch (UnknownHostException e) {
             return Decision.refuse("fhirServer host cannot be resolved");
         }
         for (InetAddress a : addresses) {
-            if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
-                    || a.isMulticastAddress() || uniqueLocalV6(a)) {
-                return Decision.refuse("fhirServer resolves to a loopback, private or link-local address that is not allowlisted");
+            var why = SpecialPurposeAddresses.why(a);
+            if (why.isPresent()) {
+                return Decision.refuse("fhirServer resolves to a non-public address that is not allowlisted: " + why.get());
             }
         }
         return Decision.allow();
     }
 
-    private static boolean isLoopbackName(String host) {
-        return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("::1");
+    private static boolean isSandboxBase(URI server) {
+        String raw = server.getRawPath();
+        return raw.equals("/fhir") || raw.equals("/fhir/");
     }
 
-    /** fc00::/7, IPv6's private range. */
-    private static boolean uniqueLocalV6(InetAddress a) {
-        byte[] b = a.getAddress();
-        return b.length == 16 && (b[0] & 0xFE) == 0xFC;
+    private static boolean isLoopbackName(String host) {
+        return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("::1");
     }
 
     static String normalise(String origin) {

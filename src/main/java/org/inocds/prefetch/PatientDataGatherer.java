@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -55,18 +58,30 @@ public class PatientDataGatherer {
     private void fetchMissing(
             String patientId, Map<String, String> templates, List<String> missing, FhirAccess access,
             Map<String, PrefetchOutcome> outcomes) {
+        FetchBudget budget = client.newBudget();
         List<CompletableFuture<FhirServerClient.Result>> calls = missing.stream()
-                .map(key -> client.fetch(key, PrefetchTemplates.resolve(templates.get(key), patientId), access))
+                .map(key -> client.fetch(key, PrefetchTemplates.resolve(templates.get(key), patientId), access, budget))
                 .toList();
-        CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
+        try {
+            CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(budget.remaining().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            budget.cancel(); // whatever is still arriving is dropped; those keys are named on a data-quality card
+        } catch (ExecutionException e) {
+            // each call completes with a Result, never exceptionally
+        } catch (InterruptedException e) {
+            budget.cancel();
+            Thread.currentThread().interrupt();
+        }
         boolean allUnreachable = true;
-        for (var call : calls) {
-            var result = call.join();
+        for (int i = 0; i < calls.size(); i++) {
+            var call = calls.get(i);
+            var result = call.isDone() && !call.isCompletedExceptionally() ? call.join()
+                    : new FhirServerClient.Result(PrefetchOutcome.failed(missing.get(i), FhirServerClient.deadlineProblem(budget)), false);
             allUnreachable &= result.unreachable();
             outcomes.put(result.outcome().key(), result.outcome());
         }
         if (allUnreachable) {
-            String why = calls.get(0).join().outcome().problem().orElse("FHIR server could not be reached");
+            String why = outcomes.get(missing.get(0)).problem().orElse("FHIR server could not be reached");
             throw new FhirDataUnavailableException(why + "; prefetch keys " + missing + " were not sent");
         }
     }

@@ -19,9 +19,17 @@ import org.springframework.web.bind.annotation.RestController;
 public class DemoPage {
 
     private final String html;
+    private final String script;
 
     public DemoPage() throws IOException {
         this.html = new ClassPathResource("sandbox/index.html").getContentAsString(StandardCharsets.UTF_8);
+        this.script = new ClassPathResource("sandbox/demo.js").getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    /** The page's script, served apart so that the Content-Security-Policy can forbid inline scripts. */
+    @GetMapping(value = "/demo.js", produces = "text/javascript")
+    public ResponseEntity<String> script() {
+        return ResponseEntity.ok().contentType(new MediaType("text", "javascript", StandardCharsets.UTF_8)).body(script);
     }
 
     @GetMapping(value = "/", produces = MediaType.TEXT_HTML_VALUE)

@@ -44,7 +44,14 @@ public class SandboxConfiguration {
 
     @Bean
     public ServletRegistrationBean<RestfulServer> fhirSandboxServlet(FhirContext fhir, SandboxStore store) {
-        var server = new RestfulServer(fhir);
+        RestfulServer server = new RestfulServer(fhir) {
+            @Override
+            public void addHeadersToResponse(jakarta.servlet.http.HttpServletResponse response) {
+                // no X-Powered-By: server and library versions are not disclosed
+            }
+        };
+        server.setServerName("inocds FHIR sandbox");
+        server.setServerVersion("");
         server.setDefaultResponseEncoding(EncodingEnum.JSON);
         var paging = new FifoMemoryPagingProvider(200);
         paging.setDefaultPageSize(50);

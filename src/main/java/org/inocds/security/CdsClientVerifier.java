@@ -22,6 +22,7 @@ import java.net.URI;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +36,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Verifies the JWT a CDS client sends (CDS Hooks 2.0 "Trusting CDS Clients") with Nimbus JOSE: the issuer
- * must be configured; keys come from the issuer's JWKS, or from a {@code jku} on that issuer's allowlist only;
- * asymmetric algorithms only (never {@code none} or HMAC); exact {@code aud}; {@code exp}, {@code iat} and
- * {@code jti} required, with a small clock skew and a replay cache. Reasons are logged, tokens never.
+ * must be configured; the key is taken by {@code kid} from the issuer's configured keys first, else from a
+ * {@code jku} on that issuer's allowlist, else from its JWKS URL; asymmetric algorithms only (never
+ * {@code none} or HMAC); exactly one {@code aud}, equal to the endpoint URL called or to the configured
+ * audience; {@code exp}, {@code iat} and {@code jti} required, with a small clock skew, a lifetime cap and a
+ * replay store. Reasons are logged, tokens never.
  */
 @Component
 public class CdsClientVerifier {
@@ -55,18 +58,29 @@ public class CdsClientVerifier {
         }
     }
 
+    /** A token that passed every check: who sent it, its header and claims, and whether it may read {@code /admin}. */
+    public record Verified(VerifiedClient client, JWSHeader header, JWTClaimsSet claims, boolean admin) {}
+
     private final InocdsProperties.Jwt settings;
     private final Map<String, InocdsProperties.Issuer> issuers = new HashMap<>();
-    private final Map<String, JWKSource<SecurityContext>> sources = new ConcurrentHashMap<>();
-    private final JtiReplayCache replays;
+    private final Map<String, JWKSet> configuredKeys = new HashMap<>();
+    private final Map<String, JWKSource<SecurityContext>> remoteSources = new ConcurrentHashMap<>();
+    private final JtiReplayStore replays;
     private final Clock clock;
 
-    public CdsClientVerifier(InocdsProperties properties, Clock clock) {
+    public CdsClientVerifier(InocdsProperties properties, JtiReplayStore replays, Clock clock) {
         this.settings = properties.security().jwt();
         this.clock = clock;
-        this.replays = new JtiReplayCache(settings.replayCacheSize());
+        this.replays = replays;
         for (var issuer : Optional.ofNullable(settings.issuers()).orElse(List.of())) {
             issuers.put(issuer.iss(), issuer);
+            if (issuer.jwks() != null && !issuer.jwks().isBlank()) {
+                try {
+                    configuredKeys.put(issuer.iss(), JWKSet.parse(issuer.jwks()));
+                } catch (ParseException e) {
+                    throw new IllegalStateException("inocds.security.jwt.issuers: keys of " + issuer.iss() + " are not a JWK Set", e);
+                }
+            }
         }
     }
 
@@ -74,14 +88,14 @@ public class CdsClientVerifier {
         return settings.required();
     }
 
-    /** @param authorization the Authorization header, or null */
-    public VerifiedClient verify(String authorization) throws Rejected {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new Rejected("no bearer token");
-        }
+    /**
+     * @param token the compact JWT (without "Bearer ")
+     * @param calledUrl the absolute URL of the endpoint being called, as the client named it (CDS Hooks 2.0: {@code aud})
+     */
+    public Verified verify(String token, String calledUrl) throws Rejected {
         JWT jwt;
         try {
-            jwt = JWTParser.parse(authorization.substring(7).trim());
+            jwt = JWTParser.parse(token.trim());
         } catch (ParseException e) {
             throw new Rejected("not a JWT");
         }
@@ -102,14 +116,14 @@ public class CdsClientVerifier {
         if (issuer == null) {
             throw new Rejected("issuer not trusted");
         }
-        JWKSource<SecurityContext> keys = keysFor(issuer, header);
         var processor = new DefaultJWTProcessor<SecurityContext>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
-        var claimsVerifier = new DefaultJWTClaimsVerifier<SecurityContext>(settings.audience(),
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keysFor(issuer, header)));
+        // The audience is checked below against two accepted values, after normalisation.
+        var claimsVerifier = new DefaultJWTClaimsVerifier<SecurityContext>(null,
                 new JWTClaimsSet.Builder().issuer(iss).build(), REQUIRED_CLAIMS) {
             @Override
-            protected java.util.Date currentTime() {
-                return java.util.Date.from(Instant.now(clock));
+            protected Date currentTime() {
+                return Date.from(Instant.now(clock));
             }
         };
         claimsVerifier.setMaxClockSkew((int) settings.clockSkew().toSeconds());
@@ -120,8 +134,8 @@ public class CdsClientVerifier {
         } catch (BadJOSEException | JOSEException e) {
             throw new Rejected("verification failed: " + e.getMessage());
         }
-        if (claims.getAudience().size() != 1 || !claims.getAudience().get(0).equals(settings.audience())) {
-            throw new Rejected("audience not exact");
+        if (claims.getAudience().size() != 1 || !Audience.matches(claims.getAudience().get(0), calledUrl, settings.audience())) {
+            throw new Rejected("audience is neither the endpoint called nor the configured audience");
         }
         Instant now = Instant.now(clock);
         Instant iat = claims.getIssueTime().toInstant();
@@ -135,36 +149,53 @@ public class CdsClientVerifier {
         if (!replays.firstUse(iss, claims.getJWTID(), exp.plus(settings.clockSkew()), now)) {
             throw new Rejected("jti replayed");
         }
-        return new VerifiedClient(iss, claims.getSubject());
+        return new Verified(new VerifiedClient(iss, claims.getSubject()), header, claims, issuer.admin() || hasScope(claims, settings.adminScope()));
     }
 
+    private static boolean hasScope(JWTClaimsSet claims, String scope) {
+        Object value = claims.getClaim("scope");
+        if (scope == null || scope.isBlank() || value == null) {
+            return false;
+        }
+        if (value instanceof List<?> list) {
+            return list.contains(scope);
+        }
+        return List.of(value.toString().split(" ")).contains(scope);
+    }
+
+    /**
+     * Configured keys first (by {@code kid}), so an issuer set up with static keys works whatever {@code jku} its
+     * tokens name; a {@code jku} is fetched only when it is on the issuer's allowlist and no configured key matches.
+     */
     private JWKSource<SecurityContext> keysFor(InocdsProperties.Issuer issuer, JWSHeader header) throws Rejected {
+        JWKSet configured = configuredKeys.get(issuer.iss());
+        if (configured != null && (header.getKeyID() == null || configured.getKeyByKeyId(header.getKeyID()) != null)) {
+            return new ImmutableJWKSet<>(configured);
+        }
         if (header.getJWKURL() != null) {
             String jku = header.getJWKURL().toString();
             if (issuer.jkuAllowlist() == null || !issuer.jkuAllowlist().contains(jku)) {
-                throw new Rejected("jku not on the issuer's allowlist");
+                throw new Rejected("jku not on the issuer's allowlist and no configured key has the token's kid");
             }
             return remote(jku);
-        }
-        if (issuer.jwks() != null && !issuer.jwks().isBlank()) {
-            return sources.computeIfAbsent("static:" + issuer.iss(), k -> {
-                try {
-                    return new ImmutableJWKSet<>(JWKSet.parse(issuer.jwks()));
-                } catch (ParseException e) {
-                    throw new IllegalStateException("inocds.security.jwt.issuers: keys of " + issuer.iss() + " are not a JWK Set", e);
-                }
-            });
         }
         if (issuer.jwksUrl() != null && !issuer.jwksUrl().isBlank()) {
             return remote(issuer.jwksUrl());
         }
+        if (configured != null) {
+            throw new Rejected("no configured key has the token's kid");
+        }
         throw new Rejected("issuer has no keys configured");
     }
 
+    /**
+     * A fetched JWK Set, cached by Nimbus (5 minutes, refreshed when an unknown {@code kid} arrives, rate-limited);
+     * bounded: only configured URLs (JWKS URLs and allowlisted {@code jku}s) ever get a source, each body ≤ 256 KB.
+     */
     private JWKSource<SecurityContext> remote(String url) throws Rejected {
         try {
             var u = URI.create(url).toURL();
-            return sources.computeIfAbsent(url, k -> JWKSourceBuilder.<SecurityContext>create(u,
+            return remoteSources.computeIfAbsent(url, k -> JWKSourceBuilder.<SecurityContext>create(u,
                     new DefaultResourceRetriever(2_000, 2_000, 256 * 1024)).retrying(false).build());
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new Rejected("key URL malformed");
@@ -172,6 +203,6 @@ public class CdsClientVerifier {
     }
 
     void logRejection(String path, Rejected e) {
-        log.warn("JWT refused on {}: {}", path, e.getMessage());
+        log.warn("JWT refused on {}: {}", LogSafe.of(path), e.getMessage());
     }
 }

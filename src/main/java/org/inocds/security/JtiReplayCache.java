@@ -6,11 +6,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Remembers each token id ({@code jti}) until its token expires, so that a captured token cannot be replayed.
- * Bounded: at the size limit expired entries are purged first, then arbitrary ones, so memory stays capped
+ * The in-memory {@link JtiReplayStore} of one process (the embedded default). Bounded: at the size limit expired entries are purged first, then arbitrary ones, so memory stays capped
  * (a replay inside the token's few minutes of life needs more than that many tokens in between).
  */
-final class JtiReplayCache {
+final class JtiReplayCache implements JtiReplayStore {
 
     private final Map<String, Instant> seen = new ConcurrentHashMap<>();
     private final int maxSize;
@@ -19,8 +18,8 @@ final class JtiReplayCache {
         this.maxSize = maxSize;
     }
 
-    /** @return true the first time a (issuer, jti) pair is offered, false on every repeat before it expires */
-    boolean firstUse(String issuer, String jti, Instant expiry, Instant now) {
+    @Override
+    public boolean firstUse(String issuer, String jti, Instant expiry, Instant now) {
         if (seen.size() >= maxSize) {
             purge(now);
         }

@@ -59,7 +59,8 @@ class FhirServerClientTest {
         });
         server.start();
         other.start();
-        client = new FhirServerClient(new ObjectMapper(), new InocdsProperties.Fetch(Duration.ofSeconds(2), Duration.ofSeconds(5), 3));
+        client = new FhirServerClient(new ObjectMapper(), new InocdsProperties.Fetch(Duration.ofSeconds(2), Duration.ofSeconds(5), 3, Duration.ofSeconds(5),
+                org.springframework.util.unit.DataSize.ofMegabytes(4), org.springframework.util.unit.DataSize.ofMegabytes(16)));
     }
 
     @AfterEach

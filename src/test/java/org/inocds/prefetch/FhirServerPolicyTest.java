@@ -63,4 +63,65 @@ class FhirServerPolicyTest {
         assertThat(production.check(URI.create("https://EHR.example.org:443/fhir"), Optional.empty()).allowed()).isTrue();
         assertThat(List.of()).isEmpty();
     }
+
+    /** A resolver that connects nowhere: names map to fixed addresses, as a hostile DNS would answer. */
+    private static FhirServerPolicy withDns(java.util.Map<String, String> answers) {
+        var binder = new Binder(new MapConfigurationPropertySource(java.util.Map.of()));
+        var properties = binder.bindOrCreate("inocds", InocdsProperties.class);
+        return new FhirServerPolicy(properties, host -> {
+            String a = answers.get(host);
+            if (a == null) {
+                throw new java.net.UnknownHostException(host);
+            }
+            return new java.net.InetAddress[] {java.net.InetAddress.getByName(a)};
+        });
+    }
+
+    /** Security review finding 8: every special-purpose range, however written, is refused unless listed. */
+    @ParameterizedTest(name = "a name resolving to {0} is refused")
+    @ValueSource(strings = {"100.64.0.1", "100.100.100.200", "100.127.255.254", "192.0.0.8", "198.18.0.1", "198.19.255.255",
+        "192.0.2.1", "198.51.100.7", "203.0.113.9", "240.0.0.1", "255.255.255.255", "224.0.0.1", "0.1.2.3",
+        "::127.0.0.1", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "64:ff9b::7f00:1", "64:ff9b::a9fe:a9fe", "64:ff9b:1::1",
+        "2002:7f00:1::", "2001:0:4136:e378::1", "2001:db8::1", "fe80::1", "fec0::1", "ff02::1", "100::1", "::", "::1"})
+    void specialPurposeAddressesAreRefused(String address) {
+        var decision = withDns(java.util.Map.of("ehr.example.net", address)).check(URI.create("http://ehr.example.net/fhir"), Optional.empty());
+        assertThat(decision.allowed()).as(address).isFalse();
+        assertThat(decision.reason()).contains("non-public");
+    }
+
+    @ParameterizedTest(name = "a name resolving to the public {0} is allowed in the demo")
+    @ValueSource(strings = {"93.184.216.34", "100.63.255.255", "100.128.0.1", "198.17.255.255", "198.20.0.1", "2606:4700::1111"})
+    void globalUnicastAddressesAreAllowed(String address) {
+        assertThat(withDns(java.util.Map.of("ehr.example.net", address)).check(URI.create("http://ehr.example.net/fhir"), Optional.empty())
+                .allowed()).as(address).isTrue();
+    }
+
+    @Test
+    void anIpv6LiteralIsCheckedAsWritten() {
+        var policy = withDns(java.util.Map.of());
+        assertThat(policy.check(URI.create("http://[::127.0.0.1]/fhir"), Optional.empty()).allowed()).isFalse();
+        assertThat(policy.check(URI.create("http://[64:ff9b::7f00:1]/fhir"), Optional.empty()).allowed()).isFalse();
+    }
+
+    @Test
+    void oneNonPublicAnswerAmongSeveralRefusesTheServer() {
+        var binder = new Binder(new MapConfigurationPropertySource(java.util.Map.of()));
+        var policy = new FhirServerPolicy(binder.bindOrCreate("inocds", InocdsProperties.class), host -> new java.net.InetAddress[] {
+                java.net.InetAddress.getByName("93.184.216.34"), java.net.InetAddress.getByName("127.0.0.1")});
+        assertThat(policy.check(URI.create("http://ehr.example.net/fhir"), Optional.empty()).allowed()).isFalse();
+    }
+
+    @Test
+    void theSandboxIsNoImplicitServerWhenJwtIsRequired() {
+        var required = policy(java.util.Map.of("inocds.security.jwt.required", "true"));
+        required.onPort(8080);
+        DEMO.onPort(8080);
+        assertThat(required.check(URI.create("http://localhost:8080/fhir"), Optional.empty()).allowed()).isFalse();
+        assertThat(DEMO.check(URI.create("http://localhost:8080/fhir"), Optional.empty()).allowed()).isTrue();
+        assertThat(DEMO.check(URI.create("http://localhost:8080/fhir/"), Optional.empty()).allowed()).isTrue();
+        for (String other : List.of("http://localhost:8080/fhirx", "http://localhost:8080/fhir/../admin", "http://localhost:8080/",
+                "http://127.0.0.1:8080/admin", "http://localhost:8080/fhir/%2e%2e/admin")) {
+            assertThat(DEMO.check(URI.create(other), Optional.empty()).allowed()).as(other).isFalse();
+        }
+    }
 }

@@ -44,6 +44,10 @@ class TimelinePageTest extends ServiceHttpTest {
     void theDemoEhrPageIsServedAtTheRoot() {
         var answer = cds.get("/", Map.of());
         assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.body()).contains("demo EHR", "/cds-services/inotuzumab-", "/fhir/Patient", "/timeline/");
+        assertThat(answer.body()).contains("demo EHR", "<script src=\"demo.js\"></script>").doesNotContain("<script>");
+        var script = cds.get("/demo.js", Map.of());
+        assertThat(script.status()).isEqualTo(200);
+        assertThat(script.header("Content-Type")).startsWith("text/javascript");
+        assertThat(script.body()).contains("/cds-services/inotuzumab-", "/fhir/Patient", "/timeline/");
     }
 }

@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.inocds.support.CdsHttp;
@@ -42,7 +43,12 @@ class JwtAuthenticationTest extends ServiceHttpTest {
     private static final String AUD = "https://cds.example.org/cds-services";
     private static final Instant NOW = Instant.parse("2026-01-10T00:30:00Z"); // the tests' fixed clock
 
+    private static final String SANDBOX_ISS = "https://sandbox.cds-hooks.org";
+    private static final String SANDBOX_KID = "44823f3d-0b01-4a6c-a80e-b9d3e8a7226f";
+
     private static final ECKey EC;
+    private static final ECKey SANDBOX_LIKE;
+    private static final java.util.concurrent.atomic.AtomicInteger JKU_FETCHES = new java.util.concurrent.atomic.AtomicInteger();
     private static final ECKey EC_JKU;
     private static final ECKey INTRUDER;
     private static final RSAKey RSA;
@@ -51,6 +57,7 @@ class JwtAuthenticationTest extends ServiceHttpTest {
     static {
         try {
             EC = new ECKeyGenerator(Curve.P_384).keyID("ec-1").generate();
+            SANDBOX_LIKE = new ECKeyGenerator(Curve.P_384).keyID(SANDBOX_KID).generate();
             EC_JKU = new ECKeyGenerator(Curve.P_384).keyID("ec-jku").generate();
             INTRUDER = new ECKeyGenerator(Curve.P_384).keyID("ec-1").generate();
             RSA = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
@@ -59,6 +66,12 @@ class JwtAuthenticationTest extends ServiceHttpTest {
             serve("/jku", new JWKSet(EC_JKU.toPublicJWK()));
             serve("/rogue", new JWKSet(INTRUDER.toPublicJWK()));
             serve("/rsa", new JWKSet(RSA.toPublicJWK()));
+            // Stands where the sandbox's jku would be; it must never be asked, as its issuer has static keys.
+            JWKS.createContext("/sandbox-jku", exchange -> {
+                JKU_FETCHES.incrementAndGet();
+                exchange.sendResponseHeaders(500, -1);
+                exchange.close();
+            });
             JWKS.start();
         } catch (Exception e) {
             throw new ExceptionInInitializerError(e);
@@ -88,6 +101,10 @@ class JwtAuthenticationTest extends ServiceHttpTest {
         registry.add("inocds.security.jwt.issuers[0].jku-allowlist[0]", () -> jwks("/jku"));
         registry.add("inocds.security.jwt.issuers[1].iss", () -> RSA_ISS);
         registry.add("inocds.security.jwt.issuers[1].jwks-url", () -> jwks("/rsa"));
+        // Configured like the public CDS Hooks sandbox's entry: static keys, and its jku on the allowlist.
+        registry.add("inocds.security.jwt.issuers[2].iss", () -> SANDBOX_ISS);
+        registry.add("inocds.security.jwt.issuers[2].jwks", () -> new JWKSet(SANDBOX_LIKE.toPublicJWK()).toString());
+        registry.add("inocds.security.jwt.issuers[2].jku-allowlist[0]", () -> jwks("/sandbox-jku"));
     }
 
     @AfterAll
@@ -122,7 +139,29 @@ class JwtAuthenticationTest extends ServiceHttpTest {
         var answer = discovery(token);
         assertThat(answer.status()).isEqualTo(401);
         assertThat(answer.body()).isEmpty();
+        assertThat(answer.header("WWW-Authenticate")).isEqualTo(token == null ? "Bearer" : "Bearer error=\"invalid_token\"");
     }
+
+    /** An order-sign call whose prefetch holds only the patient (every other key: found nothing). */
+    private static com.fasterxml.jackson.databind.node.ObjectNode orderSignWithPrefetch() {
+        var request = org.inocds.support.HookRequests.orderHook("order-sign", "p1",
+                org.inocds.support.HookRequests.inotuzumabOrder("o1", "p1", new java.math.BigDecimal("1.70"), "mg", "2026-01-10"));
+        var prefetch = request.putObject("prefetch");
+        for (String key : List.of("medicationRequests", "medicationAdministrations", "bodyMeasurements", "labs", "keyObservations",
+                "conditions", "procedures", "serviceRequests", "allergies", "adverseEvents")) {
+            prefetch.putNull(key);
+        }
+        prefetch.putObject("patient").put("resourceType", "Patient").put("id", "p1").put("birthDate", "1970-01-01").put("gender", "male");
+        return request;
+    }
+
+    /** Signed as the public CDS Hooks sandbox signs: ES384, its kid, a jku, {@code aud} = the exact URL called. */
+    private String sandboxToken(String calledUrl) throws Exception {
+        return sign(new ECDSASigner(SANDBOX_LIKE), new JWSHeader.Builder(JWSAlgorithm.ES384).keyID(SANDBOX_KID).type(JOSEObjectType.JWT)
+                .jwkURL(URI.create(jwks("/sandbox-jku"))).build(), claims(SANDBOX_ISS).audience(calledUrl).build());
+    }
+
+
 
     @Test
     void es384TokenFromTheIssuersJwksIsAccepted() throws Exception {
@@ -180,7 +219,7 @@ class JwtAuthenticationTest extends ServiceHttpTest {
     @Test
     void wrongAudienceIsRefused() throws Exception {
         assertRefused(es384(claims(ISS).audience("https://somewhere-else.example.org").build()));
-        assertRefused(es384(claims(ISS).audience(java.util.List.of(AUD, "https://also.example.org")).build()));
+        assertRefused(es384(claims(ISS).audience(List.of(AUD, "https://also.example.org")).build()));
     }
 
     @Test
@@ -220,5 +259,106 @@ class JwtAuthenticationTest extends ServiceHttpTest {
         var refused = cds.get("/cds-services", Map.of("Origin", "https://sandbox.cds-hooks.org"));
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.header("Access-Control-Allow-Origin")).isEqualTo("https://sandbox.cds-hooks.org");
+    }
+
+    @Test
+    void aTokenSignedLikeThePublicSandboxsIsAcceptedOnDiscoveryServiceAndFeedback() throws Exception {
+        assertThat(discovery(sandboxToken(cds.base() + "/cds-services")).status()).isEqualTo(200);
+
+        String service = cds.base() + "/cds-services/inotuzumab-order-sign";
+        var call = cds.send(HttpRequest.newBuilder(URI.create(service))
+                .header("Authorization", "Bearer " + sandboxToken(service)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(orderSignWithPrefetch().toString())).build());
+        assertThat(call.status()).isEqualTo(200);
+        String card = call.json().get("cards").get(0).get("uuid").asText();
+
+        String feedbackUrl = service + "/feedback";
+        String feedback = "{\"feedback\":[{\"card\":\"" + card + "\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2026-01-10T00:31:00Z\"}]}";
+        var answer = cds.send(HttpRequest.newBuilder(URI.create(feedbackUrl))
+                .header("Authorization", "Bearer " + sandboxToken(feedbackUrl)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(feedback)).build());
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(JKU_FETCHES.get()).as("the configured key is used; the jku is never fetched").isZero();
+    }
+
+    @Test
+    void aTokenForAnotherEndpointIsRefused() throws Exception {
+        assertRefused(sandboxToken(cds.base() + "/cds-services/inotuzumab-patient-view"));
+        assertRefused(sandboxToken("http://elsewhere.example.org/cds-services"));
+    }
+
+    @Test
+    void theAudienceIsComparedAfterNormalisation() throws Exception {
+        assertThat(discovery(sandboxToken(cds.base().replace("localhost", "LOCALHOST") + "/cds-services/")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aStaticKeyIssuerRefusesAKidItDoesNotHave() throws Exception {
+        String token = sign(new ECDSASigner(INTRUDER), new JWSHeader.Builder(JWSAlgorithm.ES384).keyID("unknown-kid")
+                .jwkURL(URI.create("http://127.0.0.1:1/not-allowlisted.json")).build(), claims(SANDBOX_ISS).build());
+        assertRefused(token);
+    }
+
+    /** Security review finding 1: encoded and path-parameter variants must never reach a handler without a token. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} {1} without a token → 400/401")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "GET, /cds-services", "GET, /%63ds-services", "GET, /cds-services;x", "GET, /cds-services/", "GET, /CDS-SERVICES",
+            "GET, //cds-services", "GET, /cds-services%2F", "GET, /./cds-services", "GET, /x/../cds-services",
+            "POST, /cds-services/inotuzumab-order-sign", "POST, /%63ds-services/inotuzumab-order-sign",
+            "POST, /cds-services;/inotuzumab-order-sign", "POST, /cds-services;x/inotuzumab-order-sign",
+            "POST, /cds-services/inotuzumab-order-sign;x", "POST, /cds-services/inotuzumab-order-sign/feedback",
+            "POST, /cds-services/inotuzumab-order-sign/%66eedback", "POST, /cds-services/inotuzumab-order-sign;/feedback",
+            "GET, /admin/feedback-summary", "GET, /%61dmin/feedback-summary", "GET, /admin;x/feedback-summary",
+            "GET, /admin/feedback-summary;x", "GET, /admin/%66eedback-summary", "GET, /fhir/Patient/demo-us-c1d1",
+            "GET, /%66hir/Patient/demo-us-c1d1", "GET, /fhir;x/Patient/demo-us-c1d1", "GET, /timeline/demo-us-c1d1",
+            "GET, /%74imeline/demo-us-c1d1", "GET, /rules/../admin/feedback-summary", "GET, /rules/%2e%2e/admin/feedback-summary",
+            "GET, /fhir/../admin/feedback-summary", "GET, /fhirx"})
+    void pathTricksNeverPassWithoutAToken(String method, String path) {
+        var request = HttpRequest.newBuilder(URI.create(cds.base() + path)).header("Content-Type", "application/json");
+        var answer = cds.send(method.equals("GET") ? request.GET().build()
+                : request.POST(HttpRequest.BodyPublishers.ofString(orderSignWithPrefetch().toString())).build());
+        assertThat(answer.status()).as(method + " " + path).isIn(400, 401);
+        assertThat(answer.body()).as("no handler answered").doesNotContain("cards").doesNotContain("services").doesNotContain("Patient");
+    }
+
+    @Test
+    void theSandboxAndTimelineNeedATokenWhenJwtIsRequired() throws Exception {
+        assertThat(cds.get("/fhir/Patient/demo-us-c1d1", Map.of()).status()).isEqualTo(401);
+        assertThat(cds.get("/timeline/demo-us-c1d1", Map.of()).status()).isEqualTo(401);
+        var write = cds.send(HttpRequest.newBuilder(URI.create(cds.base() + "/fhir/Patient/planted")).header("Content-Type", "application/fhir+json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Patient\",\"id\":\"planted\"}")).build());
+        assertThat(write.status()).isEqualTo(401);
+        String url = cds.base() + "/fhir/Patient/demo-us-c1d1";
+        assertThat(cds.get(url, Map.of("Authorization", "Bearer " + sandboxToken(url))).status()).isEqualTo(200);
+    }
+
+    @Test
+    void thePublicPagesNeedNoToken() {
+        assertThat(cds.get("/rules/DOSE-2", Map.of()).status()).isEqualTo(200);
+        assertThat(cds.get("/", Map.of()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void adminNeedsTheAdminScope() throws Exception {
+        var plain = cds.get("/admin/feedback-summary", Map.of("Authorization", "Bearer " + es384(claims(ISS).build())));
+        assertThat(plain.status()).isEqualTo(403);
+        assertThat(plain.body()).isEmpty();
+        var admin = cds.get("/admin/feedback-summary", Map.of("Authorization", "Bearer " + es384(claims(ISS).claim("scope", "cds inocds-admin").build())));
+        assertThat(admin.status()).isEqualTo(200);
+    }
+
+    @Test
+    void everyAnswerCarriesSecurityHeadersAndNoVersions() throws Exception {
+        var answer = discovery(es384(claims(ISS).build()));
+        assertThat(answer.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(answer.header("Cache-Control")).contains("no-store");
+        assertThat(answer.header("Content-Security-Policy")).contains("script-src 'self'").contains("frame-ancestors 'none'");
+        var page = cds.get("/rules/DOSE-2", Map.of());
+        assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'");
+        assertThat(page.body()).doesNotContain("<script>");
+        String url = cds.base() + "/fhir/metadata";
+        var fhir = cds.get(url, Map.of("Authorization", "Bearer " + sandboxToken(url)));
+        assertThat(fhir.headers().map().toString()).doesNotContainIgnoringCase("HAPI FHIR 8").doesNotContain("8.8.0").doesNotContainIgnoringCase("tomcat");
+        assertThat(fhir.body()).doesNotContain("8.8.0");
     }
 }

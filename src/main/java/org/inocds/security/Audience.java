@@ -1,0 +1,47 @@
+package org.inocds.security;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The {@code aud} a CDS client puts in its JWT. CDS Hooks 2.0: the URL of the CDS Service endpoint being
+ * invoked (the public CDS Hooks sandbox puts the exact URL it calls: discovery, service and feedback differ);
+ * a site may also agree on one fixed audience ({@code inocds.security.jwt.audience}). Both are compared after
+ * normalisation: scheme and host in lower case, default port dropped, path normalised, no trailing slash.
+ */
+final class Audience {
+
+    private Audience() {}
+
+    static boolean matches(String aud, String calledUrl, String configured) {
+        Optional<String> given = normalise(aud);
+        if (given.isEmpty()) {
+            return false;
+        }
+        return given.equals(normalise(calledUrl)) || (configured != null && !configured.isBlank() && given.equals(normalise(configured)));
+    }
+
+    static Optional<String> normalise(String url) {
+        if (url == null) {
+            return Optional.empty();
+        }
+        try {
+            URI u = new URI(url.trim()).normalize();
+            if (u.getScheme() == null || u.getHost() == null || u.getRawQuery() != null || u.getRawFragment() != null) {
+                return Optional.empty();
+            }
+            String scheme = u.getScheme().toLowerCase(Locale.ROOT);
+            int port = u.getPort();
+            boolean defaultPort = port == -1 || (scheme.equals("https") && port == 443) || (scheme.equals("http") && port == 80);
+            String path = u.getPath() == null ? "" : u.getPath();
+            while (path.endsWith("/")) {
+                path = path.substring(0, path.length() - 1);
+            }
+            return Optional.of(scheme + "://" + u.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port) + path);
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+}
