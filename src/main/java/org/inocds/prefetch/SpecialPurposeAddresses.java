@@ -10,7 +10,8 @@ import org.springframework.security.web.util.matcher.IpAddressMatcher;
  * Addresses a caller-named {@code fhirServer} may not resolve to unless a site lists it: everything outside the
  * globally reachable unicast space, from IANA's IPv4 and IPv6 Special-Purpose Address Registries (RFC 6890 and
  * its updates), plus IPv6 outside 2000::/3 and the transition forms that embed an IPv4 address (IPv4-mapped and
- * -compatible, NAT64, 6to4, Teredo), so that no form of writing 127.0.0.1 or 10.0.0.1 gets through.
+ * -compatible, NAT64, 6to4, Teredo), so that no form of writing 127.0.0.1 or 10.0.0.1 gets through. (An
+ * IPv4-mapped address, ::ffff:a.b.c.d, arrives from Java as the IPv4 address it maps, and meets the IPv4 ranges.)
  */
 final class SpecialPurposeAddresses {
 
@@ -36,7 +37,6 @@ final class SpecialPurposeAddresses {
             range("224.0.0.0/4", "multicast"),
             range("240.0.0.0/4", "reserved"),
             range("::/96", "unspecified, loopback or IPv4-compatible"),
-            range("::ffff:0:0/96", "IPv4-mapped"),
             range("64:ff9b::/96", "NAT64"),
             range("64:ff9b:1::/48", "local NAT64"),
             range("100::/64", "discard-only"),
