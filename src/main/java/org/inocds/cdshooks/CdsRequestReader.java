@@ -1,12 +1,6 @@
 package org.inocds.cdshooks;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -19,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.inocds.config.InocdsProperties;
+import org.inocds.json.BoundedJson;
 import org.inocds.rules.Hook;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -32,7 +27,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class CdsRequestReader {
 
-    private final ObjectMapper mapper;
+    private final BoundedJson json;
     private final long maxBodyBytes;
     private final int maxDraftOrders;
     private final int maxPrefetchResources;
@@ -41,15 +36,7 @@ public class CdsRequestReader {
         this.maxBodyBytes = properties.limits().maxBodySize().toBytes();
         this.maxDraftOrders = properties.limits().maxDraftOrders();
         this.maxPrefetchResources = properties.limits().maxPrefetchResources();
-        JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(properties.limits().maxJsonNesting())
-                        .build())
-                .build();
-        factory.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-        this.mapper = new ObjectMapper(factory)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        this.json = new BoundedJson(properties.limits().maxJsonNesting());
     }
 
     /** Content type, size and JSON checks common to service and feedback calls. */
@@ -70,11 +57,12 @@ public class CdsRequestReader {
         }
         JsonNode root;
         try {
-            root = mapper.readTree(body);
-        } catch (StreamConstraintsException e) {
-            throw new CdsHttpException.BadRequest("request JSON nested too deeply");
-        } catch (IOException e) {
-            throw new CdsHttpException.BadRequest("request body is not valid JSON");
+            root = json.read(body, "request body");
+        } catch (BoundedJson.Refused e) {
+            if (e.getMessage().contains("UTF-8")) {
+                throw new CdsHttpException.UnsupportedMediaType(e.getMessage());
+            }
+            throw new CdsHttpException.BadRequest(e.getMessage());
         }
         if (!(root instanceof ObjectNode object)) {
             throw new CdsHttpException.BadRequest("request body must be a JSON object");

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.inocds.config.InocdsProperties;
+import org.inocds.json.BoundedJson;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,7 +34,11 @@ public class FhirServerClient {
     public record Result(PrefetchOutcome outcome, boolean unreachable) {}
 
     private final HttpClient http;
+    /** FHIR resources nest, but not this deep (a Bundle of Observations with components is about 10). */
+    private static final int MAX_FHIR_NESTING = 64;
+
     private final ObjectMapper mapper;
+    private final BoundedJson json;
     private final InocdsProperties.Fetch settings;
 
     @org.springframework.beans.factory.annotation.Autowired
@@ -44,6 +49,7 @@ public class FhirServerClient {
     FhirServerClient(ObjectMapper mapper, InocdsProperties.Fetch settings) {
         this.settings = settings;
         this.mapper = mapper;
+        this.json = new BoundedJson(MAX_FHIR_NESTING);
         this.http = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -92,8 +98,11 @@ public class FhirServerClient {
         int status = response.statusCode();
         JsonNode body;
         try {
-            body = response.body().length == 0 ? mapper.nullNode() : mapper.readTree(response.body());
-        } catch (IOException e) {
+            body = response.body().length == 0 ? mapper.nullNode() : json.read(response.body(), "the FHIR response");
+        } catch (BoundedJson.Refused e) {
+            if (status == 200) {
+                return done(PrefetchOutcome.failed(key, e.getMessage()));
+            }
             body = mapper.nullNode();
         }
         if (read && (status == 404 || status == 410)) {

@@ -26,6 +26,14 @@ public class Units {
     /** Longer than any UCUM unit a laboratory sends (e.g. {@code 10*3/uL}, {@code mL/min/{1.73_m2}}). */
     static final int MAX_UNIT_LENGTH = 40;
     private static final BigDecimal TWO = new BigDecimal(2);
+    static final int MAX_DIGITS = 3;
+    /** Defence in depth: a conversion UCUM has not finished by then is given up (the unit is shown as unconvertible). */
+    static final long UCUM_TIME_BOX_MS = 500;
+    private static final java.util.concurrent.ExecutorService UCUM_THREADS = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "ucum");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final UcumService ucum;
     private final java.util.Map<String, Optional<BigDecimal>> factors = new java.util.concurrent.ConcurrentHashMap<>();
@@ -53,7 +61,7 @@ public class Units {
      */
     public Optional<BigDecimal> convert(BigDecimal value, String unit, String target) {
         // UCUM parses the whole string before failing: a unit far longer than any real one is refused first.
-        if (unit == null || unit.isBlank() || unit.length() > MAX_UNIT_LENGTH) {
+        if (unit == null || unit.isBlank() || unit.length() > MAX_UNIT_LENGTH || !saneNumbers(unit)) {
             return Optional.empty();
         }
         if (unit.equals(target)) {
@@ -73,6 +81,30 @@ public class Units {
         return ucumConvert(value, unit, target);
     }
 
+    /**
+     * UCUM computes a unit's exponents and factors exactly: {@code mg999999999}, {@code 10*999999999.mg} or
+     * {@code 10^-999999999.g} never finish. No laboratory or dosing unit has a number of more than three digits
+     * outside an annotation ({@code 10*3/uL}, {@code 10*9/L}, {@code mL/min/{1.73_m2}}), so a longer one is refused
+     * before UCUM sees it (the result then shows as unconvertible: DQ-1 / DQ-4).
+     */
+    static boolean saneNumbers(String unit) {
+        int digits = 0;
+        boolean annotation = false;
+        for (int i = 0; i < unit.length(); i++) {
+            char c = unit.charAt(i);
+            if (c == '{') {
+                annotation = true;
+            } else if (c == '}') {
+                annotation = false;
+            }
+            digits = !annotation && c >= '0' && c <= '9' ? digits + 1 : 0;
+            if (digits > MAX_DIGITS) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The factor f with convert(x) = x·f, when UCUM converts 1 and 2 consistently with one. */
     private Optional<BigDecimal> linearFactor(String unit, String target) {
         Optional<BigDecimal> one = ucumConvert(BigDecimal.ONE, unit, target);
@@ -84,13 +116,22 @@ public class Units {
     }
 
     private Optional<BigDecimal> ucumConvert(BigDecimal value, String unit, String target) {
-        try {
+        var conversion = UCUM_THREADS.submit(() -> {
             if (ucum.validate(unit) != null) {
-                return Optional.empty();
+                return Optional.<BigDecimal>empty();
             }
             Decimal converted = ucum.convert(new Decimal(value.toPlainString()), unit, target);
             return Optional.of(new BigDecimal(converted.asDecimal()));
-        } catch (UcumException | RuntimeException e) {
+        });
+        try {
+            return conversion.get(UCUM_TIME_BOX_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            conversion.cancel(true);
+            return Optional.empty();
+        } catch (java.util.concurrent.ExecutionException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return Optional.empty();
         }
     }

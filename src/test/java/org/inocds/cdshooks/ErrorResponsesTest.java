@@ -158,7 +158,7 @@ class ErrorResponsesTest extends ServiceHttpTest {
         ObjectNode request = validSign();
         request.put("fhirServer", "http://127.0.0.1:9/fhir");
         var answer = cds.post(SIGN, request.toString().getBytes(StandardCharsets.UTF_8), JSON);
-        assertOperationOutcome(answer, 412, "not-found", "loopback, private or link-local address that is not allowlisted");
+        assertOperationOutcome(answer, 412, "not-found", "non-public address that is not allowlisted: loopback (127.0.0.0/8)");
     }
 
     @Test

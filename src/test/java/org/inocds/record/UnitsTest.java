@@ -54,4 +54,21 @@ class UnitsTest {
         assertThat(Units.shown(longUnit)).hasSize(Units.MAX_UNIT_LENGTH + 1).endsWith("…");
         assertThat(Units.shown("10*3/uL")).isEqualTo("10*3/uL");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} is refused before UCUM")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"mg999999999", "10*999999999.mg", "10^-999999999.g", "mg1000", "10*1234/L"})
+    void unitsWithNumbersNoLaboratoryUsesAreRefusedAtOnce(String unit) {
+        long start = System.nanoTime();
+        assertThat(units.convert(BigDecimal.ONE, unit, "mg")).isEmpty();
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(Units.UCUM_TIME_BOX_MS);
+    }
+
+    @Test
+    void realUnitsWithNumbersStillConvert() {
+        assertThat(Units.saneNumbers("10*3/uL")).isTrue();
+        assertThat(Units.saneNumbers("mL/min/{1.73_m2}")).isTrue();
+        assertThat(Units.saneNumbers("{annotation 123456}mg")).isTrue();
+        assertThat(units.convert(new BigDecimal("50"), "10*3/uL", "/uL")).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("50000"));
+        assertThat(units.convert(new BigDecimal("5.0"), "10*4/uL", "/uL")).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("50000"));
+    }
 }
