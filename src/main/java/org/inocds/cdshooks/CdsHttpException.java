@@ -54,6 +54,13 @@ public abstract sealed class CdsHttpException extends RuntimeException {
         }
     }
 
+    /** The body did not arrive within {@code inocds.limits.body-read-timeout}. */
+    public static final class RequestTimeout extends CdsHttpException {
+        public RequestTimeout(long seconds) {
+            super(HttpStatus.REQUEST_TIMEOUT, "timeout", "request body not received within " + seconds + " s");
+        }
+    }
+
     /** The data needed was neither prefetched nor obtainable from a FHIR server. */
     public static final class PreconditionFailed extends CdsHttpException {
         public PreconditionFailed(String message) {

@@ -30,11 +30,13 @@ public class CdsRequestReader {
     private final BoundedJson json;
     private final long maxBodyBytes;
     private final int maxDraftOrders;
+    private final java.time.Duration bodyReadTimeout;
     private final int maxPrefetchResources;
 
     public CdsRequestReader(InocdsProperties properties) {
         this.maxBodyBytes = properties.limits().maxBodySize().toBytes();
         this.maxDraftOrders = properties.limits().maxDraftOrders();
+        this.bodyReadTimeout = properties.limits().bodyReadTimeout();
         this.maxPrefetchResources = properties.limits().maxPrefetchResources();
         this.json = new BoundedJson(properties.limits().maxJsonNesting());
     }
@@ -46,12 +48,7 @@ public class CdsRequestReader {
         if (declared > maxBodyBytes) {
             throw new CdsHttpException.PayloadTooLarge(maxBodyBytes);
         }
-        byte[] body;
-        try (InputStream in = request.getInputStream()) {
-            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-        } catch (IOException e) {
-            throw new CdsHttpException.BadRequest("request body could not be read");
-        }
+        byte[] body = readBody(request);
         if (body.length > maxBodyBytes) {
             throw new CdsHttpException.PayloadTooLarge(maxBodyBytes);
         }
@@ -68,6 +65,30 @@ public class CdsRequestReader {
             throw new CdsHttpException.BadRequest("request body must be a JSON object");
         }
         return object;
+    }
+
+    /**
+     * The body, read within the size cap and the time limit: Tomcat's socket timeout stops a body that stalls, and
+     * this stops one that drips (a byte a second would otherwise hold a worker thread for as long as it likes).
+     */
+    private byte[] readBody(HttpServletRequest request) {
+        long deadline = System.nanoTime() + bodyReadTimeout.toNanos();
+        var out = new java.io.ByteArrayOutputStream();
+        byte[] chunk = new byte[16 * 1024];
+        try (InputStream in = request.getInputStream()) {
+            for (int n; (n = in.read(chunk)) != -1; ) {
+                out.write(chunk, 0, n);
+                if (out.size() > maxBodyBytes) {
+                    throw new CdsHttpException.PayloadTooLarge(maxBodyBytes);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new CdsHttpException.RequestTimeout(bodyReadTimeout.toSeconds());
+                }
+            }
+        } catch (IOException e) {
+            throw new CdsHttpException.BadRequest("request body could not be read");
+        }
+        return out.toByteArray();
     }
 
     /** Validates a service call for {@code hook}. */

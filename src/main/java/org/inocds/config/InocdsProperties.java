@@ -144,9 +144,13 @@ public record InocdsProperties(
      * @param maxDraftOrders entries in {@code context.draftOrders}; more → 400
      * @param maxPrefetchResources resources in all prefetch values together; more → 400 (a heavy patient
      *     with 6 cycles and labs every other day has about 550)
+     * @param bodyReadTimeout a request body not received whole by then → 408 (a dripping body must not hold a worker)
+     * @param maxConcurrentPerClient requests one client address may have in progress at once; more → 503, so that
+     *     one caller cannot hold every worker thread (behind a proxy every caller is the proxy: raise it there)
      */
     public record Limits(@DefaultValue("5MB") DataSize maxBodySize, @DefaultValue("64") int maxJsonNesting,
-            @DefaultValue("100") int maxDraftOrders, @DefaultValue("20000") int maxPrefetchResources) {}
+            @DefaultValue("100") int maxDraftOrders, @DefaultValue("20000") int maxPrefetchResources,
+            @DefaultValue("10s") Duration bodyReadTimeout, @DefaultValue("32") int maxConcurrentPerClient) {}
 
     /**
      * How the service reads the EHR's FHIR server for prefetch keys the client did not send.

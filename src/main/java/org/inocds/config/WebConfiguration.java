@@ -37,7 +37,7 @@ public class WebConfiguration {
         source.registerCorsConfiguration("/cds-services/**", cds);
         source.registerCorsConfiguration("/rules/**", pages);
         var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new org.springframework.web.filter.CorsFilter(source));
-        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 1); // right after the firewall
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 2); // after the firewall and the per-client limit
         return registration;
     }
 }

@@ -84,6 +84,14 @@ public class SecurityConfiguration {
         return registration;
     }
 
+    /** Right after the firewall: one client's share of the worker threads. */
+    @Bean
+    FilterRegistrationBean<ClientConcurrencyFilter> clientConcurrencyFilter(InocdsProperties properties) {
+        var registration = new FilterRegistrationBean<>(new ClientConcurrencyFilter(properties.limits().maxConcurrentPerClient()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
     private static final String REFUSED_PATH = "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\","
             + "\"code\":\"invalid\",\"diagnostics\":\"request path refused: encoded, parameterised or non-normalised paths are not accepted\"}]}";
 
