@@ -12,6 +12,8 @@ import java.util.Optional;
 import org.inocds.cdshooks.CdsHttpException;
 import org.inocds.cdshooks.CdsRequestReader;
 import org.inocds.cdshooks.CdsServiceCatalog;
+import org.inocds.security.LogSafe;
+import org.inocds.security.VerifiedClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -24,7 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * CDS Hooks 2.0 feedback ({@code POST /cds-services/{id}/feedback}, body {@code {"feedback": [...]}}) and the
  * summary of accept and override rates per rule ({@code GET /admin/feedback-summary}). A request is checked
- * whole before anything is stored: one bad entry refuses it all with 400.
+ * whole before anything is stored: one bad entry refuses it all with 400, an accepted suggestion the card never
+ * offered included. Each user (the verified client; "anonymous" without JWT) has one outcome per card: the later
+ * entry wins in the summary.
  */
 @RestController
 public class FeedbackController {
@@ -56,14 +60,18 @@ public class FeedbackController {
         List<FeedbackItem> items = new ArrayList<>();
         for (JsonNode entry : entries) {
             FeedbackItem item = item(entry);
-            String issuedBy = store.serviceOf(item.cardUuid())
+            var issued = store.issued(item.cardUuid())
                     .orElseThrow(() -> new CdsHttpException.BadRequest("feedback for a card this service did not issue"));
-            if (!issuedBy.equals(id)) {
+            if (!issued.serviceId().equals(id)) {
                 throw new CdsHttpException.BadRequest("the card was issued by another service");
+            }
+            if (!issued.suggestionIds().containsAll(item.acceptedSuggestions())) {
+                throw new CdsHttpException.BadRequest("feedback.acceptedSuggestions names a suggestion the card did not offer");
             }
             items.add(item);
         }
-        int stored = store.store(id, items);
+        String givenBy = VerifiedClient.of(http).map(c -> LogSafe.of(c.issuer() + " " + c.subject())).orElse("anonymous");
+        int stored = store.store(id, givenBy, items);
         log.info("feedback service={} entries={} new={}", id, items.size(), stored);
         return ResponseEntity.ok().build();
     }

@@ -18,7 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Stores feedback on issued cards and answers the summary. Idempotent: an entry's id is a hash of its
- * content, so the same feedback posted twice is stored once (the spec allows clients to resend).
+ * content and of who gave it, so the same feedback posted twice is stored once (the spec allows clients to resend).
  */
 @Component
 public class FeedbackStore {
@@ -33,25 +33,27 @@ public class FeedbackStore {
         this.clock = clock;
     }
 
-    /** The service id of an issued card, if the card was issued by this service. */
-    public java.util.Optional<String> serviceOf(String cardUuid) {
-        return jdbc.query("SELECT service_id FROM issued_card WHERE card_uuid = ?", (rs, i) -> rs.getString(1), cardUuid)
-                .stream().findFirst();
+    /** An issued card as feedback needs it: the service that issued it and the suggestion ids it offered. */
+    public record IssuedCard(String serviceId, List<String> suggestionIds) {}
+
+    public java.util.Optional<IssuedCard> issued(String cardUuid) {
+        return jdbc.query("SELECT service_id, suggestion_ids FROM issued_card WHERE card_uuid = ?", (rs, i) -> new IssuedCard(
+                rs.getString(1), rs.getString(2) == null ? List.of() : List.of(rs.getString(2).split(","))), cardUuid).stream().findFirst();
     }
 
     /** @return how many entries were new (the rest were repeats) */
-    public int store(String serviceId, List<FeedbackItem> items) {
+    public int store(String serviceId, String givenBy, List<FeedbackItem> items) {
         Timestamp now = Timestamp.from(Instant.now(clock));
         int stored = 0;
         for (FeedbackItem item : items) {
             try {
                 transactions.executeWithoutResult(tx -> jdbc.update("""
                         INSERT INTO card_feedback (feedback_id, card_uuid, service_id, outcome, accepted_suggestions, override_system,
-                            override_code, had_comment, outcome_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                        id(item), item.cardUuid(), serviceId, item.outcome(),
+                            override_code, had_comment, outcome_at, received_at, given_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                        id(item, givenBy), item.cardUuid(), serviceId, item.outcome(),
                         item.acceptedSuggestions().isEmpty() ? null : String.join(",", item.acceptedSuggestions()),
                         item.overrideSystem().orElse(null), item.overrideCode().orElse(null), item.hadComment(),
-                        Timestamp.from(item.outcomeAt()), now));
+                        Timestamp.from(item.outcomeAt()), now, givenBy));
                 stored++;
             } catch (DuplicateKeyException repeat) {
                 // the same feedback again: already stored
@@ -60,30 +62,31 @@ public class FeedbackStore {
         return stored;
     }
 
-    /** Per rule: cards issued, accepted and overridden (each card counted once), and the override reasons used. */
+    /**
+     * Per rule: cards issued, accepted and overridden, and the override reasons used. A card counts once, by the
+     * latest outcome given on it (by outcomeTimestamp, then arrival): a card overridden and later accepted counts as
+     * accepted only, and the other way round. Feedback history is kept; only the count follows the latest.
+     */
     public List<Map<String, Object>> summary() {
         Map<String, Map<String, Object>> byRule = new LinkedHashMap<>();
         jdbc.query("""
-                SELECT c.rule_ids, c.card_uuid,
-                       MAX(CASE WHEN f.outcome = 'accepted' THEN 1 ELSE 0 END) AS accepted,
-                       MAX(CASE WHEN f.outcome = 'overridden' THEN 1 ELSE 0 END) AS overridden
-                FROM issued_card c LEFT JOIN card_feedback f ON f.card_uuid = c.card_uuid
-                GROUP BY c.rule_ids, c.card_uuid ORDER BY c.rule_ids""", rs -> {
+                SELECT c.rule_ids, l.outcome, l.override_system, l.override_code
+                FROM issued_card c LEFT JOIN (
+                    SELECT f.card_uuid, f.outcome, f.override_system, f.override_code,
+                           ROW_NUMBER() OVER (PARTITION BY f.card_uuid ORDER BY f.outcome_at DESC, f.received_at DESC, f.feedback_id) AS n
+                    FROM card_feedback f) l ON l.card_uuid = c.card_uuid AND l.n = 1
+                ORDER BY c.rule_ids""", rs -> {
             String rule = rs.getString("rule_ids").split(",")[0];
             var row = byRule.computeIfAbsent(rule, r -> newRow(r));
+            String outcome = rs.getString("outcome");
             row.merge("issued", 1L, (a, b) -> (Long) a + (Long) b);
-            row.merge("accepted", (long) rs.getInt("accepted"), (a, b) -> (Long) a + (Long) b);
-            row.merge("overridden", (long) rs.getInt("overridden"), (a, b) -> (Long) a + (Long) b);
-        });
-        jdbc.query("""
-                SELECT c.rule_ids, f.override_system, f.override_code, COUNT(DISTINCT f.card_uuid) AS n
-                FROM card_feedback f JOIN issued_card c ON c.card_uuid = f.card_uuid
-                WHERE f.outcome = 'overridden' AND f.override_code IS NOT NULL
-                GROUP BY c.rule_ids, f.override_system, f.override_code""", rs -> {
-            String rule = rs.getString("rule_ids").split(",")[0];
-            @SuppressWarnings("unchecked")
-            var reasons = (Map<String, Long>) byRule.computeIfAbsent(rule, r -> newRow(r)).get("overrideReasons");
-            reasons.merge(rs.getString("override_system") + "|" + rs.getString("override_code"), rs.getLong("n"), Long::sum);
+            row.merge("accepted", "accepted".equals(outcome) ? 1L : 0L, (a, b) -> (Long) a + (Long) b);
+            row.merge("overridden", "overridden".equals(outcome) ? 1L : 0L, (a, b) -> (Long) a + (Long) b);
+            if ("overridden".equals(outcome) && rs.getString("override_code") != null) {
+                @SuppressWarnings("unchecked")
+                var reasons = (Map<String, Long>) row.get("overrideReasons");
+                reasons.merge(rs.getString("override_system") + "|" + rs.getString("override_code"), 1L, Long::sum);
+            }
         });
         List<Map<String, Object>> rows = new ArrayList<>(byRule.values());
         for (var row : rows) {
@@ -104,10 +107,10 @@ public class FeedbackStore {
         return row;
     }
 
-    private static String id(FeedbackItem item) {
+    private static String id(FeedbackItem item, String givenBy) {
         try {
             var digest = MessageDigest.getInstance("SHA-256");
-            String canonical = String.join("\u0000", item.cardUuid(), item.outcome(), String.join(",", item.acceptedSuggestions()),
+            String canonical = String.join("\u0000", givenBy, item.cardUuid(), item.outcome(), String.join(",", item.acceptedSuggestions()),
                     item.overrideSystem().orElse(""), item.overrideCode().orElse(""), item.outcomeAt().toString());
             return HexFormat.of().formatHex(digest.digest(canonical.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

@@ -30,11 +30,18 @@ public class IssuedCardLog {
         String hash = patientHash.of(patientId);
         Timestamp now = Timestamp.from(Instant.now(clock));
         jdbc.batchUpdate("""
-                INSERT INTO issued_card (card_uuid, service_id, hook_instance, rule_ids, topic, indicator, patient_hash, issued_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                INSERT INTO issued_card (card_uuid, service_id, hook_instance, rule_ids, topic, indicator, patient_hash, issued_at,
+                    suggestion_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 cards.stream().map(card -> new Object[] {
                         card.uuid(), serviceId, truncate(hookInstance, 200), String.join(",", rules(card)),
-                        card.source().topic().code(), card.indicator(), hash, now}).toList());
+                        card.source().topic().code(), card.indicator(), hash, now, suggestionIds(card)}).toList());
+    }
+
+    private static String suggestionIds(CdsJson.Card card) {
+        if (card.suggestions() == null || card.suggestions().isEmpty()) {
+            return null;
+        }
+        return String.join(",", card.suggestions().stream().map(CdsJson.Suggestion::uuid).toList());
     }
 
     @SuppressWarnings("unchecked")

@@ -8,6 +8,7 @@ import static org.inocds.support.HookRequests.withFhirServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.inocds.support.Cards;
 import org.inocds.support.CdsHttp;
@@ -97,6 +98,39 @@ abstract class FeedbackContract extends ServiceHttpTest {
         var other = "{\"feedback\":[{\"card\":\"%s\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2026-01-10T01:00:00Z\"}]}".formatted(ids[0]);
         assertThat(cds.post("/cds-services/inotuzumab-order-select/feedback", other.getBytes(StandardCharsets.UTF_8), JSON).status())
                 .isEqualTo(400);
+    }
+
+    @Test
+    void anAcceptedSuggestionTheCardNeverOfferedIsRefused() {
+        String[] ids = issueDoseCard();
+        String body = """
+                {"feedback":[{"card":"%s","outcome":"accepted","acceptedSuggestions":[{"id":"never-offered"}],"outcomeTimestamp":"2026-01-10T01:05:31Z"}]}"""
+                .formatted(ids[0]);
+        var answer = post(body);
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body()).contains("did not offer");
+        assertThat(rows(ids[0])).isZero();
+    }
+
+    /** Security review finding 10: a card both overridden and accepted counts once, by the later outcome. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "posted in order {0}: the later outcome wins")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void theLaterOutcomeOnACardWins(boolean overrideFirst) {
+        String[] ids = issueDoseCard();
+        JsonNode before = rule(summary(), "DOSE-2");
+        String override = """
+                {"feedback":[{"card":"%s","outcome":"overridden","outcomeTimestamp":"2026-01-10T01:00:00Z"}]}""".formatted(ids[0]);
+        String accept = """
+                {"feedback":[{"card":"%s","outcome":"accepted","acceptedSuggestions":[{"id":"%s"}],"outcomeTimestamp":"2026-01-10T01:02:00Z"}]}"""
+                .formatted(ids[0], ids[1]);
+        for (String body : overrideFirst ? List.of(override, accept) : List.of(accept, override)) {
+            assertThat(post(body).status()).isEqualTo(200);
+        }
+        JsonNode after = rule(summary(), "DOSE-2");
+        assertThat(after.get("issued").asLong() - before.get("issued").asLong()).isZero();
+        assertThat(after.get("accepted").asLong() - before.get("accepted").asLong()).isEqualTo(1);
+        assertThat(after.get("overridden").asLong() - before.get("overridden").asLong()).isZero();
+        assertThat(rows(ids[0])).as("both entries are kept as history").isEqualTo(2);
     }
 
     private JsonNode summary() {
