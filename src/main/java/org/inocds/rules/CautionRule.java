@@ -10,6 +10,11 @@ import org.inocds.record.ClinicalFact;
 public final class CautionRule implements Rule {
 
     @Override
+    public List<String> ids() {
+        return List.of("CAU-1");
+    }
+
+    @Override
     public List<Finding> evaluate(RuleContext ctx) {
         if (ctx.inotuzumabOrder().isEmpty()) {
             return List.of();

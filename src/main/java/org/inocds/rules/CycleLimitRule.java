@@ -17,6 +17,11 @@ import org.inocds.regimen.OrderPlacement;
 public final class CycleLimitRule implements Rule {
 
     @Override
+    public List<String> ids() {
+        return List.of("CYC-1", "CYC-2", "CYC-3", "CYC-4");
+    }
+
+    @Override
     public List<Finding> evaluate(RuleContext ctx) {
         var placed = ctx.placedOrder();
         if (placed.isEmpty()) {

@@ -15,6 +15,11 @@ import org.inocds.record.DraftOrder;
 public final class DataQualityRule implements Rule {
 
     @Override
+    public List<String> ids() {
+        return List.of("DQ-1", "DQ-2", "DQ-3", "DQ-4");
+    }
+
+    @Override
     public List<Finding> evaluate(RuleContext ctx) {
         List<Finding> findings = new ArrayList<>();
         // Several keys failing the same way make one card naming them all, not a card per key.

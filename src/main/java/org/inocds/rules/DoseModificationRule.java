@@ -19,6 +19,11 @@ import org.inocds.regimen.OrderPlacement;
  */
 public final class DoseModificationRule implements Rule {
 
+    @Override
+    public List<String> ids() {
+        return List.of("MOD-3", "MOD-4", "DOSE-4");
+    }
+
     static final int CONSIDER_DISCONTINUATION_AFTER_DAYS = 28;
 
     @Override

@@ -24,6 +24,11 @@ import org.inocds.regimen.PlacedDose;
  */
 public final class DoseRule implements Rule {
 
+    @Override
+    public List<String> ids() {
+        return List.of("DOSE-1", "DOSE-2", "DOSE-3", "DOSE-5");
+    }
+
     private static final BigDecimal HUNDRED = new BigDecimal(100);
     static final BigDecimal SINGLE_DOSE_CAP_MG_PER_M2 = new BigDecimal("0.8");
     static final BigDecimal SINGLE_DOSE_MARGIN = new BigDecimal("1.10");

@@ -24,6 +24,11 @@ import org.inocds.regimen.OrderPlacement;
  */
 public final class EligibilityRule implements Rule {
 
+    @Override
+    public List<String> ids() {
+        return List.of("ELIG-1", "ELIG-2", "ELIG-3", "ELIG-4", "ELIG-5", "ELIG-6", "ELIG-8", "ELIG-9");
+    }
+
     /** 重要な基本的注意 (6): cytoreduce first when peripheral blasts exceed 10,000/µL. */
     static final BigDecimal BLAST_LIMIT_PER_UL = new BigDecimal(10_000);
     /** A positive pregnancy result counts while no negative one follows it, for this many days. */

@@ -27,6 +27,11 @@ import org.inocds.regimen.OrderPlacement;
  */
 public final class HematologicHoldRule implements Rule {
 
+    @Override
+    public List<String> ids() {
+        return List.of("HEM-1", "HEM-2", "HEM-3");
+    }
+
     static final BigDecimal ANC_THRESHOLD = new BigDecimal(1_000);
     static final BigDecimal PLATELET_THRESHOLD = new BigDecimal(50_000);
 
@@ -84,12 +89,13 @@ public final class HematologicHoldRule implements Rule {
                     params, List.of(OverrideReason.EHR_DATA_OUTDATED)));
             return findings;
         }
-        boolean backToBaseline = anc.get().value().compareTo(baseAnc.get().value()) >= 0
-                && platelets.get().value().compareTo(basePlt.get().value()) >= 0;
-        if (backToBaseline || (ancOk && pltOk)) {
+        // RULES.md HEM-2: one baseline low and the other not found — the missing one is held to its threshold only.
+        boolean ancBack = baseAnc.map(b -> anc.get().value().compareTo(b.value()) >= 0).orElse(ancOk);
+        boolean pltBack = basePlt.map(b -> platelets.get().value().compareTo(b.value()) >= 0).orElse(pltOk);
+        if ((ancBack && pltBack) || (ancOk && pltOk)) {
             return findings;
         }
-        findings.add(hold(order.get(), "HEM-2", "hem-2.hold", params,
+        findings.add(hold(order.get(), "HEM-2", baseAnc.isEmpty() || basePlt.isEmpty() ? "hem-2.hold-one-baseline" : "hem-2.hold", params,
                 List.of(OverrideReason.CYTOPENIA_FROM_DISEASE, OverrideReason.EHR_DATA_OUTDATED)));
         return findings;
     }

@@ -24,6 +24,11 @@ import org.inocds.record.LabResult;
  */
 public final class HepaticRule implements Rule {
 
+    @Override
+    public List<String> ids() {
+        return List.of("HEP-1", "HEP-2");
+    }
+
     static final BigDecimal BILIRUBIN_FACTOR = new BigDecimal("1.5");
     static final BigDecimal TRANSAMINASE_FACTOR = new BigDecimal("2.5");
 

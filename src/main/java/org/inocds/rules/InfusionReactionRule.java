@@ -14,6 +14,11 @@ import org.inocds.record.DraftOrder;
 public final class InfusionReactionRule implements Rule {
 
     @Override
+    public List<String> ids() {
+        return List.of("INF-1", "INF-2");
+    }
+
+    @Override
     public List<Finding> evaluate(RuleContext ctx) {
         Optional<DraftOrder> order = ctx.inotuzumabOrder();
         if (order.isEmpty()) {

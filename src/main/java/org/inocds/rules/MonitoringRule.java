@@ -27,6 +27,11 @@ import org.inocds.regimen.OrderPlacement;
 public final class MonitoringRule implements Rule {
 
     @Override
+    public List<String> ids() {
+        return List.of("MON-1", "MON-2", "MON-3", "MON-4");
+    }
+
+    @Override
     public List<Finding> evaluate(RuleContext ctx) {
         Optional<DraftOrder> order = ctx.inotuzumabOrder();
         boolean chart = ctx.hook() == Hook.PATIENT_VIEW && ctx.record().everTreated();

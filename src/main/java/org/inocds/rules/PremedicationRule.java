@@ -16,6 +16,11 @@ import org.inocds.record.OtherMedication;
  */
 public final class PremedicationRule implements Rule {
 
+    @Override
+    public List<String> ids() {
+        return List.of("PRE-1");
+    }
+
     static final Set<DrugClass> PREMEDICATION = EnumSet.of(DrugClass.CORTICOSTEROID, DrugClass.ANTIPYRETIC, DrugClass.ANTIHISTAMINE);
 
     @Override

@@ -15,6 +15,11 @@ import org.inocds.record.DraftOrder;
  */
 public final class PreparationRule implements Rule {
 
+    @Override
+    public List<String> ids() {
+        return List.of("PREP-1", "PREP-2");
+    }
+
     static final BigDecimal MIN_INFUSION_MINUTES = new BigDecimal(60);
 
     @Override

@@ -16,6 +16,11 @@ import org.inocds.regimen.RegimenTimeline;
 public final class RegimenStatusRule implements Rule {
 
     @Override
+    public List<String> ids() {
+        return List.of("STATUS-1");
+    }
+
+    @Override
     public List<Finding> evaluate(RuleContext ctx) {
         if (ctx.hook() != Hook.PATIENT_VIEW || ctx.timeline().isEmpty() || ctx.record().doseHistoryUnavailable()) {
             return List.of();

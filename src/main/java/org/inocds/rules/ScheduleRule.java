@@ -24,6 +24,11 @@ import org.inocds.regimen.RegimenTimeline;
  */
 public final class ScheduleRule implements Rule {
 
+    @Override
+    public List<String> ids() {
+        return List.of("SCHED-1", "SCHED-2", "SCHED-3", "SCHED-4", "MOD-1", "MOD-2");
+    }
+
     static final int MIN_DAYS_BETWEEN_DOSES = 6;
     static final int OMIT_AFTER_DELAY_DAYS = 7;
 

@@ -16,6 +16,11 @@ import org.inocds.regimen.OrderPlacement;
 public final class StartChecklistRule implements Rule {
 
     @Override
+    public List<String> ids() {
+        return List.of("START-1", "ELIG-7");
+    }
+
+    @Override
     public List<Finding> evaluate(RuleContext ctx) {
         var placed = ctx.placedOrder();
         if (placed.isEmpty() || !ctx.settings().startChecklist()) {

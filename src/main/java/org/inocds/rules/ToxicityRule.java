@@ -19,6 +19,11 @@ import org.inocds.record.LabResult;
  */
 public final class ToxicityRule implements Rule {
 
+    @Override
+    public List<String> ids() {
+        return List.of("TOX-1");
+    }
+
     static final BigDecimal ENZYME_GRADE2_FACTOR = new BigDecimal("1.5");
 
     @Override

@@ -36,6 +36,11 @@ import org.inocds.record.PatientRecord;
 public final class VodRiskRule implements Rule {
 
     @Override
+    public List<String> ids() {
+        return List.of("VOD-1", "VOD-2", "VOD-3", "VOD-4");
+    }
+
+    @Override
     public List<Finding> evaluate(RuleContext ctx) {
         PatientRecord record = ctx.record();
         boolean inotuzumabOrder = ctx.inotuzumabOrder().isPresent();

@@ -72,6 +72,20 @@ class HoldRulesTest {
         assertThat(hem(counts(cycle1(), "700", "90000", "1000", "50000"))).isEmpty();
     }
 
+    /** Clinical review finding 8: this once threw (an empty baseline's get()) and turned the answer into a 500. */
+    @ParameterizedTest(name = "baseline ANC 700, no platelet baseline, now ANC {0}, platelets {1} → hold: {2}")
+    @CsvSource({"650, 60000, true", "700, 49999, true", "700, 50000, false", "1000, 40000, true", "1000, 50000, false", "999, 45000, true"})
+    void oneBaselineLowAndTheOtherMissingComparesTheMissingOneToItsThreshold(String anc, String plt, boolean hold) {
+        var p = cycle1().lab(Analyte.ANC, "700", D1.minusDays(2))
+                .lab(Analyte.ANC, anc, C2D1.minusDays(1)).lab(Analyte.PLATELETS, plt, C2D1.minusDays(1));
+        var findings = run(new HematologicHoldRule(), p.build(), Orders.inotuzumab("1.60", C2D1).build());
+        assertThat(findings).extracting(Finding::primaryRule).containsExactlyElementsOf(hold ? List.of("HEM-2") : List.of());
+        findings.forEach(f -> {
+            assertThat(f.messageKey()).isEqualTo("hem-2.hold-one-baseline");
+            assertThat(f.params()).containsEntry("baselinePlatelets", "—");
+        });
+    }
+
     @ParameterizedTest(name = "platelet transfusion {0} days before the count → HEM-3: {1}")
     @CsvSource({"7, true", "8, false"})
     void transfusionShortlyBeforeThePlateletCount(int days, boolean caveat) {
