@@ -30,6 +30,8 @@ final class LabReader {
     static final String SNOMED = "http://snomed.info/sct";
     static final String LOINC = "http://loinc.org";
     private static final BigDecimal BILIRUBIN_UMOL_PER_MG_DL = new BigDecimal("17.1");
+    /** Decimals of a value shown in the analyte's unit after a dividing conversion (display only). */
+    private static final int DISPLAY_SCALE = 4;
     private static final BigDecimal HUNDRED = new BigDecimal(100);
 
     private final CodeSets codeSets;
@@ -66,24 +68,31 @@ final class LabReader {
             return;
         }
         String unit = HapiPatientRecordReader.unitOf(q);
-        Optional<BigDecimal> value = toAnalyteUnit(analyte.get(), q.getValue(), unit);
+        Optional<BigDecimal> exact = toExactUnits(analyte.get(), q.getValue(), unit);
+        BigDecimal divisor = divisor(analyte.get(), unit);
+        Optional<BigDecimal> value = exact.map(v -> shown(v, divisor));
         String received = q.getValue().toPlainString() + " " + Units.shown(unit);
         if (value.isEmpty()) {
             issues.add(new DataIssue("DQ-1", "unit-unknown", labName(analyte.get()) + " (" + ref + ")", received,
                     rulesReading(analyte.get())));
             return;
         }
-        Optional<BigDecimal> upper = Optional.empty();
+        Optional<BigDecimal> exactUpper = Optional.empty();
         for (var range : o.getReferenceRange()) {
             if (range.hasHigh() && range.getHigh().hasValue()) {
                 String rangeUnit = range.getHigh().hasCode() || range.getHigh().hasUnit()
                         ? HapiPatientRecordReader.unitOf(range.getHigh()) : unit;
-                upper = toAnalyteUnit(analyte.get(), range.getHigh().getValue(), rangeUnit);
+                // in the value's exact units: the same divisor as the value, or the analyte's unit × that divisor
+                BigDecimal rangeDivisor = divisor(analyte.get(), rangeUnit);
+                exactUpper = toExactUnits(analyte.get(), range.getHigh().getValue(), rangeUnit)
+                        .map(h -> rangeDivisor.compareTo(divisor) == 0 ? h : shown(h, rangeDivisor).multiply(divisor));
                 break;
             }
         }
+        Optional<BigDecimal> upper = exactUpper.map(h -> shown(h, divisor));
         String drawTime = o.hasEffectiveDateTimeType() ? o.getEffectiveDateTimeType().getValueAsString() : date.get().toString();
-        labs.add(new LabResult(analyte.get(), value.get(), date.get(), drawTime, upper, received, ref, Optional.empty()));
+        labs.add(new LabResult(analyte.get(), value.get(), date.get(), drawTime, upper, received, ref, Optional.empty(),
+                exact.get(), exactUpper, divisor));
     }
 
     /** Adds ANC and absolute blasts derived from WBC × % where a draw lacks them (RULES.md §3). */
@@ -107,19 +116,40 @@ final class LabReader {
         return labs.stream()
                 .filter(l -> l.analyte() == percent && l.drawTime().equals(wbc.drawTime()))
                 .findFirst()
-                .map(p -> new LabResult(absolute, wbc.value().multiply(p.value()).divide(HUNDRED).setScale(0, RoundingMode.HALF_UP),
+                // exact: ÷ 100 terminates; an ANC of 999.5/µL must not become 1,000 before HEM compares it
+                .map(p -> new LabResult(absolute, wbc.value().multiply(p.value()).divide(HUNDRED),
                         wbc.date(), wbc.drawTime(), Optional.empty(),
                         wbc.received() + " × " + p.received(), wbc.sourceRef() + ", " + p.sourceRef(),
                         Optional.of("WBC × " + p.value().stripTrailingZeros().toPlainString() + " % / 100")));
     }
 
+    /** The value in the analyte's unit, rounded for display where the conversion divides (see {@link LabResult}). */
     Optional<BigDecimal> toAnalyteUnit(Analyte analyte, BigDecimal value, String unit) {
+        BigDecimal divisor = divisor(analyte, unit);
+        return toExactUnits(analyte, value, unit).map(v -> shown(v, divisor));
+    }
+
+    private static BigDecimal shown(BigDecimal exact, BigDecimal divisor) {
+        return divisor.compareTo(BigDecimal.ONE) == 0 ? exact : exact.divide(divisor, DISPLAY_SCALE, RoundingMode.HALF_UP);
+    }
+
+    private static String ucum(String unit) {
+        return unit.trim().replace('\u00B5', 'u').replace('\u03BC', 'u').replace('^', '*');
+    }
+
+    /** 17.1 for bilirubin in µmol/L (÷ 17.1 = mg/dL has no exact decimal), else 1. */
+    static BigDecimal divisor(Analyte analyte, String unit) {
+        return analyte == Analyte.BILIRUBIN_TOTAL && unit != null && ucum(unit).equals("umol/L") ? BILIRUBIN_UMOL_PER_MG_DL : BigDecimal.ONE;
+    }
+
+    /** The value × {@link #divisor}: in the analyte's unit times the divisor, exactly (multiplications only). */
+    private Optional<BigDecimal> toExactUnits(Analyte analyte, BigDecimal value, String unit) {
         if (unit == null) {
             return Optional.empty();
         }
-        String ucum = unit.trim().replace('\u00B5', 'u').replace('\u03BC', 'u').replace('^', '*');
+        String ucum = ucum(unit);
         if (analyte == Analyte.BILIRUBIN_TOTAL && ucum.equals("umol/L")) {
-            return Optional.of(value.divide(BILIRUBIN_UMOL_PER_MG_DL, 4, RoundingMode.HALF_UP));
+            return Optional.of(value);
         }
         if (analyte.unit().equals("U/L") && (ucum.equals("IU/L") || ucum.equals("[IU]/L"))) {
             // Enzyme activities: laboratories write IU/L and U/L for the same unit (µmol/min per litre).

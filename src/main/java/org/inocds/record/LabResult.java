@@ -11,6 +11,11 @@ import java.util.Optional;
  * @param drawTime the effective date-time as written, to pair results of the same draw (WBC × %)
  * @param received the value and unit as the source sent them, for cards that show what was used
  * @param derived how the value was computed, when it was (e.g. ANC from WBC × neutrophil %)
+ * @param exactValue the value × {@code divisor}, exactly: a conversion that divides (bilirubin µmol/L ÷ 17.1) has no
+ *     exact decimal, so {@code value} is rounded for display while thresholds compare {@code exactValue} against the
+ *     ULN in the same units (RULES.md §3: exact arithmetic; rounding is for display only)
+ * @param exactUpperLimit the result's own ULN × {@code divisor}, exactly
+ * @param divisor what {@code exactValue} is divided by to give the analyte's unit (1 for every plain multiple)
  */
 public record LabResult(
         Analyte analyte,
@@ -20,4 +25,14 @@ public record LabResult(
         Optional<BigDecimal> upperLimit,
         String received,
         String sourceRef,
-        Optional<String> derived) {}
+        Optional<String> derived,
+        BigDecimal exactValue,
+        Optional<BigDecimal> exactUpperLimit,
+        BigDecimal divisor) {
+
+    /** A result whose conversion to the analyte's unit was a plain multiple: value and ULN are exact as they are. */
+    public LabResult(Analyte analyte, BigDecimal value, LocalDate date, String drawTime, Optional<BigDecimal> upperLimit,
+            String received, String sourceRef, Optional<String> derived) {
+        this(analyte, value, date, drawTime, upperLimit, received, sourceRef, derived, value, upperLimit, BigDecimal.ONE);
+    }
+}

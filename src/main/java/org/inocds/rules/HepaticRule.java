@@ -73,7 +73,7 @@ public final class HepaticRule implements Rule {
             }
             BigDecimal factor = a == Analyte.BILIRUBIN_TOTAL ? BILIRUBIN_FACTOR : TRANSAMINASE_FACTOR;
             String line = describe(result.get(), uln.get(), factor);
-            if (uln.get().exceededBy(result.get().value(), factor)) {
+            if (uln.get().exceededBy(result.get(), factor)) {
                 if (a == Analyte.BILIRUBIN_TOTAL && waived) {
                     waivedBilirubin = Optional.of(line);
                 } else {

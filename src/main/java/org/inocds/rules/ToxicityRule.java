@@ -54,11 +54,11 @@ public final class ToxicityRule implements Rule {
                 continue;
             }
             Optional<UpperLimit> uln = UpperLimit.of(latest.get(), ctx.settings());
-            if (uln.isEmpty() || !uln.get().exceededBy(latest.get().value(), ENZYME_GRADE2_FACTOR)) {
+            if (uln.isEmpty() || !uln.get().exceededBy(latest.get(), ENZYME_GRADE2_FACTOR)) {
                 continue;
             }
             boolean highBefore = c1d1.flatMap(d -> ctx.record().latest(enzyme, d, ctx.settings().monitoring().baselineWindowDays()))
-                    .flatMap(b -> UpperLimit.of(b, ctx.settings()).filter(u -> u.exceededBy(b.value(), ENZYME_GRADE2_FACTOR)))
+                    .flatMap(b -> UpperLimit.of(b, ctx.settings()).filter(u -> u.exceededBy(b, ENZYME_GRADE2_FACTOR)))
                     .isPresent();
             if (!highBefore) {
                 reasons.add(enzyme.name().charAt(0) + enzyme.name().substring(1).toLowerCase(java.util.Locale.ROOT) + " "

@@ -171,7 +171,7 @@ public final class VodRiskRule implements Rule {
         LocalDate today = ctx.order().map(DraftOrder::plannedDate).orElse(ctx.today());
         return ctx.record().results(Analyte.BILIRUBIN_TOTAL, today).stream()
                 .filter(r -> r.date().isAfter(c1d1)).findFirst()
-                .filter(r -> UpperLimit.of(r, ctx.settings()).filter(u -> r.value().compareTo(u.value()) >= 0).isPresent());
+                .filter(r -> UpperLimit.of(r, ctx.settings()).filter(u -> u.reachedBy(r)).isPresent());
     }
 
     private static String bilirubinText(RuleContext ctx, LabResult r) {

@@ -178,4 +178,50 @@ class HapiPatientRecordReaderTest {
             assertThat(record.dataIssues().get(0).kind()).isEqualTo("value-implausible");
         }
     }
+
+    private static String bilirubin(String code, String value, String unit, String ulnValue, String ulnUnit) {
+        String range = ulnValue == null ? "" : ",\"referenceRange\":[{\"high\":{\"value\":%s,\"unit\":\"%s\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"%s\"}}]"
+                .formatted(ulnValue, ulnUnit, ulnUnit);
+        return lab("http://loinc.org", code, value, unit, "2026-01-09", range);
+    }
+
+    private static boolean hepaticHold(String observation) {
+        var record = read(observation);
+        var findings = org.inocds.support.RuleRuns.run(new org.inocds.rules.HepaticRule(), record,
+                org.inocds.support.Orders.inotuzumab("1.00", LocalDate.of(2026, 1, 10)).build());
+        return findings.stream().anyMatch(f -> f.primaryRule().equals("HEP-2"));
+    }
+
+    /**
+     * Clinical review finding 7: exactly 1.5 × ULN does not hold, in every unit — the µmol/L values and ULNs used to be
+     * divided by 17.1 and rounded each on its own, so 33 against 22 held. One step above does hold.
+     */
+    @ParameterizedTest(name = "bilirubin {0} µmol/L against its own ULN {1} µmol/L → hold: {2}")
+    @CsvSource({"33, 22, false", "33.01, 22, true", "28.5, 19, false", "28.51, 19, true", "36, 24, false", "36.01, 24, true",
+        "39.75, 26.5, false", "39.76, 26.5, true", "51, 34, false", "51.01, 34, true", "30.78, 20.52, false"})
+    void bilirubinAtExactlyOnePointFiveTimesItsOwnUlnInMicromolesDoesNotHold(String value, String uln, boolean hold) {
+        assertThat(hepaticHold(bilirubin("14631-6", value, "umol/L", uln, "umol/L"))).isEqualTo(hold);
+    }
+
+    @ParameterizedTest(name = "bilirubin {0} {1} against the site ULN 1.2 mg/dL → hold: {2}")
+    @CsvSource({"1.8, mg/dL, false", "1.81, mg/dL, true", "30.78, umol/L, false", "30.79, umol/L, true", "18, mg/L, false",
+        "18.01, mg/L, true"})
+    void bilirubinAgainstTheSiteDefaultInEveryUnit(String value, String unit, boolean hold) {
+        assertThat(hepaticHold(bilirubin(unit.equals("umol/L") ? "14631-6" : "1975-2", value, unit, null, null))).isEqualTo(hold);
+    }
+
+    @ParameterizedTest(name = "bilirubin {0} mg/dL against its own ULN {1} µmol/L → hold: {2}")
+    @CsvSource({"1.8, 20.52, false", "1.81, 20.52, true"})
+    void bilirubinInMassAgainstAMicromolarUln(String value, String uln, boolean hold) {
+        assertThat(hepaticHold(bilirubin("1975-2", value, "mg/dL", uln, "umol/L"))).isEqualTo(hold);
+    }
+
+    @Test
+    void aDerivedAncIsNotRoundedBeforeItIsCompared() {
+        var record = read(
+                lab("http://loinc.org", "6690-2", "1.999", "10*3/uL", "2026-01-09T08:00:00+09:00", ""),
+                lab("http://loinc.org", "770-8", "50", "%", "2026-01-09T08:00:00+09:00", ""));
+        var anc = record.latest(Analyte.ANC, LocalDate.of(2026, 1, 10), 7).orElseThrow();
+        assertThat(anc.value()).as("999.5/µL stays below 1,000").isEqualByComparingTo("999.5");
+    }
 }
