@@ -181,6 +181,7 @@ scenario(p.pid, "HSCT planned, cycle 2 day 1: fewest cycles; VOD/SOS risk (HSCT 
          {"CYC-2": "info", "VOD-1": "warning"})
 # --- eligibility --------------------------------------------------------------------------------------------
 p = Patient("s23-allergy").eligible().add({"resourceType": "AllergyIntolerance", "id": "s23-allergy-al", "criticality": "high",
+    "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "code": "active"}]},
     "code": {"coding": [{"system": RX, "code": "1942955", "display": "Besponsa"}]}, "patient": {"reference": "Patient/s23-allergy"}})
 scenario(p.pid, "Hypersensitivity to Besponsa on record", p, order("1.60"), {"ELIG-1": "critical", "START-1": "info"},
          topics={"ELIG-1": "contraindication"}, demo=True)
@@ -228,7 +229,7 @@ def adverse(p, text, grade, outcome="ongoing", date=None, serious=False):
           "extension": [{"url": AE_GRADE, "valueCodeableConcept": {"coding": [{"system":
               "http://terminology.hl7.org/CodeSystem/adverse-event-clinical-research-grades", "code": str(grade)}]}}]}
     if serious:
-        ae["seriousness"] = {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/adverse-event-seriousness", "code": "serious"}]}
+        ae["seriousness"] = {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/adverse-event-seriousness", "code": "Serious"}]}
     return p.add(ae)
 
 p = Patient("s32-no-premedication").body().all().cd22().labs()

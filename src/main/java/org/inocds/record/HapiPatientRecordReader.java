@@ -39,6 +39,7 @@ public class HapiPatientRecordReader implements PatientRecordReader {
     public static final String CYCLE_DAY_EXTENSION = "http://inocds.org/fhir/StructureDefinition/regimen-cycle-day";
 
     static final String UCUM = "http://unitsofmeasure.org";
+    static final String SERIOUSNESS = "http://terminology.hl7.org/CodeSystem/adverse-event-seriousness";
 
     private final CodeSets codeSets;
     private final Units units;
@@ -249,7 +250,8 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         String name = LabReader.display(code).toLowerCase(java.util.Locale.ROOT);
         boolean infusion = LabReader.matches(code, codeSets.get(ClinicalConcept.INFUSION_REACTION.valueSetUrl()))
                 || name.contains("infusion") || name.contains("インフュージョン") || name.contains("輸注反応");
-        boolean serious = "serious".equals(ae.getSeriousness().getCodingFirstRep().getCode());
+        // R4 adverse-event-seriousness codes are "Serious" and "Non-serious", compared as written (code systems are case-sensitive)
+        boolean serious = ae.getSeriousness().getCoding().stream().anyMatch(c -> SERIOUSNESS.equals(c.getSystem()) && "Serious".equals(c.getCode()));
         Optional<LocalDate> date = ae.hasDate() ? Optional.of(localDate(ae.getDateElement())) : Optional.empty();
         String key = code.getCodingFirstRep().getSystem() + "|" + code.getCodingFirstRep().getCode();
         return Optional.of(new AdverseEventFact(LabReader.display(code), grade, fromSeverity, ongoing, date, hematologic,

@@ -224,4 +224,23 @@ class HapiPatientRecordReaderTest {
         var anc = record.latest(Analyte.ANC, LocalDate.of(2026, 1, 10), 7).orElseThrow();
         assertThat(anc.value()).as("999.5/µL stays below 1,000").isEqualByComparingTo("999.5");
     }
+
+    /** Clinical review finding 10: R4's seriousness code is "Serious"; a grade-1 infusion reaction coded so is severe (INF-1). */
+    @ParameterizedTest(name = "seriousness {0} → serious: {1}")
+    @CsvSource({"Serious, true", "Non-serious, false", "serious, false"})
+    void seriousnessIsComparedAsR4WritesIt(String code, boolean serious) {
+        var record = read("""
+                {"resourceType":"AdverseEvent","id":"ae1","actuality":"actual","subject":{"reference":"Patient/p1"},"date":"2026-01-03",
+                 "event":{"text":"infusion related reaction"},
+                 "seriousness":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/adverse-event-seriousness","code":"%s"}]},
+                 "severity":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/adverse-event-severity","code":"mild"}]}}"""
+                .formatted(code));
+        assertThat(record.adverseEvents()).singleElement().satisfies(e -> {
+            assertThat(e.serious()).isEqualTo(serious);
+            assertThat(e.infusionReaction()).isTrue();
+        });
+        var findings = org.inocds.support.RuleRuns.run(new org.inocds.rules.InfusionReactionRule(), record,
+                org.inocds.support.Orders.inotuzumab("1.00", LocalDate.of(2026, 1, 10)).build());
+        assertThat(findings).extracting(org.inocds.rules.Finding::primaryRule).containsExactly(serious ? "INF-1" : "INF-2");
+    }
 }
