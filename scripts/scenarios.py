@@ -80,6 +80,9 @@ class Patient:
             "dosage": {"dose": {"value": mg, "unit": "mg", "system": UCUM, "code": "mg"}}})
     def marrow(self, percent, date):
         return self.obs("11150-2", percent, "%", date)
+    def remission(self, percent, date):
+        # CR/CRi by the label's three criteria: marrow blasts < 5 %, no peripheral blasts (26446-5 = 0 %), no extramedullary disease
+        return self.marrow(percent, date).obs("26446-5", 0, "%", date)
     def hsct_planned(self):
         return self.add({"resourceType": "ServiceRequest", "id": self.id("sr"), "status": "active", "intent": "order",
             "code": {"coding": [{"system": SCT, "code": "234336002", "display": "Hemopoietic stem cell transplant"}]},
@@ -131,14 +134,14 @@ scenario(p.pid, "5 days after C1D1: too soon", p, order("1.00"), {"SCHED-1": "cr
 # --- cycle 2 day 1 ------------------------------------------------------------------------------------------
 p = cycle1(Patient("s09-c2d1-on-time").eligible(), d(TODAY, -21))
 scenario(p.pid, "C2D1 on time (C1D1 + 21) at 1.60 mg", p, order("1.60"), {})
-p = cycle1(Patient("s10-c2d1-after-cr").eligible(), d(TODAY, -21)).marrow(3, d(TODAY, -3))
+p = cycle1(Patient("s10-c2d1-after-cr").eligible(), d(TODAY, -21)).remission(3, d(TODAY, -3))
 scenario(p.pid, "C2D1 after CR/CRi ordered at 0.8 mg/m²", p, order("1.60"), {"DOSE-5": "warning"},
          topics={"DOSE-5": "dose"}, expected={"DOSE-5": "1.00"}, suggested="1.00", demo=True)
-p = cycle1(Patient("s11-c2d1-after-cr-correct").eligible(), d(TODAY, -21)).marrow(4.9, d(TODAY, -3))
+p = cycle1(Patient("s11-c2d1-after-cr-correct").eligible(), d(TODAY, -21)).remission(4.9, d(TODAY, -3))
 scenario(p.pid, "C2D1 after CR/CRi at 0.5 mg/m²", p, order("1.00"), {})
 p = cycle1(Patient("s12-c2d1-early").eligible(), d(TODAY, -20))
 scenario(p.pid, "Next day 1 on C1D1 + 20 (6 days after day 15): cycle 2 one day early", p, order("1.60"), {"SCHED-4": "critical"})
-p = cycle1(Patient("s13-cycle1-extended").eligible(), d(TODAY, -28)).marrow(2, d(TODAY, -10))
+p = cycle1(Patient("s13-cycle1-extended").eligible(), d(TODAY, -28)).remission(2, d(TODAY, -10))
 scenario(p.pid, "CR/CRi before C1D1 + 21: C2D1 on C1D1 + 28 is on time", p, order("1.00"), {})
 # --- holds and dose levels ----------------------------------------------------------------------------------
 def acceptance(pid):
@@ -169,12 +172,12 @@ def cycles(p, n, first):
         p.dose(day1, 1.60 if c == 1 else 1.00).dose(d(day1, 7), 1.00).dose(d(day1, 14), 1.00)
         day1 = d(day1, 21 if c == 1 else 28)
     return p
-p = cycles(Patient("s19-hsct-cycle4").eligible().hsct_planned(), 3, d(TODAY, -77)).marrow(2, d(TODAY, -60))
+p = cycles(Patient("s19-hsct-cycle4").eligible().hsct_planned(), 3, d(TODAY, -77)).remission(2, d(TODAY, -60))
 scenario(p.pid, "HSCT planned, cycle 4 ordered", p, order("1.00"), {"CYC-1": "warning", "VOD-1": "warning"},
          topics={"CYC-1": "cycle-limit", "VOD-1": "vod-risk"}, demo=True)
 p = cycles(Patient("s20-no-response-cycle4").eligible(), 3, d(TODAY, -77))
 scenario(p.pid, "No HSCT, no CR/CRi by cycle 3, cycle 4 ordered", p, order("1.60"), {"CYC-3": "warning"})
-p = cycles(Patient("s21-cycle7").eligible(), 6, d(TODAY, -161)).marrow(2, d(TODAY, -140))
+p = cycles(Patient("s21-cycle7").eligible(), 6, d(TODAY, -161)).remission(2, d(TODAY, -140))
 scenario(p.pid, "Cycle 7 ordered", p, order("1.00"), {"CYC-4": "warning"})
 p = cycle1(Patient("s22-hsct-cycle2").eligible().hsct_planned(), d(TODAY, -21))
 scenario(p.pid, "HSCT planned, cycle 2 day 1: fewest cycles; VOD/SOS risk (HSCT planned, 2 cycles)", p, order("1.60"),

@@ -14,7 +14,13 @@ public enum ClinicalConcept {
     PLATELET_TRANSFUSION("platelet-transfusion"),
     CD22("cd22"),
     HEMATOLOGIC_EVENT("hematologic-adverse-event"),
-    INFUSION_REACTION("infusion-reaction");
+    INFUSION_REACTION("infusion-reaction"),
+    /**
+     * Extramedullary leukaemia (CR/CRi needs none: 用法・用量に関連する使用上の注意 1). No code set ships with the service,
+     * as no source here names one: a Condition is recognised by a site's ValueSet of this url, or by its text
+     * ("extramedullary", 髄外).
+     */
+    EXTRAMEDULLARY_DISEASE("extramedullary-disease");
 
     private final String valueSetId;
 

@@ -91,6 +91,14 @@ final class ClinicalFactReader {
             if (concept == ClinicalConcept.CD22) {
                 continue;
             }
+            if (concept == ClinicalConcept.EXTRAMEDULLARY_DISEASE) {
+                String text = LabReader.display(code).toLowerCase(java.util.Locale.ROOT);
+                boolean listed = codeSets.find(concept.valueSetUrl()).map(set -> LabReader.matches(code, set)).orElse(false);
+                if (listed || text.contains("extramedullary") || text.contains("髄外")) {
+                    facts.add(new ClinicalFact(concept, status, date, LabReader.display(code), ref));
+                }
+                continue;
+            }
             if (LabReader.matches(code, codeSets.get(concept.valueSetUrl()))) {
                 facts.add(new ClinicalFact(concept, status, date, LabReader.display(code), ref));
             }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.inocds.config.InocdsProperties;
@@ -57,6 +58,11 @@ public class CodeSets {
     }
 
     /** The code set of a ValueSet url; fails at once if the knowledge folder lacks it. */
+    /** A ValueSet that a site may supply and the service does not ship. */
+    public Optional<CodeSet> find(String url) {
+        return Optional.ofNullable(byUrl.get(url));
+    }
+
     public CodeSet get(String url) {
         CodeSet set = byUrl.get(url);
         if (set == null) {

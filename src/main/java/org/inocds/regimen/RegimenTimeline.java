@@ -22,7 +22,7 @@ import org.inocds.record.InotuzumabDose;
  *       its date; earlier open slots are skipped, as the label omits a dose held 7 days or more. A dose before
  *       the next slot's date takes that slot (early).</li>
  *   <li>Delay = date − scheduled date. Next day 1 is due at D1+21 after cycle 1 — any date up to D1+28 is on
- *       time when CR/CRi was documented before D1+21 (用法・用量に関連する使用上の注意 1) — and D1+28 after.</li>
+ *       time when CR/CRi was documented by then, up to D1+28 (用法・用量に関連する使用上の注意 1) — and D1+28 after.</li>
  *   <li>Dose level (用量調節基準 14日以上): each hold of 14 days or more raises the level for the cycles after
  *       it; a late day 1 raises its own cycle. A dose given at 80 % or less of its full-level dose shows an
  *       intended reduction: level 1 at least from its cycle on. Never lowered again (注意 4: 再度増量しない).
@@ -74,7 +74,7 @@ public final class RegimenTimeline {
             } else {
                 CycleBuilder current = cycles.get(cycles.size() - 1);
                 if (!dose.date().isBefore(current.day1.plusDays(current.length()))) {
-                    LocalDate onTime = nextDay1OnTime(current, remissionSince);
+                    LocalDate onTime = nextDay1OnTime(current.number, current.day1, current.length(), remissionSince, dose.date());
                     int delay = positiveDays(onTime, dose.date());
                     if (delay >= HOLD_RAISING_LEVEL_DAYS) {
                         longHolds++;
@@ -146,7 +146,7 @@ public final class RegimenTimeline {
             return explicitPlacement(explicit.get(), date, remission, last);
         }
         if (!date.isBefore(nextDay1)) {
-            int delay = positiveDays(nextDay1OnTime(current), date);
+            int delay = positiveDays(nextDay1OnTime(current, date), date);
             int level = Math.min(3, Math.max(longHolds + (delay >= HOLD_RAISING_LEVEL_DAYS ? 1 : 0), levelFloor));
             return new OrderPlacement(new CycleDay(current.number() + 1, 1), OrderPlacement.Kind.NEW_CYCLE, date, nextDay1,
                     delay, 0, openSlots(current), true, level, remission, 0, last);
@@ -183,7 +183,7 @@ public final class RegimenTimeline {
             given = same.get().doses().size();
         } else if (position.cycle() == current.number() + 1 && position.day() == 1) {
             scheduled = current.day1().plusDays(current.lengthDays());
-            int delay = positiveDays(nextDay1OnTime(current), date);
+            int delay = positiveDays(nextDay1OnTime(current, date), date);
             level = Math.min(3, Math.max(longHolds + (delay >= HOLD_RAISING_LEVEL_DAYS ? 1 : 0), levelFloor));
             given = 0;
         } else {
@@ -192,23 +192,28 @@ public final class RegimenTimeline {
             given = 0;
         }
         LocalDate onTime = position.day() == 1 && same.isEmpty() && position.cycle() == current.number() + 1
-                ? nextDay1OnTime(current) : scheduled;
+                ? nextDay1OnTime(current, date) : scheduled;
         return new OrderPlacement(position, OrderPlacement.Kind.EXPLICIT, date, scheduled, positiveDays(onTime, date),
                 positiveDays(date, scheduled), List.of(), position.day() < 15, level, remission, given, last);
     }
 
-    private LocalDate nextDay1OnTime(RegimenCycle cycle) {
-        if (cycle.number() == 1 && remissionSince.filter(r -> r.isBefore(cycle.day1().plusDays(CYCLE1_DAYS))).isPresent()) {
-            return cycle.day1().plusDays(CYCLE1_EXTENDED_DAYS);
-        }
-        return cycle.day1().plusDays(cycle.lengthDays());
+    private LocalDate nextDay1OnTime(RegimenCycle cycle, LocalDate nextDay1) {
+        return nextDay1OnTime(cycle.number(), cycle.day1(), cycle.lengthDays(), remissionSince, nextDay1);
     }
 
-    private static LocalDate nextDay1OnTime(CycleBuilder cycle, Optional<LocalDate> remissionSince) {
-        if (cycle.number == 1 && remissionSince.filter(r -> r.isBefore(cycle.day1.plusDays(CYCLE1_DAYS))).isPresent()) {
-            return cycle.day1.plusDays(CYCLE1_EXTENDED_DAYS);
+    /**
+     * When the next day 1 is due. After cycle 1 it is D1 + 21, or D1 + 28 when CR/CRi was documented by the time the
+     * next day 1 is given and no later than D1 + 28: the label lets cycle 1 run to 28 days in a responding patient and
+     * sets no deadline for the response assessment (用法・用量に関連する使用上の注意 1; RULES.md §1).
+     */
+    private static LocalDate nextDay1OnTime(int number, LocalDate day1, int length, Optional<LocalDate> remissionSince,
+            LocalDate nextDay1) {
+        LocalDate extendedEnd = day1.plusDays(CYCLE1_EXTENDED_DAYS);
+        LocalDate by = nextDay1.isBefore(extendedEnd) ? nextDay1 : extendedEnd;
+        if (number == 1 && remissionSince.filter(r -> !r.isAfter(by)).isPresent()) {
+            return extendedEnd;
         }
-        return cycle.day1.plusDays(cycle.length());
+        return day1.plusDays(length);
     }
 
     /** Slots of the cycle after its last dose given (level 2: day 8 only). */

@@ -2,34 +2,90 @@ package org.inocds.regimen;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.inocds.record.Analyte;
 import org.inocds.record.ClinicalConcept;
 import org.inocds.record.ClinicalFact;
+import org.inocds.record.LabResult;
 import org.inocds.record.PatientRecord;
 
 /**
- * When CR/CRi was first documented after treatment began (RULES.md §1 "Response"; 用法・用量に関連する使用上の
- * 注意 1): an ALL Condition in remission recorded after C1D1, or a marrow blast percentage under the
- * threshold (5 %) observed after C1D1. Count recovery is not required. An undated remission is not used.
+ * Whether, and since when, CR/CRi is documented after treatment began (RULES.md §1 "Response"; 用法・用量に関連する
+ * 使用上の注意 1). Either an ALL Condition in remission recorded after C1D1, or all three of the label's criteria:
+ * marrow blasts under the threshold (5 %), no leukaemic blasts in the peripheral blood (a peripheral blast result of
+ * 0 within 7 days of the marrow result) and no active extramedullary disease. Count recovery is not required. A
+ * marrow result under 5 % that lacks either of the other two is not CR/CRi: it is returned as {@link Unconfirmed}, so
+ * that the dosing card can say which criterion is missing and ask the clinician to confirm.
  */
 public final class Remission {
+
+    /** Days between a marrow result and the peripheral blast count that goes with it. */
+    static final int PERIPHERAL_WINDOW_DAYS = 7;
+
+    /** A criterion of CR/CRi the record does not show. */
+    public enum Missing { PERIPHERAL_BLAST_RESULT, PERIPHERAL_BLASTS_PRESENT, EXTRAMEDULLARY_DISEASE_ACTIVE }
+
+    /** A marrow result under the threshold that is not, on its own, CR/CRi. */
+    public record Unconfirmed(LabResult marrow, List<Missing> missing) {}
+
+    /**
+     * @param since the first date CR/CRi was documented after C1D1
+     * @param unconfirmed the newest marrow result under the threshold that lacks a criterion, when CR/CRi is not documented
+     */
+    public record Assessment(Optional<LocalDate> since, Optional<Unconfirmed> unconfirmed) {
+        public static final Assessment NONE = new Assessment(Optional.empty(), Optional.empty());
+    }
 
     private Remission() {}
 
     public static Optional<LocalDate> since(PatientRecord record, Optional<LocalDate> firstDose, BigDecimal marrowBlastThreshold) {
-        if (firstDose.isEmpty()) {
-            return Optional.empty();
-        }
-        LocalDate c1d1 = firstDose.get();
-        Stream<LocalDate> byCondition = record.facts(ClinicalConcept.ALL).stream()
-                .filter(f -> f.status() == ClinicalFact.Status.REMISSION)
-                .flatMap(f -> f.date().stream());
-        Stream<LocalDate> byMarrow = record.labs().stream()
-                .filter(l -> l.analyte() == Analyte.MARROW_BLASTS_PERCENT && l.value().compareTo(marrowBlastThreshold) < 0)
-                .map(l -> l.date());
-        return Stream.concat(byCondition, byMarrow).filter(d -> d.isAfter(c1d1)).min(LocalDate::compareTo);
+        return assess(record, firstDose, marrowBlastThreshold).since();
     }
 
+    public static Assessment assess(PatientRecord record, Optional<LocalDate> firstDose, BigDecimal marrowBlastThreshold) {
+        if (firstDose.isEmpty()) {
+            return Assessment.NONE;
+        }
+        LocalDate c1d1 = firstDose.get();
+        List<LocalDate> documented = new ArrayList<>();
+        record.facts(ClinicalConcept.ALL).stream()
+                .filter(f -> f.status() == ClinicalFact.Status.REMISSION)
+                .flatMap(f -> f.date().stream())
+                .filter(d -> d.isAfter(c1d1))
+                .forEach(documented::add);
+        boolean extramedullary = record.has(ClinicalConcept.EXTRAMEDULLARY_DISEASE, ClinicalFact.Status.ACTIVE);
+        Optional<Unconfirmed> unconfirmed = Optional.empty();
+        List<LabResult> marrows = record.labs().stream()
+                .filter(l -> l.analyte() == Analyte.MARROW_BLASTS_PERCENT && l.date().isAfter(c1d1)
+                        && l.value().compareTo(marrowBlastThreshold) < 0)
+                .sorted(Comparator.comparing(LabResult::date))
+                .toList();
+        for (LabResult marrow : marrows) {
+            List<LabResult> peripheral = record.labs().stream()
+                    .filter(l -> (l.analyte() == Analyte.PERIPHERAL_BLASTS_PERCENT || l.analyte() == Analyte.PERIPHERAL_BLASTS)
+                            && Math.abs(ChronoUnit.DAYS.between(marrow.date(), l.date())) <= PERIPHERAL_WINDOW_DAYS)
+                    .toList();
+            List<Missing> missing = new ArrayList<>();
+            if (peripheral.isEmpty()) {
+                missing.add(Missing.PERIPHERAL_BLAST_RESULT);
+            } else if (peripheral.stream().anyMatch(l -> l.value().signum() > 0)) {
+                missing.add(Missing.PERIPHERAL_BLASTS_PRESENT);
+            }
+            if (extramedullary) {
+                missing.add(Missing.EXTRAMEDULLARY_DISEASE_ACTIVE);
+            }
+            if (missing.isEmpty()) {
+                LocalDate latest = peripheral.stream().map(LabResult::date).max(LocalDate::compareTo).orElse(marrow.date());
+                documented.add(latest.isAfter(marrow.date()) ? latest : marrow.date());
+            } else {
+                unconfirmed = Optional.of(new Unconfirmed(marrow, List.copyOf(missing)));
+            }
+        }
+        Optional<LocalDate> since = documented.stream().min(LocalDate::compareTo);
+        return new Assessment(since, since.isPresent() ? Optional.empty() : unconfirmed);
+    }
 }

@@ -9,6 +9,7 @@ import org.inocds.record.DraftOrder;
 import org.inocds.regimen.BodySurfaceArea;
 import org.inocds.regimen.DoseSchedule;
 import org.inocds.regimen.ExpectedDose;
+import org.inocds.regimen.Remission;
 import org.inocds.regimen.OrderPlacement;
 import org.inocds.regimen.PlacedDose;
 
@@ -67,6 +68,10 @@ public final class DoseRule implements Rule {
         if (overdose.isPresent()) {
             return List.of(overdose.get());
         }
+        Optional<Finding> unconfirmed = responseToConfirm(ctx, placement, bsa, evidence);
+        if (unconfirmed.isPresent()) {
+            return List.of(unconfirmed.get());
+        }
         if (placement.doseLevel() > 0) {
             return List.of();
         }
@@ -107,6 +112,34 @@ public final class DoseRule implements Rule {
                 Map.of("singleCapMg", singleCap, "cycleCapMg", cycleCap, "cycleCapPerM2", perM2.multiply(expected.levelFactor()).stripTrailingZeros(),
                         "givenInCycleMg", givenInCycle, "cycleTotalMg", cycleTotal),
                 Optional.of(evidence), Optional.of(new OrderChange.ChangeDose(order.reference(), expected.mg())), List.of()));
+    }
+
+    /**
+     * A day 1 from cycle 2 on with marrow blasts under 5 % but not every criterion of CR/CRi shown (RULES.md §1): the
+     * label's day-1 dose depends on the response, so the card names what is missing and shows both doses, and the
+     * clinician confirms the response status (用法・用量に関連する使用上の注意 1).
+     */
+    private static Optional<Finding> responseToConfirm(RuleContext ctx, OrderPlacement placement, BodySurfaceArea bsa, DoseEvidence evidence) {
+        if (placement.cycle() < 2 || placement.day() != 1 || placement.remissionReached() || ctx.timeline().isEmpty()) {
+            return Optional.empty();
+        }
+        var assessment = Remission.assess(ctx.record(), Optional.of(ctx.timeline().cycles().get(0).day1()),
+                ctx.settings().marrowBlastRemissionPercent());
+        return assessment.unconfirmed().map(u -> {
+            List<String> items = u.missing().stream().map(m -> switch (m) {
+                case PERIPHERAL_BLAST_RESULT -> "peripheral-blast-result";
+                case PERIPHERAL_BLASTS_PRESENT -> "peripheral-blasts-present";
+                case EXTRAMEDULLARY_DISEASE_ACTIVE -> "extramedullary-disease";
+            }).toList();
+            Map<String, Object> params = new java.util.LinkedHashMap<>();
+            params.put("marrowPercent", u.marrow().value().stripTrailingZeros());
+            params.put("marrowDate", u.marrow().date());
+            params.put("noResponseMg", ExpectedDose.of(DoseSchedule.DAY1_MG_PER_M2, placement.doseLevel(), bsa.squareMeters()).mg());
+            params.put("responseMg", ExpectedDose.of(DoseSchedule.DAY8_15_MG_PER_M2, placement.doseLevel(), bsa.squareMeters()).mg());
+            params.put("items", items);
+            return new Finding(List.of("DOSE-5"), Topic.DOSE, Indicator.WARNING, "dose-5.response-unconfirmed", params,
+                    Optional.of(evidence), Optional.empty(), List.of());
+        });
     }
 
     static boolean within(BigDecimal ordered, BigDecimal expected, RuleSettings settings) {

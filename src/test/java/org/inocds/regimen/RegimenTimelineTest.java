@@ -118,7 +118,11 @@ class RegimenTimelineTest {
         "28, -1, 7",   // no CR/CRi: due at D1+21
         "28, 18, 0",   // CR/CRi before D1+21: cycle 1 may run to 28 days
         "30, 18, 2",
-        "28, 21, 7"    // documented on D1+21 is not before D1+21
+        "28, 21, 0",   // RULES.md §1 as corrected: documented any time up to C2D1 (≤ D1+28) extends cycle 1
+        "28, 27, 0",
+        "27, 28, 6",   // documented after this C2D1: cycle 1 was not extended
+        "31, 29, 10",  // documented after D1+28: not extended either
+        "31, 28, 3"
     })
     void cycle1MayRunTo28DaysOnceRemissionIsDocumented(int plus, int crDay, int late) {
         Optional<LocalDate> cr = crDay < 0 ? Optional.empty() : Optional.of(d(crDay));

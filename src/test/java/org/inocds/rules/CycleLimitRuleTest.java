@@ -49,17 +49,17 @@ class CycleLimitRuleTest {
     void noResponseByCycleThreeStopsWithoutHsct() {
         assertThat(run(rule, after(3).build(), Orders.inotuzumab("1.60", nextDay1(3)).build()))
                 .extracting(Finding::primaryRule).containsExactly("CYC-3");
-        var responded = after(3).marrowBlasts("2", D1.plusDays(40)).build();
+        var responded = after(3).remissionByMarrow("2", D1.plusDays(40)).build();
         assertThat(run(rule, responded, Orders.inotuzumab("1.00", nextDay1(3)).build())).isEmpty();
         assertThat(run(rule, after(2).build(), Orders.inotuzumab("1.60", nextDay1(2)).build())).isEmpty();
     }
 
     @Test
     void beyondSixCycles() {
-        var responded = after(6).marrowBlasts("2", D1.plusDays(40)).build();
+        var responded = after(6).remissionByMarrow("2", D1.plusDays(40)).build();
         assertThat(run(rule, responded, Orders.inotuzumab("1.00", nextDay1(6)).build()))
                 .extracting(Finding::primaryRule).containsExactly("CYC-4");
-        var five = after(5).marrowBlasts("2", D1.plusDays(40)).build();
+        var five = after(5).remissionByMarrow("2", D1.plusDays(40)).build();
         assertThat(run(rule, five, Orders.inotuzumab("1.00", nextDay1(5)).build())).isEmpty();
     }
 }

@@ -85,7 +85,7 @@ class DoseRuleTest {
         // C1 on 12-13, 12-20, 12-27; CR/CRi (marrow blasts 3 %) on 01-02; C2D1 on 01-10 (28 days, on time).
         var record = patient().height("178", day("2025-12-01")).weight("81", DAY.minusDays(1))
                 .dose(day("2025-12-13"), "1.60").dose(day("2025-12-20"), "1.00").dose(day("2025-12-27"), "1.00")
-                .marrowBlasts("3", day("2026-01-02")).build();
+                .remissionByMarrow("3", day("2026-01-02")).build();
         var findings = run(rule, record, Orders.inotuzumab("1.60", DAY).build());
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.rules()).containsExactly("DOSE-5");
@@ -97,8 +97,41 @@ class DoseRuleTest {
         // marrow blasts of exactly 5 % are not CR/CRi (label: under 5 %)
         var notYet = patient().height("178", day("2025-12-01")).weight("81", DAY.minusDays(1))
                 .dose(day("2025-12-13"), "1.60").dose(day("2025-12-20"), "1.00").dose(day("2025-12-27"), "1.00")
-                .marrowBlasts("5", day("2026-01-02")).build();
+                .remissionByMarrow("5", day("2026-01-02")).build();
         assertThat(run(rule, notYet, Orders.inotuzumab("1.60", DAY).build())).isEmpty();
+    }
+
+    /** Clinical review finding 2: marrow blasts under 5 % alone are not CR/CRi (label: all three criteria). */
+    @org.junit.jupiter.params.ParameterizedTest(name = "marrow 3 %, peripheral blasts {0}, extramedullary {1} → {2}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "none, false, peripheral-blast-result",
+            "20, false, peripheral-blasts-present",
+            "0, true, extramedullary-disease",
+            "none, true, peripheral-blast-result extramedullary-disease",
+            "0, false, CR"})
+    void remissionNeedsAllThreeCriteria(String peripheral, boolean extramedullary, String expected) {
+        var p = patient().height("178", day("2025-12-01")).weight("81", DAY.minusDays(1))
+                .dose(day("2025-12-13"), "1.60").dose(day("2025-12-20"), "1.00").dose(day("2025-12-27"), "1.00")
+                .marrowBlasts("3", day("2026-01-02"));
+        if (!peripheral.equals("none")) {
+            p = p.lab(org.inocds.record.Analyte.PERIPHERAL_BLASTS_PERCENT, peripheral, day("2026-01-03"));
+        }
+        if (extramedullary) {
+            p = p.fact(org.inocds.record.ClinicalConcept.EXTRAMEDULLARY_DISEASE, org.inocds.record.ClinicalFact.Status.ACTIVE, day("2025-12-30"));
+        }
+        var findings = run(rule, p.build(), Orders.inotuzumab("1.60", DAY).build());
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.rules()).containsExactly("DOSE-5");
+            if (expected.equals("CR")) {
+                assertThat(f.messageKey()).isEqualTo("dose-5.day1-after-remission");
+            } else {
+                assertThat(f.messageKey()).isEqualTo("dose-5.response-unconfirmed");
+                assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
+                assertThat(f.change()).as("no dose is changed until the clinician confirms").isEmpty();
+                assertThat(f.params()).containsEntry("items", List.of(expected.split(" ")))
+                        .containsEntry("noResponseMg", new BigDecimal("1.60")).containsEntry("responseMg", new BigDecimal("1.00"));
+            }
+        });
     }
 
     @Test

@@ -75,6 +75,11 @@ public final class Patients {
         return lab(org.inocds.record.Analyte.MARROW_BLASTS_PERCENT, percent, date);
     }
 
+    /** CR/CRi by the label's three criteria: marrow blasts at {@code percent}, no peripheral blasts the same day. */
+    public Patients remissionByMarrow(String percent, LocalDate date) {
+        return marrowBlasts(percent, date).lab(org.inocds.record.Analyte.PERIPHERAL_BLASTS_PERCENT, "0", date);
+    }
+
     public Patients fact(org.inocds.record.ClinicalConcept concept, org.inocds.record.ClinicalFact.Status status, LocalDate date) {
         facts.add(new org.inocds.record.ClinicalFact(concept, status, Optional.ofNullable(date), concept.name(), "Condition/c" + facts.size()));
         return this;
