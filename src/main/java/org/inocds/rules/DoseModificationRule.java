@@ -39,12 +39,14 @@ public final class DoseModificationRule implements Rule {
         if (longest > CONSIDER_DISCONTINUATION_AFTER_DAYS) {
             findings.add(new Finding(List.of("MOD-4"), Topic.DOSE_MODIFICATION, Indicator.WARNING, "mod-4.long-hold",
                     Map.of("days", longest), Optional.of(DoseEvidence.of(ctx, Optional.empty(), Optional.empty())),
-                    Optional.empty(), List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK, OverrideReason.EHR_DATA_OUTDATED)));
+                    Optional.empty(), List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK, OverrideReason.DELAY_NOT_FOR_TOXICITY,
+                            OverrideReason.EHR_DATA_OUTDATED)));
         }
         if (placement.doseLevel() >= 3) {
             findings.add(new Finding(List.of("MOD-3"), Topic.DISCONTINUE, Indicator.CRITICAL, "mod-3.discontinue",
                     Map.of(), Optional.of(DoseEvidence.of(ctx, Optional.empty(), Optional.empty())),
-                    Optional.of(new OrderChange.CancelOrder(order.reference())), List.of(OverrideReason.EHR_DATA_OUTDATED)));
+                    Optional.of(new OrderChange.CancelOrder(order.reference())),
+                    List.of(OverrideReason.DELAY_NOT_FOR_TOXICITY, OverrideReason.EHR_DATA_OUTDATED)));
             return findings;
         }
         if (placement.doseLevel() == 0) {
@@ -60,7 +62,7 @@ public final class DoseModificationRule implements Rule {
         var ordered = order.doseMg().get();
         if (DoseRule.within(ordered, expected.mg(), settings)) {
             findings.add(new Finding(List.of("MOD-3"), Topic.DOSE_MODIFICATION, Indicator.INFO, "mod-3.followed",
-                    Map.of(), Optional.of(evidence), Optional.empty(), List.of()));
+                    Map.of(), Optional.of(evidence), Optional.empty(), List.of(OverrideReason.DELAY_NOT_FOR_TOXICITY)));
             return findings;
         }
         if (DoseRule.overdose(ctx, placement, bsa.get(), expected, ordered, evidence, order).isPresent()) {
@@ -72,7 +74,7 @@ public final class DoseModificationRule implements Rule {
         findings.add(new Finding(rules, Topic.DOSE_MODIFICATION, Indicator.WARNING, "mod-3.not-followed",
                 Map.of("deviationPercent", DoseRule.deviation(ordered, expected.mg())), Optional.of(evidence),
                 Optional.of(new OrderChange.ChangeDose(order.reference(), expected.mg())),
-                List.of(OverrideReason.EHR_DATA_OUTDATED)));
+                List.of(OverrideReason.DELAY_NOT_FOR_TOXICITY, OverrideReason.EHR_DATA_OUTDATED)));
         return findings;
     }
 }

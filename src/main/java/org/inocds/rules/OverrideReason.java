@@ -5,7 +5,9 @@ public enum OverrideReason {
     THERAPEUTICALLY_UNAVOIDABLE("therapeutically-unavoidable"),
     CYTOPENIA_FROM_DISEASE("cytopenia-from-disease"),
     BENEFIT_OUTWEIGHS_RISK("benefit-outweighs-risk"),
-    EHR_DATA_OUTDATED("ehr-data-outdated");
+    EHR_DATA_OUTDATED("ehr-data-outdated"),
+    /** MOD-3/MOD-4: the label's dose-modification table is about holds for adverse reactions; a late dose may not be one. */
+    DELAY_NOT_FOR_TOXICITY("delay-not-for-toxicity");
 
     private final String code;
 

@@ -6,6 +6,7 @@ import static org.inocds.support.RuleRuns.run;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.List;
 import org.inocds.record.PatientRecord;
 import org.inocds.support.Orders;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,21 @@ class DoseModificationRuleTest {
             assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
             assertThat(f.change()).contains(new OrderChange.ChangeDose("MedicationRequest/d1", new BigDecimal("1.20")));
         });
+    }
+
+    /** Clinical review finding 11: the data cannot tell a hold for toxicity from a late dose for other reasons. */
+    @Test
+    void everyDoseModificationCardOffersTheDelayWasNotAHoldForToxicity() {
+        PatientRecord record = cycle1().build();
+        LocalDate late = D1.plusDays(21 + 30); // 30 days late: level 1, and MOD-4
+        for (String mg : List.of("1.20", "1.60")) {
+            assertThat(run(rule, record, Orders.inotuzumab(mg, late).build())).isNotEmpty()
+                    .allSatisfy(f -> assertThat(f.overrideReasons()).contains(OverrideReason.DELAY_NOT_FOR_TOXICITY));
+        }
+        var levelThree = cycle1().dose(D1.plusDays(35), "1.20").dose(D1.plusDays(42), "0.75").dose(D1.plusDays(49), "0.75")
+                .dose(D1.plusDays(77), "1.20").dose(D1.plusDays(84), "0.75").build();
+        assertThat(run(rule, levelThree, Orders.inotuzumab("1.20", D1.plusDays(119)).build())).isNotEmpty()
+                .allSatisfy(f -> assertThat(f.overrideReasons()).contains(OverrideReason.DELAY_NOT_FOR_TOXICITY));
     }
 
     @Test
