@@ -34,6 +34,15 @@ public record DraftOrder(
         PlannedDateSource plannedDateSource,
         Optional<CycleDay> explicitPosition) {
 
+    /**
+     * The next inotuzumab dose as if it were ordered on {@code date} (no dose stated): what patient-view checks the hold,
+     * stop and limit rules against (RULES.md STATUS-1). Never sent anywhere; it has no suggestion of its own.
+     */
+    public static DraftOrder nextDose(LocalDate date) {
+        return new DraftOrder("MedicationRequest/next-dose", true, "inotuzumab ozogamicin", java.util.Set.of(), Route.unstated(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), date, PlannedDateSource.TODAY, Optional.empty());
+    }
+
     /** The route as stated: intravenous, another route (shown by its display), or none given. */
     public record Route(Kind kind, String display) {
         public enum Kind { INTRAVENOUS, NOT_INTRAVENOUS, UNSTATED }

@@ -40,7 +40,9 @@ public final class PatientReview {
         RegimenTimeline timeline = timeline(record, settings);
         LinkedHashSet<Finding> findings = new LinkedHashSet<>();
         List<DraftOrder> others = drafts.stream().filter(d -> !d.inotuzumab()).toList();
-        if (hook == Hook.PATIENT_VIEW || inotuzumab.isEmpty()) {
+        if (hook == Hook.PATIENT_VIEW) {
+            findings.addAll(chartReview(record, timeline, others, today));
+        } else if (inotuzumab.isEmpty()) {
             findings.addAll(ruleBook.evaluate(new RuleContext(hook, record, timeline, Optional.empty(), Optional.empty(),
                     others, today, settings)));
         }
@@ -55,6 +57,41 @@ public final class PatientReview {
         List<Finding> sorted = new ArrayList<>(findings);
         sorted.sort(Comparator.comparing(Finding::indicator).reversed());
         return sorted;
+    }
+
+    /**
+     * patient-view (RULES.md STATUS-1): the chart's cards, and every hold, stop and limit rule evaluated for the next
+     * dose as if it were ordered today. Those that stand in its way are shown as cards of their own (without a
+     * suggestion: there is no order to change), and the status card then says what stands in the way instead of a
+     * next-dose figure — never a dose beside a stop.
+     */
+    private List<Finding> chartReview(PatientRecord record, RegimenTimeline timeline, List<DraftOrder> others, LocalDate today) {
+        List<Finding> chart = ruleBook.evaluate(new RuleContext(Hook.PATIENT_VIEW, record, timeline, Optional.empty(), Optional.empty(),
+                others, today, settings));
+        if (timeline.isEmpty() || record.doseHistoryUnavailable()) {
+            return chart;
+        }
+        LocalDate due = RegimenStatusRule.nextDue(timeline);
+        LocalDate planned = due.isBefore(today) ? today : due;
+        DraftOrder next = DraftOrder.nextDose(planned);
+        var placement = timeline.place(planned, Optional.empty());
+        List<Finding> nextDose = RuleBook.nextDoseChecks().evaluate(new RuleContext(Hook.PATIENT_VIEW, record, timeline,
+                Optional.of(next), Optional.of(placement), others, today, settings)).stream()
+                .filter(f -> f.indicator() != Indicator.INFO)
+                .map(PatientReview::withoutChange)
+                .toList();
+        List<Finding> blockers = new ArrayList<>(nextDose.stream().filter(RegimenStatusRule::standsInTheWay).toList());
+        chart.stream().filter(RegimenStatusRule::standsInTheWay).forEach(blockers::add);
+        List<Finding> out = new ArrayList<>();
+        for (Finding f : chart) {
+            out.add(f.primaryRule().equals("STATUS-1") && !blockers.isEmpty() ? RegimenStatusRule.blocked(f, blockers) : f);
+        }
+        out.addAll(nextDose);
+        return out;
+    }
+
+    private static Finding withoutChange(Finding f) {
+        return new Finding(f.rules(), f.topic(), f.indicator(), f.messageKey(), f.params(), f.dose(), Optional.empty(), f.overrideReasons());
     }
 
     /** The timeline of a record: doses given, CR/CRi since when, and the BSA on each dose's date. */

@@ -29,7 +29,7 @@ public final class RegimenStatusRule implements Rule {
         RegimenCycle current = timeline.cycles().get(timeline.cycles().size() - 1);
         var last = current.doses().get(current.doses().size() - 1);
         // The next dose: the cycle's next open slot, else the next cycle's day 1; never before today.
-        java.time.LocalDate due = nextInCycle(current).orElse(current.day1().plusDays(current.lengthDays()));
+        java.time.LocalDate due = nextDue(timeline);
         var placement = timeline.place(due.isBefore(ctx.today()) ? ctx.today() : due, Optional.empty());
         var s = ctx.settings();
         var bsa = s.bsaOn(ctx.record(), ctx.today()).bsa();
@@ -48,6 +48,36 @@ public final class RegimenStatusRule implements Rule {
                         "nextMg", expected.map(e -> e.mg().toPlainString() + " mg").orElse("—"),
                         "cyclesLeft", left, "maxCycles", maxCycles),
                 Optional.of(evidence), Optional.empty(), List.of()));
+    }
+
+    /** When the next dose is due: the current cycle's next open slot, else the next cycle's day 1. */
+    static java.time.LocalDate nextDue(RegimenTimeline timeline) {
+        RegimenCycle current = timeline.cycles().get(timeline.cycles().size() - 1);
+        return nextInCycle(current).orElse(current.day1().plusDays(current.lengthDays()));
+    }
+
+    /** Topics whose warning or critical cards mean the next dose must not be given now (RULES.md STATUS-1). */
+    private static final java.util.Set<Topic> IN_THE_WAY = java.util.EnumSet.of(Topic.HOLD_HEMATOLOGIC, Topic.HOLD_HEPATIC,
+            Topic.HOLD_TOXICITY, Topic.DISCONTINUE, Topic.CYCLE_LIMIT, Topic.DOSE_MODIFICATION);
+
+    /** A hold, stop or limit for the next dose: HEM, HEP, TOX, INF-1, MOD-3 level 3, MOD-4, CYC-1…4, and VOD-4. */
+    static boolean standsInTheWay(Finding f) {
+        return f.indicator() != Indicator.INFO && (IN_THE_WAY.contains(f.topic()) || f.rules().contains("VOD-4"));
+    }
+
+    /**
+     * The status card when something stands in the way of the next dose: the same facts, no next-dose figure (no
+     * expected mg in the text, the dose table or the finding extension), and what stands in the way by kind.
+     */
+    static Finding blocked(Finding status, List<Finding> blockers) {
+        Map<String, Object> params = new java.util.LinkedHashMap<>(status.params());
+        params.remove("nextMg");
+        params.put("items", blockers.stream().map(b -> b.rules().contains("VOD-4") ? "vod-risk" : b.topic().code()).distinct().toList());
+        params.put("blockingRules", blockers.stream().flatMap(b -> b.rules().stream()).distinct().toList());
+        var dose = status.dose().map(d -> new DoseEvidence(d.position(), d.plannedDate(), d.bsa(), Optional.empty(), Optional.empty(),
+                d.placement(), d.timeline()));
+        // info like every status card; the hold or stop itself is a card of its own with its own indicator
+        return new Finding(status.rules(), status.topic(), Indicator.INFO, "status-1.blocked", params, dose, Optional.empty(), List.of());
     }
 
     private static Optional<java.time.LocalDate> nextInCycle(RegimenCycle cycle) {

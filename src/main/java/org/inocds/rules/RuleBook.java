@@ -26,6 +26,15 @@ public final class RuleBook {
                 new PreparationRule(), new StartChecklistRule(), new RegimenStatusRule(), new DataQualityRule()));
     }
 
+    /**
+     * The hold, stop and limit families that decide whether the next dose may be given (RULES.md STATUS-1): run on
+     * patient-view against the next dose as if it were ordered today.
+     */
+    public static RuleBook nextDoseChecks() {
+        return new RuleBook(List.of(new HepaticRule(), new InfusionReactionRule(), new HematologicHoldRule(), new ToxicityRule(),
+                new DoseModificationRule(), new CycleLimitRule()));
+    }
+
     public List<Rule> rules() {
         return rules;
     }
