@@ -41,10 +41,19 @@ final class TimelineTable {
         for (LevelChange change : timeline.levelChanges()) {
             Map<String, Object> p = Map.of("date", change.date(), "cycle", change.cycle(), "day", change.day(),
                     "delay", change.delayDays(), "level", change.newLevel(), "from", change.fromCycle(),
-                    "given", change.givenMg().map(BigDecimal::toPlainString).orElse(""),
-                    "full", change.fullMg().map(BigDecimal::toPlainString).orElse(""));
-            t.append('\n').append("- ").append(messages.text(locale,
-                    change.kind() == LevelChange.Kind.HOLD ? "timeline.level.hold" : "timeline.level.reduced", p));
+                    "given", change.reduction().map(r -> r.givenMg().toPlainString()).orElse(""),
+                    "full", change.reduction().map(r -> r.referenceMg().toPlainString()).orElse(""),
+                    "measured", change.reduction().flatMap(LevelChange.Reduction::measuredOn).map(Object::toString).orElse(""));
+            String key = change.reduction().map(r -> switch (r.basis()) {
+                case BSA_OF_ITS_DATE -> "timeline.level.reduced";
+                case NEAREST_MEASUREMENT -> "timeline.level.reduced-nearest";
+                case EARLIER_DOSES -> "timeline.level.reduced-earlier";
+            }).orElse("timeline.level.hold");
+            t.append('\n').append("- ").append(messages.text(locale, key, p));
+        }
+        for (PlacedDose d : timeline.unjudgedDoses()) {
+            t.append('\n').append("- ").append(messages.text(locale, "timeline.unjudged", Map.of("date", d.date(), "cycle", d.cycle(),
+                    "day", d.day(), "given", d.mg().map(BigDecimal::toPlainString).orElse(""))));
         }
         // The order itself may lower its cycle: a day 1 held 14 days or more (MOD-3).
         order.filter(p -> p.day() == 1 && p.delayDays() >= 14).ifPresent(p -> t.append('\n').append("- ").append(
@@ -66,6 +75,9 @@ final class TimelineTable {
         d.mg().ifPresent(mg -> s.append(' ').append(mg.stripTrailingZeros().toPlainString()).append(" mg"));
         if (d.extra()) {
             s.append(' ').append(messages.text(locale, "timeline.extra"));
+        }
+        if (d.partial()) {
+            s.append(' ').append(messages.text(locale, "timeline.partial"));
         }
         return s.toString();
     }

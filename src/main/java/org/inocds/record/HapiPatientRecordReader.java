@@ -399,7 +399,27 @@ public class HapiPatientRecordReader implements PatientRecordReader {
             return Optional.empty();
         }
         Optional<BigDecimal> mg = ma.getDosage().hasDose() ? toUnit(ma.getDosage().getDose(), "mg") : Optional.empty();
-        return Optional.of(new InotuzumabDose(localDate(when), mg, "MedicationAdministration/" + ma.getIdElement().getIdPart()));
+        boolean stopped = status == MedicationAdministration.MedicationAdministrationStatus.STOPPED;
+        // RULES.md §1: a stopped infusion that never ran (0 mg, or no dose and a reason saying it was not started) is no dose
+        if (stopped && (mg.filter(v -> v.signum() == 0).isPresent() || (mg.isEmpty() && saysNotStarted(ma)))) {
+            return Optional.empty();
+        }
+        return Optional.of(new InotuzumabDose(localDate(when), mg, "MedicationAdministration/" + ma.getIdElement().getIdPart(), stopped));
+    }
+
+    private static final List<String> NOT_STARTED = List.of("not started", "not given", "never started", "not administered",
+            "未投与", "投与せず", "投与なし", "開始せず", "未実施");
+
+    /** The stop reason or a note says the infusion was never started. */
+    private static boolean saysNotStarted(MedicationAdministration ma) {
+        List<String> texts = new ArrayList<>();
+        for (var reason : ma.getStatusReason()) {
+            texts.add(reason.getText());
+            reason.getCoding().forEach(c -> texts.add(c.getDisplay()));
+        }
+        ma.getNote().forEach(n -> texts.add(n.getText()));
+        return texts.stream().filter(java.util.Objects::nonNull).map(t -> t.toLowerCase(java.util.Locale.ROOT))
+                .anyMatch(t -> NOT_STARTED.stream().anyMatch(t::contains));
     }
 
     private Optional<InotuzumabDose> completedRequest(MedicationRequest mr) {

@@ -55,6 +55,26 @@ public final class BsaInputs {
         return new Outcome(Optional.empty(), problems);
     }
 
+    /**
+     * The BSA from the height and weight nearest in time to {@code date}, before or after, whatever their age: for
+     * judging a past dose when nothing lay inside the windows (RULES.md §1); the weight's date is returned with it.
+     */
+    public static Optional<NearestBsa> nearest(PatientRecord record, LocalDate date, BsaFormula formula) {
+        Optional<BodyMeasure> weight = nearestTo(record.weightsKg(), date);
+        Optional<BodyMeasure> height = nearestTo(record.heightsCm(), date);
+        if (weight.isPresent() && height.isPresent()) {
+            return Optional.of(new NearestBsa(formula.squareMeters(height.get().value(), weight.get().value()), weight.get().date()));
+        }
+        return nearestTo(record.recordedBsaM2(), date).map(b -> new NearestBsa(b.value(), b.date()));
+    }
+
+    /** A BSA from measurements outside the windows, and the date of the one that matters most (the weight). */
+    public record NearestBsa(java.math.BigDecimal squareMeters, LocalDate measuredOn) {}
+
+    private static Optional<BodyMeasure> nearestTo(List<BodyMeasure> measures, LocalDate date) {
+        return measures.stream().min(java.util.Comparator.comparingLong(m -> Math.abs(java.time.temporal.ChronoUnit.DAYS.between(m.date(), date))));
+    }
+
     private static boolean within(BodyMeasure m, LocalDate plannedDate, int windowDays) {
         return !m.date().isBefore(plannedDate.minusDays(windowDays));
     }

@@ -10,10 +10,19 @@ import java.util.Optional;
  *
  * @param fromCycle the first cycle at the new level
  * @param delayDays the hold, for a HOLD
- * @param givenMg, fullMg the reduced dose and its full-level dose, for a REDUCED_DOSE
+ * @param reduction what the dose was judged against, for a REDUCED_DOSE
  */
 public record LevelChange(Kind kind, LocalDate date, int cycle, int day, int fromCycle, int newLevel, int delayDays,
-        Optional<BigDecimal> givenMg, Optional<BigDecimal> fullMg) {
+        Optional<Reduction> reduction) {
 
     public enum Kind { HOLD, REDUCED_DOSE }
+
+    /**
+     * A dose given at 80 % or less of its reference (RULES.md §1), and the reference: the full-level dose for the BSA
+     * of its date, for the BSA of the nearest height and weight when none lay inside the windows (said on the card,
+     * with its date), or the same course's earlier doses when no BSA was known at all.
+     */
+    public record Reduction(BigDecimal givenMg, BigDecimal referenceMg, Basis basis, Optional<LocalDate> measuredOn) {}
+
+    public enum Basis { BSA_OF_ITS_DATE, NEAREST_MEASUREMENT, EARLIER_DOSES }
 }

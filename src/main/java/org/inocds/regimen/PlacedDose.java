@@ -10,7 +10,8 @@ import java.util.Optional;
  * @param scheduled the date its slot was due
  * @param delayDays date − scheduled, never negative (an early dose has delay 0; SCHED-1 judges intervals)
  * @param extra given when no slot of its cycle remained
+ * @param partial an infusion stopped part-way (shown as partial; never an intended reduction)
  */
 public record PlacedDose(
         LocalDate date, Optional<BigDecimal> mg, int cycle, int day, LocalDate scheduled, int delayDays, boolean extra,
-        String sourceRef) {}
+        String sourceRef, boolean partial) {}

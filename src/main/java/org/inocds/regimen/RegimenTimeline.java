@@ -44,8 +44,11 @@ public final class RegimenTimeline {
     private final int longHolds;
     private final int levelFloor;
 
+    private final List<PlacedDose> unjudgedDoses;
+
     private RegimenTimeline(List<RegimenCycle> cycles, List<LevelChange> levelChanges, Optional<LocalDate> remissionSince,
-            int longHolds, int levelFloor) {
+            int longHolds, int levelFloor, List<PlacedDose> unjudgedDoses) {
+        this.unjudgedDoses = List.copyOf(unjudgedDoses);
         this.cycles = List.copyOf(cycles);
         this.levelChanges = List.copyOf(levelChanges);
         this.remissionSince = remissionSince;
@@ -55,13 +58,16 @@ public final class RegimenTimeline {
 
     /**
      * @param remissionSince the first date CR/CRi was documented after treatment began, if ever
-     * @param bsaOn the BSA that applied on a date, to recognise doses given reduced
+     * @param bsaOn the BSA that applied on a date, to recognise doses given reduced (RULES.md §1: from the nearest
+     *     measurement when none lies inside the windows; empty when there is none at all)
      */
     public static RegimenTimeline build(List<InotuzumabDose> given, Optional<LocalDate> remissionSince,
-            Function<LocalDate, Optional<BigDecimal>> bsaOn) {
+            Function<LocalDate, Optional<DoseBsa>> bsaOn) {
         var doses = given.stream().sorted(Comparator.comparing(InotuzumabDose::date)).toList();
         List<CycleBuilder> cycles = new ArrayList<>();
         List<LevelChange> changes = new ArrayList<>();
+        List<FullDose> fullDosesGiven = new ArrayList<>();
+        List<PlacedDose> unjudged = new ArrayList<>();
         int longHolds = 0;
         int floor = 0;
         for (InotuzumabDose dose : doses) {
@@ -70,7 +76,7 @@ public final class RegimenTimeline {
             if (cycles.isEmpty()) {
                 cycle = new CycleBuilder(1, dose.date(), 0);
                 cycles.add(cycle);
-                placed = new PlacedDose(dose.date(), dose.doseMg(), 1, 1, dose.date(), 0, false, dose.sourceRef());
+                placed = new PlacedDose(dose.date(), dose.doseMg(), 1, 1, dose.date(), 0, false, dose.sourceRef(), dose.partial());
             } else {
                 CycleBuilder current = cycles.get(cycles.size() - 1);
                 if (!dose.date().isBefore(current.day1.plusDays(current.length()))) {
@@ -84,51 +90,68 @@ public final class RegimenTimeline {
                     cycle = new CycleBuilder(current.number + 1, dose.date(), level);
                     cycles.add(cycle);
                     placed = new PlacedDose(dose.date(), dose.doseMg(), cycle.number, 1,
-                            current.day1.plusDays(current.length()), delay, false, dose.sourceRef());
+                            current.day1.plusDays(current.length()), delay, false, dose.sourceRef(), dose.partial());
                     if (delay >= HOLD_RAISING_LEVEL_DAYS) {
                         changes.add(new LevelChange(LevelChange.Kind.HOLD, dose.date(), cycle.number, 1, cycle.number,
-                                level, delay, Optional.empty(), Optional.empty()));
+                                level, delay, Optional.empty()));
                     }
                 } else {
                     cycle = current;
                     var slot = cycle.slotFor(dose.date());
                     if (slot.isEmpty()) {
                         placed = new PlacedDose(dose.date(), dose.doseMg(), cycle.number, cycle.lastDay(),
-                                dose.date(), 0, true, dose.sourceRef());
+                                dose.date(), 0, true, dose.sourceRef(), dose.partial());
                     } else {
                         int day = slot.get();
                         cycle.skipBefore(day);
                         LocalDate scheduled = cycle.day1.plusDays(day - 1);
                         int delay = positiveDays(scheduled, dose.date());
                         placed = new PlacedDose(dose.date(), dose.doseMg(), cycle.number, day, scheduled, delay, false,
-                                dose.sourceRef());
+                                dose.sourceRef(), dose.partial());
                         if (delay >= HOLD_RAISING_LEVEL_DAYS) {
                             longHolds++;
                             changes.add(new LevelChange(LevelChange.Kind.HOLD, dose.date(), cycle.number, day,
-                                    cycle.number + 1, Math.min(3, Math.max(longHolds, floor)), delay, Optional.empty(),
-                                    Optional.empty()));
+                                    cycle.number + 1, Math.min(3, Math.max(longHolds, floor)), delay, Optional.empty()));
                         }
                     }
                 }
             }
             cycle.doses.add(placed);
-            // A dose at ≤ 80 % of its full-level dose was reduced on purpose: level 1 at least from here on.
-            if (floor == 0 && cycle.level == 0 && !placed.extra() && dose.doseMg().isPresent()) {
+            // A dose at ≤ 80 % of its full-level dose was reduced on purpose: level 1 at least from here on. A partial
+            // (stopped) infusion is not a reduction; a dose that cannot be judged is said so, never taken as full.
+            if (floor == 0 && cycle.level == 0 && !placed.extra() && !dose.partial() && dose.doseMg().isPresent()) {
                 boolean remission = remissionSince.filter(r -> !r.isAfter(dose.date())).isPresent();
                 var fullPerM2 = DoseSchedule.fullMgPerM2(placed.cycle(), placed.day(), remission);
+                BigDecimal mg = dose.doseMg().get();
+                Optional<LevelChange.Reduction> reduction = Optional.empty();
                 var bsa = bsaOn.apply(dose.date());
                 if (bsa.isPresent()) {
-                    var full = ExpectedDose.of(fullPerM2, 0, bsa.get()).mg();
-                    if (dose.doseMg().get().compareTo(full.multiply(INTENDED_REDUCTION)) <= 0) {
-                        floor = 1;
-                        cycle.level = Math.max(cycle.level, 1);
-                        changes.add(new LevelChange(LevelChange.Kind.REDUCED_DOSE, dose.date(), placed.cycle(),
-                                placed.day(), placed.cycle(), 1, 0, dose.doseMg(), Optional.of(full)));
+                    var full = ExpectedDose.of(fullPerM2, 0, bsa.get().squareMeters()).mg();
+                    if (mg.compareTo(full.multiply(INTENDED_REDUCTION)) <= 0) {
+                        reduction = Optional.of(new LevelChange.Reduction(mg, full, bsa.get().nearestMeasurement().isPresent()
+                                ? LevelChange.Basis.NEAREST_MEASUREMENT : LevelChange.Basis.BSA_OF_ITS_DATE, bsa.get().nearestMeasurement()));
                     }
+                } else {
+                    Optional<BigDecimal> reference = fullDosesGiven.stream().filter(f -> f.perM2().compareTo(fullPerM2) == 0)
+                            .map(FullDose::mg).max(BigDecimal::compareTo);
+                    if (reference.isEmpty()) {
+                        unjudged.add(placed);
+                    } else if (mg.compareTo(reference.get().multiply(INTENDED_REDUCTION)) <= 0) {
+                        reduction = Optional.of(new LevelChange.Reduction(mg, reference.get(), LevelChange.Basis.EARLIER_DOSES, Optional.empty()));
+                    }
+                }
+                if (reduction.isPresent()) {
+                    floor = 1;
+                    cycle.level = Math.max(cycle.level, 1);
+                    changes.add(new LevelChange(LevelChange.Kind.REDUCED_DOSE, dose.date(), placed.cycle(),
+                            placed.day(), placed.cycle(), 1, 0, reduction));
+                } else {
+                    fullDosesGiven.add(new FullDose(fullPerM2, mg));
                 }
             }
         }
-        return new RegimenTimeline(cycles.stream().map(CycleBuilder::build).toList(), changes, remissionSince, longHolds, floor);
+        return new RegimenTimeline(cycles.stream().map(CycleBuilder::build).toList(), changes, remissionSince, longHolds, floor,
+                unjudged);
     }
 
     /** Where an order planned on {@code date} falls; {@code explicit} is the order's own cycle/day, if stated. */
@@ -246,6 +269,21 @@ public final class RegimenTimeline {
     public List<LevelChange> levelChanges() {
         return levelChanges;
     }
+
+    /** Doses that could not be judged for an intended reduction: no BSA at all and no earlier dose to compare with. */
+    public List<PlacedDose> unjudgedDoses() {
+        return unjudgedDoses;
+    }
+
+    /**
+     * The BSA for a past dose's date.
+     *
+     * @param nearestMeasurement the date of the measurement used when none lay inside the windows of that date
+     */
+    public record DoseBsa(BigDecimal squareMeters, Optional<LocalDate> nearestMeasurement) {}
+
+    /** A dose given at full level, as a reference for later doses of the same mg/m² when no BSA is known. */
+    private record FullDose(BigDecimal perM2, BigDecimal mg) {}
 
     public Optional<LocalDate> remissionSince() {
         return remissionSince;

@@ -51,8 +51,10 @@ public final class PatientReview {
             // dose): the position-dependent rules then stay silent and the DQ-2/DQ-3 card says why.
             var placement = record.doseHistoryUnavailable() ? Optional.<org.inocds.regimen.OrderPlacement>empty()
                     : Optional.of(timeline.place(order.plannedDate(), order.explicitPosition()));
+            // Its companions: every other draft of the call, the other inotuzumab drafts included (SCHED-5).
+            List<DraftOrder> companions = drafts.stream().filter(d -> d != order).toList();
             findings.addAll(ruleBook.evaluate(new RuleContext(hook, record, timeline, Optional.of(order), placement,
-                    others, today, settings)));
+                    companions, today, settings)));
         }
         List<Finding> sorted = new ArrayList<>(findings);
         sorted.sort(Comparator.comparing(Finding::indicator).reversed());
@@ -101,7 +103,10 @@ public final class PatientReview {
         return RegimenTimeline.build(record.inotuzumabDoses(), remission, date -> bsaOn(record, date, settings));
     }
 
-    private static Optional<BigDecimal> bsaOn(PatientRecord record, LocalDate date, RuleSettings settings) {
-        return settings.bsaOn(record, date).bsa().map(BodySurfaceArea::squareMeters);
+    /** The BSA of a past dose's date: inside the windows, else from the nearest measurement (RULES.md §1). */
+    private static Optional<RegimenTimeline.DoseBsa> bsaOn(PatientRecord record, LocalDate date, RuleSettings settings) {
+        var windowed = settings.bsaOn(record, date).bsa().map(b -> new RegimenTimeline.DoseBsa(b.squareMeters(), Optional.empty()));
+        return windowed.or(() -> org.inocds.regimen.BsaInputs.nearest(record, date, settings.bsaFormula())
+                .map(n -> new RegimenTimeline.DoseBsa(n.squareMeters(), Optional.of(n.measuredOn()))));
     }
 }

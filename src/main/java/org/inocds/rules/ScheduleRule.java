@@ -20,17 +20,40 @@ import org.inocds.regimen.RegimenTimeline;
  *   <li>SCHED-3 (critical): a dose beyond the cycle's 3 (2 at level 2).</li>
  *   <li>SCHED-4 (critical): a day 1 before the current cycle has run its length.</li>
  *   <li>MOD-1 (info): a day 8 or 15 held 1–6 days is postponed within the cycle.</li>
+ *   <li>SCHED-5 (critical, delete): another inotuzumab draft in the same call planned less than 6 days from this one
+ *       (the same day included): once a day, 6 days apart, so only one can be given. The card goes on the later of
+ *       the two (on equal dates, the one listed second) and proposes deleting it.</li>
  * </ul>
  */
 public final class ScheduleRule implements Rule {
 
     @Override
     public List<String> ids() {
-        return List.of("SCHED-1", "SCHED-2", "SCHED-3", "SCHED-4", "MOD-1", "MOD-2");
+        return List.of("SCHED-1", "SCHED-2", "SCHED-3", "SCHED-4", "SCHED-5", "MOD-1", "MOD-2");
     }
 
     static final int MIN_DAYS_BETWEEN_DOSES = 6;
     static final int OMIT_AFTER_DELAY_DAYS = 7;
+
+    /** SCHED-5: the first other inotuzumab draft of this call less than 6 days before this one (or the same day, listed first). */
+    private static Optional<Finding> duplicateDraft(RuleContext ctx, DraftOrder order) {
+        List<DraftOrder> all = new ArrayList<>();
+        for (DraftOrder d : ctx.otherDraftOrders()) {
+            if (d.inotuzumab()) {
+                all.add(d);
+            }
+        }
+        for (DraftOrder other : all) {
+            long days = ChronoUnit.DAYS.between(other.plannedDate(), order.plannedDate());
+            boolean otherFirst = days > 0 || (days == 0 && other.reference().compareTo(order.reference()) < 0);
+            if (Math.abs(days) < MIN_DAYS_BETWEEN_DOSES && otherFirst) {
+                return Optional.of(new Finding(List.of("SCHED-5"), Topic.SCHEDULE, Indicator.CRITICAL, "sched-5.duplicate-draft",
+                        Map.of("other", other.reference(), "otherDate", other.plannedDate(), "date", order.plannedDate(), "days", Math.abs(days)),
+                        Optional.empty(), Optional.of(new OrderChange.CancelOrder(order.reference())), List.of()));
+            }
+        }
+        return Optional.empty();
+    }
 
     @Override
     public List<Finding> evaluate(RuleContext ctx) {
@@ -44,6 +67,7 @@ public final class ScheduleRule implements Rule {
         var cancel = Optional.<OrderChange>of(new OrderChange.CancelOrder(order.reference()));
         List<Finding> findings = new ArrayList<>();
 
+        duplicateDraft(ctx, order).ifPresent(findings::add);
         boolean tooSoon = false;
         if (p.lastDose().isPresent()) {
             long days = ChronoUnit.DAYS.between(p.lastDose().get().date(), order.plannedDate());

@@ -243,4 +243,34 @@ class HapiPatientRecordReaderTest {
                 org.inocds.support.Orders.inotuzumab("1.00", LocalDate.of(2026, 1, 10)).build());
         assertThat(findings).extracting(org.inocds.rules.Finding::primaryRule).containsExactly(serious ? "INF-1" : "INF-2");
     }
+
+    private static String administration(String status, String dose, String extra) {
+        return """
+                {"resourceType":"MedicationAdministration","id":"ma-%s","status":"%s","subject":{"reference":"Patient/p1"},
+                 "medicationCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"1942950"}]},
+                 "effectiveDateTime":"2026-01-03T10:00:00+09:00"%s%s}"""
+                .formatted(status + (dose == null ? "" : dose.replace('.', '-')), status,
+                        dose == null ? "" : ",\"dosage\":{\"dose\":{\"value\":%s,\"unit\":\"mg\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"mg\"}}".formatted(dose),
+                        extra);
+    }
+
+    /** Clinical review finding 4: administrations that never ran do not count; a partial one counts, as partial. */
+    @ParameterizedTest(name = "{0} {1} mg {2} → counts: {3}, partial: {4}")
+    @CsvSource(delimiter = ';', value = {
+            "stopped; 0; ; false; false",
+            "stopped; ; ,\"statusReason\":[{\"text\":\"Infusion not started: fever\"}]; false; false",
+            "stopped; ; ,\"note\":[{\"text\":\"発熱のため未投与\"}]; false; false",
+            "stopped; 0.4; ; true; true",
+            "stopped; ; ; true; true",
+            "completed; 1.0; ; true; false",
+            "not-done; 1.0; ; false; false",
+            "entered-in-error; 1.0; ; false; false"})
+    void administrationsThatNeverRanDoNotCount(String status, String dose, String extra, boolean counts, boolean partial) {
+        var record = read(administration(status, dose, extra == null ? "" : extra));
+        if (!counts) {
+            assertThat(record.inotuzumabDoses()).isEmpty();
+            return;
+        }
+        assertThat(record.inotuzumabDoses()).singleElement().satisfies(d -> assertThat(d.partial()).isEqualTo(partial));
+    }
 }

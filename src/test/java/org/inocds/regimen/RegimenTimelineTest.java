@@ -25,7 +25,7 @@ class RegimenTimelineTest {
             Optional<BigDecimal> mg = Optional.ofNullable((String) dateAndMg[i + 1]).map(BigDecimal::new);
             doses.add(new InotuzumabDose(date, mg, "MedicationAdministration/" + i));
         }
-        return RegimenTimeline.build(doses, remission, d -> Optional.of(new BigDecimal("2.00")));
+        return RegimenTimeline.build(doses, remission, d -> Optional.of(new RegimenTimeline.DoseBsa(new BigDecimal("2.00"), Optional.empty())));
     }
 
     private static RegimenTimeline timeline(Object... dateAndMg) {
@@ -192,5 +192,55 @@ class RegimenTimelineTest {
         assertThat(first.lastDose()).isEmpty();
         var t = timeline(d(0), "1.60", d(7), "1.00");
         assertThat(t.place(d(12), Optional.empty()).lastDose().orElseThrow().date()).isEqualTo(d(7));
+    }
+
+    /** Clinical review finding 4: a stopped infusion given in part counts as given but never as an intended reduction. */
+    @Test
+    void aPartialDoseCountsButIsNoIntendedReduction() {
+        var doses = List.of(new InotuzumabDose(d(0), Optional.of(new BigDecimal("1.60")), "MA/1"),
+                new InotuzumabDose(d(7), Optional.of(new BigDecimal("0.40")), "MA/2", true));
+        var t = RegimenTimeline.build(doses, Optional.empty(), x -> Optional.of(new RegimenTimeline.DoseBsa(new BigDecimal("2.00"), Optional.empty())));
+        assertThat(t.allDoses()).hasSize(2).last().satisfies(p -> {
+            assertThat(p.day()).isEqualTo(8);
+            assertThat(p.partial()).isTrue();
+        });
+        assertThat(t.levelChanges()).isEmpty();
+        assertThat(t.place(d(21), Optional.empty()).doseLevel()).isZero();
+        // the same 0.40 mg given as a whole infusion is an intended reduction
+        var whole = RegimenTimeline.build(List.of(doses.get(0), new InotuzumabDose(d(7), Optional.of(new BigDecimal("0.40")), "MA/2")),
+                Optional.empty(), x -> Optional.of(new RegimenTimeline.DoseBsa(new BigDecimal("2.00"), Optional.empty())));
+        assertThat(whole.place(d(21), Optional.empty()).doseLevel()).isEqualTo(1);
+    }
+
+    /** Clinical review finding 5: a reduction is judged with the nearest measurement, or the course's earlier doses. */
+    @Test
+    void anIntendedReductionIsJudgedWithTheNearestMeasurementAndSaysSo() {
+        var doses = List.of(new InotuzumabDose(d(0), Optional.of(new BigDecimal("1.20")), "MA/1"));
+        var t = RegimenTimeline.build(doses, Optional.empty(), x -> Optional.of(new RegimenTimeline.DoseBsa(new BigDecimal("2.00"), Optional.of(d(60)))));
+        assertThat(t.levelChanges()).singleElement().satisfies(c -> {
+            assertThat(c.kind()).isEqualTo(LevelChange.Kind.REDUCED_DOSE);
+            assertThat(c.reduction()).hasValueSatisfying(r -> {
+                assertThat(r.basis()).isEqualTo(LevelChange.Basis.NEAREST_MEASUREMENT);
+                assertThat(r.measuredOn()).contains(d(60));
+                assertThat(r.referenceMg()).isEqualByComparingTo("1.60");
+            });
+        });
+    }
+
+    @Test
+    void withNoBsaAtAllTheCoursesEarlierDosesAreTheReferenceAndTheFirstIsNamedUnjudged() {
+        var doses = List.of(new InotuzumabDose(d(0), Optional.of(new BigDecimal("1.60")), "MA/1"),
+                new InotuzumabDose(d(7), Optional.of(new BigDecimal("1.00")), "MA/2"),
+                new InotuzumabDose(d(14), Optional.of(new BigDecimal("1.00")), "MA/3"),
+                new InotuzumabDose(d(21), Optional.of(new BigDecimal("1.20")), "MA/4"));
+        var t = RegimenTimeline.build(doses, Optional.empty(), x -> Optional.empty());
+        assertThat(t.unjudgedDoses()).extracting(PlacedDose::day).containsExactly(1, 8);
+        assertThat(t.levelChanges()).singleElement().satisfies(c -> {
+            assertThat(c.cycle()).isEqualTo(2);
+            assertThat(c.reduction()).hasValueSatisfying(r -> {
+                assertThat(r.basis()).isEqualTo(LevelChange.Basis.EARLIER_DOSES);
+                assertThat(r.referenceMg()).isEqualByComparingTo("1.60");
+            });
+        });
     }
 }

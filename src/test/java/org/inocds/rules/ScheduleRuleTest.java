@@ -75,4 +75,28 @@ class ScheduleRuleTest {
         var findings = run(rule, given(0, 7, 14), Orders.inotuzumab("1.00", D1.plusDays(15)).explicit(1, 15).build());
         assertThat(findings).extracting(Finding::primaryRule).contains("SCHED-3");
     }
+
+    /** Clinical review finding 6: two inotuzumab drafts in one call less than 6 days apart (SCHED-5). */
+    @org.junit.jupiter.params.ParameterizedTest(name = "second draft {0} days after the first → SCHED-5: {1}")
+    @CsvSource({"0, true", "5, true", "6, false"})
+    void twoInotuzumabDraftsInOneCall(int days, boolean duplicate) {
+        var record = given(0, 7, 14);
+        var first = Orders.inotuzumab("1.60", D1.plusDays(21)).reference("MedicationRequest/a").build();
+        var second = Orders.inotuzumab("1.60", D1.plusDays(21 + days)).reference("MedicationRequest/b").build();
+        var onSecond = rule.evaluate(org.inocds.support.RuleRuns.context(Hook.ORDER_SIGN, record, second, java.util.List.of(first),
+                RuleSettings.defaults())).stream().filter(f -> f.rules().contains("SCHED-5")).toList();
+        var onFirst = rule.evaluate(org.inocds.support.RuleRuns.context(Hook.ORDER_SIGN, record, first, java.util.List.of(second),
+                RuleSettings.defaults())).stream().filter(f -> f.rules().contains("SCHED-5")).toList();
+        assertThat(onFirst).as("one card per pair, on the later draft").isEmpty();
+        if (!duplicate) {
+            assertThat(onSecond).isEmpty();
+            return;
+        }
+        assertThat(onSecond).singleElement().satisfies(f -> {
+            assertThat(f.indicator()).isEqualTo(Indicator.CRITICAL);
+            assertThat(f.topic()).isEqualTo(Topic.SCHEDULE);
+            assertThat(f.change()).contains(new OrderChange.CancelOrder("MedicationRequest/b"));
+            assertThat(f.params()).containsEntry("days", (long) days).containsEntry("other", "MedicationRequest/a");
+        });
+    }
 }

@@ -40,6 +40,11 @@ public final class Orders {
         return o;
     }
 
+    public Orders reference(String reference) {
+        this.reference = reference;
+        return this;
+    }
+
     public Orders explicit(int cycle, int day) {
         explicit = Optional.of(new CycleDay(cycle, day));
         return this;
