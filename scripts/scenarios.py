@@ -166,16 +166,17 @@ p = cycle1(Patient("s18-reduced-dose-given").eligible().obs("29463-7", 81, "kg",
 scenario(p.pid, "C1D1 given at 1.20 mg (≤ 80 %): C1D8 must be reduced too", p, order("1.00"), {"MOD-3": "warning"},
          expected={"MOD-3": "0.75"}, suggested="0.75")
 # --- cycle limits -------------------------------------------------------------------------------------------
-def cycles(p, n, first):
+def cycles(p, n, first, cr=True):
+    # from cycle 2 on day 1 is 0.5 mg/m² (1.00 mg) after CR/CRi, else 0.8 mg/m² (1.60 mg)
     day1 = first
     for c in range(1, n + 1):
-        p.dose(day1, 1.60 if c == 1 else 1.00).dose(d(day1, 7), 1.00).dose(d(day1, 14), 1.00)
+        p.dose(day1, 1.60 if c == 1 or not cr else 1.00).dose(d(day1, 7), 1.00).dose(d(day1, 14), 1.00)
         day1 = d(day1, 21 if c == 1 else 28)
     return p
 p = cycles(Patient("s19-hsct-cycle4").eligible().hsct_planned(), 3, d(TODAY, -77)).remission(2, d(TODAY, -60))
 scenario(p.pid, "HSCT planned, cycle 4 ordered", p, order("1.00"), {"CYC-1": "warning", "VOD-1": "warning"},
          topics={"CYC-1": "cycle-limit", "VOD-1": "vod-risk"}, demo=True)
-p = cycles(Patient("s20-no-response-cycle4").eligible(), 3, d(TODAY, -77))
+p = cycles(Patient("s20-no-response-cycle4").eligible(), 3, d(TODAY, -77), cr=False)
 scenario(p.pid, "No HSCT, no CR/CRi by cycle 3, cycle 4 ordered", p, order("1.60"), {"CYC-3": "warning"})
 p = cycles(Patient("s21-cycle7").eligible(), 6, d(TODAY, -161)).remission(2, d(TODAY, -140))
 scenario(p.pid, "Cycle 7 ordered", p, order("1.00"), {"CYC-4": "warning"})
@@ -289,6 +290,65 @@ scenario(p.pid, "Chart of a patient after cycle 1: status", p, None, {"STATUS-1"
          expected={"STATUS-1": "1.60"})
 p = Patient("s54-patient-view-untreated").eligible()
 scenario(p.pid, "Chart of a patient never given inotuzumab: quiet", p, None, {}, hook="patient-view")
+
+# --- issue 8: clinical edges --------------------------------------------------------------------------------
+# patient-view: each hold, stop and limit family stands in the way of the next dose (STATUS-1 as corrected)
+p = c2("s55-pv-anc-hold", anc=0.9)
+scenario(p.pid, "Chart after cycle 1, ANC 900/µL: the hold is shown, no next-dose figure", p, None,
+         {"HEM-1": "warning", "STATUS-1": "info"}, hook="patient-view", topics={"HEM-1": "hold-hematologic"})
+p = condition(c2("s56-pv-vod-active"), "http://hl7.org/fhir/sid/icd-10", "K76.5", "Hepatic veno-occlusive disease", onset=d(TODAY, -3))
+scenario(p.pid, "Chart with active VOD/SOS: discontinue is shown, no next-dose figure", p, None,
+         {"HEP-1": "critical", "STATUS-1": "info"}, hook="patient-view", topics={"HEP-1": "discontinue"})
+p = cycles(Patient("s57-pv-hsct-after-3-cycles").eligible().hsct_planned(), 3, d(TODAY, -84)).remission(2, d(TODAY, -60))
+scenario(p.pid, "Chart with HSCT planned after 3 cycles: no further cycle", p, None,
+         {"CYC-1": "warning", "VOD-1": "warning", "STATUS-1": "info"}, hook="patient-view", topics={"CYC-1": "cycle-limit"})
+p = c2("s58-pv-bilirubin-hold", bili=2.0)
+scenario(p.pid, "Chart with bilirubin 2.0 mg/dL (ULN 1.2): hepatic hold", p, None,
+         {"HEP-2": "warning", "VOD-1": "warning", "STATUS-1": "info"}, hook="patient-view", topics={"HEP-2": "hold-hepatic"})
+p = adverse(c2("s59-pv-toxicity-hold"), "Nausea", 2)
+scenario(p.pid, "Chart with ongoing grade 2 nausea: toxicity hold", p, None,
+         {"TOX-1": "warning", "STATUS-1": "info"}, hook="patient-view", topics={"TOX-1": "hold-toxicity"})
+p = adverse(c2("s60-pv-infusion-severe"), "Infusion related reaction", 3, outcome="resolved", date=d(TODAY, -21), serious=True)
+scenario(p.pid, "Chart after a severe infusion reaction: discontinue", p, None,
+         {"INF-1": "critical", "STATUS-1": "info"}, hook="patient-view", topics={"INF-1": "discontinue"})
+p = cycles(Patient("s61-pv-no-response").eligible(), 3, d(TODAY, -84), cr=False)
+scenario(p.pid, "Chart after 3 cycles without CR/CRi and no HSCT: no further cycle", p, None,
+         {"CYC-3": "warning", "STATUS-1": "info"}, hook="patient-view", topics={"CYC-3": "cycle-limit"})
+p = c2("s62-pv-on-track")
+scenario(p.pid, "Chart after cycle 1 with nothing in the way: the next dose and its mg", p, None,
+         {"STATUS-1": "info"}, hook="patient-view", expected={"STATUS-1": "1.60"})
+# response: all three criteria (用法・用量に関連する使用上の注意 1)
+p = cycle1(Patient("s63-marrow-only").eligible(), d(TODAY, -21)).marrow(3, d(TODAY, -3))
+scenario(p.pid, "C2D1: marrow blasts 3 % but no peripheral blast result → confirm the response", p, order("1.60"),
+         {"DOSE-5": "warning"}, topics={"DOSE-5": "dose"})
+p = cycle1(Patient("s64-marrow-peripheral-blasts").eligible(), d(TODAY, -21)).marrow(3, d(TODAY, -3)).obs("26446-5", 20, "%", d(TODAY, -3))
+scenario(p.pid, "C2D1: marrow blasts 3 % with 20 % blasts in the blood → not CR/CRi, confirm", p, order("1.60"),
+         {"DOSE-5": "warning"})
+p = cycle1(Patient("s65-cr-by-day-25").eligible(), d(TODAY, -28)).remission(2, d(TODAY, -3))
+scenario(p.pid, "CR/CRi documented on C1D1 + 25: C2D1 on C1D1 + 28 at 0.5 mg/m² is on time", p, order("1.00"), {})
+# administrations that never ran, partial doses, reductions
+p = cycle1(Patient("s66-stopped-not-started").eligible(), d(TODAY, -8), (1.60, None, None)).dose(d(TODAY, -1), 0, status="stopped")
+scenario(p.pid, "C1D8 today after a day-8 infusion stopped at 0 mg yesterday: not too soon, 1 day late", p, order("1.00"),
+         {"MOD-1": "info"})
+p = cycle1(Patient("s67-partial-dose").eligible(), d(TODAY, -21), (1.60, None, 1.00)).dose(d(TODAY, -14), 0.4, status="stopped")
+scenario(p.pid, "C2D1 at full dose after a day-8 infusion stopped at 0.4 mg: no reduction", p, order("1.60"), {})
+p = Patient("s68-reduced-no-weight-near").body(wdate=d(TODAY, -1)).all().cd22().labs().premedication()
+cycle1(p, d(TODAY, -28), (1.20, 0.75, 0.75))
+scenario(p.pid, "Cycle 1 given at 75 % with only a recent weight: full C2D1 is not the reduced dose", p, order("1.60"),
+         {"MOD-3": "warning"}, topics={"MOD-3": "dose-modification"})
+p = cycle1(Patient("s69-two-drafts").eligible(), d(TODAY, -21))
+scenario(p.pid, "Two C2D1 orders on the same day: only one can be given", p, order("1.60"), {"SCHED-5": "critical"},
+         topics={"SCHED-5": "schedule"}, other=[{"code": "1942950", "display": "inotuzumab ozogamicin", "mg": "1.60"}])
+# exact units and one missing baseline
+p = Patient("s70-bilirubin-umol-exact").body().all().cd22().premedication()
+cycle1(p, d(TODAY, -21)); p.labs()
+p.obs("14631-6", 33, "umol/L", d(TODAY, -1) + "T09:00:00+09:00", ref_high=22)
+scenario(p.pid, "Bilirubin 33 µmol/L against its ULN 22 µmol/L: exactly 1.5 × → no hold", p, order("1.60"), {"VOD-1": "warning"})
+p = Patient("s71-hem2-one-baseline").body().all().cd22().premedication()
+p.obs("751-8", 0.7, "10*3/uL", d(TODAY, -23))
+cycle1(p, d(TODAY, -21)); p.labs(anc=0.8, plt=40)
+scenario(p.pid, "C2D1: baseline ANC 700, no platelet baseline; platelets 40,000 → hold", p, order("1.60"), {"HEM-2": "warning"},
+         topics={"HEM-2": "hold-hematologic"})
 
 os.makedirs(OUT, exist_ok=True)
 for pid, title, patient, expect in SCENARIOS:
