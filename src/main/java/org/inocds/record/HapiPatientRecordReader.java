@@ -524,8 +524,7 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         for (var outcome : data.incomplete()) {
             boolean failed = outcome.status() == org.inocds.prefetch.PrefetchOutcome.Status.FAILED;
             issues.add(new DataIssue(failed ? "DQ-2" : "DQ-3", failed ? "fetch-failed" : "truncated",
-                    outcome.key(), outcome.problem().orElse(""),
-                    org.inocds.prefetch.PrefetchTemplates.rulesFed(outcome.key())));
+                    outcome.key(), outcome.problem().orElse(""), List.of())); // the rules' own declarations name the rules (DataQualityRule)
         }
         return issues;
     }

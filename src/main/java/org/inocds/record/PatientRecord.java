@@ -96,14 +96,14 @@ public record PatientRecord(
      * Whether the data of a prefetch key failed or was cut short (DQ-2, DQ-3): rules must not conclude that
      * something is absent from data they never saw.
      */
-    public boolean unavailable(String prefetchKey) {
+    public boolean unavailable(RecordPart part) {
         return dataIssues.stream().anyMatch(i -> (i.ruleId().equals("DQ-2") || i.ruleId().equals("DQ-3"))
-                && i.subject().equals(prefetchKey));
+                && i.subject().equals(part.key()));
     }
 
     /** The dose history is incomplete: the order cannot be placed in the regimen. */
     public boolean doseHistoryUnavailable() {
-        return unavailable("medicationAdministrations") || unavailable("medicationRequests");
+        return unavailable(RecordPart.MEDICATION_ADMINISTRATIONS) || unavailable(RecordPart.MEDICATION_REQUESTS);
     }
 
     public boolean has(ClinicalConcept concept, ClinicalFact.Status status) {

@@ -1,5 +1,7 @@
 package org.inocds.rules;
 
+import org.inocds.record.RecordPart;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,9 +11,11 @@ import org.inocds.record.ClinicalFact;
 /** CAU-1 — 慎重投与 (3): an active infection may worsen with marrow suppression. */
 public final class CautionRule implements Rule {
 
+    private static final DataNeeds READS = DataNeeds.rule("CAU-1", DataNeeds.of(RecordPart.CONDITIONS));
+
     @Override
-    public List<String> ids() {
-        return List.of("CAU-1");
+    public DataNeeds reads() {
+        return READS;
     }
 
     @Override

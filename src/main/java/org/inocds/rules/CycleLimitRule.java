@@ -1,5 +1,7 @@
 package org.inocds.rules;
 
+import org.inocds.record.RecordPart;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +18,14 @@ import org.inocds.regimen.OrderPlacement;
  */
 public final class CycleLimitRule implements Rule {
 
+    private static final DataNeeds READS = DataNeeds.rule("CYC-1", DataNeeds.LEVEL, DataNeeds.of(RecordPart.SERVICE_REQUESTS, RecordPart.PROCEDURES))
+                .and("CYC-2", DataNeeds.LEVEL, DataNeeds.of(RecordPart.SERVICE_REQUESTS, RecordPart.PROCEDURES))
+                .and("CYC-3", DataNeeds.LEVEL, DataNeeds.of(RecordPart.SERVICE_REQUESTS, RecordPart.PROCEDURES))
+                .and("CYC-4", DataNeeds.DOSES);
+
     @Override
-    public List<String> ids() {
-        return List.of("CYC-1", "CYC-2", "CYC-3", "CYC-4");
+    public DataNeeds reads() {
+        return READS;
     }
 
     @Override
@@ -43,7 +50,7 @@ public final class CycleLimitRule implements Rule {
         if (cycle >= 4 && hsctPlan.isPresent()) {
             findings.add(new Finding(List.of("CYC-1"), Topic.CYCLE_LIMIT, Indicator.WARNING, "cyc-1.hsct-beyond-three",
                     params, evidence, Optional.empty(), List.of(OverrideReason.THERAPEUTICALLY_UNAVOIDABLE)));
-        } else if (cycle >= 4 && !remission && !ctx.record().unavailable("conditions") && !ctx.record().unavailable("labs")) {
+        } else if (cycle >= 4 && !remission) {
             findings.add(new Finding(List.of("CYC-3"), Topic.CYCLE_LIMIT, Indicator.WARNING, "cyc-3.no-response",
                     params, evidence, Optional.empty(), List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK, OverrideReason.EHR_DATA_OUTDATED)));
         } else if ((cycle == 2 || cycle == 3) && hsctPlan.isPresent() && p.day() == 1) {

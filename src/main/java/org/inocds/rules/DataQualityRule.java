@@ -1,5 +1,7 @@
 package org.inocds.rules;
 
+import org.inocds.record.RecordPart;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,9 +16,14 @@ import org.inocds.record.DraftOrder;
  */
 public final class DataQualityRule implements Rule {
 
+    private static final DataNeeds READS = DataNeeds.rule("DQ-1")
+                .and("DQ-2")
+                .and("DQ-3")
+                .and("DQ-4");
+
     @Override
-    public List<String> ids() {
-        return List.of("DQ-1", "DQ-2", "DQ-3", "DQ-4");
+    public DataNeeds reads() {
+        return READS;
     }
 
     @Override
@@ -34,7 +41,8 @@ public final class DataQualityRule implements Rule {
         for (List<DataIssue> same : prefetchProblems.values()) {
             DataIssue first = same.get(0);
             java.util.Set<String> rules = new java.util.LinkedHashSet<>();
-            same.forEach(i -> rules.addAll(i.rulesNotEvaluated()));
+            // the rules that declared they read these parts (DataNeeds): one source for "stays silent" and for this list
+            same.forEach(i -> RecordPart.ofKey(i.subject()).ifPresent(part -> rules.addAll(RuleBook.rulesReading(part))));
             String subjects = String.join(", ", same.stream().map(DataIssue::subject).toList());
             String details = String.join("; ", same.stream().map(i -> i.subject() + ": " + i.detail()).distinct().toList());
             findings.add(finding(new DataIssue(first.ruleId(), first.kind(), subjects, same.size() == 1 ? first.detail() : details,

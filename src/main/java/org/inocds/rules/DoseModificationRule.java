@@ -1,5 +1,7 @@
 package org.inocds.rules;
 
+import org.inocds.record.RecordPart;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +21,13 @@ import org.inocds.regimen.OrderPlacement;
  */
 public final class DoseModificationRule implements Rule {
 
+    private static final DataNeeds READS = DataNeeds.rule("MOD-3", DataNeeds.LEVEL)
+                .and("MOD-4", DataNeeds.LEVEL)
+                .and("DOSE-4", DataNeeds.LEVEL);
+
     @Override
-    public List<String> ids() {
-        return List.of("MOD-3", "MOD-4", "DOSE-4");
+    public DataNeeds reads() {
+        return READS;
     }
 
     static final int CONSIDER_DISCONTINUATION_AFTER_DAYS = 28;

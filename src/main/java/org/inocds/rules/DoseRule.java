@@ -1,5 +1,7 @@
 package org.inocds.rules;
 
+import org.inocds.record.RecordPart;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
@@ -25,9 +27,14 @@ import org.inocds.regimen.PlacedDose;
  */
 public final class DoseRule implements Rule {
 
+    private static final DataNeeds READS = DataNeeds.rule("DOSE-1", DataNeeds.of(RecordPart.BODY_MEASUREMENTS))
+                .and("DOSE-2", DataNeeds.LEVEL)
+                .and("DOSE-3", DataNeeds.LEVEL)
+                .and("DOSE-5", DataNeeds.LEVEL);
+
     @Override
-    public List<String> ids() {
-        return List.of("DOSE-1", "DOSE-2", "DOSE-3", "DOSE-5");
+    public DataNeeds reads() {
+        return READS;
     }
 
     private static final BigDecimal HUNDRED = new BigDecimal(100);

@@ -1,5 +1,7 @@
 package org.inocds.rules;
 
+import org.inocds.record.RecordPart;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -24,9 +26,18 @@ import org.inocds.regimen.OrderPlacement;
  */
 public final class EligibilityRule implements Rule {
 
+    private static final DataNeeds READS = DataNeeds.rule("ELIG-1", DataNeeds.of(RecordPart.ALLERGIES))
+                .and("ELIG-2", DataNeeds.DOSES, DataNeeds.of(RecordPart.CONDITIONS))
+                .and("ELIG-3", DataNeeds.DOSES, DataNeeds.of(RecordPart.LABS))
+                .and("ELIG-4", DataNeeds.DOSES, DataNeeds.of(RecordPart.LABS))
+                .and("ELIG-5", DataNeeds.of(RecordPart.PATIENT))
+                .and("ELIG-6", DataNeeds.of(RecordPart.LABS, RecordPart.KEY_OBSERVATIONS, RecordPart.CONDITIONS))
+                .and("ELIG-8", DataNeeds.of(RecordPart.CONDITIONS, RecordPart.KEY_OBSERVATIONS, RecordPart.LABS))
+                .and("ELIG-9", DataNeeds.DOSES);
+
     @Override
-    public List<String> ids() {
-        return List.of("ELIG-1", "ELIG-2", "ELIG-3", "ELIG-4", "ELIG-5", "ELIG-6", "ELIG-8", "ELIG-9");
+    public DataNeeds reads() {
+        return READS;
     }
 
     /** 重要な基本的注意 (6): cytoreduce first when peripheral blasts exceed 10,000/µL. */
@@ -52,10 +63,10 @@ public final class EligibilityRule implements Rule {
                     Map.of("allergy", allergy.display(), "source", allergy.sourceRef()), Optional.empty(), cancel,
                     List.of(OverrideReason.EHR_DATA_OUTDATED)));
         }
-        if (p.cycle() == 1 && !record.has(ClinicalConcept.ALL, ClinicalFact.Status.ACTIVE) && !record.unavailable("conditions")) {
+        if (p.cycle() == 1 && !record.has(ClinicalConcept.ALL, ClinicalFact.Status.ACTIVE)) {
             findings.add(simple("ELIG-2", Indicator.WARNING, "elig-2.no-all", Map.of()));
         }
-        if (p.cycle() == 1 && !record.has(ClinicalConcept.CD22, ClinicalFact.Status.POSITIVE) && !record.unavailable("labs")) {
+        if (p.cycle() == 1 && !record.has(ClinicalConcept.CD22, ClinicalFact.Status.POSITIVE)) {
             var negative = record.facts(ClinicalConcept.CD22).stream().filter(f -> f.status() == ClinicalFact.Status.NEGATIVE).findFirst();
             findings.add(simple("ELIG-3", Indicator.WARNING, negative.isPresent() ? "elig-3.cd22-negative" : "elig-3.cd22-missing",
                     Map.of("result", negative.map(f -> f.display() + ", " + f.date().map(Object::toString).orElse("") + " (" + f.sourceRef() + ")").orElse("—"))));

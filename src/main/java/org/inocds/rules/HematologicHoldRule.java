@@ -1,5 +1,7 @@
 package org.inocds.rules;
 
+import org.inocds.record.RecordPart;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -27,9 +29,13 @@ import org.inocds.regimen.OrderPlacement;
  */
 public final class HematologicHoldRule implements Rule {
 
+    private static final DataNeeds READS = DataNeeds.rule("HEM-1", DataNeeds.DOSES, DataNeeds.of(RecordPart.LABS))
+                .and("HEM-2", DataNeeds.DOSES, DataNeeds.of(RecordPart.LABS))
+                .and("HEM-3", DataNeeds.DOSES, DataNeeds.of(RecordPart.LABS, RecordPart.PROCEDURES));
+
     @Override
-    public List<String> ids() {
-        return List.of("HEM-1", "HEM-2", "HEM-3");
+    public DataNeeds reads() {
+        return READS;
     }
 
     static final BigDecimal ANC_THRESHOLD = new BigDecimal(1_000);

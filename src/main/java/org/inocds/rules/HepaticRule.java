@@ -1,5 +1,7 @@
 package org.inocds.rules;
 
+import org.inocds.record.RecordPart;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -24,9 +26,12 @@ import org.inocds.record.LabResult;
  */
 public final class HepaticRule implements Rule {
 
+    private static final DataNeeds READS = DataNeeds.rule("HEP-1", DataNeeds.DOSES, DataNeeds.of(RecordPart.CONDITIONS))
+                .and("HEP-2", DataNeeds.DOSES, DataNeeds.of(RecordPart.LABS, RecordPart.CONDITIONS));
+
     @Override
-    public List<String> ids() {
-        return List.of("HEP-1", "HEP-2");
+    public DataNeeds reads() {
+        return READS;
     }
 
     static final BigDecimal BILIRUBIN_FACTOR = new BigDecimal("1.5");

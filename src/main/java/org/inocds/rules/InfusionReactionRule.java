@@ -1,5 +1,7 @@
 package org.inocds.rules;
 
+import org.inocds.record.RecordPart;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,9 +15,12 @@ import org.inocds.record.DraftOrder;
  */
 public final class InfusionReactionRule implements Rule {
 
+    private static final DataNeeds READS = DataNeeds.rule("INF-1", DataNeeds.DOSES, DataNeeds.of(RecordPart.ADVERSE_EVENTS, RecordPart.ALLERGIES))
+                .and("INF-2", DataNeeds.DOSES, DataNeeds.of(RecordPart.ADVERSE_EVENTS, RecordPart.ALLERGIES));
+
     @Override
-    public List<String> ids() {
-        return List.of("INF-1", "INF-2");
+    public DataNeeds reads() {
+        return READS;
     }
 
     @Override

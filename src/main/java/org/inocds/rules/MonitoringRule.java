@@ -1,5 +1,7 @@
 package org.inocds.rules;
 
+import org.inocds.record.RecordPart;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -26,9 +28,14 @@ import org.inocds.regimen.OrderPlacement;
  */
 public final class MonitoringRule implements Rule {
 
+    private static final DataNeeds READS = DataNeeds.rule("MON-1", DataNeeds.DOSES, DataNeeds.of(RecordPart.LABS))
+                .and("MON-2", DataNeeds.DOSES, DataNeeds.of(RecordPart.LABS))
+                .and("MON-3", DataNeeds.DOSES, DataNeeds.of(RecordPart.LABS, RecordPart.KEY_OBSERVATIONS))
+                .and("MON-4", DataNeeds.DOSES, DataNeeds.of(RecordPart.LABS));
+
     @Override
-    public List<String> ids() {
-        return List.of("MON-1", "MON-2", "MON-3", "MON-4");
+    public DataNeeds reads() {
+        return READS;
     }
 
     @Override
@@ -49,9 +56,6 @@ public final class MonitoringRule implements Rule {
         List<Finding> findings = new ArrayList<>();
         List<String> infoItems = new ArrayList<>();
 
-        if (record.unavailable("labs")) {
-            return List.of(); // the DQ-2/DQ-3 card names MON-1…4: nothing here may claim a test is missing
-        }
         List<String> missingLft = missing(record, date, window, Analyte.BILIRUBIN_TOTAL, Analyte.AST, Analyte.ALT);
         List<String> missingCounts = missing(record, date, window, Analyte.ANC, Analyte.PLATELETS);
         if (chart) {

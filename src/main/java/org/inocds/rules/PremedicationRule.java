@@ -1,5 +1,7 @@
 package org.inocds.rules;
 
+import org.inocds.record.RecordPart;
+
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +18,11 @@ import org.inocds.record.OtherMedication;
  */
 public final class PremedicationRule implements Rule {
 
+    private static final DataNeeds READS = DataNeeds.rule("PRE-1", DataNeeds.of(RecordPart.MEDICATION_REQUESTS));
+
     @Override
-    public List<String> ids() {
-        return List.of("PRE-1");
+    public DataNeeds reads() {
+        return READS;
     }
 
     static final Set<DrugClass> PREMEDICATION = EnumSet.of(DrugClass.CORTICOSTEROID, DrugClass.ANTIPYRETIC, DrugClass.ANTIHISTAMINE);

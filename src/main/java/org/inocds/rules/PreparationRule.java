@@ -1,5 +1,7 @@
 package org.inocds.rules;
 
+import org.inocds.record.RecordPart;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -15,9 +17,12 @@ import org.inocds.record.DraftOrder;
  */
 public final class PreparationRule implements Rule {
 
+    private static final DataNeeds READS = DataNeeds.rule("PREP-1")
+                .and("PREP-2");
+
     @Override
-    public List<String> ids() {
-        return List.of("PREP-1", "PREP-2");
+    public DataNeeds reads() {
+        return READS;
     }
 
     static final BigDecimal MIN_INFUSION_MINUTES = new BigDecimal(60);

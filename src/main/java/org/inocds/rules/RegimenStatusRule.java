@@ -1,5 +1,7 @@
 package org.inocds.rules;
 
+import org.inocds.record.RecordPart;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,9 +17,11 @@ import org.inocds.regimen.RegimenTimeline;
  */
 public final class RegimenStatusRule implements Rule {
 
+    private static final DataNeeds READS = DataNeeds.rule("STATUS-1", DataNeeds.LEVEL, DataNeeds.of(RecordPart.SERVICE_REQUESTS, RecordPart.PROCEDURES));
+
     @Override
-    public List<String> ids() {
-        return List.of("STATUS-1");
+    public DataNeeds reads() {
+        return READS;
     }
 
     @Override

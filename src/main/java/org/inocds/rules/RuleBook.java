@@ -35,6 +35,29 @@ public final class RuleBook {
                 new DoseModificationRule(), new CycleLimitRule()));
     }
 
+    /** A rule that read a part of the record that failed or was cut short concludes nothing (DQ-2/DQ-3 name it). */
+    private static boolean readsUnavailable(Rule family, String ruleId, RuleContext ctx) {
+        return family.reads().partsOf(ruleId).stream().anyMatch(ctx.record()::unavailable);
+    }
+
+    /** The rules of the standard book that read {@code part}: named on the data-quality card when it is missing. */
+    public static List<String> rulesReading(org.inocds.record.RecordPart part) {
+        return Readers.BY_PART.getOrDefault(part, List.of());
+    }
+
+    private static final class Readers {
+        static final Map<org.inocds.record.RecordPart, List<String>> BY_PART = byPart();
+
+        private static Map<org.inocds.record.RecordPart, List<String>> byPart() {
+            Map<org.inocds.record.RecordPart, List<String>> out = new java.util.EnumMap<>(org.inocds.record.RecordPart.class);
+            for (Rule rule : standard().rules()) {
+                rule.reads().asMap().forEach((id, parts) -> parts.forEach(p -> out.computeIfAbsent(p, k -> new ArrayList<>()).add(id)));
+            }
+            out.replaceAll((k, v) -> List.copyOf(v));
+            return out;
+        }
+    }
+
     public List<Rule> rules() {
         return rules;
     }
@@ -49,7 +72,11 @@ public final class RuleBook {
         List<Finding> findings = new ArrayList<>();
         for (Rule rule : rules) {
             try {
-                findings.addAll(rule.evaluate(ctx));
+                for (Finding f : rule.evaluate(ctx)) {
+                    if (f.rules().stream().noneMatch(id -> readsUnavailable(rule, id, ctx))) {
+                        findings.add(f);
+                    }
+                }
             } catch (RuntimeException e) {
                 StackTraceElement at = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
                 log.error("rules {} could not be evaluated: {} at {}", rule.ids(), e.getClass().getName(), at);

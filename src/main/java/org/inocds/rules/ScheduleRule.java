@@ -1,5 +1,7 @@
 package org.inocds.rules;
 
+import org.inocds.record.RecordPart;
+
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,9 +29,17 @@ import org.inocds.regimen.RegimenTimeline;
  */
 public final class ScheduleRule implements Rule {
 
+    private static final DataNeeds READS = DataNeeds.rule("SCHED-1", DataNeeds.DOSES)
+                .and("SCHED-2", DataNeeds.LEVEL)
+                .and("SCHED-3", DataNeeds.LEVEL)
+                .and("SCHED-4", DataNeeds.DOSES)
+                .and("SCHED-5")
+                .and("MOD-1", DataNeeds.LEVEL)
+                .and("MOD-2", DataNeeds.LEVEL);
+
     @Override
-    public List<String> ids() {
-        return List.of("SCHED-1", "SCHED-2", "SCHED-3", "SCHED-4", "SCHED-5", "MOD-1", "MOD-2");
+    public DataNeeds reads() {
+        return READS;
     }
 
     static final int MIN_DAYS_BETWEEN_DOSES = 6;

@@ -1,5 +1,7 @@
 package org.inocds.rules;
 
+import org.inocds.record.RecordPart;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +17,12 @@ import org.inocds.regimen.OrderPlacement;
  */
 public final class StartChecklistRule implements Rule {
 
+    private static final DataNeeds READS = DataNeeds.rule("START-1", DataNeeds.DOSES, DataNeeds.of(RecordPart.PATIENT))
+                .and("ELIG-7", DataNeeds.DOSES, DataNeeds.of(RecordPart.PATIENT));
+
     @Override
-    public List<String> ids() {
-        return List.of("START-1", "ELIG-7");
+    public DataNeeds reads() {
+        return READS;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.inocds.rules;
 
+import org.inocds.record.RecordPart;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -19,9 +21,11 @@ import org.inocds.record.LabResult;
  */
 public final class ToxicityRule implements Rule {
 
+    private static final DataNeeds READS = DataNeeds.rule("TOX-1", DataNeeds.DOSES, DataNeeds.of(RecordPart.ADVERSE_EVENTS, RecordPart.LABS));
+
     @Override
-    public List<String> ids() {
-        return List.of("TOX-1");
+    public DataNeeds reads() {
+        return READS;
     }
 
     static final BigDecimal ENZYME_GRADE2_FACTOR = new BigDecimal("1.5");

@@ -1,5 +1,7 @@
 package org.inocds.rules;
 
+import org.inocds.record.RecordPart;
+
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -35,9 +37,14 @@ import org.inocds.record.PatientRecord;
  */
 public final class VodRiskRule implements Rule {
 
+    private static final DataNeeds READS = DataNeeds.rule("VOD-1", DataNeeds.DOSES, DataNeeds.of(RecordPart.PATIENT, RecordPart.SERVICE_REQUESTS, RecordPart.PROCEDURES, RecordPart.CONDITIONS, RecordPart.LABS))
+                .and("VOD-2", DataNeeds.DOSES)
+                .and("VOD-3", DataNeeds.DOSES, DataNeeds.of(RecordPart.PROCEDURES, RecordPart.LABS))
+                .and("VOD-4", DataNeeds.DOSES, DataNeeds.of(RecordPart.SERVICE_REQUESTS, RecordPart.PROCEDURES, RecordPart.LABS));
+
     @Override
-    public List<String> ids() {
-        return List.of("VOD-1", "VOD-2", "VOD-3", "VOD-4");
+    public DataNeeds reads() {
+        return READS;
     }
 
     @Override

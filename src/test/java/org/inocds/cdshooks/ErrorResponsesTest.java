@@ -182,7 +182,9 @@ class ErrorResponsesTest extends ServiceHttpTest {
         ((ObjectNode) request.get("prefetch")).set("bodyMeasurements", CdsHttp.parse("""
                 {"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"exception"}]}"""));
         var answer = cds.call("inotuzumab-order-sign", request);
-        assertThat(org.inocds.support.Cards.rules(answer.json())).containsExactlyInAnyOrder("DOSE-1", "DQ-2", "START-1");
+        // DOSE-1 would claim "no recent weight" from data it never saw: the DQ-2 card names it instead
+        assertThat(org.inocds.support.Cards.rules(answer.json())).containsExactlyInAnyOrder("DQ-2", "START-1");
+        assertThat(org.inocds.support.Cards.card(answer.json(), "DQ-2").get("detail").asText()).contains("DOSE-1", "DOSE-2", "DOSE-3");
     }
 
     @Test
@@ -213,7 +215,7 @@ class ErrorResponsesTest extends ServiceHttpTest {
         var answer = cds.call("inotuzumab-order-sign", request);
         // no dose verdict and no first-dose checklist: without the history the order could be any cycle
         assertThat(org.inocds.support.Cards.rules(answer.json())).containsExactly("DQ-2");
-        assertThat(org.inocds.support.Cards.card(answer.json(), "DQ-2").get("detail").asText()).contains("DOSE-1…5", "SCHED-1…4");
+        assertThat(org.inocds.support.Cards.card(answer.json(), "DQ-2").get("detail").asText()).contains("DOSE-2", "SCHED-1", "SCHED-4", "CYC-4");
     }
 
     static void assertOperationOutcome(CdsHttp.Answer answer, int status, String code, String diagnostics) {

@@ -36,8 +36,8 @@ class RuleFailureHttpTest extends ServiceHttpTest {
             List<Rule> rules = new ArrayList<>(RuleBook.standard().rules());
             rules.add(0, new Rule() {
                 @Override
-                public List<String> ids() {
-                    return List.of("HEP-1", "HEP-2");
+                public org.inocds.rules.DataNeeds reads() {
+                    return org.inocds.rules.DataNeeds.rule("HEP-1").and("HEP-2");
                 }
 
                 @Override

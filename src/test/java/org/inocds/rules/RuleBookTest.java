@@ -16,8 +16,8 @@ class RuleBookTest {
     /** A family that fails as a defect would. */
     static final class ThrowingRule implements Rule {
         @Override
-        public List<String> ids() {
-            return List.of("HEM-1", "HEM-2");
+        public DataNeeds reads() {
+            return DataNeeds.rule("HEM-1").and("HEM-2");
         }
 
         @Override

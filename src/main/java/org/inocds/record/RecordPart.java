@@ -1,0 +1,42 @@
+package org.inocds.record;
+
+import java.util.Optional;
+
+/**
+ * The parts of a patient's record, one per prefetch key: what each rule declares it reads (rules' {@code reads()}),
+ * what a failed or truncated key leaves unknown (DQ-2, DQ-3), and the keys of the prefetch templates.
+ */
+public enum RecordPart {
+    PATIENT("patient"),
+    MEDICATION_REQUESTS("medicationRequests"),
+    MEDICATION_ADMINISTRATIONS("medicationAdministrations"),
+    BODY_MEASUREMENTS("bodyMeasurements"),
+    LABS("labs"),
+    /** Results often filed outside the laboratory category: pregnancy status and hCG, QTc, marrow blasts. */
+    KEY_OBSERVATIONS("keyObservations"),
+    CONDITIONS("conditions"),
+    PROCEDURES("procedures"),
+    SERVICE_REQUESTS("serviceRequests"),
+    ALLERGIES("allergies"),
+    ADVERSE_EVENTS("adverseEvents");
+
+    private final String key;
+
+    RecordPart(String key) {
+        this.key = key;
+    }
+
+    /** The prefetch key. */
+    public String key() {
+        return key;
+    }
+
+    public static Optional<RecordPart> ofKey(String key) {
+        for (RecordPart p : values()) {
+            if (p.key.equals(key)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,133 @@
+package org.inocds.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.inocds.support.HookRequests.inotuzumabOrder;
+import static org.inocds.support.HookRequests.orderHook;
+import static org.inocds.support.HookRequests.withFullPrefetch;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.inocds.record.RecordPart;
+import org.inocds.rules.Rule;
+import org.inocds.rules.RuleBook;
+import org.inocds.sandbox.DemoData;
+import org.inocds.sandbox.SandboxStore;
+import org.inocds.support.CdsHttp;
+import org.inocds.support.FixedClockConfiguration;
+import org.inocds.support.HookRequests;
+import org.inocds.support.ServiceHttpTest;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Clinical review finding 9: each rule declares, in code, the parts of the record it reads ({@code DataNeeds}); the
+ * rule book drops a finding whose rule read a part that failed, and the data-quality card lists the rules from the
+ * same declaration. This test catches an undeclared read: for every scenario and every part, the part is sent as
+ * "nothing found" and every rule that did not declare it must decide exactly as with the full record.
+ */
+class RuleDataDeclarationTest extends ServiceHttpTest {
+
+    private static final Path DIR = Path.of("fhir-resources/scenarios");
+
+    @Autowired
+    SandboxStore store;
+
+    @Autowired
+    FhirContext fhir;
+
+    static Stream<String> scenarios() throws IOException {
+        try (var files = Files.list(DIR)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".expect.json"))
+                    .map(n -> n.substring(0, n.length() - ".expect.json".length())).sorted().toList().stream();
+        }
+    }
+
+    /** Rule id → the parts it declared, over the standard book. */
+    private static Map<String, java.util.Set<RecordPart>> declared() {
+        Map<String, java.util.Set<RecordPart>> all = new TreeMap<>();
+        for (Rule r : RuleBook.standard().rules()) {
+            all.putAll(r.reads().asMap());
+        }
+        return all;
+    }
+
+    /** primary rule → indicator and topic: what the rules decided. */
+    private static Map<String, String> decisions(JsonNode answer) {
+        Map<String, String> out = new TreeMap<>();
+        for (JsonNode card : answer.get("cards")) {
+            out.merge(card.at("/extension/inocds.finding/rules/0").asText(),
+                    card.get("indicator").asText() + "/" + card.at("/source/topic/code").asText(), (a, b) -> a + "+" + b);
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void noRuleDecidesFromAPartItDidNotDeclare(String id) throws IOException {
+        DemoData.load(fhir, store, "file:" + DIR.resolve(id + ".bundle.json"), FixedClockConfiguration.TODAY);
+        JsonNode expect = CdsHttp.parse(Files.readString(DIR.resolve(id + ".expect.json")));
+        String hook = expect.get("hook").asText();
+        String service = "inotuzumab-" + hook;
+        ObjectNode full = withFullPrefetch(request(id, hook, expect), cds, service);
+        Map<String, String> base = decisions(cds.call(service, full).json());
+        var declared = declared();
+        List<String> undeclared = new ArrayList<>();
+        for (RecordPart part : RecordPart.values()) {
+            ObjectNode without = full.deepCopy();
+            ((ObjectNode) without.get("prefetch")).putNull(part.key());
+            Map<String, String> changed = decisions(cds.call(service, without).json());
+            java.util.Set<String> rules = new java.util.TreeSet<>(base.keySet());
+            rules.addAll(changed.keySet());
+            for (String rule : rules) {
+                boolean declares = declared.getOrDefault(rule, java.util.Set.of()).contains(part);
+                if (!declares && !java.util.Objects.equals(base.get(rule), changed.get(rule))) {
+                    undeclared.add(rule + " reads " + part + " (" + base.get(rule) + " → " + changed.get(rule) + ")");
+                }
+            }
+        }
+        assertThat(undeclared).as(id).isEmpty();
+    }
+
+    /** The reported case: with the marrow results (keyObservations) failed, CYC-3 must not say "no response". */
+    @org.junit.jupiter.api.Test
+    void noResponseIsNotConcludedWhenTheMarrowResultsFailed() throws IOException {
+        String id = "s20-no-response-cycle4";
+        DemoData.load(fhir, store, "file:" + DIR.resolve(id + ".bundle.json"), FixedClockConfiguration.TODAY);
+        JsonNode expect = CdsHttp.parse(Files.readString(DIR.resolve(id + ".expect.json")));
+        ObjectNode request = withFullPrefetch(request(id, "order-sign", expect), cds, "inotuzumab-order-sign");
+        assertThat(decisions(cds.call("inotuzumab-order-sign", request).json())).containsKey("CYC-3");
+        ((ObjectNode) request.get("prefetch")).set("keyObservations", CdsHttp.parse(
+                "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"exception\"}]}"));
+        var answer = cds.call("inotuzumab-order-sign", request).json();
+        assertThat(decisions(answer)).doesNotContainKey("CYC-3").containsKey("DQ-2");
+        assertThat(org.inocds.support.Cards.card(answer, "DQ-2").get("detail").asText()).contains("CYC-3", "DOSE-5", "MON-3");
+    }
+
+    private static ObjectNode request(String patient, String hook, JsonNode expect) {
+        if (hook.equals("patient-view")) {
+            return HookRequests.patientView(patient);
+        }
+        List<ObjectNode> drafts = new ArrayList<>();
+        JsonNode order = expect.get("order");
+        if (order != null && !order.isNull()) {
+            drafts.add(inotuzumabOrder("draft-1", patient, new BigDecimal(order.get("mg").asText()), "mg", order.get("date").asText()));
+        }
+        int n = 2;
+        for (JsonNode other : expect.path("otherOrders")) {
+            drafts.add(HookRequests.medicationOrder("draft-" + n++, patient, HookRequests.RXNORM, other.get("code").asText(),
+                    other.get("display").asText(), new BigDecimal(other.get("mg").asText()), "mg", "2026-01-10"));
+        }
+        return orderHook(hook, patient, drafts.toArray(ObjectNode[]::new));
+    }
+}
