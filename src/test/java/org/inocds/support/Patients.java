@@ -50,6 +50,12 @@ public final class Patients {
         return this;
     }
 
+    /** An infusion stopped part-way at {@code mg}: given, never an intended reduction. */
+    public Patients partialDose(LocalDate date, String mg) {
+        doses.add(new InotuzumabDose(date, Optional.of(new BigDecimal(mg)), "MedicationAdministration/a" + doses.size(), true));
+        return this;
+    }
+
     public Patients born(LocalDate date) {
         birthDate = date;
         return this;
