@@ -58,9 +58,13 @@ class CardMessagesTest {
 
     @Test
     void everyRuleWithCardsHasAPage() {
-        for (String rule : new String[] {"DOSE-1", "DOSE-2", "DQ-1", "DQ-2", "DQ-3", "DQ-4"}) {
+        java.util.List<String> rules = new java.util.ArrayList<>(java.util.List.of("DQ-5"));
+        org.inocds.rules.RuleBook.standard().rules().forEach(r -> rules.addAll(r.ids()));
+        assertThat(rules).hasSizeGreaterThan(50);
+        for (String rule : rules) {
             for (String part : new String[] {"title", "section", "explanation"}) {
-                assertThat(messages.has(CardMessages.JAPANESE, "rule." + rule + "." + part)).as(rule + part).isTrue();
+                assertThat(messages.has(CardMessages.JAPANESE, "rule." + rule + "." + part)).as(rule + " " + part + " (ja)").isTrue();
+                assertThat(messages.has(CardMessages.ENGLISH, "rule." + rule + "." + part)).as(rule + " " + part + " (en)").isTrue();
             }
         }
     }
