@@ -45,6 +45,30 @@ class FhirSandboxTest extends ServiceHttpTest {
                 .containsExactly("demo-jp-c2-height", "demo-jp-c2-weight");
     }
 
+    /** Real-clients finding 1: the public CDS Hooks sandbox reads FHIR from the browser (CORS, POST _search). */
+    @Test
+    void browserClientsGetCorsAndPostSearchIsAnsweredAsGet() {
+        String origin = "http://localhost:8900";
+        var preflight = cds.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(cds.fhirBase() + "/Observation/_search"))
+                .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+                .header("Origin", origin).header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type,accept").build());
+        assertThat(preflight.status()).isEqualTo(200);
+        assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo(origin);
+        assertThat(preflight.header("Access-Control-Allow-Methods")).contains("POST");
+        var read = cds.get(cds.fhirBase() + "/Patient/demo-jp-c2", Map.of("Origin", origin, "Accept", "application/fhir+json"));
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.header("Access-Control-Allow-Origin")).isEqualTo(origin);
+
+        String form = "patient=demo-jp-c2&code=http%3A%2F%2Floinc.org%7C8302-2%2Chttp%3A%2F%2Floinc.org%7C29463-7&_sort=-date";
+        var post = cds.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(cds.fhirBase() + "/Observation/_search"))
+                .header("Origin", origin).header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/fhir+json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build());
+        assertThat(post.status()).as(post.body()).isEqualTo(200);
+        assertThat(post.header("Access-Control-Allow-Origin")).isEqualTo(origin);
+        assertThat(ids(CdsHttp.parse(post.body()))).containsExactly("demo-jp-c2-weight", "demo-jp-c2-height");
+    }
+
     @Test
     void searchesByDateRangeAndStatus() {
         String base = "MedicationAdministration?patient=demo-jp-c2&status=completed&_sort=effective-time";
