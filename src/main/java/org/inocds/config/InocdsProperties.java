@@ -157,8 +157,12 @@ public record InocdsProperties(
      *
      * @param connectTimeout TCP connect limit per request
      * @param readTimeout limit for one whole FHIR request (headers and body)
-     * @param maxPages pages followed through {@code next} links per prefetch key; beyond that the data is
-     *     marked truncated (DQ-3)
+     * @param maxPages pages followed through {@code next} links per prefetch key, a guard against servers that
+     *     page by one; beyond that the data is marked truncated (DQ-3)
+     * @param pageSize the {@code _count} asked of the server on every search, so that how much is read does not
+     *     depend on the server's own page size (HAPI FHIR JPA pages by 20)
+     * @param maxResourcesPerKey resources read per prefetch key; beyond that the data is marked truncated (DQ-3),
+     *     saying how many were read of how many
      * @param callDeadline all fetching of one CDS call, every key and page, ends by then (the CDS Hooks time
      *     budget); what is still arriving is cut off and named on a data-quality card
      * @param maxResponseSize largest single FHIR response read; larger → that key failed (DQ-2)
@@ -167,7 +171,9 @@ public record InocdsProperties(
     public record Fetch(
             @DefaultValue("2s") Duration connectTimeout,
             @DefaultValue("5s") Duration readTimeout,
-            @DefaultValue("10") int maxPages,
+            @DefaultValue("100") int maxPages,
+            @DefaultValue("200") int pageSize,
+            @DefaultValue("5000") int maxResourcesPerKey,
             @DefaultValue("5s") Duration callDeadline,
             @DefaultValue("4MB") DataSize maxResponseSize,
             @DefaultValue("16MB") DataSize maxCallSize) {}

@@ -68,13 +68,15 @@ public class FhirServerClient {
     }
 
     CompletableFuture<Result> fetch(String key, String relativeQuery, FhirAccess access, FetchBudget budget) {
-        URI first = resolve(access.baseUrl(), relativeQuery);
         boolean read = !relativeQuery.contains("?");
-        return fetchPages(key, read, first, access, new ArrayList<>(), 1, budget);
+        // Ask for our page size, so that what is read does not depend on the server's own paging.
+        URI first = resolve(access.baseUrl(), read || relativeQuery.contains("_count=") ? relativeQuery
+                : relativeQuery + "&_count=" + settings.pageSize());
+        return fetchPages(key, read, first, access, new Gathered(), 1, budget);
     }
 
     private CompletableFuture<Result> fetchPages(
-            String key, boolean read, URI uri, FhirAccess access, List<ObjectNode> acc, int page, FetchBudget budget) {
+            String key, boolean read, URI uri, FhirAccess access, Gathered acc, int page, FetchBudget budget) {
         Duration timeout = settings.readTimeout().compareTo(budget.remaining()) < 0 ? settings.readTimeout() : budget.remaining();
         if (timeout.isZero()) {
             return done(PrefetchOutcome.failed(key, deadlineProblem(budget)));
@@ -82,6 +84,8 @@ public class FhirServerClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("Accept", "application/fhir+json")
+                // a real server's search cache (HAPI JPA reuses results for 60 s) must not hide a dose given just now
+                .header("Cache-Control", "no-cache")
                 .GET();
         access.bearerToken().ifPresent(token -> request.header("Authorization", "Bearer " + token));
         return http.sendAsync(request.build(), CappedBody.handler(settings.maxResponseSize().toBytes(), budget))
@@ -94,7 +98,7 @@ public class FhirServerClient {
     }
 
     private CompletableFuture<Result> onResponse(String key, boolean read, HttpResponse<byte[]> response, FhirAccess access,
-            List<ObjectNode> acc, int page, FetchBudget budget) {
+            Gathered acc, int page, FetchBudget budget) {
         int status = response.statusCode();
         JsonNode body;
         try {
@@ -123,33 +127,44 @@ public class FhirServerClient {
             return done(PrefetchOutcome.failed(key, "FHIR server answered with an OperationOutcome" + describe(object)));
         }
         if (!type.equals("Bundle")) {
-            acc.add(object);
-            return done(new PrefetchOutcome(key, PrefetchOutcome.Status.FETCHED, acc, Optional.empty()));
+            acc.resources.add(object);
+            return done(new PrefetchOutcome(key, PrefetchOutcome.Status.FETCHED, acc.resources, Optional.empty()));
         }
-        BundleEntries.addResources(object, acc);
+        BundleEntries.addResources(object, acc.resources);
+        if (page == 1 && object.path("total").canConvertToInt()) {
+            acc.total = Optional.of(object.path("total").asInt());
+        }
         Optional<String> next = BundleEntries.nextLink(object);
         if (next.isEmpty()) {
-            return done(new PrefetchOutcome(key, PrefetchOutcome.Status.FETCHED, acc, Optional.empty()));
+            return done(new PrefetchOutcome(key, PrefetchOutcome.Status.FETCHED, acc.resources, Optional.empty()));
         }
         URI nextUri;
         try {
             nextUri = access.baseUrl().resolve(next.get());
         } catch (IllegalArgumentException e) {
-            return done(new PrefetchOutcome(key, PrefetchOutcome.Status.TRUNCATED, acc,
+            return done(new PrefetchOutcome(key, PrefetchOutcome.Status.TRUNCATED, acc.resources,
                     Optional.of("next link is not a valid URL")));
         }
         if (!sameOrigin(nextUri, access.baseUrl())) {
-            return done(new PrefetchOutcome(key, PrefetchOutcome.Status.TRUNCATED, acc,
+            return done(new PrefetchOutcome(key, PrefetchOutcome.Status.TRUNCATED, acc.resources,
                     Optional.of("next link leaves the FHIR server's origin; not followed")));
         }
-        if (page >= settings.maxPages()) {
-            return done(new PrefetchOutcome(key, PrefetchOutcome.Status.TRUNCATED, acc,
-                    Optional.of("more than " + settings.maxPages() + " pages; the rest was not read")));
+        if (acc.resources.size() >= settings.maxResourcesPerKey() || page >= settings.maxPages()) {
+            String of = acc.total.map(t -> " of " + t).orElse("");
+            return done(new PrefetchOutcome(key, PrefetchOutcome.Status.TRUNCATED, acc.resources,
+                    Optional.of("read " + acc.resources.size() + of + " resources (limit " + settings.maxResourcesPerKey() + " resources, "
+                            + settings.maxPages() + " pages); the rest was not read")));
         }
         if (budget.expired()) {
-            return done(new PrefetchOutcome(key, PrefetchOutcome.Status.TRUNCATED, acc, Optional.of(deadlineProblem(budget))));
+            return done(new PrefetchOutcome(key, PrefetchOutcome.Status.TRUNCATED, acc.resources, Optional.of(deadlineProblem(budget))));
         }
         return fetchPages(key, false, nextUri, access, acc, page + 1, budget);
+    }
+
+    /** What one key's pages have given so far, and the server's total when the first page stated one. */
+    private static final class Gathered {
+        final List<ObjectNode> resources = new ArrayList<>();
+        Optional<Integer> total = Optional.empty();
     }
 
     private static CompletableFuture<Result> done(PrefetchOutcome outcome) {

@@ -57,9 +57,19 @@ class FhirServerClientTest {
             seenAuthorization.put("other", String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             respond(exchange, 200, "{\"resourceType\":\"Bundle\",\"type\":\"searchset\"}");
         });
+        server.createContext("/fhir/ServiceRequest", exchange -> {
+            String query = exchange.getRequestURI().getRawQuery();
+            seenAuthorization.put("srQuery" + (query.contains("page=") ? "2" : "1"), query);
+            seenAuthorization.put("srCache", String.valueOf(exchange.getRequestHeaders().getFirst("Cache-Control")));
+            int page = query.contains("page=") ? 2 : 1;
+            String next = ",\"link\":[{\"relation\":\"next\",\"url\":\"" + base + "/ServiceRequest?page=" + (page + 1) + "\"}]";
+            respond(exchange, 200, "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"total\":5,\"entry\":["
+                    + "{\"resource\":{\"resourceType\":\"ServiceRequest\",\"id\":\"a" + page + "\"}},"
+                    + "{\"resource\":{\"resourceType\":\"ServiceRequest\",\"id\":\"b" + page + "\"}}]" + next + "}");
+        });
         server.start();
         other.start();
-        client = new FhirServerClient(new ObjectMapper(), new InocdsProperties.Fetch(Duration.ofSeconds(2), Duration.ofSeconds(5), 3, Duration.ofSeconds(5),
+        client = new FhirServerClient(new ObjectMapper(), new InocdsProperties.Fetch(Duration.ofSeconds(2), Duration.ofSeconds(5), 3, 200, 5000, Duration.ofSeconds(5),
                 org.springframework.util.unit.DataSize.ofMegabytes(4), org.springframework.util.unit.DataSize.ofMegabytes(16)));
     }
 
@@ -79,9 +89,23 @@ class FhirServerClientTest {
         assertThat(result.unreachable()).isFalse();
         assertThat(result.outcome().status()).isEqualTo(PrefetchOutcome.Status.TRUNCATED);
         assertThat(result.outcome().resources()).extracting(r -> r.get("id").asText()).containsExactly("o1", "o2", "o3");
-        assertThat(result.outcome().problem()).hasValueSatisfying(p -> assertThat(p).contains("more than 3 pages"));
+        assertThat(result.outcome().problem()).hasValueSatisfying(p -> assertThat(p).contains("read 3 resources", "3 pages"));
         assertThat(seenAuthorization).containsEntry("page1", "Bearer secret-token").containsEntry("page3", "Bearer secret-token")
                 .doesNotContainKey("page4");
+    }
+
+    /** Real-clients finding 5 and 6: our page size, a cap by resources with the server's total, no cached searches. */
+    @Test
+    void asksForItsPageSizeCapsByResourcesAndSaysHowManyOfHowMany() {
+        var capped = new FhirServerClient(new ObjectMapper(), new InocdsProperties.Fetch(Duration.ofSeconds(2), Duration.ofSeconds(5), 100,
+                50, 3, Duration.ofSeconds(5), org.springframework.util.unit.DataSize.ofMegabytes(4),
+                org.springframework.util.unit.DataSize.ofMegabytes(16)));
+        var result = capped.fetch("serviceRequests", "ServiceRequest?patient=1", access()).join();
+        assertThat(result.outcome().status()).isEqualTo(PrefetchOutcome.Status.TRUNCATED);
+        assertThat(result.outcome().resources()).hasSize(4);
+        assertThat(result.outcome().problem()).hasValueSatisfying(p -> assertThat(p).contains("read 4 of 5 resources"));
+        assertThat(seenAuthorization.get("srQuery1")).isEqualTo("patient=1&_count=50");
+        assertThat(seenAuthorization).containsEntry("srCache", "no-cache");
     }
 
     @Test
