@@ -126,24 +126,36 @@ public final class VodRiskRule implements Rule {
                 planOnly ? List.of() : List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK)));
     }
 
+    static String agentOf(String name) {
+        String n = name.strip().toLowerCase(java.util.Locale.ROOT);
+        int end = 0;
+        while (end < n.length() && !Character.isWhitespace(n.charAt(end)) && !Character.isDigit(n.charAt(end)) && n.charAt(end) != '(') {
+            end++;
+        }
+        return end == 0 ? n : n.substring(0, end);
+    }
+
     private static Optional<Finding> twoAlkylators(RuleContext ctx) {
-        Set<String> agents = new LinkedHashSet<>();
+        // Distinct agents, not distinct products: "Busulfan 2 MG Oral Tablet" and "busulfan" are one agent. The agent
+        // is the first word of the medication's name (the ingredient, as RxNorm and most EHRs write it); a brand name
+        // counts as an agent of its own, which can only add a warning, never hide one.
+        Map<String, String> agents = new java.util.LinkedHashMap<>();
         for (DraftOrder d : ctx.otherDraftOrders()) {
             if (d.classes().contains(DrugClass.ALKYLATING)) {
-                agents.add(d.name());
+                agents.putIfAbsent(agentOf(d.name()), d.name());
             }
         }
         for (OtherMedication m : ctx.record().otherMedications()) {
             if ((m.status() == OtherMedication.Status.ACTIVE || m.status() == OtherMedication.Status.DRAFT)
                     && m.classes().contains(DrugClass.ALKYLATING)) {
-                agents.add(m.name());
+                agents.putIfAbsent(agentOf(m.name()), m.name());
             }
         }
         if (agents.size() < 2) {
             return Optional.empty();
         }
         return Optional.of(new Finding(List.of("VOD-2"), Topic.VOD_RISK, Indicator.WARNING, "vod-2.two-alkylators",
-                Map.of("agents", String.join(", ", agents), "lastDose", ctx.record().inotuzumabDoses()
+                Map.of("agents", String.join(", ", agents.values()), "lastDose", ctx.record().inotuzumabDoses()
                         .get(ctx.record().inotuzumabDoses().size() - 1).date()),
                 Optional.empty(), Optional.empty(), List.of(OverrideReason.THERAPEUTICALLY_UNAVOIDABLE)));
     }

@@ -1,0 +1,55 @@
+package org.inocds.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import org.inocds.support.Cards;
+import org.inocds.support.HookRequests;
+import org.inocds.support.ServiceHttpTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real-clients finding 2: EHRs (and the public CDS Hooks sandbox's Rx Sign) send clinical-drug codes one order at a
+ * time, the other alkylator already on the chart. VOD-2 must fire from those, and count agents, not products.
+ */
+class ConditioningOrdersTest extends ServiceHttpTest {
+
+
+    private void onChart(String patient, String id, String rxcui, String display) {
+        String mr = """
+                {"resourceType":"MedicationRequest","id":"%s","status":"active","intent":"order",
+                 "medicationCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"%s","display":"%s"}],"text":"%s"},
+                 "subject":{"reference":"Patient/%s"},"authoredOn":"2026-01-09"}""".formatted(id, rxcui, display, display, patient);
+        var put = cds.send(HttpRequest.newBuilder(URI.create(cds.fhirBase() + "/MedicationRequest/" + id))
+                .header("Content-Type", "application/fhir+json").PUT(HttpRequest.BodyPublishers.ofString(mr)).build());
+        assertThat(put.status()).as(put.body()).isIn(200, 201);
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode sign(String patient, String rxcui, String display) {
+        var request = HookRequests.orderHook("order-sign", patient, HookRequests.medicationOrder("rx-sign-1", patient, HookRequests.RXNORM,
+                rxcui, display, new BigDecimal("2"), "mg", "2026-01-10"));
+        var answer = cds.call("inotuzumab-order-sign", HookRequests.withFhirServer(request, cds.fhirBase()));
+        assertThat(answer.status()).isEqualTo(200);
+        return answer.json();
+    }
+
+    @Test
+    void signingBusulfanWithMelphalanOnTheChartGivesVod2() {
+        // demo-jp-c2 has had cycle 1 of inotuzumab
+        onChart("demo-jp-c2", "melphalan-on-chart", "197919", "Melphalan 2 MG Oral Tablet");
+        var cards = sign("demo-jp-c2", "197422", "Busulfan 2 MG Oral Tablet");
+        var vod2 = Cards.card(cards, "VOD-2");
+        assertThat(vod2.get("indicator").asText()).isEqualTo("warning");
+        assertThat(vod2.get("detail").asText()).contains("Busulfan 2 MG Oral Tablet", "Melphalan 2 MG Oral Tablet");
+    }
+
+    @Test
+    void twoProductsOfOneAgentAreNotTwoAlkylators() {
+        // another treated patient, so that the first test's melphalan is not on this chart
+        onChart("s33-hem1-anc-900", "busulfan-brand-on-chart", "564078", "Busulfan 2 MG [Myleran]");
+        var cards = sign("s33-hem1-anc-900", "197422", "Busulfan 2 MG Oral Tablet");
+        assertThat(Cards.rules(cards)).doesNotContain("VOD-2");
+    }
+}
