@@ -60,6 +60,11 @@ public class CoreConfiguration {
     }
 
     @Bean
+    public org.inocds.record.ProductStrength productStrength(InocdsProperties properties) {
+        return new org.inocds.record.ProductStrength(properties.dosing().vialMg(), properties.dosing().reconstitutionMl());
+    }
+
+    @Bean
     public RuleBook ruleBook() {
         return RuleBook.standard();
     }

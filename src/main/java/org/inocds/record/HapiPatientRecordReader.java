@@ -42,6 +42,7 @@ public class HapiPatientRecordReader implements PatientRecordReader {
     static final String SERIOUSNESS = "http://terminology.hl7.org/CodeSystem/adverse-event-seriousness";
 
     private final CodeSets codeSets;
+    private final ProductStrength strength;
     private final Units units;
     /** HAPI parsers are cheap but not shared across threads; one per thread, made once. */
     private final ThreadLocal<IParser> parser;
@@ -51,6 +52,12 @@ public class HapiPatientRecordReader implements PatientRecordReader {
     private final CodeSet intravenous;
 
     public HapiPatientRecordReader(FhirContext fhir, CodeSets codeSets, Units units) {
+        this(fhir, codeSets, units, ProductStrength.LABEL);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public HapiPatientRecordReader(FhirContext fhir, CodeSets codeSets, Units units, ProductStrength strength) {
+        this.strength = strength;
         this.codeSets = codeSets;
         this.units = units;
         this.labReader = new LabReader(codeSets, units);
@@ -153,12 +160,40 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         return orders;
     }
 
+    /** Units of an ingredient amount counted in vials: MERIT-9 HON, and the words JP systems write (瓶, 本, vial). */
+    private static final java.util.Set<String> VIAL_UNITS = java.util.Set.of("hon", "瓶", "本", "vial", "vials", "{vial}", "{vials}", "vil");
+
+    /** An ingredient amount in mg: vials × mg per vial, mL of the reconstituted solution, or a mass unit through UCUM. */
+    private Optional<BigDecimal> ingredientMg(Quantity amount) {
+        if (!amount.hasValue()) {
+            return Optional.empty();
+        }
+        String unit = Optional.ofNullable(amount.hasCode() ? amount.getCode() : amount.getUnit()).orElse("").trim();
+        String lower = unit.toLowerCase(java.util.Locale.ROOT);
+        if (VIAL_UNITS.contains(lower) || VIAL_UNITS.contains(Optional.ofNullable(amount.getUnit()).orElse("").trim().toLowerCase(java.util.Locale.ROOT))) {
+            return Optional.of(strength.mgOfVials(amount.getValue()));
+        }
+        if (lower.equals("ml")) {
+            return Optional.of(strength.mgOfReconstitutedMl(amount.getValue()));
+        }
+        return toUnit(amount, "mg");
+    }
+
     private DraftOrder draftOrder(MedicationRequest mr, MedicationMatcher matcher, LocalDate today) {
         var match = matcher.match(mr.getMedication(), mr.getContained());
         Optional<BigDecimal> doseMg = Optional.empty();
         Optional<String> doseProblem = Optional.empty();
         Dosage dosage = mr.getDosageInstructionFirstRep();
-        if (!dosage.hasDoseAndRate() || !dosage.getDoseAndRateFirstRep().hasDoseQuantity()) {
+        Optional<Quantity> ingredientAmount = match != MedicationMatcher.Match.NONE ? matcher.ingredientAmount(mr.getMedication(), mr.getContained())
+                : Optional.empty();
+        if (ingredientAmount.isPresent()) {
+            // JP Core injection orders: the drug's amount is its ingredient's strength (vials or mL of the reconstituted
+            // solution); the order's doseQuantity is the volume of the whole mix and is not the dose.
+            doseMg = ingredientMg(ingredientAmount.get());
+            if (doseMg.isEmpty()) {
+                doseProblem = Optional.of("dose-unit");
+            }
+        } else if (!dosage.hasDoseAndRate() || !dosage.getDoseAndRateFirstRep().hasDoseQuantity()) {
             doseProblem = Optional.of("dose-missing");
         } else {
             Quantity q = dosage.getDoseAndRateFirstRep().getDoseQuantity();

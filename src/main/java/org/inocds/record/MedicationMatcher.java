@@ -31,6 +31,10 @@ final class MedicationMatcher {
 
     Match match(Type medication, java.util.List<? extends Resource> contained) {
         Optional<CodeableConcept> concept = concept(medication, contained);
+        // JP Core injection orders carry the drug only in the Medication's ingredients (HOT9, YJ), one of several
+        if (medicationOf(medication, contained).map(m -> m.getIngredient().stream().anyMatch(this::isInotuzumab)).orElse(false)) {
+            return Match.CODE;
+        }
         if (concept.isEmpty()) {
             return Match.NONE;
         }
@@ -50,23 +54,41 @@ final class MedicationMatcher {
         return Match.NONE;
     }
 
+    /** The inotuzumab ingredient's amount (strength numerator: vials, mL or mg), when the Medication states one. */
+    Optional<org.hl7.fhir.r4.model.Quantity> ingredientAmount(Type medication, java.util.List<? extends Resource> contained) {
+        return medicationOf(medication, contained).flatMap(m -> m.getIngredient().stream()
+                .filter(this::isInotuzumab)
+                .filter(i -> i.hasStrength() && i.getStrength().hasNumerator() && i.getStrength().getNumerator().hasValue())
+                .map(i -> i.getStrength().getNumerator())
+                .findFirst());
+    }
+
+    private boolean isInotuzumab(Medication.MedicationIngredientComponent ingredient) {
+        return ingredient.getItem() instanceof CodeableConcept cc
+                && cc.getCoding().stream().anyMatch(c -> codes.contains(c.getSystem(), c.getCode()));
+    }
+
     private Optional<CodeableConcept> concept(Type medication, java.util.List<? extends Resource> contained) {
         if (medication instanceof CodeableConcept cc) {
             return Optional.of(cc);
         }
+        return medicationOf(medication, contained).map(Medication::getCode);
+    }
+
+    private Optional<Medication> medicationOf(Type medication, java.util.List<? extends Resource> contained) {
         if (medication instanceof Reference ref && ref.getReference() != null) {
             String r = ref.getReference();
             if (r.startsWith("#")) {
                 return contained.stream()
                         .filter(c -> c instanceof Medication && r.substring(1).equals(c.getIdElement().getIdPart()))
-                        .map(c -> ((Medication) c).getCode())
+                        .map(c -> (Medication) c)
                         .findFirst();
             }
             int at = r.lastIndexOf("Medication/");
             if (at < 0) {
                 return Optional.empty();
             }
-            return Optional.ofNullable(medications.get(r.substring(at))).map(Medication::getCode);
+            return Optional.ofNullable(medications.get(r.substring(at)));
         }
         return Optional.empty();
     }
