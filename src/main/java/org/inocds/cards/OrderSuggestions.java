@@ -25,9 +25,15 @@ public class OrderSuggestions {
     private final ThreadLocal<IParser> parser;
     private final ObjectMapper mapper;
 
-    public OrderSuggestions(FhirContext fhir, ObjectMapper mapper) {
+    private final org.inocds.record.CodeSet inotuzumab;
+    private final org.inocds.record.ProductStrength strength;
+
+    public OrderSuggestions(FhirContext fhir, ObjectMapper mapper, org.inocds.record.CodeSets codeSets,
+            org.inocds.record.ProductStrength strength) {
         this.parser = ThreadLocal.withInitial(fhir::newJsonParser);
         this.mapper = mapper;
+        this.inotuzumab = codeSets.get(org.inocds.record.CodeSets.INOTUZUMAB);
+        this.strength = strength;
     }
 
     /** A draft MedicationRequest for one premedication of the site's set, on the day of the inotuzumab dose. */
@@ -62,16 +68,49 @@ public class OrderSuggestions {
         } catch (RuntimeException e) {
             return Optional.empty();
         }
-        var doseAndRate = order.getDosageInstructionFirstRep().getDoseAndRateFirstRep();
-        doseAndRate.setDose(new Quantity()
+        if (!correctIngredient(order, doseMg)) {
+            var doseAndRate = order.getDosageInstructionFirstRep().getDoseAndRateFirstRep();
+            doseAndRate.setDose(new Quantity()
                 .setValue(doseMg)
                 .setUnit("mg")
                 .setSystem(UCUM)
                 .setCode("mg"));
+        }
         try {
             return Optional.of((ObjectNode) mapper.readTree(parser.get().encodeResourceToString(order)));
         } catch (JsonProcessingException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * A JP Core injection order states the drug's amount on its contained Medication's ingredient (vials or mL of the
+     * reconstituted solution) and the mix volume in doseQuantity: the correction goes where the order wrote the
+     * amount, in its own unit, and the mix volume is left as it was.
+     */
+    private boolean correctIngredient(MedicationRequest order, BigDecimal doseMg) {
+        for (var contained : order.getContained()) {
+            if (!(contained instanceof org.hl7.fhir.r4.model.Medication medication)) {
+                continue;
+            }
+            for (var ingredient : medication.getIngredient()) {
+                if (!(ingredient.getItem() instanceof org.hl7.fhir.r4.model.CodeableConcept item)
+                        || item.getCoding().stream().noneMatch(c -> inotuzumab.contains(c.getSystem(), c.getCode()))
+                        || !ingredient.hasStrength() || !ingredient.getStrength().getNumerator().hasValue()) {
+                    continue;
+                }
+                var amount = ingredient.getStrength().getNumerator();
+                String unit = amount.hasCode() ? amount.getCode() : amount.getUnit();
+                if (org.inocds.record.ProductStrength.isVials(unit) || org.inocds.record.ProductStrength.isVials(amount.getUnit())) {
+                    amount.setValue(strength.vialsOfMg(doseMg));
+                } else if (org.inocds.record.ProductStrength.isMillilitres(unit)) {
+                    amount.setValue(strength.reconstitutedMlOfMg(doseMg));
+                } else {
+                    amount.setValue(doseMg).setUnit("mg").setSystem(UCUM).setCode("mg");
+                }
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -160,20 +160,16 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         return orders;
     }
 
-    /** Units of an ingredient amount counted in vials: MERIT-9 HON, and the words JP systems write (瓶, 本, vial). */
-    private static final java.util.Set<String> VIAL_UNITS = java.util.Set.of("hon", "瓶", "本", "vial", "vials", "{vial}", "{vials}", "vil");
-
     /** An ingredient amount in mg: vials × mg per vial, mL of the reconstituted solution, or a mass unit through UCUM. */
     private Optional<BigDecimal> ingredientMg(Quantity amount) {
         if (!amount.hasValue()) {
             return Optional.empty();
         }
-        String unit = Optional.ofNullable(amount.hasCode() ? amount.getCode() : amount.getUnit()).orElse("").trim();
-        String lower = unit.toLowerCase(java.util.Locale.ROOT);
-        if (VIAL_UNITS.contains(lower) || VIAL_UNITS.contains(Optional.ofNullable(amount.getUnit()).orElse("").trim().toLowerCase(java.util.Locale.ROOT))) {
+        String unit = amount.hasCode() ? amount.getCode() : amount.getUnit();
+        if (ProductStrength.isVials(unit) || ProductStrength.isVials(amount.getUnit())) {
             return Optional.of(strength.mgOfVials(amount.getValue()));
         }
-        if (lower.equals("ml")) {
+        if (ProductStrength.isMillilitres(unit)) {
             return Optional.of(strength.mgOfReconstitutedMl(amount.getValue()));
         }
         return toUnit(amount, "mg");

@@ -11,6 +11,27 @@ public record ProductStrength(BigDecimal vialMg, BigDecimal reconstitutionMl) {
 
     public static final ProductStrength LABEL = new ProductStrength(BigDecimal.ONE, new BigDecimal("4"));
 
+    /** Units of an amount counted in vials: MERIT-9 HON, and the words JP systems write (瓶, 本, vial). */
+    public static final java.util.Set<String> VIAL_UNITS = java.util.Set.of("hon", "瓶", "本", "vial", "vials", "{vial}", "{vials}", "vil");
+
+    public static boolean isVials(String unit) {
+        return unit != null && VIAL_UNITS.contains(unit.trim().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    public static boolean isMillilitres(String unit) {
+        return unit != null && unit.trim().equalsIgnoreCase("mL");
+    }
+
+    /** mg → vials, for a suggestion written in the order's own unit (rounded to 0.01 vial, as mg are). */
+    public BigDecimal vialsOfMg(BigDecimal mg) {
+        return mg.divide(vialMg, 2, java.math.RoundingMode.HALF_UP);
+    }
+
+    /** mg → mL of the reconstituted solution (rounded to 0.01 mL). */
+    public BigDecimal reconstitutedMlOfMg(BigDecimal mg) {
+        return mg.multiply(reconstitutionMl).divide(vialMg, 2, java.math.RoundingMode.HALF_UP);
+    }
+
     public BigDecimal mgOfVials(BigDecimal vials) {
         return vials.multiply(vialMg);
     }

@@ -62,6 +62,12 @@ class JpCoreInjectionOrderTest extends ServiceHttpTest {
         }
         var card = org.inocds.support.Cards.card(answer.json(), expected);
         assertThat(card.at("/extension/inocds.finding/expectedDoseMg").decimalValue()).isEqualByComparingTo("1.60");
+        // the correction is written where and how the order wrote the amount; the mix volume stays
+        var resource = card.at("/suggestions/0/actions/0/resource");
+        assertThat(resource.at("/contained/0/ingredient/0/strength/numerator/value").decimalValue())
+                .isEqualByComparingTo(unitCode.equals("mL") ? "6.40" : "1.60");
+        assertThat(resource.at("/contained/0/ingredient/0/strength/numerator/code").asText()).isEqualTo(unitCode);
+        assertThat(resource.at("/dosageInstruction/0/doseAndRate/0/doseQuantity/value").decimalValue()).isEqualByComparingTo("52");
         assertThat(card.get("summary").asText()).containsPattern("[ぁ-んァ-ン一-龥]");
         assertThat(cards).isNotEmpty();
     }
