@@ -18,7 +18,7 @@ import org.inocds.rules.OverrideReason;
 import org.springframework.stereotype.Component;
 
 /**
- * Finding → CDS Hooks card (DESIGN.md "Card contract"): summary and markdown detail in the requested
+ * Finding → CDS Hooks card (docs/design.md "Card contract"): summary and markdown detail in the requested
  * language with the values, units, dates and label section used; source with the label edition, the rule
  * page and the topic; the {@code inocds.finding} extension; suggestions and override reasons.
  */

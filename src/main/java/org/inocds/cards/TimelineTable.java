@@ -12,7 +12,7 @@ import org.inocds.regimen.RegimenTimeline;
 
 /**
  * The reconstructed regimen as a markdown table, shown on every dosing card so the clinician can check
- * what the service inferred (RULES.md §1): each cycle's day 1, level, doses with dates, delays and mg,
+ * what the service inferred (the label digest "Regimen"): each cycle's day 1, level, doses with dates, delays and mg,
  * skipped days; then why the level changed and any skipped doses that could hide a long hold.
  */
 final class TimelineTable {

@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * The one place where failures become HTTP answers (DESIGN.md "Errors"): every error carries an
+ * The one place where failures become HTTP answers (docs/design.md "Errors"): every error carries an
  * OperationOutcome; an unexpected one gets a correlation id that is also logged, never a stack trace.
  */
 @RestControllerAdvice

@@ -3,7 +3,7 @@ package org.inocds.cdshooks;
 import org.springframework.http.HttpStatus;
 
 /**
- * A call the service answers with a 4xx; each subclass is one row of DESIGN.md "Errors" and is mapped to
+ * A call the service answers with a 4xx; each subclass is one row of docs/design.md "Errors" and is mapped to
  * an OperationOutcome in {@link CdsErrorHandler}.
  */
 public abstract sealed class CdsHttpException extends RuntimeException {

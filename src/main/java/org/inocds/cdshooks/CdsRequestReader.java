@@ -20,7 +20,7 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads and validates a CDS Hooks 2.0 service call (DESIGN.md "Request handling" 1): the body is read
+ * Reads and validates a CDS Hooks 2.0 service call (docs/design.md "Request handling" 1): the body is read
  * once, within the size and nesting limits, into a Jackson tree; FHIR resources inside it are later bound
  * from that tree without a second parse.
  */

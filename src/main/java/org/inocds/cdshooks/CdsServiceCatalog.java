@@ -6,7 +6,7 @@ import org.inocds.prefetch.PrefetchTemplates;
 import org.inocds.rules.Hook;
 import org.springframework.stereotype.Component;
 
-/** The three services this server offers (DESIGN.md "Services"). */
+/** The three services this server offers (docs/design.md "Services"). */
 @Component
 public class CdsServiceCatalog {
 

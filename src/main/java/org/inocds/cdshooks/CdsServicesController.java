@@ -53,7 +53,7 @@ public class CdsServicesController {
         String outcome = "error";
         try {
             var client = org.inocds.security.VerifiedClient.of(http);
-            // DESIGN.md "Card contract": where the embedded sandbox runs, cards link to the patient's timeline page.
+            // docs/design.md "Card contract": where the embedded sandbox runs, cards link to the patient's timeline page.
             var response = handler.handle(service, request, client, (drafts, patientId) -> new RenderContext(locale, baseUrl, drafts,
                     properties.sandbox().enabled() ? Optional.of(baseUrl + "/timeline/" + patientId + "?lang=" + locale.getLanguage())
                             : Optional.empty(), patientId));

@@ -22,7 +22,7 @@ import org.inocds.rules.PatientReview;
 import org.springframework.stereotype.Component;
 
 /**
- * One service call from validated request to cards (DESIGN.md "Request handling" 2–6): gather the data,
+ * One service call from validated request to cards (docs/design.md "Request handling" 2–6): gather the data,
  * read the facts, place each inotuzumab order in the regimen, evaluate the rules, render the cards.
  */
 @Component

@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class CoreConfiguration {
 
-    /** One R4 context for the whole service (DESIGN.md "Stack"). */
+    /** One R4 context for the whole service (docs/design.md "Stack"). */
     @Bean
     public FhirContext fhirContext() {
         return FhirContext.forR4Cached();

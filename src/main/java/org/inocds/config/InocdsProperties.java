@@ -34,7 +34,7 @@ public record InocdsProperties(
         @DefaultValue Security security) {
 
     /**
-     * Who may call the service and which FHIR servers it may read (DESIGN.md "Security").
+     * Who may call the service and which FHIR servers it may read (docs/design.md "Security").
      */
     public record Security(@DefaultValue Jwt jwt, @DefaultValue FhirServers fhirServers) {}
 
@@ -106,7 +106,7 @@ public record InocdsProperties(
             @DefaultValue("65") int elderlyAge) {}
 
     /**
-     * Upper limits of normal used when a result carries no reference range (RULES.md §3); the card says which
+     * Upper limits of normal used when a result carries no reference range (the label digest "Units and thresholds"); the card says which
      * was used. The defaults are conservative placeholders: set your laboratory's.
      */
     public record UpperLimits(
@@ -139,7 +139,7 @@ public record InocdsProperties(
     public record Cors(@DefaultValue("*") List<String> allowedOrigins) {}
 
     /**
-     * @param maxBodySize largest accepted request body; larger → 413 (DESIGN.md "Errors": 5 MB)
+     * @param maxBodySize largest accepted request body; larger → 413 (docs/design.md "Errors": 5 MB)
      * @param maxJsonNesting deepest JSON nesting accepted in a request; deeper → 400
      * @param maxDraftOrders entries in {@code context.draftOrders}; more → 400
      * @param maxPrefetchResources resources in all prefetch values together; more → 400 (a heavy patient
@@ -179,7 +179,7 @@ public record InocdsProperties(
             @DefaultValue("16MB") DataSize maxCallSize) {}
 
     /**
-     * @param bsaFormula MOSTELLER (default), DUBOIS or FUJIMOTO (RULES.md §0)
+     * @param bsaFormula MOSTELLER (default), DUBOIS or FUJIMOTO (the label digest "Regimen")
      * @param doseTolerancePercent DOSE-2: ordered dose within ± this percent of the expected dose is accepted
      * @param weightWindowDays DOSE-1: the newest weight (and a recorded BSA) must be this recent
      * @param heightWindowDays DOSE-1: the newest height must be this recent

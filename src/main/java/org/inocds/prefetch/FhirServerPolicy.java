@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Decides whether the service may read the {@code fhirServer} a call names, with the caller's token
- * (DESIGN.md "Security"): listed origins (exact scheme, host and port), each optionally bound to the issuers
+ * (docs/design.md "Security"): listed origins (exact scheme, host and port), each optionally bound to the issuers
  * that may name it; https outside the demo; and never an address outside the global unicast space
  * ({@link SpecialPurposeAddresses}: loopback, private, link-local, metadata, NAT64…) unless listed — a caller
  * must not turn the service into a probe of its own network. This service's own port is never a FHIR server,

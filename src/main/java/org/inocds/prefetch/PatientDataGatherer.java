@@ -14,7 +14,7 @@ import java.util.concurrent.TimeoutException;
 import org.springframework.stereotype.Component;
 
 /**
- * Gathers the data of one call (DESIGN.md "Request handling" 2): each prefetch value the client sent is
+ * Gathers the data of one call (docs/design.md "Request handling" 2): each prefetch value the client sent is
  * used as given ({@code null} = nothing found, an OperationOutcome = the client's fetch failed); each key
  * it did not send is fetched from {@code fhirServer}, all keys at once. With keys missing and no server,
  * or a server that cannot be reached for any of them, the call fails with 412.

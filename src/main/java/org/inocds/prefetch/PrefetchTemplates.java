@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The prefetch templates every service declares: everything RULES.md reads about the patient. They use
+ * The prefetch templates every service declares: everything the rule catalogue reads about the patient. They use
  * CDS Hooks 2.0 tokens only ({@code {{context.patientId}}}); no date arithmetic, so windows are applied by
  * the service after reading. Codes are listed where a narrow query is possible (body measurements);
  * laboratory results are read by category because JLAC10 codes are matched by analyte prefix, which a

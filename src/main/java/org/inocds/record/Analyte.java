@@ -2,7 +2,7 @@ package org.inocds.record;
 
 /**
  * Laboratory and clinical measurements the rules read, each with the ValueSet that recognises it (LOINC
- * codes, JLAC10 analyte prefixes, site codes) and the unit its values are kept in (RULES.md §3).
+ * codes, JLAC10 analyte prefixes, site codes) and the unit its values are kept in (the label digest "Units and thresholds").
  */
 public enum Analyte {
     ANC("anc", "/uL"),

@@ -18,7 +18,7 @@ import org.hl7.fhir.r4.model.Type;
  */
 final class ClinicalFactReader {
 
-    /** ICD-10(-CM) "acute lymphoblastic leukaemia, in remission" (RULES.md §1 "Response"). */
+    /** ICD-10(-CM) "acute lymphoblastic leukaemia, in remission" (the label digest "Regimen"). */
     private static final String ALL_IN_REMISSION = "C91.01";
 
     private final CodeSets codeSets;

@@ -3,7 +3,7 @@ package org.inocds.record;
 import java.util.List;
 
 /**
- * Something wrong with the data itself that a clinician must see (RULES.md DQ-1…DQ-4): the service
+ * Something wrong with the data itself that a clinician must see (the rule catalogue DQ-1…DQ-4): the service
  * fails visibly instead of guessing.
  *
  * @param ruleId DQ-1…DQ-4

@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param doseMg ordered dose in mg, when stated in a mass unit
  * @param doseProblem why {@code doseMg} is empty (DQ-4): {@code dose-missing} or {@code dose-unit}
  * @param codeProblem why the medication was recognised by name only (DQ-4): {@code code-name-only}
- * @param plannedDate the date the dose is planned for (DESIGN.md "Planned date")
+ * @param plannedDate the date the dose is planned for (docs/design.md "Planned date")
  * @param plannedDateSource where {@code plannedDate} came from
  * @param explicitPosition cycle/day stated on the order through the regimen-cycle-day extension
  * @param name the medication's text or display, for cards naming other drugs
@@ -36,7 +36,7 @@ public record DraftOrder(
 
     /**
      * The next inotuzumab dose as if it were ordered on {@code date} (no dose stated): what patient-view checks the hold,
-     * stop and limit rules against (RULES.md STATUS-1). Never sent anywhere; it has no suggestion of its own.
+     * stop and limit rules against (docs/rule-catalogue.md STATUS-1). Never sent anywhere; it has no suggestion of its own.
      */
     public static DraftOrder nextDose(LocalDate date) {
         return new DraftOrder("MedicationRequest/next-dose", true, "inotuzumab ozogamicin", java.util.Set.of(), Route.unstated(),
@@ -52,7 +52,7 @@ public record DraftOrder(
         }
     }
 
-    /** DESIGN.md "Planned date", in the order the sources are tried. */
+    /** docs/design.md "Planned date", in the order the sources are tried. */
     public enum PlannedDateSource {
         TIMING_EVENT,
         BOUNDS_PERIOD_START,

@@ -35,7 +35,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class HapiPatientRecordReader implements PatientRecordReader {
 
-    /** DESIGN.md "Planned date": the regimen-cycle-day extension on a draft MedicationRequest. */
+    /** docs/design.md "Planned date": the regimen-cycle-day extension on a draft MedicationRequest. */
     public static final String CYCLE_DAY_EXTENSION = "http://inocds.org/fhir/StructureDefinition/regimen-cycle-day";
 
     static final String UCUM = "http://unitsofmeasure.org";
@@ -129,7 +129,7 @@ public class HapiPatientRecordReader implements PatientRecordReader {
             }
         }
         LabReader.deriveFromDifferential(labs);
-        // RULES.md §1: completed MedicationRequests stand in for administrations only where there are none.
+        // the label digest "Regimen": completed MedicationRequests stand in for administrations only where there are none.
         List<InotuzumabDose> doses = administered.isEmpty() ? completedRequests : administered;
         issues.addAll(prefetchIssues(data));
         return new PatientRecord(data.patientId(), birthDate, sex, heights, weights, bsas, doses, labs, facts, others,
@@ -418,7 +418,7 @@ public class HapiPatientRecordReader implements PatientRecordReader {
 
     private Optional<InotuzumabDose> administration(MedicationAdministration ma) {
         var status = ma.getStatus();
-        // RULES.md §1: only doses actually given count; a stopped infusion was given in part.
+        // the label digest "Regimen": only doses actually given count; a stopped infusion was given in part.
         if (status != MedicationAdministration.MedicationAdministrationStatus.COMPLETED
                 && status != MedicationAdministration.MedicationAdministrationStatus.INPROGRESS
                 && status != MedicationAdministration.MedicationAdministrationStatus.STOPPED) {
@@ -431,7 +431,7 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         }
         Optional<BigDecimal> mg = ma.getDosage().hasDose() ? toUnit(ma.getDosage().getDose(), "mg") : Optional.empty();
         boolean stopped = status == MedicationAdministration.MedicationAdministrationStatus.STOPPED;
-        // RULES.md §1: a stopped infusion that never ran (0 mg, or no dose and a reason saying it was not started) is no dose
+        // the label digest "Regimen": a stopped infusion that never ran (0 mg, or no dose and a reason saying it was not started) is no dose
         if (stopped && (mg.filter(v -> v.signum() == 0).isPresent() || (mg.isEmpty() && saysNotStarted(ma)))) {
             return Optional.empty();
         }

@@ -17,7 +17,7 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.StringType;
 
 /**
- * Observation → {@link LabResult} and qualitative facts (CD22, pregnancy) — RULES.md §3.
+ * Observation → {@link LabResult} and qualitative facts (CD22, pregnancy) — the label digest "Units and thresholds".
  *
  * <p>Units go through UCUM into the analyte's unit (10*3/uL, 10*9/L and the Japanese 10*4/uL to /uL);
  * total bilirubin in µmol/L is divided by 17.1, an explicit factor, as UCUM cannot turn moles into mass. The
@@ -95,7 +95,7 @@ final class LabReader {
                 exact.get(), exactUpper, divisor));
     }
 
-    /** Adds ANC and absolute blasts derived from WBC × % where a draw lacks them (RULES.md §3). */
+    /** Adds ANC and absolute blasts derived from WBC × % where a draw lacks them (the label digest "Units and thresholds"). */
     static void deriveFromDifferential(List<LabResult> labs) {
         List<LabResult> derived = new ArrayList<>();
         for (LabResult wbc : labs) {
@@ -167,7 +167,7 @@ final class LabReader {
         return Optional.empty();
     }
 
-    /** CD22 has no LOINC code: a site code set, or "CD22" in the code's text or display (RULES.md ELIG-3). */
+    /** CD22 has no LOINC code: a site code set, or "CD22" in the code's text or display (docs/rule-catalogue.md ELIG-3). */
     private boolean isCd22(Observation o) {
         if (matches(o.getCode(), codeSets.get(ClinicalConcept.CD22.valueSetUrl()))) {
             return true;

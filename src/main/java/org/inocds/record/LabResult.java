@@ -6,14 +6,14 @@ import java.util.Optional;
 
 /**
  * A numeric result in the analyte's unit, with its upper reference limit in the same unit when the
- * result carried one (RULES.md §3: the result's own ULN comes first).
+ * result carried one (the label digest "Units and thresholds": the result's own ULN comes first).
  *
  * @param drawTime the effective date-time as written, to pair results of the same draw (WBC × %)
  * @param received the value and unit as the source sent them, for cards that show what was used
  * @param derived how the value was computed, when it was (e.g. ANC from WBC × neutrophil %)
  * @param exactValue the value × {@code divisor}, exactly: a conversion that divides (bilirubin µmol/L ÷ 17.1) has no
  *     exact decimal, so {@code value} is rounded for display while thresholds compare {@code exactValue} against the
- *     ULN in the same units (RULES.md §3: exact arithmetic; rounding is for display only)
+ *     ULN in the same units (the label digest "Units and thresholds": exact arithmetic; rounding is for display only)
  * @param exactUpperLimit the result's own ULN × {@code divisor}, exactly
  * @param divisor what {@code exactValue} is divided by to give the analyte's unit (1 for every plain multiple)
  */

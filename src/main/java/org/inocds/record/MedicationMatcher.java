@@ -10,7 +10,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Type;
 
 /**
- * Tells whether a medication[x] names inotuzumab ozogamicin (RULES.md §4): any coding in the code set,
+ * Tells whether a medication[x] names inotuzumab ozogamicin (the label digest "Product and codes"): any coding in the code set,
  * on the CodeableConcept or on the Medication it references (contained or among the patient's data).
  * A name in the text alone also counts, but is reported (DQ-4): an order must not escape the checks
  * because it lacks a code, nor pass as well coded.

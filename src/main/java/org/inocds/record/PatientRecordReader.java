@@ -7,7 +7,7 @@ import org.inocds.prefetch.PatientData;
 
 /**
  * FHIR → plain facts. The one place that knows how resources are read, so that a faster reader of just
- * the fields the rules need can replace HAPI binding without touching a rule (DESIGN.md "Performance").
+ * the fields the rules need can replace HAPI binding without touching a rule (docs/design.md "Performance").
  */
 public interface PatientRecordReader {
 

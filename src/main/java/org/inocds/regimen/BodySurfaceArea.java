@@ -5,7 +5,7 @@ import java.util.Optional;
 import org.inocds.record.BodyMeasure;
 
 /**
- * The BSA used for a dose, with its inputs so that the card can show them (RULES.md §0: "always show the
+ * The BSA used for a dose, with its inputs so that the card can show them (the label digest "Regimen": "always show the
  * inputs, their dates and the formula").
  *
  * @param recorded the BSA observation used as is, when one was recent enough

@@ -5,7 +5,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
- * Body-surface-area formulas named in RULES.md §0 (W in kg, H in cm, result in m²). The label doses by
+ * Body-surface-area formulas named in the label digest "Regimen" (W in kg, H in cm, result in m²). The label doses by
  * BSA without naming a formula; the site chooses one ({@code inocds.dosing.bsa-formula}).
  */
 public enum BsaFormula {

@@ -8,7 +8,7 @@ import org.inocds.record.BodyMeasure;
 import org.inocds.record.PatientRecord;
 
 /**
- * Chooses the BSA for a dose planned on a date (RULES.md §0 and DOSE-1): a recorded BSA (LOINC 8277-6)
+ * Chooses the BSA for a dose planned on a date (the label digest "Regimen" and DOSE-1): a recorded BSA (LOINC 8277-6)
  * taken within the weight window and not older than the newest weight; otherwise the formula on the
  * newest height (within the height window) and weight (within the weight window). When neither works the
  * result names each missing or outdated input.
@@ -57,7 +57,7 @@ public final class BsaInputs {
 
     /**
      * The BSA from the height and weight nearest in time to {@code date}, before or after, whatever their age: for
-     * judging a past dose when nothing lay inside the windows (RULES.md §1); the weight's date is returned with it.
+     * judging a past dose when nothing lay inside the windows (the label digest "Regimen"); the weight's date is returned with it.
      */
     public static Optional<NearestBsa> nearest(PatientRecord record, LocalDate date, BsaFormula formula) {
         Optional<BodyMeasure> weight = nearestTo(record.weightsKg(), date);

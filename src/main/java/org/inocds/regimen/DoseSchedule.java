@@ -3,7 +3,7 @@ package org.inocds.regimen;
 import java.math.BigDecimal;
 
 /**
- * The label's doses (用法・用量 and 用法・用量に関連する使用上の注意 1, 4; RULES.md §0).
+ * The label's doses (用法・用量 and 用法・用量に関連する使用上の注意 1, 4; the label digest "Regimen").
  */
 public final class DoseSchedule {
 

@@ -5,7 +5,7 @@ import java.math.RoundingMode;
 
 /**
  * The dose the label expects for one administration: mg/m² at the dose level × BSA, rounded half-up to
- * 0.01 mg (RULES.md §0).
+ * 0.01 mg (the label digest "Regimen").
  *
  * @param fullMgPerM2 the label's mg/m² for the cycle and day before any reduction
  * @param levelFactor 1 or 0.75

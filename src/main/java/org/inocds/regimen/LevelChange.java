@@ -18,7 +18,7 @@ public record LevelChange(Kind kind, LocalDate date, int cycle, int day, int fro
     public enum Kind { HOLD, REDUCED_DOSE }
 
     /**
-     * A dose given at 80 % or less of its reference (RULES.md §1), and the reference: the full-level dose for the BSA
+     * A dose given at 80 % or less of its reference (the label digest "Regimen"), and the reference: the full-level dose for the BSA
      * of its date, for the BSA of the nearest height and weight when none lay inside the windows (said on the card,
      * with its date), or the same course's earlier doses when no BSA was known at all.
      */

@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.inocds.record.CycleDay;
 
 /**
- * Where an order at its planned date falls in the timeline (RULES.md §1 "Placing a dose").
+ * Where an order at its planned date falls in the timeline (the label digest "Regimen").
  *
  * @param scheduled the date its slot is due
  * @param delayDays planned date − scheduled (0 when early or on time)

@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.util.Optional;
 
 /**
- * A dose given, placed in the regimen (RULES.md §1).
+ * A dose given, placed in the regimen (the label digest "Regimen").
  *
  * @param scheduled the date its slot was due
  * @param delayDays date − scheduled, never negative (an early dose has delay 0; SCHED-1 judges intervals)

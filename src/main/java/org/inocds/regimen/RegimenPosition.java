@@ -6,7 +6,7 @@ import org.inocds.record.CycleDay;
  * Where a dose stands in the regimen, as the dose rules need it.
  *
  * @param doseLevel 0 full, 1 reduced by 25 %, 2 reduced and two doses per cycle, 3 discontinue
- * @param remissionReached CR/CRi documented (RULES.md §1 "Response")
+ * @param remissionReached CR/CRi documented (the label digest "Regimen")
  * @param source whether the cycle/day came from the order's extension or from the history
  */
 public record RegimenPosition(CycleDay cycleDay, int doseLevel, boolean remissionReached, Source source) {

@@ -12,7 +12,7 @@ import org.inocds.record.CycleDay;
 import org.inocds.record.InotuzumabDose;
 
 /**
- * The patient's regimen rebuilt from the doses given (RULES.md §1): cycles, days, scheduled dates,
+ * The patient's regimen rebuilt from the doses given (the label digest "Regimen"): cycles, days, scheduled dates,
  * delays, skipped slots, dose level and response; and where a new order falls in it.
  *
  * <ul>
@@ -58,7 +58,7 @@ public final class RegimenTimeline {
 
     /**
      * @param remissionSince the first date CR/CRi was documented after treatment began, if ever
-     * @param bsaOn the BSA that applied on a date, to recognise doses given reduced (RULES.md §1: from the nearest
+     * @param bsaOn the BSA that applied on a date, to recognise doses given reduced (the label digest "Regimen": from the nearest
      *     measurement when none lies inside the windows; empty when there is none at all)
      */
     public static RegimenTimeline build(List<InotuzumabDose> given, Optional<LocalDate> remissionSince,
@@ -227,7 +227,7 @@ public final class RegimenTimeline {
     /**
      * When the next day 1 is due. After cycle 1 it is D1 + 21, or D1 + 28 when CR/CRi was documented by the time the
      * next day 1 is given and no later than D1 + 28: the label lets cycle 1 run to 28 days in a responding patient and
-     * sets no deadline for the response assessment (用法・用量に関連する使用上の注意 1; RULES.md §1).
+     * sets no deadline for the response assessment (用法・用量に関連する使用上の注意 1; the label digest "Regimen").
      */
     private static LocalDate nextDay1OnTime(int number, LocalDate day1, int length, Optional<LocalDate> remissionSince,
             LocalDate nextDay1) {

@@ -14,7 +14,7 @@ import org.inocds.record.LabResult;
 import org.inocds.record.PatientRecord;
 
 /**
- * Whether, and since when, CR/CRi is documented after treatment began (RULES.md §1 "Response"; 用法・用量に関連する
+ * Whether, and since when, CR/CRi is documented after treatment began (the label digest "Regimen"; 用法・用量に関連する
  * 使用上の注意 1). Either an ALL Condition in remission recorded after C1D1, or all three of the label's criteria:
  * marrow blasts under the threshold (5 %), no leukaemic blasts in the peripheral blood (a peripheral blast result of
  * 0 within 7 days of the marrow result) and no active extramedullary disease. Count recovery is not required. A

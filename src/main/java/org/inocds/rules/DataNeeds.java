@@ -9,7 +9,7 @@ import java.util.Set;
 import org.inocds.record.RecordPart;
 
 /**
- * What each rule of a family reads, declared once beside the rule (RULES.md "data" column): the rule book drops a
+ * What each rule of a family reads, declared once beside the rule (the rule catalogue "data" column): the rule book drops a
  * finding whose rule read a part that failed or was cut short, so no rule concludes from data it never got, and the
  * data-quality card names the rules each missing part leaves unevaluated — both from this declaration.
  */

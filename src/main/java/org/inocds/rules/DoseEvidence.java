@@ -11,7 +11,7 @@ import org.inocds.regimen.RegimenTimeline;
 
 /**
  * What a dosing card shows and puts in {@code extension.inocds.finding}: the position, the planned date,
- * the BSA and its inputs, the expected and the ordered dose, and the reconstructed timeline (RULES.md §1:
+ * the BSA and its inputs, the expected and the ordered dose, and the reconstructed timeline (the label digest "Regimen":
  * "show the reconstructed timeline on every dosing card").
  */
 public record DoseEvidence(

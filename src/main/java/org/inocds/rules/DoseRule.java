@@ -122,7 +122,7 @@ public final class DoseRule implements Rule {
     }
 
     /**
-     * A day 1 from cycle 2 on with marrow blasts under 5 % but not every criterion of CR/CRi shown (RULES.md §1): the
+     * A day 1 from cycle 2 on with marrow blasts under 5 % but not every criterion of CR/CRi shown (the label digest "Regimen"): the
      * label's day-1 dose depends on the response, so the card names what is missing and shows both doses, and the
      * clinician confirms the response status (用法・用量に関連する使用上の注意 1).
      */

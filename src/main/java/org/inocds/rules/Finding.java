@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * What a rule concluded, free of language and JSON: the card layer renders it.
  *
- * @param rules the RULES.md ids that produced it (first one names the rule page)
+ * @param rules the the rule catalogue ids that produced it (first one names the rule page)
  * @param messageKey the message family in the card bundles ({@code <key>.summary}, {@code <key>.detail})
  * @param params named values for the messages; numbers are BigDecimal/Integer, dates LocalDate
  * @param dose dosing evidence, on dose, dose-modification and schedule findings

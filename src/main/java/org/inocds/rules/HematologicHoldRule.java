@@ -95,7 +95,7 @@ public final class HematologicHoldRule implements Rule {
                     params, List.of(OverrideReason.EHR_DATA_OUTDATED)));
             return findings;
         }
-        // RULES.md HEM-2: one baseline low and the other not found — the missing one is held to its threshold only.
+        // docs/rule-catalogue.md HEM-2: one baseline low and the other not found — the missing one is held to its threshold only.
         boolean ancBack = baseAnc.map(b -> anc.get().value().compareTo(b.value()) >= 0).orElse(ancOk);
         boolean pltBack = basePlt.map(b -> platelets.get().value().compareTo(b.value()) >= 0).orElse(pltOk);
         if ((ancBack && pltBack) || (ancOk && pltOk)) {

@@ -1,6 +1,6 @@
 package org.inocds.rules;
 
-/** The three moments the service is called at (DESIGN.md "Services"). */
+/** The three moments the service is called at (docs/design.md "Services"). */
 public enum Hook {
     ORDER_SELECT("order-select"),
     ORDER_SIGN("order-sign"),

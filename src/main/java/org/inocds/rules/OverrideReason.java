@@ -1,6 +1,6 @@
 package org.inocds.rules;
 
-/** Reasons a clinician may give for not following a card (DESIGN.md "Card contract"). */
+/** Reasons a clinician may give for not following a card (docs/design.md "Card contract"). */
 public enum OverrideReason {
     THERAPEUTICALLY_UNAVOIDABLE("therapeutically-unavoidable"),
     CYTOPENIA_FROM_DISEASE("cytopenia-from-disease"),

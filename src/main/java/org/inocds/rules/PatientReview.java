@@ -62,7 +62,7 @@ public final class PatientReview {
     }
 
     /**
-     * patient-view (RULES.md STATUS-1): the chart's cards, and every hold, stop and limit rule evaluated for the next
+     * patient-view (docs/rule-catalogue.md STATUS-1): the chart's cards, and every hold, stop and limit rule evaluated for the next
      * dose as if it were ordered today. Those that stand in its way are shown as cards of their own (without a
      * suggestion: there is no order to change), and the status card then says what stands in the way instead of a
      * next-dose figure — never a dose beside a stop.
@@ -103,7 +103,7 @@ public final class PatientReview {
         return RegimenTimeline.build(record.inotuzumabDoses(), remission, date -> bsaOn(record, date, settings));
     }
 
-    /** The BSA of a past dose's date: inside the windows, else from the nearest measurement (RULES.md §1). */
+    /** The BSA of a past dose's date: inside the windows, else from the nearest measurement (the label digest "Regimen"). */
     private static Optional<RegimenTimeline.DoseBsa> bsaOn(PatientRecord record, LocalDate date, RuleSettings settings) {
         var windowed = settings.bsaOn(record, date).bsa().map(b -> new RegimenTimeline.DoseBsa(b.squareMeters(), Optional.empty()));
         return windowed.or(() -> org.inocds.regimen.BsaInputs.nearest(record, date, settings.bsaFormula())

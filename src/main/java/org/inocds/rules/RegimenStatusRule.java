@@ -60,7 +60,7 @@ public final class RegimenStatusRule implements Rule {
         return nextInCycle(current).orElse(current.day1().plusDays(current.lengthDays()));
     }
 
-    /** Topics whose warning or critical cards mean the next dose must not be given now (RULES.md STATUS-1). */
+    /** Topics whose warning or critical cards mean the next dose must not be given now (docs/rule-catalogue.md STATUS-1). */
     private static final java.util.Set<Topic> IN_THE_WAY = java.util.EnumSet.of(Topic.HOLD_HEMATOLOGIC, Topic.HOLD_HEPATIC,
             Topic.HOLD_TOXICITY, Topic.DISCONTINUE, Topic.CYCLE_LIMIT, Topic.DOSE_MODIFICATION);
 

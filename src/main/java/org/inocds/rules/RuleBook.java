@@ -27,7 +27,7 @@ public final class RuleBook {
     }
 
     /**
-     * The hold, stop and limit families that decide whether the next dose may be given (RULES.md STATUS-1): run on
+     * The hold, stop and limit families that decide whether the next dose may be given (docs/rule-catalogue.md STATUS-1): run on
      * patient-view against the next dose as if it were ordered today.
      */
     public static RuleBook nextDoseChecks() {

@@ -1,6 +1,6 @@
 package org.inocds.rules;
 
-/** Card topics, the codes of the project's CodeSystem (DESIGN.md "Card contract"). */
+/** Card topics, the codes of the project's CodeSystem (docs/design.md "Card contract"). */
 public enum Topic {
     DOSE("dose"),
     SCHEDULE("schedule"),

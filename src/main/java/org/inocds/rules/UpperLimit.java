@@ -5,7 +5,7 @@ import java.util.Optional;
 import org.inocds.record.LabResult;
 
 /**
- * The upper limit of normal a result is judged against (RULES.md §3): the result's own reference range
+ * The upper limit of normal a result is judged against (the label digest "Units and thresholds"): the result's own reference range
  * first, else the site default; the card says which.
  */
 public record UpperLimit(BigDecimal value, boolean fromResult, BigDecimal exactValue) {

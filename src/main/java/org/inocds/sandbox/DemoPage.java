@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /}: a small demo EHR (DESIGN.md "Embedded FHIR sandbox and demo") — pick a sandbox patient and a
+ * {@code /}: a small demo EHR (docs/design.md "Embedded FHIR sandbox and demo") — pick a sandbox patient and a
  * hook, edit the draft order, call the service, see the cards, apply suggestions, open the timeline. Plain
  * HTML and JavaScript, no front-end build; served only while the sandbox runs.
  */

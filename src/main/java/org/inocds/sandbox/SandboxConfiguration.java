@@ -27,7 +27,7 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The embedded FHIR server at /fhir (DESIGN.md "Embedded FHIR sandbox and demo"), on by default. */
+/** The embedded FHIR server at /fhir (docs/design.md "Embedded FHIR sandbox and demo"), on by default. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "inocds.sandbox.enabled", havingValue = "true", matchIfMissing = true)
 public class SandboxConfiguration {

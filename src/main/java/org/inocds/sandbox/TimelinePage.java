@@ -39,7 +39,7 @@ import org.springframework.web.util.HtmlUtils;
 /**
  * {@code /timeline/{patientId}}: the regimen timeline of a sandbox patient as the service reconstructs it,
  * with the laboratory trends that decide holds drawn against their thresholds and the doses marked
- * (DESIGN.md "Embedded FHIR sandbox and demo"). Cards link here when the sandbox runs. It reads the sandbox
+ * (docs/design.md "Embedded FHIR sandbox and demo"). Cards link here when the sandbox runs. It reads the sandbox
  * only, so it exists only where the sandbox does.
  */
 @RestController

@@ -31,7 +31,7 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
- * Who may call what (DESIGN.md "Security"), on Spring Security. Its {@code StrictHttpFirewall} refuses encoded
+ * Who may call what (docs/design.md "Security"), on Spring Security. Its {@code StrictHttpFirewall} refuses encoded
  * and {@code ;} path tricks with 400 before any rule is matched, and the rules below match the normalised path,
  * so {@code /%63ds-services} or {@code /admin;x/…} can never slip past a rule written for {@code /cds-services}.
  * With JWT required, everything needs a verified CDS client token except the public pages ({@code /},
@@ -162,7 +162,7 @@ public class SecurityConfiguration {
         return request.getRequestURL().toString();
     }
 
-    /** 401, no body (DESIGN.md "Errors"); the header tells a client developer whether the token was there at all. */
+    /** 401, no body (docs/design.md "Errors"); the header tells a client developer whether the token was there at all. */
     private static AuthenticationEntryPoint refused() {
         return (request, response, exception) -> {
             boolean invalid = exception instanceof OAuth2AuthenticationException;

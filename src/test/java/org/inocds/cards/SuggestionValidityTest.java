@@ -17,7 +17,7 @@ import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import org.inocds.support.ServiceHttpTest;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md "Card contract": every resource in a suggestion is valid R4, by HAPI's validator. */
+/** docs/design.md "Card contract": every resource in a suggestion is valid R4, by HAPI's validator. */
 class SuggestionValidityTest extends ServiceHttpTest {
 
     @Test

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every row of DESIGN.md "Errors" over a real port: status and an OperationOutcome, never a stack trace. */
+/** Every row of docs/design.md "Errors" over a real port: status and an OperationOutcome, never a stack trace. */
 class ErrorResponsesTest extends ServiceHttpTest {
 
     private static final String SIGN = "/cds-services/inotuzumab-order-sign";

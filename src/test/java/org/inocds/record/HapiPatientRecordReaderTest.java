@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** FHIR → facts: codes (LOINC, JLAC10), units (RULES.md §3), statuses, derived values, data problems. */
+/** FHIR → facts: codes (LOINC, JLAC10), units (the label digest "Units and thresholds"), statuses, derived values, data problems. */
 class HapiPatientRecordReaderTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** RULES.md §1 worked by hand: cycles, slots, delays, skipped doses, levels, response. BSA 2.00 m² throughout. */
+/** the label digest "Regimen" worked by hand: cycles, slots, delays, skipped doses, levels, response. BSA 2.00 m² throughout. */
 class RegimenTimelineTest {
 
     private static final LocalDate D1 = LocalDate.of(2025, 10, 1);
@@ -77,9 +77,9 @@ class RegimenTimelineTest {
     @CsvSource({
         "5, 8, 0, '', true",     // early: takes the next slot (SCHED-1 judges the interval)
         "7, 8, 0, '', true",
-        "10, 8, 3, '', true",    // RULES.md example: day 8, 3 days late
+        "10, 8, 3, '', true",    // the rule catalogue example: day 8, 3 days late
         "14, 15, 0, 8, false",
-        "15, 15, 1, 8, false",   // RULES.md example: day 15, day 8 skipped, 1 day late
+        "15, 15, 1, 8, false",   // the rule catalogue example: day 15, day 8 skipped, 1 day late
         "20, 15, 6, 8, false"
     })
     void placementInCycle1(int plus, int day, int late, String skipped, boolean laterSlot) {
@@ -118,7 +118,7 @@ class RegimenTimelineTest {
         "28, -1, 7",   // no CR/CRi: due at D1+21
         "28, 18, 0",   // CR/CRi before D1+21: cycle 1 may run to 28 days
         "30, 18, 2",
-        "28, 21, 0",   // RULES.md §1 as corrected: documented any time up to C2D1 (≤ D1+28) extends cycle 1
+        "28, 21, 0",   // the label digest "Regimen" as corrected: documented any time up to C2D1 (≤ D1+28) extends cycle 1
         "28, 27, 0",
         "27, 28, 6",   // documented after this C2D1: cycle 1 was not extended
         "31, 29, 10",  // documented after D1+28: not extended either

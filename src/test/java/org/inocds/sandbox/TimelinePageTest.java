@@ -11,7 +11,7 @@ import org.inocds.support.Cards;
 import org.inocds.support.ServiceHttpTest;
 import org.junit.jupiter.api.Test;
 
-/** The timeline page of a sandbox patient, and the card link to it (DESIGN.md "Card contract"). */
+/** The timeline page of a sandbox patient, and the card link to it (docs/design.md "Card contract"). */
 class TimelinePageTest extends ServiceHttpTest {
 
     @Test

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Clinical review finding 1 (RULES.md STATUS-1): patient-view shows a next-dose figure only when no hold, stop or limit
+ * Clinical review finding 1 (docs/rule-catalogue.md STATUS-1): patient-view shows a next-dose figure only when no hold, stop or limit
  * stands in its way; otherwise the hold or stop is a card of its own and the status card says so.
  */
 class PatientViewNeverContradictsAHoldTest extends ServiceHttpTest {
