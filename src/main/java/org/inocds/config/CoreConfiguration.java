@@ -60,6 +60,11 @@ public class CoreConfiguration {
     }
 
     @Bean
+    public org.inocds.record.CodeSets codeSets(ca.uhn.fhir.context.FhirContext fhir, InocdsProperties properties) throws java.io.IOException {
+        return org.inocds.record.CodeSets.from(fhir, properties.knowledge().locations());
+    }
+
+    @Bean
     public org.inocds.record.ProductStrength productStrength(InocdsProperties properties) {
         return new org.inocds.record.ProductStrength(properties.dosing().vialMg(), properties.dosing().reconstitutionMl());
     }

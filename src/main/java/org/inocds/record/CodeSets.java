@@ -10,19 +10,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.ValueSet;
-import org.inocds.config.InocdsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
-import org.springframework.stereotype.Component;
 
 /**
  * The code sets the service matches FHIR codes against, read once at start from the ValueSets under
  * {@code inocds.knowledge.locations}. ValueSets with the same url from several locations are merged, so
  * a site adds local codes in a folder of its own without a rebuild.
  */
-@Component
 public class CodeSets {
 
     public static final String BASE = "http://inocds.org/fhir/ValueSet/";
@@ -43,12 +40,7 @@ public class CodeSets {
 
     private final Map<String, CodeSet> byUrl;
 
-    @org.springframework.beans.factory.annotation.Autowired
-    public CodeSets(FhirContext fhir, InocdsProperties properties) throws IOException {
-        this(load(fhir, properties.knowledge().locations()));
-    }
-
-    /** Code sets from these resource patterns, without the rest of the settings (tools and tests). */
+    /** Code sets from these resource patterns ({@code inocds.knowledge.locations}; the bean is made in CoreConfiguration). */
     public static CodeSets from(FhirContext fhir, List<String> locations) throws IOException {
         return new CodeSets(load(fhir, locations));
     }
