@@ -2,19 +2,21 @@ package org.inocds.prefetch;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
+import org.apache.hc.client5.http.async.methods.AbstractBinResponseConsumer;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.HttpResponse;
 
 /**
- * A response body read up to a size cap (per response, and the call's {@link FetchBudget} total): past either,
- * the subscription is cancelled (the connection is dropped) and the body fails with {@link TooLarge}. Nothing
- * beyond the cap is ever held in memory.
+ * A FHIR server's answer read up to a size cap (per response, and the call's {@link FetchBudget} total): past either
+ * the exchange fails with {@link TooLarge} and the connection is dropped. Nothing beyond the cap is held in memory; a
+ * declared Content-Length over the cap is refused before any of the body is read.
  */
-final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+final class CappedBody extends AbstractBinResponseConsumer<CappedBody.Answer> {
+
+    /** The status and the body read. */
+    record Answer(int status, byte[] body) {}
 
     /** The response was larger than the service reads. */
     static final class TooLarge extends IOException {
@@ -23,97 +25,58 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
         }
     }
 
-    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final long maxBytes;
     private final FetchBudget budget;
-    private Flow.Subscription subscription;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private int status;
 
     CappedBody(long maxBytes, FetchBudget budget) {
         this.maxBytes = maxBytes;
         this.budget = budget;
     }
 
-    /** The handler: refuses at once a response whose declared length is over the cap. */
-    static HttpResponse.BodyHandler<byte[]> handler(long maxBytes, FetchBudget budget) {
-        return info -> {
-            var body = new CappedBody(maxBytes, budget);
-            long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
-            if (declared > maxBytes) {
-                body.tooLarge = new TooLarge("the FHIR server announced " + declared + " bytes, over the limit of " + maxBytes);
+    @Override
+    protected void start(HttpResponse response, ContentType contentType) throws IOException {
+        status = response.getCode();
+        var length = response.getFirstHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            try {
+                long declared = Long.parseLong(length.getValue().trim());
+                if (declared > maxBytes) {
+                    throw new TooLarge("the FHIR server announced " + declared + " bytes, over the limit of " + maxBytes);
+                }
+            } catch (NumberFormatException ignored) {
+                // a malformed length: the body is still capped as it arrives
             }
-            return body;
-        };
-    }
-
-    private TooLarge tooLarge;
-
-    @Override
-    public void onSubscribe(Flow.Subscription s) {
-        subscription = s;
-        if (tooLarge != null) {
-            s.cancel();
-            result.completeExceptionally(tooLarge);
-            return;
         }
-        if (!budget.register(this)) {
-            s.cancel();
-            result.completeExceptionally(new IOException("the call's time budget ran out"));
-            return;
-        }
-        s.request(1);
     }
 
     @Override
-    public synchronized void onNext(List<ByteBuffer> items) {
-        if (result.isDone()) {
-            return;
-        }
-        for (ByteBuffer b : items) {
-            int n = b.remaining();
-            if (out.size() + (long) n > maxBytes) {
-                fail(new TooLarge("one FHIR response was over the limit of " + maxBytes + " bytes"));
-                return;
-            }
-            if (!budget.take(n)) {
-                fail(new TooLarge("the FHIR responses of this call were over the call's limit"));
-                return;
-            }
-            byte[] chunk = new byte[n];
-            b.get(chunk);
-            out.write(chunk, 0, n);
-        }
-        subscription.request(1);
-    }
-
-    private synchronized void fail(IOException e) {
-        subscription.cancel();
-        budget.unregister(this);
-        result.completeExceptionally(e);
-    }
-
-    /** Stops reading (the call's deadline passed): the connection is dropped and the body fails. */
-    synchronized void abort(IOException e) {
-        if (subscription != null) {
-            subscription.cancel();
-        }
-        result.completeExceptionally(e);
+    protected int capacityIncrement() {
+        return 64 * 1024;
     }
 
     @Override
-    public void onError(Throwable t) {
-        budget.unregister(this);
-        result.completeExceptionally(t);
+    protected void data(ByteBuffer src, boolean endOfStream) throws IOException {
+        int n = src.remaining();
+        if (out.size() + (long) n > maxBytes) {
+            throw new TooLarge("one FHIR response was over the limit of " + maxBytes + " bytes");
+        }
+        if (!budget.take(n)) {
+            throw new TooLarge("the FHIR responses of this call were over the call's limit");
+        }
+        byte[] chunk = new byte[n];
+        src.get(chunk);
+        out.write(chunk, 0, n);
     }
 
     @Override
-    public void onComplete() {
-        budget.unregister(this);
-        result.complete(out.toByteArray());
+    protected Answer buildResult() {
+        return new Answer(status, out.toByteArray());
     }
 
     @Override
-    public CompletionStage<byte[]> getBody() {
-        return result;
+    public void releaseResources() {
+        // the buffer goes with this object
     }
 }

@@ -3,19 +3,20 @@ package org.inocds.prefetch;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What one CDS call may spend on reading the FHIR server, over every key and page together: a deadline (the
- * CDS Hooks time budget) and a byte total. When the deadline passes, {@link #cancel()} stops every body still
- * arriving, so an endless or trickling response cannot hold the call, its thread or the heap.
+ * CDS Hooks time budget) and a byte total. When the deadline passes, {@link #cancel()} aborts every exchange still
+ * running, so an endless or trickling response cannot hold the call, its thread or the heap.
  */
 final class FetchBudget {
 
     private final long deadlineNanos;
     private final Duration length;
     private final AtomicLong bytesLeft;
-    private final Set<CappedBody> open = ConcurrentHashMap.newKeySet();
+    private final Set<Future<?>> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cancelled;
 
     FetchBudget(Duration length, long maxBytes) {
@@ -41,23 +42,21 @@ final class FetchBudget {
         return bytesLeft.addAndGet(-bytes) >= 0;
     }
 
-    /** @return false when the budget was already cancelled (the body must then stop itself) */
-    boolean register(CappedBody s) {
-        open.add(s);
+    /** An exchange in flight; aborted at once if the budget was already cancelled. */
+    void register(Future<?> exchange) {
+        open.add(exchange);
         if (cancelled) {
-            open.remove(s);
-            return false;
+            exchange.cancel(true);
         }
-        return true;
     }
 
-    void unregister(CappedBody s) {
-        open.remove(s);
+    void unregister(Future<?> exchange) {
+        open.remove(exchange);
     }
 
     void cancel() {
         cancelled = true;
-        open.forEach(body -> body.abort(new java.io.IOException("the call's time budget of " + length.toMillis() + " ms ran out")));
+        open.forEach(f -> f.cancel(true));
         open.clear();
     }
 }

@@ -7,11 +7,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.time.Duration;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,6 +15,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.inocds.config.InocdsProperties;
 import org.inocds.json.BoundedJson;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.concurrent.CancellationException;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.util.Timeout;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,12 +36,12 @@ import org.springframework.stereotype.Component;
  * same origin, so the bearer token goes to {@code fhirServer}'s origin only.
  */
 @Component
-public class FhirServerClient {
+public class FhirServerClient implements AutoCloseable {
 
     /** The outcome of one query; {@code unreachable} separates transport failures from FHIR errors. */
     public record Result(PrefetchOutcome outcome, boolean unreachable) {}
 
-    private final HttpClient http;
+    private final CloseableHttpAsyncClient http;
     /** FHIR resources nest, but not this deep (a Bundle of Observations with components is about 10). */
     private static final int MAX_FHIR_NESTING = 64;
 
@@ -42,20 +50,40 @@ public class FhirServerClient {
     private final InocdsProperties.Fetch settings;
 
     @org.springframework.beans.factory.annotation.Autowired
-    public FhirServerClient(ObjectMapper mapper, InocdsProperties properties) {
-        this(mapper, properties.fetch());
+    public FhirServerClient(ObjectMapper mapper, InocdsProperties properties, CheckedAddresses addresses) {
+        this(mapper, properties.fetch(), addresses);
     }
 
-    FhirServerClient(ObjectMapper mapper, InocdsProperties.Fetch settings) {
+    /**
+     * @param dns the only DNS the client has: in the service, the addresses the fhirServer policy checked
+     *     ({@link CheckedAddresses}), so the connection goes to what was checked
+     */
+    FhirServerClient(ObjectMapper mapper, InocdsProperties.Fetch settings, org.apache.hc.client5.http.DnsResolver dns) {
         this.settings = settings;
         this.mapper = mapper;
         this.json = new BoundedJson(MAX_FHIR_NESTING);
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                // HTTP/1.1 only: an h2c upgrade offer makes plain HTTP/1.0 servers hold each answer for about a second
-                .version(HttpClient.Version.HTTP_1_1)
+        var connections = PoolingAsyncClientConnectionManagerBuilder.create()
+                .setDnsResolver(dns)
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(settings.connectTimeout()))
+                        .setSocketTimeout(Timeout.of(settings.readTimeout()))
+                        .build())
+                .setMaxConnTotal(200)
+                .setMaxConnPerRoute(20)
                 .build();
+        this.http = HttpAsyncClients.custom()
+                .setConnectionManager(connections)
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .build();
+        this.http.start();
+    }
+
+    @Override
+    public void close() {
+        http.close(org.apache.hc.core5.io.CloseMode.IMMEDIATE);
     }
 
     /** A budget for one call: {@code inocds.fetch.call-deadline} and {@code max-call-size}, starting now. */
@@ -81,14 +109,34 @@ public class FhirServerClient {
         if (timeout.isZero()) {
             return done(PrefetchOutcome.failed(key, deadlineProblem(budget)));
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(timeout)
-                .header("Accept", "application/fhir+json")
+        var request = SimpleRequestBuilder.get(uri)
+                .addHeader("Accept", "application/fhir+json")
                 // a real server's search cache (HAPI JPA reuses results for 60 s) must not hide a dose given just now
-                .header("Cache-Control", "no-cache")
-                .GET();
-        access.bearerToken().ifPresent(token -> request.header("Authorization", "Bearer " + token));
-        return http.sendAsync(request.build(), CappedBody.handler(settings.maxResponseSize().toBytes(), budget))
+                .addHeader("Cache-Control", "no-cache");
+        access.bearerToken().ifPresent(token -> request.addHeader("Authorization", "Bearer " + token));
+        var context = HttpClientContext.create();
+        context.setRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(timeout)).setRedirectsEnabled(false).build());
+        CompletableFuture<CappedBody.Answer> answer = new CompletableFuture<>();
+        var exchange = http.execute(SimpleRequestProducer.create(request.build()), new CappedBody(settings.maxResponseSize().toBytes(), budget),
+                null, context, new FutureCallback<>() {
+                    @Override
+                    public void completed(CappedBody.Answer result) {
+                        answer.complete(result);
+                    }
+
+                    @Override
+                    public void failed(Exception ex) {
+                        answer.completeExceptionally(ex);
+                    }
+
+                    @Override
+                    public void cancelled() {
+                        answer.completeExceptionally(new CancellationException("cut off at the call's deadline"));
+                    }
+                });
+        budget.register(exchange);
+        answer.whenComplete((r, e) -> budget.unregister(exchange));
+        return answer
                 .thenCompose(response -> onResponse(key, read, response, access, acc, page, budget))
                 .exceptionally(error -> transportFailure(key, error, budget));
     }
@@ -97,9 +145,9 @@ public class FhirServerClient {
         return "the FHIR server did not finish within the call's time budget of " + budget.length().toMillis() + " ms; cut off";
     }
 
-    private CompletableFuture<Result> onResponse(String key, boolean read, HttpResponse<byte[]> response, FhirAccess access,
+    private CompletableFuture<Result> onResponse(String key, boolean read, CappedBody.Answer response, FhirAccess access,
             Gathered acc, int page, FetchBudget budget) {
-        int status = response.statusCode();
+        int status = response.status();
         JsonNode body;
         try {
             body = response.body().length == 0 ? mapper.nullNode() : json.read(response.body(), "the FHIR response");
@@ -180,10 +228,10 @@ public class FhirServerClient {
             return new Result(PrefetchOutcome.failed(key, deadlineProblem(budget)), false);
         }
         String what;
-        if (cause instanceof HttpTimeoutException) {
+        if (cause instanceof SocketTimeoutException || cause instanceof java.util.concurrent.TimeoutException
+                || cause instanceof CancellationException) {
             what = "FHIR server did not answer in time";
-        } else if (cause instanceof ConnectException || cause instanceof UnresolvedAddressException
-                || cause.getCause() instanceof UnresolvedAddressException) {
+        } else if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
             what = "FHIR server could not be reached";
         } else if (cause instanceof IOException) {
             what = "FHIR server connection failed";

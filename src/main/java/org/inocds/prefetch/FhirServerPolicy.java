@@ -49,12 +49,19 @@ public class FhirServerPolicy {
 
     private final HostResolver resolver;
 
+    private final CheckedAddresses checked;
+
     @org.springframework.beans.factory.annotation.Autowired
-    public FhirServerPolicy(InocdsProperties properties) {
-        this(properties, InetAddress::getAllByName);
+    public FhirServerPolicy(InocdsProperties properties, CheckedAddresses checked) {
+        this(properties, InetAddress::getAllByName, checked);
     }
 
     FhirServerPolicy(InocdsProperties properties, HostResolver resolver) {
+        this(properties, resolver, new CheckedAddresses());
+    }
+
+    FhirServerPolicy(InocdsProperties properties, HostResolver resolver, CheckedAddresses checked) {
+        this.checked = checked;
         this.resolver = resolver;
         this.settings = properties.security().fhirServers();
         this.sandboxImplicit = properties.sandbox().enabled() && !properties.security().jwt().required();
@@ -69,9 +76,14 @@ public class FhirServerPolicy {
         localPort = port;
     }
 
+    /**
+     * Decides, and for an allowed server resolves its host once and hands the addresses to {@link CheckedAddresses}:
+     * the fetch connects to exactly those, so the answer that was checked is the one that is used.
+     */
     public Decision check(URI server, Optional<VerifiedClient> client) {
         String scheme = server.getScheme().toLowerCase(Locale.ROOT);
         String host = server.getHost().toLowerCase(Locale.ROOT);
+        String bareHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         int port = server.getPort() != -1 ? server.getPort() : scheme.equals("https") ? 443 : 80;
         String origin = scheme + "://" + host + ":" + port;
         if (settings.requireHttps() && !scheme.equals("https")) {
@@ -80,19 +92,18 @@ public class FhirServerPolicy {
         for (var entry : Optional.ofNullable(settings.allowlist()).orElse(List.of())) {
             if (normalise(entry.origin()).equals(origin)) {
                 List<String> bound = Optional.ofNullable(entry.issuers()).orElse(List.of());
-                if (bound.isEmpty()) {
-                    return Decision.allow();
-                }
-                if (client.isEmpty()) {
+                if (!bound.isEmpty() && client.isEmpty()) {
                     return Decision.refuse("fhirServer is bound to authenticated callers");
                 }
-                return bound.contains(client.get().issuer()) ? Decision.allow()
-                        : Decision.refuse("fhirServer is not allowed for this caller");
+                if (!bound.isEmpty() && !bound.contains(client.get().issuer())) {
+                    return Decision.refuse("fhirServer is not allowed for this caller");
+                }
+                return resolved(bareHost, false); // listed: whatever it resolves to, but only that
             }
         }
         if (port == localPort && isLoopbackName(host)) {
             // This service itself: only the sandbox's exact base, and only in the demo (never /fhirx, /fhir/../admin).
-            return sandboxImplicit && isSandboxBase(server) ? Decision.allow()
+            return sandboxImplicit && isSandboxBase(server) ? resolved(bareHost, false)
                     : Decision.refuse("fhirServer names this service itself, which is not a FHIR server here");
         }
         if (!settings.allowUnlisted()) {
@@ -101,18 +112,25 @@ public class FhirServerPolicy {
         if (METADATA_HOSTS.contains(host)) {
             return Decision.refuse("fhirServer names a metadata service");
         }
+        return resolved(bareHost, true);
+    }
+
+    private Decision resolved(String host, boolean publicOnly) {
         InetAddress[] addresses;
         try {
-            addresses = resolver.resolve(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+            addresses = resolver.resolve(host);
         } catch (UnknownHostException e) {
             return Decision.refuse("fhirServer host cannot be resolved");
         }
-        for (InetAddress a : addresses) {
-            var why = SpecialPurposeAddresses.why(a);
-            if (why.isPresent()) {
-                return Decision.refuse("fhirServer resolves to a non-public address that is not allowlisted: " + why.get());
+        if (publicOnly) {
+            for (InetAddress a : addresses) {
+                var why = SpecialPurposeAddresses.why(a);
+                if (why.isPresent()) {
+                    return Decision.refuse("fhirServer resolves to a non-public address that is not allowlisted: " + why.get());
+                }
             }
         }
+        checked.checked(host, addresses);
         return Decision.allow();
     }
 

@@ -21,6 +21,9 @@ import org.junit.jupiter.api.Test;
 /** The FHIR reader against a real local HTTP server: pages, the page cap, redirects, origins and the token. */
 class FhirServerClientTest {
 
+    /** These tests connect to literal loopback addresses only. */
+    private static final org.apache.hc.client5.http.DnsResolver SYSTEM_DNS = org.apache.hc.client5.http.SystemDefaultDnsResolver.INSTANCE;
+
     private HttpServer server;
     private HttpServer other;
     private final Map<String, String> seenAuthorization = new ConcurrentHashMap<>();
@@ -70,7 +73,7 @@ class FhirServerClientTest {
         server.start();
         other.start();
         client = new FhirServerClient(new ObjectMapper(), new InocdsProperties.Fetch(Duration.ofSeconds(2), Duration.ofSeconds(5), 3, 200, 5000, Duration.ofSeconds(5),
-                org.springframework.util.unit.DataSize.ofMegabytes(4), org.springframework.util.unit.DataSize.ofMegabytes(16)));
+                org.springframework.util.unit.DataSize.ofMegabytes(4), org.springframework.util.unit.DataSize.ofMegabytes(16)), SYSTEM_DNS);
     }
 
     @AfterEach
@@ -99,7 +102,7 @@ class FhirServerClientTest {
     void asksForItsPageSizeCapsByResourcesAndSaysHowManyOfHowMany() {
         var capped = new FhirServerClient(new ObjectMapper(), new InocdsProperties.Fetch(Duration.ofSeconds(2), Duration.ofSeconds(5), 100,
                 50, 3, Duration.ofSeconds(5), org.springframework.util.unit.DataSize.ofMegabytes(4),
-                org.springframework.util.unit.DataSize.ofMegabytes(16)));
+                org.springframework.util.unit.DataSize.ofMegabytes(16)), SYSTEM_DNS);
         var result = capped.fetch("serviceRequests", "ServiceRequest?patient=1", access()).join();
         assertThat(result.outcome().status()).isEqualTo(PrefetchOutcome.Status.TRUNCATED);
         assertThat(result.outcome().resources()).hasSize(4);

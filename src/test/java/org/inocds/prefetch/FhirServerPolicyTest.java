@@ -19,7 +19,21 @@ class FhirServerPolicyTest {
     private static FhirServerPolicy policy(java.util.Map<String, String> settings) {
         var binder = new Binder(new MapConfigurationPropertySource(settings));
         var properties = binder.bindOrCreate("inocds", InocdsProperties.class);
-        return new FhirServerPolicy(properties);
+        return new FhirServerPolicy(properties, FhirServerPolicyTest::noDns);
+    }
+
+    /**
+     * Resolves without DNS: literals as written, localhost to loopback, any other name to a documentation address
+     * (never connected to: the policy only decides).
+     */
+    static java.net.InetAddress[] noDns(String host) throws java.net.UnknownHostException {
+        if (host.equals("localhost")) {
+            return new java.net.InetAddress[] {java.net.InetAddress.getLoopbackAddress()};
+        }
+        if (host.matches("[0-9.]+") || host.contains(":")) {
+            return new java.net.InetAddress[] {java.net.InetAddress.getByName(host)};
+        }
+        return new java.net.InetAddress[] {java.net.InetAddress.getByName("192.0.2.1")};
     }
 
     private static final FhirServerPolicy DEMO = policy(java.util.Map.of(
