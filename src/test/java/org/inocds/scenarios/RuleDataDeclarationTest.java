@@ -38,7 +38,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class RuleDataDeclarationTest extends ServiceHttpTest {
 
-    private static final Path DIR = Path.of("fhir-resources/scenarios");
 
     @Autowired
     SandboxStore store;
@@ -47,10 +46,7 @@ class RuleDataDeclarationTest extends ServiceHttpTest {
     FhirContext fhir;
 
     static Stream<String> scenarios() throws IOException {
-        try (var files = Files.list(DIR)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".expect.json"))
-                    .map(n -> n.substring(0, n.length() - ".expect.json".length())).sorted().toList().stream();
-        }
+        return ScenarioFiles.ids();
     }
 
     /** Rule id → the parts it declared, over the standard book. */
@@ -75,11 +71,11 @@ class RuleDataDeclarationTest extends ServiceHttpTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
     void noRuleDecidesFromAPartItDidNotDeclare(String id) throws IOException {
-        DemoData.load(fhir, store, "file:" + DIR.resolve(id + ".bundle.json"), FixedClockConfiguration.TODAY);
-        JsonNode expect = CdsHttp.parse(Files.readString(DIR.resolve(id + ".expect.json")));
+        DemoData.load(fhir, store, ScenarioFiles.bundleLocation(id), FixedClockConfiguration.TODAY);
+        JsonNode expect = ScenarioFiles.expectation(id);
         String hook = expect.get("hook").asText();
         String service = "inotuzumab-" + hook;
-        ObjectNode full = withFullPrefetch(request(id, hook, expect), cds, service);
+        ObjectNode full = withFullPrefetch(ScenarioFiles.request(id, hook, expect), cds, service);
         Map<String, String> base = decisions(cds.call(service, full).json());
         var declared = declared();
         List<String> undeclared = new ArrayList<>();
@@ -103,9 +99,9 @@ class RuleDataDeclarationTest extends ServiceHttpTest {
     @org.junit.jupiter.api.Test
     void noResponseIsNotConcludedWhenTheMarrowResultsFailed() throws IOException {
         String id = "s20-no-response-cycle4";
-        DemoData.load(fhir, store, "file:" + DIR.resolve(id + ".bundle.json"), FixedClockConfiguration.TODAY);
-        JsonNode expect = CdsHttp.parse(Files.readString(DIR.resolve(id + ".expect.json")));
-        ObjectNode request = withFullPrefetch(request(id, "order-sign", expect), cds, "inotuzumab-order-sign");
+        DemoData.load(fhir, store, ScenarioFiles.bundleLocation(id), FixedClockConfiguration.TODAY);
+        JsonNode expect = ScenarioFiles.expectation(id);
+        ObjectNode request = withFullPrefetch(ScenarioFiles.request(id, "order-sign", expect), cds, "inotuzumab-order-sign");
         assertThat(decisions(cds.call("inotuzumab-order-sign", request).json())).containsKey("CYC-3");
         ((ObjectNode) request.get("prefetch")).set("keyObservations", CdsHttp.parse(
                 "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"exception\"}]}"));
@@ -114,20 +110,4 @@ class RuleDataDeclarationTest extends ServiceHttpTest {
         assertThat(org.inocds.support.Cards.card(answer, "DQ-2").get("detail").asText()).contains("CYC-3", "DOSE-5", "MON-3");
     }
 
-    private static ObjectNode request(String patient, String hook, JsonNode expect) {
-        if (hook.equals("patient-view")) {
-            return HookRequests.patientView(patient);
-        }
-        List<ObjectNode> drafts = new ArrayList<>();
-        JsonNode order = expect.get("order");
-        if (order != null && !order.isNull()) {
-            drafts.add(inotuzumabOrder("draft-1", patient, new BigDecimal(order.get("mg").asText()), "mg", order.get("date").asText()));
-        }
-        int n = 2;
-        for (JsonNode other : expect.path("otherOrders")) {
-            drafts.add(HookRequests.medicationOrder("draft-" + n++, patient, HookRequests.RXNORM, other.get("code").asText(),
-                    other.get("display").asText(), new BigDecimal(other.get("mg").asText()), "mg", "2026-01-10"));
-        }
-        return orderHook(hook, patient, drafts.toArray(ObjectNode[]::new));
-    }
 }

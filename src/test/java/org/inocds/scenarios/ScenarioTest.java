@@ -32,7 +32,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class ScenarioTest extends ServiceHttpTest {
 
-    private static final Path DIR = Path.of("fhir-resources/scenarios");
 
     @Autowired
     SandboxStore store;
@@ -41,22 +40,19 @@ class ScenarioTest extends ServiceHttpTest {
     FhirContext fhir;
 
     static Stream<String> scenarios() throws IOException {
-        try (var files = Files.list(DIR)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".expect.json"))
-                    .map(n -> n.substring(0, n.length() - ".expect.json".length())).sorted().toList().stream();
-        }
+        return ScenarioFiles.ids();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
     void scenarioGivesTheExpectedCardsBothWays(String id) throws IOException {
-        DemoData.load(fhir, store, "file:" + DIR.resolve(id + ".bundle.json"), FixedClockConfiguration.TODAY);
-        JsonNode expect = CdsHttp.parse(Files.readString(DIR.resolve(id + ".expect.json")));
+        DemoData.load(fhir, store, ScenarioFiles.bundleLocation(id), FixedClockConfiguration.TODAY);
+        JsonNode expect = ScenarioFiles.expectation(id);
         String hook = expect.get("hook").asText();
         String service = "inotuzumab-" + hook;
 
-        var prefetched = cds.call(service, withFullPrefetch(request(id, hook, expect), cds, service));
-        var fetched = cds.call(service, withFhirServer(request(id, hook, expect), cds.fhirBase()));
+        var prefetched = cds.call(service, withFullPrefetch(ScenarioFiles.request(id, hook, expect), cds, service));
+        var fetched = cds.call(service, withFhirServer(ScenarioFiles.request(id, hook, expect), cds.fhirBase()));
         assertThat(prefetched.status()).as(prefetched.body()).isEqualTo(200);
         assertThat(fetched.status()).as(fetched.body()).isEqualTo(200);
         assertThat(org.inocds.support.Cards.withoutIds(fetched.json())).as(id + ": fetch and prefetch differ").isEqualTo(org.inocds.support.Cards.withoutIds(prefetched.json()));
@@ -85,25 +81,4 @@ class ScenarioTest extends ServiceHttpTest {
         }
     }
 
-    private static ObjectNode request(String patient, String hook, JsonNode expect) {
-        if (hook.equals("patient-view")) {
-            return org.inocds.support.HookRequests.patientView(patient);
-        }
-        java.util.List<ObjectNode> drafts = new java.util.ArrayList<>();
-        JsonNode order = expect.get("order");
-        if (order != null && !order.isNull()) {
-            ObjectNode draft = inotuzumabOrder("draft-1", patient, new BigDecimal(order.get("mg").asText()), "mg", order.get("date").asText());
-            if (order.has("route") && order.get("route").asText().equals("oral")) {
-                ObjectNode route = ((ObjectNode) draft.get("dosageInstruction").get(0)).putObject("route");
-                route.putArray("coding").addObject().put("system", "http://snomed.info/sct").put("code", "26643006").put("display", "Oral route");
-            }
-            drafts.add(draft);
-        }
-        int n = 2;
-        for (JsonNode other : expect.path("otherOrders")) {
-            drafts.add(org.inocds.support.HookRequests.medicationOrder("draft-" + n++, patient, org.inocds.support.HookRequests.RXNORM,
-                    other.get("code").asText(), other.get("display").asText(), new BigDecimal(other.get("mg").asText()), "mg", "2026-01-10"));
-        }
-        return orderHook(hook, patient, drafts.toArray(ObjectNode[]::new));
-    }
 }
