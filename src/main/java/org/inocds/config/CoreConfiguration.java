@@ -11,6 +11,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class CoreConfiguration {
 
+    private static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
+
     /** One R4 context for the whole service (docs/design.md "Stack"). */
     @Bean
     public FhirContext fhirContext() {
@@ -25,6 +27,11 @@ public class CoreConfiguration {
 
     @Bean
     public RuleSettings ruleSettings(InocdsProperties properties) {
+        return ruleSettingsOf(properties);
+    }
+
+    /** The rules' view of the settings: the one mapping from {@code inocds.*} (tests use it too). */
+    public static RuleSettings ruleSettingsOf(InocdsProperties properties) {
         var dosing = properties.dosing();
         var rules = properties.rules();
         return new RuleSettings(dosing.bsaFormula(), dosing.doseTolerancePercent(),
@@ -46,9 +53,18 @@ public class CoreConfiguration {
                 org.inocds.record.Analyte.AMYLASE, u.amylaseUPerL());
     }
 
+    /** The premedication set when a site names none: paracetamol, an antihistamine and a corticosteroid (注意 5). */
+    private static final java.util.List<RuleSettings.PremedicationItem> DEFAULT_PREMEDICATION = java.util.List.of(
+            new RuleSettings.PremedicationItem(org.inocds.record.DrugClass.ANTIPYRETIC, RXNORM, "161", "acetaminophen",
+                    new java.math.BigDecimal("500"), "mg", "26643006", "Oral route"),
+            new RuleSettings.PremedicationItem(org.inocds.record.DrugClass.ANTIHISTAMINE, RXNORM, "3498", "diphenhydramine",
+                    new java.math.BigDecimal("50"), "mg", "26643006", "Oral route"),
+            new RuleSettings.PremedicationItem(org.inocds.record.DrugClass.CORTICOSTEROID, RXNORM, "5492", "hydrocortisone",
+                    new java.math.BigDecimal("100"), "mg", "47625008", "Intravenous route"));
+
     private static java.util.List<RuleSettings.PremedicationItem> premedication(java.util.List<InocdsProperties.PremedicationItem> items) {
         if (items == null || items.isEmpty()) {
-            return RuleSettings.defaultPremedication();
+            return DEFAULT_PREMEDICATION;
         }
         return items.stream().map(i -> new RuleSettings.PremedicationItem(org.inocds.record.DrugClass.valueOf(i.drugClass()),
                 i.system(), i.code(), i.display(), i.dose(), i.unit(), i.routeCode(), i.routeDisplay())).toList();

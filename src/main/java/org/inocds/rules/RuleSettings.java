@@ -8,8 +8,9 @@ import org.inocds.record.DrugClass;
 import org.inocds.regimen.BsaFormula;
 
 /**
- * The settings the rules read, as plain values (filled from {@code inocds.*}; defaults and meanings in
- * InocdsProperties and the README).
+ * The settings the rules read, as plain values. They have no defaults of their own: the only place a default is
+ * written is {@code config/InocdsProperties} (the README's settings table is checked against it), and
+ * {@code CoreConfiguration.ruleSettings} maps those settings to this view.
  */
 public record RuleSettings(
         BsaFormula bsaFormula,
@@ -44,37 +45,11 @@ public record RuleSettings(
      */
     public record Monitoring(int baselineWindowDays, int transfusionWindowDays, int ecgAndEnzymeWindowDays, int qtcLimitMs,
             int qtcIncreaseMs, int postHsctDays, int postHsctLftDays, int elderlyAge) {
-
-        public static Monitoring defaults() {
-            return new Monitoring(14, 7, 30, 500, 60, 100, 3, 65);
-        }
     }
 
     /** One order of the site's premedication set (PRE-1), created as a draft MedicationRequest. */
     public record PremedicationItem(DrugClass drugClass, String system, String code, String display, BigDecimal dose,
             String unit, String routeCode, String routeDisplay) {}
-
-    /** Conservative placeholders where a result has no reference range: every site sets its laboratory's. */
-    public static Map<Analyte, BigDecimal> defaultUpperLimits() {
-        return Map.of(Analyte.BILIRUBIN_TOTAL, new BigDecimal("1.2"), Analyte.AST, new BigDecimal("30"),
-                Analyte.ALT, new BigDecimal("30"), Analyte.LIPASE, new BigDecimal("60"), Analyte.AMYLASE, new BigDecimal("130"));
-    }
-
-    /** A common premedication set: paracetamol, an antihistamine and a corticosteroid (注意 5). */
-    public static List<PremedicationItem> defaultPremedication() {
-        String rx = "http://www.nlm.nih.gov/research/umls/rxnorm";
-        return List.of(
-                new PremedicationItem(DrugClass.ANTIPYRETIC, rx, "161", "acetaminophen", new BigDecimal("500"), "mg", "26643006", "Oral route"),
-                new PremedicationItem(DrugClass.ANTIHISTAMINE, rx, "3498", "diphenhydramine", new BigDecimal("50"), "mg", "26643006", "Oral route"),
-                new PremedicationItem(DrugClass.CORTICOSTEROID, rx, "5492", "hydrocortisone", new BigDecimal("100"), "mg", "47625008", "Intravenous route"));
-    }
-
-    /** The defaults documented in InocdsProperties, for tests and tools. */
-    public static RuleSettings defaults() {
-        return new RuleSettings(BsaFormula.MOSTELLER, new BigDecimal("5"), 30, 365, 7, 18, 12, 55,
-                new BigDecimal("5"), BigDecimal.ONE, new BigDecimal("4"), true, true, false, Monitoring.defaults(),
-                defaultUpperLimits(), defaultPremedication());
-    }
 
     /** The BSA for a dose on {@code date} with these windows and formula (DOSE-1). */
     public org.inocds.regimen.BsaInputs.Outcome bsaOn(org.inocds.record.PatientRecord record, java.time.LocalDate date) {

@@ -104,7 +104,7 @@ class EligibilityRuleTest {
                 .medication("cytarabine", OtherMedication.Status.DONE, DrugClass.ANTINEOPLASTIC);
         var drafts = List.of(Orders.other("imatinib", DAY, DrugClass.ANTINEOPLASTIC).build());
         var findings = rule.evaluate(RuleRuns.context(Hook.ORDER_SIGN, p.build(), Orders.inotuzumab("1.60", DAY).build(), drafts,
-                RuleSettings.defaults()));
+                org.inocds.support.Settings.defaults()));
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.rules()).containsExactly("ELIG-9");
             assertThat(f.params()).containsEntry("agents", "methotrexate, imatinib");

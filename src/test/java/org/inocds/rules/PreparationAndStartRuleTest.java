@@ -31,8 +31,8 @@ class PreparationAndStartRuleTest {
         });
         assertThat(run(new PreparationRule(), Hook.ORDER_SIGN, PATIENT, Orders.inotuzumab("1.60", DAY).build())).isEmpty();
         // exactly 1 mg needs one vial; 1.01 mg two
-        assertThat(PreparationRule.preparation(new BigDecimal("1.00"), RuleSettings.defaults()).params()).containsEntry("vials", 1);
-        assertThat(PreparationRule.preparation(new BigDecimal("1.01"), RuleSettings.defaults()).params()).containsEntry("vials", 2);
+        assertThat(PreparationRule.preparation(new BigDecimal("1.00"), org.inocds.support.Settings.defaults()).params()).containsEntry("vials", 1);
+        assertThat(PreparationRule.preparation(new BigDecimal("1.01"), org.inocds.support.Settings.defaults()).params()).containsEntry("vials", 2);
     }
 
     @ParameterizedTest(name = "infusion of {0} min → PREP-2: {1}")

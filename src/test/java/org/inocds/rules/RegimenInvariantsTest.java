@@ -90,12 +90,12 @@ class RegimenInvariantsTest {
         return all;
     }
 
-    private final PatientReview review = new PatientReview(RuleBook.standard(), RuleSettings.defaults());
+    private final PatientReview review = new PatientReview(RuleBook.standard(), org.inocds.support.Settings.defaults());
 
     @Test
     void theDoseLevelNeverDecreases() {
         for (Case c : cases()) {
-            var timeline = PatientReview.timeline(c.record(), RuleSettings.defaults());
+            var timeline = PatientReview.timeline(c.record(), org.inocds.support.Settings.defaults());
             int level = 0;
             for (RegimenCycle cycle : timeline.cycles()) {
                 assertThat(cycle.doseLevel()).as(c.description()).isGreaterThanOrEqualTo(level);
@@ -139,7 +139,7 @@ class RegimenInvariantsTest {
         int over = 0;
         for (Case c : cases()) {
             var findings = review.review(Hook.ORDER_SIGN, c.record(), List.of(Orders.inotuzumab(c.orderedMg(), c.planned()).build()), c.planned());
-            var timeline = PatientReview.timeline(c.record(), RuleSettings.defaults());
+            var timeline = PatientReview.timeline(c.record(), org.inocds.support.Settings.defaults());
             var placement = timeline.place(c.planned(), java.util.Optional.empty());
             BigDecimal given = timeline.cycles().stream().filter(cy -> cy.number() == placement.cycle())
                     .flatMap(cy -> cy.doses().stream()).map(PlacedDose::mg).flatMap(java.util.Optional::stream)

@@ -69,18 +69,18 @@ class RiskAndMonitoringRulesTest {
     void twoAlkylatingAgentsAfterInotuzumab() {
         var drafts = List.of(Orders.other("busulfan", C2D1, DrugClass.ALKYLATING, DrugClass.ANTINEOPLASTIC).build(),
                 Orders.other("melphalan", C2D1, DrugClass.ALKYLATING, DrugClass.ANTINEOPLASTIC).build());
-        var ctx = new RuleContext(Hook.ORDER_SIGN, treated().build(), PatientReview.timeline(treated().build(), RuleSettings.defaults()),
-                Optional.empty(), Optional.empty(), drafts, C2D1, RuleSettings.defaults());
+        var ctx = new RuleContext(Hook.ORDER_SIGN, treated().build(), PatientReview.timeline(treated().build(), org.inocds.support.Settings.defaults()),
+                Optional.empty(), Optional.empty(), drafts, C2D1, org.inocds.support.Settings.defaults());
         assertThat(new VodRiskRule().evaluate(ctx)).singleElement().satisfies(f -> {
             assertThat(f.rules()).containsExactly("VOD-2");
             assertThat(f.params()).containsEntry("agents", "busulfan, melphalan");
         });
-        var one = new RuleContext(Hook.ORDER_SIGN, treated().build(), PatientReview.timeline(treated().build(), RuleSettings.defaults()),
-                Optional.empty(), Optional.empty(), drafts.subList(0, 1), C2D1, RuleSettings.defaults());
+        var one = new RuleContext(Hook.ORDER_SIGN, treated().build(), PatientReview.timeline(treated().build(), org.inocds.support.Settings.defaults()),
+                Optional.empty(), Optional.empty(), drafts.subList(0, 1), C2D1, org.inocds.support.Settings.defaults());
         assertThat(new VodRiskRule().evaluate(one)).isEmpty();
         var activeAndDraft = treated().medication("melphalan", OtherMedication.Status.ACTIVE, DrugClass.ALKYLATING);
-        var mixed = new RuleContext(Hook.ORDER_SIGN, activeAndDraft.build(), PatientReview.timeline(activeAndDraft.build(), RuleSettings.defaults()),
-                Optional.empty(), Optional.empty(), drafts.subList(0, 1), C2D1, RuleSettings.defaults());
+        var mixed = new RuleContext(Hook.ORDER_SIGN, activeAndDraft.build(), PatientReview.timeline(activeAndDraft.build(), org.inocds.support.Settings.defaults()),
+                Optional.empty(), Optional.empty(), drafts.subList(0, 1), C2D1, org.inocds.support.Settings.defaults());
         assertThat(new VodRiskRule().evaluate(mixed)).extracting(Finding::primaryRule).containsExactly("VOD-2");
     }
 
@@ -91,8 +91,8 @@ class RiskAndMonitoringRulesTest {
         var p = treated().fact(ClinicalConcept.HSCT, ClinicalFact.Status.DONE, today.minusDays(day))
                 .lab(Analyte.BILIRUBIN_TOTAL, "0.8", today.minusDays(lastLft));
         var record = p.build();
-        var ctx = new RuleContext(Hook.PATIENT_VIEW, record, PatientReview.timeline(record, RuleSettings.defaults()), Optional.empty(),
-                Optional.empty(), List.of(), today, RuleSettings.defaults());
+        var ctx = new RuleContext(Hook.PATIENT_VIEW, record, PatientReview.timeline(record, org.inocds.support.Settings.defaults()), Optional.empty(),
+                Optional.empty(), List.of(), today, org.inocds.support.Settings.defaults());
         assertThat(new VodRiskRule().evaluate(ctx).stream().anyMatch(f -> f.rules().contains("VOD-3"))).isEqualTo(reminder);
     }
 
@@ -102,8 +102,8 @@ class RiskAndMonitoringRulesTest {
                 .labResult(new org.inocds.record.LabResult(Analyte.BILIRUBIN_TOTAL, new java.math.BigDecimal("1.3"), C2D1.minusDays(1),
                         "t", Optional.of(new java.math.BigDecimal("1.2")), "1.3 mg/dL", "Observation/b", Optional.empty()));
         var record = p.build();
-        var ctx = new RuleContext(Hook.ORDER_SIGN, record, PatientReview.timeline(record, RuleSettings.defaults()), Optional.empty(),
-                Optional.empty(), List.of(), C2D1, RuleSettings.defaults());
+        var ctx = new RuleContext(Hook.ORDER_SIGN, record, PatientReview.timeline(record, org.inocds.support.Settings.defaults()), Optional.empty(),
+                Optional.empty(), List.of(), C2D1, org.inocds.support.Settings.defaults());
         assertThat(new VodRiskRule().evaluate(ctx)).extracting(Finding::primaryRule).contains("VOD-4");
     }
 
@@ -144,7 +144,7 @@ class RiskAndMonitoringRulesTest {
         });
         var withSteroid = treated().medication("dexamethasone", OtherMedication.Status.ACTIVE, DrugClass.CORTICOSTEROID);
         var ctx = RuleRuns.context(Hook.ORDER_SIGN, withSteroid.build(), Orders.inotuzumab("1.60", C2D1).build(),
-                List.of(Orders.other("acetaminophen", C2D1, DrugClass.ANTIPYRETIC).build()), RuleSettings.defaults());
+                List.of(Orders.other("acetaminophen", C2D1, DrugClass.ANTIPYRETIC).build()), org.inocds.support.Settings.defaults());
         assertThat(new PremedicationRule().evaluate(ctx)).singleElement()
                 .satisfies(f -> assertThat(f.params().get("items")).isEqualTo(List.of("antihistamine")));
     }

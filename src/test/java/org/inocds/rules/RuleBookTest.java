@@ -34,7 +34,7 @@ class RuleBookTest {
         LocalDate d1 = LocalDate.of(2026, 1, 10);
         var record = Patients.patient().height("178", d1.minusDays(5)).weight("81", d1).eligibleAll().build();
         var order = Orders.inotuzumab("1.70", d1).build();
-        var findings = book.evaluate(RuleRuns.context(Hook.ORDER_SIGN, record, order, List.of(), RuleSettings.defaults()));
+        var findings = book.evaluate(RuleRuns.context(Hook.ORDER_SIGN, record, order, List.of(), org.inocds.support.Settings.defaults()));
 
         assertThat(findings).filteredOn(f -> f.primaryRule().equals("DQ-5")).singleElement().satisfies(f -> {
             assertThat(f.topic()).isEqualTo(Topic.DATA_QUALITY);

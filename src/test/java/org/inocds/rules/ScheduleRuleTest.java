@@ -84,9 +84,9 @@ class ScheduleRuleTest {
         var first = Orders.inotuzumab("1.60", D1.plusDays(21)).reference("MedicationRequest/a").build();
         var second = Orders.inotuzumab("1.60", D1.plusDays(21 + days)).reference("MedicationRequest/b").build();
         var onSecond = rule.evaluate(org.inocds.support.RuleRuns.context(Hook.ORDER_SIGN, record, second, java.util.List.of(first),
-                RuleSettings.defaults())).stream().filter(f -> f.rules().contains("SCHED-5")).toList();
+                org.inocds.support.Settings.defaults())).stream().filter(f -> f.rules().contains("SCHED-5")).toList();
         var onFirst = rule.evaluate(org.inocds.support.RuleRuns.context(Hook.ORDER_SIGN, record, first, java.util.List.of(second),
-                RuleSettings.defaults())).stream().filter(f -> f.rules().contains("SCHED-5")).toList();
+                org.inocds.support.Settings.defaults())).stream().filter(f -> f.rules().contains("SCHED-5")).toList();
         assertThat(onFirst).as("one card per pair, on the later draft").isEmpty();
         if (!duplicate) {
             assertThat(onSecond).isEmpty();

@@ -25,7 +25,7 @@ public final class RuleRuns {
     }
 
     public static List<Finding> run(Rule rule, Hook hook, PatientRecord record, DraftOrder order) {
-        return rule.evaluate(context(hook, record, order, List.of(), RuleSettings.defaults()));
+        return rule.evaluate(context(hook, record, order, List.of(), org.inocds.support.Settings.defaults()));
     }
 
     public static List<Finding> run(Rule rule, PatientRecord record, DraftOrder order) {

@@ -1,0 +1,75 @@
+package org.inocds.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.inocds.support.Settings;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One source for each default: every row of the README's settings table whose defaults are literal values must
+ * state exactly what InocdsProperties binds when nothing is set — read through Spring's own binding, so "5MB",
+ * "60s" and "MOSTELLER" are compared as the service reads them.
+ */
+class SettingsTableTest {
+
+    private static final Pattern ROW = Pattern.compile("^\\| `(inocds\\.[^`]+)`((?: / `[^`]+`)*) \\| ((?:`[^`]*`(?: / )?)+) \\|.*$");
+    private static final Pattern TICKED = Pattern.compile("`([^`]*)`");
+
+    private static Object valueAt(Object root, String key) throws ReflectiveOperationException {
+        Object current = root;
+        for (String part : key.substring("inocds.".length()).split("\\.")) {
+            String camel = Pattern.compile("-([a-z])").matcher(part).replaceAll(m -> m.group(1).toUpperCase(Locale.ROOT));
+            RecordComponent component = null;
+            for (RecordComponent c : current.getClass().getRecordComponents()) {
+                if (c.getName().equals(camel)) {
+                    component = c;
+                }
+            }
+            assertThat(component).as(key + ": no setting " + camel + " in " + current.getClass().getSimpleName()).isNotNull();
+            current = component.getAccessor().invoke(current);
+        }
+        return current;
+    }
+
+    @Test
+    void everyLiteralDefaultInTheReadmeIsTheOneInInocdsProperties() throws Exception {
+        InocdsProperties defaults = Settings.properties(Map.of());
+        List<String> checked = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("README.md"))) {
+            Matcher row = ROW.matcher(line);
+            if (!row.matches()) {
+                continue;
+            }
+            String first = row.group(1);
+            List<String> keys = new ArrayList<>(List.of(first));
+            Matcher more = TICKED.matcher(row.group(2));
+            String prefix = first.substring(0, first.lastIndexOf('.') + 1);
+            while (more.find()) {
+                keys.add(prefix + more.group(1));
+            }
+            List<String> values = new ArrayList<>();
+            Matcher v = TICKED.matcher(row.group(3));
+            while (v.find()) {
+                values.add(v.group(1));
+            }
+            assertThat(values).as(line).hasSameSizeAs(keys);
+            for (int i = 0; i < keys.size(); i++) {
+                Object stated = valueAt(Settings.properties(Map.of(keys.get(i), values.get(i))), keys.get(i));
+                Object actual = valueAt(defaults, keys.get(i));
+                assertThat(actual).as(keys.get(i) + " in README says " + values.get(i)).isEqualTo(stated);
+                checked.add(keys.get(i));
+            }
+        }
+        assertThat(checked).as("settings checked").hasSizeGreaterThan(40);
+    }
+}
