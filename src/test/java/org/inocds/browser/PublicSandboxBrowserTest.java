@@ -1,0 +1,164 @@
+package org.inocds.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.inocds.support.ServiceHttpTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Real-clients finding 1: the public CDS Hooks sandbox, built unchanged ({@code ../shared/tools/cds-hooks-sandbox/build},
+ * served here on loopback), in headless Chromium against this service and its embedded FHIR server, as an
+ * informaticist would use it: discovery from the README's URL, patient-view cards (a hold among them), a card's link
+ * to the timeline, an override reason posted as feedback, and Rx Sign of a busulfan product giving the VOD/SOS card.
+ * Screenshots in {@code target/screenshots}. Skipped, saying so, without the sandbox build or the browser.
+ */
+class PublicSandboxBrowserTest extends ServiceHttpTest {
+
+    private static final Path BUILD = Path.of("../shared/tools/cds-hooks-sandbox/build");
+    private static HttpServer sandbox;
+    private static ChromeDriver driver;
+
+    @BeforeAll
+    static void start() throws IOException {
+        Assumptions.assumeTrue(Files.exists(BUILD.resolve("index.html")),
+                "SKIPPED: the public CDS Hooks sandbox build is not at " + BUILD.toAbsolutePath() + " (it comes with ../shared)");
+        Browser.assumeInstalled();
+        sandbox = StaticFiles.serve(BUILD);
+        driver = Browser.start(1500, 1100);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (sandbox != null) {
+            sandbox.stop(0);
+        }
+    }
+
+    private String sandboxUrl(String patient, String hook, String screen) {
+        String fhir = "http://localhost:" + port + "/fhir";
+        String discovery = "http://localhost:" + port + "/cds-services";
+        return "http://localhost:" + sandbox.getAddress().getPort() + "/?fhirServiceUrl=" + enc(fhir) + "&patientId=" + enc(patient)
+                + "&serviceDiscoveryURL=" + enc(discovery) + "&hook=" + hook + "&screen=" + screen;
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static void waitForText(String text) {
+        new WebDriverWait(driver, Duration.ofSeconds(45)).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), text));
+    }
+
+    private static void click(WebElement e) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", e);
+        ((JavascriptExecutor) driver).executeScript("arguments[0].click();", e);
+    }
+
+    @Test
+    void patientViewCardsLinksAndOverrideFeedbackInThePublicSandbox() throws Exception {
+        driver.get(sandboxUrl("s33-hem1-anc-900", "patient-view", "patient-view"));
+        waitForText("HOLD cycle 2");
+        waitForText("NOT to be given now");
+        Browser.screenshot(driver, "sandbox-s33-patient-view");
+
+        // a card's link opens the patient's regimen timeline in a new tab
+        String main = driver.getWindowHandle();
+        List<WebElement> links = driver.findElements(By.cssSelector("[class*='decision-card'] button.MuiButton-text"));
+        assertThat(links).as("card link buttons").isNotEmpty();
+        click(links.get(0));
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.getWindowHandles().size() > 1);
+        for (String handle : driver.getWindowHandles()) {
+            if (!handle.equals(main)) {
+                driver.switchTo().window(handle);
+                new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().contains("/timeline/s33-hem1-anc-900"));
+                waitForText("s33-hem1-anc-900");
+                Browser.screenshot(driver, "sandbox-s33-timeline");
+                driver.close();
+            }
+        }
+        driver.switchTo().window(main);
+
+        // an override reason on the hold card posts feedback, which the summary counts
+        WebElement menu = new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("[class*='decision-card'] button[aria-label='select dismiss reason']")));
+        click(menu);
+        WebElement reason = new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("[role='menuitem']")));
+        Browser.screenshot(driver, "sandbox-s33-override-menu");
+        click(reason);
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> overridden("HEM-1") >= 1);
+
+        driver.get(sandboxUrl("demo-jp-c2", "patient-view", "patient-view"));
+        waitForText("Inotuzumab: last dose");
+        Browser.screenshot(driver, "sandbox-demo-jp-c2-patient-view");
+    }
+
+    @Test
+    void rxSignOfABusulfanProductGivesTheVodSosCard() throws Exception {
+        String mr = """
+                {"resourceType":"MedicationRequest","id":"s52-melphalan-on-chart","status":"active","intent":"order",
+                 "medicationCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"197919",
+                   "display":"Melphalan 2 MG Oral Tablet"}],"text":"Melphalan 2 MG Oral Tablet"},
+                 "subject":{"reference":"Patient/s52-conditioning-two-alkylators"},"authoredOn":"2026-01-09"}""";
+        var put = cds.send(HttpRequest.newBuilder(URI.create(cds.fhirBase() + "/MedicationRequest/s52-melphalan-on-chart"))
+                .header("Content-Type", "application/fhir+json").PUT(HttpRequest.BodyPublishers.ofString(mr)).build());
+        assertThat(put.status()).isIn(200, 201);
+
+        driver.get(sandboxUrl("s52-conditioning-two-alkylators", "order-sign", "rx-sign"));
+        WebElement input = new WebDriverWait(driver, Duration.ofSeconds(45)).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("input[name='medication-input']")));
+        click(input);
+        for (char c : "Busulfan".toCharArray()) { // typed as a person types: the picker searches as the text grows
+            input.sendKeys(String.valueOf(c));
+            Thread.sleep(150);
+        }
+        WebElement item;
+        try {
+            item = new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("[class*='MuiListItemButton'], [role='option'], li"))
+                    .stream().filter(e -> e.getText().contains("Busulfan 2 MG Oral Tablet")).findFirst().orElse(null));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            Browser.screenshot(driver, "sandbox-s52-rx-sign-picker-failed");
+            throw new AssertionError("no 'Busulfan 2 MG Oral Tablet' in the picker; page: "
+                    + driver.findElement(By.tagName("body")).getText().replace('\n', ' ').substring(0, 600), e);
+        }
+        click(item);
+        WebElement sign = new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.findElements(By.xpath("//button[contains(., 'Sign Order')]"))
+                .stream().findFirst().orElse(null));
+        click(sign);
+        waitForText("alkylating");
+        Browser.screenshot(driver, "sandbox-s52-rx-sign-busulfan");
+    }
+
+    private long overridden(String rule) {
+        var summary = cds.get("/admin/feedback-summary", Map.of());
+        for (var row : summary.json().get("rules")) {
+            if (row.get("rule").asText().equals(rule)) {
+                return row.get("overridden").asLong();
+            }
+        }
+        return 0;
+    }
+}
