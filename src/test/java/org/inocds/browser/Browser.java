@@ -22,6 +22,12 @@ final class Browser {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target/screenshots");
+    /**
+     * The public CDS Hooks sandbox, built (github cds-hooks/sandbox, its production build in {@code build/} and the public
+     * half of its signing key in {@code jwks-public.json}): {@code -Dinocds.cds-hooks-sandbox}, by default where the
+     * team's tools sit beside the project.
+     */
+    static final Path SANDBOX = Path.of(System.getProperty("inocds.cds-hooks-sandbox", "../shared/tools/cds-hooks-sandbox"));
 
     private Browser() {}
 

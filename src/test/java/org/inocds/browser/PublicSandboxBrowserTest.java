@@ -34,14 +34,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class PublicSandboxBrowserTest extends ServiceHttpTest {
 
-    private static final Path BUILD = Path.of("../shared/tools/cds-hooks-sandbox/build");
+    private static final Path BUILD = Browser.SANDBOX.resolve("build");
     private static HttpServer sandbox;
     private static ChromeDriver driver;
 
     @BeforeAll
     static void start() throws IOException {
         Assumptions.assumeTrue(Files.exists(BUILD.resolve("index.html")),
-                "SKIPPED: the public CDS Hooks sandbox build is not at " + BUILD.toAbsolutePath() + " (it comes with ../shared)");
+                "SKIPPED: the public CDS Hooks sandbox build is not at " + BUILD.toAbsolutePath() + " (set -Dinocds.cds-hooks-sandbox=<folder with build/ and jwks-public.json>)");
         Browser.assumeInstalled();
         sandbox = StaticFiles.serve(BUILD);
         driver = Browser.start(1500, 1100);

@@ -33,7 +33,7 @@ class PublicSandboxWithJwtBrowserTest {
     @org.springframework.boot.test.web.server.LocalServerPort
     int port;
 
-    private static final Path TOOLS = Path.of("../shared/tools/cds-hooks-sandbox");
+    private static final Path TOOLS = Browser.SANDBOX;
     private static HttpServer sandbox;
     private static ChromeDriver driver;
 
@@ -56,7 +56,7 @@ class PublicSandboxWithJwtBrowserTest {
     @BeforeAll
     static void start() throws IOException {
         Assumptions.assumeTrue(Files.exists(TOOLS.resolve("build/index.html")) && Files.exists(TOOLS.resolve("jwks-public.json")),
-                "SKIPPED: the public CDS Hooks sandbox build is not at " + TOOLS.toAbsolutePath() + " (it comes with ../shared)");
+                "SKIPPED: the public CDS Hooks sandbox build is not at " + TOOLS.toAbsolutePath() + " (set -Dinocds.cds-hooks-sandbox=<folder with build/ and jwks-public.json>)");
         Browser.assumeInstalled();
         sandbox = StaticFiles.serve(TOOLS.resolve("build"));
         driver = Browser.start(1500, 1100);
