@@ -295,32 +295,32 @@ scenario(p.pid, "Chart of a patient never given inotuzumab: quiet", p, None, {},
 # patient-view: each hold, stop and limit family stands in the way of the next dose (STATUS-1 as corrected)
 p = c2("s55-pv-anc-hold", anc=0.9)
 scenario(p.pid, "Chart after cycle 1, ANC 900/µL: the hold is shown, no next-dose figure", p, None,
-         {"HEM-1": "warning", "STATUS-1": "info"}, hook="patient-view", topics={"HEM-1": "hold-hematologic"})
+         {"HEM-1": "warning", "STATUS-1": "info"}, hook="patient-view", topics={"HEM-1": "hold-hematologic"}, demo=True)
 p = condition(c2("s56-pv-vod-active"), "http://hl7.org/fhir/sid/icd-10", "K76.5", "Hepatic veno-occlusive disease", onset=d(TODAY, -3))
 scenario(p.pid, "Chart with active VOD/SOS: discontinue is shown, no next-dose figure", p, None,
-         {"HEP-1": "critical", "STATUS-1": "info"}, hook="patient-view", topics={"HEP-1": "discontinue"})
-p = cycles(Patient("s57-pv-hsct-after-3-cycles").eligible().hsct_planned(), 3, d(TODAY, -84)).remission(2, d(TODAY, -60))
+         {"HEP-1": "critical", "STATUS-1": "info"}, hook="patient-view", topics={"HEP-1": "discontinue"}, demo=True)
+p = cycles(Patient("s57-pv-hsct-after-3-cycles").eligible().hsct_planned(), 3, d(TODAY, -84)).remission(2, d(TODAY, -70))  # CR/CRi before C2D1
 scenario(p.pid, "Chart with HSCT planned after 3 cycles: no further cycle", p, None,
-         {"CYC-1": "warning", "VOD-1": "warning", "STATUS-1": "info"}, hook="patient-view", topics={"CYC-1": "cycle-limit"})
+         {"CYC-1": "warning", "VOD-1": "warning", "STATUS-1": "info"}, hook="patient-view", topics={"CYC-1": "cycle-limit"}, demo=True)
 p = c2("s58-pv-bilirubin-hold", bili=2.0)
 scenario(p.pid, "Chart with bilirubin 2.0 mg/dL (ULN 1.2): hepatic hold", p, None,
-         {"HEP-2": "warning", "VOD-1": "warning", "STATUS-1": "info"}, hook="patient-view", topics={"HEP-2": "hold-hepatic"})
+         {"HEP-2": "warning", "VOD-1": "warning", "STATUS-1": "info"}, hook="patient-view", topics={"HEP-2": "hold-hepatic"}, demo=True)
 p = adverse(c2("s59-pv-toxicity-hold"), "Nausea", 2)
 scenario(p.pid, "Chart with ongoing grade 2 nausea: toxicity hold", p, None,
-         {"TOX-1": "warning", "STATUS-1": "info"}, hook="patient-view", topics={"TOX-1": "hold-toxicity"})
+         {"TOX-1": "warning", "STATUS-1": "info"}, hook="patient-view", topics={"TOX-1": "hold-toxicity"}, demo=True)
 p = adverse(c2("s60-pv-infusion-severe"), "Infusion related reaction", 3, outcome="resolved", date=d(TODAY, -21), serious=True)
 scenario(p.pid, "Chart after a severe infusion reaction: discontinue", p, None,
-         {"INF-1": "critical", "STATUS-1": "info"}, hook="patient-view", topics={"INF-1": "discontinue"})
+         {"INF-1": "critical", "STATUS-1": "info"}, hook="patient-view", topics={"INF-1": "discontinue"}, demo=True)
 p = cycles(Patient("s61-pv-no-response").eligible(), 3, d(TODAY, -84), cr=False)
 scenario(p.pid, "Chart after 3 cycles without CR/CRi and no HSCT: no further cycle", p, None,
-         {"CYC-3": "warning", "STATUS-1": "info"}, hook="patient-view", topics={"CYC-3": "cycle-limit"})
+         {"CYC-3": "warning", "STATUS-1": "info"}, hook="patient-view", topics={"CYC-3": "cycle-limit"}, demo=True)
 p = c2("s62-pv-on-track")
 scenario(p.pid, "Chart after cycle 1 with nothing in the way: the next dose and its mg", p, None,
-         {"STATUS-1": "info"}, hook="patient-view", expected={"STATUS-1": "1.60"})
+         {"STATUS-1": "info"}, hook="patient-view", expected={"STATUS-1": "1.60"}, demo=True)
 # response: all three criteria (用法・用量に関連する使用上の注意 1)
 p = cycle1(Patient("s63-marrow-only").eligible(), d(TODAY, -21)).marrow(3, d(TODAY, -3))
 scenario(p.pid, "C2D1: marrow blasts 3 % but no peripheral blast result → confirm the response", p, order("1.60"),
-         {"DOSE-5": "warning"}, topics={"DOSE-5": "dose"})
+         {"DOSE-5": "warning"}, topics={"DOSE-5": "dose"}, demo=True)
 p = cycle1(Patient("s64-marrow-peripheral-blasts").eligible(), d(TODAY, -21)).marrow(3, d(TODAY, -3)).obs("26446-5", 20, "%", d(TODAY, -3))
 scenario(p.pid, "C2D1: marrow blasts 3 % with 20 % blasts in the blood → not CR/CRi, confirm", p, order("1.60"),
          {"DOSE-5": "warning"})
@@ -343,7 +343,7 @@ scenario(p.pid, "Two C2D1 orders on the same day: only one can be given", p, ord
 p = Patient("s70-bilirubin-umol-exact").body().all().cd22().premedication()
 cycle1(p, d(TODAY, -21)); p.labs()
 p.obs("14631-6", 33, "umol/L", d(TODAY, -1) + "T09:00:00+09:00", ref_high=22)
-scenario(p.pid, "Bilirubin 33 µmol/L against its ULN 22 µmol/L: exactly 1.5 × → no hold", p, order("1.60"), {"VOD-1": "warning"})
+scenario(p.pid, "Bilirubin 33 µmol/L against its ULN 22 µmol/L: exactly 1.5 × → no hold", p, order("1.60"), {"VOD-1": "warning"}, demo=True)
 p = Patient("s71-hem2-one-baseline").body().all().cd22().premedication()
 p.obs("751-8", 0.7, "10*3/uL", d(TODAY, -23))
 cycle1(p, d(TODAY, -21)); p.labs(anc=0.8, plt=40)
