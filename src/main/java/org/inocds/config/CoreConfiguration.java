@@ -38,7 +38,7 @@ public class CoreConfiguration {
                 dosing.weightWindowDays(), dosing.heightWindowDays(), rules.labWindowDays(), rules.pediatricAgeBelow(),
                 rules.contraceptionAgeFrom(), rules.contraceptionAgeTo(), rules.marrowBlastRemissionPercent(),
                 dosing.vialMg(), dosing.reconstitutionMl(), rules.startChecklist(), rules.surveillanceRegistration(),
-                rules.preparationOnOrderSign(), monitoring(properties.monitoring()), upperLimits(properties.upperLimits()),
+                rules.preparationOnOrderSign(), rules.conditioningWindowDays(), monitoring(properties.monitoring()), upperLimits(properties.upperLimits()),
                 premedication(properties.premedication()));
     }
 

@@ -205,6 +205,8 @@ public record InocdsProperties(
      * @param startChecklist START-1 card on the first dose
      * @param surveillanceRegistration START-1 lists the all-case surveillance registration (承認条件 2)
      * @param preparationOnOrderSign PREP-1 also on order-sign (always on order-select)
+     * @param conditioningWindowDays VOD-2: an alkylator given (or completed) this recently still counts with the one
+     *     being signed, as conditioning gives its agents on consecutive days (ours: 14)
      */
     public record Rules(
             @DefaultValue("7") int labWindowDays,
@@ -214,7 +216,8 @@ public record InocdsProperties(
             @DefaultValue("5") BigDecimal marrowBlastRemissionPercent,
             @DefaultValue("true") boolean startChecklist,
             @DefaultValue("true") boolean surveillanceRegistration,
-            @DefaultValue("false") boolean preparationOnOrderSign) {}
+            @DefaultValue("false") boolean preparationOnOrderSign,
+            @DefaultValue("14") int conditioningWindowDays) {}
 
     /**
      * @param locations Spring resource patterns of the FHIR ValueSets/CodeSystems loaded at start; a site

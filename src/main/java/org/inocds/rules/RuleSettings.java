@@ -27,6 +27,7 @@ public record RuleSettings(
         boolean startChecklist,
         boolean surveillanceRegistration,
         boolean preparationOnOrderSign,
+        int conditioningWindowDays,
         Monitoring monitoring,
         Map<Analyte, BigDecimal> ulnDefaults,
         List<PremedicationItem> premedication) {

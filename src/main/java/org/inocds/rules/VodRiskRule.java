@@ -145,9 +145,12 @@ public final class VodRiskRule implements Rule {
                 agents.putIfAbsent(agentOf(d.name()), d.name());
             }
         }
+        // active or draft orders, and administrations or orders completed within the conditioning window
+        java.time.LocalDate since = ctx.today().minusDays(ctx.settings().conditioningWindowDays());
         for (OtherMedication m : ctx.record().otherMedications()) {
-            if ((m.status() == OtherMedication.Status.ACTIVE || m.status() == OtherMedication.Status.DRAFT)
-                    && m.classes().contains(DrugClass.ALKYLATING)) {
+            boolean current = m.status() == OtherMedication.Status.ACTIVE || m.status() == OtherMedication.Status.DRAFT;
+            boolean recent = m.status() == OtherMedication.Status.DONE && m.date().filter(d -> !d.isBefore(since)).isPresent();
+            if ((current || recent) && m.classes().contains(DrugClass.ALKYLATING)) {
                 agents.putIfAbsent(agentOf(m.name()), m.name());
             }
         }

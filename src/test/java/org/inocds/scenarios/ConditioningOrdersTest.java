@@ -52,4 +52,35 @@ class ConditioningOrdersTest extends ServiceHttpTest {
         var cards = sign("s33-hem1-anc-900", "197422", "Busulfan 2 MG Oral Tablet");
         assertThat(Cards.rules(cards)).doesNotContain("VOD-2");
     }
+
+    private void given(String patient, String id, String rxcui, String display, String date) {
+        String ma = """
+                {"resourceType":"MedicationAdministration","id":"%s","status":"completed",
+                 "medicationCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"%s","display":"%s"}],"text":"%s"},
+                 "subject":{"reference":"Patient/%s"},"effectiveDateTime":"%sT09:00:00+09:00"}""".formatted(id, rxcui, display, display, patient, date);
+        var put = cds.send(HttpRequest.newBuilder(URI.create(cds.fhirBase() + "/MedicationAdministration/" + id))
+                .header("Content-Type", "application/fhir+json").PUT(HttpRequest.BodyPublishers.ofString(ma)).build());
+        assertThat(put.status()).as(put.body()).isIn(200, 201);
+    }
+
+    /** Conditioning gives its agents on consecutive days: one given within the window counts with the one signed. */
+    @Test
+    void anAlkylatorGivenWithinTheConditioningWindowCounts() {
+        given("s14-level1-not-followed", "melphalan-given-recently", "197919", "Melphalan 2 MG Oral Tablet", "2026-01-08");
+        assertThat(Cards.rules(sign("s14-level1-not-followed", "197422", "Busulfan 2 MG Oral Tablet"))).contains("VOD-2");
+        given("s16-day15-omit", "melphalan-given-long-ago", "197919", "Melphalan 2 MG Oral Tablet", "2025-12-01");
+        assertThat(Cards.rules(sign("s16-day15-omit", "197422", "Busulfan 2 MG Oral Tablet"))).doesNotContain("VOD-2");
+    }
+
+    /** YJ codes are matched by their therapeutic class (421 アルキル化剤); the code here is synthetic, class 421. */
+    @Test
+    void aYjCodedAlkylatorIsRecognisedByItsClass() {
+        onChart("s23-allergy", "melphalan-on-chart-2", "197919", "Melphalan 2 MG Oral Tablet");
+        given("s23-allergy", "inotuzumab-given", "1942950", "inotuzumab ozogamicin", "2026-01-02");
+        var request = HookRequests.orderHook("order-sign", "s23-allergy", HookRequests.medicationOrder("yj-1", "s23-allergy",
+                "http://capstandard.jp/iyaku.info/CodeSystem/YJ-code", "4219999Z9999", "test alkylator (YJ class 421)",
+                new BigDecimal("2"), "mg", "2026-01-10"));
+        var answer = cds.call("inotuzumab-order-sign", HookRequests.withFhirServer(request, cds.fhirBase()));
+        assertThat(Cards.rules(answer.json())).contains("VOD-2");
+    }
 }
