@@ -65,15 +65,18 @@ public class TimelinePage {
         this.mapper = mapper;
     }
 
-    /** One chart: the analyte, its hold threshold (absolute, or a multiple of the ULN), and its label. */
-    private record Chart(Analyte analyte, String label, Optional<BigDecimal> absolute, Optional<BigDecimal> ulnFactor) {}
+    /**
+     * One pane: the analyte, its unit, its hold threshold (absolute, or a multiple of the ULN: HEM-1/HEM-2 1,000/µL and
+     * 50,000/µL; HEP-2 1.5 × and 2.5 × ULN), and its title in each language.
+     */
+    private record Chart(Analyte analyte, String en, String ja, String unit, Optional<BigDecimal> absolute, Optional<BigDecimal> ulnFactor) {}
 
     private static final List<Chart> CHARTS = List.of(
-            new Chart(Analyte.ANC, "ANC /µL", Optional.of(new BigDecimal(1000)), Optional.empty()),
-            new Chart(Analyte.PLATELETS, "PLT /µL", Optional.of(new BigDecimal(50000)), Optional.empty()),
-            new Chart(Analyte.BILIRUBIN_TOTAL, "T-Bil mg/dL", Optional.empty(), Optional.of(new BigDecimal("1.5"))),
-            new Chart(Analyte.AST, "AST U/L", Optional.empty(), Optional.of(new BigDecimal("2.5"))),
-            new Chart(Analyte.ALT, "ALT U/L", Optional.empty(), Optional.of(new BigDecimal("2.5"))));
+            new Chart(Analyte.ANC, "Neutrophils (ANC)", "好中球数（ANC）", "/µL", Optional.of(new BigDecimal(1000)), Optional.empty()),
+            new Chart(Analyte.PLATELETS, "Platelets", "血小板数", "/µL", Optional.of(new BigDecimal(50000)), Optional.empty()),
+            new Chart(Analyte.BILIRUBIN_TOTAL, "Total bilirubin", "総ビリルビン", "mg/dL", Optional.empty(), Optional.of(new BigDecimal("1.5"))),
+            new Chart(Analyte.AST, "AST", "AST", "U/L", Optional.empty(), Optional.of(new BigDecimal("2.5"))),
+            new Chart(Analyte.ALT, "ALT", "ALT", "U/L", Optional.empty(), Optional.of(new BigDecimal("2.5"))));
 
     @GetMapping(value = "/timeline/{patientId}", produces = MediaType.TEXT_HTML_VALUE)
     public ResponseEntity<String> page(@PathVariable("patientId") String patientId,
@@ -88,10 +91,12 @@ public class TimelinePage {
         var timeline = PatientReview.timeline(record, settings);
         LocalDate today = LocalDate.now(clock);
         StringBuilder html = new StringBuilder();
-        html.append("<!doctype html><html lang=\"").append(ja ? "ja" : "en").append("\"><head><meta charset=\"utf-8\"><title>")
-                .append(esc(patientId)).append("</title><style>body{font-family:sans-serif;max-width:60rem;margin:1.5rem auto}"
-                        + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem}svg{background:#fafafa}"
-                        + ".thr{stroke:#c00;stroke-dasharray:4 3}.dose{stroke:#36c;stroke-width:1}</style></head><body>");
+        html.append("<!doctype html><html lang=\"").append(ja ? "ja" : "en").append("\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"icon\" href=\"data:,\"><title>")
+                .append(esc(patientId)).append("</title><style>body{font-family:'Noto Sans CJK JP','Noto Sans JP',sans-serif;"
+                        + "max-width:72rem;margin:1.5rem auto;padding:0 1rem}table{border-collapse:collapse}"
+                        + "td,th{border:1px solid #ccc;padding:.2rem .5rem}.pane{margin:.5rem 0 1.2rem}"
+                        + ".pane h3{margin:.2rem 0;font-size:1rem}</style></head><body>");
         html.append("<h1>").append(ja ? "投与経過：" : "Regimen timeline: ").append(esc(patientId)).append("</h1>");
         html.append("<p><a href=\"?lang=ja\">日本語</a> · <a href=\"?lang=en\">English</a></p>");
         if (timeline.isEmpty()) {
@@ -114,51 +119,75 @@ public class TimelinePage {
             timeline.remissionSince().ifPresent(r -> html.append("<p>CR/CRi: ").append(r).append("</p>"));
         }
         LocalDate from = timeline.isEmpty() ? today.minusDays(30) : timeline.cycles().get(0).day1().minusDays(14);
-        for (Chart chart : CHARTS) {
-            html.append(chart(chart, record, timeline.allDoses(), from, today));
-        }
+        LocalDate to = today.plusDays(7);
+        html.append("<h2>").append(ja ? "検査値の推移と休薬基準" : "Laboratory trends and hold thresholds").append("</h2>")
+                .append("<div id=\"charts\"></div>")
+                .append("<script type=\"application/json\" id=\"timeline-data\">")
+                // raw text inside the script element: "<" is escaped as JSON allows, so nothing can close the element
+                .append(data(record, timeline, from, to, ja).toString().replace("<", "\\u003c")).append("</script>")
+                .append("<link rel=\"stylesheet\" href=\"/webjars/uplot/1.6.30/dist/uPlot.min.css\">")
+                .append("<script src=\"/webjars/uplot/1.6.30/dist/uPlot.iife.min.js\"></script>")
+                .append("<script src=\"/timeline.js\"></script>");
         html.append("</body></html>");
         return ResponseEntity.ok().contentType(new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8)).body(html.toString());
     }
 
-    private String chart(Chart chart, PatientRecord record, List<PlacedDose> doses, LocalDate from, LocalDate to) {
-        List<LabResult> results = record.results(chart.analyte(), to).stream().filter(r -> !r.date().isBefore(from)).toList();
-        StringBuilder svg = new StringBuilder("<h3>").append(esc(chart.label())).append("</h3>");
-        if (results.isEmpty()) {
-            return svg.append("<p>—</p>").toString();
+    private static long epoch(LocalDate d) {
+        return d.atTime(12, 0).toEpochSecond(java.time.ZoneOffset.UTC);
+    }
+
+    /**
+     * What the charts draw (read by {@code /timeline.js} from a JSON block, so the page needs no inline script):
+     * one pane per analyte with its results, unit and threshold (and the ULN's origin); the doses given with cycle, day,
+     * mg and level; the cycles; each late dose's hold; skipped doses; CR/CRi.
+     */
+    private ObjectNode data(PatientRecord record, org.inocds.regimen.RegimenTimeline timeline, LocalDate from, LocalDate to, boolean ja) {
+        ObjectNode data = mapper.createObjectNode();
+        data.put("lang", ja ? "ja" : "en").put("from", epoch(from)).put("to", epoch(to));
+        var panes = data.putArray("panes");
+        for (Chart chart : CHARTS) {
+            List<LabResult> results = record.results(chart.analyte(), to).stream().filter(r -> !r.date().isBefore(from)).toList();
+            ObjectNode pane = panes.addObject().put("title", (ja ? chart.ja() : chart.en()) + " " + chart.unit()).put("unit", chart.unit());
+            var points = pane.putArray("points");
+            for (int i = results.size() - 1; i >= 0; i--) {
+                LabResult r = results.get(i);
+                points.addArray().add(epoch(r.date())).add(r.value());
+            }
+            if (chart.absolute().isPresent()) {
+                pane.put("threshold", chart.absolute().get()).put("thresholdLabel",
+                        String.format(Locale.ROOT, "%,d %s", chart.absolute().get().intValue(), chart.unit()));
+            } else {
+                Optional<BigDecimal> own = results.isEmpty() ? Optional.empty() : results.get(0).upperLimit();
+                Optional<BigDecimal> uln = own.or(() -> settings.defaultUpperLimit(chart.analyte()));
+                uln.ifPresent(u -> pane.put("threshold", u.multiply(chart.ulnFactor().get())).put("thresholdLabel",
+                        chart.ulnFactor().get().toPlainString() + " × ULN " + u.stripTrailingZeros().toPlainString() + " "
+                                + (own.isPresent() ? (ja ? "（検査の基準範囲）" : "(the result's range)") : (ja ? "（施設設定）" : "(site default)"))
+                                + " = " + u.multiply(chart.ulnFactor().get()).stripTrailingZeros().toPlainString()));
+            }
         }
-        Optional<BigDecimal> threshold = chart.absolute().or(() -> chart.ulnFactor().flatMap(f -> results.get(0).upperLimit()
-                .or(() -> settings.defaultUpperLimit(chart.analyte())).map(u -> u.multiply(f))));
-        double max = results.stream().mapToDouble(r -> r.value().doubleValue()).max().orElse(1);
-        max = Math.max(max, threshold.map(BigDecimal::doubleValue).orElse(0.0)) * 1.1;
-        int width = 720;
-        int height = 140;
-        long span = Math.max(1, ChronoUnit.DAYS.between(from, to));
-        svg.append("<svg width=\"").append(width).append("\" height=\"").append(height).append("\" role=\"img\">");
-        for (PlacedDose d : doses) {
-            double x = width * ChronoUnit.DAYS.between(from, d.date()) / (double) span;
-            svg.append(String.format(Locale.ROOT, "<line class=\"dose\" x1=\"%.1f\" y1=\"0\" x2=\"%.1f\" y2=\"%d\"><title>C%dD%d %s</title></line>",
-                    x, x, height, d.cycle(), d.day(), d.date()));
+        var doses = data.putArray("doses");
+        var holds = data.putArray("holds");
+        for (PlacedDose d : timeline.allDoses()) {
+            doses.addObject().put("t", epoch(d.date())).put("label", "C" + d.cycle() + "D" + d.day()
+                    + d.mg().map(mg -> " " + mg.stripTrailingZeros().toPlainString() + " mg").orElse("")
+                    + (d.partial() ? (ja ? "（途中中止）" : " (partial)") : ""));
+            if (d.delayDays() > 0) {
+                holds.addObject().put("from", epoch(d.scheduled())).put("to", epoch(d.date()))
+                        .put("label", (ja ? "遅れ " : "late ") + d.delayDays() + (ja ? " 日" : " d"));
+            }
         }
-        if (threshold.isPresent()) {
-            double y = height - height * threshold.get().doubleValue() / max;
-            String label = threshold.get().stripTrailingZeros().toPlainString();
-            svg.append(String.format(Locale.ROOT, "<line class=\"thr\" x1=\"0\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"><title>%s</title></line>"
-                    + "<text x=\"4\" y=\"%.1f\" font-size=\"11\" fill=\"#c00\">%s</text>", y, width, y, label, Math.max(11, y - 3), label));
+        var cycles = data.putArray("cycles");
+        var skipped = data.putArray("skipped");
+        for (RegimenCycle c : timeline.cycles()) {
+            cycles.addObject().put("from", epoch(c.day1())).put("to", epoch(c.day1().plusDays(c.lengthDays())))
+                    .put("label", "C" + c.number() + (ja ? " レベル " : " level ") + c.doseLevel());
+            for (int day : c.skippedDays()) {
+                skipped.addObject().put("t", epoch(c.day1().plusDays(day - 1)))
+                        .put("label", "C" + c.number() + "D" + day + (ja ? " スキップ" : " skipped"));
+            }
         }
-        StringBuilder points = new StringBuilder();
-        StringBuilder dots = new StringBuilder();
-        for (int i = results.size() - 1; i >= 0; i--) {
-            LabResult r = results.get(i);
-            double x = width * ChronoUnit.DAYS.between(from, r.date()) / (double) span;
-            double y = height - height * r.value().doubleValue() / max;
-            points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
-            dots.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\"><title>%s %s</title></circle>", x, y,
-                    esc(r.value().stripTrailingZeros().toPlainString()), r.date()));
-        }
-        svg.append("<polyline fill=\"none\" stroke=\"#333\" points=\"").append(points.toString().trim()).append("\"/>")
-                .append(dots).append("</svg>");
-        return svg.toString();
+        timeline.remissionSince().ifPresent(r -> data.put("remission", epoch(r)).put("remissionLabel", "CR/CRi " + r));
+        return data;
     }
 
     private List<ObjectNode> resourcesOf(String patientId) {

@@ -138,6 +138,7 @@ public class SecurityConfiguration {
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(paths.matcher(HttpMethod.OPTIONS, "/**")).permitAll()
                         .requestMatchers(paths.matcher(HttpMethod.GET, "/"), paths.matcher(HttpMethod.GET, "/demo.js"),
+                                paths.matcher(HttpMethod.GET, "/timeline.js"), paths.matcher(HttpMethod.GET, "/webjars/**"),
                                 paths.matcher(HttpMethod.GET, "/rules/**")).permitAll()
                         .requestMatchers(paths.matcher("/admin/**")).hasAuthority(ADMIN)
                         .requestMatchers(paths.matcher("/fhir/**"), paths.matcher("/timeline/**"))

@@ -21,7 +21,11 @@ class TimelinePageTest extends ServiceHttpTest {
         assertThat(answer.header("Content-Type")).startsWith("text/html");
         assertThat(answer.body())
                 .contains("<td>1</td><td>2025-12-13</td><td>0</td><td>D1 2025-12-13 1.39 mg · D8 2025-12-20 0.87 mg · D15 2025-12-27 0.87 mg</td>")
-                .contains("PLT /µL", "T-Bil mg/dL", "<polyline", "class=\"thr\"", "class=\"dose\"");
+                .contains("Platelets /µL", "Total bilirubin mg/dL", "\"thresholdLabel\":\"50,000 /µL\"", "\"label\":\"C1D8 0.87 mg\"",
+                        "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js", "<script src=\"/timeline.js\"></script>")
+                .doesNotContain("<script>");
+        assertThat(cds.get("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js", Map.of()).status()).isEqualTo(200);
+        assertThat(cds.get("/timeline.js", Map.of()).body()).contains("new uPlot(");
         assertThat(cds.get("/timeline/demo-jp-c2?lang=ja", Map.of()).body()).contains("投与経過", "サイクル");
         assertThat(cds.get("/timeline/no-such-patient", Map.of()).status()).isEqualTo(404);
         assertThat(cds.get("/timeline/demo-us-c1d1", Map.of()).body()).contains("No inotuzumab on record");

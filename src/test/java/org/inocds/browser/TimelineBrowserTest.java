@@ -1,0 +1,56 @@
+package org.inocds.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+import org.inocds.support.ServiceHttpTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The regimen timeline in a real browser (issue "a demo and a timeline"): every pane drawn by uPlot with its axes, no
+ * console errors under the page's Content-Security-Policy, in Japanese and English, at desktop and tablet widths.
+ * Screenshots in {@code target/screenshots}: a first cycle, a late cycle 3 at dose level 1, active VOD/SOS.
+ */
+class TimelineBrowserTest extends ServiceHttpTest {
+
+    private static ChromeDriver driver;
+
+    @BeforeAll
+    static void start() {
+        Browser.assumeInstalled();
+        driver = Browser.start(1400, 1200);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} ({1})")
+    @CsvSource({"demo-jp-c2, ja", "s14-level1-not-followed, en", "s14-level1-not-followed, ja", "s40-vod-active, en"})
+    void everyPaneIsDrawnWithAxesAndNoConsoleError(String patient, String lang) throws Exception {
+        for (Dimension size : List.of(new Dimension(1400, 1500), new Dimension(820, 1400))) {
+            driver.manage().window().setSize(size);
+            driver.get("http://localhost:" + port + "/timeline/" + patient + "?lang=" + lang);
+            new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#charts .uplot")).size() == 5);
+            assertThat(driver.findElements(By.cssSelector("#charts .uplot canvas"))).hasSize(5);
+            assertThat(driver.findElements(By.cssSelector("#charts .uplot .u-axis")).size()).as("x and y axes on every pane").isGreaterThanOrEqualTo(10);
+            var errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(e -> e.getMessage()).toList();
+            assertThat(errors).as("console errors").isEmpty();
+            Browser.screenshot(driver, "timeline-" + patient + "-" + lang + "-" + size.getWidth());
+        }
+    }
+}
