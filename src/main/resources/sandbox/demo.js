@@ -34,7 +34,10 @@ async function loadPatients() {
   updateTimeline();
 }
 
-function updateTimeline() { $('timeline').href = '/timeline/' + encodeURIComponent($('patient').value) + '?lang=' + $('lang').value; }
+function updateTimeline() {
+  $('timeline').href = '/timeline/' + encodeURIComponent($('patient').value) + '?lang=' + $('lang').value
+    + ($('date').value ? '&planned=' + encodeURIComponent($('date').value) : '');
+}
 
 function draftOrder() {
   const patient = $('patient').value;
@@ -113,6 +116,7 @@ async function start() {
 
 $('patient').onchange = updateTimeline;
 $('lang').onchange = updateTimeline;
+$('date').onchange = updateTimeline;
 $('hook').onchange = () => { $('orderBox').style.display = $('hook').value === 'patient-view' ? 'none' : ''; };
 $('call').onclick = call;
 start();

@@ -1,6 +1,7 @@
 // The regimen timeline's charts (uPlot, from the webjar): one pane per analyte on one shared time axis, each result
 // with its value on hover, the hold threshold drawn and labelled (with the ULN's origin), cycles shaded, doses as
-// labelled markers, holds as brackets from the due date to the date given, skipped doses and CR/CRi marked.
+// labelled markers, holds as brackets from the due date to the date given, skipped doses and CR/CRi marked, and the
+// order being composed where it would fall (?planned=YYYY-MM-DD).
 // The data comes from the page's JSON block (#timeline-data); the page has no inline script.
 (function () {
   const data = JSON.parse(document.getElementById('timeline-data').textContent);
@@ -91,6 +92,19 @@
         ctx.fillStyle = '#1b8a3a';
         ctx.font = `${11 * devicePixelRatio}px sans-serif`;
         ctx.fillText(data.remissionLabel, x(data.remission) + 4, top + 54 * devicePixelRatio);
+      }
+    }
+    // the order being composed, where it would fall
+    if (data.planned != null) {
+      ctx.strokeStyle = '#8a2be2';
+      ctx.setLineDash([8, 4]);
+      ctx.lineWidth = 2 * devicePixelRatio;
+      ctx.beginPath(); ctx.moveTo(x(data.planned), top); ctx.lineTo(x(data.planned), top + h); ctx.stroke();
+      ctx.setLineDash([]);
+      if (paneIndex === 0) {
+        ctx.fillStyle = '#8a2be2';
+        ctx.font = `bold ${11 * devicePixelRatio}px sans-serif`;
+        ctx.fillText(data.plannedLabel, Math.max(left + 4, x(data.planned) - 200 * devicePixelRatio), top + 68 * devicePixelRatio);
       }
     }
     ctx.restore();

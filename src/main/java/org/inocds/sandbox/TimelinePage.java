@@ -81,6 +81,7 @@ public class TimelinePage {
     @GetMapping(value = "/timeline/{patientId}", produces = MediaType.TEXT_HTML_VALUE)
     public ResponseEntity<String> page(@PathVariable("patientId") String patientId,
             @RequestParam(value = "lang", required = false) String lang,
+            @RequestParam(value = "planned", required = false) String plannedParam,
             @RequestHeader(value = "Accept-Language", required = false) String acceptLanguage) {
         boolean ja = language.choose(lang != null ? lang : acceptLanguage).getLanguage().equals("ja");
         if (!patientId.matches("[A-Za-z0-9\\-.]{1,64}") || store.get("Patient", patientId).isEmpty()) {
@@ -119,12 +120,20 @@ public class TimelinePage {
             timeline.remissionSince().ifPresent(r -> html.append("<p>CR/CRi: ").append(r).append("</p>"));
         }
         LocalDate from = timeline.isEmpty() ? today.minusDays(30) : timeline.cycles().get(0).day1().minusDays(14);
-        LocalDate to = today.plusDays(7);
+        // the order being composed, where it would fall (the demo page passes its planned date); an unreadable date is ignored
+        Optional<LocalDate> planned = Optional.ofNullable(plannedParam).filter(p -> p.matches("\\d{4}-\\d{2}-\\d{2}")).flatMap(p -> {
+            try {
+                return Optional.of(LocalDate.parse(p));
+            } catch (java.time.format.DateTimeParseException e) {
+                return Optional.empty();
+            }
+        });
+        LocalDate to = planned.filter(p -> p.isAfter(today)).orElse(today).plusDays(7);
         html.append("<h2>").append(ja ? "検査値の推移と休薬基準" : "Laboratory trends and hold thresholds").append("</h2>")
                 .append("<div id=\"charts\"></div>")
                 .append("<script type=\"application/json\" id=\"timeline-data\">")
                 // raw text inside the script element: "<" is escaped as JSON allows, so nothing can close the element
-                .append(data(record, timeline, from, to, ja).toString().replace("<", "\\u003c")).append("</script>")
+                .append(data(record, timeline, from, to, ja, planned).toString().replace("<", "\\u003c")).append("</script>")
                 .append("<link rel=\"stylesheet\" href=\"/webjars/uplot/1.6.30/dist/uPlot.min.css\">")
                 .append("<script src=\"/webjars/uplot/1.6.30/dist/uPlot.iife.min.js\"></script>")
                 .append("<script src=\"/timeline.js\"></script>");
@@ -141,7 +150,8 @@ public class TimelinePage {
      * one pane per analyte with its results, unit and threshold (and the ULN's origin); the doses given with cycle, day,
      * mg and level; the cycles; each late dose's hold; skipped doses; CR/CRi.
      */
-    private ObjectNode data(PatientRecord record, org.inocds.regimen.RegimenTimeline timeline, LocalDate from, LocalDate to, boolean ja) {
+    private ObjectNode data(PatientRecord record, org.inocds.regimen.RegimenTimeline timeline, LocalDate from, LocalDate to, boolean ja,
+            Optional<LocalDate> planned) {
         ObjectNode data = mapper.createObjectNode();
         data.put("lang", ja ? "ja" : "en").put("from", epoch(from)).put("to", epoch(to));
         var panes = data.putArray("panes");
@@ -187,6 +197,12 @@ public class TimelinePage {
             }
         }
         timeline.remissionSince().ifPresent(r -> data.put("remission", epoch(r)).put("remissionLabel", "CR/CRi " + r));
+        planned.ifPresent(p -> {
+            var placement = timeline.place(p, Optional.empty());
+            data.put("planned", epoch(p)).put("plannedLabel", (ja ? "オーダー予定 " : "order planned ") + "C" + placement.cycle() + "D"
+                    + placement.day() + (placement.delayDays() > 0 ? (ja ? " 遅れ " : " late ") + placement.delayDays() + (ja ? " 日" : " d") : "")
+                    + (ja ? " レベル " : " level ") + placement.doseLevel());
+        });
         return data;
     }
 

@@ -43,7 +43,7 @@ class TimelineBrowserTest extends ServiceHttpTest {
     void everyPaneIsDrawnWithAxesAndNoConsoleError(String patient, String lang) throws Exception {
         for (Dimension size : List.of(new Dimension(1400, 1500), new Dimension(820, 1400))) {
             driver.manage().window().setSize(size);
-            driver.get("http://localhost:" + port + "/timeline/" + patient + "?lang=" + lang);
+            driver.get("http://localhost:" + port + "/timeline/" + patient + "?lang=" + lang + "&planned=2026-01-10");
             new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#charts .uplot")).size() == 5);
             assertThat(driver.findElements(By.cssSelector("#charts .uplot canvas"))).hasSize(5);
             assertThat(driver.findElements(By.cssSelector("#charts .uplot .u-axis")).size()).as("x and y axes on every pane").isGreaterThanOrEqualTo(10);

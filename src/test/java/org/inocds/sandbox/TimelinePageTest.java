@@ -26,6 +26,10 @@ class TimelinePageTest extends ServiceHttpTest {
                 .doesNotContain("<script>");
         assertThat(cds.get("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js", Map.of()).status()).isEqualTo(200);
         assertThat(cds.get("/timeline.js", Map.of()).body()).contains("new uPlot(");
+        // the order being composed, placed where it would fall: C2D1 due 2026-01-03, planned 2026-01-10 → 7 days late
+        assertThat(cds.get("/timeline/demo-jp-c2?lang=en&planned=2026-01-10", Map.of()).body())
+                .contains("\"plannedLabel\":\"order planned C2D1 late 7 d level 0\"");
+        assertThat(cds.get("/timeline/demo-jp-c2?lang=en&planned=not-a-date", Map.of()).status()).isEqualTo(200);
         assertThat(cds.get("/timeline/demo-jp-c2?lang=ja", Map.of()).body()).contains("投与経過", "サイクル");
         assertThat(cds.get("/timeline/no-such-patient", Map.of()).status()).isEqualTo(404);
         assertThat(cds.get("/timeline/demo-us-c1d1", Map.of()).body()).contains("No inotuzumab on record");
