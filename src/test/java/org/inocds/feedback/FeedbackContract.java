@@ -133,6 +133,21 @@ abstract class FeedbackContract extends ServiceHttpTest {
         assertThat(rows(ids[0])).as("both entries are kept as history").isEqualTo(2);
     }
 
+    @Test
+    void theSummaryPageShowsRatesAsBarsAndTheReasons() {
+        String[] ids = issueDoseCard();
+        String body = """
+                {"feedback":[{"card":"%s","outcome":"overridden","overrideReason":{"reason":{"system":"http://inocds.org/fhir/CodeSystem/override-reason",
+                 "code":"ehr-data-outdated"}},"outcomeTimestamp":"2026-01-10T01:06:00Z"}]}""".formatted(ids[0]);
+        assertThat(post(body).status()).isEqualTo(200);
+        var page = cds.get("/admin/feedback?lang=en", Map.of());
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(page.body()).contains("Feedback by rule", "<a href=\"/rules/DOSE-2\">DOSE-2</a>", "class=\"bar ovr\"", "ehr-data-outdated × ")
+                .doesNotContain("<script");
+        assertThat(cds.get("/admin/feedback?lang=ja", Map.of()).body()).contains("フィードバック集計");
+    }
+
     private JsonNode summary() {
         var answer = cds.get("/admin/feedback-summary", Map.of());
         assertThat(answer.status()).isEqualTo(200);
