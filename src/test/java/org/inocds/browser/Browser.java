@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -23,17 +22,20 @@ final class Browser {
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target/screenshots");
     /**
-     * The public CDS Hooks sandbox, built (github cds-hooks/sandbox, its production build in {@code build/} and the public
-     * half of its signing key in {@code jwks-public.json}): {@code -Dinocds.cds-hooks-sandbox}, by default where the
-     * team's tools sit beside the project.
+     * The public CDS Hooks sandbox, built (github cds-hooks/sandbox: its production build in {@code build/} and the public
+     * half of its signing key in {@code jwks-public.json}), named by {@code -Dinocds.cds-hooks-sandbox} or the
+     * environment variable {@code INOCDS_CDS_HOOKS_SANDBOX} (.ci/run sets it); without either the tests that need it are
+     * skipped, saying so.
      */
-    static final Path SANDBOX = Path.of(System.getProperty("inocds.cds-hooks-sandbox", "../shared/tools/cds-hooks-sandbox"));
+    static final Path SANDBOX = Path.of(System.getProperty("inocds.cds-hooks-sandbox",
+            java.util.Objects.requireNonNullElse(System.getenv("INOCDS_CDS_HOOKS_SANDBOX"), "cds-hooks-sandbox-not-configured")));
 
     private Browser() {}
 
-    static void assumeInstalled() {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "SKIPPED: Debian chromium and chromium-driver are not installed (.ci/run installs them: apt-get install chromium chromium-driver fonts-noto-cjk)");
+    /** Why no browser can be started here, or null when one can. */
+    static String missing() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER) ? null
+                : "SKIPPED: Debian chromium and chromium-driver are not installed (.ci/run installs them: apt-get install chromium chromium-driver fonts-noto-cjk)";
     }
 
     static ChromeDriver start(int width, int height) {

@@ -26,8 +26,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Real-clients finding 1: the public CDS Hooks sandbox, built unchanged ({@code ../shared/tools/cds-hooks-sandbox/build},
- * served here on loopback), in headless Chromium against this service and its embedded FHIR server, as an
+ * Real-clients finding 1: the public CDS Hooks sandbox, built unchanged ({@link Browser#SANDBOX}, served here on
+ * loopback), in headless Chromium against this service and its embedded FHIR server, as an
  * informaticist would use it: discovery from the README's URL, patient-view cards (a hold among them), a card's link
  * to the timeline, an override reason posted as feedback, and Rx Sign of a busulfan product giving the VOD/SOS card.
  * Screenshots in {@code target/screenshots}. Skipped, saying so, without the sandbox build or the browser.
@@ -37,12 +37,23 @@ class PublicSandboxBrowserTest extends ServiceHttpTest {
     private static final Path BUILD = Browser.SANDBOX.resolve("build");
     private static HttpServer sandbox;
     private static ChromeDriver driver;
+    /** Why the browser tests cannot run here, if they cannot: each test is then reported skipped with it. */
+    private static String missing;
+
+    @org.junit.jupiter.api.BeforeEach
+    void runnable() {
+        Assumptions.assumeTrue(missing == null, missing);
+    }
 
     @BeforeAll
     static void start() throws IOException {
-        Assumptions.assumeTrue(Files.exists(BUILD.resolve("index.html")),
-                "SKIPPED: the public CDS Hooks sandbox build is not at " + BUILD.toAbsolutePath() + " (set -Dinocds.cds-hooks-sandbox=<folder with build/ and jwks-public.json>)");
-        Browser.assumeInstalled();
+        missing = !Files.exists(BUILD.resolve("index.html"))
+                ? "SKIPPED: the public CDS Hooks sandbox build is not at " + BUILD.toAbsolutePath()
+                        + " (set INOCDS_CDS_HOOKS_SANDBOX or -Dinocds.cds-hooks-sandbox to the folder with build/ and jwks-public.json)"
+                : Browser.missing();
+        if (missing != null) {
+            return;
+        }
         sandbox = StaticFiles.serve(BUILD);
         driver = Browser.start(1500, 1100);
     }

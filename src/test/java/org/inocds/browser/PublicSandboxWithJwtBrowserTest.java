@@ -36,6 +36,13 @@ class PublicSandboxWithJwtBrowserTest {
     private static final Path TOOLS = Browser.SANDBOX;
     private static HttpServer sandbox;
     private static ChromeDriver driver;
+    /** Why the browser tests cannot run here, if they cannot: each test is then reported skipped with it. */
+    private static String missing;
+
+    @org.junit.jupiter.api.BeforeEach
+    void runnable() {
+        Assumptions.assumeTrue(missing == null, missing);
+    }
 
     @DynamicPropertySource
     static void jwt(DynamicPropertyRegistry registry) {
@@ -55,9 +62,13 @@ class PublicSandboxWithJwtBrowserTest {
 
     @BeforeAll
     static void start() throws IOException {
-        Assumptions.assumeTrue(Files.exists(TOOLS.resolve("build/index.html")) && Files.exists(TOOLS.resolve("jwks-public.json")),
-                "SKIPPED: the public CDS Hooks sandbox build is not at " + TOOLS.toAbsolutePath() + " (set -Dinocds.cds-hooks-sandbox=<folder with build/ and jwks-public.json>)");
-        Browser.assumeInstalled();
+        missing = !(Files.exists(TOOLS.resolve("build/index.html")) && Files.exists(TOOLS.resolve("jwks-public.json")))
+                ? "SKIPPED: the public CDS Hooks sandbox build is not at " + TOOLS.toAbsolutePath()
+                        + " (set INOCDS_CDS_HOOKS_SANDBOX or -Dinocds.cds-hooks-sandbox to the folder with build/ and jwks-public.json)"
+                : Browser.missing();
+        if (missing != null) {
+            return;
+        }
         sandbox = StaticFiles.serve(TOOLS.resolve("build"));
         driver = Browser.start(1500, 1100);
     }

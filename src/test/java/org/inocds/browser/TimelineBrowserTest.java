@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.logging.Level;
 import org.inocds.support.ServiceHttpTest;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,10 +25,20 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class TimelineBrowserTest extends ServiceHttpTest {
 
     private static ChromeDriver driver;
+    /** Why the browser tests cannot run here, if they cannot: each test is then reported skipped with it. */
+    private static String missing;
+
+    @org.junit.jupiter.api.BeforeEach
+    void runnable() {
+        Assumptions.assumeTrue(missing == null, missing);
+    }
 
     @BeforeAll
     static void start() {
-        Browser.assumeInstalled();
+        missing = Browser.missing();
+        if (missing != null) {
+            return;
+        }
         driver = Browser.start(1400, 1200);
     }
 
