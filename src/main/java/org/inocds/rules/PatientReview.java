@@ -1,6 +1,5 @@
 package org.inocds.rules;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,7 +9,6 @@ import java.util.Optional;
 import org.inocds.record.DraftOrder;
 import org.inocds.record.InotuzumabDose;
 import org.inocds.record.PatientRecord;
-import org.inocds.regimen.BodySurfaceArea;
 import org.inocds.regimen.RegimenTimeline;
 import org.inocds.regimen.Remission;
 

@@ -1,6 +1,5 @@
 package org.inocds.rules;
 
-import org.inocds.record.RecordPart;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

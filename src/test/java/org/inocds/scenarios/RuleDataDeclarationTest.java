@@ -1,17 +1,12 @@
 package org.inocds.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.inocds.support.HookRequests.inotuzumabOrder;
-import static org.inocds.support.HookRequests.orderHook;
 import static org.inocds.support.HookRequests.withFullPrefetch;
 
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +19,6 @@ import org.inocds.sandbox.DemoData;
 import org.inocds.sandbox.SandboxStore;
 import org.inocds.support.CdsHttp;
 import org.inocds.support.FixedClockConfiguration;
-import org.inocds.support.HookRequests;
 import org.inocds.support.ServiceHttpTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

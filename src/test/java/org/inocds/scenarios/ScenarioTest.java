@@ -1,24 +1,18 @@
 package org.inocds.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.inocds.support.HookRequests.inotuzumabOrder;
-import static org.inocds.support.HookRequests.orderHook;
 import static org.inocds.support.HookRequests.withFhirServer;
 import static org.inocds.support.HookRequests.withFullPrefetch;
 
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.inocds.sandbox.DemoData;
 import org.inocds.sandbox.SandboxStore;
-import org.inocds.support.CdsHttp;
 import org.inocds.support.FixedClockConfiguration;
 import org.inocds.support.ServiceHttpTest;
 import org.junit.jupiter.params.ParameterizedTest;
