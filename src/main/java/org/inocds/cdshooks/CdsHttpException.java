@@ -70,7 +70,6 @@ public abstract sealed class CdsHttpException extends RuntimeException {
 
     /** Echoes a caller's text into an error only as short printable ASCII. */
     static String sanitize(String s) {
-        String printable = s.replaceAll("[^\\x20-\\x7E]", "?");
-        return printable.length() > 64 ? printable.substring(0, 64) + "…" : printable;
+        return org.inocds.security.LogSafe.of(s, 64);
     }
 }

@@ -1,7 +1,7 @@
 package org.inocds.security;
 
 /**
- * A caller's value made fit for one log line: printable ASCII only (CR, LF and every other control or non-ASCII
+ * A caller's value made fit for one log line, or to be echoed in an error answer: printable ASCII only (CR, LF and every other control or non-ASCII
  * character become {@code ?}, so a value cannot forge a line) and at most 80 characters (a 1 MB
  * {@code hookInstance} must not become a 1 MB line).
  */
@@ -12,16 +12,21 @@ public final class LogSafe {
     private LogSafe() {}
 
     public static String of(String value) {
+        return of(value, MAX);
+    }
+
+    /** The same, cut at {@code max} characters (an error message echoing a caller's text uses 64). */
+    public static String of(String value, int max) {
         if (value == null) {
             return "-";
         }
-        int n = Math.min(value.length(), MAX);
+        int n = Math.min(value.length(), max);
         StringBuilder out = new StringBuilder(n + 1);
         for (int i = 0; i < n; i++) {
             char c = value.charAt(i);
             out.append(c >= 0x20 && c <= 0x7E ? c : '?');
         }
-        if (value.length() > MAX) {
+        if (value.length() > max) {
             out.append('…');
         }
         return out.toString();
