@@ -31,9 +31,12 @@ public final class RuleBook {
      * patient-view against the next dose as if it were ordered today.
      */
     public static RuleBook nextDoseChecks() {
-        return new RuleBook(List.of(new HepaticRule(), new InfusionReactionRule(), new HematologicHoldRule(), new ToxicityRule(),
-                new DoseModificationRule(), new CycleLimitRule()));
+        return NEXT_DOSE_CHECKS;
     }
+
+    /** The families are stateless: one book of them serves every patient-view call. */
+    private static final RuleBook NEXT_DOSE_CHECKS = new RuleBook(List.of(new HepaticRule(), new InfusionReactionRule(),
+            new HematologicHoldRule(), new ToxicityRule(), new DoseModificationRule(), new CycleLimitRule()));
 
     /** A rule that read a part of the record that failed or was cut short concludes nothing (DQ-2/DQ-3 name it). */
     private static boolean readsUnavailable(Rule family, String ruleId, RuleContext ctx) {
