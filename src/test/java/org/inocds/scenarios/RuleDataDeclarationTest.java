@@ -3,7 +3,6 @@ package org.inocds.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.inocds.support.HookRequests.withFullPrefetch;
 
-import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -11,18 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.inocds.record.RecordPart;
 import org.inocds.rules.Rule;
 import org.inocds.rules.RuleBook;
-import org.inocds.sandbox.DemoData;
-import org.inocds.sandbox.SandboxStore;
 import org.inocds.support.CdsHttp;
-import org.inocds.support.FixedClockConfiguration;
-import org.inocds.support.ServiceHttpTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Clinical review finding 9: each rule declares, in code, the parts of the record it reads ({@code DataNeeds}); the
@@ -30,18 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * same declaration. This test catches an undeclared read: for every scenario and every part, the part is sent as
  * "nothing found" and every rule that did not declare it must decide exactly as with the full record.
  */
-class RuleDataDeclarationTest extends ServiceHttpTest {
-
-
-    @Autowired
-    SandboxStore store;
-
-    @Autowired
-    FhirContext fhir;
-
-    static Stream<String> scenarios() throws IOException {
-        return ScenarioFiles.ids();
-    }
+class RuleDataDeclarationTest extends ScenarioHttpTest {
 
     /** Rule id → the parts it declared, over the standard book. */
     private static Map<String, java.util.Set<RecordPart>> declared() {
@@ -63,10 +45,9 @@ class RuleDataDeclarationTest extends ServiceHttpTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("scenarios")
+    @MethodSource("org.inocds.scenarios.ScenarioFiles#ids")
     void noRuleDecidesFromAPartItDidNotDeclare(String id) throws IOException {
-        DemoData.load(fhir, store, ScenarioFiles.bundleLocation(id), FixedClockConfiguration.TODAY);
-        JsonNode expect = ScenarioFiles.expectation(id);
+        JsonNode expect = loaded(id);
         String hook = expect.get("hook").asText();
         String service = "inotuzumab-" + hook;
         ObjectNode full = withFullPrefetch(ScenarioFiles.request(id, hook, expect), cds, service);
@@ -93,8 +74,7 @@ class RuleDataDeclarationTest extends ServiceHttpTest {
     @org.junit.jupiter.api.Test
     void noResponseIsNotConcludedWhenTheMarrowResultsFailed() throws IOException {
         String id = "s20-no-response-cycle4";
-        DemoData.load(fhir, store, ScenarioFiles.bundleLocation(id), FixedClockConfiguration.TODAY);
-        JsonNode expect = ScenarioFiles.expectation(id);
+        JsonNode expect = loaded(id);
         ObjectNode request = withFullPrefetch(ScenarioFiles.request(id, "order-sign", expect), cds, "inotuzumab-order-sign");
         assertThat(decisions(cds.call("inotuzumab-order-sign", request).json())).containsKey("CYC-3");
         ((ObjectNode) request.get("prefetch")).set("keyObservations", CdsHttp.parse(

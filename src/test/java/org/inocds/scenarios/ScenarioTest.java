@@ -4,44 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.inocds.support.HookRequests.withFhirServer;
 import static org.inocds.support.HookRequests.withFullPrefetch;
 
-import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.inocds.sandbox.DemoData;
-import org.inocds.sandbox.SandboxStore;
-import org.inocds.support.FixedClockConfiguration;
-import org.inocds.support.ServiceHttpTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The scenario patients of fhir-resources/scenarios/ over HTTP, each run twice — with the full prefetch, and
  * with no prefetch, the service fetching from the embedded FHIR server — and held to the same exact cards:
  * which rules, at which indicator, with which topic and expected dose.
  */
-class ScenarioTest extends ServiceHttpTest {
-
-
-    @Autowired
-    SandboxStore store;
-
-    @Autowired
-    FhirContext fhir;
-
-    static Stream<String> scenarios() throws IOException {
-        return ScenarioFiles.ids();
-    }
+class ScenarioTest extends ScenarioHttpTest {
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("scenarios")
+    @MethodSource("org.inocds.scenarios.ScenarioFiles#ids")
     void scenarioGivesTheExpectedCardsBothWays(String id) throws IOException {
-        DemoData.load(fhir, store, ScenarioFiles.bundleLocation(id), FixedClockConfiguration.TODAY);
-        JsonNode expect = ScenarioFiles.expectation(id);
+        JsonNode expect = loaded(id);
         String hook = expect.get("hook").asText();
         String service = "inotuzumab-" + hook;
 
