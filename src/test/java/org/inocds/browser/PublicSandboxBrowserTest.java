@@ -2,26 +2,18 @@ package org.inocds.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.inocds.support.ServiceHttpTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -34,44 +26,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class PublicSandboxBrowserTest extends ServiceHttpTest {
 
-    private static final Path BUILD = Browser.SANDBOX.resolve("build");
-    private static HttpServer sandbox;
-    private static ChromeDriver driver;
-    /** Why the browser tests cannot run here, if they cannot: each test is then reported skipped with it. */
-    private static String missing;
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final BrowserSession BROWSER = BrowserSession.of(1500, 1100).serving(Browser.SANDBOX.resolve("build"));
 
-    @org.junit.jupiter.api.BeforeEach
-    void runnable() {
-        Assumptions.assumeTrue(missing == null, missing);
-    }
 
-    @BeforeAll
-    static void start() throws IOException {
-        missing = !Files.exists(BUILD.resolve("index.html"))
-                ? "SKIPPED: the public CDS Hooks sandbox build is not at " + BUILD.toAbsolutePath()
-                        + " (set INOCDS_CDS_HOOKS_SANDBOX or -Dinocds.cds-hooks-sandbox to the folder with build/ and jwks-public.json)"
-                : Browser.missing();
-        if (missing != null) {
-            return;
-        }
-        sandbox = StaticFiles.serve(BUILD);
-        driver = Browser.start(1500, 1100);
-    }
 
-    @AfterAll
-    static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (sandbox != null) {
-            sandbox.stop(0);
-        }
-    }
 
     private String sandboxUrl(String patient, String hook, String screen) {
         String fhir = "http://localhost:" + port + "/fhir";
         String discovery = "http://localhost:" + port + "/cds-services";
-        return "http://localhost:" + sandbox.getAddress().getPort() + "/?fhirServiceUrl=" + enc(fhir) + "&patientId=" + enc(patient)
+        return "http://localhost:" + BROWSER.servedPort() + "/?fhirServiceUrl=" + enc(fhir) + "&patientId=" + enc(patient)
                 + "&serviceDiscoveryURL=" + enc(discovery) + "&hook=" + hook + "&screen=" + screen;
     }
 
@@ -80,51 +44,51 @@ class PublicSandboxBrowserTest extends ServiceHttpTest {
     }
 
     private static void waitForText(String text) {
-        new WebDriverWait(driver, Duration.ofSeconds(45)).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), text));
+        new WebDriverWait(BROWSER.driver(), Duration.ofSeconds(45)).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), text));
     }
 
     private static void click(WebElement e) {
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", e);
-        ((JavascriptExecutor) driver).executeScript("arguments[0].click();", e);
+        ((JavascriptExecutor) BROWSER.driver()).executeScript("arguments[0].scrollIntoView({block: 'center'});", e);
+        ((JavascriptExecutor) BROWSER.driver()).executeScript("arguments[0].click();", e);
     }
 
     @Test
     void patientViewCardsLinksAndOverrideFeedbackInThePublicSandbox() throws Exception {
-        driver.get(sandboxUrl("s33-hem1-anc-900", "patient-view", "patient-view"));
+        BROWSER.driver().get(sandboxUrl("s33-hem1-anc-900", "patient-view", "patient-view"));
         waitForText("HOLD cycle 2");
         waitForText("NOT to be given now");
-        Browser.screenshot(driver, "sandbox-s33-patient-view");
+        Browser.screenshot(BROWSER.driver(), "sandbox-s33-patient-view");
 
         // a card's link opens the patient's regimen timeline in a new tab
-        String main = driver.getWindowHandle();
-        List<WebElement> links = driver.findElements(By.cssSelector("[class*='decision-card'] button.MuiButton-text"));
+        String main = BROWSER.driver().getWindowHandle();
+        List<WebElement> links = BROWSER.driver().findElements(By.cssSelector("[class*='decision-card'] button.MuiButton-text"));
         assertThat(links).as("card link buttons").isNotEmpty();
         click(links.get(0));
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.getWindowHandles().size() > 1);
-        for (String handle : driver.getWindowHandles()) {
+        new WebDriverWait(BROWSER.driver(), Duration.ofSeconds(20)).until(d -> d.getWindowHandles().size() > 1);
+        for (String handle : BROWSER.driver().getWindowHandles()) {
             if (!handle.equals(main)) {
-                driver.switchTo().window(handle);
-                new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().contains("/timeline/s33-hem1-anc-900"));
+                BROWSER.driver().switchTo().window(handle);
+                new WebDriverWait(BROWSER.driver(), Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().contains("/timeline/s33-hem1-anc-900"));
                 waitForText("s33-hem1-anc-900");
-                Browser.screenshot(driver, "sandbox-s33-timeline");
-                driver.close();
+                Browser.screenshot(BROWSER.driver(), "sandbox-s33-timeline");
+                BROWSER.driver().close();
             }
         }
-        driver.switchTo().window(main);
+        BROWSER.driver().switchTo().window(main);
 
         // an override reason on the hold card posts feedback, which the summary counts
-        WebElement menu = new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(
+        WebElement menu = new WebDriverWait(BROWSER.driver(), Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("[class*='decision-card'] button[aria-label='select dismiss reason']")));
         click(menu);
-        WebElement reason = new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(
+        WebElement reason = new WebDriverWait(BROWSER.driver(), Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("[role='menuitem']")));
-        Browser.screenshot(driver, "sandbox-s33-override-menu");
+        Browser.screenshot(BROWSER.driver(), "sandbox-s33-override-menu");
         click(reason);
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> overridden("HEM-1") >= 1);
+        new WebDriverWait(BROWSER.driver(), Duration.ofSeconds(20)).until(d -> overridden("HEM-1") >= 1);
 
-        driver.get(sandboxUrl("demo-jp-c2", "patient-view", "patient-view"));
+        BROWSER.driver().get(sandboxUrl("demo-jp-c2", "patient-view", "patient-view"));
         waitForText("Inotuzumab: last dose");
-        Browser.screenshot(driver, "sandbox-demo-jp-c2-patient-view");
+        Browser.screenshot(BROWSER.driver(), "sandbox-demo-jp-c2-patient-view");
     }
 
     @Test
@@ -138,8 +102,8 @@ class PublicSandboxBrowserTest extends ServiceHttpTest {
                 .header("Content-Type", "application/fhir+json").PUT(HttpRequest.BodyPublishers.ofString(mr)).build());
         assertThat(put.status()).isIn(200, 201);
 
-        driver.get(sandboxUrl("s52-conditioning-two-alkylators", "order-sign", "rx-sign"));
-        WebElement input = new WebDriverWait(driver, Duration.ofSeconds(45)).until(ExpectedConditions.presenceOfElementLocated(
+        BROWSER.driver().get(sandboxUrl("s52-conditioning-two-alkylators", "order-sign", "rx-sign"));
+        WebElement input = new WebDriverWait(BROWSER.driver(), Duration.ofSeconds(45)).until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("input[name='medication-input']")));
         click(input);
         for (char c : "Busulfan".toCharArray()) { // typed as a person types: the picker searches as the text grows
@@ -148,19 +112,19 @@ class PublicSandboxBrowserTest extends ServiceHttpTest {
         }
         WebElement item;
         try {
-            item = new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("[class*='MuiListItemButton'], [role='option'], li"))
+            item = new WebDriverWait(BROWSER.driver(), Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("[class*='MuiListItemButton'], [role='option'], li"))
                     .stream().filter(e -> e.getText().contains("Busulfan 2 MG Oral Tablet")).findFirst().orElse(null));
         } catch (org.openqa.selenium.TimeoutException e) {
-            Browser.screenshot(driver, "sandbox-s52-rx-sign-picker-failed");
+            Browser.screenshot(BROWSER.driver(), "sandbox-s52-rx-sign-picker-failed");
             throw new AssertionError("no 'Busulfan 2 MG Oral Tablet' in the picker; page: "
-                    + driver.findElement(By.tagName("body")).getText().replace('\n', ' ').substring(0, 600), e);
+                    + BROWSER.driver().findElement(By.tagName("body")).getText().replace('\n', ' ').substring(0, 600), e);
         }
         click(item);
-        WebElement sign = new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.findElements(By.xpath("//button[contains(., 'Sign Order')]"))
+        WebElement sign = new WebDriverWait(BROWSER.driver(), Duration.ofSeconds(20)).until(d -> d.findElements(By.xpath("//button[contains(., 'Sign Order')]"))
                 .stream().findFirst().orElse(null));
         click(sign);
         waitForText("alkylating");
-        Browser.screenshot(driver, "sandbox-s52-rx-sign-busulfan");
+        Browser.screenshot(BROWSER.driver(), "sandbox-s52-rx-sign-busulfan");
     }
 
     private long overridden(String rule) {

@@ -1,18 +1,13 @@
 package org.inocds.browser;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -28,20 +23,15 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = "spring.datasource.url=jdbc:h2:mem:inocds-${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1")
 class PublicSandboxWithJwtBrowserTest {
 
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final BrowserSession BROWSER = BrowserSession.of(1500, 1100).serving(Browser.SANDBOX.resolve("build"))
+            .requiring(Browser.SANDBOX.resolve("jwks-public.json"));
+
     /** The real clock, unlike the other HTTP tests: the browser signs its tokens with today's time. */
     @org.springframework.boot.test.web.server.LocalServerPort
     int port;
 
     private static final Path TOOLS = Browser.SANDBOX;
-    private static HttpServer sandbox;
-    private static ChromeDriver driver;
-    /** Why the browser tests cannot run here, if they cannot: each test is then reported skipped with it. */
-    private static String missing;
-
-    @org.junit.jupiter.api.BeforeEach
-    void runnable() {
-        Assumptions.assumeTrue(missing == null, missing);
-    }
 
     @DynamicPropertySource
     static void jwt(DynamicPropertyRegistry registry) {
@@ -59,38 +49,17 @@ class PublicSandboxWithJwtBrowserTest {
         registry.add("inocds.security.fhir-servers.allow-unlisted", () -> "false");
     }
 
-    @BeforeAll
-    static void start() throws IOException {
-        missing = !(Files.exists(TOOLS.resolve("build/index.html")) && Files.exists(TOOLS.resolve("jwks-public.json")))
-                ? "SKIPPED: the public CDS Hooks sandbox build is not at " + TOOLS.toAbsolutePath()
-                        + " (set INOCDS_CDS_HOOKS_SANDBOX or -Dinocds.cds-hooks-sandbox to the folder with build/ and jwks-public.json)"
-                : Browser.missing();
-        if (missing != null) {
-            return;
-        }
-        sandbox = StaticFiles.serve(TOOLS.resolve("build"));
-        driver = Browser.start(1500, 1100);
-    }
 
-    @AfterAll
-    static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (sandbox != null) {
-            sandbox.stop(0);
-        }
-    }
 
     @Test
     void signedCallsFromThePublicSandboxAreAcceptedWithItsStaticKey() throws Exception {
         String fhir = "http://localhost:" + port + "/fhir";
         String discovery = "http://localhost:" + port + "/cds-services";
-        driver.get("http://localhost:" + sandbox.getAddress().getPort() + "/?fhirServiceUrl=" + URLEncoder.encode(fhir, StandardCharsets.UTF_8)
+        BROWSER.driver().get("http://localhost:" + BROWSER.servedPort() + "/?fhirServiceUrl=" + URLEncoder.encode(fhir, StandardCharsets.UTF_8)
                 + "&patientId=s33-hem1-anc-900&serviceDiscoveryURL=" + URLEncoder.encode(discovery, StandardCharsets.UTF_8)
                 + "&hook=patient-view&screen=patient-view");
-        new WebDriverWait(driver, Duration.ofSeconds(45))
+        new WebDriverWait(BROWSER.driver(), Duration.ofSeconds(45))
                 .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "HOLD cycle 2"));
-        Browser.screenshot(driver, "sandbox-jwt-s33-patient-view");
+        Browser.screenshot(BROWSER.driver(), "sandbox-jwt-s33-patient-view");
     }
 }

@@ -6,14 +6,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
 import org.inocds.support.ServiceHttpTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -24,44 +20,25 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class TimelineBrowserTest extends ServiceHttpTest {
 
-    private static ChromeDriver driver;
-    /** Why the browser tests cannot run here, if they cannot: each test is then reported skipped with it. */
-    private static String missing;
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final BrowserSession BROWSER = BrowserSession.of(1400, 1200);
 
-    @org.junit.jupiter.api.BeforeEach
-    void runnable() {
-        Assumptions.assumeTrue(missing == null, missing);
-    }
 
-    @BeforeAll
-    static void start() {
-        missing = Browser.missing();
-        if (missing != null) {
-            return;
-        }
-        driver = Browser.start(1400, 1200);
-    }
 
-    @AfterAll
-    static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
 
     @ParameterizedTest(name = "{0} ({1})")
     @CsvSource({"demo-jp-c2, ja", "s14-level1-not-followed, en", "s14-level1-not-followed, ja", "s40-vod-active, en"})
     void everyPaneIsDrawnWithAxesAndNoConsoleError(String patient, String lang) throws Exception {
         for (Dimension size : List.of(new Dimension(1400, 1500), new Dimension(820, 1400))) {
-            driver.manage().window().setSize(size);
-            driver.get("http://localhost:" + port + "/timeline/" + patient + "?lang=" + lang + "&planned=2026-01-10");
-            new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#charts .uplot")).size() == 5);
-            assertThat(driver.findElements(By.cssSelector("#charts .uplot canvas"))).hasSize(5);
-            assertThat(driver.findElements(By.cssSelector("#charts .uplot .u-axis")).size()).as("x and y axes on every pane").isGreaterThanOrEqualTo(10);
-            var errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+            BROWSER.driver().manage().window().setSize(size);
+            BROWSER.driver().get("http://localhost:" + port + "/timeline/" + patient + "?lang=" + lang + "&planned=2026-01-10");
+            new WebDriverWait(BROWSER.driver(), Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#charts .uplot")).size() == 5);
+            assertThat(BROWSER.driver().findElements(By.cssSelector("#charts .uplot canvas"))).hasSize(5);
+            assertThat(BROWSER.driver().findElements(By.cssSelector("#charts .uplot .u-axis")).size()).as("x and y axes on every pane").isGreaterThanOrEqualTo(10);
+            var errors = BROWSER.driver().manage().logs().get(LogType.BROWSER).getAll().stream()
                     .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(e -> e.getMessage()).toList();
             assertThat(errors).as("console errors").isEmpty();
-            Browser.screenshot(driver, "timeline-" + patient + "-" + lang + "-" + size.getWidth());
+            Browser.screenshot(BROWSER.driver(), "timeline-" + patient + "-" + lang + "-" + size.getWidth());
         }
     }
 }
