@@ -68,6 +68,7 @@ public class CodeSets {
         var parser = fhir.newJsonParser();
         Map<String, Set<String>> codes = new HashMap<>();
         Map<String, List<CodeSet.Prefix>> prefixes = new HashMap<>();
+        Map<String, Set<String>> names = new HashMap<>();
         for (String location : locations) {
             for (Resource file : resolver.getResources(location)) {
                 String json;
@@ -83,8 +84,10 @@ public class CodeSets {
                 }
                 var into = codes.computeIfAbsent(vs.getUrl(), u -> new HashSet<>());
                 var intoPrefixes = prefixes.computeIfAbsent(vs.getUrl(), u -> new java.util.ArrayList<>());
+                var intoNames = names.computeIfAbsent(vs.getUrl(), u -> new HashSet<>());
                 for (var include : vs.getCompose().getInclude()) {
                     include.getConcept().forEach(c -> into.add(include.getSystem() + "|" + c.getCode()));
+                    include.getConcept().forEach(c -> c.getDesignation().forEach(d -> intoNames.add(d.getValue())));
                     for (var filter : include.getFilter()) {
                         var m = PREFIX_REGEX.matcher(filter.getValue());
                         if ("code".equals(filter.getProperty()) && m.matches()) {
@@ -96,7 +99,7 @@ public class CodeSets {
             }
         }
         Map<String, CodeSet> result = new HashMap<>();
-        codes.forEach((url, set) -> result.put(url, new CodeSet(url, set, prefixes.get(url))));
+        codes.forEach((url, set) -> result.put(url, new CodeSet(url, set, prefixes.get(url), names.get(url))));
         return result;
     }
 }

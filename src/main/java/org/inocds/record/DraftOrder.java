@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param classes the drug classes of a non-inotuzumab order (ELIG-9, PRE-1, VOD-2)
  * @param route whether the stated route is intravenous (PREP-2)
  * @param infusionMinutes the stated infusion duration, when given (PREP-2)
+ * @param classesByName those of {@code classes} recognised from the name alone (no known code): the card says so
  */
 public record DraftOrder(
         String reference,
@@ -32,7 +33,8 @@ public record DraftOrder(
         Optional<String> codeProblem,
         LocalDate plannedDate,
         PlannedDateSource plannedDateSource,
-        Optional<CycleDay> explicitPosition) {
+        Optional<CycleDay> explicitPosition,
+        java.util.Set<DrugClass> classesByName) {
 
     /**
      * The next inotuzumab dose as if it were ordered on {@code date} (no dose stated): what patient-view checks the hold,
@@ -40,7 +42,8 @@ public record DraftOrder(
      */
     public static DraftOrder nextDose(LocalDate date) {
         return new DraftOrder("MedicationRequest/next-dose", true, "inotuzumab ozogamicin", java.util.Set.of(), Route.unstated(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), date, PlannedDateSource.TODAY, Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), date, PlannedDateSource.TODAY, Optional.empty(),
+                java.util.Set.of());
     }
 
     /** The route as stated: intravenous, another route (shown by its display), or none given. */

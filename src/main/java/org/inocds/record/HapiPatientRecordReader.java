@@ -177,6 +177,7 @@ public class HapiPatientRecordReader implements PatientRecordReader {
 
     private DraftOrder draftOrder(MedicationRequest mr, MedicationMatcher matcher, LocalDate today) {
         var match = matcher.match(mr.getMedication(), mr.getContained());
+        var classes = classesOf(mr.getMedication());
         Optional<BigDecimal> doseMg = Optional.empty();
         Optional<String> doseProblem = Optional.empty();
         Dosage dosage = mr.getDosageInstructionFirstRep();
@@ -219,7 +220,7 @@ public class HapiPatientRecordReader implements PatientRecordReader {
                 "MedicationRequest/" + mr.getIdElement().getIdPart(),
                 match != MedicationMatcher.Match.NONE,
                 medicationName(mr.getMedication()),
-                classesOf(mr.getMedication()),
+                classes.all(),
                 route(dosage),
                 infusionMinutes(dosage),
                 doseMg,
@@ -227,7 +228,8 @@ public class HapiPatientRecordReader implements PatientRecordReader {
                 match == MedicationMatcher.Match.NAME_ONLY ? Optional.of("code-name-only") : Optional.empty(),
                 planned,
                 source,
-                explicitPosition(mr));
+                explicitPosition(mr),
+                classes.byName());
     }
 
     @Override
@@ -312,16 +314,30 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         };
     }
 
-    private java.util.Set<DrugClass> classesOf(org.hl7.fhir.r4.model.Type medication) {
-        java.util.Set<DrugClass> classes = java.util.EnumSet.noneOf(DrugClass.class);
+    /** The drug classes of a medication[x] by code, or failing any code match, by an ingredient name in its text or displays. */
+    private DrugClassMatch classesOf(org.hl7.fhir.r4.model.Type medication) {
+        java.util.Set<DrugClass> byCode = java.util.EnumSet.noneOf(DrugClass.class);
+        java.util.Set<DrugClass> byName = java.util.EnumSet.noneOf(DrugClass.class);
         if (medication instanceof org.hl7.fhir.r4.model.CodeableConcept cc) {
             drugClasses.forEach((c, set) -> {
                 if (LabReader.matches(cc, set)) {
-                    classes.add(c);
+                    byCode.add(c);
+                } else if (set.namedIn(MedicationMatcher.textOf(cc))) {
+                    byName.add(c);
                 }
             });
         }
-        return classes;
+        return new DrugClassMatch(byCode, byName);
+    }
+
+    /** Classes matched by a code, and the further classes matched only by name. */
+    private record DrugClassMatch(java.util.Set<DrugClass> byCode, java.util.Set<DrugClass> byName) {
+        java.util.Set<DrugClass> all() {
+            java.util.Set<DrugClass> all = java.util.EnumSet.noneOf(DrugClass.class);
+            all.addAll(byCode);
+            all.addAll(byName);
+            return all;
+        }
     }
 
     private static String medicationName(org.hl7.fhir.r4.model.Type medication) {
@@ -343,18 +359,18 @@ public class HapiPatientRecordReader implements PatientRecordReader {
             default -> null;
         };
         var classes = classesOf(mr.getMedication());
-        if (s == null || classes.isEmpty()) {
+        if (s == null || classes.all().isEmpty()) {
             return Optional.empty();
         }
         Optional<LocalDate> date = mr.hasAuthoredOn() ? Optional.of(localDate(mr.getAuthoredOnElement())) : Optional.empty();
-        return Optional.of(new OtherMedication(medicationName(mr.getMedication()), classes, s, date,
-                "MedicationRequest/" + mr.getIdElement().getIdPart()));
+        return Optional.of(new OtherMedication(medicationName(mr.getMedication()), classes.all(), s, date,
+                "MedicationRequest/" + mr.getIdElement().getIdPart(), classes.byName()));
     }
 
     private Optional<OtherMedication> otherAdministration(MedicationAdministration ma) {
         var classes = classesOf(ma.getMedication());
         var status = ma.getStatus();
-        if (classes.isEmpty() || status == null) {
+        if (classes.all().isEmpty() || status == null) {
             return Optional.empty();
         }
         OtherMedication.Status s = switch (status) {
@@ -366,8 +382,8 @@ public class HapiPatientRecordReader implements PatientRecordReader {
             return Optional.empty();
         }
         Optional<LocalDate> date = ClinicalFactReader.dateOf(ma.getEffective());
-        return Optional.of(new OtherMedication(medicationName(ma.getMedication()), classes, s, date,
-                "MedicationAdministration/" + ma.getIdElement().getIdPart()));
+        return Optional.of(new OtherMedication(medicationName(ma.getMedication()), classes.all(), s, date,
+                "MedicationAdministration/" + ma.getIdElement().getIdPart(), classes.byName()));
     }
 
     private static Optional<InotuzumabAllergy> allergy(org.hl7.fhir.r4.model.AllergyIntolerance ai, MedicationMatcher matcher) {

@@ -1,6 +1,5 @@
 package org.inocds.record;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -18,8 +17,6 @@ import org.hl7.fhir.r4.model.Type;
 final class MedicationMatcher {
 
     enum Match { CODE, NAME_ONLY, NONE }
-
-    private static final String[] NAMES = {"inotuzumab", "besponsa", "イノツズマブ", "ベスポンサ"};
 
     private final CodeSet codes;
     private final Map<String, Medication> medications;
@@ -43,15 +40,15 @@ final class MedicationMatcher {
                 return Match.CODE;
             }
         }
-        StringBuilder text = new StringBuilder(concept.get().getText() == null ? "" : concept.get().getText());
-        concept.get().getCoding().forEach(c -> text.append(' ').append(c.getDisplay()));
-        String lower = text.toString().toLowerCase(Locale.ROOT);
-        for (String name : NAMES) {
-            if (lower.contains(name)) {
-                return Match.NAME_ONLY;
-            }
-        }
-        return Match.NONE;
+        // the names are the designations of ValueSet-inotuzumab (English, brand and Japanese)
+        return codes.namedIn(textOf(concept.get())) ? Match.NAME_ONLY : Match.NONE;
+    }
+
+    /** The concept's text and its codings' displays, one string: what a name match reads. */
+    static String textOf(CodeableConcept concept) {
+        StringBuilder text = new StringBuilder(concept.getText() == null ? "" : concept.getText());
+        concept.getCoding().forEach(c -> text.append(' ').append(c.getDisplay() == null ? "" : c.getDisplay()));
+        return text.toString();
     }
 
     /** The inotuzumab ingredient's amount (strength numerator: vials, mL or mg), when the Medication states one. */

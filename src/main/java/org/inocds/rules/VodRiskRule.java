@@ -138,9 +138,11 @@ public final class VodRiskRule implements Rule {
         // is the first word of the medication's name (the ingredient, as RxNorm and most EHRs write it); a brand name
         // counts as an agent of its own, which can only add a warning, never hide one.
         Map<String, String> agents = new java.util.LinkedHashMap<>();
+        List<String> byName = new ArrayList<>();
         for (DraftOrder d : ctx.otherDraftOrders()) {
-            if (d.classes().contains(DrugClass.ALKYLATING)) {
-                agents.putIfAbsent(agentOf(d.name()), d.name());
+            if (d.classes().contains(DrugClass.ALKYLATING) && agents.putIfAbsent(agentOf(d.name()), d.name()) == null
+                    && d.classesByName().contains(DrugClass.ALKYLATING)) {
+                byName.add(d.name());
             }
         }
         // active or draft orders, and administrations or orders completed within the conditioning window
@@ -148,16 +150,23 @@ public final class VodRiskRule implements Rule {
         for (OtherMedication m : ctx.record().otherMedications()) {
             boolean current = m.status() == OtherMedication.Status.ACTIVE || m.status() == OtherMedication.Status.DRAFT;
             boolean recent = m.status() == OtherMedication.Status.DONE && m.date().filter(d -> !d.isBefore(since)).isPresent();
-            if ((current || recent) && m.classes().contains(DrugClass.ALKYLATING)) {
-                agents.putIfAbsent(agentOf(m.name()), m.name());
+            if ((current || recent) && m.classes().contains(DrugClass.ALKYLATING)
+                    && agents.putIfAbsent(agentOf(m.name()), m.name()) == null && m.classesByName().contains(DrugClass.ALKYLATING)) {
+                byName.add(m.name());
             }
         }
         if (agents.size() < 2) {
             return Optional.empty();
         }
-        return Optional.of(new Finding(List.of("VOD-2"), Topic.VOD_RISK, Indicator.WARNING, "vod-2.two-alkylators",
-                Map.of("agents", String.join(", ", agents.values()), "lastDose", ctx.record().inotuzumabDoses()
-                        .get(ctx.record().inotuzumabDoses().size() - 1).date()),
+        // an agent known only by its name is counted (a missed warning is the worse error) and shown as such
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("agents", String.join(", ", agents.values()));
+        params.put("lastDose", ctx.record().inotuzumabDoses().get(ctx.record().inotuzumabDoses().size() - 1).date());
+        if (!byName.isEmpty()) {
+            params.put("byName", byName);
+            params.put("items", List.of("by-name"));
+        }
+        return Optional.of(new Finding(List.of("VOD-2"), Topic.VOD_RISK, Indicator.WARNING, "vod-2.two-alkylators", params,
                 Optional.empty(), Optional.empty(), List.of(OverrideReason.THERAPEUTICALLY_UNAVOIDABLE)));
     }
 

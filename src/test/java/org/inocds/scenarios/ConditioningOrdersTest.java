@@ -83,4 +83,31 @@ class ConditioningOrdersTest extends ServiceHttpTest {
         var answer = cds.call("inotuzumab-order-sign", HookRequests.withFhirServer(request, cds.fhirBase()));
         assertThat(Cards.rules(answer.json())).contains("VOD-2");
     }
+
+    /**
+     * Real-clients deliverable 3: a Japanese in-house order with no code the service knows, only the ingredient's name,
+     * still counts for VOD-2 (a missed warning is the worse error) and the card says it was recognised by name.
+     */
+    @Test
+    void anAlkylatorKnownOnlyByItsJapaneseNameCountsAndIsFlagged() {
+        String mr = """
+                {"resourceType":"MedicationRequest","id":"busulfan-local-code","status":"active","intent":"order",
+                 "medicationCodeableConcept":{"coding":[{"system":"urn:oid:1.2.392.999.1","code":"X-7731","display":"ブスルファン点滴静注用60mg"}]},
+                 "subject":{"reference":"Patient/s10-c2d1-after-cr"},"authoredOn":"2026-01-09"}""";
+        var put = cds.send(HttpRequest.newBuilder(URI.create(cds.fhirBase() + "/MedicationRequest/busulfan-local-code"))
+                .header("Content-Type", "application/fhir+json").PUT(HttpRequest.BodyPublishers.ofString(mr)).build());
+        assertThat(put.status()).as(put.body()).isIn(200, 201);
+        var vod2 = Cards.card(sign("s10-c2d1-after-cr", "197919", "Melphalan 2 MG Oral Tablet"), "VOD-2");
+        assertThat(vod2.get("detail").asText())
+                .contains("Melphalan 2 MG Oral Tablet", "ブスルファン点滴静注用60mg")
+                .contains("Recognised by name only, with no code the service knows: ブスルファン点滴静注用60mg.");
+    }
+
+    /** The name is the last resort only: a coded alkylator is not flagged. */
+    @Test
+    void codedAlkylatorsAreNotFlaggedAsMatchedByName() {
+        onChart("s39-gilbert", "melphalan-on-chart-3", "197919", "Melphalan 2 MG Oral Tablet");
+        var vod2 = Cards.card(sign("s39-gilbert", "197422", "Busulfan 2 MG Oral Tablet"), "VOD-2");
+        assertThat(vod2.get("detail").asText()).doesNotContain("by name");
+    }
 }

@@ -16,6 +16,7 @@ public final class Orders {
     private boolean inotuzumab = true;
     private String name = "inotuzumab ozogamicin";
     private Set<DrugClass> classes = EnumSet.noneOf(DrugClass.class);
+    private Set<DrugClass> byName = EnumSet.noneOf(DrugClass.class);
     private DraftOrder.Route route = DraftOrder.Route.unstated();
     private Optional<BigDecimal> minutes = Optional.empty();
     private Optional<BigDecimal> mg;
@@ -63,6 +64,6 @@ public final class Orders {
     public DraftOrder build() {
         return new DraftOrder(reference, inotuzumab, name, classes, route, minutes, mg,
                 mg.isEmpty() ? Optional.of("dose-missing") : Optional.empty(), Optional.empty(), date,
-                DraftOrder.PlannedDateSource.TIMING_EVENT, explicit);
+                DraftOrder.PlannedDateSource.TIMING_EVENT, explicit, byName);
     }
 }

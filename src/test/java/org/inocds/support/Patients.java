@@ -97,7 +97,8 @@ public final class Patients {
     }
 
     public Patients medication(String name, org.inocds.record.OtherMedication.Status status, org.inocds.record.DrugClass... classes) {
-        others.add(new org.inocds.record.OtherMedication(name, java.util.Set.of(classes), status, Optional.empty(), "MedicationRequest/m" + others.size()));
+        others.add(new org.inocds.record.OtherMedication(name, java.util.Set.of(classes), status, Optional.empty(), "MedicationRequest/m" + others.size(),
+                java.util.Set.of()));
         return this;
     }
 
