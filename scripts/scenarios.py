@@ -350,6 +350,88 @@ cycle1(p, d(TODAY, -21)); p.labs(anc=0.8, plt=40)
 scenario(p.pid, "C2D1: baseline ANC 700, no platelet baseline; platelets 40,000 → hold", p, order("1.60"), {"HEM-2": "warning"},
          topics={"HEM-2": "hold-hematologic"})
 
+# --- real clients: JP Core resources (JP_Patient, JP_Observation_LabResult with JLAC10, JP Core body measurements,
+# JP_MedicationAdministration_Injection / JP_MedicationRequest_Injection with a contained Medication coded HOT9) -------
+JP_SD = "http://jpfhir.jp/fhir/core/StructureDefinition/"
+JP_BODY = "http://jpfhir.jp/fhir/core/CodeSystem/JP_ObservationBodyMeasurementCode_CS"
+HOT9 = "urn:oid:1.2.392.200119.4.403.1"; YJ = "http://capstandard.jp/iyaku.info/CodeSystem/YJ-code"
+MERIT9 = "urn:oid:1.2.392.100495.20.2.101"; EN_REP = "http://hl7.org/fhir/StructureDefinition/iso21090-EN-representation"
+class JpPatient(Patient):
+    """A patient as a Japanese EHR's JP Core server holds it: Japanese names (kanji and kana), JLAC10 labs with code.text,
+    platelets in 10*4/uL, bilirubin in µmol/L, HOT9-coded injections whose amount is on the contained Medication."""
+    def __init__(self, pid, kanji, kana, birth="1968-04-12", gender="male"):
+        super().__init__(pid, birth=birth, gender=gender)
+        (family, given), (family_kana, given_kana) = kanji, kana
+        self.res[0] = {"resourceType": "Patient", "id": pid, "meta": {"profile": [JP_SD + "JP_Patient"]},
+            "identifier": [{"system": "urn:oid:1.2.392.100495.20.3.51.11311234567", "value": pid}],
+            "name": [{"extension": [{"url": EN_REP, "valueCode": "IDE"}], "use": "official", "text": f"{family} {given}",
+                      "family": family, "given": [given]},
+                     {"extension": [{"url": EN_REP, "valueCode": "SYL"}], "use": "official", "text": f"{family_kana} {given_kana}",
+                      "family": family_kana, "given": [given_kana]}],
+            "gender": gender, "birthDate": birth, "communication": [{"language": {"coding": [{"system": "urn:ietf:bcp:47", "code": "ja"}]}}]}
+    def obs(self, code, value, unit, date, system=LOINC, category="laboratory", ref_high=None, display=None):
+        super().obs(code, value, unit, date, system=system, category=category, ref_high=ref_high, display=display)
+        o = self.res[-1]
+        o["code"]["text"] = display or JP_LAB_TEXT.get(code, code)   # JP Core: code.text always
+        if category == "laboratory":
+            o["meta"] = {"profile": [JP_SD + "JP_Observation_LabResult"]}
+        return self
+    def body(self, height=165, weight=60, hdate=d(TODAY, -20), wdate=d(TODAY, -1)):
+        self.obs("31000298", height, "cm", hdate, system=JP_BODY, category="vital-signs", display="身長")
+        return self.obs("31000296", weight, "kg", wdate, system=JP_BODY, category="vital-signs", display="体重")
+    def all(self, status="relapse", code="C91.0", recorded=None):
+        super().all(status=status, code=code, recorded=recorded)
+        self.res[-1]["code"]["text"] = "B 細胞性急性リンパ性白血病（再発）"
+        return self
+    def labs(self, date=None, bili=0.6, ast=22, alt=18, anc=2.5, plt=180, jp=True):
+        return super().labs(date=date, bili=bili, ast=ast, alt=alt, anc=anc, plt=plt, jp=True)
+    def premedication(self):
+        # YJ codes in the premedication classes (114 解熱鎮痛消炎剤, 441 抗ヒスタミン剤, 2456 プレドニゾロン系); the product
+        # digits are illustrative, not real products: the service matches these by class
+        for code, text in (("1141000X0000", "アセトアミノフェン（前投薬）"), ("4419000X0000", "d-クロルフェニラミン（前投薬）"),
+                           ("2456000X0000", "メチルプレドニゾロン（前投薬）")):
+            self.add({"resourceType": "MedicationRequest", "id": self.id("mr"), "meta": {"profile": [JP_SD + "JP_MedicationRequest"]},
+                "status": "active", "intent": "order", "medicationCodeableConcept": {"coding": [{"system": YJ, "code": code, "display": text}],
+                "text": text}, "subject": self.subject(), "authoredOn": d(TODAY, -3)})
+        return self
+    def dose(self, date, mg, status="completed"):
+        return self.add({"resourceType": "MedicationAdministration", "id": self.id("dose"),
+            "meta": {"profile": [JP_SD + "JP_MedicationAdministration_Injection"]}, "status": status,
+            "contained": [{"resourceType": "Medication", "id": "med", "ingredient": [
+                {"itemCodeableConcept": {"coding": [{"system": HOT9, "code": "126224701", "display": "ベスポンサ点滴静注用1mg"}],
+                                         "text": "ベスポンサ点滴静注用1mg"},
+                 "strength": {"numerator": {"value": mg, "unit": "mg", "system": UCUM, "code": "mg"},
+                              "denominator": {"value": 1, "unit": "回", "system": MERIT9, "code": "KAI"}}},
+                {"itemCodeableConcept": {"text": "生理食塩液"},
+                 "strength": {"numerator": {"value": 50, "unit": "mL", "system": MERIT9, "code": "mL"},
+                              "denominator": {"value": 1, "unit": "回", "system": MERIT9, "code": "KAI"}}}]}],
+            "medicationReference": {"reference": "#med", "display": "ベスポンサ点滴静注用1mg＋生理食塩液"},
+            "subject": self.subject(), "effectiveDateTime": date + "T10:00:00+09:00",
+            "dosage": {"route": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v2-0162", "code": "IV", "display": "静脈内"}]},
+                       "dose": {"value": 54, "unit": "mL", "system": MERIT9, "code": "mL"}}})
+JP_LAB_TEXT = {"3J010000002327101": "総ビリルビン", "3B035000002327201": "AST", "3B045000002327201": "ALT",
+               "2A05000000019-01": "血小板数", "6690-2": "白血球数", "770-8": "好中球（%）", "8636-3": "QTc", "3040-3": "リパーゼ"}
+def jp_c2(pid, kanji, kana, anc=2.5):
+    """Cycle 1 (JP Core injections, 165 cm / 60 kg → 1.66 m²) from TODAY-21, baselines 2 days before C1D1, labs yesterday."""
+    p = JpPatient(pid, kanji, kana).body().all().cd22().premedication()
+    c1 = d(TODAY, -21)
+    p.obs("6690-2", 5.0, "10*3/uL", d(c1, -2)).obs("770-8", 50, "%", d(c1, -2)).obs("2A05000000019-01", 18, "10*4/uL", d(c1, -2), system=JLAC)
+    cycle1(p, c1, (1.33, 0.83, 0.83))
+    return p.labs(anc=anc)
+def jp_order(mg, amount, unit, date=TODAY):
+    """A JP_MedicationRequest_Injection draft: the drug's amount in vials (MERIT-9 HON) or mL on the contained Medication."""
+    return order(mg, date, jpCore={"amount": str(amount), "unit": unit})
+p = JpPatient("s72-jp-core-c1d1-vials", ("佐藤", "一郎"), ("サトウ", "イチロウ")).body().all().cd22().labs().premedication()
+scenario(p.pid, "JP Core C1D1: 2 瓶 (2 mg) ordered for 1.66 m² (0.8 mg/m² = 1.33 mg)", p, jp_order("2.00", 2, "HON"),
+         {"DOSE-3": "critical", "START-1": "info"}, expected={"DOSE-3": "1.33"})
+p = jp_c2("s73-jp-core-select-anc-hold", ("鈴木", "花子"), ("スズキ", "ハナコ"), anc=0.9)
+scenario(p.pid, "JP Core order-select, C2D1 5.32 mL (1.33 mg): ANC 900/µL from WBC × neutrophil % → hold", p,
+         jp_order("1.33", "5.32", "mL"), {"HEM-1": "warning", "DOSE-2": "info", "PREP-1": "info"}, hook="order-select",
+         topics={"HEM-1": "hold-hematologic"}, expected={"DOSE-2": "1.33"})
+p = jp_c2("s74-jp-core-pv-anc-hold", ("高橋", "誠"), ("タカハシ", "マコト"), anc=0.9)
+scenario(p.pid, "JP Core chart after cycle 1, ANC 900/µL: the hold, in Japanese", p, None,
+         {"HEM-1": "warning", "STATUS-1": "info"}, hook="patient-view", topics={"HEM-1": "hold-hematologic"}, demo=True)
+
 os.makedirs(OUT, exist_ok=True)
 for pid, title, patient, expect in SCENARIOS:
     with open(f"{OUT}/{pid}.bundle.json", "w", encoding="utf-8") as f:

@@ -15,24 +15,28 @@ public class CdsServiceCatalog {
             + "AdverseEvent resources, through the prefetch below or a fhirServer with fhirAuthorization. "
             + "Missing or failed data is reported on a data-quality card, never guessed.";
 
-    private final List<CdsServiceDefinition> services = List.of(
+    private final List<CdsServiceDefinition> services;
+
+    public CdsServiceCatalog(PrefetchTemplates templates) {
+        services = List.of(
             new CdsServiceDefinition(Hook.ORDER_SELECT, "inotuzumab-order-select",
                     "Inotuzumab ozogamicin (Besponsa): dose while ordering",
                     "While an inotuzumab ozogamicin order is composed: the expected dose from body surface area, "
                             + "cycle, day and dose level, with the calculation, per the Japanese package insert "
                             + "(1st ed., Jan 2018).",
-                    USAGE, PrefetchTemplates.all()),
+                    USAGE, templates.all()),
             new CdsServiceDefinition(Hook.ORDER_SIGN, "inotuzumab-order-sign",
                     "Inotuzumab ozogamicin (Besponsa): checks before signing",
                     "Before an inotuzumab ozogamicin order is signed: dose, schedule, holds, cycle limits and "
                             + "VOD/SOS risk per the Japanese package insert (1st ed., Jan 2018). Quiet when the "
                             + "order is correct.",
-                    USAGE, PrefetchTemplates.all()),
+                    USAGE, templates.all()),
             new CdsServiceDefinition(Hook.PATIENT_VIEW, "inotuzumab-patient-view",
                     "Inotuzumab ozogamicin (Besponsa): regimen status",
                     "On opening the chart of a patient on or after inotuzumab ozogamicin: where the patient "
                             + "stands in the regimen and what needs attention.",
-                    USAGE, PrefetchTemplates.all()));
+                    USAGE, templates.all()));
+    }
 
     public List<CdsServiceDefinition> all() {
         return services;

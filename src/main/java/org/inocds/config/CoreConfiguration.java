@@ -80,6 +80,12 @@ public class CoreConfiguration {
         return org.inocds.record.CodeSets.from(fhir, properties.knowledge().locations());
     }
 
+    /** The prefetch templates every service declares, their body-measurement codes from the knowledge folder. */
+    @Bean
+    public org.inocds.prefetch.PrefetchTemplates prefetchTemplates(org.inocds.record.CodeSets codeSets) {
+        return new org.inocds.prefetch.PrefetchTemplates(codeSets);
+    }
+
     @Bean
     public org.inocds.record.ProductStrength productStrength(InocdsProperties properties) {
         return new org.inocds.record.ProductStrength(properties.dosing().vialMg(), properties.dosing().reconstitutionMl());

@@ -1,5 +1,6 @@
 package org.inocds.prefetch;
 
+import org.inocds.record.CodeSets;
 import org.inocds.record.RecordPart;
 
 import java.util.LinkedHashMap;
@@ -8,7 +9,8 @@ import java.util.Map;
 /**
  * The prefetch templates every service declares: everything the rule catalogue reads about the patient. They use
  * CDS Hooks 2.0 tokens only ({@code {{context.patientId}}}); no date arithmetic, so windows are applied by
- * the service after reading. Codes are listed where a narrow query is possible (body measurements);
+ * the service after reading. Codes are listed where a narrow query is possible (body measurements, from the knowledge
+ * folder's ValueSets);
  * laboratory results are read by category because JLAC10 codes are matched by analyte prefix, which a
  * token search cannot express.
  */
@@ -18,15 +20,24 @@ public final class PrefetchTemplates {
 
     private static final String P = "{{context.patientId}}";
 
-    private static final Map<String, String> TEMPLATES = new LinkedHashMap<>();
+    /** The ValueSets whose codes the body-measurement query names: the ones the reader matches them against. */
+    private static final java.util.List<String> BODY_MEASURE_SETS = java.util.List.of(CodeSets.BODY_HEIGHT, CodeSets.BODY_WEIGHT,
+            CodeSets.BODY_SURFACE_AREA);
 
-    static {
+    private final Map<String, String> templates = new LinkedHashMap<>();
+
+    /**
+     * The templates, the body-measurement codes taken from the knowledge folder's ValueSets (LOINC, JP Core's MEDIS
+     * codes, a site's own), so that the query asks for exactly what the reader would use.
+     */
+    public PrefetchTemplates(CodeSets codeSets) {
+        String bodyCodes = BODY_MEASURE_SETS.stream().flatMap(url -> codeSets.get(url).systemAndCodes().stream())
+                .sorted().distinct().collect(java.util.stream.Collectors.joining(","));
+        var TEMPLATES = templates;
         TEMPLATES.put(RecordPart.PATIENT.key(), "Patient/" + P);
         TEMPLATES.put(RecordPart.MEDICATION_REQUESTS.key(), "MedicationRequest?patient=" + P);
         TEMPLATES.put(RecordPart.MEDICATION_ADMINISTRATIONS.key(), "MedicationAdministration?patient=" + P);
-        TEMPLATES.put(RecordPart.BODY_MEASUREMENTS.key(), "Observation?patient=" + P
-                + "&code=http://loinc.org|8302-2,http://loinc.org|29463-7,http://loinc.org|3141-9,http://loinc.org|8277-6"
-                + "&_sort=-date");
+        TEMPLATES.put(RecordPart.BODY_MEASUREMENTS.key(), "Observation?patient=" + P + "&code=" + bodyCodes + "&_sort=-date");
         TEMPLATES.put(RecordPart.LABS.key(), "Observation?patient=" + P + "&category=laboratory&_sort=-date");
         // Results that systems often file outside the laboratory category: pregnancy status and hCG, QTc,
         // marrow blasts (CR/CRi).
@@ -40,10 +51,8 @@ public final class PrefetchTemplates {
         TEMPLATES.put(RecordPart.ADVERSE_EVENTS.key(), "AdverseEvent?subject=" + P);
     }
 
-    private PrefetchTemplates() {}
-
-    public static Map<String, String> all() {
-        return java.util.Collections.unmodifiableMap(TEMPLATES);
+    public Map<String, String> all() {
+        return java.util.Collections.unmodifiableMap(templates);
     }
 
     /** The template with its tokens replaced; the patient id is percent-encoded. */

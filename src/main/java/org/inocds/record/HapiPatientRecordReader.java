@@ -102,7 +102,7 @@ public class HapiPatientRecordReader implements PatientRecordReader {
                 labReader.read(o, labs, facts, issues);
             } else if (resource instanceof MedicationAdministration ma) {
                 if (matcher.match(ma.getMedication(), ma.getContained()) != MedicationMatcher.Match.NONE) {
-                    administration(ma).ifPresent(administered::add);
+                    administration(ma, matcher).ifPresent(administered::add);
                 } else {
                     otherAdministration(ma).ifPresent(others::add);
                 }
@@ -432,7 +432,7 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         return Optional.of(new CycleDay(c.getValue(), d.getValue()));
     }
 
-    private Optional<InotuzumabDose> administration(MedicationAdministration ma) {
+    private Optional<InotuzumabDose> administration(MedicationAdministration ma, MedicationMatcher matcher) {
         var status = ma.getStatus();
         // the label digest "Regimen": only doses actually given count; a stopped infusion was given in part.
         if (status != MedicationAdministration.MedicationAdministrationStatus.COMPLETED
@@ -445,7 +445,11 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         if (when == null || when.getValue() == null) {
             return Optional.empty();
         }
-        Optional<BigDecimal> mg = ma.getDosage().hasDose() ? toUnit(ma.getDosage().getDose(), "mg") : Optional.empty();
+        // JP Core injection administrations, like their orders, state the drug's amount on the contained Medication's
+        // ingredient (vials, mL of the reconstituted solution or mg); dosage.dose is then the volume of the whole mix
+        Optional<Quantity> ingredientAmount = matcher.ingredientAmount(ma.getMedication(), ma.getContained());
+        Optional<BigDecimal> mg = ingredientAmount.isPresent() ? ingredientMg(ingredientAmount.get())
+                : ma.getDosage().hasDose() ? toUnit(ma.getDosage().getDose(), "mg") : Optional.empty();
         boolean stopped = status == MedicationAdministration.MedicationAdministrationStatus.STOPPED;
         // the label digest "Regimen": a stopped infusion that never ran (0 mg, or no dose and a reason saying it was not started) is no dose
         if (stopped && (mg.filter(v -> v.signum() == 0).isPresent() || (mg.isEmpty() && saysNotStarted(ma)))) {

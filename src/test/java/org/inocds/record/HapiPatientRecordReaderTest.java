@@ -168,6 +168,35 @@ class HapiPatientRecordReaderTest {
         });
     }
 
+    /** JP Core injection administrations state the drug's amount on the contained Medication; dosage.dose is the mix's volume. */
+    @ParameterizedTest(name = "given {0} {1} of ベスポンサ with 54 mL of mix → {2} mg")
+    @CsvSource({"1.33, mg, 1.33", "2, HON, 2", "5.32, mL, 1.33"})
+    void aJpCoreAdministrationIsReadFromItsIngredientAmount(String amount, String unit, String mg) {
+        var record = read("""
+                {"resourceType":"MedicationAdministration","id":"jp1","status":"completed",
+                 "contained":[{"resourceType":"Medication","id":"med","ingredient":[
+                   {"itemCodeableConcept":{"coding":[{"system":"urn:oid:1.2.392.200119.4.403.1","code":"126224701"}]},
+                    "strength":{"numerator":{"value":%s,"unit":"%s","code":"%s"},"denominator":{"value":1,"code":"KAI"}}},
+                   {"itemCodeableConcept":{"text":"生理食塩液"},"strength":{"numerator":{"value":50,"unit":"mL","code":"mL"}}}]}],
+                 "medicationReference":{"reference":"#med"},"subject":{"reference":"Patient/p1"},
+                 "effectiveDateTime":"2025-12-01T10:00:00+09:00","dosage":{"dose":{"value":54,"unit":"mL","code":"mL"}}}"""
+                .formatted(amount, unit, unit));
+        assertThat(record.inotuzumabDoses()).singleElement()
+                .satisfies(d -> assertThat(d.doseMg()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo(mg)));
+    }
+
+    /** JP Core body measurements: MEDIS codes 31000298 身長 and 31000297 体重 in g. */
+    @Test
+    void jpCoreBodyMeasurementsAreRead() {
+        String obs = """
+                {"resourceType":"Observation","id":"%s","status":"final","code":{"coding":[{"system":
+                 "http://jpfhir.jp/fhir/core/CodeSystem/JP_ObservationBodyMeasurementCode_CS","code":"%s"}],"text":"%s"},
+                 "effectiveDateTime":"2025-12-01","valueQuantity":{"value":%s,"unit":"%s","system":"http://unitsofmeasure.org","code":"%s"}}""";
+        var record = read(obs.formatted("h", "31000298", "身長", "165", "cm", "cm"), obs.formatted("w", "31000297", "体重", "60000", "g", "g"));
+        assertThat(record.heightsCm()).singleElement().satisfies(h -> assertThat(h.value()).isEqualByComparingTo("165"));
+        assertThat(record.weightsKg()).singleElement().satisfies(w -> assertThat(w.value()).isEqualByComparingTo("60"));
+    }
+
     @ParameterizedTest(name = "weight {0} kg → used: {1}")
     @CsvSource({"-70, false", "0.4, false", "0.5, true", "500, true", "500.1, false", "1e300, false"})
     void implausibleBodyMeasuresAreReportedNotUsed(String kg, boolean used) {

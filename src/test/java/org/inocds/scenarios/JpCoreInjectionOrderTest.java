@@ -3,8 +3,6 @@ package org.inocds.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.inocds.support.CdsHttp;
 import org.inocds.support.HookRequests;
 import org.inocds.support.ServiceHttpTest;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,37 +18,13 @@ class JpCoreInjectionOrderTest extends ServiceHttpTest {
 
     private static final String PATIENT = "demo-us-c1d1"; // 178 cm, 81 kg → 2.00 m²
 
-    private static ObjectNode injectionOrder(String amount, String unitCode, String unitDisplay) {
-        String json = """
-                {"resourceType":"MedicationRequest","id":"jp-inj-1","status":"draft","intent":"order",
-                 "contained":[{"resourceType":"Medication","id":"med1",
-                   "ingredient":[
-                     {"itemCodeableConcept":{"coding":[{"system":"urn:oid:1.2.392.200119.4.403.1","code":"126224701",
-                        "display":"ベスポンサ点滴静注用１ｍｇ"}],"text":"ベスポンサ点滴静注用１ｍｇ"},
-                      "strength":{"numerator":{"value":%s,"unit":"%s","system":"urn:oid:1.2.392.100495.20.2.101","code":"%s"},
-                                  "denominator":{"value":1,"unit":"回","system":"urn:oid:1.2.392.100495.20.2.101","code":"KAI"}}},
-                     {"itemCodeableConcept":{"text":"生理食塩液"},
-                      "strength":{"numerator":{"value":50,"unit":"mL","system":"urn:oid:1.2.392.100495.20.2.101","code":"mL"},
-                                  "denominator":{"value":1,"unit":"回","system":"urn:oid:1.2.392.100495.20.2.101","code":"KAI"}}}]}],
-                 "medicationReference":{"reference":"#med1","display":"ベスポンサ点滴静注用１ｍｇ＋生理食塩液"},
-                 "subject":{"reference":"Patient/%s"},"authoredOn":"2026-01-10",
-                 "dosageInstruction":[{"text":"1時間かけて点滴静注",
-                   "timing":{"repeat":{"boundsPeriod":{"start":"2026-01-10"}}},
-                   "route":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v2-0162","code":"IV","display":"静脈内"}]},
-                   "doseAndRate":[{"doseQuantity":{"value":52,"unit":"mL","system":"urn:oid:1.2.392.100495.20.2.101","code":"mL"},
-                     "rateRatio":{"numerator":{"value":52,"unit":"mL","system":"http://unitsofmeasure.org","code":"mL"},
-                                  "denominator":{"value":1,"unit":"h","system":"http://unitsofmeasure.org","code":"h"}}}]}]}"""
-                .formatted(amount, unitDisplay, unitCode, PATIENT);
-        return (ObjectNode) CdsHttp.parse(json);
-    }
-
     @ParameterizedTest(name = "{0} {2} of ベスポンサ → {3}")
     @CsvSource({
             "2, HON, 瓶, DOSE-3",     // 2 mg > 0.8 mg/m² × 2.00 m² + 10 %
             "6.4, mL, mL, none",     // 6.4 mL × 0.25 mg/mL = 1.60 mg: the expected dose
             "6.8, mL, mL, DOSE-2"})  // 1.70 mg: 6.25 % over the expected 1.60 mg
     void aJpCoreInjectionOrderIsReadInMilligrams(String amount, String unitCode, String unitDisplay, String expected) {
-        var request = HookRequests.withFhirServer(HookRequests.orderHook("order-sign", PATIENT, injectionOrder(amount, unitCode, unitDisplay)),
+        var request = HookRequests.withFhirServer(HookRequests.orderHook("order-sign", PATIENT, HookRequests.jpCoreInjectionOrder("jp-inj-1", PATIENT, amount, unitCode, "2026-01-10")),
                 cds.fhirBase());
         var answer = cds.call("inotuzumab-order-sign", request, "ja");
         assertThat(answer.status()).isEqualTo(200);

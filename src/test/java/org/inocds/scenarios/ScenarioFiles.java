@@ -45,7 +45,11 @@ final class ScenarioFiles {
         List<ObjectNode> drafts = new ArrayList<>();
         JsonNode order = expect.get("order");
         if (order != null && !order.isNull()) {
-            ObjectNode draft = inotuzumabOrder("draft-1", patient, new BigDecimal(order.get("mg").asText()), "mg", order.get("date").asText());
+            JsonNode jpCore = order.get("jpCore");
+            ObjectNode draft = jpCore != null
+                    ? HookRequests.jpCoreInjectionOrder("draft-1", patient, jpCore.get("amount").asText(), jpCore.get("unit").asText(),
+                            order.get("date").asText())
+                    : inotuzumabOrder("draft-1", patient, new BigDecimal(order.get("mg").asText()), "mg", order.get("date").asText());
             if (order.has("route") && order.get("route").asText().equals("oral")) {
                 ObjectNode route = ((ObjectNode) draft.get("dosageInstruction").get(0)).putObject("route");
                 route.putArray("coding").addObject().put("system", "http://snomed.info/sct").put("code", "26643006").put("display", "Oral route");

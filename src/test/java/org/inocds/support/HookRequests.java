@@ -148,4 +148,34 @@ public final class HookRequests {
         searchset.put("total", entries.size());
         return searchset;
     }
+
+    /**
+     * A JP Core injection order (JP_MedicationRequest_Injection) for ベスポンサ: the drug only on a contained Medication's
+     * ingredient (HOT9), its amount in vials (MERIT-9 {@code HON}, shown 瓶) or mL of the reconstituted solution, beside
+     * 50 mL of saline; doseQuantity is the volume of the whole mix.
+     */
+    public static ObjectNode jpCoreInjectionOrder(String id, String patient, String amount, String unitCode, String date) {
+        String unitDisplay = unitCode.equals("HON") ? "瓶" : unitCode;
+        String json = """
+                {"resourceType":"MedicationRequest","id":"%s","status":"draft","intent":"order",
+                 "contained":[{"resourceType":"Medication","id":"med1",
+                   "ingredient":[
+                     {"itemCodeableConcept":{"coding":[{"system":"urn:oid:1.2.392.200119.4.403.1","code":"126224701",
+                        "display":"ベスポンサ点滴静注用１ｍｇ"}],"text":"ベスポンサ点滴静注用１ｍｇ"},
+                      "strength":{"numerator":{"value":%s,"unit":"%s","system":"urn:oid:1.2.392.100495.20.2.101","code":"%s"},
+                                  "denominator":{"value":1,"unit":"回","system":"urn:oid:1.2.392.100495.20.2.101","code":"KAI"}}},
+                     {"itemCodeableConcept":{"text":"生理食塩液"},
+                      "strength":{"numerator":{"value":50,"unit":"mL","system":"urn:oid:1.2.392.100495.20.2.101","code":"mL"},
+                                  "denominator":{"value":1,"unit":"回","system":"urn:oid:1.2.392.100495.20.2.101","code":"KAI"}}}]}],
+                 "medicationReference":{"reference":"#med1","display":"ベスポンサ点滴静注用１ｍｇ＋生理食塩液"},
+                 "subject":{"reference":"Patient/%s"},"authoredOn":"%s",
+                 "dosageInstruction":[{"text":"1時間かけて点滴静注",
+                   "timing":{"repeat":{"boundsPeriod":{"start":"%s"}}},
+                   "route":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v2-0162","code":"IV","display":"静脈内"}]},
+                   "doseAndRate":[{"doseQuantity":{"value":52,"unit":"mL","system":"urn:oid:1.2.392.100495.20.2.101","code":"mL"},
+                     "rateRatio":{"numerator":{"value":52,"unit":"mL","system":"http://unitsofmeasure.org","code":"mL"},
+                                  "denominator":{"value":1,"unit":"h","system":"http://unitsofmeasure.org","code":"h"}}}]}]}"""
+                .formatted(id, amount, unitDisplay, unitCode, patient, date, date);
+        return (ObjectNode) CdsHttp.parse(json);
+    }
 }
