@@ -350,9 +350,10 @@ cycle1(p, d(TODAY, -21)); p.labs(anc=0.8, plt=40)
 scenario(p.pid, "C2D1: baseline ANC 700, no platelet baseline; platelets 40,000 → hold", p, order("1.60"), {"HEM-2": "warning"},
          topics={"HEM-2": "hold-hematologic"})
 
-# --- real clients: JP Core resources (JP_Patient, JP_Observation_LabResult with JLAC10, JP Core body measurements,
-# JP_MedicationAdministration_Injection / JP_MedicationRequest_Injection with a contained Medication coded HOT9) -------
-JP_SD = "http://jpfhir.jp/fhir/core/StructureDefinition/"
+# --- real clients: resources shaped as JP Core writes them (JP_Patient, JP_Observation_LabResult with JLAC10, JP Core body
+# measurements, JP_MedicationAdministration_Injection / JP_MedicationRequest_Injection with a contained Medication coded HOT9).
+# They claim no meta.profile: the JP Core package is not available offline to validate such a claim, and
+# FixtureValidityTest checks every fixture against base R4 with no unchecked profile --------------------------------------
 JP_BODY = "http://jpfhir.jp/fhir/core/CodeSystem/JP_ObservationBodyMeasurementCode_CS"
 HOT9 = "urn:oid:1.2.392.200119.4.403.1"; YJ = "http://capstandard.jp/iyaku.info/CodeSystem/YJ-code"
 MERIT9 = "urn:oid:1.2.392.100495.20.2.101"; EN_REP = "http://hl7.org/fhir/StructureDefinition/iso21090-EN-representation"
@@ -362,7 +363,7 @@ class JpPatient(Patient):
     def __init__(self, pid, kanji, kana, birth="1968-04-12", gender="male"):
         super().__init__(pid, birth=birth, gender=gender)
         (family, given), (family_kana, given_kana) = kanji, kana
-        self.res[0] = {"resourceType": "Patient", "id": pid, "meta": {"profile": [JP_SD + "JP_Patient"]},
+        self.res[0] = {"resourceType": "Patient", "id": pid,
             "identifier": [{"system": "urn:oid:1.2.392.100495.20.3.51.11311234567", "value": pid}],
             "name": [{"extension": [{"url": EN_REP, "valueCode": "IDE"}], "use": "official", "text": f"{family} {given}",
                       "family": family, "given": [given]},
@@ -373,8 +374,6 @@ class JpPatient(Patient):
         super().obs(code, value, unit, date, system=system, category=category, ref_high=ref_high, display=display)
         o = self.res[-1]
         o["code"]["text"] = display or JP_LAB_TEXT.get(code, code)   # JP Core: code.text always
-        if category == "laboratory":
-            o["meta"] = {"profile": [JP_SD + "JP_Observation_LabResult"]}
         return self
     def body(self, height=165, weight=60, hdate=d(TODAY, -20), wdate=d(TODAY, -1)):
         self.obs("31000298", height, "cm", hdate, system=JP_BODY, category="vital-signs", display="身長")
@@ -390,13 +389,12 @@ class JpPatient(Patient):
         # digits are illustrative, not real products: the service matches these by class
         for code, text in (("1141000X0000", "アセトアミノフェン（前投薬）"), ("4419000X0000", "d-クロルフェニラミン（前投薬）"),
                            ("2456000X0000", "メチルプレドニゾロン（前投薬）")):
-            self.add({"resourceType": "MedicationRequest", "id": self.id("mr"), "meta": {"profile": [JP_SD + "JP_MedicationRequest"]},
+            self.add({"resourceType": "MedicationRequest", "id": self.id("mr"),
                 "status": "active", "intent": "order", "medicationCodeableConcept": {"coding": [{"system": YJ, "code": code, "display": text}],
                 "text": text}, "subject": self.subject(), "authoredOn": d(TODAY, -3)})
         return self
     def dose(self, date, mg, status="completed"):
-        return self.add({"resourceType": "MedicationAdministration", "id": self.id("dose"),
-            "meta": {"profile": [JP_SD + "JP_MedicationAdministration_Injection"]}, "status": status,
+        return self.add({"resourceType": "MedicationAdministration", "id": self.id("dose"), "status": status,
             "contained": [{"resourceType": "Medication", "id": "med", "ingredient": [
                 {"itemCodeableConcept": {"coding": [{"system": HOT9, "code": "126224701", "display": "ベスポンサ点滴静注用1mg"}],
                                          "text": "ベスポンサ点滴静注用1mg"},
