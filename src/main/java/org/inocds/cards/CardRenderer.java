@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import org.inocds.cdshooks.CdsJson;
 import org.inocds.regimen.BodySurfaceArea;
 import org.inocds.regimen.BsaInputs;
@@ -93,7 +92,7 @@ public class CardRenderer {
                 .orElse(List.of());
 
         return new CdsJson.Card(
-                UUID.randomUUID().toString(),
+                CardIds.next(),
                 summary,
                 detail.toString(),
                 finding.indicator().code(),
@@ -113,7 +112,7 @@ public class CardRenderer {
             Map<String, Object> p = Map.of("drug", item.display(), "dose", item.dose().stripTrailingZeros().toPlainString() + " " + item.unit(),
                     "route", item.routeDisplay());
             suggestions.premedication(item, ctx.patientId(), create.date()).ifPresent(resource -> out.add(new CdsJson.Suggestion(
-                    messages.text(ctx.locale(), "suggestion.premedication.label", p), UUID.randomUUID().toString(), true,
+                    messages.text(ctx.locale(), "suggestion.premedication.label", p), CardIds.next(), true,
                     List.of(new CdsJson.Action("create", messages.text(ctx.locale(), "suggestion.premedication.description", p),
                             resource, null)))));
         }
@@ -130,7 +129,7 @@ public class CardRenderer {
             Map<String, Object> p = Map.of("mg", dose.doseMg());
             return suggestions.withDose(draft, dose.doseMg()).map(resource -> new CdsJson.Suggestion(
                     messages.text(locale, "suggestion.change-dose.label", p),
-                    UUID.randomUUID().toString(), true,
+                    CardIds.next(), true,
                     List.of(new CdsJson.Action("update",
                             messages.text(locale, "suggestion.change-dose.description", p), resource, null))));
         }
@@ -139,7 +138,7 @@ public class CardRenderer {
         }
         return java.util.Optional.of(new CdsJson.Suggestion(
                 messages.text(locale, "suggestion.cancel.label"),
-                UUID.randomUUID().toString(), true,
+                CardIds.next(), true,
                 List.of(new CdsJson.Action("delete", messages.text(locale, "suggestion.cancel.description"),
                         null, cancel.orderReference()))));
     }
