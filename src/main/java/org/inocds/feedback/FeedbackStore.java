@@ -25,18 +25,21 @@ public class FeedbackStore {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
+    private final IssuedCardLog issuedCards;
     private final Clock clock;
 
-    public FeedbackStore(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock) {
+    public FeedbackStore(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock, IssuedCardLog issuedCards) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
+        this.issuedCards = issuedCards;
     }
 
     /** An issued card as feedback needs it: the service that issued it and the suggestion ids it offered. */
     public record IssuedCard(String serviceId, List<String> suggestionIds) {}
 
     public java.util.Optional<IssuedCard> issued(String cardUuid) {
+        issuedCards.flush(); // a card issued a moment ago may still be queued
         return jdbc.query("SELECT service_id, suggestion_ids FROM issued_card WHERE card_uuid = ?", (rs, i) -> new IssuedCard(
                 rs.getString(1), rs.getString(2) == null ? List.of() : List.of(rs.getString(2).split(","))), cardUuid).stream().findFirst();
     }
@@ -68,6 +71,7 @@ public class FeedbackStore {
      * accepted only, and the other way round. Feedback history is kept; only the count follows the latest.
      */
     public List<Map<String, Object>> summary() {
+        issuedCards.flush();
         Map<String, Map<String, Object>> byRule = new LinkedHashMap<>();
         jdbc.query("""
                 SELECT c.rule_ids, l.outcome, l.override_system, l.override_code

@@ -3,19 +3,53 @@ package org.inocds.feedback;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.inocds.cards.CardRenderer;
 import org.inocds.cdshooks.CdsJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Records each issued card (uuid → service, rule ids, topic, time) for feedback and audit. */
+/**
+ * Records each issued card (uuid → service, rule ids, topic, time) for feedback and audit, off the answer's path:
+ * {@link #record} queues the rows and returns; one writer thread inserts them in batches, within
+ * {@value #MAX_DELAY_MS} ms. Concurrent request threads inserting row by row queued on the table's lock (seen with JFR
+ * under load, README "Performance").
+ *
+ * <p>Nothing is dropped: when the queue is full the caller writes its rows itself. Before feedback is checked against
+ * the log, and before the summary counts it, {@link #flush} writes whatever is queued, so feedback on a card just
+ * issued finds it. What a {@code kill -9} can lose is the last {@value #MAX_DELAY_MS} ms of issued-card rows, never
+ * acknowledged feedback: feedback naming such a card is refused (it is not known), not stored and lost.
+ */
 @Component
-public class IssuedCardLog {
+public class IssuedCardLog implements SmartLifecycle {
+
+    static final long MAX_DELAY_MS = 20;
+    private static final int QUEUE_CAPACITY = 10_000;
+    private static final int BATCH = 500;
+    private static final String INSERT = """
+            INSERT INTO issued_card (card_uuid, service_id, hook_instance, rule_ids, topic, indicator, patient_hash, issued_at,
+                suggestion_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final Logger log = LoggerFactory.getLogger(IssuedCardLog.class);
 
     private final JdbcTemplate jdbc;
     private final PatientHash patientHash;
     private final Clock clock;
+    private final BlockingQueue<Object[]> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
+    /** Held while rows are taken from the queue and written: once {@link #flush} holds it, every earlier row is on disk. */
+    private final ReentrantLock writing = new ReentrantLock();
+    private final Condition queued = writing.newCondition();
+    private volatile boolean running;
+    private Thread writer;
 
     public IssuedCardLog(JdbcTemplate jdbc, PatientHash patientHash, Clock clock) {
         this.jdbc = jdbc;
@@ -29,12 +63,100 @@ public class IssuedCardLog {
         }
         String hash = patientHash.of(patientId);
         Timestamp now = Timestamp.from(Instant.now(clock));
-        jdbc.batchUpdate("""
-                INSERT INTO issued_card (card_uuid, service_id, hook_instance, rule_ids, topic, indicator, patient_hash, issued_at,
-                    suggestion_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                cards.stream().map(card -> new Object[] {
-                        card.uuid(), serviceId, truncate(hookInstance, 200), String.join(",", rules(card)),
-                        card.source().topic().code(), card.indicator(), hash, now, suggestionIds(card)}).toList());
+        List<Object[]> rows = cards.stream().map(card -> new Object[] {
+                card.uuid(), serviceId, truncate(hookInstance, 200), String.join(",", rules(card)),
+                card.source().topic().code(), card.indicator(), hash, now, suggestionIds(card)}).toList();
+        if (!running) {
+            jdbc.batchUpdate(INSERT, rows);
+            return;
+        }
+        List<Object[]> overflow = new ArrayList<>();
+        for (Object[] row : rows) {
+            if (!queue.offer(row)) {
+                overflow.add(row);
+            }
+        }
+        if (!overflow.isEmpty()) {
+            jdbc.batchUpdate(INSERT, overflow); // back-pressure, never a dropped card
+        }
+        if (writing.tryLock()) { // the writer, if busy, drains the queue again before it waits
+            try {
+                queued.signal();
+            } finally {
+                writing.unlock();
+            }
+        }
+    }
+
+    /** Writes every row queued so far; returns when they are on disk. */
+    public void flush() {
+        writing.lock();
+        try {
+            drainAndWrite();
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    private void drainAndWrite() {
+        List<Object[]> batch = new ArrayList<>();
+        while (queue.drainTo(batch, BATCH) > 0) {
+            jdbc.batchUpdate(INSERT, batch);
+            batch.clear();
+        }
+    }
+
+    private void writeLoop() {
+        while (running || !queue.isEmpty()) {
+            writing.lock();
+            try {
+                if (queue.isEmpty() && running) {
+                    queued.await(MAX_DELAY_MS, TimeUnit.MILLISECONDS);
+                }
+                drainAndWrite();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // the rows taken are lost to the log (feedback naming them is refused); the service keeps answering
+                log.error("issued-card log: a batch could not be written", e);
+            } finally {
+                writing.unlock();
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        writer = new Thread(this::writeLoop, "issued-card-log");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** On shutdown: the writer stops, then whatever is still queued is written before the database closes. */
+    @Override
+    public void stop() {
+        running = false;
+        if (writer != null) {
+            writing.lock();
+            try {
+                queued.signal();
+            } finally {
+                writing.unlock();
+            }
+            try {
+                writer.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        flush();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     private static String suggestionIds(CdsJson.Card card) {
@@ -46,7 +168,7 @@ public class IssuedCardLog {
 
     @SuppressWarnings("unchecked")
     private static List<String> rules(CdsJson.Card card) {
-        var finding = (Map<String, Object>) card.extension().get(org.inocds.cards.CardRenderer.EXTENSION_KEY);
+        var finding = (Map<String, Object>) card.extension().get(CardRenderer.EXTENSION_KEY);
         return (List<String>) finding.get("rules");
     }
 

@@ -20,6 +20,9 @@ class IssuedCardLogTest extends ServiceHttpTest {
     @Autowired
     PatientHash patientHash;
 
+    @Autowired
+    IssuedCardLog issuedCards;
+
     @Test
     void issuedCardsAreRecordedWithoutPatientData() {
         var request = orderHook("order-sign", "demo-us-c1d1",
@@ -27,6 +30,7 @@ class IssuedCardLogTest extends ServiceHttpTest {
         String hookInstance = request.get("hookInstance").asText();
         var answer = cds.call("inotuzumab-order-sign", withFhirServer(request, cds.fhirBase()));
         String uuid = org.inocds.support.Cards.card(answer.json(), "DOSE-2").get("uuid").asText();
+        issuedCards.flush(); // written off the answer's path
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM issued_card WHERE hook_instance = ?", Integer.class, hookInstance))
                 .isEqualTo(answer.json().get("cards").size());
 
@@ -48,6 +52,23 @@ class IssuedCardLogTest extends ServiceHttpTest {
                 new BigDecimal("5"), "mg", "2026-01-10"));
         String hookInstance = request.get("hookInstance").asText();
         cds.call("inotuzumab-order-sign", withFhirServer(request, cds.fhirBase()));
+        issuedCards.flush();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM issued_card WHERE hook_instance = ?", Integer.class, hookInstance)).isZero();
+    }
+
+    /** Off the answer's path, but within its bound: the row is on disk shortly after the answer, with no flush asked for. */
+    @Test
+    void cardsReachTheDatabaseWithinTheWritersDelay() throws Exception {
+        var request = orderHook("order-sign", "demo-us-c1d1",
+                inotuzumabOrder("draft-1", "demo-us-c1d1", new BigDecimal("1.70"), "mg", "2026-01-10"));
+        String hookInstance = request.get("hookInstance").asText();
+        int cards = cds.call("inotuzumab-order-sign", withFhirServer(request, cds.fhirBase())).json().get("cards").size();
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+        int written = 0;
+        while (System.nanoTime() < deadline && (written = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM issued_card WHERE hook_instance = ?", Integer.class, hookInstance)) < cards) {
+            Thread.sleep(5);
+        }
+        assertThat(written).isEqualTo(cards).isPositive();
     }
 }
