@@ -53,8 +53,19 @@ public class CdsClientVerifier {
 
     /** Why a token was refused; logged, never returned to the caller. */
     public static final class Rejected extends Exception {
-        Rejected(String reason) {
+
+        /** The refusal's family: a bounded set, so that it can name a metric's tag (the message may hold caller text). */
+        public enum Kind { MALFORMED, ALGORITHM, ISSUER, KEY, SIGNATURE_OR_CLAIMS, AUDIENCE, TIME, REPLAY }
+
+        private final Kind kind;
+
+        Rejected(Kind kind, String reason) {
             super(reason);
+            this.kind = kind;
+        }
+
+        public Kind kind() {
+            return kind;
         }
     }
 
@@ -97,24 +108,24 @@ public class CdsClientVerifier {
         try {
             jwt = JWTParser.parse(token.trim());
         } catch (ParseException e) {
-            throw new Rejected("not a JWT");
+            throw new Rejected(Rejected.Kind.MALFORMED, "not a JWT");
         }
         if (!(jwt instanceof SignedJWT signed)) {
-            throw new Rejected("unsigned or encrypted JWT");
+            throw new Rejected(Rejected.Kind.MALFORMED, "unsigned or encrypted JWT");
         }
         JWSHeader header = signed.getHeader();
         if (!ALGORITHMS.contains(header.getAlgorithm())) {
-            throw new Rejected("algorithm " + header.getAlgorithm() + " not accepted");
+            throw new Rejected(Rejected.Kind.ALGORITHM, "algorithm " + header.getAlgorithm() + " not accepted");
         }
         String iss;
         try {
             iss = signed.getJWTClaimsSet().getIssuer();
         } catch (ParseException e) {
-            throw new Rejected("claims unreadable");
+            throw new Rejected(Rejected.Kind.MALFORMED, "claims unreadable");
         }
         InocdsProperties.Issuer issuer = iss == null ? null : issuers.get(iss);
         if (issuer == null) {
-            throw new Rejected("issuer not trusted");
+            throw new Rejected(Rejected.Kind.ISSUER, "issuer not trusted");
         }
         var processor = new DefaultJWTProcessor<SecurityContext>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keysFor(issuer, header)));
@@ -132,22 +143,22 @@ public class CdsClientVerifier {
         try {
             claims = processor.process(signed, null);
         } catch (BadJOSEException | JOSEException e) {
-            throw new Rejected("verification failed: " + e.getMessage());
+            throw new Rejected(Rejected.Kind.SIGNATURE_OR_CLAIMS, "verification failed: " + e.getMessage());
         }
         if (claims.getAudience().size() != 1 || !Audience.matches(claims.getAudience().get(0), calledUrl, settings.audience())) {
-            throw new Rejected("audience is neither the endpoint called nor the configured audience");
+            throw new Rejected(Rejected.Kind.AUDIENCE, "audience is neither the endpoint called nor the configured audience");
         }
         Instant now = Instant.now(clock);
         Instant iat = claims.getIssueTime().toInstant();
         Instant exp = claims.getExpirationTime().toInstant();
         if (iat.isAfter(now.plus(settings.clockSkew()))) {
-            throw new Rejected("issued in the future");
+            throw new Rejected(Rejected.Kind.TIME, "issued in the future");
         }
         if (exp.isAfter(iat.plus(settings.maxTokenLifetime()))) {
-            throw new Rejected("token lifetime too long");
+            throw new Rejected(Rejected.Kind.TIME, "token lifetime too long");
         }
         if (!replays.firstUse(iss, claims.getJWTID(), exp.plus(settings.clockSkew()), now)) {
-            throw new Rejected("jti replayed");
+            throw new Rejected(Rejected.Kind.REPLAY, "jti replayed");
         }
         return new Verified(new VerifiedClient(iss, claims.getSubject()), header, claims, issuer.admin() || hasScope(claims, settings.adminScope()));
     }
@@ -175,7 +186,7 @@ public class CdsClientVerifier {
         if (header.getJWKURL() != null) {
             String jku = header.getJWKURL().toString();
             if (issuer.jkuAllowlist() == null || !issuer.jkuAllowlist().contains(jku)) {
-                throw new Rejected("jku not on the issuer's allowlist and no configured key has the token's kid");
+                throw new Rejected(Rejected.Kind.KEY, "jku not on the issuer's allowlist and no configured key has the token's kid");
             }
             return remote(jku);
         }
@@ -183,9 +194,9 @@ public class CdsClientVerifier {
             return remote(issuer.jwksUrl());
         }
         if (configured != null) {
-            throw new Rejected("no configured key has the token's kid");
+            throw new Rejected(Rejected.Kind.KEY, "no configured key has the token's kid");
         }
-        throw new Rejected("issuer has no keys configured");
+        throw new Rejected(Rejected.Kind.KEY, "issuer has no keys configured");
     }
 
     /**
@@ -198,7 +209,7 @@ public class CdsClientVerifier {
             return remoteSources.computeIfAbsent(url, k -> JWKSourceBuilder.<SecurityContext>create(u,
                     new DefaultResourceRetriever(2_000, 2_000, 256 * 1024)).retrying(false).build());
         } catch (MalformedURLException | IllegalArgumentException e) {
-            throw new Rejected("key URL malformed");
+            throw new Rejected(Rejected.Kind.KEY, "key URL malformed");
         }
     }
 
