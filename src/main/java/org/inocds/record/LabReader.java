@@ -97,25 +97,29 @@ final class LabReader {
 
     /** Adds ANC and absolute blasts derived from WBC × % where a draw lacks them (the label digest "Units and thresholds"). */
     static void deriveFromDifferential(List<LabResult> labs) {
+        // one pass to group the results by draw, so that the cost stays linear in the history
+        Map<String, Map<Analyte, LabResult>> draws = new java.util.HashMap<>();
+        for (LabResult l : labs) {
+            draws.computeIfAbsent(l.drawTime(), t -> new EnumMap<>(Analyte.class)).putIfAbsent(l.analyte(), l);
+        }
         List<LabResult> derived = new ArrayList<>();
         for (LabResult wbc : labs) {
             if (wbc.analyte() != Analyte.WBC) {
                 continue;
             }
-            derive(labs, wbc, Analyte.NEUTROPHILS_PERCENT, Analyte.ANC).ifPresent(derived::add);
-            derive(labs, wbc, Analyte.PERIPHERAL_BLASTS_PERCENT, Analyte.PERIPHERAL_BLASTS).ifPresent(derived::add);
+            Map<Analyte, LabResult> draw = draws.get(wbc.drawTime());
+            derive(draw, wbc, Analyte.NEUTROPHILS_PERCENT, Analyte.ANC).ifPresent(derived::add);
+            derive(draw, wbc, Analyte.PERIPHERAL_BLASTS_PERCENT, Analyte.PERIPHERAL_BLASTS).ifPresent(derived::add);
         }
         labs.addAll(derived);
     }
 
-    private static Optional<LabResult> derive(List<LabResult> labs, LabResult wbc, Analyte percent, Analyte absolute) {
-        boolean reported = labs.stream().anyMatch(l -> l.analyte() == absolute && l.drawTime().equals(wbc.drawTime()));
-        if (reported) {
+    /** The absolute count from WBC × % of the same draw, unless the draw reports it; the first % result read is used. */
+    private static Optional<LabResult> derive(Map<Analyte, LabResult> draw, LabResult wbc, Analyte percent, Analyte absolute) {
+        if (draw.containsKey(absolute)) {
             return Optional.empty();
         }
-        return labs.stream()
-                .filter(l -> l.analyte() == percent && l.drawTime().equals(wbc.drawTime()))
-                .findFirst()
+        return Optional.ofNullable(draw.get(percent))
                 // exact: ÷ 100 terminates; an ANC of 999.5/µL must not become 1,000 before HEM compares it
                 .map(p -> new LabResult(absolute, wbc.value().multiply(p.value()).divide(HUNDRED),
                         wbc.date(), wbc.drawTime(), Optional.empty(),

@@ -32,7 +32,7 @@ public record PatientRecord(
         weightsKg = sorted(weightsKg);
         recordedBsaM2 = sorted(recordedBsaM2);
         inotuzumabDoses = inotuzumabDoses.stream().sorted(Comparator.comparing(InotuzumabDose::date)).toList();
-        labs = labs.stream().sorted(Comparator.comparing(LabResult::date).thenComparing(LabResult::drawTime)).toList();
+        labs = LabHistory.of(labs);
         facts = List.copyOf(facts);
         otherMedications = List.copyOf(otherMedications);
         inotuzumabAllergies = List.copyOf(inotuzumabAllergies);
@@ -77,15 +77,12 @@ public record PatientRecord(
 
     /** Results of an analyte taken on or before {@code date}, newest first. */
     public List<LabResult> results(Analyte analyte, LocalDate onOrBefore) {
-        return labs.stream()
-                .filter(l -> l.analyte() == analyte && !l.date().isAfter(onOrBefore))
-                .sorted(Comparator.comparing(LabResult::date).thenComparing(LabResult::drawTime).reversed())
-                .toList();
+        return ((LabHistory) labs).newestFirst(analyte, onOrBefore);
     }
 
     /** The newest result of an analyte within {@code windowDays} before {@code date} (inclusive). */
     public Optional<LabResult> latest(Analyte analyte, LocalDate date, int windowDays) {
-        return results(analyte, date).stream().filter(l -> !l.date().isBefore(date.minusDays(windowDays))).findFirst();
+        return ((LabHistory) labs).latest(analyte, date, windowDays);
     }
 
     public List<ClinicalFact> facts(ClinicalConcept concept) {
