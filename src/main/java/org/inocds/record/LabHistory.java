@@ -22,6 +22,8 @@ final class LabHistory extends AbstractList<LabResult> implements RandomAccess {
 
     private final List<LabResult> all;
     private final Map<Analyte, List<LabResult>> byAnalyte = new EnumMap<>(Analyte.class);
+    /** Per analyte, newest first (one draw time: in reading order), built once: a lookup is then a view, not a copy. */
+    private final Map<Analyte, List<LabResult>> newestFirst = new EnumMap<>(Analyte.class);
 
     private LabHistory(List<LabResult> labs) {
         List<LabResult> sorted = new ArrayList<>(labs);
@@ -30,6 +32,16 @@ final class LabHistory extends AbstractList<LabResult> implements RandomAccess {
         for (LabResult r : all) {
             byAnalyte.computeIfAbsent(r.analyte(), a -> new ArrayList<>()).add(r);
         }
+        byAnalyte.forEach((analyte, of) -> {
+            List<LabResult> out = new ArrayList<>(of.size());
+            int i = of.size();
+            while (i > 0) {
+                int start = tieStart(of, i - 1);
+                out.addAll(of.subList(start, i));
+                i = start;
+            }
+            newestFirst.put(analyte, java.util.Collections.unmodifiableList(out));
+        });
     }
 
     static LabHistory of(List<LabResult> labs) {
@@ -49,15 +61,10 @@ final class LabHistory extends AbstractList<LabResult> implements RandomAccess {
     /** Results of an analyte taken on or before {@code date}, newest first (one draw time: in reading order). */
     List<LabResult> newestFirst(Analyte analyte, LocalDate onOrBefore) {
         List<LabResult> of = byAnalyte.getOrDefault(analyte, List.of());
+        // those after the date are the first (size - end) of the newest-first list: a date groups whole draws
         int end = after(of, onOrBefore);
-        List<LabResult> out = new ArrayList<>(end);
-        int i = end;
-        while (i > 0) {
-            int start = tieStart(of, i - 1);
-            out.addAll(of.subList(start, i));
-            i = start;
-        }
-        return out;
+        List<LabResult> newest = newestFirst.getOrDefault(analyte, List.of());
+        return newest.subList(newest.size() - end, newest.size());
     }
 
     /** The newest result of an analyte on or before {@code date}, if it was taken within {@code windowDays} of it. */
