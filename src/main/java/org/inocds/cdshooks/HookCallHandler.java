@@ -70,7 +70,23 @@ public class HookCallHandler {
                 log.warn("hookInstance={} fhirServer refused: {}", org.inocds.security.LogSafe.of(request.hookInstance()), decision.reason());
             }
         }
-        PatientData data = gatherer.gather(request.patientId(), service.prefetch(), request.prefetch(), access, whyNoAccess);
+        PatientData data;
+        if (hook == Hook.PATIENT_VIEW) {
+            // Most charts opened are of patients never given inotuzumab: the dose history alone proves it, and then
+            // nothing else is read or fetched. A dose history that could not be read proves nothing: all is read.
+            Map<String, String> doseKeys = new LinkedHashMap<>();
+            Map<String, String> otherKeys = new LinkedHashMap<>();
+            service.prefetch().forEach((key, template) -> (isDoseHistory(key) ? doseKeys : otherKeys).put(key, template));
+            PatientData doses = gatherer.gather(request.patientId(), doseKeys, request.prefetch(), access, whyNoAccess);
+            PatientRecord doseRecord = reader.read(doses);
+            if (!doseRecord.everTreated() && !doseRecord.doseHistoryUnavailable()) {
+                return CdsJson.Response.none();
+            }
+            data = doses.and(gatherer.gather(request.patientId(), otherKeys, request.prefetch(), access, whyNoAccess),
+                    service.prefetch().keySet());
+        } else {
+            data = gatherer.gather(request.patientId(), service.prefetch(), request.prefetch(), access, whyNoAccess);
+        }
         PatientRecord record = reader.read(data).withFacts(draftFacts);
         List<Finding> findings = review.review(hook, record, orders, today);
         RenderContext renderContext = contexts.create(draftOrdersByReference(request), request.patientId());
@@ -87,6 +103,10 @@ public class HookCallHandler {
         }
         return hook == Hook.ORDER_SIGN && (orders.stream().anyMatch(o -> o.classes().contains(org.inocds.record.DrugClass.ALKYLATING))
                 || draftFacts.stream().anyMatch(f -> f.concept() == org.inocds.record.ClinicalConcept.HSCT));
+    }
+
+    private static boolean isDoseHistory(String key) {
+        return org.inocds.record.RecordPart.ofKey(key).filter(org.inocds.record.RecordPart.DOSE_HISTORY::contains).isPresent();
     }
 
     /** order-select concerns the selected orders only; order-sign every draft order. */

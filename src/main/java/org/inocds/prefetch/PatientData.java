@@ -13,6 +13,18 @@ public record PatientData(String patientId, Map<String, PrefetchOutcome> outcome
         outcomes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
     }
 
+    /** This data and {@code more} (other keys of the same patient), in the order of {@code keys}. */
+    public PatientData and(PatientData more, java.util.Collection<String> keys) {
+        Map<String, PrefetchOutcome> all = new LinkedHashMap<>();
+        for (String key : keys) {
+            PrefetchOutcome o = outcomes.containsKey(key) ? outcomes.get(key) : more.outcomes().get(key);
+            if (o != null) {
+                all.put(key, o);
+            }
+        }
+        return new PatientData(patientId, all);
+    }
+
     /**
      * Every resource gathered, once each: keys may overlap (e.g. an Observation in two searches), so a
      * resource is kept once per {@code resourceType/id}.

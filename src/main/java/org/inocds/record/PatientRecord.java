@@ -100,7 +100,7 @@ public record PatientRecord(
 
     /** The dose history is incomplete: the order cannot be placed in the regimen. */
     public boolean doseHistoryUnavailable() {
-        return unavailable(RecordPart.MEDICATION_ADMINISTRATIONS) || unavailable(RecordPart.MEDICATION_REQUESTS);
+        return RecordPart.DOSE_HISTORY.stream().anyMatch(this::unavailable);
     }
 
     public boolean has(ClinicalConcept concept, ClinicalFact.Status status) {

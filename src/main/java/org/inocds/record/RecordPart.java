@@ -31,6 +31,13 @@ public enum RecordPart {
         return key;
     }
 
+    /**
+     * Where the inotuzumab doses are (administrations, and completed orders where there are none): enough to tell a
+     * patient never given it, whose chart patient-view leaves quiet without reading the rest.
+     */
+    public static final java.util.Set<RecordPart> DOSE_HISTORY = java.util.Collections.unmodifiableSet(
+            java.util.EnumSet.of(MEDICATION_ADMINISTRATIONS, MEDICATION_REQUESTS));
+
     public static Optional<RecordPart> ofKey(String key) {
         for (RecordPart p : values()) {
             if (p.key.equals(key)) {

@@ -21,6 +21,8 @@ public final class PatientReview {
     private final RuleBook ruleBook;
     private final RuleSettings settings;
 
+    private static final Rule DATA_QUALITY = new DataQualityRule();
+
     public PatientReview(RuleBook ruleBook, RuleSettings settings) {
         this.ruleBook = ruleBook;
         this.settings = settings;
@@ -29,7 +31,10 @@ public final class PatientReview {
     /** @param drafts every draft order of the call in scope (inotuzumab and other drugs) */
     public List<Finding> review(Hook hook, PatientRecord record, List<DraftOrder> drafts, LocalDate today) {
         if (hook == Hook.PATIENT_VIEW && !record.everTreated()) {
-            return List.of(); // the chart of a patient never given inotuzumab stays quiet
+            // the chart of a patient never given inotuzumab stays quiet; when the dose history could not be read, whether
+            // the patient was given it is unknown, and the data-quality card says so rather than a silence
+            return record.doseHistoryUnavailable() ? DATA_QUALITY.evaluate(new RuleContext(hook, record, timeline(record, settings),
+                    Optional.empty(), Optional.empty(), List.of(), today, settings)) : List.of();
         }
         List<DraftOrder> inotuzumab = drafts.stream().filter(DraftOrder::inotuzumab).toList();
         if (hook != Hook.PATIENT_VIEW && inotuzumab.isEmpty() && !record.everTreated()) {
