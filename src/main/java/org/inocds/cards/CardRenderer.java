@@ -144,6 +144,17 @@ public class CardRenderer {
     }
 
     /** {@code extension.inocds.finding}: the rule ids and, on dosing cards, the numbers behind them. */
+    /** The rule ids a rendered card came from, as its extension states them; the first made the card. */
+    @SuppressWarnings("unchecked")
+    public static List<String> rules(CdsJson.Card card) {
+        var finding = (Map<String, Object>) card.extension().get(EXTENSION_KEY);
+        return (List<String>) finding.get("rules");
+    }
+
+    public static String primaryRule(CdsJson.Card card) {
+        return rules(card).get(0);
+    }
+
     private static Map<String, Object> extension(Finding finding) {
         Map<String, Object> ext = new LinkedHashMap<>();
         ext.put("rules", finding.rules());

@@ -1,5 +1,7 @@
 package org.inocds.cdshooks;
 
+import org.inocds.observability.ServiceMetrics;
+
 import java.util.UUID;
 import org.inocds.prefetch.FhirDataUnavailableException;
 import org.slf4j.Logger;
@@ -26,9 +28,11 @@ public class CdsErrorHandler {
     private static final Logger log = LoggerFactory.getLogger(CdsErrorHandler.class);
 
     private final OperationOutcomes outcomes;
+    private final ServiceMetrics metrics;
 
-    public CdsErrorHandler(OperationOutcomes outcomes) {
+    public CdsErrorHandler(OperationOutcomes outcomes, ServiceMetrics metrics) {
         this.outcomes = outcomes;
+        this.metrics = metrics;
     }
 
     @ExceptionHandler(CdsHttpException.class)
@@ -87,6 +91,7 @@ public class CdsErrorHandler {
     }
 
     private ResponseEntity<String> answer(HttpStatus status, String issueType, String message) {
+        metrics.errorAnswered(status.value(), issueType);
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(FHIR_JSON);
         return new ResponseEntity<>(outcomes.error(issueType, message), headers, status);

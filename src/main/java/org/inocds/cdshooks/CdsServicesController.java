@@ -2,8 +2,10 @@ package org.inocds.cdshooks;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
+import org.inocds.cards.CardRenderer;
 import org.inocds.cards.RenderContext;
 import org.inocds.config.InocdsProperties;
+import org.inocds.observability.ServiceMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -26,9 +28,11 @@ public class CdsServicesController {
     private final CallLanguage language;
     private final InocdsProperties properties;
     private final org.inocds.feedback.IssuedCardLog issuedCards;
+    private final ServiceMetrics metrics;
 
     public CdsServicesController(CdsServiceCatalog catalog, CdsRequestReader requestReader, HookCallHandler handler,
-            CallLanguage language, InocdsProperties properties, org.inocds.feedback.IssuedCardLog issuedCards) {
+            CallLanguage language, InocdsProperties properties, org.inocds.feedback.IssuedCardLog issuedCards, ServiceMetrics metrics) {
+        this.metrics = metrics;
         this.issuedCards = issuedCards;
         this.catalog = catalog;
         this.requestReader = requestReader;
@@ -58,9 +62,14 @@ public class CdsServicesController {
                     properties.sandbox().enabled() ? Optional.of(baseUrl + "/timeline/" + patientId + "?lang=" + locale.getLanguage())
                             : Optional.empty(), patientId));
             issuedCards.record(id, request.hookInstance(), request.patientId(), response.cards());
+            for (var card : response.cards()) {
+                metrics.cardIssued(id, CardRenderer.primaryRule(card), card.source().topic().code(), card.indicator());
+            }
             outcome = response.cards().size() + " cards";
             return response;
         } finally {
+            metrics.hookCall(id, outcome.equals("error") ? "error" : outcome.equals("0 cards") ? "quiet" : "cards",
+                    java.time.Duration.ofNanos(System.nanoTime() - start));
             // One line per call; the hookInstance identifies it. Never tokens or patient data.
             log.info("hookInstance={} service={} outcome={} durationMs={}", org.inocds.security.LogSafe.of(request.hookInstance()), id, outcome,
                     (System.nanoTime() - start) / 1_000_000);

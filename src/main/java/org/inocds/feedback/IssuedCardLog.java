@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +63,7 @@ public class IssuedCardLog implements SmartLifecycle {
         String hash = patientHash.of(patientId);
         Timestamp now = Timestamp.from(Instant.now(clock));
         List<Object[]> rows = cards.stream().map(card -> new Object[] {
-                card.uuid(), serviceId, truncate(hookInstance, 200), String.join(",", rules(card)),
+                card.uuid(), serviceId, truncate(hookInstance, 200), String.join(",", CardRenderer.rules(card)),
                 card.source().topic().code(), card.indicator(), hash, now, suggestionIds(card)}).toList();
         if (!running) {
             jdbc.batchUpdate(INSERT, rows);
@@ -164,12 +163,6 @@ public class IssuedCardLog implements SmartLifecycle {
             return null;
         }
         return String.join(",", card.suggestions().stream().map(CdsJson.Suggestion::uuid).toList());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> rules(CdsJson.Card card) {
-        var finding = (Map<String, Object>) card.extension().get(CardRenderer.EXTENSION_KEY);
-        return (List<String>) finding.get("rules");
     }
 
     private static String truncate(String s, int max) {

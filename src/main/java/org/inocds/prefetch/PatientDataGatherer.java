@@ -1,5 +1,7 @@
 package org.inocds.prefetch;
 
+import org.inocds.observability.ServiceMetrics;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -23,9 +25,11 @@ import org.springframework.stereotype.Component;
 public class PatientDataGatherer {
 
     private final FhirServerClient client;
+    private final ServiceMetrics metrics;
 
-    public PatientDataGatherer(FhirServerClient client) {
+    public PatientDataGatherer(FhirServerClient client, ServiceMetrics metrics) {
         this.client = client;
+        this.metrics = metrics;
     }
 
     /**
@@ -59,8 +63,15 @@ public class PatientDataGatherer {
             String patientId, Map<String, String> templates, List<String> missing, FhirAccess access,
             Map<String, PrefetchOutcome> outcomes) {
         FetchBudget budget = client.newBudget();
+        long start = System.nanoTime();
         List<CompletableFuture<FhirServerClient.Result>> calls = missing.stream()
-                .map(key -> client.fetch(key, PrefetchTemplates.resolve(templates.get(key), patientId), access, budget))
+                .map(key -> client.fetch(key, PrefetchTemplates.resolve(templates.get(key), patientId), access, budget)
+                        .whenComplete((result, error) -> {
+                            if (result != null) {
+                                metrics.fhirFetch(key, result.outcome().status().name(), result.outcome().resources().size(),
+                                        java.time.Duration.ofNanos(System.nanoTime() - start));
+                            }
+                        }))
                 .toList();
         try {
             CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(budget.remaining().toNanos(), TimeUnit.NANOSECONDS);

@@ -55,6 +55,11 @@ public class CodeSets {
         return Optional.ofNullable(byUrl.get(url));
     }
 
+    /** How many ValueSets were loaded (the knowledge health check). */
+    public int size() {
+        return byUrl.size();
+    }
+
     public CodeSet get(String url) {
         CodeSet set = byUrl.get(url);
         if (set == null) {

@@ -1,5 +1,7 @@
 package org.inocds.security;
 
+import org.inocds.observability.ServiceMetrics;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -78,8 +80,10 @@ public class CdsClientVerifier {
     private final Map<String, JWKSource<SecurityContext>> remoteSources = new ConcurrentHashMap<>();
     private final JtiReplayStore replays;
     private final Clock clock;
+    private final ServiceMetrics metrics;
 
-    public CdsClientVerifier(InocdsProperties properties, JtiReplayStore replays, Clock clock) {
+    public CdsClientVerifier(InocdsProperties properties, JtiReplayStore replays, Clock clock, ServiceMetrics metrics) {
+        this.metrics = metrics;
         this.settings = properties.security().jwt();
         this.clock = clock;
         this.replays = replays;
@@ -214,6 +218,7 @@ public class CdsClientVerifier {
     }
 
     void logRejection(String path, Rejected e) {
+        metrics.jwtRefused(e.kind().name());
         log.warn("JWT refused on {}: {}", LogSafe.of(path), e.getMessage());
     }
 }

@@ -140,7 +140,10 @@ public class SecurityConfiguration {
                         .requestMatchers(paths.matcher(HttpMethod.GET, "/"), paths.matcher(HttpMethod.GET, "/demo.js"),
                                 paths.matcher(HttpMethod.GET, "/timeline.js"), paths.matcher(HttpMethod.GET, "/webjars/**"),
                                 paths.matcher(HttpMethod.GET, "/rules/**")).permitAll()
-                        .requestMatchers(paths.matcher("/admin/**")).hasAuthority(ADMIN)
+                        // probes carry no token (Kubernetes, a load balancer); they say UP or DOWN and nothing else
+                        .requestMatchers(paths.matcher(HttpMethod.GET, "/actuator/health"),
+                                paths.matcher(HttpMethod.GET, "/actuator/health/**")).permitAll()
+                        .requestMatchers(paths.matcher("/admin/**"), paths.matcher("/actuator/**")).hasAuthority(ADMIN)
                         .requestMatchers(paths.matcher("/fhir/**"), paths.matcher("/timeline/**"))
                         .access((auth, context) -> new org.springframework.security.authorization.AuthorizationDecision(
                                 sandboxOpen || auth.get().getAuthorities().stream().anyMatch(g -> g.getAuthority().equals(CDS_CLIENT))))

@@ -36,6 +36,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** CDS Hooks 2.0 client JWTs: every rejection → 401 with no body; ES384 and RS384 accepted (JWKS served locally). */
+// Spring Boot tests leave metrics export off unless asked
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability
 class JwtAuthenticationTest extends ServiceHttpTest {
 
     private static final String ISS = "https://ehr.example.org";
@@ -312,7 +314,8 @@ class JwtAuthenticationTest extends ServiceHttpTest {
             "GET, /admin/feedback-summary;x", "GET, /admin/%66eedback-summary", "GET, /fhir/Patient/demo-us-c1d1",
             "GET, /%66hir/Patient/demo-us-c1d1", "GET, /fhir;x/Patient/demo-us-c1d1", "GET, /timeline/demo-us-c1d1",
             "GET, /%74imeline/demo-us-c1d1", "GET, /rules/../admin/feedback-summary", "GET, /rules/%2e%2e/admin/feedback-summary",
-            "GET, /fhir/../admin/feedback-summary", "GET, /fhirx"})
+            "GET, /fhir/../admin/feedback-summary", "GET, /fhirx", "GET, /actuator/prometheus", "GET, /%61ctuator/prometheus",
+            "GET, /actuator/health/../prometheus", "GET, /actuator/health/%2e%2e/prometheus", "GET, /actuator;x/prometheus"})
     void pathTricksNeverPassWithoutAToken(String method, String path) {
         var request = HttpRequest.newBuilder(URI.create(cds.base() + path)).header("Content-Type", "application/json");
         var answer = cds.send(method.equals("GET") ? request.GET().build()
@@ -336,6 +339,19 @@ class JwtAuthenticationTest extends ServiceHttpTest {
     void thePublicPagesNeedNoToken() {
         assertThat(cds.get("/rules/DOSE-2", Map.of()).status()).isEqualTo(200);
         assertThat(cds.get("/", Map.of()).status()).isEqualTo(200);
+    }
+
+    /** Probes carry no token; the metrics are for the operators (the admin rule). */
+    @Test
+    void healthProbesNeedNoTokenAndMetricsNeedTheAdminScope() throws Exception {
+        assertThat(cds.get("/actuator/health/liveness", Map.of()).status()).isEqualTo(200);
+        assertThat(cds.get("/actuator/health/readiness", Map.of()).status()).isEqualTo(200);
+        assertThat(cds.get("/actuator/prometheus", Map.of()).status()).isEqualTo(401);
+        assertThat(cds.get("/cds-services", Map.of("Authorization", "Bearer not-a-jwt")).status()).isEqualTo(401);
+        assertThat(cds.get("/actuator/prometheus", Map.of("Authorization", "Bearer " + es384(claims(ISS).build()))).status()).isEqualTo(403);
+        var admin = cds.get("/actuator/prometheus", Map.of("Authorization", "Bearer " + es384(claims(ISS).claim("scope", "inocds-admin").build())));
+        assertThat(admin.status()).isEqualTo(200);
+        assertThat(admin.body()).containsPattern("inocds_jwt_refused_total\\{reason=\"MALFORMED\"} [1-9]");
     }
 
     @Test
