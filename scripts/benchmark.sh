@@ -3,7 +3,7 @@
 # holding the benchmark patients) and HAPI FHIR's own CDS Hooks module answering a trivial patient-view
 # (../shared/tools/hapi-cds-probe, when present), both driven by wrk on loopback with the same settings.
 #
-#   scripts/benchmark.sh            # about 4 minutes on 2 cores; needs wrk (Debian: apt-get install wrk)
+#   scripts/benchmark.sh            # about 6 minutes on 2 cores; needs wrk (Debian: apt-get install wrk), gnuplot for the plot
 #   DURATION=20s scripts/benchmark.sh
 #
 # Prints a Markdown table (throughput at 16 connections, p50/p99 at 1 connection, ratio to the peer's throughput)
@@ -68,11 +68,13 @@ LUA
 # wrk's latency figures in ms ("1.07ms", "812.00us", "1.20s")
 to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
 
-# one case: throughput at 16 connections, then p50/p99 at 1 connection
+# one case: warm-up and p50/p99 at 1 connection, then throughput at 16 connections (latency first, so that it is not
+# measured in the garbage the 16 connections leave behind)
 run() {
   local name=$1 url=$2 body=$3 thr lat p50 p99 non2xx
-  thr=$(BODY="$body" wrk -t2 -c16 -d"$DURATION" -s "$OUT/post.lua" "$url")
+  BODY="$body" wrk -t1 -c1 -d"$DURATION" -s "$OUT/post.lua" "$url" > /dev/null
   lat=$(BODY="$body" wrk -t1 -c1 -d"$DURATION" --latency -s "$OUT/post.lua" "$url")
+  thr=$(BODY="$body" wrk -t2 -c16 -d"$DURATION" -s "$OUT/post.lua" "$url")
   non2xx=$(printf '%s\n%s\n' "$thr" "$lat" | awk '/Non-2xx/ { s += $NF } END { print s + 0 }')
   p50=$(to_ms "$(printf '%s\n' "$lat" | awk '$1 == "50%" { print $2 }')")
   p99=$(to_ms "$(printf '%s\n' "$lat" | awk '$1 == "99%" { print $2 }')")
@@ -82,12 +84,10 @@ run() {
 
 : > "$OUT/results.tsv"
 if [ -n "$peer" ]; then
-  BODY="$OUT/requests/peer.json" wrk -t2 -c16 -d"$DURATION" -s "$OUT/post.lua" "http://127.0.0.1:$PEER_PORT/cds-services/probe-service" > /dev/null
   run "HAPI trivial patient-view (peer)" "http://127.0.0.1:$PEER_PORT/cds-services/probe-service" "$OUT/requests/peer.json" >> "$OUT/results.tsv"
 fi
 for c in typical-prefetch typical-fetch heavy-prefetch heavy4-prefetch heavy8-prefetch heavy-fetch untreated-pv-prefetch untreated-pv-fetch; do
   echo "benchmark: $c" >&2
-  BODY="$OUT/requests/$c.json" wrk -t2 -c16 -d"$DURATION" -s "$OUT/post.lua" "http://127.0.0.1:$PORT/cds-services/$(cat "$OUT/requests/$c.service")" > /dev/null
   run "$c" "http://127.0.0.1:$PORT/cds-services/$(cat "$OUT/requests/$c.service")" "$OUT/requests/$c.json" >> "$OUT/results.tsv"
 done
 rss=$(awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$SERVICE_PID/status")
@@ -112,7 +112,10 @@ set terminal pngcairo size 800,500
 set output "$OUT/latency-vs-history.png"
 set title "order-sign with full prefetch: latency against history size (1 connection)"
 set xlabel "resources in the prefetch"; set ylabel "ms"; set key left top; set grid
-plot "$OUT/latency-vs-history.dat" using 1:2 with linespoints title "p50", "" using 1:3 with linespoints title "p99"
+first = system("head -1 $OUT/latency-vs-history.dat")
+n1 = real(word(first, 1)); p1 = real(word(first, 2))
+plot "$OUT/latency-vs-history.dat" using 1:2 with linespoints title "p50", "" using 1:3 with linespoints title "p99", \
+     p1 * x / n1 with lines dashtype 2 title "linear from the heavy p50"
 GP
   echo "Plot: $OUT/latency-vs-history.png"
 fi
