@@ -167,6 +167,9 @@ public record InocdsProperties(
      *     budget); what is still arriving is cut off and named on a data-quality card
      * @param maxResponseSize largest single FHIR response read; larger → that key failed (DQ-2)
      * @param maxCallSize all FHIR responses of one call together; beyond → the key being read failed (DQ-2)
+     * @param maxParallel prefetch keys of one call fetched at once; the others start as those finish. A server that
+     *     closes every connection (HTTP/1.0) and accepts few at a time (Python's http.server: a listen backlog of 5) drops
+     *     the connections beyond, which the kernel retries only after a second; at 6 none were dropped (README "Performance")
      */
     public record Fetch(
             @DefaultValue("2s") Duration connectTimeout,
@@ -176,7 +179,8 @@ public record InocdsProperties(
             @DefaultValue("5000") int maxResourcesPerKey,
             @DefaultValue("5s") Duration callDeadline,
             @DefaultValue("4MB") DataSize maxResponseSize,
-            @DefaultValue("16MB") DataSize maxCallSize) {}
+            @DefaultValue("16MB") DataSize maxCallSize,
+            @DefaultValue("6") int maxParallel) {}
 
     /**
      * @param bsaFormula MOSTELLER (default), DUBOIS or FUJIMOTO (the label digest "Regimen")

@@ -86,6 +86,11 @@ public class FhirServerClient implements AutoCloseable {
         http.close(org.apache.hc.core5.io.CloseMode.IMMEDIATE);
     }
 
+    /** How many keys of one call may be fetched at once ({@code inocds.fetch.max-parallel}). */
+    int maxParallel() {
+        return Math.max(1, settings.maxParallel());
+    }
+
     /** A budget for one call: {@code inocds.fetch.call-deadline} and {@code max-call-size}, starting now. */
     FetchBudget newBudget() {
         return new FetchBudget(settings.callDeadline(), settings.maxCallSize().toBytes());

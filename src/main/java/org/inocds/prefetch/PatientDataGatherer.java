@@ -63,16 +63,9 @@ public class PatientDataGatherer {
             String patientId, Map<String, String> templates, List<String> missing, FhirAccess access,
             Map<String, PrefetchOutcome> outcomes) {
         FetchBudget budget = client.newBudget();
-        long start = System.nanoTime();
-        List<CompletableFuture<FhirServerClient.Result>> calls = missing.stream()
-                .map(key -> client.fetch(key, PrefetchTemplates.resolve(templates.get(key), patientId), access, budget)
-                        .whenComplete((result, error) -> {
-                            if (result != null) {
-                                metrics.fhirFetch(key, result.outcome().status().name(), result.outcome().resources().size(),
-                                        java.time.Duration.ofNanos(System.nanoTime() - start));
-                            }
-                        }))
-                .toList();
+        var fetches = new BoundedFetches(patientId, templates, missing, access, budget);
+        List<CompletableFuture<FhirServerClient.Result>> calls = fetches.calls;
+        fetches.start();
         try {
             CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(budget.remaining().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -94,6 +87,60 @@ public class PatientDataGatherer {
         if (allUnreachable) {
             String why = outcomes.get(missing.get(0)).problem().orElse("FHIR server could not be reached");
             throw new FhirDataUnavailableException(why + "; prefetch keys " + missing + " were not sent");
+        }
+    }
+
+    /**
+     * The missing keys of one call, fetched with at most {@code inocds.fetch.max-parallel} in flight; each one finished
+     * starts the next. A small server (Python's http.server: a listen backlog of 5, every connection closed) drops the
+     * connections beyond its backlog, and the kernel retries a dropped one only after a second.
+     */
+    private final class BoundedFetches {
+        final List<CompletableFuture<FhirServerClient.Result>> calls = new ArrayList<>();
+        private final String patientId;
+        private final Map<String, String> templates;
+        private final List<String> keys;
+        private final FhirAccess access;
+        private final FetchBudget budget;
+        private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+
+        BoundedFetches(String patientId, Map<String, String> templates, List<String> keys, FhirAccess access, FetchBudget budget) {
+            this.patientId = patientId;
+            this.templates = templates;
+            this.keys = keys;
+            this.access = access;
+            this.budget = budget;
+            keys.forEach(key -> calls.add(new CompletableFuture<>()));
+        }
+
+        void start() {
+            for (int n = 0; n < Math.min(client.maxParallel(), keys.size()); n++) {
+                startNext();
+            }
+        }
+
+        private void startNext() {
+            int i = next.getAndIncrement();
+            if (i >= keys.size()) {
+                return;
+            }
+            String key = keys.get(i);
+            if (budget.expired()) { // the call's time is up: the keys not started are named on the data-quality card
+                calls.get(i).complete(new FhirServerClient.Result(PrefetchOutcome.failed(key, FhirServerClient.deadlineProblem(budget)), false));
+                startNext();
+                return;
+            }
+            long start = System.nanoTime();
+            client.fetch(key, PrefetchTemplates.resolve(templates.get(key), patientId), access, budget).whenComplete((result, error) -> {
+                if (result != null) {
+                    metrics.fhirFetch(key, result.outcome().status().name(), result.outcome().resources().size(),
+                            java.time.Duration.ofNanos(System.nanoTime() - start));
+                    calls.get(i).complete(result);
+                } else {
+                    calls.get(i).completeExceptionally(error);
+                }
+                startNext();
+            });
         }
     }
 

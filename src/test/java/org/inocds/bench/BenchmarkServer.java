@@ -10,7 +10,9 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.inocds.InocdsApplication;
 import org.inocds.sandbox.DemoData;
@@ -26,7 +28,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
  * its embedded FHIR server. It writes one request body per benchmark case into the folder given, each checked once
  * to answer 200, then prints {@code READY} and serves until killed, so that wrk (another process) drives it.
  *
- * <p>Arguments: port, output folder.
+ * <p>Arguments: port, output folder, then any further {@code --name=value} settings.
  */
 public final class BenchmarkServer {
 
@@ -38,10 +40,12 @@ public final class BenchmarkServer {
         int port = Integer.parseInt(args[0]);
         Path out = Path.of(args[1]);
         Files.createDirectories(out);
-        var ctx = new SpringApplicationBuilder(InocdsApplication.class, FixedClockConfiguration.class).run(
+        List<String> settings = new ArrayList<>(List.of(
                 "--server.port=" + port, "--spring.datasource.url=jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1", "--logging.level.root=warn",
                 // one load generator on loopback is one client address: the per-client cap would answer 503 by design
-                "--inocds.limits.max-concurrent-per-client=1000");
+                "--inocds.limits.max-concurrent-per-client=1000"));
+        settings.addAll(List.of(args).subList(2, args.length)); // further --name=value settings, e.g. another FHIR server allowed
+        var ctx = new SpringApplicationBuilder(InocdsApplication.class, FixedClockConfiguration.class).run(settings.toArray(String[]::new));
         var store = ctx.getBean(SandboxStore.class);
         var fhir = ctx.getBean(ca.uhn.fhir.context.FhirContext.class);
         DemoData.load(fhir, store, "file:fhir-resources/scenarios/*.bundle.json", FixedClockConfiguration.TODAY);
