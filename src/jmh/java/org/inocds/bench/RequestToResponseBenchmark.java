@@ -1,0 +1,139 @@
+package org.inocds.bench;
+
+import static org.inocds.support.HookRequests.inotuzumabOrder;
+import static org.inocds.support.HookRequests.orderHook;
+import static org.inocds.support.HookRequests.withFullPrefetch;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.inocds.InocdsApplication;
+import org.inocds.cards.RenderContext;
+import org.inocds.cdshooks.CdsRequestReader;
+import org.inocds.cdshooks.CdsServiceCatalog;
+import org.inocds.cdshooks.HookCallHandler;
+import org.inocds.sandbox.DemoData;
+import org.inocds.sandbox.SandboxStore;
+import org.inocds.support.CdsHttp;
+import org.inocds.support.FixedClockConfiguration;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.mock.web.MockHttpServletRequest;
+
+/**
+ * An order-sign call from request bytes to response bytes, in process (no HTTP): the request read and validated, the
+ * prefetch read into the patient's record, the rules, the cards rendered and written — beside its floors in the same run:
+ * Jackson reading the request into a tree, and HAPI parsing the request's FHIR resources. The typical patient (cycle 2
+ * day 1) and the heavy one with 1, 4 and 8 lab draws a sampling day (README "Performance"). Run with scripts/jmh.sh.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = "-Xmx1g")
+public class RequestToResponseBenchmark {
+
+    @Param({"typical", "heavy", "heavy4", "heavy8"})
+    public String patient;
+
+    private ConfigurableApplicationContext ctx;
+    private byte[] body;
+    private List<String> bundles;
+    private CdsRequestReader reader;
+    private HookCallHandler handler;
+    private CdsServiceCatalog catalog;
+    private ObjectMapper mapper;
+    private IParser hapi;
+
+    @Setup(Level.Trial)
+    public void start() throws Exception {
+        ctx = new SpringApplicationBuilder(InocdsApplication.class, FixedClockConfiguration.class).run("--server.port=0",
+                "--spring.datasource.url=jdbc:h2:mem:jmh;DB_CLOSE_DELAY=-1", "--logging.level.root=warn");
+        var store = ctx.getBean(SandboxStore.class);
+        DemoData.load(ctx.getBean(FhirContext.class), store, "file:fhir-resources/scenarios/*.bundle.json", FixedClockConfiguration.TODAY);
+        String id = switch (patient) {
+            case "typical" -> BenchmarkServer.TYPICAL;
+            case "heavy" -> load(store, 1);
+            case "heavy4" -> load(store, 4);
+            default -> load(store, 8);
+        };
+        var cds = new CdsHttp(((WebServerApplicationContext) ctx).getWebServer().getPort());
+        var request = withFullPrefetch(orderHook("order-sign", id, inotuzumabOrder("draft-1", id, new BigDecimal("1.00"), "mg", "2026-01-10")),
+                cds, "inotuzumab-order-sign");
+        body = request.toString().getBytes(StandardCharsets.UTF_8);
+        bundles = new ArrayList<>();
+        request.get("prefetch").forEach(v -> bundles.add(v.toString()));
+        reader = ctx.getBean(CdsRequestReader.class);
+        handler = ctx.getBean(HookCallHandler.class);
+        catalog = ctx.getBean(CdsServiceCatalog.class);
+        mapper = ctx.getBean(ObjectMapper.class);
+        hapi = ctx.getBean(FhirContext.class).newJsonParser();
+    }
+
+    private String load(SandboxStore store, int draws) {
+        String id = "jmh-heavy" + draws;
+        HeavyPatient.load(store, id, draws, true);
+        return id;
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+        ctx.close();
+    }
+
+    /** The whole call, without HTTP: bytes in, cards out as bytes. */
+    @Benchmark
+    public byte[] call() throws Exception {
+        var http = new MockHttpServletRequest("POST", "/cds-services/inotuzumab-order-sign");
+        http.setContentType("application/json");
+        http.setContent(body);
+        var service = catalog.find("inotuzumab-order-sign").orElseThrow();
+        var request = reader.read(http, service.hookType());
+        var response = handler.handle(service, request, Optional.empty(),
+                (drafts, patientId) -> new RenderContext(Locale.ENGLISH, "http://localhost", drafts, Optional.empty(), patientId));
+        return mapper.writeValueAsBytes(response);
+    }
+
+    /** Floor 1: Jackson reading the request bytes into a tree. */
+    @Benchmark
+    public JsonNode jacksonReadsTheRequest() throws Exception {
+        return mapper.readTree(body);
+    }
+
+    /** Floor 2: HAPI parsing the request's FHIR resources (each prefetch value) from text. */
+    @Benchmark
+    public int hapiParsesTheResources() {
+        int n = 0;
+        for (String bundle : bundles) {
+            if (!bundle.equals("null")) {
+                hapi.parseResource(bundle);
+                n++;
+            }
+        }
+        return n;
+    }
+}
