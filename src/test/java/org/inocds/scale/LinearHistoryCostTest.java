@@ -74,7 +74,7 @@ public class LinearHistoryCostTest {
     }
 
     /** The heavy patient with {@code draws} lab draws per sampling day, as FHIR JSON. */
-    static List<ObjectNode> history(int draws) {
+    public static List<ObjectNode> history(int draws) {
         List<ObjectNode> out = new ArrayList<>();
         out.add(node("{\"resourceType\":\"Patient\",\"id\":\"p1\",\"gender\":\"female\",\"birthDate\":\"1970-03-03\"}"));
         LocalDate day1 = TODAY.minusDays(21 + 28 * 5);
