@@ -46,6 +46,7 @@ public class HapiPatientRecordReader implements PatientRecordReader {
     private final Units units;
     /** HAPI parsers are cheap but not shared across threads; one per thread, made once. */
     private final ThreadLocal<IParser> parser;
+    private final boolean directObservations;
     private final LabReader labReader;
     private final ClinicalFactReader factReader;
     private final Map<DrugClass, CodeSet> drugClasses = new java.util.EnumMap<>(DrugClass.class);
@@ -57,6 +58,12 @@ public class HapiPatientRecordReader implements PatientRecordReader {
 
     @org.springframework.beans.factory.annotation.Autowired
     public HapiPatientRecordReader(FhirContext fhir, CodeSets codeSets, Units units, ProductStrength strength) {
+        this(fhir, codeSets, units, strength, true);
+    }
+
+    /** @param directObservations whether Observations of the common shape skip HAPI's parser (false: the reference reading) */
+    HapiPatientRecordReader(FhirContext fhir, CodeSets codeSets, Units units, ProductStrength strength, boolean directObservations) {
+        this.directObservations = directObservations;
         this.strength = strength;
         this.codeSets = codeSets;
         this.units = units;
@@ -600,8 +607,17 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         return out;
     }
 
-    /** Binds one resource from its Jackson tree; a resource HAPI cannot read is reported, not fatal. */
+    /**
+     * Binds one resource from its Jackson tree; a resource HAPI cannot read is reported, not fatal. Observations of the
+     * common shape are bound directly ({@link ObservationBinder}), the rest by HAPI.
+     */
     Optional<Resource> bind(ObjectNode node) {
+        if (directObservations && "Observation".equals(node.path("resourceType").textValue())) {
+            Optional<org.hl7.fhir.r4.model.Observation> direct = ObservationBinder.bind(node);
+            if (direct.isPresent()) {
+                return Optional.of(direct.get());
+            }
+        }
         try {
             var structure = new JacksonStructure();
             structure.setNativeObject(node);
