@@ -100,7 +100,11 @@ public class SandboxResourceProvider<T extends Resource> implements IResourcePro
             @OptionalParam(name = "onset-date") DateRangeParam onsetDate,
             @Sort SortSpec sort,
             @Count Integer count) {
-        Stream<Resource> found = store.all(typeName).stream();
+        // by patient (every prefetch template): only that patient's resources are looked at
+        ReferenceParam byPatient = patient != null ? patient : subject;
+        Stream<Resource> found = byPatient != null && SearchFields.hasPatient(typeName) && byPatient.getIdPart() != null
+                ? store.ofPatient(typeName, byPatient.getIdPart()).stream()
+                : store.all(typeName).stream();
         if (ids != null) {
             found = found.filter(r -> ids.getValuesAsQueryTokens().stream()
                     .anyMatch(t -> t.getValue().equals(r.getIdElement().getIdPart())));

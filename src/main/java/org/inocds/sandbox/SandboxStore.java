@@ -12,24 +12,48 @@ import org.hl7.fhir.r4.model.Resource;
 public class SandboxStore {
 
     private final Map<String, Map<String, Resource>> byType = new ConcurrentHashMap<>();
+    /** type → patient id → resource id → resource: a search by patient reads that patient's resources, not the store. */
+    private final Map<String, Map<String, Map<String, Resource>>> byPatient = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(1);
 
-    public void put(Resource resource) {
+    public synchronized void put(Resource resource) {
         String type = resource.fhirType();
         if (!resource.getIdElement().hasIdPart()) {
             resource.setId(type.toLowerCase(java.util.Locale.ROOT) + "-" + nextId.getAndIncrement());
         }
         String id = resource.getIdElement().getIdPart();
         resource.setId(type + "/" + id);
-        byType.computeIfAbsent(type, t -> new ConcurrentHashMap<>()).put(id, resource);
+        Resource old = byType.computeIfAbsent(type, t -> new ConcurrentHashMap<>()).put(id, resource);
+        if (old != null) {
+            unindex(type, id, old);
+        }
+        patientOf(resource).ifPresent(p -> byPatient.computeIfAbsent(type, t -> new ConcurrentHashMap<>())
+                .computeIfAbsent(p, x -> new ConcurrentHashMap<>()).put(id, resource));
+    }
+
+    /** The resources of a type that belong to a patient (subject or patient reference). */
+    public List<Resource> ofPatient(String type, String patientId) {
+        return new ArrayList<>(byPatient.getOrDefault(type, Map.of()).getOrDefault(patientId, Map.of()).values());
+    }
+
+    private static Optional<String> patientOf(Resource r) {
+        return SearchFields.patient(r).map(ref -> ref.getReferenceElement().getIdPart()).filter(p -> p != null && !p.isEmpty());
+    }
+
+    private void unindex(String type, String id, Resource r) {
+        patientOf(r).ifPresent(p -> byPatient.getOrDefault(type, Map.of()).getOrDefault(p, new java.util.HashMap<>()).remove(id));
     }
 
     public Optional<Resource> get(String type, String id) {
         return Optional.ofNullable(byType.getOrDefault(type, Map.of()).get(id));
     }
 
-    public boolean remove(String type, String id) {
-        return byType.getOrDefault(type, Map.of()).remove(id) != null;
+    public synchronized boolean remove(String type, String id) {
+        Resource r = byType.getOrDefault(type, Map.of()).remove(id);
+        if (r != null) {
+            unindex(type, id, r);
+        }
+        return r != null;
     }
 
     public List<Resource> all(String type) {
