@@ -75,11 +75,12 @@ public class RequestToResponseBenchmark {
                 "--spring.datasource.url=jdbc:h2:mem:jmh;DB_CLOSE_DELAY=-1", "--logging.level.root=warn");
         var store = ctx.getBean(SandboxStore.class);
         DemoData.load(ctx.getBean(FhirContext.class), store, "file:fhir-resources/scenarios/*.bundle.json", FixedClockConfiguration.TODAY);
+        FhirContext fhir = ctx.getBean(FhirContext.class);
         String id = switch (patient) {
             case "typical" -> BenchmarkServer.TYPICAL;
-            case "heavy" -> load(store, 1);
-            case "heavy4" -> load(store, 4);
-            default -> load(store, 8);
+            case "heavy" -> load(store, fhir, 1);
+            case "heavy4" -> load(store, fhir, 4);
+            default -> load(store, fhir, 8);
         };
         var cds = new CdsHttp(((WebServerApplicationContext) ctx).getWebServer().getPort());
         var request = withFullPrefetch(orderHook("order-sign", id, inotuzumabOrder("draft-1", id, new BigDecimal("1.00"), "mg", "2026-01-10")),
@@ -94,9 +95,9 @@ public class RequestToResponseBenchmark {
         hapi = ctx.getBean(FhirContext.class).newJsonParser();
     }
 
-    private String load(SandboxStore store, int draws) {
+    private String load(SandboxStore store, FhirContext fhir, int draws) {
         String id = "jmh-heavy" + draws;
-        HeavyPatient.load(store, id, draws, true);
+        HeavyPatient.load(store, fhir, id, draws, true);
         return id;
     }
 

@@ -50,10 +50,10 @@ public final class BenchmarkServer {
         var fhir = ctx.getBean(ca.uhn.fhir.context.FhirContext.class);
         DemoData.load(fhir, store, "file:fhir-resources/scenarios/*.bundle.json", FixedClockConfiguration.TODAY);
         Map<String, Integer> sizes = new LinkedHashMap<>();
-        sizes.put("heavy", HeavyPatient.load(store, "bench-heavy", 1, true));
-        sizes.put("heavy4", HeavyPatient.load(store, "bench-heavy4", 4, true));
-        sizes.put("heavy8", HeavyPatient.load(store, "bench-heavy8", 8, true));
-        sizes.put("untreated", HeavyPatient.load(store, "bench-untreated", 1, false));
+        sizes.put("heavy", HeavyPatient.load(store, fhir, "bench-heavy", 1, true));
+        sizes.put("heavy4", HeavyPatient.load(store, fhir, "bench-heavy4", 4, true));
+        sizes.put("heavy8", HeavyPatient.load(store, fhir, "bench-heavy8", 8, true));
+        sizes.put("untreated", HeavyPatient.load(store, fhir, "bench-untreated", 1, false));
         var cds = new CdsHttp(port);
 
         Map<String, ObjectNode> cases = new LinkedHashMap<>();

@@ -64,7 +64,7 @@ class ObservationBinderTest {
 
     @org.junit.jupiter.api.Test
     void aHeavyHistoryReadsTheSameBothWaysAndIsBoundDirectly() {
-        var history = org.inocds.scale.LinearHistoryCostTest.history(2);
+        var history = org.inocds.bench.HeavyPatient.resources("p1", 2, true);
         assertThat(direct.read(data(history))).isEqualTo(hapiOnly.read(data(history)));
         assertThat(history.stream().filter(r -> r.get("resourceType").asText().equals("Observation")))
                 .allSatisfy(o -> assertThat(ObservationBinder.bind(o)).as("bound directly: %s", o).isPresent());

@@ -1,10 +1,14 @@
 package org.inocds.scenarios;
 
+import static org.inocds.support.HookRequests.withFhirServer;
+import static org.inocds.support.HookRequests.withFullPrefetch;
+
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import org.inocds.sandbox.DemoData;
 import org.inocds.sandbox.SandboxStore;
+import org.inocds.support.CdsHttp;
 import org.inocds.support.FixedClockConfiguration;
 import org.inocds.support.ServiceHttpTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,5 +26,17 @@ abstract class ScenarioHttpTest extends ServiceHttpTest {
     JsonNode loaded(String id) throws IOException {
         DemoData.load(fhir, store, ScenarioFiles.bundleLocation(id), FixedClockConfiguration.TODAY);
         return ScenarioFiles.expectation(id);
+    }
+
+    /** The scenario's call with the full prefetch (from the embedded sandbox, as an EHR would compute it). */
+    CdsHttp.Answer prefetched(String id, JsonNode expect) {
+        String service = "inotuzumab-" + expect.get("hook").asText();
+        return cds.call(service, withFullPrefetch(ScenarioFiles.request(id, expect.get("hook").asText(), expect), cds, service));
+    }
+
+    /** The scenario's call with no prefetch: the service fetches from {@code fhirBase}. */
+    CdsHttp.Answer fetchedFrom(String fhirBase, String id, JsonNode expect) {
+        String service = "inotuzumab-" + expect.get("hook").asText();
+        return cds.call(service, withFhirServer(ScenarioFiles.request(id, expect.get("hook").asText(), expect), fhirBase));
     }
 }

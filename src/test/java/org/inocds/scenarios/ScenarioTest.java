@@ -1,8 +1,6 @@
 package org.inocds.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.inocds.support.HookRequests.withFhirServer;
-import static org.inocds.support.HookRequests.withFullPrefetch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -23,11 +21,8 @@ class ScenarioTest extends ScenarioHttpTest {
     @MethodSource("org.inocds.scenarios.ScenarioFiles#ids")
     void scenarioGivesTheExpectedCardsBothWays(String id) throws IOException {
         JsonNode expect = loaded(id);
-        String hook = expect.get("hook").asText();
-        String service = "inotuzumab-" + hook;
-
-        var prefetched = cds.call(service, withFullPrefetch(ScenarioFiles.request(id, hook, expect), cds, service));
-        var fetched = cds.call(service, withFhirServer(ScenarioFiles.request(id, hook, expect), cds.fhirBase()));
+        var prefetched = prefetched(id, expect);
+        var fetched = fetchedFrom(cds.fhirBase(), id, expect);
         assertThat(prefetched.status()).as(prefetched.body()).isEqualTo(200);
         assertThat(fetched.status()).as(fetched.body()).isEqualTo(200);
         assertThat(org.inocds.support.Cards.withoutIds(fetched.json())).as(id + ": fetch and prefetch differ").isEqualTo(org.inocds.support.Cards.withoutIds(prefetched.json()));

@@ -2,7 +2,6 @@ package org.inocds.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.inocds.support.HookRequests.withFhirServer;
-import static org.inocds.support.HookRequests.withFullPrefetch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -79,10 +78,8 @@ class ScenariosOnHapiJpaTest extends ScenarioHttpTest {
     @MethodSource("org.inocds.scenarios.ScenarioFiles#ids")
     void fetchingFromHapiJpaGivesTheCardsOfTheFullPrefetch(String id) throws IOException {
         JsonNode expect = loaded(id);
-        String hook = expect.get("hook").asText();
-        String service = "inotuzumab-" + hook;
-        var prefetched = cds.call(service, withFullPrefetch(ScenarioFiles.request(id, hook, expect), cds, service));
-        var fetched = cds.call(service, withFhirServer(ScenarioFiles.request(id, hook, expect), JPA));
+        var prefetched = prefetched(id, expect);
+        var fetched = fetchedFrom(JPA, id, expect);
         assertThat(fetched.status()).as(fetched.body()).isEqualTo(200);
         assertThat(Cards.withoutIds(fetched.json())).as(id + ": HAPI JPA and the full prefetch differ")
                 .isEqualTo(Cards.withoutIds(prefetched.json()));
@@ -94,7 +91,7 @@ class ScenariosOnHapiJpaTest extends ScenarioHttpTest {
      */
     @Test
     void aLongHistoryPagedBy20GivesTheCardsOfOnePagedBy200() throws Exception {
-        List<ObjectNode> history = org.inocds.scale.LinearHistoryCostTest.history(1);
+        List<ObjectNode> history = org.inocds.bench.HeavyPatient.resources("p1", 1, true);
         ArrayNode entries = CdsHttp.object().putArray("entry");
         history.forEach(r -> entries.addObject().set("resource", r));
         put(entries);
