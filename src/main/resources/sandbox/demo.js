@@ -26,12 +26,20 @@ async function loadPatients() {
   const bundle = await (await fetch('/fhir/Patient?_count=200', {headers: {Accept: 'application/fhir+json'}})).json();
   for (const e of bundle.entry || []) {
     const p = e.resource, n = (p.name || [{}])[0];
+    const story = ((p.meta || {}).tag || []).find(t => t.system === 'http://inocds.org/fhir/CodeSystem/demo');
     const opt = document.createElement('option');
     opt.value = p.id;
     opt.textContent = p.id + ' — ' + (n.text || [n.family, ...(n.given || [])].filter(Boolean).join(' '));
+    opt.dataset.story = story && story.display ? story.display : '';
     $('patient').appendChild(opt);
   }
   updateTimeline();
+}
+
+/** The selected patient's one-line story, as its demo Bundle tells it. */
+function showStory() {
+  const opt = $('patient').selectedOptions[0];
+  $('story').textContent = opt && opt.dataset.story ? opt.dataset.story : '';
 }
 
 function updateTimeline() {
@@ -111,10 +119,11 @@ async function start() {
   for (const k of ['patient', 'hook', 'dose', 'lang', 'date']) if (q.get(k)) $(k).value = q.get(k);
   $('hook').onchange();
   updateTimeline();
+  showStory();
   if (q.get('run')) call();
 }
 
-$('patient').onchange = updateTimeline;
+$('patient').onchange = () => { updateTimeline(); showStory(); };
 $('lang').onchange = updateTimeline;
 $('date').onchange = updateTimeline;
 $('hook').onchange = () => { $('orderBox').style.display = $('hook').value === 'patient-view' ? 'none' : ''; };

@@ -21,6 +21,9 @@ public final class DemoData {
     private DemoData() {}
 
     /** @return the number of resources loaded */
+    /** The tag system of a demo Bundle's story ({@code scripts/scenarios.py} writes it; its display is the story). */
+    public static final String STORY_SYSTEM = "http://inocds.org/fhir/CodeSystem/demo";
+
     public static int load(FhirContext fhir, SandboxStore store, String location, LocalDate today) throws IOException {
         var parser = fhir.newJsonParser();
         var terser = fhir.newTerser();
@@ -31,6 +34,8 @@ public final class DemoData {
                 json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             Bundle bundle = parser.parseResource(Bundle.class, json);
+            // the Bundle's story (its demo tag) goes onto its Patient, so that the demo page can say who each patient is
+            var story = bundle.getMeta().getTag().stream().filter(t -> STORY_SYSTEM.equals(t.getSystem()) && t.hasDisplay()).findFirst();
             int days = bundle.hasTimestamp()
                     ? (int) ChronoUnit.DAYS.between(toLocalDate(bundle.getTimestampElement()), today)
                     : 0;
@@ -43,6 +48,9 @@ public final class DemoData {
                     for (BaseDateTimeType date : terser.getAllPopulatedChildElementsOfType(resource, BaseDateTimeType.class)) {
                         date.add(java.util.Calendar.DATE, days);
                     }
+                }
+                if (resource instanceof org.hl7.fhir.r4.model.Patient && story.isPresent()) {
+                    resource.getMeta().addTag(story.get().copy());
                 }
                 store.put(resource);
                 loaded++;

@@ -35,4 +35,18 @@ class DemoDataTest {
         var patient = (Patient) store.get("Patient", "demo-jp-c2").orElseThrow();
         assertThat(patient.getBirthDateElement().getValueAsString()).isEqualTo("1965-04-02"); // age is kept too
     }
+
+    /** Each demo patient carries its Bundle's one-line story, which the demo page shows beside the picker. */
+    @Test
+    void eachDemoPatientCarriesItsStory() throws Exception {
+        var store = new SandboxStore();
+        DemoData.load(FHIR, store, DEMO, LocalDate.of(2026, 1, 10));
+        var patient = (org.hl7.fhir.r4.model.Patient) store.get("Patient", "s33-hem1-anc-900").orElseThrow();
+        assertThat(patient.getMeta().getTag()).anySatisfy(t -> {
+            assertThat(t.getSystem()).isEqualTo(DemoData.STORY_SYSTEM);
+            assertThat(t.getDisplay()).isEqualTo("C2D1: baseline ANC 2,500, now 900/µL → hold");
+        });
+        assertThat(store.all("Patient")).allSatisfy(p -> assertThat(p.getMeta().getTag())
+                .as(p.getIdElement().getIdPart()).anySatisfy(t -> assertThat(t.getDisplay()).isNotBlank()));
+    }
 }
