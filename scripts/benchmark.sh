@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load benchmark beside the peer, in one run: this service (org.inocds.bench.BenchmarkServer, its embedded FHIR server
-# holding the benchmark patients) and HAPI FHIR's own CDS Hooks module answering a trivial patient-view
-# (../shared/tools/hapi-cds-probe, when present), both driven by wrk on loopback with the same settings.
+# holding the benchmark patients) and, when PEER_SRC names its Maven project, a peer — HAPI FHIR's own CDS Hooks module
+# answering a trivial patient-view (main class probe.CdsProbeApp, POST /cds-services/probe-service) — both driven by
+# wrk on loopback with the same settings.
 #
 #   scripts/benchmark.sh            # about 6 minutes on 2 cores; needs wrk (Debian: apt-get install wrk), gnuplot for the plot
 #   DURATION=20s scripts/benchmark.sh
@@ -14,7 +15,7 @@ DURATION=${DURATION:-10s}
 PORT=${PORT:-18090}
 PEER_PORT=${PEER_PORT:-18111}
 OUT=target/bench
-PEER_SRC=${PEER_SRC:-../shared/tools/hapi-cds-probe}
+PEER_SRC=${PEER_SRC:-}
 
 command -v wrk >/dev/null || { echo "benchmark: wrk is not installed (apt-get install wrk)" >&2; exit 2; }
 mkdir -p "$OUT"
@@ -32,7 +33,7 @@ pids+=($!)
 SERVICE_PID=$!
 
 peer=""
-if [ -d "$PEER_SRC" ]; then
+if [ -n "$PEER_SRC" ] && [ -d "$PEER_SRC" ]; then
   rm -rf "$OUT/peer" && cp -r "$PEER_SRC" "$OUT/peer"
   (cd "$OUT/peer" && mvn -q -B -DskipTests package && mvn -q -B dependency:build-classpath -Dmdep.outputFile=cp.txt) >&2
   (cd "$OUT/peer" && exec java -Xmx1g -cp "target/classes:$(cat cp.txt)" probe.CdsProbeApp --server.port="$PEER_PORT" \
@@ -44,7 +45,7 @@ if [ -d "$PEER_SRC" ]; then
  "prefetch":{"patient":{"resourceType":"Patient","id":"p1","name":[{"family":"Tanaka"}]}}}
 JSON
 else
-  echo "benchmark: no HAPI peer at $PEER_SRC; the ratio column is left empty" >&2
+  echo "benchmark: no peer (PEER_SRC unset or not a folder); the ratio column is left empty" >&2
 fi
 
 for _ in $(seq 1 120); do grep -q READY "$OUT/server.log" 2>/dev/null && break; sleep 1; done
