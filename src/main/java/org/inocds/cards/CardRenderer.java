@@ -143,7 +143,6 @@ public class CardRenderer {
                         null, cancel.orderReference()))));
     }
 
-    /** {@code extension.inocds.finding}: the rule ids and, on dosing cards, the numbers behind them. */
     /** The rule ids a rendered card came from, as its extension states them; the first made the card. */
     @SuppressWarnings("unchecked")
     public static List<String> rules(CdsJson.Card card) {
@@ -155,6 +154,7 @@ public class CardRenderer {
         return rules(card).get(0);
     }
 
+    /** {@code extension.inocds.finding}: the rule ids and, on dosing cards, the numbers behind them. */
     private static Map<String, Object> extension(Finding finding) {
         Map<String, Object> ext = new LinkedHashMap<>();
         ext.put("rules", finding.rules());

@@ -1,8 +1,7 @@
 package org.inocds.cdshooks;
 
-import org.inocds.observability.ServiceMetrics;
-
 import java.util.UUID;
+import org.inocds.observability.ServiceMetrics;
 import org.inocds.prefetch.FhirDataUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

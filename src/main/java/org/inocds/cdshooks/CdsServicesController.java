@@ -55,6 +55,7 @@ public class CdsServicesController {
         var locale = language.choose(acceptLanguage);
         String baseUrl = baseUrl();
         String outcome = "error";
+        String kind = "error"; // the metric's outcome: cards, quiet or error
         try {
             var client = org.inocds.security.VerifiedClient.of(http);
             // docs/design.md "Card contract": where the embedded sandbox runs, cards link to the patient's timeline page.
@@ -66,10 +67,10 @@ public class CdsServicesController {
                 metrics.cardIssued(id, CardRenderer.primaryRule(card), card.source().topic().code(), card.indicator());
             }
             outcome = response.cards().size() + " cards";
+            kind = response.cards().isEmpty() ? "quiet" : "cards";
             return response;
         } finally {
-            metrics.hookCall(id, outcome.equals("error") ? "error" : outcome.equals("0 cards") ? "quiet" : "cards",
-                    java.time.Duration.ofNanos(System.nanoTime() - start));
+            metrics.hookCall(id, kind, java.time.Duration.ofNanos(System.nanoTime() - start));
             // One line per call; the hookInstance identifies it. Never tokens or patient data.
             log.info("hookInstance={} service={} outcome={} durationMs={}", org.inocds.security.LogSafe.of(request.hookInstance()), id, outcome,
                     (System.nanoTime() - start) / 1_000_000);

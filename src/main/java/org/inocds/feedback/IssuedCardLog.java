@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
  * {@value #MAX_DELAY_MS} ms. Concurrent request threads inserting row by row queued on the table's lock (seen with JFR
  * under load, README "Performance").
  *
- * <p>Nothing is dropped: when the queue is full the caller writes its rows itself. Before feedback is checked against
+ * <p>A full queue drops nothing: the caller then writes its rows itself. A batch the database refuses is logged and lost
+ * to the log (the answer has gone; feedback naming those cards is refused). Before feedback is checked against
  * the log, and before the summary counts it, {@link #flush} writes whatever is queued, so feedback on a card just
  * issued finds it. What a {@code kill -9} can lose is the last {@value #MAX_DELAY_MS} ms of issued-card rows, never
  * acknowledged feedback: feedback naming such a card is refused (it is not known), not stored and lost.

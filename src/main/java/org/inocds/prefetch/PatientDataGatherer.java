@@ -1,7 +1,5 @@
 package org.inocds.prefetch;
 
-import org.inocds.observability.ServiceMetrics;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -13,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.inocds.observability.ServiceMetrics;
 import org.springframework.stereotype.Component;
 
 /**

@@ -33,22 +33,21 @@ public final class PrefetchTemplates {
     public PrefetchTemplates(CodeSets codeSets) {
         String bodyCodes = BODY_MEASURE_SETS.stream().flatMap(url -> codeSets.get(url).systemAndCodes().stream())
                 .sorted().distinct().collect(java.util.stream.Collectors.joining(","));
-        var TEMPLATES = templates;
-        TEMPLATES.put(RecordPart.PATIENT.key(), "Patient/" + P);
-        TEMPLATES.put(RecordPart.MEDICATION_REQUESTS.key(), "MedicationRequest?patient=" + P);
-        TEMPLATES.put(RecordPart.MEDICATION_ADMINISTRATIONS.key(), "MedicationAdministration?patient=" + P);
-        TEMPLATES.put(RecordPart.BODY_MEASUREMENTS.key(), "Observation?patient=" + P + "&code=" + bodyCodes + "&_sort=-date");
-        TEMPLATES.put(RecordPart.LABS.key(), "Observation?patient=" + P + "&category=laboratory&_sort=-date");
+        templates.put(RecordPart.PATIENT.key(), "Patient/" + P);
+        templates.put(RecordPart.MEDICATION_REQUESTS.key(), "MedicationRequest?patient=" + P);
+        templates.put(RecordPart.MEDICATION_ADMINISTRATIONS.key(), "MedicationAdministration?patient=" + P);
+        templates.put(RecordPart.BODY_MEASUREMENTS.key(), "Observation?patient=" + P + "&code=" + bodyCodes + "&_sort=-date");
+        templates.put(RecordPart.LABS.key(), "Observation?patient=" + P + "&category=laboratory&_sort=-date");
         // Results that systems often file outside the laboratory category: pregnancy status and hCG, QTc,
         // marrow blasts (CR/CRi).
-        TEMPLATES.put(RecordPart.KEY_OBSERVATIONS.key(), "Observation?patient=" + P
+        templates.put(RecordPart.KEY_OBSERVATIONS.key(), "Observation?patient=" + P
                 + "&code=http://loinc.org|82810-3,http://loinc.org|2106-3,http://loinc.org|2118-8,http://loinc.org|8636-3,"
                 + "http://loinc.org|11150-2&_sort=-date");
-        TEMPLATES.put(RecordPart.CONDITIONS.key(), "Condition?patient=" + P);
-        TEMPLATES.put(RecordPart.PROCEDURES.key(), "Procedure?patient=" + P);
-        TEMPLATES.put(RecordPart.SERVICE_REQUESTS.key(), "ServiceRequest?patient=" + P);
-        TEMPLATES.put(RecordPart.ALLERGIES.key(), "AllergyIntolerance?patient=" + P);
-        TEMPLATES.put(RecordPart.ADVERSE_EVENTS.key(), "AdverseEvent?subject=" + P);
+        templates.put(RecordPart.CONDITIONS.key(), "Condition?patient=" + P);
+        templates.put(RecordPart.PROCEDURES.key(), "Procedure?patient=" + P);
+        templates.put(RecordPart.SERVICE_REQUESTS.key(), "ServiceRequest?patient=" + P);
+        templates.put(RecordPart.ALLERGIES.key(), "AllergyIntolerance?patient=" + P);
+        templates.put(RecordPart.ADVERSE_EVENTS.key(), "AdverseEvent?subject=" + P);
     }
 
     public Map<String, String> all() {

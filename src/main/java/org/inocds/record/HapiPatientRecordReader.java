@@ -323,29 +323,23 @@ public class HapiPatientRecordReader implements PatientRecordReader {
 
     /** The drug classes of a medication[x] by code, or failing any code match, by an ingredient name in its text or displays. */
     private DrugClassMatch classesOf(org.hl7.fhir.r4.model.Type medication) {
-        java.util.Set<DrugClass> byCode = java.util.EnumSet.noneOf(DrugClass.class);
+        java.util.Set<DrugClass> all = java.util.EnumSet.noneOf(DrugClass.class);
         java.util.Set<DrugClass> byName = java.util.EnumSet.noneOf(DrugClass.class);
         if (medication instanceof org.hl7.fhir.r4.model.CodeableConcept cc) {
             drugClasses.forEach((c, set) -> {
                 if (LabReader.matches(cc, set)) {
-                    byCode.add(c);
+                    all.add(c);
                 } else if (set.namedIn(MedicationMatcher.textOf(cc))) {
+                    all.add(c);
                     byName.add(c);
                 }
             });
         }
-        return new DrugClassMatch(byCode, byName);
+        return new DrugClassMatch(all, byName);
     }
 
-    /** Classes matched by a code, and the further classes matched only by name. */
-    private record DrugClassMatch(java.util.Set<DrugClass> byCode, java.util.Set<DrugClass> byName) {
-        java.util.Set<DrugClass> all() {
-            java.util.Set<DrugClass> all = java.util.EnumSet.noneOf(DrugClass.class);
-            all.addAll(byCode);
-            all.addAll(byName);
-            return all;
-        }
-    }
+    /** Every class matched, and those of them matched only by name. */
+    private record DrugClassMatch(java.util.Set<DrugClass> all, java.util.Set<DrugClass> byName) {}
 
     private static String medicationName(org.hl7.fhir.r4.model.Type medication) {
         if (medication instanceof org.hl7.fhir.r4.model.CodeableConcept cc) {

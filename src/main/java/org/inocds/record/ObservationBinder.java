@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -49,21 +51,12 @@ final class ObservationBinder {
         try {
             only(node, TOP);
             Observation o = new Observation();
-            if (node.has("id")) {
-                o.setId(text(node.get("id")));
-            }
-            if (node.has("status")) {
-                o.setStatus(Observation.ObservationStatus.fromCode(text(node.get("status"))));
-            }
-            if (node.has("code")) {
-                o.setCode(concept(node.get("code")));
-            }
-            if (node.has("effectiveDateTime")) {
-                o.setEffective(new DateTimeType(text(node.get("effectiveDateTime"))));
-            }
-            if (node.has("issued")) {
-                o.setIssuedElement(new InstantType(text(node.get("issued"))));
-            }
+            field(node, "id", ObservationBinder::text, o::setId);
+            field(node, "status", n -> Observation.ObservationStatus.fromCode(text(n)), o::setStatus);
+            field(node, "code", ObservationBinder::concept, o::setCode);
+            field(node, "effectiveDateTime", n -> new DateTimeType(text(n)), o::setEffective);
+            field(node, "issued", n -> new InstantType(text(n)), o::setIssuedElement);
+            // value[x]: valid FHIR has at most one
             if (node.has("valueQuantity")) {
                 o.setValue(quantity(node.get("valueQuantity")));
             } else if (node.has("valueCodeableConcept")) {
@@ -71,24 +64,14 @@ final class ObservationBinder {
             } else if (node.has("valueString")) {
                 o.setValue(new StringType(text(node.get("valueString"))));
             } else if (node.has("valueBoolean")) {
-                JsonNode b = node.get("valueBoolean");
-                if (!b.isBoolean()) {
-                    throw new NotThisShape();
-                }
-                o.setValue(new BooleanType(b.booleanValue()));
+                o.setValue(new BooleanType(bool(node.get("valueBoolean"))));
             }
             for (JsonNode range : array(node.get("referenceRange"))) {
                 only(range, RANGE);
                 var r = o.addReferenceRange();
-                if (range.has("low")) {
-                    r.setLow(quantity(range.get("low")));
-                }
-                if (range.has("high")) {
-                    r.setHigh(quantity(range.get("high")));
-                }
-                if (range.has("text")) {
-                    r.setText(text(range.get("text")));
-                }
+                field(range, "low", ObservationBinder::quantity, r::setLow);
+                field(range, "high", ObservationBinder::quantity, r::setHigh);
+                field(range, "text", ObservationBinder::text, r::setText);
             }
             for (JsonNode interpretation : array(node.get("interpretation"))) {
                 o.addInterpretation(concept(interpretation));
@@ -123,6 +106,28 @@ final class ObservationBinder {
         return node;
     }
 
+    /** When {@code node} has {@code name}, reads it (refusing a shape it does not bind) and hands it to {@code set}. */
+    private static <T> void field(JsonNode node, String name, Function<JsonNode, T> read, Consumer<T> set) {
+        JsonNode value = node.get(name);
+        if (value != null) {
+            set.accept(read.apply(value));
+        }
+    }
+
+    private static boolean bool(JsonNode node) {
+        if (!node.isBoolean()) {
+            throw new NotThisShape();
+        }
+        return node.booleanValue();
+    }
+
+    private static java.math.BigDecimal decimal(JsonNode node) {
+        if (!node.isNumber()) {
+            throw new NotThisShape();
+        }
+        return node.decimalValue();
+    }
+
     private static String text(JsonNode node) {
         if (!node.isTextual() || node.textValue().isBlank()) {
             throw new NotThisShape(); // FHIR strings are never empty; how HAPI takes one is its own affair
@@ -136,54 +141,25 @@ final class ObservationBinder {
         for (JsonNode c : array(node.get("coding"))) {
             only(c, CODING);
             var coding = new Coding();
-            if (c.has("system")) {
-                coding.setSystem(text(c.get("system")));
-            }
-            if (c.has("version")) {
-                coding.setVersion(text(c.get("version")));
-            }
-            if (c.has("code")) {
-                coding.setCode(text(c.get("code")));
-            }
-            if (c.has("display")) {
-                coding.setDisplay(text(c.get("display")));
-            }
-            if (c.has("userSelected")) {
-                if (!c.get("userSelected").isBoolean()) {
-                    throw new NotThisShape();
-                }
-                coding.setUserSelected(c.get("userSelected").booleanValue());
-            }
+            field(c, "system", ObservationBinder::text, coding::setSystem);
+            field(c, "version", ObservationBinder::text, coding::setVersion);
+            field(c, "code", ObservationBinder::text, coding::setCode);
+            field(c, "display", ObservationBinder::text, coding::setDisplay);
+            field(c, "userSelected", ObservationBinder::bool, coding::setUserSelected);
             cc.addCoding(coding);
         }
-        if (node.has("text")) {
-            cc.setText(text(node.get("text")));
-        }
+        field(node, "text", ObservationBinder::text, cc::setText);
         return cc;
     }
 
     private static Quantity quantity(JsonNode node) {
         only(node, QUANTITY);
         var q = new Quantity();
-        if (node.has("value")) {
-            JsonNode v = node.get("value");
-            if (!v.isNumber()) {
-                throw new NotThisShape();
-            }
-            q.setValue(v.decimalValue());
-        }
-        if (node.has("comparator")) {
-            q.setComparator(Quantity.QuantityComparator.fromCode(text(node.get("comparator"))));
-        }
-        if (node.has("unit")) {
-            q.setUnit(text(node.get("unit")));
-        }
-        if (node.has("system")) {
-            q.setSystem(text(node.get("system")));
-        }
-        if (node.has("code")) {
-            q.setCode(text(node.get("code")));
-        }
+        field(node, "value", ObservationBinder::decimal, q::setValue);
+        field(node, "comparator", n -> Quantity.QuantityComparator.fromCode(text(n)), q::setComparator);
+        field(node, "unit", ObservationBinder::text, q::setUnit);
+        field(node, "system", ObservationBinder::text, q::setSystem);
+        field(node, "code", ObservationBinder::text, q::setCode);
         return q;
     }
 }
