@@ -1,6 +1,12 @@
+// The demo EHR: pick a sandbox patient and a hook, edit the draft order (mg or vials, planned date), call the service,
+// read the cards, apply a suggestion (to the draft, or to the embedded FHIR server for orders it creates) and call again,
+// or override a card with a reason; both outcomes are sent to the service as CDS Hooks feedback.
+// No inline script: the page's Content-Security-Policy forbids it.
 const $ = id => document.getElementById(id);
 $('date').value = new Date().toISOString().slice(0, 10);
 const esc = s => String(s).replace(/[&<>"]/g, c => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;'}[c]));
+const UCUM = 'http://unitsofmeasure.org';
+let withdrawn = false;   // the draft order was withdrawn by a "delete" suggestion: nothing left to sign
 
 // The markdown the cards use (GitHub-flavoured): paragraphs, **bold**, _italics_, `code`, "- " lists, tables.
 // The text is escaped first, so nothing in a card can inject markup.
@@ -22,8 +28,23 @@ function markdown(text) {
   return out.join('');
 }
 
+/** Headers for a call: the bearer token when one is given (a service that requires JWT refuses calls without it). */
+function headers(extra) {
+  const h = Object.assign({}, extra);
+  const token = $('token').value.trim();
+  if (token) h.Authorization = 'Bearer ' + token;
+  return h;
+}
+
+function status(text) {
+  $('status').textContent = text;
+}
+
 async function loadPatients() {
-  const bundle = await (await fetch('/fhir/Patient?_count=200', {headers: {Accept: 'application/fhir+json'}})).json();
+  const res = await fetch('/fhir/Patient?_count=200', {headers: headers({Accept: 'application/fhir+json'})});
+  if (!res.ok) { status('FHIR sandbox: HTTP ' + res.status + (res.status === 401 ? ' — a bearer token is needed' : '')); return; }
+  const bundle = await res.json();
+  $('patient').innerHTML = '';
   for (const e of bundle.entry || []) {
     const p = e.resource, n = (p.name || [{}])[0];
     const story = ((p.meta || {}).tag || []).find(t => t.system === 'http://inocds.org/fhir/CodeSystem/demo');
@@ -45,6 +66,13 @@ function showStory() {
 function updateTimeline() {
   $('timeline').href = '/timeline/' + encodeURIComponent($('patient').value) + '?lang=' + $('lang').value
     + ($('date').value ? '&planned=' + encodeURIComponent($('date').value) : '');
+  $('summary').href = '/admin/feedback-summary?lang=' + $('lang').value;
+}
+
+/** The dose as the order states it: mg, or vials (UCUM annotation {vial}; the service converts with the vial strength). */
+function doseQuantity() {
+  const value = Number($('dose').value);
+  return $('unit').value === 'vial' ? {value, unit: 'vial', system: UCUM, code: '{vial}'} : {value, unit: 'mg', system: UCUM, code: 'mg'};
 }
 
 function draftOrder() {
@@ -54,11 +82,15 @@ function draftOrder() {
     subject: {reference: 'Patient/' + patient}, authoredOn: $('date').value,
     dosageInstruction: [{timing: {event: [$('date').value]},
       route: {coding: [{system: 'http://snomed.info/sct', code: '47625008', display: 'Intravenous route'}]},
-      doseAndRate: [{doseQuantity: {value: Number($('dose').value), unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg'}}]}]};
+      doseAndRate: [{doseQuantity: doseQuantity()}]}]};
 }
 
 async function call() {
   const hook = $('hook').value, patient = $('patient').value;
+  if (hook !== 'patient-view' && withdrawn) {
+    $('cards').innerHTML = '<p class="meta" id="withdrawn">The draft order was withdrawn: nothing to sign. Change the dose or date to write a new one.</p>';
+    return;
+  }
   const context = {userId: 'Practitioner/demo', patientId: patient};
   if (hook !== 'patient-view') {
     context.draftOrders = {resourceType: 'Bundle', type: 'collection', entry: [{resource: draftOrder()}]};
@@ -66,66 +98,111 @@ async function call() {
   }
   const body = {hook, hookInstance: crypto.randomUUID(), fhirServer: location.origin + '/fhir', context};
   const res = await fetch('/cds-services/inotuzumab-' + hook, {method: 'POST',
-    headers: {'Content-Type': 'application/json', 'Accept-Language': $('lang').value}, body: JSON.stringify(body)});
-  const json = await res.json();
-  render(res.status, json);
+    headers: headers({'Content-Type': 'application/json', 'Accept-Language': $('lang').value}), body: JSON.stringify(body)});
+  const json = res.status === 401 ? {} : await res.json();
+  render(res.status, json, 'inotuzumab-' + hook);
+  $('cards').dataset.calls = String(Number($('cards').dataset.calls || 0) + 1);
 }
 
-function render(status, json) {
+function render(httpStatus, json, serviceId) {
   const box = $('cards');
-  if (status !== 200) { box.innerHTML = '<p>HTTP ' + status + ': ' + esc((json.issue || [{}])[0].diagnostics || '') + '</p>'; return; }
-  if (!json.cards.length) { box.innerHTML = '<p class="meta">No cards.</p>'; return; }
+  if (httpStatus !== 200) {
+    box.innerHTML = '<p>HTTP ' + httpStatus + ': ' + esc(httpStatus === 401 ? 'a bearer token is needed' : ((json.issue || [{}])[0].diagnostics || '')) + '</p>';
+    return;
+  }
+  if (!json.cards.length) { box.innerHTML = '<p class="meta" id="no-cards">No cards.</p>'; return; }
   box.innerHTML = '';
   for (const card of json.cards) {
     const div = document.createElement('div');
     div.className = 'card ' + card.indicator;
     const rules = (card.extension && card.extension['inocds.finding'] || {}).rules || [];
+    div.dataset.rules = rules.join(' ');
     div.innerHTML = '<h3>' + esc(card.summary) + '</h3><div class="meta">' + esc(card.indicator) + ' · '
       + esc(card.source.topic ? card.source.topic.display : '') + ' · ' + esc(rules.join(', ')) + ' · <a target="_blank" href="'
       + esc(card.source.url) + '">' + esc(card.source.label) + '</a></div>' + markdown(card.detail || '');
     for (const s of card.suggestions || []) {
       const b = document.createElement('button');
+      b.className = 'suggestion';
       b.textContent = s.label;
-      b.onclick = () => apply(s);
+      b.onclick = () => apply(serviceId, card, s);
       div.appendChild(b);
     }
-    for (const r of card.overrideReasons || []) {
+    if ((card.overrideReasons || []).length) {
+      const pick = document.createElement('select');
+      pick.className = 'override-reason';
+      for (const r of card.overrideReasons) {
+        const o = document.createElement('option');
+        o.value = r.code;
+        o.textContent = r.display;
+        pick.appendChild(o);
+      }
       const b = document.createElement('button');
-      b.textContent = '✕ ' + r.display;
-      b.onclick = () => div.remove();
-      div.appendChild(b);
+      b.className = 'override';
+      b.textContent = $('lang').value === 'ja' ? 'オーバーライド' : 'Override';
+      b.onclick = () => override(serviceId, card, card.overrideReasons[pick.selectedIndex], div);
+      div.append(pick, b);
     }
     box.appendChild(div);
   }
 }
 
-function apply(suggestion) {
-  for (const a of suggestion.actions || []) {
-    if (a.type === 'update' && a.resource.resourceType === 'MedicationRequest') {
-      $('dose').value = a.resource.dosageInstruction[0].doseAndRate[0].doseQuantity.value;
-    } else if (a.type === 'delete') {
-      alert('Draft order withdrawn: ' + a.resourceId);
-    } else if (a.type === 'create') {
-      alert('Order added: ' + (a.resource.medicationCodeableConcept || {}).text);
-    }
-  }
-  call();
+/** CDS Hooks feedback for one card; the answer's status is shown, as a failed report must not pass unseen. */
+async function feedback(serviceId, entry) {
+  const res = await fetch('/cds-services/' + serviceId + '/feedback', {method: 'POST',
+    headers: headers({'Content-Type': 'application/json'}), body: JSON.stringify({feedback: [entry]})});
+  return res.ok ? 'feedback recorded' : 'feedback refused: HTTP ' + res.status;
 }
 
-// Deep links for demos: /?patient=demo-us-c1d1&hook=order-sign&dose=1.70&lang=en&run=1
+async function override(serviceId, card, reason, div) {
+  const said = await feedback(serviceId, {card: card.uuid, outcome: 'overridden', outcomeTimestamp: new Date().toISOString(),
+    overrideReason: {reason: {system: reason.system, code: reason.code, display: reason.display}}});
+  div.remove();
+  status('Overridden (' + reason.display + '): ' + said);
+}
+
+/** Applies a suggestion's actions: the draft order changes here; a new order goes to the embedded FHIR server. */
+async function apply(serviceId, card, suggestion) {
+  const done = [];
+  for (const a of suggestion.actions || []) {
+    if (a.type === 'update' && a.resource.resourceType === 'MedicationRequest') {
+      const q = a.resource.dosageInstruction[0].doseAndRate[0].doseQuantity;
+      $('dose').value = q.value;
+      $('unit').value = /vial/.test(q.code || q.unit || '') ? 'vial' : 'mg';
+      done.push('dose ' + q.value + ' ' + q.unit);
+    } else if (a.type === 'delete') {
+      withdrawn = true;
+      done.push('draft withdrawn');
+    } else if (a.type === 'create') {
+      const res = await fetch('/fhir/' + a.resource.resourceType, {method: 'POST',
+        headers: headers({'Content-Type': 'application/fhir+json'}), body: JSON.stringify(a.resource)});
+      done.push((res.ok ? 'added to the chart: ' : 'could not add (HTTP ' + res.status + '): ')
+        + ((a.resource.medicationCodeableConcept || {}).text || a.resource.resourceType));
+    }
+  }
+  const said = await feedback(serviceId, {card: card.uuid, outcome: 'accepted', outcomeTimestamp: new Date().toISOString(),
+    acceptedSuggestions: [{id: suggestion.uuid}]});
+  status('Applied "' + suggestion.label + '" (' + done.join('; ') + '): ' + said + '; called again.');
+  await call();
+}
+
+// Deep links for demos: /?patient=demo-us-c1d1&hook=order-sign&dose=1.70&unit=mg&lang=en&run=1
 async function start() {
   const q = new URLSearchParams(location.search);
   await loadPatients();
-  for (const k of ['patient', 'hook', 'dose', 'lang', 'date']) if (q.get(k)) $(k).value = q.get(k);
+  for (const k of ['patient', 'hook', 'dose', 'unit', 'lang', 'date']) if (q.get(k)) $(k).value = q.get(k);
   $('hook').onchange();
   updateTimeline();
   showStory();
-  if (q.get('run')) call();
+  if (q.get('run')) await call();
 }
 
-$('patient').onchange = () => { updateTimeline(); showStory(); };
+const newDraft = () => { withdrawn = false; };
+$('patient').onchange = () => { newDraft(); updateTimeline(); showStory(); };
 $('lang').onchange = updateTimeline;
-$('date').onchange = updateTimeline;
+$('date').onchange = () => { newDraft(); updateTimeline(); };
+$('dose').oninput = newDraft;
+$('unit').onchange = newDraft;
 $('hook').onchange = () => { $('orderBox').style.display = $('hook').value === 'patient-view' ? 'none' : ''; };
 $('call').onclick = call;
+$('token').onchange = loadPatients;
 start();

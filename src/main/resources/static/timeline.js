@@ -1,12 +1,14 @@
 // The regimen timeline's charts (uPlot, from the webjar): one pane per analyte on one shared time axis, each result
 // with its value on hover, the hold threshold drawn and labelled (with the ULN's origin), cycles shaded, doses as
-// labelled markers, holds as brackets from the due date to the date given, skipped doses and CR/CRi marked, and the
-// order being composed where it would fall (?planned=YYYY-MM-DD).
+// labelled markers, holds as brackets from the due date to the date given, skipped doses and CR/CRi marked, clinical
+// events (VOD/SOS, HSCT, infusion reactions, graded adverse events) as red triangles, and the order being composed where
+// it would fall (?planned=YYYY-MM-DD). Each pane's threshold is also written under it as text, and the events listed, so
+// that what the canvas shows can be read (and copied) without it. Every word comes from the page's data (its language).
 // The data comes from the page's JSON block (#timeline-data); the page has no inline script.
 (function () {
   const data = JSON.parse(document.getElementById('timeline-data').textContent);
   const root = document.getElementById('charts');
-  const ja = data.lang === 'ja';
+  const words = data.words;
   const fmtDate = (t) => new Date(t * 1000).toISOString().slice(0, 10);
   const width = () => Math.max(320, Math.min(root.clientWidth || 900, 1100));
 
@@ -40,7 +42,7 @@
       ctx.setLineDash([]);
       ctx.fillStyle = '#c00';
       ctx.font = `${11 * devicePixelRatio}px sans-serif`;
-      ctx.fillText((ja ? '休薬基準 ' : 'hold threshold ') + pane.thresholdLabel, left + 4, y - 4);
+      ctx.fillText(words['hold-threshold'] + ' ' + pane.thresholdLabel, left + 4, y - 4);
     }
     // doses
     data.doses.forEach((d, i) => {
@@ -94,6 +96,22 @@
         ctx.fillText(data.remissionLabel, x(data.remission) + 4, top + 54 * devicePixelRatio);
       }
     }
+    // clinical events: a red triangle at the top of every pane, labelled on the first
+    data.events.forEach((ev, k) => {
+      const xe = x(ev.t);
+      const s = 6 * devicePixelRatio;
+      ctx.strokeStyle = 'rgba(198,40,40,0.5)';
+      ctx.lineWidth = devicePixelRatio;
+      ctx.setLineDash([1, 3]);
+      ctx.beginPath(); ctx.moveTo(xe, top); ctx.lineTo(xe, top + h); ctx.stroke();
+      ctx.setLineDash([]);
+      ctx.fillStyle = '#c62828';
+      ctx.beginPath(); ctx.moveTo(xe - s, top); ctx.lineTo(xe + s, top); ctx.lineTo(xe, top + 1.6 * s); ctx.closePath(); ctx.fill();
+      if (paneIndex === 0) {
+        ctx.font = `bold ${10 * devicePixelRatio}px sans-serif`;
+        ctx.fillText(ev.label, xe + s + 2, top + (96 + 12 * k) * devicePixelRatio);
+      }
+    });
     // the order being composed, where it would fall
     if (data.planned != null) {
       ctx.strokeStyle = '#8a2be2';
@@ -114,7 +132,7 @@
     const box = document.createElement('div');
     box.className = 'pane';
     const title = document.createElement('h3');
-    title.textContent = pane.title + (pane.points.length ? '' : (ja ? '（結果なし）' : ' (no results)'));
+    title.textContent = pane.title + (pane.points.length ? '' : ' ' + words['no-results']);
     box.appendChild(title);
     root.appendChild(box);
     const xs = pane.points.map((p) => p[0]);
@@ -127,7 +145,7 @@
       scales: { x: { time: true, range: [data.from, data.to] }, y: { range: [0, maxY] } },
       legend: { show: true },
       series: [
-        { label: ja ? '日付' : 'Date', value: (u, v) => (v == null ? '—' : fmtDate(v)) },
+        { label: words.date, value: (u, v) => (v == null ? '—' : fmtDate(v)) },
         { label: pane.title, stroke: '#222', width: 1.5, points: { show: true, size: 7, fill: '#222' },
           value: (u, v) => (v == null ? '—' : `${v.toLocaleString()} ${pane.unit}`) },
       ],
@@ -138,5 +156,25 @@
       hooks: { draw: [(u) => overlay(u, i, pane)] },
     };
     new uPlot(opts, [xs, ys], box); // eslint-disable-line no-undef
+    if (pane.threshold != null) {
+      const note = document.createElement('p');
+      note.className = 'threshold';
+      note.textContent = words['hold-threshold'] + ': ' + pane.thresholdLabel;
+      box.appendChild(note);
+    }
   });
+  const legend = document.createElement('p');
+  legend.className = 'legend';
+  legend.textContent = words.legend;
+  root.appendChild(legend);
+  if (data.events.length) {
+    const list = document.createElement('ul');
+    list.className = 'events';
+    data.events.forEach((ev) => {
+      const li = document.createElement('li');
+      li.textContent = ev.label;
+      list.appendChild(li);
+    });
+    root.appendChild(list);
+  }
 })();

@@ -6,10 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.inocds.cdshooks.CdsJson;
 import org.inocds.regimen.BodySurfaceArea;
 import org.inocds.regimen.BsaInputs;
 import org.inocds.regimen.ExpectedDose;
+import org.inocds.regimen.OrderPlacement;
+import org.inocds.regimen.RegimenTimeline;
 import org.inocds.rules.DoseEvidence;
 import org.inocds.rules.Finding;
 import org.inocds.rules.OrderChange;
@@ -38,6 +41,14 @@ public class CardRenderer {
         this.messages = messages;
         this.suggestions = suggestions;
         this.timeline = new TimelineTable(messages);
+    }
+
+    /**
+     * The reconstructed regimen as the dosing cards show it (markdown): the timeline page renders this same text, so the
+     * page and the cards cannot tell two stories.
+     */
+    public String timelineMarkdown(RegimenTimeline regimen, Optional<OrderPlacement> order, Locale locale) {
+        return timeline.render(regimen, order, locale);
     }
 
     public List<CdsJson.Card> render(List<Finding> findings, RenderContext ctx) {
@@ -119,12 +130,12 @@ public class CardRenderer {
         return out;
     }
 
-    private java.util.Optional<CdsJson.Suggestion> suggestion(OrderChange change, RenderContext ctx) {
+    private Optional<CdsJson.Suggestion> suggestion(OrderChange change, RenderContext ctx) {
         Locale locale = ctx.locale();
         if (change instanceof OrderChange.ChangeDose dose) {
             var draft = ctx.draftOrders().get(dose.orderReference());
             if (draft == null) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             Map<String, Object> p = Map.of("mg", dose.doseMg());
             return suggestions.withDose(draft, dose.doseMg()).map(resource -> new CdsJson.Suggestion(
@@ -134,9 +145,9 @@ public class CardRenderer {
                             messages.text(locale, "suggestion.change-dose.description", p), resource, null))));
         }
         if (!(change instanceof OrderChange.CancelOrder cancel)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new CdsJson.Suggestion(
+        return Optional.of(new CdsJson.Suggestion(
                 messages.text(locale, "suggestion.cancel.label"),
                 CardIds.next(), true,
                 List.of(new CdsJson.Action("delete", messages.text(locale, "suggestion.cancel.description"),

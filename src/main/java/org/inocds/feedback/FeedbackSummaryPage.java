@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * {@code /admin/feedback}: the feedback summary for people — per rule, cards issued, accepted and overridden, the
+ * {@code /admin/feedback} (and {@code /admin/feedback-summary} asked for HTML): the feedback summary for people — per rule, cards issued, accepted and overridden, the
  * accept and override rates as bars, and the override reasons given (the same figures as
  * {@code /admin/feedback-summary}; each card counted once, by its latest outcome). Behind the admin scope when JWT is
  * required, as the rest of {@code /admin}.
@@ -26,7 +26,8 @@ public class FeedbackSummaryPage {
         this.store = store;
     }
 
-    @GetMapping(value = "/admin/feedback", produces = MediaType.TEXT_HTML_VALUE)
+    /** Also at {@code /admin/feedback-summary} for a browser (Accept: text/html); JSON clients get the figures there. */
+    @GetMapping(value = {"/admin/feedback", "/admin/feedback-summary"}, produces = MediaType.TEXT_HTML_VALUE)
     public ResponseEntity<String> page(@RequestParam(value = "lang", required = false) String lang) {
         boolean ja = "ja".equals(lang);
         StringBuilder html = new StringBuilder("<!doctype html><html lang=\"").append(ja ? "ja" : "en")

@@ -138,7 +138,8 @@ public class SecurityConfiguration {
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(paths.matcher(HttpMethod.OPTIONS, "/**")).permitAll()
                         .requestMatchers(paths.matcher(HttpMethod.GET, "/"), paths.matcher(HttpMethod.GET, "/demo.js"),
-                                paths.matcher(HttpMethod.GET, "/timeline.js"), paths.matcher(HttpMethod.GET, "/webjars/**"),
+                                paths.matcher(HttpMethod.GET, "/timeline.js"), paths.matcher(HttpMethod.GET, "/timeline.css"),
+                                paths.matcher(HttpMethod.GET, "/webjars/**"),
                                 paths.matcher(HttpMethod.GET, "/rules/**")).permitAll()
                         // probes carry no token (Kubernetes, a load balancer); they say UP or DOWN and nothing else
                         .requestMatchers(paths.matcher(HttpMethod.GET, "/actuator/health"),

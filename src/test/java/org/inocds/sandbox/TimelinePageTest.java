@@ -5,9 +5,17 @@ import static org.inocds.support.HookRequests.inotuzumabOrder;
 import static org.inocds.support.HookRequests.orderHook;
 import static org.inocds.support.HookRequests.withFhirServer;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Map;
 import org.inocds.support.Cards;
+import org.inocds.support.CdsHttp;
 import org.inocds.support.ServiceHttpTest;
 import org.junit.jupiter.api.Test;
 
@@ -20,19 +28,83 @@ class TimelinePageTest extends ServiceHttpTest {
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.header("Content-Type")).startsWith("text/html");
         assertThat(answer.body())
-                .contains("<td>1</td><td>2025-12-13</td><td>0</td><td>D1 2025-12-13 1.39 mg · D8 2025-12-20 0.87 mg · D15 2025-12-27 0.87 mg</td>")
-                .contains("Platelets /µL", "Total bilirubin mg/dL", "\"thresholdLabel\":\"50,000 /µL\"", "\"label\":\"C1D8 0.87 mg\"",
+                // the dosing cards' own table, rendered
+                .contains("<td>1</td>\n<td>2025-12-13</td>\n<td>0</td>\n<td>D1 2025-12-13 1.39 mg · D8 2025-12-20 0.87 mg · D15 2025-12-27 0.87 mg</td>")
+                .contains("Platelets /µL", "Total bilirubin mg/dL", "\"thresholdLabel\":\"50,000 /µL\"", "\"label\":\"C1D8 0.87 mg L0\"",
                         "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js", "<script src=\"/timeline.js\"></script>")
                 .doesNotContain("<script>");
         assertThat(cds.get("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js", Map.of()).status()).isEqualTo(200);
         assertThat(cds.get("/timeline.js", Map.of()).body()).contains("new uPlot(");
         // the order being composed, placed where it would fall: C2D1 due 2026-01-03, planned 2026-01-10 → 7 days late
         assertThat(cds.get("/timeline/demo-jp-c2?lang=en&planned=2026-01-10", Map.of()).body())
-                .contains("\"plannedLabel\":\"order planned C2D1 late 7 d level 0\"");
+                .contains("\"plannedLabel\":\"Order planned: C2D1, 7 d late, level 0\"");
         assertThat(cds.get("/timeline/demo-jp-c2?lang=en&planned=not-a-date", Map.of()).status()).isEqualTo(200);
         assertThat(cds.get("/timeline/demo-jp-c2?lang=ja", Map.of()).body()).contains("投与経過", "サイクル");
         assertThat(cds.get("/timeline/no-such-patient", Map.of()).status()).isEqualTo(404);
         assertThat(cds.get("/timeline/demo-us-c1d1", Map.of()).body()).contains("No inotuzumab on record");
+    }
+
+    /**
+     * The charts and the table the dosing cards carry tell one story, for every demo patient: each dose drawn is in the
+     * table's row of its cycle on the same date with the same mg and level, each cycle drawn has its row, and the table
+     * lists no dose the charts leave out.
+     */
+    @Test
+    void theChartsAndTheCardsTableTellOneStoryForEveryDemoPatient() {
+        var patients = CdsHttp.parse(cds.get("/fhir/Patient?_count=200", Map.of("Accept", "application/fhir+json")).body()).get("entry");
+        assertThat(patients).hasSizeGreaterThan(20);
+        int dosesChecked = 0;
+        for (var entry : patients) {
+            String id = entry.at("/resource/id").asText();
+            String page = cds.get("/timeline/" + id + "?lang=en", Map.of()).body();
+            var data = CdsHttp.parse(between(page, "<script type=\"application/json\" id=\"timeline-data\">", "</script>"));
+            Map<Integer, String[]> rows = new HashMap<>();
+            if (page.contains("<section id=\"regimen-table\">")) {
+                Matcher row = ROW.matcher(between(page, "<section id=\"regimen-table\">", "</section>"));
+                while (row.find()) {
+                    rows.put(Integer.parseInt(row.group(1)), new String[] {row.group(2), row.group(3), row.group(4)});
+                }
+            }
+            assertThat(rows).as(id + ": one row per cycle drawn").hasSize(data.get("cycles").size());
+            for (var cycle : data.get("cycles")) {
+                Matcher c = Pattern.compile("C(\\d+) level (\\d+)").matcher(cycle.get("label").asText());
+                assertThat(c.matches()).as(id + " " + cycle).isTrue();
+                String[] r = rows.get(Integer.parseInt(c.group(1)));
+                assertThat(r[0]).as(id + ": day 1 of cycle " + c.group(1)).isEqualTo(date(cycle.get("from")).toString());
+                assertThat(r[1]).as(id + ": level of cycle " + c.group(1)).isEqualTo(c.group(2));
+            }
+            int dosesInTable = rows.values().stream().mapToInt(r -> (int) Pattern.compile("D\\d+ \\d{4}-\\d{2}-\\d{2}").matcher(r[2]).results().count()).sum();
+            assertThat(dosesInTable).as(id + ": doses in the table = doses drawn").isEqualTo(data.get("doses").size());
+            for (var dose : data.get("doses")) {
+                Matcher d = Pattern.compile("C(\\d+)D(\\d+)(?: ([0-9.]+) mg)? L(\\d+).*").matcher(dose.get("label").asText());
+                assertThat(d.matches()).as(id + " " + dose).isTrue();
+                String[] r = rows.get(Integer.parseInt(d.group(1)));
+                assertThat(r).as(id + ": row of cycle " + d.group(1)).isNotNull();
+                assertThat(r[1]).as(id + " " + dose + ": level").isEqualTo(d.group(4));
+                assertThat(r[2]).as(id + " " + dose).containsPattern("D" + d.group(2) + " " + date(dose.get("t"))
+                        + "( \\(\\+\\d+ d\\))?" + (d.group(3) == null ? "" : " " + Pattern.quote(d.group(3)) + " mg"));
+                dosesChecked++;
+            }
+        }
+        assertThat(dosesChecked).isGreaterThan(40);
+    }
+
+    @Test
+    void clinicalEventsAreMarkedOnTheTimeline() {
+        assertThat(cds.get("/timeline/s40-vod-active?lang=en", Map.of()).body()).contains("\"kind\":\"vod\",\"label\":\"VOD/SOS 20");
+        assertThat(cds.get("/timeline/s40-vod-active?lang=ja", Map.of()).body()).contains("赤い三角：臨床イベント");
+        assertThat(cds.get("/timeline/s60-pv-infusion-severe?lang=en", Map.of()).body()).contains("\"kind\":\"infusion\"");
+    }
+
+    private static final Pattern ROW = Pattern.compile("<tr>\n<td>(\\d+)</td>\n<td>([0-9-]+)</td>\n<td>(\\d+)</td>\n<td>([^<]*)</td>");
+
+    private static String between(String text, String from, String to) {
+        int start = text.indexOf(from) + from.length();
+        return text.substring(start, text.indexOf(to, start));
+    }
+
+    private static LocalDate date(JsonNode epochSeconds) {
+        return LocalDate.ofInstant(Instant.ofEpochSecond(epochSeconds.asLong()), ZoneOffset.UTC);
     }
 
     @Test
