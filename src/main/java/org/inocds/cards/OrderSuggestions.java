@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Quantity;
+import org.inocds.record.ProductStrength;
 import org.springframework.stereotype.Component;
 
 /**
@@ -70,11 +71,13 @@ public class OrderSuggestions {
         }
         if (!correctIngredient(order, doseMg)) {
             var doseAndRate = order.getDosageInstructionFirstRep().getDoseAndRateFirstRep();
-            doseAndRate.setDose(new Quantity()
-                .setValue(doseMg)
-                .setUnit("mg")
-                .setSystem(UCUM)
-                .setCode("mg"));
+            Quantity ordered = doseAndRate.hasDoseQuantity() ? doseAndRate.getDoseQuantity() : new Quantity();
+            if (ProductStrength.isVials(ordered.hasCode() ? ordered.getCode() : ordered.getUnit()) || ProductStrength.isVials(ordered.getUnit())) {
+                // an order written in vials is corrected in vials (its unit, system and code kept)
+                ordered.setValue(strength.vialsOfMg(doseMg));
+            } else {
+                doseAndRate.setDose(new Quantity().setValue(doseMg).setUnit("mg").setSystem(UCUM).setCode("mg"));
+            }
         }
         try {
             return Optional.of((ObjectNode) mapper.readTree(parser.get().encodeResourceToString(order)));
@@ -101,9 +104,9 @@ public class OrderSuggestions {
                 }
                 var amount = ingredient.getStrength().getNumerator();
                 String unit = amount.hasCode() ? amount.getCode() : amount.getUnit();
-                if (org.inocds.record.ProductStrength.isVials(unit) || org.inocds.record.ProductStrength.isVials(amount.getUnit())) {
+                if (ProductStrength.isVials(unit) || ProductStrength.isVials(amount.getUnit())) {
                     amount.setValue(strength.vialsOfMg(doseMg));
-                } else if (org.inocds.record.ProductStrength.isMillilitres(unit)) {
+                } else if (ProductStrength.isMillilitres(unit)) {
                     amount.setValue(strength.reconstitutedMlOfMg(doseMg));
                 } else {
                     amount.setValue(doseMg).setUnit("mg").setSystem(UCUM).setCode("mg");

@@ -201,7 +201,10 @@ public class HapiPatientRecordReader implements PatientRecordReader {
             doseProblem = Optional.of("dose-missing");
         } else {
             Quantity q = dosage.getDoseAndRateFirstRep().getDoseQuantity();
-            doseMg = q.hasValue() ? toUnit(q, "mg") : Optional.empty();
+            // a dose counted in vials is vials × mg per vial (1 mg: 組成・性状); mL stays unread here, as a plain order's
+            // volume may be the whole diluted infusion rather than the drug
+            boolean vials = ProductStrength.isVials(q.hasCode() ? q.getCode() : q.getUnit()) || ProductStrength.isVials(q.getUnit());
+            doseMg = !q.hasValue() ? Optional.empty() : vials ? Optional.of(strength.mgOfVials(q.getValue())) : toUnit(q, "mg");
             if (doseMg.isEmpty()) {
                 doseProblem = Optional.of(q.hasValue() ? "dose-unit" : "dose-missing");
             }

@@ -139,6 +139,7 @@ public class SecurityConfiguration {
                         .requestMatchers(paths.matcher(HttpMethod.OPTIONS, "/**")).permitAll()
                         .requestMatchers(paths.matcher(HttpMethod.GET, "/"), paths.matcher(HttpMethod.GET, "/demo.js"),
                                 paths.matcher(HttpMethod.GET, "/timeline.js"), paths.matcher(HttpMethod.GET, "/timeline.css"),
+                                paths.matcher(HttpMethod.GET, "/feedback.css"),
                                 paths.matcher(HttpMethod.GET, "/webjars/**"),
                                 paths.matcher(HttpMethod.GET, "/rules/**")).permitAll()
                         // probes carry no token (Kubernetes, a load balancer); they say UP or DOWN and nothing else

@@ -16,6 +16,8 @@ import static org.inocds.support.Cards.rules;
 import org.inocds.support.HookRequests;
 import org.inocds.support.ServiceHttpTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * DOSE-1 and DOSE-2 end to end on the demo patients, over HTTP, once with the full prefetch and once
@@ -121,6 +123,26 @@ class DoseCardTest extends ServiceHttpTest {
         var request = orderHook("order-sign", "demo-us-c1d1",
                 inotuzumabOrder("draft-1", "demo-us-c1d1", new BigDecimal("1600"), "ug", "2026-01-10"));
         assertThat(alerts(cds.call(SIGN, withFhirServer(request, cds.fhirBase())).json())).isEmpty();
+    }
+
+    /**
+     * A dose counted in vials is vials × 1 mg (組成・性状): 1.6 vials is right for demo-us-c1d1 (1.60 mg); 1.7 vials
+     * gets DOSE-2 whose suggestion corrects the order in its own unit; 2 瓶 is an overdose (DOSE-3).
+     */
+    @ParameterizedTest(name = "{0} {1} → {2}")
+    @CsvSource({"1.6, {vial}, ''", "1.7, {vial}, DOSE-2", "2, 瓶, DOSE-3"})
+    void doseInVialsIsReadAsVialsTimesTheVialStrength(String vials, String unit, String rule) {
+        var request = orderHook("order-sign", "demo-us-c1d1",
+                inotuzumabOrder("draft-1", "demo-us-c1d1", new BigDecimal(vials), unit, "2026-01-10"));
+        var answer = cds.call(SIGN, withFhirServer(request, cds.fhirBase())).json();
+        if (rule.isEmpty()) {
+            assertThat(alerts(answer)).isEmpty();
+            return;
+        }
+        assertThat(rules(answer)).contains(rule).doesNotContain("DQ-4");
+        JsonNode dose = card(answer, rule).at("/suggestions/0/actions/0/resource/dosageInstruction/0/doseAndRate/0/doseQuantity");
+        assertThat(dose.get("value").decimalValue()).isEqualByComparingTo("1.6");
+        assertThat(dose.get("code").asText()).as("corrected in the order's own unit").isEqualTo(unit);
     }
 
     @Test

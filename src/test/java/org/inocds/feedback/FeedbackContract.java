@@ -143,9 +143,14 @@ abstract class FeedbackContract extends ServiceHttpTest {
         var page = cds.get("/admin/feedback?lang=en", Map.of());
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Content-Type")).startsWith("text/html");
-        assertThat(page.body()).contains("Feedback by rule", "<a href=\"/rules/DOSE-2\">DOSE-2</a>", "class=\"bar ovr\"", "ehr-data-outdated × ")
-                .doesNotContain("<script");
-        assertThat(cds.get("/admin/feedback?lang=ja", Map.of()).body()).contains("フィードバック集計");
+        assertThat(page.body()).contains("Feedback by rule", "<a href=\"/rules/DOSE-2\">DOSE-2</a>", "class=\"bar ovr\"",
+                "EHR data outdated; current values checked × ").doesNotContain("<script");
+        assertThat(cds.get("/admin/feedback?lang=ja", Map.of()).body()).contains("フィードバック集計", "電子カルテのデータが古い（最新値は確認済み） × ");
+        // the summary's own address answers a browser with the page and a JSON client with the figures
+        var forPeople = cds.get("/admin/feedback-summary?lang=en", Map.of("Accept", "text/html,application/xhtml+xml,*/*;q=0.8"));
+        assertThat(forPeople.header("Content-Type")).startsWith("text/html");
+        assertThat(forPeople.body()).isEqualTo(page.body());
+        assertThat(cds.get("/admin/feedback-summary", Map.of("Accept", "*/*")).header("Content-Type")).startsWith("application/json");
     }
 
     private JsonNode summary() {
