@@ -238,7 +238,7 @@ def adverse(p, text, grade, outcome="ongoing", date=None, serious=False):
 
 p = Patient("s32-no-premedication").body().all().cd22().labs()
 scenario(p.pid, "C1D1 with no premedication ordered: the site's set is offered", p, order("1.60"),
-         {"PRE-1": "info", "START-1": "info"}, topics={"PRE-1": "premedication"})
+         {"PRE-1": "info", "START-1": "info"}, topics={"PRE-1": "premedication"}, demo=True)
 p = c2("s33-hem1-anc-900", anc=0.9)
 scenario(p.pid, "C2D1: baseline ANC 2,500, now 900/µL → hold", p, order("1.60"), {"HEM-1": "warning"}, topics={"HEM-1": "hold-hematologic"}, demo=True)
 p = c2("s34-hem1-anc-1000", anc=1.0)

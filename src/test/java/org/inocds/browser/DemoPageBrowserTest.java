@@ -18,14 +18,17 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * The demo EHR page in a real browser, as a new user drives it: it loads with no console error at desktop and tablet
  * widths; each patient shows its one-line story; the ANC demo patient's order-sign call shows its hold card; applying a
  * dose suggestion changes the draft order (in mg or in vials) and the repeated call no longer shows the dose card;
- * overriding a card with a reason posts feedback that the summary page then shows. Screenshots in
+ * applying a premedication suggestion writes the orders to the embedded FHIR server and the repeated call no longer offers
+ * them; overriding a card with a reason posts feedback that the summary page then shows. Screenshots in
  * {@code target/screenshots}.
  */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // it writes orders to the sandbox that other tests share
 class DemoPageBrowserTest extends ServiceHttpTest {
 
     @RegisterExtension
@@ -107,6 +110,34 @@ class DemoPageBrowserTest extends ServiceHttpTest {
         // the acceptance reached the service
         var summary = cds.get("/admin/feedback-summary", Map.of("Accept", "application/json")).json();
         assertThat(summary.get("rules").findValues("rule").stream().map(r -> r.asText())).contains(rule);
+    }
+
+    /**
+     * s32: C1D1 with no premedication on the chart → PRE-1 offers the site's premedication orders (create suggestions).
+     * Each applied is written to the embedded FHIR server, and the repeated call, which reads the chart again, offers one
+     * order fewer, until PRE-1 is gone.
+     */
+    @Test
+    void applyingThePremedicationSuggestionWritesTheOrdersToTheChartAndTheCardGoesAway() throws Exception {
+        var driver = BROWSER.driver();
+        driver.manage().window().setSize(new Dimension(1400, 1000));
+        String onChart = "/fhir/MedicationRequest?patient=s32-no-premedication";
+        int before = cds.get(onChart, Map.of("Accept", "application/fhir+json")).json().path("entry").size();
+        driver.get(page("patient=s32-no-premedication&hook=order-sign&dose=1.60&lang=ja&run=1"));
+        awaitCalls(1);
+        // one suggestion per missing class (corticosteroid, antipyretic, antihistamine): each applied leaves one fewer
+        for (int offered = 3; offered > 0; offered--) {
+            assertThat(cardsOf("PRE-1")).hasSize(1);
+            var suggestions = cardsOf("PRE-1").get(0).findElements(By.cssSelector("button.suggestion"));
+            assertThat(suggestions).hasSize(offered);
+            suggestions.get(0).click();
+            awaitCalls(5 - offered);
+        }
+        assertThat(cardsOf("PRE-1")).isEmpty();
+        assertThat(driver.findElement(By.id("status")).getText()).contains("added to the chart", "feedback recorded");
+        assertThat(cds.get(onChart, Map.of("Accept", "application/fhir+json")).json().path("entry").size()).isGreaterThan(before);
+        assertThat(consoleErrors()).isEmpty();
+        Browser.screenshot(driver, "demo-page-s32-premedication-applied");
     }
 
     @Test
