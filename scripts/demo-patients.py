@@ -100,7 +100,20 @@ demos = {
     admin("demo-jp-c2", "demo-jp-c2-c1d8", "2025-12-20T10:00:00+09:00", 0.87),
     admin("demo-jp-c2", "demo-jp-c2-c1d15", "2025-12-27T10:00:00+09:00", 0.87)] + labs("demo-jp-c2", "2026-01-09", jp=True) + premed("demo-jp-c2")),
 }
+# The call the demo page presets for each (hook, ordered mg: the label's 0.8 mg/m² × the patient's BSA, or any dose
+# where the BSA cannot be had) and the cards it should show.
+DEMO = "http://inocds.org/fhir/CodeSystem/demo"
+calls = {
+ "demo-jp-c1d1": ("order-sign", "1.21", "START-1 (info)"),      # 158 cm, 52.4 kg → 1.52 m² → 1.21 mg
+ "demo-us-c1d1": ("order-sign", "1.60", "START-1 (info)"),      # 178 cm, 81 kg → 2.00 m² → 1.60 mg
+ "demo-stale-weight": ("order-sign", "1.30", "DOSE-1 (warning), START-1 (info)"),
+ "demo-jp-c2": ("order-sign", "1.39", "none"),                   # 170 cm, 64 kg → 1.74 m² → 1.39 mg, C2D1 on time
+}
 for name, (title, res) in demos.items():
+    b = bundle(name, title, res)
+    hook, mg, cards = calls[name]
+    b["meta"]["tag"] += [{"system": DEMO + "-call", "code": hook}, {"system": DEMO + "-order-mg", "code": mg},
+                         {"system": DEMO + "-expect", "code": "cards", "display": cards}]
     with open(f"{out}/{name}.json", "w", encoding="utf-8") as f:
-        json.dump(bundle(name, title, res), f, ensure_ascii=False, indent=2)
+        json.dump(b, f, ensure_ascii=False, indent=2)
         f.write("\n")

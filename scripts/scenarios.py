@@ -9,6 +9,7 @@ unless a scenario says otherwise, so C1D1 = 1.60 mg, day 8/15 = 1.00 mg, level 1
 import json, os, datetime
 
 OUT = "fhir-resources/scenarios"
+DEMO = "http://inocds.org/fhir/CodeSystem/demo"
 TODAY = "2026-01-10"
 LOINC = "http://loinc.org"; UCUM = "http://unitsofmeasure.org"; SCT = "http://snomed.info/sct"
 RX = "http://www.nlm.nih.gov/research/umls/rxnorm"; JLAC = "http://medis.or.jp/CodeSystem/master-JLAC10-17digits"
@@ -437,6 +438,17 @@ for pid, title, patient, expect in SCENARIOS:
     with open(f"{OUT}/{pid}.expect.json", "w", encoding="utf-8") as f:
         json.dump(expect, f, ensure_ascii=False, indent=2); f.write("\n")
     if expect["demo"]:
+        # the demo page presets the call from these tags (hook, ordered mg) and says which cards it should show
+        demo = patient.bundle(title)
+        tags = demo["meta"]["tag"]
+        tags.append({"system": DEMO + "-call", "code": expect["hook"]})
+        if expect["order"]:
+            assert expect["order"]["date"] == TODAY and set(expect["order"]) == {"mg", "date"}, pid
+            tags.append({"system": DEMO + "-order-mg", "code": expect["order"]["mg"]})
+        for other in expect["otherOrders"]:   # other drugs signed in the same call (RxNorm code, "name mg")
+            tags.append({"system": DEMO + "-other-order", "code": other["code"], "display": f'{other["display"]} {other["mg"]} mg'})
+        tags.append({"system": DEMO + "-expect", "code": "cards",
+                     "display": ", ".join(f"{rule} ({indicator})" for rule, indicator in expect["cards"].items()) or "none"})
         with open(f"fhir-resources/demo/{pid}.json", "w", encoding="utf-8") as f:
-            json.dump(patient.bundle(title), f, ensure_ascii=False, indent=2); f.write("\n")
+            json.dump(demo, f, ensure_ascii=False, indent=2); f.write("\n")
 print(len(SCENARIOS), "scenarios")

@@ -6,7 +6,9 @@ const $ = id => document.getElementById(id);
 $('date').value = new Date().toISOString().slice(0, 10);
 const esc = s => String(s).replace(/[&<>"]/g, c => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;'}[c]));
 const UCUM = 'http://unitsofmeasure.org';
+const DEMO = 'http://inocds.org/fhir/CodeSystem/demo';
 let withdrawn = false;   // the draft order was withdrawn by a "delete" suggestion: nothing left to sign
+let otherOrders = [];    // other drugs the selected demo patient's story signs with (or instead of) inotuzumab
 
 // The markdown the cards use (GitHub-flavoured): paragraphs, **bold**, _italics_, `code`, "- " lists, tables.
 // The text is escaped first, so nothing in a card can inject markup.
@@ -47,20 +49,40 @@ async function loadPatients() {
   $('patient').innerHTML = '';
   for (const e of bundle.entry || []) {
     const p = e.resource, n = (p.name || [{}])[0];
-    const story = ((p.meta || {}).tag || []).find(t => t.system === 'http://inocds.org/fhir/CodeSystem/demo');
+    const tags = (p.meta || {}).tag || [];
+    const tag = suffix => tags.find(t => t.system === DEMO + suffix);
+    const story = tag('');
     const opt = document.createElement('option');
     opt.value = p.id;
     opt.textContent = p.id + ' — ' + (n.text || [n.family, ...(n.given || [])].filter(Boolean).join(' '));
     opt.dataset.story = story && story.display ? story.display : '';
+    // the call its story is about: hook, ordered mg, other drugs signed with it, the cards expected
+    opt.dataset.hook = (tag('-call') || {}).code || '';
+    opt.dataset.mg = (tag('-order-mg') || {}).code || '';
+    opt.dataset.expect = (tag('-expect') || {}).display || '';
+    opt.dataset.others = JSON.stringify(tags.filter(t => t.system === DEMO + '-other-order').map(t => ({code: t.code, display: t.display})));
     $('patient').appendChild(opt);
   }
   updateTimeline();
 }
 
-/** The selected patient's one-line story, as its demo Bundle tells it. */
+/** The selected patient's one-line story, as its demo Bundle tells it, and the cards its call should show. */
 function showStory() {
   const opt = $('patient').selectedOptions[0];
   $('story').textContent = opt && opt.dataset.story ? opt.dataset.story : '';
+  $('expect').textContent = opt && opt.dataset.expect ? 'Expected cards / 期待されるカード: ' + opt.dataset.expect : '';
+}
+
+/** Presets the call the selected patient's story is about: its hook, the inotuzumab dose ordered, other drugs signed. */
+function presetCall() {
+  const opt = $('patient').selectedOptions[0];
+  if (!opt) return;
+  if (opt.dataset.hook) $('hook').value = opt.dataset.hook;
+  $('withInotuzumab').checked = !opt.dataset.hook || opt.dataset.hook === 'patient-view' || !!opt.dataset.mg;
+  if (opt.dataset.mg) { $('dose').value = opt.dataset.mg; $('unit').value = 'mg'; }
+  otherOrders = JSON.parse(opt.dataset.others || '[]');
+  $('others').textContent = otherOrders.length ? 'Also signed / 同時にオーダー: ' + otherOrders.map(o => o.display).join(', ') : '';
+  $('hook').onchange();
 }
 
 function updateTimeline() {
@@ -73,6 +95,15 @@ function updateTimeline() {
 function doseQuantity() {
   const value = Number($('dose').value);
   return $('unit').value === 'vial' ? {value, unit: 'vial', system: UCUM, code: '{vial}'} : {value, unit: 'mg', system: UCUM, code: 'mg'};
+}
+
+/** Another drug signed in the same call (RxNorm code, "name mg"), as the EHR would send it. */
+function otherDraft(other, i) {
+  const [, name, mg] = /^(.*) ([0-9.]+) mg$/.exec(other.display);
+  return {resourceType: 'MedicationRequest', id: 'draft-' + (i + 2), status: 'draft', intent: 'order',
+    medicationCodeableConcept: {coding: [{system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: other.code, display: name}], text: name},
+    subject: {reference: 'Patient/' + $('patient').value}, authoredOn: $('date').value,
+    dosageInstruction: [{timing: {event: [$('date').value]}, doseAndRate: [{doseQuantity: {value: Number(mg), unit: 'mg', system: UCUM, code: 'mg'}}]}]};
 }
 
 function draftOrder() {
@@ -93,8 +124,9 @@ async function call() {
   }
   const context = {userId: 'Practitioner/demo', patientId: patient};
   if (hook !== 'patient-view') {
-    context.draftOrders = {resourceType: 'Bundle', type: 'collection', entry: [{resource: draftOrder()}]};
-    if (hook === 'order-select') context.selections = ['MedicationRequest/draft-1'];
+    const drafts = ($('withInotuzumab').checked ? [draftOrder()] : []).concat(otherOrders.map(otherDraft));
+    context.draftOrders = {resourceType: 'Bundle', type: 'collection', entry: drafts.map(resource => ({resource}))};
+    if (hook === 'order-select') context.selections = drafts.map(d => 'MedicationRequest/' + d.id);
   }
   const body = {hook, hookInstance: crypto.randomUUID(), fhirServer: location.origin + '/fhir', context};
   const res = await fetch('/cds-services/inotuzumab-' + hook, {method: 'POST',
@@ -185,11 +217,14 @@ async function apply(serviceId, card, suggestion) {
   await call();
 }
 
-// Deep links for demos: /?patient=demo-us-c1d1&hook=order-sign&dose=1.70&unit=mg&lang=en&run=1
+// Deep links for demos: /?patient=demo-us-c1d1&hook=order-sign&dose=1.70&unit=mg&lang=en&run=1 (the patient's own call is
+// preset first; the link's values override it)
 async function start() {
   const q = new URLSearchParams(location.search);
   await loadPatients();
-  for (const k of ['patient', 'hook', 'dose', 'unit', 'lang', 'date']) if (q.get(k)) $(k).value = q.get(k);
+  if (q.get('patient')) $('patient').value = q.get('patient');
+  presetCall();
+  for (const k of ['hook', 'dose', 'unit', 'lang', 'date']) if (q.get(k)) $(k).value = q.get(k);
   $('hook').onchange();
   updateTimeline();
   showStory();
@@ -197,7 +232,7 @@ async function start() {
 }
 
 const newDraft = () => { withdrawn = false; };
-$('patient').onchange = () => { newDraft(); updateTimeline(); showStory(); };
+$('patient').onchange = () => { newDraft(); presetCall(); updateTimeline(); showStory(); };
 $('lang').onchange = updateTimeline;
 $('date').onchange = () => { newDraft(); updateTimeline(); };
 $('dose').oninput = newDraft;

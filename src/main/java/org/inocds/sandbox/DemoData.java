@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
@@ -20,10 +21,13 @@ public final class DemoData {
 
     private DemoData() {}
 
-    /** @return the number of resources loaded */
-    /** The tag system of a demo Bundle's story ({@code scripts/scenarios.py} writes it; its display is the story). */
+    /**
+     * The tag system of a demo Bundle's story ({@code scripts/scenarios.py} writes it; its display is the story); the
+     * demo call's tags are in systems named from it: {@code -call} (the hook), {@code -order-mg}, {@code -expect}.
+     */
     public static final String STORY_SYSTEM = "http://inocds.org/fhir/CodeSystem/demo";
 
+    /** @return the number of resources loaded */
     public static int load(FhirContext fhir, SandboxStore store, String location, LocalDate today) throws IOException {
         var parser = fhir.newJsonParser();
         var terser = fhir.newTerser();
@@ -34,8 +38,9 @@ public final class DemoData {
                 json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             Bundle bundle = parser.parseResource(Bundle.class, json);
-            // the Bundle's story (its demo tag) goes onto its Patient, so that the demo page can say who each patient is
-            var story = bundle.getMeta().getTag().stream().filter(t -> STORY_SYSTEM.equals(t.getSystem()) && t.hasDisplay()).findFirst();
+            // the Bundle's story and its demo call (the hook, the ordered mg, the cards expected: tags of the demo code
+            // systems) go onto its Patient, so that the demo page can say who each patient is and what to expect
+            var demoTags = bundle.getMeta().getTag().stream().filter(t -> t.hasSystem() && t.getSystem().startsWith(STORY_SYSTEM)).toList();
             int days = bundle.hasTimestamp()
                     ? (int) ChronoUnit.DAYS.between(toLocalDate(bundle.getTimestampElement()), today)
                     : 0;
@@ -49,8 +54,8 @@ public final class DemoData {
                         date.add(java.util.Calendar.DATE, days);
                     }
                 }
-                if (resource instanceof org.hl7.fhir.r4.model.Patient && story.isPresent()) {
-                    resource.getMeta().addTag(story.get().copy());
+                if (resource instanceof Patient) {
+                    demoTags.forEach(t -> resource.getMeta().addTag(t.copy()));
                 }
                 store.put(resource);
                 loaded++;

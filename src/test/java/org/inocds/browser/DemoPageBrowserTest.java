@@ -84,6 +84,29 @@ class DemoPageBrowserTest extends ServiceHttpTest {
     }
 
     /**
+     * A patient chosen with nothing else said gets the call its story is about — the hook, the dose, the other drugs
+     * signed with it — and the cards the page says to expect are the cards that come.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"s52-conditioning-two-alkylators, order-sign, VOD-2 (warning)", "s55-pv-anc-hold, patient-view, 'HEM-1 (warning), STATUS-1 (info)'",
+            "demo-jp-c2, order-sign, none"})
+    void choosingAPatientPresetsItsCallAndTheExpectedCardsCome(String patient, String hook, String expected) throws Exception {
+        var driver = BROWSER.driver();
+        driver.manage().window().setSize(new Dimension(1400, 1000));
+        driver.get(page("patient=" + patient));
+        waitUpTo20s().until(d -> !d.findElement(By.id("expect")).getText().isBlank());
+        assertThat(driver.findElement(By.id("expect")).getText()).endsWith(": " + expected);
+        assertThat(new Select(driver.findElement(By.id("hook"))).getFirstSelectedOption().getDomAttribute("value")).isEqualTo(hook);
+        driver.findElement(By.id("call")).click();
+        awaitCalls(1);
+        List<String> shown = driver.findElements(By.cssSelector("#cards .card")).stream()
+                .map(c -> c.getDomAttribute("data-rules").split(" ")[0] + " (" + c.getDomAttribute("class").substring(5) + ")").sorted().toList();
+        assertThat(shown.isEmpty() ? "none" : String.join(", ", shown)).isEqualTo(expected);
+        assertThat(consoleErrors()).isEmpty();
+        Browser.screenshot(driver, "demo-page-" + patient);
+    }
+
+    /**
     * s02: C1D1 at 2.00 m², so 1.60 mg is right. Ordered 1.70 mg → DOSE-2 (a 6 % difference); ordered 2 vials (2 mg)
     * → DOSE-3 (an overdose beyond +10 %). The suggestion is written in the order's own unit; applied, the repeated call
     * shows neither dose card, nor any warning or critical card.
