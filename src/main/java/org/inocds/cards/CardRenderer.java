@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.inocds.cdshooks.CdsJson;
 import org.inocds.regimen.BodySurfaceArea;
 import org.inocds.regimen.BsaInputs;
 import org.inocds.regimen.ExpectedDose;

@@ -26,14 +26,14 @@ public class OrderSuggestions {
     private final ThreadLocal<IParser> parser;
     private final ObjectMapper mapper;
 
-    private final org.inocds.record.CodeSet inotuzumab;
+    private final org.inocds.reader.CodeSet inotuzumab;
     private final org.inocds.record.ProductStrength strength;
 
-    public OrderSuggestions(FhirContext fhir, ObjectMapper mapper, org.inocds.record.CodeSets codeSets,
+    public OrderSuggestions(FhirContext fhir, ObjectMapper mapper, org.inocds.reader.CodeSets codeSets,
             org.inocds.record.ProductStrength strength) {
         this.parser = ThreadLocal.withInitial(fhir::newJsonParser);
         this.mapper = mapper;
-        this.inotuzumab = codeSets.get(org.inocds.record.CodeSets.INOTUZUMAB);
+        this.inotuzumab = codeSets.get(org.inocds.reader.CodeSets.INOTUZUMAB);
         this.strength = strength;
     }
 

@@ -1,7 +1,6 @@
 package org.inocds.cards;
 
 import java.util.Locale;
-import org.inocds.cdshooks.CallLanguage;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

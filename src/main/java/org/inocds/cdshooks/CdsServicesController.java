@@ -1,11 +1,15 @@
 package org.inocds.cdshooks;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import java.util.Optional;
+import org.inocds.cards.CallLanguage;
 import org.inocds.cards.CardRenderer;
+import org.inocds.cards.CdsJson;
 import org.inocds.cards.RenderContext;
-import org.inocds.config.InocdsProperties;
 import org.inocds.observability.ServiceMetrics;
+import org.inocds.settings.InocdsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -42,8 +46,8 @@ public class CdsServicesController {
     }
 
     @GetMapping(value = "/cds-services", produces = MediaType.APPLICATION_JSON_VALUE)
-    public CdsJson.Discovery discovery() {
-        return new CdsJson.Discovery(catalog.all());
+    public Discovery discovery() {
+        return new Discovery(catalog.all());
     }
 
     @PostMapping(value = "/cds-services/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -84,4 +88,7 @@ public class CdsServicesController {
         }
         return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
     }
+
+    /** The discovery document: every service, {@code services: []} when there are none (CDS Hooks 2.0 "Discovery"). */
+    public record Discovery(@JsonInclude(JsonInclude.Include.ALWAYS) List<CdsServiceDefinition> services) {}
 }

@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import java.time.Clock;
 import org.inocds.rules.RuleBook;
 import org.inocds.rules.RuleSettings;
+import org.inocds.settings.InocdsProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -76,13 +77,13 @@ public class CoreConfiguration {
     }
 
     @Bean
-    public org.inocds.record.CodeSets codeSets(ca.uhn.fhir.context.FhirContext fhir, InocdsProperties properties) throws java.io.IOException {
-        return org.inocds.record.CodeSets.from(fhir, properties.knowledge().locations());
+    public org.inocds.reader.CodeSets codeSets(ca.uhn.fhir.context.FhirContext fhir, InocdsProperties properties) throws java.io.IOException {
+        return org.inocds.reader.CodeSets.from(fhir, properties.knowledge().locations());
     }
 
     /** The prefetch templates every service declares, their body-measurement codes from the knowledge folder. */
     @Bean
-    public org.inocds.prefetch.PrefetchTemplates prefetchTemplates(org.inocds.record.CodeSets codeSets) {
+    public org.inocds.prefetch.PrefetchTemplates prefetchTemplates(org.inocds.reader.CodeSets codeSets) {
         return new org.inocds.prefetch.PrefetchTemplates(codeSets);
     }
 

@@ -3,6 +3,7 @@ package org.inocds.config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.inocds.settings.InocdsProperties;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;

@@ -1,5 +1,6 @@
 package org.inocds.config;
 
+import org.inocds.settings.InocdsProperties;
 import org.springframework.context.annotation.Configuration;
 
 /**

@@ -5,7 +5,7 @@ import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.inocds.config.InocdsProperties;
+import org.inocds.settings.InocdsProperties;
 import org.springframework.stereotype.Component;
 
 /**

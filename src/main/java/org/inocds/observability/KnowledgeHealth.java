@@ -1,6 +1,6 @@
 package org.inocds.observability;
 
-import org.inocds.record.CodeSets;
+import org.inocds.reader.CodeSets;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;

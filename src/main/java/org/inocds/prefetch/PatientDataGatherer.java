@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.inocds.observability.ServiceMetrics;
+import org.inocds.reader.PatientData;
+import org.inocds.reader.PrefetchOutcome;
 import org.springframework.stereotype.Component;
 
 /**

@@ -1,10 +1,9 @@
 package org.inocds.prefetch;
 
-import org.inocds.record.CodeSets;
-import org.inocds.record.RecordPart;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.inocds.reader.CodeSets;
+import org.inocds.record.RecordPart;
 
 /**
  * The prefetch templates every service declares: everything the rule catalogue reads about the patient. They use

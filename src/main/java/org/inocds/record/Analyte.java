@@ -28,7 +28,7 @@ public enum Analyte {
     }
 
     public String valueSetUrl() {
-        return CodeSets.BASE + valueSetId;
+        return KnowledgeValueSets.BASE + valueSetId;
     }
 
     /** The UCUM unit values are converted to. */

@@ -29,6 +29,6 @@ public enum ClinicalConcept {
     }
 
     public String valueSetUrl() {
-        return CodeSets.BASE + valueSetId;
+        return KnowledgeValueSets.BASE + valueSetId;
     }
 }

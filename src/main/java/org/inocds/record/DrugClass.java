@@ -16,6 +16,6 @@ public enum DrugClass {
     }
 
     public String valueSetUrl() {
-        return CodeSets.BASE + valueSetId;
+        return KnowledgeValueSets.BASE + valueSetId;
     }
 }

@@ -9,7 +9,7 @@ import org.inocds.regimen.BsaFormula;
 
 /**
  * The settings the rules read, as plain values. They have no defaults of their own: the only place a default is
- * written is {@code config/InocdsProperties} (the README's settings table is checked against it), and
+ * written is {@code settings/InocdsProperties} (the README's settings table is checked against it), and
  * {@code CoreConfiguration.ruleSettings} maps those settings to this view.
  */
 public record RuleSettings(

@@ -1,6 +1,7 @@
 package org.inocds.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -8,30 +9,53 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The domain never imports transport (docs/design.md "Layers"): the rules and the regimen are plain Java on plain
- * value types — no HTTP, Spring, FHIR or JSON types — and they know nothing of the layers that call them.
+ * The layers of ARCHITECTURE.md, enforced. The domain never imports transport: the facts ({@code record}), the regimen
+ * and the rules are plain Java on plain value types — no HTTP, Spring, FHIR or JSON types — and know nothing of the
+ * layers that call them. FHIR is read into those facts at the edge ({@code reader}); settings are one typed tree
+ * ({@code settings}) that only the wiring ({@code config}) turns into the rules' view. No two packages depend on each
+ * other, however indirectly.
  */
 @AnalyzeClasses(packages = "org.inocds", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
 
+    private static final String[] FRAMEWORKS = {"org.springframework..", "ca.uhn..", "org.hl7..", "com.fasterxml..", "jakarta.servlet..",
+        "java.net.http..", "com.nimbusds..", "org.fhir.ucum..", "org.apache.hc..", "org.commonmark.."};
+
     @ArchTest
-    static final ArchRule domainUsesNoFrameworkTypes = noClasses().that().resideInAnyPackage("org.inocds.rules..", "org.inocds.regimen..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "ca.uhn..", "org.hl7..", "com.fasterxml..",
-                    "jakarta.servlet..", "java.net.http..", "com.nimbusds..")
+    static final ArchRule domainUsesNoFrameworkTypes = noClasses().that()
+            .resideInAnyPackage("org.inocds.rules..", "org.inocds.regimen..", "org.inocds.record..")
+            .should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS)
             .because("each rule reads like its row in the rule catalogue and is tested without a server");
 
     @ArchTest
-    static final ArchRule domainKnowsNoOuterLayer = noClasses().that().resideInAnyPackage("org.inocds.rules..", "org.inocds.regimen..")
+    static final ArchRule domainKnowsNoOuterLayer = noClasses().that()
+            .resideInAnyPackage("org.inocds.rules..", "org.inocds.regimen..", "org.inocds.record..")
             .should().dependOnClassesThat().resideInAnyPackage("org.inocds.cdshooks..", "org.inocds.prefetch..", "org.inocds.cards..",
-                    "org.inocds.sandbox..", "org.inocds.feedback..", "org.inocds.security..", "org.inocds.config..", "org.inocds.json..")
-            .because("data flows one way: HTTP → cdshooks → prefetch → record → regimen → rules → cards");
+                    "org.inocds.sandbox..", "org.inocds.feedback..", "org.inocds.security..", "org.inocds.config..", "org.inocds.json..",
+                    "org.inocds.reader..", "org.inocds.settings..", "org.inocds.observability..")
+            .because("data flows one way: HTTP → cdshooks → prefetch → reader → record → regimen → rules → cards");
 
     @ArchTest
     static final ArchRule regimenDoesNotReachUpToRules = noClasses().that().resideInAPackage("org.inocds.regimen..")
             .should().dependOnClassesThat().resideInAPackage("org.inocds.rules..");
 
     @ArchTest
-    static final ArchRule recordDoesNotKnowTheRules = noClasses().that().resideInAPackage("org.inocds.record..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.inocds.rules..", "org.inocds.cards..", "org.inocds.config..")
+    static final ArchRule recordIsTheBottom = noClasses().that().resideInAPackage("org.inocds.record..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.inocds.regimen..", "org.inocds.rules..")
             .because("facts are read without knowing which rule wants them");
+
+    @ArchTest
+    static final ArchRule readerKnowsNoRule = noClasses().that().resideInAPackage("org.inocds.reader..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.inocds.rules..", "org.inocds.cards..", "org.inocds.cdshooks..",
+                    "org.inocds.prefetch..", "org.inocds.config..")
+            .because("the FHIR reader turns fetched resources into facts, whoever fetched them and whatever reads them");
+
+    @ArchTest
+    static final ArchRule onlyTheWiringKnowsTheWiring = noClasses().that().resideOutsideOfPackage("org.inocds.config..")
+            .and().resideOutsideOfPackage("org.inocds")
+            .should().dependOnClassesThat().resideInAPackage("org.inocds.config..")
+            .because("config is the top: it builds the rest from the settings");
+
+    @ArchTest
+    static final ArchRule noPackageCycles = slices().matching("org.inocds.(*)..").should().beFreeOfCycles();
 }

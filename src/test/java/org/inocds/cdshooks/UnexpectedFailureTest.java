@@ -7,7 +7,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.when;
 
 import java.math.BigDecimal;
-import org.inocds.record.PatientRecordReader;
+import org.inocds.reader.PatientRecordReader;
 import org.inocds.support.ServiceHttpTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;

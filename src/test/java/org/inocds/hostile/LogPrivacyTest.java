@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.inocds.record.HapiPatientRecordReader;
+import org.inocds.reader.HapiPatientRecordReader;
 import org.inocds.support.ServiceHttpTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

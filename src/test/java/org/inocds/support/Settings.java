@@ -2,8 +2,8 @@ package org.inocds.support;
 
 import java.util.Map;
 import org.inocds.config.CoreConfiguration;
-import org.inocds.config.InocdsProperties;
 import org.inocds.rules.RuleSettings;
+import org.inocds.settings.InocdsProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 

@@ -1,4 +1,4 @@
-package org.inocds.cdshooks;
+package org.inocds.cards;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -6,14 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON shapes a CDS Hooks 2.0 service sends. Empty and null members are left out: the spec forbids
+ * The JSON shapes of a CDS Hooks 2.0 answer: cards, suggestions, actions, links (the discovery document is
+ * {@code cdshooks/CdsServicesController.Discovery}). Empty and null members are left out: the spec forbids
  * null or empty values except {@code cards: []} and {@code services: []}.
  */
 public final class CdsJson {
 
     private CdsJson() {}
-
-    public record Discovery(@JsonInclude(JsonInclude.Include.ALWAYS) List<CdsServiceDefinition> services) {}
 
     public record Response(@JsonInclude(JsonInclude.Include.ALWAYS) List<Card> cards) {
         public static Response none() {

@@ -1,8 +1,8 @@
-package org.inocds.cdshooks;
+package org.inocds.cards;
 
 import java.util.List;
 import java.util.Locale;
-import org.inocds.config.InocdsProperties;
+import org.inocds.settings.InocdsProperties;
 import org.springframework.stereotype.Component;
 
 /** Picks the card language from Accept-Language: Japanese or English, else the configured default. */

@@ -1,4 +1,4 @@
-package org.inocds.record;
+package org.inocds.reader;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -11,6 +11,8 @@ import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Type;
+import org.inocds.record.ClinicalConcept;
+import org.inocds.record.ClinicalFact;
 
 /**
  * Condition, Procedure, ServiceRequest and CarePlan → {@link ClinicalFact}: diagnoses with their clinical

@@ -1,4 +1,4 @@
-package org.inocds.record;
+package org.inocds.reader;
 
 import java.util.Map;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package org.inocds.feedback;
+package org.inocds.cdshooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,9 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.inocds.cdshooks.CdsHttpException;
-import org.inocds.cdshooks.CdsRequestReader;
-import org.inocds.cdshooks.CdsServiceCatalog;
+import org.inocds.feedback.FeedbackItem;
+import org.inocds.feedback.FeedbackStore;
 import org.inocds.security.LogSafe;
 import org.inocds.security.VerifiedClient;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package org.inocds.record;
+package org.inocds.reader;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

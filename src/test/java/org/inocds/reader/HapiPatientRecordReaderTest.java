@@ -1,4 +1,4 @@
-package org.inocds.record;
+package org.inocds.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,8 +9,11 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.inocds.prefetch.PatientData;
-import org.inocds.prefetch.PrefetchOutcome;
+import org.inocds.record.Analyte;
+import org.inocds.record.ClinicalConcept;
+import org.inocds.record.ClinicalFact;
+import org.inocds.record.LabResult;
+import org.inocds.record.PatientRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,9 +1,11 @@
-package org.inocds.record;
+package org.inocds.reader;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
 import java.util.List;
-import org.inocds.prefetch.PatientData;
+import org.inocds.record.ClinicalFact;
+import org.inocds.record.DraftOrder;
+import org.inocds.record.PatientRecord;
 
 /**
  * FHIR → plain facts. The one place that knows how resources are read, so that a faster reader of just

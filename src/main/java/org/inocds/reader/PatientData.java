@@ -1,4 +1,4 @@
-package org.inocds.prefetch;
+package org.inocds.reader;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package org.inocds.config;
+package org.inocds.settings;
 
 import java.math.BigDecimal;
 import java.time.Duration;

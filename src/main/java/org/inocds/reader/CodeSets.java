@@ -1,4 +1,4 @@
-package org.inocds.record;
+package org.inocds.reader;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.io.IOException;
@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.ValueSet;
+import org.inocds.record.KnowledgeValueSets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.Resource;
@@ -22,7 +23,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  */
 public class CodeSets {
 
-    public static final String BASE = "http://inocds.org/fhir/ValueSet/";
+    public static final String BASE = KnowledgeValueSets.BASE;
     public static final String INOTUZUMAB = BASE + "inotuzumab";
     public static final String BODY_HEIGHT = BASE + "body-height";
     public static final String BODY_WEIGHT = BASE + "body-weight";

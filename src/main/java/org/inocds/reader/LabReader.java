@@ -1,4 +1,4 @@
-package org.inocds.record;
+package org.inocds.reader;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -15,6 +15,11 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.StringType;
+import org.inocds.record.Analyte;
+import org.inocds.record.ClinicalConcept;
+import org.inocds.record.ClinicalFact;
+import org.inocds.record.DataIssue;
+import org.inocds.record.LabResult;
 
 /**
  * Observation → {@link LabResult} and qualitative facts (CD22, pregnancy) — the label digest "Units and thresholds".

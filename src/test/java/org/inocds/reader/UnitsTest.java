@@ -1,4 +1,4 @@
-package org.inocds.record;
+package org.inocds.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.inocds.record;
+package org.inocds.reader;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
@@ -25,7 +25,20 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Resource;
-import org.inocds.prefetch.PatientData;
+import org.inocds.record.AdverseEventFact;
+import org.inocds.record.BodyMeasure;
+import org.inocds.record.ClinicalConcept;
+import org.inocds.record.ClinicalFact;
+import org.inocds.record.CycleDay;
+import org.inocds.record.DataIssue;
+import org.inocds.record.DraftOrder;
+import org.inocds.record.DrugClass;
+import org.inocds.record.InotuzumabAllergy;
+import org.inocds.record.InotuzumabDose;
+import org.inocds.record.LabResult;
+import org.inocds.record.OtherMedication;
+import org.inocds.record.PatientRecord;
+import org.inocds.record.ProductStrength;
 import org.springframework.stereotype.Component;
 
 /**
@@ -577,7 +590,7 @@ public class HapiPatientRecordReader implements PatientRecordReader {
     private static List<DataIssue> prefetchIssues(PatientData data) {
         List<DataIssue> issues = new ArrayList<>();
         for (var outcome : data.incomplete()) {
-            boolean failed = outcome.status() == org.inocds.prefetch.PrefetchOutcome.Status.FAILED;
+            boolean failed = outcome.status() == org.inocds.reader.PrefetchOutcome.Status.FAILED;
             issues.add(new DataIssue(failed ? "DQ-2" : "DQ-3", failed ? "fetch-failed" : "truncated",
                     outcome.key(), outcome.problem().orElse(""), List.of())); // the rules' own declarations name the rules (DataQualityRule)
         }

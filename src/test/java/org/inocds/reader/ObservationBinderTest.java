@@ -1,4 +1,4 @@
-package org.inocds.record;
+package org.inocds.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,8 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.inocds.prefetch.PatientData;
-import org.inocds.prefetch.PrefetchOutcome;
+import org.inocds.record.ProductStrength;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
