@@ -5,14 +5,18 @@ import java.util.Locale;
 import org.inocds.settings.InocdsProperties;
 import org.springframework.stereotype.Component;
 
-/** Picks the card language from Accept-Language: Japanese or English, else the configured default. */
+/**
+ * Picks the language of a call's cards (or a page) from Accept-Language or {@code ?lang=}: one there is a message
+ * bundle for, else the configured default ({@code inocds.default-language}).
+ */
 @Component
 public class CallLanguage {
 
-    private static final List<Locale> SUPPORTED = List.of(Locale.JAPANESE, Locale.ENGLISH);
+    private final List<Locale> supported;
     private final Locale fallback;
 
-    public CallLanguage(InocdsProperties properties) {
+    public CallLanguage(InocdsProperties properties, CardMessages messages) {
+        this.supported = messages.languages();
         this.fallback = Locale.forLanguageTag(properties.defaultLanguage());
     }
 
@@ -22,7 +26,7 @@ public class CallLanguage {
         }
         try {
             var ranges = Locale.LanguageRange.parse(acceptLanguage);
-            Locale found = Locale.lookup(ranges, SUPPORTED);
+            Locale found = Locale.lookup(ranges, supported);
             return found != null ? found : fallback;
         } catch (IllegalArgumentException e) {
             return fallback;

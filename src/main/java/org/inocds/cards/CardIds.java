@@ -1,5 +1,6 @@
 package org.inocds.cards;
 
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.UUID;
 
@@ -14,7 +15,7 @@ public final class CardIds {
     private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(() -> {
         try {
             return SecureRandom.getInstance("DRBG");
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("no DRBG SecureRandom in this JDK", e);
         }
     });

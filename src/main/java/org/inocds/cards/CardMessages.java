@@ -1,20 +1,30 @@
 package org.inocds.cards;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
 
 /**
- * Card texts in Japanese and English ({@code messages/cards_ja.properties}, {@code cards_en.properties},
- * UTF-8). Placeholders are named, {@code {name}}, so translators see what each value is.
+ * The words of every card and page, one bundle per language ({@code messages/cards_<language>.properties}, UTF-8):
+ * the languages are the bundles found on the classpath, so a language is added by adding its file
+ * (docs/adding-a-language.md). Placeholders are named, {@code {name}}, so translators see what each value is.
+ * English is the bundle of last resort.
  */
 @Component
 public class CardMessages {
@@ -23,11 +33,49 @@ public class CardMessages {
     public static final Locale ENGLISH = Locale.ENGLISH;
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_.]+)}");
+    private static final Pattern BUNDLE_FILE = Pattern.compile("cards_([a-z]{2,3})\\.properties");
     private static final ResourceBundle.Control NO_FALLBACK = ResourceBundle.Control.getNoFallbackControl(
             ResourceBundle.Control.FORMAT_PROPERTIES);
 
-    private final ResourceBundle ja = ResourceBundle.getBundle("messages.cards", JAPANESE, NO_FALLBACK);
-    private final ResourceBundle en = ResourceBundle.getBundle("messages.cards", ENGLISH, NO_FALLBACK);
+    /** By language, in the order of their tags (ISO 639). */
+    private final Map<String, ResourceBundle> bundles = new TreeMap<>();
+    private final ResourceBundle en;
+
+    public CardMessages() {
+        this(CardMessages.class.getClassLoader());
+    }
+
+    /** The bundles {@code loader} finds under {@code messages/} (a test adds a pseudo-language through its own loader). */
+    public CardMessages(ClassLoader loader) {
+        try {
+            for (Resource file : new PathMatchingResourcePatternResolver(loader).getResources("classpath*:messages/cards_*.properties")) {
+                Matcher m = BUNDLE_FILE.matcher(String.valueOf(file.getFilename()));
+                if (m.matches()) {
+                    bundles.put(m.group(1), ResourceBundle.getBundle("messages.cards", Locale.forLanguageTag(m.group(1)), loader, NO_FALLBACK));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the message bundles could not be listed", e);
+        }
+        en = bundles.get(ENGLISH.getLanguage());
+        if (en == null) {
+            throw new IllegalStateException("no messages/cards_en.properties on the classpath");
+        }
+    }
+
+    /** The languages there is a bundle for. */
+    public List<Locale> languages() {
+        return bundles.keySet().stream().map(Locale::forLanguageTag).toList();
+    }
+
+    /**
+     * Links to this page in every language, each named in its own language ({@code language.name}): "English · 日本語".
+     * Only the query's {@code lang} changes, so the links work on any page.
+     */
+    public String languageLinksHtml() {
+        return bundles.entrySet().stream().map(b -> "<a href=\"?lang=" + b.getKey() + "\">"
+                + HtmlUtils.htmlEscape(b.getValue().getString("language.name"), "UTF-8") + "</a>").collect(Collectors.joining(" · "));
+    }
 
     public boolean has(Locale locale, String key) {
         return bundle(locale).containsKey(key);
@@ -58,7 +106,7 @@ public class CardMessages {
         return text(locale, key, Map.of());
     }
 
-    public java.util.Set<String> keys(Locale locale) {
+    public Set<String> keys(Locale locale) {
         return bundle(locale).keySet();
     }
 
@@ -76,6 +124,6 @@ public class CardMessages {
     }
 
     private ResourceBundle bundle(Locale locale) {
-        return JAPANESE.getLanguage().equals(locale.getLanguage()) ? ja : en;
+        return bundles.getOrDefault(locale.getLanguage(), en);
     }
 }

@@ -208,7 +208,7 @@ public class CardRenderer {
                 Map.of("cycle", pos.cycle(), "day", pos.day())));
         row(t, locale, "dose.table.level", messages.text(locale, "dose.level." + pos.doseLevel()));
         row(t, locale, "dose.table.planned-date", dose.plannedDate().toString());
-        dose.placement().filter(p -> p.kind() != org.inocds.regimen.OrderPlacement.Kind.FIRST_DOSE).ifPresent(p -> {
+        dose.placement().filter(p -> p.kind() != OrderPlacement.Kind.FIRST_DOSE).ifPresent(p -> {
             String key = p.delayDays() > 0 ? "dose.due.late" : p.earlyDays() > 0 ? "dose.due.early" : "dose.due.on-time";
             row(t, locale, "dose.table.due", messages.text(locale, key,
                     Map.of("due", p.scheduled(), "late", p.delayDays(), "early", p.earlyDays())));

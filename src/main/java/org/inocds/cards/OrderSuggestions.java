@@ -8,10 +8,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.sql.Date;
+import java.time.LocalDate;
 import java.util.Optional;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.inocds.reader.CodeSet;
+import org.inocds.reader.CodeSets;
 import org.inocds.record.ProductStrength;
+import org.inocds.rules.RuleSettings;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,31 +35,31 @@ public class OrderSuggestions {
     private final ThreadLocal<IParser> parser;
     private final ObjectMapper mapper;
 
-    private final org.inocds.reader.CodeSet inotuzumab;
-    private final org.inocds.record.ProductStrength strength;
+    private final CodeSet inotuzumab;
+    private final ProductStrength strength;
 
-    public OrderSuggestions(FhirContext fhir, ObjectMapper mapper, org.inocds.reader.CodeSets codeSets,
-            org.inocds.record.ProductStrength strength) {
+    public OrderSuggestions(FhirContext fhir, ObjectMapper mapper, CodeSets codeSets,
+            ProductStrength strength) {
         this.parser = ThreadLocal.withInitial(fhir::newJsonParser);
         this.mapper = mapper;
-        this.inotuzumab = codeSets.get(org.inocds.reader.CodeSets.INOTUZUMAB);
+        this.inotuzumab = codeSets.get(CodeSets.INOTUZUMAB);
         this.strength = strength;
     }
 
     /** A draft MedicationRequest for one premedication of the site's set, on the day of the inotuzumab dose. */
-    public Optional<ObjectNode> premedication(org.inocds.rules.RuleSettings.PremedicationItem item, String patientId,
-            java.time.LocalDate date) {
+    public Optional<ObjectNode> premedication(RuleSettings.PremedicationItem item, String patientId,
+            LocalDate date) {
         var order = new MedicationRequest();
         order.setStatus(MedicationRequest.MedicationRequestStatus.DRAFT);
         order.setIntent(MedicationRequest.MedicationRequestIntent.ORDER);
-        order.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/" + patientId));
-        order.setMedication(new org.hl7.fhir.r4.model.CodeableConcept()
-                .addCoding(new org.hl7.fhir.r4.model.Coding(item.system(), item.code(), item.display())).setText(item.display()));
+        order.setSubject(new Reference("Patient/" + patientId));
+        order.setMedication(new CodeableConcept()
+                .addCoding(new Coding(item.system(), item.code(), item.display())).setText(item.display()));
         var dosage = order.addDosageInstruction();
         dosage.setText("Premedication before inotuzumab ozogamicin");
-        dosage.getTiming().addEvent(java.sql.Date.valueOf(date));
-        dosage.setRoute(new org.hl7.fhir.r4.model.CodeableConcept()
-                .addCoding(new org.hl7.fhir.r4.model.Coding("http://snomed.info/sct", item.routeCode(), item.routeDisplay())));
+        dosage.getTiming().addEvent(Date.valueOf(date));
+        dosage.setRoute(new CodeableConcept()
+                .addCoding(new Coding("http://snomed.info/sct", item.routeCode(), item.routeDisplay())));
         dosage.addDoseAndRate().setDose(new Quantity().setValue(item.dose()).setUnit(item.unit()).setSystem(UCUM).setCode(item.unit()));
         try {
             return Optional.of((ObjectNode) mapper.readTree(parser.get().encodeResourceToString(order)));
@@ -93,11 +102,11 @@ public class OrderSuggestions {
      */
     private boolean correctIngredient(MedicationRequest order, BigDecimal doseMg) {
         for (var contained : order.getContained()) {
-            if (!(contained instanceof org.hl7.fhir.r4.model.Medication medication)) {
+            if (!(contained instanceof Medication medication)) {
                 continue;
             }
             for (var ingredient : medication.getIngredient()) {
-                if (!(ingredient.getItem() instanceof org.hl7.fhir.r4.model.CodeableConcept item)
+                if (!(ingredient.getItem() instanceof CodeableConcept item)
                         || item.getCoding().stream().noneMatch(c -> inotuzumab.contains(c.getSystem(), c.getCode()))
                         || !ingredient.hasStrength() || !ingredient.getStrength().getNumerator().hasValue()) {
                     continue;

@@ -1,6 +1,8 @@
 package org.inocds.cards;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -38,15 +40,15 @@ public class RulePageController {
         String title = esc(messages.text(locale, "rule." + id + ".title"));
         String section = esc(messages.text(locale, "rule." + id + ".section"));
         String explanation = esc(messages.text(locale, "rule." + id + ".explanation"));
-        String edition = esc(messages.text(locale, "source.label", java.util.Map.of("section", section)));
+        String edition = esc(messages.text(locale, "source.label", Map.of("section", section)));
         String html = """
                 <!doctype html>
                 <html lang="%s"><head><meta charset="utf-8"><title>%s %s</title>
                 <style>body{font-family:sans-serif;max-width:48rem;margin:2rem auto;line-height:1.6}</style></head>
                 <body><h1>%s — %s</h1><p><strong>%s</strong></p><p>%s</p>
-                <p><a href="?lang=ja">日本語</a> · <a href="?lang=en">English</a></p></body></html>
-                """.formatted(locale.getLanguage(), id, title, id, title, edition, explanation);
-        return ResponseEntity.ok().contentType(new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8)).body(html);
+                <p>%s</p></body></html>
+                """.formatted(locale.getLanguage(), id, title, id, title, edition, explanation, messages.languageLinksHtml());
+        return ResponseEntity.ok().contentType(new MediaType("text", "html", StandardCharsets.UTF_8)).body(html);
     }
 
     private static String esc(String s) {

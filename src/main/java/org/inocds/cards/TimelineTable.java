@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.inocds.regimen.LevelChange;
+import org.inocds.regimen.OrderPlacement;
 import org.inocds.regimen.PlacedDose;
 import org.inocds.regimen.RegimenCycle;
 import org.inocds.regimen.RegimenTimeline;
@@ -23,7 +25,7 @@ final class TimelineTable {
         this.messages = messages;
     }
 
-    String render(RegimenTimeline timeline, java.util.Optional<org.inocds.regimen.OrderPlacement> order, Locale locale) {
+    String render(RegimenTimeline timeline, Optional<OrderPlacement> order, Locale locale) {
         StringBuilder t = new StringBuilder();
         t.append("**").append(messages.text(locale, "timeline.title")).append("**\n\n");
         t.append(messages.text(locale, "timeline.header")).append("\n|---|---|---|---|---|\n");

@@ -39,6 +39,7 @@ public class CdsErrorHandler {
         return answer(e.status(), e.issueType(), e.getMessage());
     }
 
+    /** 412: the data needed was neither prefetched nor obtainable from a FHIR server (prefetch raises it, below this layer). */
     @ExceptionHandler(FhirDataUnavailableException.class)
     ResponseEntity<String> dataUnavailable(FhirDataUnavailableException e) {
         return answer(HttpStatus.PRECONDITION_FAILED, "not-found", e.getMessage());

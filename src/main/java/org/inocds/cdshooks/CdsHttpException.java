@@ -1,5 +1,6 @@
 package org.inocds.cdshooks;
 
+import org.inocds.security.LogSafe;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -61,15 +62,8 @@ public abstract sealed class CdsHttpException extends RuntimeException {
         }
     }
 
-    /** The data needed was neither prefetched nor obtainable from a FHIR server. */
-    public static final class PreconditionFailed extends CdsHttpException {
-        public PreconditionFailed(String message) {
-            super(HttpStatus.PRECONDITION_FAILED, "not-found", message);
-        }
-    }
-
     /** Echoes a caller's text into an error only as short printable ASCII. */
     static String sanitize(String s) {
-        return org.inocds.security.LogSafe.of(s, 64);
+        return LogSafe.of(s, 64);
     }
 }

@@ -3,15 +3,18 @@ package org.inocds.cdshooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.inocds.json.BoundedJson;
 import org.inocds.rules.Hook;
 import org.inocds.settings.InocdsProperties;
@@ -30,7 +33,7 @@ public class CdsRequestReader {
     private final BoundedJson json;
     private final long maxBodyBytes;
     private final int maxDraftOrders;
-    private final java.time.Duration bodyReadTimeout;
+    private final Duration bodyReadTimeout;
     private final int maxPrefetchResources;
 
     public CdsRequestReader(InocdsProperties properties) {
@@ -73,7 +76,7 @@ public class CdsRequestReader {
      */
     private byte[] readBody(HttpServletRequest request) {
         long deadline = System.nanoTime() + bodyReadTimeout.toNanos();
-        var out = new java.io.ByteArrayOutputStream();
+        var out = new ByteArrayOutputStream();
         byte[] chunk = new byte[16 * 1024];
         try (InputStream in = request.getInputStream()) {
             for (int n; (n = in.read(chunk)) != -1; ) {
@@ -177,10 +180,10 @@ public class CdsRequestReader {
     }
 
     /** FHIR's id syntax; "." and ".." match it but would turn {@code Patient/{id}} into another path. */
-    private static final java.util.regex.Pattern FHIR_ID = java.util.regex.Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
-    private static final java.util.regex.Pattern CANONICAL_IPV4 =
-            java.util.regex.Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])");
-    private static final java.util.regex.Pattern NUMERIC_LABEL = java.util.regex.Pattern.compile("[0-9]+|0[xX][0-9a-fA-F]*");
+    private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+    private static final Pattern CANONICAL_IPV4 =
+            Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])");
+    private static final Pattern NUMERIC_LABEL = Pattern.compile("[0-9]+|0[xX][0-9a-fA-F]*");
 
     /** A host whose last label is a number is an IPv4 address in URL parsers (WHATWG "ends in a number"). */
     private static boolean looksLikeIpv4(String host) {

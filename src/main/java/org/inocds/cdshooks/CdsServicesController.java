@@ -2,13 +2,17 @@ package org.inocds.cdshooks;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.inocds.cards.CallLanguage;
 import org.inocds.cards.CardRenderer;
 import org.inocds.cards.CdsJson;
 import org.inocds.cards.RenderContext;
+import org.inocds.feedback.IssuedCardLog;
 import org.inocds.observability.ServiceMetrics;
+import org.inocds.security.LogSafe;
+import org.inocds.security.VerifiedClient;
 import org.inocds.settings.InocdsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,11 +35,11 @@ public class CdsServicesController {
     private final HookCallHandler handler;
     private final CallLanguage language;
     private final InocdsProperties properties;
-    private final org.inocds.feedback.IssuedCardLog issuedCards;
+    private final IssuedCardLog issuedCards;
     private final ServiceMetrics metrics;
 
     public CdsServicesController(CdsServiceCatalog catalog, CdsRequestReader requestReader, HookCallHandler handler,
-            CallLanguage language, InocdsProperties properties, org.inocds.feedback.IssuedCardLog issuedCards, ServiceMetrics metrics) {
+            CallLanguage language, InocdsProperties properties, IssuedCardLog issuedCards, ServiceMetrics metrics) {
         this.metrics = metrics;
         this.issuedCards = issuedCards;
         this.catalog = catalog;
@@ -61,7 +65,7 @@ public class CdsServicesController {
         String outcome = "error";
         String kind = "error"; // the metric's outcome: cards, quiet or error
         try {
-            var client = org.inocds.security.VerifiedClient.of(http);
+            var client = VerifiedClient.of(http);
             // docs/design.md "Card contract": where the embedded sandbox runs, cards link to the patient's timeline page.
             var response = handler.handle(service, request, client, (drafts, patientId) -> new RenderContext(locale, baseUrl, drafts,
                     properties.sandbox().enabled() ? Optional.of(baseUrl + "/timeline/" + patientId + "?lang=" + locale.getLanguage())
@@ -74,9 +78,9 @@ public class CdsServicesController {
             kind = response.cards().isEmpty() ? "quiet" : "cards";
             return response;
         } finally {
-            metrics.hookCall(id, kind, java.time.Duration.ofNanos(System.nanoTime() - start));
+            metrics.hookCall(id, kind, Duration.ofNanos(System.nanoTime() - start));
             // One line per call; the hookInstance identifies it. Never tokens or patient data.
-            log.info("hookInstance={} service={} outcome={} durationMs={}", org.inocds.security.LogSafe.of(request.hookInstance()), id, outcome,
+            log.info("hookInstance={} service={} outcome={} durationMs={}", LogSafe.of(request.hookInstance()), id, outcome,
                     (System.nanoTime() - start) / 1_000_000);
         }
     }

@@ -12,14 +12,23 @@ import org.inocds.cards.CardRenderer;
 import org.inocds.cards.CdsJson;
 import org.inocds.cards.RenderContext;
 import org.inocds.prefetch.FhirAccess;
+import org.inocds.prefetch.FhirServerPolicy;
 import org.inocds.prefetch.PatientDataGatherer;
 import org.inocds.reader.PatientData;
 import org.inocds.reader.PatientRecordReader;
+import org.inocds.record.ClinicalConcept;
+import org.inocds.record.ClinicalFact;
 import org.inocds.record.DraftOrder;
+import org.inocds.record.DrugClass;
 import org.inocds.record.PatientRecord;
+import org.inocds.record.RecordPart;
 import org.inocds.rules.Finding;
 import org.inocds.rules.Hook;
 import org.inocds.rules.PatientReview;
+import org.inocds.security.LogSafe;
+import org.inocds.security.VerifiedClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,17 +38,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class HookCallHandler {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HookCallHandler.class);
+    private static final Logger log = LoggerFactory.getLogger(HookCallHandler.class);
 
     private final PatientDataGatherer gatherer;
     private final PatientRecordReader reader;
     private final PatientReview review;
     private final CardRenderer renderer;
     private final Clock clock;
-    private final org.inocds.prefetch.FhirServerPolicy serverPolicy;
+    private final FhirServerPolicy serverPolicy;
 
     public HookCallHandler(PatientDataGatherer gatherer, PatientRecordReader reader, PatientReview review,
-            CardRenderer renderer, Clock clock, org.inocds.prefetch.FhirServerPolicy serverPolicy) {
+            CardRenderer renderer, Clock clock, FhirServerPolicy serverPolicy) {
         this.serverPolicy = serverPolicy;
         this.gatherer = gatherer;
         this.reader = reader;
@@ -50,12 +59,12 @@ public class HookCallHandler {
 
     /** @param client the caller, when a JWT identified it (binds allowlisted FHIR servers to callers) */
     public CdsJson.Response handle(CdsServiceDefinition service, CdsRequest request,
-            Optional<org.inocds.security.VerifiedClient> client, RenderContextFactory contexts) {
+            Optional<VerifiedClient> client, RenderContextFactory contexts) {
         LocalDate today = LocalDate.now(clock);
         Hook hook = service.hookType();
         List<DraftOrder> orders = hook == Hook.PATIENT_VIEW ? List.of()
                 : inScope(reader.readDraftOrders(request.draftOrders().orElseThrow(), today), request, hook);
-        List<org.inocds.record.ClinicalFact> draftFacts = hook == Hook.PATIENT_VIEW ? List.of()
+        List<ClinicalFact> draftFacts = hook == Hook.PATIENT_VIEW ? List.of()
                 : reader.readDraftFacts(request.draftOrders().orElseThrow());
         if (hook != Hook.PATIENT_VIEW && !concernsThisService(hook, orders, draftFacts)) {
             return CdsJson.Response.none(); // orders for other drugs answer at once and fetch nothing
@@ -68,7 +77,7 @@ public class HookCallHandler {
                 access = Optional.of(new FhirAccess(request.fhirServer().get(), request.accessToken()));
             } else {
                 whyNoAccess = decision.reason();
-                log.warn("hookInstance={} fhirServer refused: {}", org.inocds.security.LogSafe.of(request.hookInstance()), decision.reason());
+                log.warn("hookInstance={} fhirServer refused: {}", LogSafe.of(request.hookInstance()), decision.reason());
             }
         }
         PatientData data;
@@ -98,16 +107,16 @@ public class HookCallHandler {
      * An inotuzumab order always concerns the service; on order-sign, so do an alkylating agent (VOD-2) and an
      * HSCT request (VOD-4), which matter only if inotuzumab was given — known once the data is read.
      */
-    private static boolean concernsThisService(Hook hook, List<DraftOrder> orders, List<org.inocds.record.ClinicalFact> draftFacts) {
+    private static boolean concernsThisService(Hook hook, List<DraftOrder> orders, List<ClinicalFact> draftFacts) {
         if (orders.stream().anyMatch(DraftOrder::inotuzumab)) {
             return true;
         }
-        return hook == Hook.ORDER_SIGN && (orders.stream().anyMatch(o -> o.classes().contains(org.inocds.record.DrugClass.ALKYLATING))
-                || draftFacts.stream().anyMatch(f -> f.concept() == org.inocds.record.ClinicalConcept.HSCT));
+        return hook == Hook.ORDER_SIGN && (orders.stream().anyMatch(o -> o.classes().contains(DrugClass.ALKYLATING))
+                || draftFacts.stream().anyMatch(f -> f.concept() == ClinicalConcept.HSCT));
     }
 
     private static boolean isDoseHistory(String key) {
-        return org.inocds.record.RecordPart.ofKey(key).filter(org.inocds.record.RecordPart.DOSE_HISTORY::contains).isPresent();
+        return RecordPart.ofKey(key).filter(RecordPart.DOSE_HISTORY::contains).isPresent();
     }
 
     /** order-select concerns the selected orders only; order-sign every draft order. */

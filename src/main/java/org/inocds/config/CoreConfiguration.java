@@ -1,7 +1,17 @@
 package org.inocds.config;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.inocds.prefetch.PrefetchTemplates;
+import org.inocds.reader.CodeSets;
+import org.inocds.record.Analyte;
+import org.inocds.record.DrugClass;
+import org.inocds.record.ProductStrength;
+import org.inocds.rules.PatientReview;
 import org.inocds.rules.RuleBook;
 import org.inocds.rules.RuleSettings;
 import org.inocds.settings.InocdsProperties;
@@ -11,8 +21,6 @@ import org.springframework.context.annotation.Configuration;
 /** The shared, expensive-to-build objects: made once at start. */
 @Configuration(proxyBeanMethods = false)
 public class CoreConfiguration {
-
-    private static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
 
     /** One R4 context for the whole service (docs/design.md "Stack"). */
     @Bean
@@ -48,48 +56,37 @@ public class CoreConfiguration {
                 m.qtcLimitMs(), m.qtcIncreaseMs(), m.postHsctDays(), m.postHsctLftDays(), m.elderlyAge());
     }
 
-    private static java.util.Map<org.inocds.record.Analyte, java.math.BigDecimal> upperLimits(InocdsProperties.UpperLimits u) {
-        return java.util.Map.of(org.inocds.record.Analyte.BILIRUBIN_TOTAL, u.bilirubinMgPerDl(), org.inocds.record.Analyte.AST,
-                u.astUPerL(), org.inocds.record.Analyte.ALT, u.altUPerL(), org.inocds.record.Analyte.LIPASE, u.lipaseUPerL(),
-                org.inocds.record.Analyte.AMYLASE, u.amylaseUPerL());
+    private static Map<Analyte, BigDecimal> upperLimits(InocdsProperties.UpperLimits u) {
+        return Map.of(Analyte.BILIRUBIN_TOTAL, u.bilirubinMgPerDl(), Analyte.AST,
+                u.astUPerL(), Analyte.ALT, u.altUPerL(), Analyte.LIPASE, u.lipaseUPerL(),
+                Analyte.AMYLASE, u.amylaseUPerL());
     }
 
-    /** The premedication set when a site names none: paracetamol, an antihistamine and a corticosteroid (注意 5). */
-    private static final java.util.List<RuleSettings.PremedicationItem> DEFAULT_PREMEDICATION = java.util.List.of(
-            new RuleSettings.PremedicationItem(org.inocds.record.DrugClass.ANTIPYRETIC, RXNORM, "161", "acetaminophen",
-                    new java.math.BigDecimal("500"), "mg", "26643006", "Oral route"),
-            new RuleSettings.PremedicationItem(org.inocds.record.DrugClass.ANTIHISTAMINE, RXNORM, "3498", "diphenhydramine",
-                    new java.math.BigDecimal("50"), "mg", "26643006", "Oral route"),
-            new RuleSettings.PremedicationItem(org.inocds.record.DrugClass.CORTICOSTEROID, RXNORM, "5492", "hydrocortisone",
-                    new java.math.BigDecimal("100"), "mg", "47625008", "Intravenous route"));
-
-    private static java.util.List<RuleSettings.PremedicationItem> premedication(java.util.List<InocdsProperties.PremedicationItem> items) {
-        if (items == null || items.isEmpty()) {
-            return DEFAULT_PREMEDICATION;
-        }
-        return items.stream().map(i -> new RuleSettings.PremedicationItem(org.inocds.record.DrugClass.valueOf(i.drugClass()),
+    /** The site's set, or the default that {@link InocdsProperties} itself supplies when the site names none. */
+    private static List<RuleSettings.PremedicationItem> premedication(List<InocdsProperties.PremedicationItem> items) {
+        return items.stream().map(i -> new RuleSettings.PremedicationItem(DrugClass.valueOf(i.drugClass()),
                 i.system(), i.code(), i.display(), i.dose(), i.unit(), i.routeCode(), i.routeDisplay())).toList();
     }
 
     @Bean
-    public org.inocds.rules.PatientReview patientReview(RuleBook ruleBook, RuleSettings settings) {
-        return new org.inocds.rules.PatientReview(ruleBook, settings);
+    public PatientReview patientReview(RuleBook ruleBook, RuleSettings settings) {
+        return new PatientReview(ruleBook, settings);
     }
 
     @Bean
-    public org.inocds.reader.CodeSets codeSets(ca.uhn.fhir.context.FhirContext fhir, InocdsProperties properties) throws java.io.IOException {
-        return org.inocds.reader.CodeSets.from(fhir, properties.knowledge().locations());
+    public CodeSets codeSets(FhirContext fhir, InocdsProperties properties) throws IOException {
+        return CodeSets.from(fhir, properties.knowledge().locations());
     }
 
     /** The prefetch templates every service declares, their body-measurement codes from the knowledge folder. */
     @Bean
-    public org.inocds.prefetch.PrefetchTemplates prefetchTemplates(org.inocds.reader.CodeSets codeSets) {
-        return new org.inocds.prefetch.PrefetchTemplates(codeSets);
+    public PrefetchTemplates prefetchTemplates(CodeSets codeSets) {
+        return new PrefetchTemplates(codeSets);
     }
 
     @Bean
-    public org.inocds.record.ProductStrength productStrength(InocdsProperties properties) {
-        return new org.inocds.record.ProductStrength(properties.dosing().vialMg(), properties.dosing().reconstitutionMl());
+    public ProductStrength productStrength(InocdsProperties properties) {
+        return new ProductStrength(properties.dosing().vialMg(), properties.dosing().reconstitutionMl());
     }
 
     @Bean

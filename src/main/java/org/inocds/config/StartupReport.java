@@ -1,5 +1,7 @@
 package org.inocds.config;
 
+import java.util.List;
+import java.util.Optional;
 import org.inocds.settings.InocdsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +29,8 @@ public class StartupReport {
             log.warn("*** SECURITY: JWT verification is OFF — every caller is trusted. Demo use only; "
                     + "do not expose this instance to a network with patient data. ***");
         } else {
-            log.info("JWT required; {} trusted issuer(s)", java.util.Optional.ofNullable(properties.security().jwt().issuers())
-                    .map(java.util.List::size).orElse(0));
+            log.info("JWT required; {} trusted issuer(s)", Optional.ofNullable(properties.security().jwt().issuers())
+                    .map(List::size).orElse(0));
         }
         if (properties.sandbox().enabled()) {
             log.warn("*** DEMO: embedded FHIR sandbox at /fhir with demo patients from {} ***",

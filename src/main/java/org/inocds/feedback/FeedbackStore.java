@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -38,7 +39,7 @@ public class FeedbackStore {
     /** An issued card as feedback needs it: the service that issued it and the suggestion ids it offered. */
     public record IssuedCard(String serviceId, List<String> suggestionIds) {}
 
-    public java.util.Optional<IssuedCard> issued(String cardUuid) {
+    public Optional<IssuedCard> issued(String cardUuid) {
         issuedCards.flush(); // a card issued a moment ago may still be queued
         return jdbc.query("SELECT service_id, suggestion_ids FROM issued_card WHERE card_uuid = ?", (rs, i) -> new IssuedCard(
                 rs.getString(1), rs.getString(2) == null ? List.of() : List.of(rs.getString(2).split(","))), cardUuid).stream().findFirst();

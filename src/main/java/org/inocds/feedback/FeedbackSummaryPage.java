@@ -45,7 +45,7 @@ public class FeedbackSummaryPage {
                 .append("<link rel=\"icon\" href=\"data:,\"><title>").append(text(locale, "title"))
                 .append("</title><link rel=\"stylesheet\" href=\"/feedback.css\"></head><body>")
                 .append("<h1>").append(text(locale, "heading")).append("</h1>")
-                .append("<p><a href=\"?lang=ja\">日本語</a> · <a href=\"?lang=en\">English</a></p>");
+                .append("<p>").append(messages.languageLinksHtml()).append("</p>");
         List<Map<String, Object>> rows = store.summary();
         if (rows.isEmpty()) {
             html.append("<p>").append(text(locale, "empty")).append("</p>");

@@ -8,14 +8,18 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -25,10 +29,12 @@ import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 import org.inocds.json.BoundedJson;
 import org.inocds.reader.PrefetchOutcome;
 import org.inocds.settings.InocdsProperties;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,7 +56,7 @@ public class FhirServerClient implements AutoCloseable {
     private final BoundedJson json;
     private final InocdsProperties.Fetch settings;
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     public FhirServerClient(ObjectMapper mapper, InocdsProperties properties, CheckedAddresses addresses) {
         this(mapper, properties.fetch(), addresses);
     }
@@ -59,7 +65,7 @@ public class FhirServerClient implements AutoCloseable {
      * @param dns the only DNS the client has: in the service, the addresses the fhirServer policy checked
      *     ({@link CheckedAddresses}), so the connection goes to what was checked
      */
-    FhirServerClient(ObjectMapper mapper, InocdsProperties.Fetch settings, org.apache.hc.client5.http.DnsResolver dns) {
+    FhirServerClient(ObjectMapper mapper, InocdsProperties.Fetch settings, DnsResolver dns) {
         this.settings = settings;
         this.mapper = mapper;
         this.json = new BoundedJson(MAX_FHIR_NESTING);
@@ -84,7 +90,7 @@ public class FhirServerClient implements AutoCloseable {
 
     @Override
     public void close() {
-        http.close(org.apache.hc.core5.io.CloseMode.IMMEDIATE);
+        http.close(CloseMode.IMMEDIATE);
     }
 
     /** How many keys of one call may be fetched at once ({@code inocds.fetch.max-parallel}). */
@@ -234,7 +240,7 @@ public class FhirServerClient implements AutoCloseable {
             return new Result(PrefetchOutcome.failed(key, deadlineProblem(budget)), false);
         }
         String what;
-        if (cause instanceof SocketTimeoutException || cause instanceof java.util.concurrent.TimeoutException
+        if (cause instanceof SocketTimeoutException || cause instanceof TimeoutException
                 || cause instanceof CancellationException) {
             what = "FHIR server did not answer in time";
         } else if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
@@ -271,7 +277,7 @@ public class FhirServerClient implements AutoCloseable {
             } else if (c == ' ') {
                 out.append("%20");
             } else if (c > 127) {
-                for (byte b : String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                for (byte b : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) {
                     out.append('%').append(String.format("%02X", b));
                 }
             } else {
@@ -288,7 +294,7 @@ public class FhirServerClient implements AutoCloseable {
     }
 
     private static String lower(String s) {
-        return s == null ? null : s.toLowerCase(java.util.Locale.ROOT);
+        return s == null ? null : s.toLowerCase(Locale.ROOT);
     }
 
     private static int port(URI u) {

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.inocds.security.VerifiedClient;
 import org.inocds.settings.InocdsProperties;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.web.servlet.context.ServletWebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -51,7 +52,7 @@ public class FhirServerPolicy {
 
     private final CheckedAddresses checked;
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     public FhirServerPolicy(InocdsProperties properties, CheckedAddresses checked) {
         this(properties, InetAddress::getAllByName, checked);
     }

@@ -2,6 +2,7 @@ package org.inocds.prefetch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.inocds.observability.ServiceMetrics;
 import org.inocds.reader.PatientData;
 import org.inocds.reader.PrefetchOutcome;
@@ -103,7 +105,7 @@ public class PatientDataGatherer {
         private final List<String> keys;
         private final FhirAccess access;
         private final FetchBudget budget;
-        private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        private final AtomicInteger next = new AtomicInteger();
 
         BoundedFetches(String patientId, Map<String, String> templates, List<String> keys, FhirAccess access, FetchBudget budget) {
             this.patientId = patientId;
@@ -135,7 +137,7 @@ public class PatientDataGatherer {
             client.fetch(key, PrefetchTemplates.resolve(templates.get(key), patientId), access, budget).whenComplete((result, error) -> {
                 if (result != null) {
                     metrics.fhirFetch(key, result.outcome().status().name(), result.outcome().resources().size(),
-                            java.time.Duration.ofNanos(System.nanoTime() - start));
+                            Duration.ofNanos(System.nanoTime() - start));
                     calls.get(i).complete(result);
                 } else {
                     calls.get(i).completeExceptionally(error);

@@ -1,7 +1,12 @@
 package org.inocds.prefetch;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.inocds.reader.CodeSets;
 import org.inocds.record.RecordPart;
 
@@ -20,7 +25,7 @@ public final class PrefetchTemplates {
     private static final String P = "{{context.patientId}}";
 
     /** The ValueSets whose codes the body-measurement query names: the ones the reader matches them against. */
-    private static final java.util.List<String> BODY_MEASURE_SETS = java.util.List.of(CodeSets.BODY_HEIGHT, CodeSets.BODY_WEIGHT,
+    private static final List<String> BODY_MEASURE_SETS = List.of(CodeSets.BODY_HEIGHT, CodeSets.BODY_WEIGHT,
             CodeSets.BODY_SURFACE_AREA);
 
     private final Map<String, String> templates = new LinkedHashMap<>();
@@ -31,7 +36,7 @@ public final class PrefetchTemplates {
      */
     public PrefetchTemplates(CodeSets codeSets) {
         String bodyCodes = BODY_MEASURE_SETS.stream().flatMap(url -> codeSets.get(url).systemAndCodes().stream())
-                .sorted().distinct().collect(java.util.stream.Collectors.joining(","));
+                .sorted().distinct().collect(Collectors.joining(","));
         templates.put(RecordPart.PATIENT.key(), "Patient/" + P);
         templates.put(RecordPart.MEDICATION_REQUESTS.key(), "MedicationRequest?patient=" + P);
         templates.put(RecordPart.MEDICATION_ADMINISTRATIONS.key(), "MedicationAdministration?patient=" + P);
@@ -50,11 +55,11 @@ public final class PrefetchTemplates {
     }
 
     public Map<String, String> all() {
-        return java.util.Collections.unmodifiableMap(templates);
+        return Collections.unmodifiableMap(templates);
     }
 
     /** The template with its tokens replaced; the patient id is percent-encoded. */
     public static String resolve(String template, String patientId) {
-        return template.replace(P, java.net.URLEncoder.encode(patientId, java.nio.charset.StandardCharsets.UTF_8));
+        return template.replace(P, URLEncoder.encode(patientId, StandardCharsets.UTF_8));
     }
 }

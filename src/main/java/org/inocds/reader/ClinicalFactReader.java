@@ -2,6 +2,7 @@ package org.inocds.reader;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.CarePlan;
@@ -94,7 +95,7 @@ final class ClinicalFactReader {
                 continue;
             }
             if (concept == ClinicalConcept.EXTRAMEDULLARY_DISEASE) {
-                String text = LabReader.display(code).toLowerCase(java.util.Locale.ROOT);
+                String text = LabReader.display(code).toLowerCase(Locale.ROOT);
                 boolean listed = codeSets.find(concept.valueSetUrl()).map(set -> LabReader.matches(code, set)).orElse(false);
                 if (listed || text.contains("extramedullary") || text.contains("髄外")) {
                     facts.add(new ClinicalFact(concept, status, date, LabReader.display(code), ref));

@@ -1,6 +1,9 @@
 package org.inocds.reader;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A set of codes loaded from a FHIR ValueSet (its {@code compose.include} concepts). Matching is by exact
@@ -11,19 +14,19 @@ import java.util.Set;
  *     lower-cased: the last resort for an order that carries no known code, reported as matched by name
  *     (docs/rule-catalogue.md DQ-4, VOD-2)
  */
-public record CodeSet(String url, Set<String> systemAndCodes, java.util.List<Prefix> prefixes, Set<String> names) {
+public record CodeSet(String url, Set<String> systemAndCodes, List<Prefix> prefixes, Set<String> names) {
 
     /** Codes of {@code system} that start with {@code prefix}. */
     public record Prefix(String system, String prefix) {}
 
     public CodeSet {
         systemAndCodes = Set.copyOf(systemAndCodes);
-        prefixes = java.util.List.copyOf(prefixes);
-        names = names.stream().map(n -> n.toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        prefixes = List.copyOf(prefixes);
+        names = names.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     }
 
     /** A code set without names (tests, and ValueSets matched by code only). */
-    public CodeSet(String url, Set<String> systemAndCodes, java.util.List<Prefix> prefixes) {
+    public CodeSet(String url, Set<String> systemAndCodes, List<Prefix> prefixes) {
         this(url, systemAndCodes, prefixes, Set.of());
     }
 
@@ -32,7 +35,7 @@ public record CodeSet(String url, Set<String> systemAndCodes, java.util.List<Pre
         if (text == null || text.isEmpty() || names.isEmpty()) {
             return false;
         }
-        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        String lower = text.toLowerCase(Locale.ROOT);
         return names.stream().anyMatch(lower::contains);
     }
 

@@ -3,12 +3,15 @@ package org.inocds.reader;
 import ca.uhn.fhir.context.FhirContext;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.inocds.record.KnowledgeValueSets;
 import org.slf4j.Logger;
@@ -34,8 +37,8 @@ public class CodeSets {
      * A prefix filter is written as {@code filter: [{property: "code", op: "regex", value: "^3B035.*"}]}; a dot
      * inside the prefix is escaped ({@code ^C91\.0.*}) so that the regex means what the prefix means.
      */
-    private static final java.util.regex.Pattern PREFIX_REGEX =
-            java.util.regex.Pattern.compile("\\^((?:[A-Za-z0-9\\-]|\\\\\\.)+)\\.\\*");
+    private static final Pattern PREFIX_REGEX =
+            Pattern.compile("\\^((?:[A-Za-z0-9\\-]|\\\\\\.)+)\\.\\*");
 
     private static final Logger log = LoggerFactory.getLogger(CodeSets.class);
 
@@ -79,7 +82,7 @@ public class CodeSets {
             for (Resource file : resolver.getResources(location)) {
                 String json;
                 try (InputStream in = file.getInputStream()) {
-                    json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 }
                 if (!json.contains("\"ValueSet\"")) {
                     continue;
@@ -89,7 +92,7 @@ public class CodeSets {
                     continue;
                 }
                 var into = codes.computeIfAbsent(vs.getUrl(), u -> new HashSet<>());
-                var intoPrefixes = prefixes.computeIfAbsent(vs.getUrl(), u -> new java.util.ArrayList<>());
+                var intoPrefixes = prefixes.computeIfAbsent(vs.getUrl(), u -> new ArrayList<>());
                 var intoNames = names.computeIfAbsent(vs.getUrl(), u -> new HashSet<>());
                 for (var include : vs.getCompose().getInclude()) {
                     include.getConcept().forEach(c -> into.add(include.getSystem() + "|" + c.getCode()));

@@ -8,13 +8,25 @@ import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import org.hl7.fhir.r4.model.AdverseEvent;
+import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Dosage;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IntegerType;
@@ -23,8 +35,12 @@ import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Type;
 import org.inocds.record.AdverseEventFact;
 import org.inocds.record.BodyMeasure;
 import org.inocds.record.ClinicalConcept;
@@ -39,6 +55,7 @@ import org.inocds.record.LabResult;
 import org.inocds.record.OtherMedication;
 import org.inocds.record.PatientRecord;
 import org.inocds.record.ProductStrength;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -62,14 +79,14 @@ public class HapiPatientRecordReader implements PatientRecordReader {
     private final boolean directObservations;
     private final LabReader labReader;
     private final ClinicalFactReader factReader;
-    private final Map<DrugClass, CodeSet> drugClasses = new java.util.EnumMap<>(DrugClass.class);
+    private final Map<DrugClass, CodeSet> drugClasses = new EnumMap<>(DrugClass.class);
     private final CodeSet intravenous;
 
     public HapiPatientRecordReader(FhirContext fhir, CodeSets codeSets, Units units) {
         this(fhir, codeSets, units, ProductStrength.LABEL);
     }
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     public HapiPatientRecordReader(FhirContext fhir, CodeSets codeSets, Units units, ProductStrength strength) {
         this(fhir, codeSets, units, strength, true);
     }
@@ -134,17 +151,17 @@ public class HapiPatientRecordReader implements PatientRecordReader {
                 } else {
                     otherRequest(mr).ifPresent(others::add);
                 }
-            } else if (resource instanceof org.hl7.fhir.r4.model.Condition c) {
+            } else if (resource instanceof Condition c) {
                 factReader.read(c, facts);
-            } else if (resource instanceof org.hl7.fhir.r4.model.Procedure p) {
+            } else if (resource instanceof Procedure p) {
                 factReader.read(p, facts);
-            } else if (resource instanceof org.hl7.fhir.r4.model.ServiceRequest sr) {
+            } else if (resource instanceof ServiceRequest sr) {
                 factReader.read(sr, facts);
-            } else if (resource instanceof org.hl7.fhir.r4.model.CarePlan cp) {
+            } else if (resource instanceof CarePlan cp) {
                 factReader.read(cp, facts);
-            } else if (resource instanceof org.hl7.fhir.r4.model.AllergyIntolerance ai) {
+            } else if (resource instanceof AllergyIntolerance ai) {
                 allergy(ai, matcher).ifPresent(allergies::add);
-            } else if (resource instanceof org.hl7.fhir.r4.model.AdverseEvent ae) {
+            } else if (resource instanceof AdverseEvent ae) {
                 adverseEvent(ae).ifPresent(events::add);
             }
         }
@@ -222,23 +239,9 @@ public class HapiPatientRecordReader implements PatientRecordReader {
                 doseProblem = Optional.of(q.hasValue() ? "dose-unit" : "dose-missing");
             }
         }
-        LocalDate planned;
-        DraftOrder.PlannedDateSource source;
-        var timing = dosage.getTiming();
-        if (timing.hasEvent() && timing.getEvent().get(0).getValue() != null) {
-            planned = localDate(timing.getEvent().get(0));
-            source = DraftOrder.PlannedDateSource.TIMING_EVENT;
-        } else if (timing.hasRepeat() && timing.getRepeat().hasBoundsPeriod()
-                && timing.getRepeat().getBoundsPeriod().hasStart()) {
-            planned = localDate(timing.getRepeat().getBoundsPeriod().getStartElement());
-            source = DraftOrder.PlannedDateSource.BOUNDS_PERIOD_START;
-        } else if (mr.hasAuthoredOn()) {
-            planned = localDate(mr.getAuthoredOnElement());
-            source = DraftOrder.PlannedDateSource.AUTHORED_ON;
-        } else {
-            planned = today;
-            source = DraftOrder.PlannedDateSource.TODAY;
-        }
+        PlannedDate plannedDate = plannedDate(mr).orElse(new PlannedDate(today, DraftOrder.PlannedDateSource.TODAY));
+        LocalDate planned = plannedDate.date();
+        DraftOrder.PlannedDateSource source = plannedDate.source();
         return new DraftOrder(
                 "MedicationRequest/" + mr.getIdElement().getIdPart(),
                 match != MedicationMatcher.Match.NONE,
@@ -266,7 +269,7 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         }
         List<ClinicalFact> facts = new ArrayList<>();
         for (Resource r : bindAll(entries, ignored)) {
-            factReader.read((org.hl7.fhir.r4.model.ServiceRequest) r, facts);
+            factReader.read((ServiceRequest) r, facts);
         }
         return facts;
     }
@@ -276,15 +279,15 @@ public class HapiPatientRecordReader implements PatientRecordReader {
             "http://hl7.org/fhir/uv/ae-research-backport-ig/StructureDefinition/ae-grade",
             "http://hl7.org/fhir/uv/ae-research-ig/StructureDefinition/ae-grade");
 
-    private Optional<AdverseEventFact> adverseEvent(org.hl7.fhir.r4.model.AdverseEvent ae) {
-        if (ae.getActuality() == org.hl7.fhir.r4.model.AdverseEvent.AdverseEventActuality.POTENTIAL) {
+    private Optional<AdverseEventFact> adverseEvent(AdverseEvent ae) {
+        if (ae.getActuality() == AdverseEvent.AdverseEventActuality.POTENTIAL) {
             return Optional.empty();
         }
         Optional<Integer> grade = Optional.empty();
         for (String url : AE_GRADE_EXTENSIONS) {
             var ext = ae.getExtensionByUrl(url);
-            if (ext != null && ext.getValue() instanceof org.hl7.fhir.r4.model.CodeableConcept cc) {
-                grade = cc.getCoding().stream().map(org.hl7.fhir.r4.model.Coding::getCode)
+            if (ext != null && ext.getValue() instanceof CodeableConcept cc) {
+                grade = cc.getCoding().stream().map(Coding::getCode)
                         .filter(c -> c != null && c.matches("[0-5]")).map(Integer::valueOf).findFirst();
             }
         }
@@ -303,7 +306,7 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         boolean ongoing = outcome == null || !(outcome.equals("resolved") || outcome.equals("resolvedWithSequelae") || outcome.equals("fatal"));
         var code = ae.getEvent();
         boolean hematologic = LabReader.matches(code, codeSets.get(ClinicalConcept.HEMATOLOGIC_EVENT.valueSetUrl()));
-        String name = LabReader.display(code).toLowerCase(java.util.Locale.ROOT);
+        String name = LabReader.display(code).toLowerCase(Locale.ROOT);
         boolean infusion = LabReader.matches(code, codeSets.get(ClinicalConcept.INFUSION_REACTION.valueSetUrl()))
                 || name.contains("infusion") || name.contains("インフュージョン") || name.contains("輸注反応");
         // R4 adverse-event-seriousness codes are "Serious" and "Non-serious", compared as written (code systems are case-sensitive)
@@ -332,16 +335,16 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         return switch (repeat.getDurationUnit().toCode()) {
             case "min" -> Optional.of(repeat.getDuration());
             case "h" -> Optional.of(repeat.getDuration().multiply(BigDecimal.valueOf(60)));
-            case "s" -> Optional.of(repeat.getDuration().divide(BigDecimal.valueOf(60), 2, java.math.RoundingMode.HALF_UP));
+            case "s" -> Optional.of(repeat.getDuration().divide(BigDecimal.valueOf(60), 2, RoundingMode.HALF_UP));
             default -> Optional.empty();
         };
     }
 
     /** The drug classes of a medication[x] by code, or failing any code match, by an ingredient name in its text or displays. */
-    private DrugClassMatch classesOf(org.hl7.fhir.r4.model.Type medication) {
-        java.util.Set<DrugClass> all = java.util.EnumSet.noneOf(DrugClass.class);
-        java.util.Set<DrugClass> byName = java.util.EnumSet.noneOf(DrugClass.class);
-        if (medication instanceof org.hl7.fhir.r4.model.CodeableConcept cc) {
+    private DrugClassMatch classesOf(Type medication) {
+        Set<DrugClass> all = EnumSet.noneOf(DrugClass.class);
+        Set<DrugClass> byName = EnumSet.noneOf(DrugClass.class);
+        if (medication instanceof CodeableConcept cc) {
             drugClasses.forEach((c, set) -> {
                 if (LabReader.matches(cc, set)) {
                     all.add(c);
@@ -355,13 +358,13 @@ public class HapiPatientRecordReader implements PatientRecordReader {
     }
 
     /** Every class matched, and those of them matched only by name. */
-    private record DrugClassMatch(java.util.Set<DrugClass> all, java.util.Set<DrugClass> byName) {}
+    private record DrugClassMatch(Set<DrugClass> all, Set<DrugClass> byName) {}
 
-    private static String medicationName(org.hl7.fhir.r4.model.Type medication) {
-        if (medication instanceof org.hl7.fhir.r4.model.CodeableConcept cc) {
+    private static String medicationName(Type medication) {
+        if (medication instanceof CodeableConcept cc) {
             return LabReader.display(cc);
         }
-        if (medication instanceof org.hl7.fhir.r4.model.Reference r) {
+        if (medication instanceof Reference r) {
             return r.hasDisplay() ? r.getDisplay() : r.getReference();
         }
         return "";
@@ -403,7 +406,7 @@ public class HapiPatientRecordReader implements PatientRecordReader {
                 "MedicationAdministration/" + ma.getIdElement().getIdPart(), classes.byName()));
     }
 
-    private static Optional<InotuzumabAllergy> allergy(org.hl7.fhir.r4.model.AllergyIntolerance ai, MedicationMatcher matcher) {
+    private static Optional<InotuzumabAllergy> allergy(AllergyIntolerance ai, MedicationMatcher matcher) {
         String verification = ai.getVerificationStatus().getCodingFirstRep().getCode();
         if ("refuted".equals(verification) || "entered-in-error".equals(verification)) {
             return Optional.empty();
@@ -413,9 +416,9 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         if (!inotuzumab) {
             return Optional.empty();
         }
-        boolean severe = ai.getCriticality() == org.hl7.fhir.r4.model.AllergyIntolerance.AllergyIntoleranceCriticality.HIGH
+        boolean severe = ai.getCriticality() == AllergyIntolerance.AllergyIntoleranceCriticality.HIGH
                 || ai.getReaction().stream().anyMatch(r -> r.getSeverity()
-                        == org.hl7.fhir.r4.model.AllergyIntolerance.AllergyIntoleranceSeverity.SEVERE);
+                        == AllergyIntolerance.AllergyIntoleranceSeverity.SEVERE);
         Optional<LocalDate> date = ClinicalFactReader.dateOf(ai.getOnset())
                 .or(() -> ai.hasRecordedDate() ? Optional.of(localDate(ai.getRecordedDateElement())) : Optional.empty());
         return Optional.of(new InotuzumabAllergy(LabReader.display(ai.getCode()), severe, date,
@@ -486,26 +489,37 @@ public class HapiPatientRecordReader implements PatientRecordReader {
             reason.getCoding().forEach(c -> texts.add(c.getDisplay()));
         }
         ma.getNote().forEach(n -> texts.add(n.getText()));
-        return texts.stream().filter(java.util.Objects::nonNull).map(t -> t.toLowerCase(java.util.Locale.ROOT))
+        return texts.stream().filter(Objects::nonNull).map(t -> t.toLowerCase(Locale.ROOT))
                 .anyMatch(t -> NOT_STARTED.stream().anyMatch(t::contains));
     }
 
     private Optional<InotuzumabDose> completedRequest(MedicationRequest mr) {
         Dosage dosage = mr.getDosageInstructionFirstRep();
-        BaseDateTimeType when = null;
-        if (dosage.getTiming().hasEvent()) {
-            when = dosage.getTiming().getEvent().get(0);
-        } else if (dosage.getTiming().getRepeat().getBoundsPeriod().hasStart()) {
-            when = dosage.getTiming().getRepeat().getBoundsPeriod().getStartElement();
-        } else if (mr.hasAuthoredOn()) {
-            when = mr.getAuthoredOnElement();
-        }
-        if (when == null || when.getValue() == null) {
-            return Optional.empty();
-        }
         Optional<BigDecimal> mg = dosage.getDoseAndRateFirstRep().hasDoseQuantity()
                 ? toUnit(dosage.getDoseAndRateFirstRep().getDoseQuantity(), "mg") : Optional.empty();
-        return Optional.of(new InotuzumabDose(localDate(when), mg, "MedicationRequest/" + mr.getIdElement().getIdPart()));
+        return plannedDate(mr).map(when -> new InotuzumabDose(when.date(), mg, "MedicationRequest/" + mr.getIdElement().getIdPart()));
+    }
+
+    /** A MedicationRequest's date and where it was read from. */
+    private record PlannedDate(LocalDate date, DraftOrder.PlannedDateSource source) {}
+
+    /**
+     * docs/design.md "Planned date", for a draft order and for a completed request alike: {@code timing.event[0]},
+     * else {@code timing.repeat.boundsPeriod.start}, else {@code authoredOn}; empty when none is written.
+     */
+    private static Optional<PlannedDate> plannedDate(MedicationRequest mr) {
+        var timing = mr.getDosageInstructionFirstRep().getTiming();
+        if (timing.hasEvent() && timing.getEvent().get(0).getValue() != null) {
+            return Optional.of(new PlannedDate(localDate(timing.getEvent().get(0)), DraftOrder.PlannedDateSource.TIMING_EVENT));
+        }
+        if (timing.hasRepeat() && timing.getRepeat().hasBoundsPeriod() && timing.getRepeat().getBoundsPeriod().getStartElement().getValue() != null) {
+            return Optional.of(new PlannedDate(localDate(timing.getRepeat().getBoundsPeriod().getStartElement()),
+                    DraftOrder.PlannedDateSource.BOUNDS_PERIOD_START));
+        }
+        if (mr.hasAuthoredOn() && mr.getAuthoredOnElement().getValue() != null) {
+            return Optional.of(new PlannedDate(localDate(mr.getAuthoredOnElement()), DraftOrder.PlannedDateSource.AUTHORED_ON));
+        }
+        return Optional.empty();
     }
 
     private void bodyMeasure(Observation o, String codeSet, String unit, List<BodyMeasure> into, List<DataIssue> issues) {
@@ -590,7 +604,7 @@ public class HapiPatientRecordReader implements PatientRecordReader {
     private static List<DataIssue> prefetchIssues(PatientData data) {
         List<DataIssue> issues = new ArrayList<>();
         for (var outcome : data.incomplete()) {
-            boolean failed = outcome.status() == org.inocds.reader.PrefetchOutcome.Status.FAILED;
+            boolean failed = outcome.status() == PrefetchOutcome.Status.FAILED;
             issues.add(new DataIssue(failed ? "DQ-2" : "DQ-3", failed ? "fetch-failed" : "truncated",
                     outcome.key(), outcome.problem().orElse(""), List.of())); // the rules' own declarations name the rules (DataQualityRule)
         }
@@ -623,7 +637,7 @@ public class HapiPatientRecordReader implements PatientRecordReader {
      */
     Optional<Resource> bind(ObjectNode node) {
         if (directObservations && "Observation".equals(node.path("resourceType").textValue())) {
-            Optional<org.hl7.fhir.r4.model.Observation> direct = ObservationBinder.bind(node);
+            Optional<Observation> direct = ObservationBinder.bind(node);
             if (direct.isPresent()) {
                 return Optional.of(direct.get());
             }

@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -103,7 +104,7 @@ final class LabReader {
     /** Adds ANC and absolute blasts derived from WBC × % where a draw lacks them (the label digest "Units and thresholds"). */
     static void deriveFromDifferential(List<LabResult> labs) {
         // one pass to group the results by draw, so that the cost stays linear in the history
-        Map<String, Map<Analyte, LabResult>> draws = new java.util.HashMap<>();
+        Map<String, Map<Analyte, LabResult>> draws = new HashMap<>();
         for (LabResult l : labs) {
             draws.computeIfAbsent(l.drawTime(), t -> new EnumMap<>(Analyte.class)).putIfAbsent(l.analyte(), l);
         }

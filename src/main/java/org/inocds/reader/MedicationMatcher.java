@@ -1,9 +1,11 @@
 package org.inocds.reader;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Type;
@@ -26,7 +28,7 @@ final class MedicationMatcher {
         this.medications = medications;
     }
 
-    Match match(Type medication, java.util.List<? extends Resource> contained) {
+    Match match(Type medication, List<? extends Resource> contained) {
         Optional<CodeableConcept> concept = concept(medication, contained);
         // JP Core injection orders carry the drug only in the Medication's ingredients (HOT9, YJ), one of several
         if (medicationOf(medication, contained).map(m -> m.getIngredient().stream().anyMatch(this::isInotuzumab)).orElse(false)) {
@@ -52,7 +54,7 @@ final class MedicationMatcher {
     }
 
     /** The inotuzumab ingredient's amount (strength numerator: vials, mL or mg), when the Medication states one. */
-    Optional<org.hl7.fhir.r4.model.Quantity> ingredientAmount(Type medication, java.util.List<? extends Resource> contained) {
+    Optional<Quantity> ingredientAmount(Type medication, List<? extends Resource> contained) {
         return medicationOf(medication, contained).flatMap(m -> m.getIngredient().stream()
                 .filter(this::isInotuzumab)
                 .filter(i -> i.hasStrength() && i.getStrength().hasNumerator() && i.getStrength().getNumerator().hasValue())
@@ -65,14 +67,14 @@ final class MedicationMatcher {
                 && cc.getCoding().stream().anyMatch(c -> codes.contains(c.getSystem(), c.getCode()));
     }
 
-    private Optional<CodeableConcept> concept(Type medication, java.util.List<? extends Resource> contained) {
+    private Optional<CodeableConcept> concept(Type medication, List<? extends Resource> contained) {
         if (medication instanceof CodeableConcept cc) {
             return Optional.of(cc);
         }
         return medicationOf(medication, contained).map(Medication::getCode);
     }
 
-    private Optional<Medication> medicationOf(Type medication, java.util.List<? extends Resource> contained) {
+    private Optional<Medication> medicationOf(Type medication, List<? extends Resource> contained) {
         if (medication instanceof Reference ref && ref.getReference() != null) {
             String r = ref.getReference();
             if (r.startsWith("#")) {

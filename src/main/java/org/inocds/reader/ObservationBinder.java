@@ -2,7 +2,9 @@ package org.inocds.reader;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -98,7 +100,7 @@ final class ObservationBinder {
 
     private static Iterable<JsonNode> array(JsonNode node) {
         if (node == null) {
-            return java.util.List.of();
+            return List.of();
         }
         if (!node.isArray()) {
             throw new NotThisShape();
@@ -121,7 +123,7 @@ final class ObservationBinder {
         return node.booleanValue();
     }
 
-    private static java.math.BigDecimal decimal(JsonNode node) {
+    private static BigDecimal decimal(JsonNode node) {
         if (!node.isNumber()) {
             throw new NotThisShape();
         }

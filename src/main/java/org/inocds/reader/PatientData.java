@@ -2,6 +2,7 @@ package org.inocds.reader;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,11 +11,11 @@ import java.util.Map;
 public record PatientData(String patientId, Map<String, PrefetchOutcome> outcomes) {
 
     public PatientData {
-        outcomes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
+        outcomes = Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
     }
 
     /** This data and {@code more} (other keys of the same patient), in the order of {@code keys}. */
-    public PatientData and(PatientData more, java.util.Collection<String> keys) {
+    public PatientData and(PatientData more, Collection<String> keys) {
         Map<String, PrefetchOutcome> all = new LinkedHashMap<>();
         for (String key : keys) {
             PrefetchOutcome o = outcomes.containsKey(key) ? outcomes.get(key) : more.outcomes().get(key);

@@ -3,7 +3,14 @@ package org.inocds.reader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.fhir.ucum.Decimal;
 import org.fhir.ucum.UcumEssenceService;
 import org.fhir.ucum.UcumException;
@@ -29,14 +36,14 @@ public class Units {
     static final int MAX_DIGITS = 3;
     /** Defence in depth: a conversion UCUM has not finished by then is given up (the unit is shown as unconvertible). */
     static final long UCUM_TIME_BOX_MS = 500;
-    private static final java.util.concurrent.ExecutorService UCUM_THREADS = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+    private static final ExecutorService UCUM_THREADS = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "ucum");
         t.setDaemon(true);
         return t;
     });
 
     private final UcumService ucum;
-    private final java.util.Map<String, Optional<BigDecimal>> factors = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Optional<BigDecimal>> factors = new ConcurrentHashMap<>();
 
     /** A unit as received, cut short for display on a card. */
     public static String shown(String unit) {
@@ -124,11 +131,11 @@ public class Units {
             return Optional.of(new BigDecimal(converted.asDecimal()));
         });
         try {
-            return conversion.get(UCUM_TIME_BOX_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+            return conversion.get(UCUM_TIME_BOX_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
             conversion.cancel(true);
             return Optional.empty();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -3,6 +3,7 @@ package org.inocds.record;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A draft order from {@code context.draftOrders}, reduced to the facts the rules read.
@@ -25,7 +26,7 @@ public record DraftOrder(
         String reference,
         boolean inotuzumab,
         String name,
-        java.util.Set<DrugClass> classes,
+        Set<DrugClass> classes,
         Route route,
         Optional<BigDecimal> infusionMinutes,
         Optional<BigDecimal> doseMg,
@@ -34,16 +35,16 @@ public record DraftOrder(
         LocalDate plannedDate,
         PlannedDateSource plannedDateSource,
         Optional<CycleDay> explicitPosition,
-        java.util.Set<DrugClass> classesByName) {
+        Set<DrugClass> classesByName) {
 
     /**
      * The next inotuzumab dose as if it were ordered on {@code date} (no dose stated): what patient-view checks the hold,
      * stop and limit rules against (docs/rule-catalogue.md STATUS-1). Never sent anywhere; it has no suggestion of its own.
      */
     public static DraftOrder nextDose(LocalDate date) {
-        return new DraftOrder("MedicationRequest/next-dose", true, "inotuzumab ozogamicin", java.util.Set.of(), Route.unstated(),
+        return new DraftOrder("MedicationRequest/next-dose", true, "inotuzumab ozogamicin", Set.of(), Route.unstated(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), date, PlannedDateSource.TODAY, Optional.empty(),
-                java.util.Set.of());
+                Set.of());
     }
 
     /** The route as stated: intravenous, another route (shown by its display), or none given. */

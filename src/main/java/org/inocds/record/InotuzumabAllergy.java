@@ -1,5 +1,6 @@
 package org.inocds.record;
 
+import java.time.LocalDate;
 import java.util.Optional;
 
 /**
@@ -8,4 +9,4 @@ import java.util.Optional;
  *
  * @param severe criticality high, or a reaction of severity severe
  */
-public record InotuzumabAllergy(String display, boolean severe, Optional<java.time.LocalDate> date, String sourceRef) {}
+public record InotuzumabAllergy(String display, boolean severe, Optional<LocalDate> date, String sourceRef) {}

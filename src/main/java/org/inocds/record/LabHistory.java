@@ -3,6 +3,7 @@ package org.inocds.record;
 import java.time.LocalDate;
 import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -40,7 +41,7 @@ final class LabHistory extends AbstractList<LabResult> implements RandomAccess {
                 out.addAll(of.subList(start, i));
                 i = start;
             }
-            newestFirst.put(analyte, java.util.Collections.unmodifiableList(out));
+            newestFirst.put(analyte, Collections.unmodifiableList(out));
         });
     }
 

@@ -2,6 +2,7 @@ package org.inocds.record;
 
 import java.time.LocalDate;
 import java.time.Period;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -45,7 +46,7 @@ public record PatientRecord(
         if (more.isEmpty()) {
             return this;
         }
-        var all = new java.util.ArrayList<>(facts);
+        var all = new ArrayList<>(facts);
         all.addAll(more);
         return new PatientRecord(patientId, birthDate, sex, heightsCm, weightsKg, recordedBsaM2, inotuzumabDoses, labs, all,
                 otherMedications, inotuzumabAllergies, adverseEvents, dataIssues);

@@ -1,6 +1,10 @@
 package org.inocds.record;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * How much drug a vial holds and in how much water it is reconstituted (適用上の注意: 1 mg in 4 mL → 0.25 mg/mL;
@@ -12,10 +16,10 @@ public record ProductStrength(BigDecimal vialMg, BigDecimal reconstitutionMl) {
     public static final ProductStrength LABEL = new ProductStrength(BigDecimal.ONE, new BigDecimal("4"));
 
     /** Units of an amount counted in vials: MERIT-9 HON, and the words JP systems write (瓶, 本, vial). */
-    public static final java.util.Set<String> VIAL_UNITS = java.util.Set.of("hon", "瓶", "本", "vial", "vials", "{vial}", "{vials}", "vil");
+    public static final Set<String> VIAL_UNITS = Set.of("hon", "瓶", "本", "vial", "vials", "{vial}", "{vials}", "vil");
 
     public static boolean isVials(String unit) {
-        return unit != null && VIAL_UNITS.contains(unit.trim().toLowerCase(java.util.Locale.ROOT));
+        return unit != null && VIAL_UNITS.contains(unit.trim().toLowerCase(Locale.ROOT));
     }
 
     public static boolean isMillilitres(String unit) {
@@ -24,12 +28,12 @@ public record ProductStrength(BigDecimal vialMg, BigDecimal reconstitutionMl) {
 
     /** mg → vials, for a suggestion written in the order's own unit (rounded to 0.01 vial, as mg are). */
     public BigDecimal vialsOfMg(BigDecimal mg) {
-        return mg.divide(vialMg, 2, java.math.RoundingMode.HALF_UP);
+        return mg.divide(vialMg, 2, RoundingMode.HALF_UP);
     }
 
     /** mg → mL of the reconstituted solution (rounded to 0.01 mL). */
     public BigDecimal reconstitutedMlOfMg(BigDecimal mg) {
-        return mg.multiply(reconstitutionMl).divide(vialMg, 2, java.math.RoundingMode.HALF_UP);
+        return mg.multiply(reconstitutionMl).divide(vialMg, 2, RoundingMode.HALF_UP);
     }
 
     public BigDecimal mgOfVials(BigDecimal vials) {
@@ -38,6 +42,6 @@ public record ProductStrength(BigDecimal vialMg, BigDecimal reconstitutionMl) {
 
     /** mL of the reconstituted solution → mg, exactly: mL × vial mg ÷ mL per vial (0.25 divides exactly). */
     public BigDecimal mgOfReconstitutedMl(BigDecimal ml) {
-        return ml.multiply(vialMg).divide(reconstitutionMl, java.math.MathContext.DECIMAL64);
+        return ml.multiply(vialMg).divide(reconstitutionMl, MathContext.DECIMAL64);
     }
 }

@@ -1,6 +1,9 @@
 package org.inocds.record;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The parts of a patient's record, one per prefetch key: what each rule declares it reads (rules' {@code reads()}),
@@ -35,8 +38,8 @@ public enum RecordPart {
      * Where the inotuzumab doses are (administrations, and completed orders where there are none): enough to tell a
      * patient never given it, whose chart patient-view leaves quiet without reading the rest.
      */
-    public static final java.util.Set<RecordPart> DOSE_HISTORY = java.util.Collections.unmodifiableSet(
-            java.util.EnumSet.of(MEDICATION_ADMINISTRATIONS, MEDICATION_REQUESTS));
+    public static final Set<RecordPart> DOSE_HISTORY = Collections.unmodifiableSet(
+            EnumSet.of(MEDICATION_ADMINISTRATIONS, MEDICATION_REQUESTS));
 
     public static Optional<RecordPart> ofKey(String key) {
         for (RecordPart p : values()) {

@@ -1,7 +1,10 @@
 package org.inocds.regimen;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.inocds.record.BodyMeasure;
@@ -69,10 +72,10 @@ public final class BsaInputs {
     }
 
     /** A BSA from measurements outside the windows, and the date of the one that matters most (the weight). */
-    public record NearestBsa(java.math.BigDecimal squareMeters, LocalDate measuredOn) {}
+    public record NearestBsa(BigDecimal squareMeters, LocalDate measuredOn) {}
 
     private static Optional<BodyMeasure> nearestTo(List<BodyMeasure> measures, LocalDate date) {
-        return measures.stream().min(java.util.Comparator.comparingLong(m -> Math.abs(java.time.temporal.ChronoUnit.DAYS.between(m.date(), date))));
+        return measures.stream().min(Comparator.comparingLong(m -> Math.abs(ChronoUnit.DAYS.between(m.date(), date))));
     }
 
     private static boolean within(BodyMeasure m, LocalDate plannedDate, int windowDays) {

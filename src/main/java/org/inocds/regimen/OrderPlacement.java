@@ -1,5 +1,6 @@
 package org.inocds.regimen;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -52,7 +53,7 @@ public record OrderPlacement(
     }
 
     /** The dose this slot expects at this BSA: the label's mg/m² for its cycle and day, at its dose level. */
-    public ExpectedDose expectedDose(java.math.BigDecimal bsaM2) {
+    public ExpectedDose expectedDose(BigDecimal bsaM2) {
         return ExpectedDose.of(DoseSchedule.fullMgPerM2(cycle(), day(), remissionReached), doseLevel, bsaM2);
     }
 

@@ -1,12 +1,11 @@
 package org.inocds.rules;
 
-import org.inocds.record.RecordPart;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.inocds.record.ClinicalConcept;
 import org.inocds.record.ClinicalFact;
+import org.inocds.record.RecordPart;
 
 /** CAU-1 — 慎重投与 (3): an active infection may worsen with marrow suppression. */
 public final class CautionRule implements Rule {

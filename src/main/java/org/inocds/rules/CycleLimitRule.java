@@ -1,13 +1,12 @@
 package org.inocds.rules;
 
-import org.inocds.record.RecordPart;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.inocds.record.ClinicalConcept;
 import org.inocds.record.ClinicalFact;
+import org.inocds.record.RecordPart;
 import org.inocds.regimen.OrderPlacement;
 
 /**

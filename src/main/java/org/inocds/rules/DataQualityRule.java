@@ -1,14 +1,16 @@
 package org.inocds.rules;
 
-import org.inocds.record.RecordPart;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.inocds.record.DataIssue;
 import org.inocds.record.DraftOrder;
+import org.inocds.record.RecordPart;
 
 /**
  * DQ-1…DQ-4 — fail visibly, never silently: every problem with the data that leaves a rule unevaluated
@@ -40,7 +42,7 @@ public final class DataQualityRule implements Rule {
         }
         for (List<DataIssue> same : prefetchProblems.values()) {
             DataIssue first = same.get(0);
-            java.util.Set<String> rules = new java.util.LinkedHashSet<>();
+            Set<String> rules = new LinkedHashSet<>();
             // the rules that declared they read these parts (DataNeeds): one source for "stays silent" and for this list
             same.forEach(i -> RecordPart.ofKey(i.subject()).ifPresent(part -> rules.addAll(RuleBook.rulesReading(part))));
             String subjects = String.join(", ", same.stream().map(DataIssue::subject).toList());
@@ -63,7 +65,7 @@ public final class DataQualityRule implements Rule {
         params.put("detail", issue.detail());
         params.put("rulesNotEvaluated", String.join(", ", issue.rulesNotEvaluated()));
         return new Finding(List.of(issue.ruleId()), Topic.DATA_QUALITY, Indicator.WARNING,
-                issue.ruleId().toLowerCase(java.util.Locale.ROOT) + "." + issue.kind(),
+                issue.ruleId().toLowerCase(Locale.ROOT) + "." + issue.kind(),
                 params, Optional.empty(), Optional.empty(), List.of());
     }
 }

@@ -1,19 +1,19 @@
 package org.inocds.rules;
 
-import org.inocds.record.RecordPart;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.inocds.record.DraftOrder;
+import org.inocds.record.RecordPart;
 import org.inocds.regimen.BodySurfaceArea;
 import org.inocds.regimen.DoseSchedule;
 import org.inocds.regimen.ExpectedDose;
-import org.inocds.regimen.Remission;
 import org.inocds.regimen.OrderPlacement;
 import org.inocds.regimen.PlacedDose;
+import org.inocds.regimen.Remission;
 
 /**
  * DOSE-1, DOSE-2, DOSE-3, DOSE-5 — 用法・用量 and 用法・用量に関連する使用上の注意 1: the ordered mg against
@@ -138,7 +138,7 @@ public final class DoseRule implements Rule {
                 case PERIPHERAL_BLASTS_PRESENT -> "peripheral-blasts-present";
                 case EXTRAMEDULLARY_DISEASE_ACTIVE -> "extramedullary-disease";
             }).toList();
-            Map<String, Object> params = new java.util.LinkedHashMap<>();
+            Map<String, Object> params = new LinkedHashMap<>();
             params.put("marrowPercent", u.marrow().value().stripTrailingZeros());
             params.put("marrowDate", u.marrow().date());
             params.put("noResponseMg", ExpectedDose.of(DoseSchedule.DAY1_MG_PER_M2, placement.doseLevel(), bsa.squareMeters()).mg());

@@ -1,10 +1,9 @@
 package org.inocds.rules;
 
-import org.inocds.record.RecordPart;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,6 +16,8 @@ import org.inocds.record.ClinicalFact;
 import org.inocds.record.DraftOrder;
 import org.inocds.record.DrugClass;
 import org.inocds.record.OtherMedication;
+import org.inocds.record.PatientRecord;
+import org.inocds.record.RecordPart;
 import org.inocds.regimen.OrderPlacement;
 
 /**
@@ -91,7 +92,7 @@ public final class EligibilityRule implements Rule {
         return findings;
     }
 
-    private static Optional<String> pregnancy(org.inocds.record.PatientRecord record, LocalDate planned) {
+    private static Optional<String> pregnancy(PatientRecord record, LocalDate planned) {
         for (ClinicalFact f : record.facts(ClinicalConcept.PREGNANCY)) {
             if (f.status() == ClinicalFact.Status.ACTIVE) {
                 return Optional.of(f.display() + " (" + f.sourceRef() + ")");
@@ -101,7 +102,7 @@ public final class EligibilityRule implements Rule {
                 .filter(f -> f.status() == ClinicalFact.Status.POSITIVE || f.status() == ClinicalFact.Status.NEGATIVE)
                 .filter(f -> f.date().isPresent() && !f.date().get().isAfter(planned)
                         && !f.date().get().isBefore(planned.minusDays(PREGNANCY_RESULT_VALID_DAYS)))
-                .max(java.util.Comparator.comparing(f -> f.date().get()));
+                .max(Comparator.comparing(f -> f.date().get()));
         return latestResult.filter(f -> f.status() == ClinicalFact.Status.POSITIVE)
                 .map(f -> f.display() + ", " + f.date().get() + " (" + f.sourceRef() + ")");
     }

@@ -1,13 +1,13 @@
 package org.inocds.rules;
 
-import org.inocds.record.RecordPart;
-
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.inocds.record.Analyte;
@@ -16,6 +16,7 @@ import org.inocds.record.ClinicalFact;
 import org.inocds.record.DraftOrder;
 import org.inocds.record.LabResult;
 import org.inocds.record.PatientRecord;
+import org.inocds.record.RecordPart;
 import org.inocds.regimen.OrderPlacement;
 
 /**
@@ -124,7 +125,7 @@ public final class HematologicHoldRule implements Rule {
     }
 
     static String count(LabResult r) {
-        String v = String.format(java.util.Locale.ROOT, "%,d/µL", r.value().setScale(0, java.math.RoundingMode.HALF_UP).longValueExact());
+        String v = String.format(Locale.ROOT, "%,d/µL", r.value().setScale(0, RoundingMode.HALF_UP).longValueExact());
         return v + " (" + r.date() + (r.derived().isPresent() ? ", " + r.derived().get() : "") + ")";
     }
 }

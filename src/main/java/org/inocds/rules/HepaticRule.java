@@ -1,7 +1,5 @@
 package org.inocds.rules;
 
-import org.inocds.record.RecordPart;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -14,6 +12,7 @@ import org.inocds.record.ClinicalConcept;
 import org.inocds.record.ClinicalFact;
 import org.inocds.record.DraftOrder;
 import org.inocds.record.LabResult;
+import org.inocds.record.RecordPart;
 
 /**
  * HEP-1, HEP-2 — 用法・用量に関連する使用上の注意 4 [非血液毒性] and its 注1.

@@ -1,5 +1,7 @@
 package org.inocds.rules;
 
+import java.util.Locale;
+
 /** CDS Hooks card urgency, lowest first. */
 public enum Indicator {
     INFO,
@@ -7,6 +9,6 @@ public enum Indicator {
     CRITICAL;
 
     public String code() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

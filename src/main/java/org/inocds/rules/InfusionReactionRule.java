@@ -1,12 +1,11 @@
 package org.inocds.rules;
 
-import org.inocds.record.RecordPart;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.inocds.record.AdverseEventFact;
 import org.inocds.record.DraftOrder;
+import org.inocds.record.RecordPart;
 
 /**
  * INF-1, INF-2 — 用法・用量に関連する使用上の注意 4 [非血液毒性] infusion reaction, and 注意 5: after a severe

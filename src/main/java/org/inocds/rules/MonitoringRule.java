@@ -1,7 +1,5 @@
 package org.inocds.rules;
 
-import org.inocds.record.RecordPart;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -11,6 +9,8 @@ import java.util.Optional;
 import org.inocds.record.Analyte;
 import org.inocds.record.DraftOrder;
 import org.inocds.record.LabResult;
+import org.inocds.record.PatientRecord;
+import org.inocds.record.RecordPart;
 import org.inocds.regimen.OrderPlacement;
 
 /**
@@ -129,7 +129,7 @@ public final class MonitoringRule implements Rule {
                 Optional.empty(), Optional.empty(), List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK)));
     }
 
-    private static List<String> missing(org.inocds.record.PatientRecord record, LocalDate date, int window, Analyte... analytes) {
+    private static List<String> missing(PatientRecord record, LocalDate date, int window, Analyte... analytes) {
         List<String> out = new ArrayList<>();
         for (Analyte a : analytes) {
             if (record.latest(a, date, window).isEmpty()) {

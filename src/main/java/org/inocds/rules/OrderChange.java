@@ -1,6 +1,8 @@
 package org.inocds.rules;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
 
 /** A change to a draft order that a card proposes; the card layer turns it into a CDS Hooks action. */
 public sealed interface OrderChange {
@@ -15,6 +17,6 @@ public sealed interface OrderChange {
     record CancelOrder(String orderReference) implements OrderChange {}
 
     /** Add the site's premedication orders for the classes the order lacks (PRE-1), for the day of this order. */
-    record CreatePremedication(String orderReference, java.util.List<RuleSettings.PremedicationItem> items,
-            java.time.LocalDate date) implements OrderChange {}
+    record CreatePremedication(String orderReference, List<RuleSettings.PremedicationItem> items,
+            LocalDate date) implements OrderChange {}
 }

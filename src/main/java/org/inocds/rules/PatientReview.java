@@ -9,6 +9,8 @@ import java.util.Optional;
 import org.inocds.record.DraftOrder;
 import org.inocds.record.InotuzumabDose;
 import org.inocds.record.PatientRecord;
+import org.inocds.regimen.BsaInputs;
+import org.inocds.regimen.OrderPlacement;
 import org.inocds.regimen.RegimenTimeline;
 import org.inocds.regimen.Remission;
 
@@ -52,7 +54,7 @@ public final class PatientReview {
         for (DraftOrder order : inotuzumab) {
             // Without the whole dose history a placement could be wrong (a cycle-3 patient taken for a first
             // dose): the position-dependent rules then stay silent and the DQ-2/DQ-3 card says why.
-            var placement = record.doseHistoryUnavailable() ? Optional.<org.inocds.regimen.OrderPlacement>empty()
+            var placement = record.doseHistoryUnavailable() ? Optional.<OrderPlacement>empty()
                     : Optional.of(timeline.place(order.plannedDate(), order.explicitPosition()));
             // Its companions: every other draft of the call, the other inotuzumab drafts included (SCHED-5).
             List<DraftOrder> companions = drafts.stream().filter(d -> d != order).toList();
@@ -109,7 +111,7 @@ public final class PatientReview {
     /** The BSA of a past dose's date: inside the windows, else from the nearest measurement (the label digest "Regimen"). */
     private static Optional<RegimenTimeline.DoseBsa> bsaOn(PatientRecord record, LocalDate date, RuleSettings settings) {
         var windowed = settings.bsaOn(record, date).bsa().map(b -> new RegimenTimeline.DoseBsa(b.squareMeters(), Optional.empty()));
-        return windowed.or(() -> org.inocds.regimen.BsaInputs.nearest(record, date, settings.bsaFormula())
+        return windowed.or(() -> BsaInputs.nearest(record, date, settings.bsaFormula())
                 .map(n -> new RegimenTimeline.DoseBsa(n.squareMeters(), Optional.of(n.measuredOn()))));
     }
 }

@@ -1,15 +1,15 @@
 package org.inocds.rules;
 
-import org.inocds.record.RecordPart;
-
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.inocds.record.DraftOrder;
 import org.inocds.record.DrugClass;
 import org.inocds.record.OtherMedication;
+import org.inocds.record.RecordPart;
 
 /**
  * PRE-1 — 用法・用量に関連する使用上の注意 5: premedication with a corticosteroid, an antipyretic and an
@@ -46,7 +46,7 @@ public final class PremedicationRule implements Rule {
             return List.of();
         }
         var items = ctx.settings().premedication().stream().filter(i -> missing.contains(i.drugClass())).toList();
-        List<String> names = missing.stream().map(c -> c.name().toLowerCase(java.util.Locale.ROOT)).toList();
+        List<String> names = missing.stream().map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
         return List.of(new Finding(List.of("PRE-1"), Topic.PREMEDICATION, Indicator.INFO, "pre-1.advised",
                 Map.of("items", names), Optional.empty(),
                 items.isEmpty() ? Optional.empty()

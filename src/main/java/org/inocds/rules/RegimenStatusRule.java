@@ -1,13 +1,17 @@
 package org.inocds.rules;
 
-import org.inocds.record.RecordPart;
-
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.inocds.record.ClinicalConcept;
 import org.inocds.record.ClinicalFact;
+import org.inocds.record.RecordPart;
 import org.inocds.regimen.RegimenCycle;
+import org.inocds.regimen.RegimenPosition;
 import org.inocds.regimen.RegimenTimeline;
 
 /**
@@ -33,7 +37,7 @@ public final class RegimenStatusRule implements Rule {
         RegimenCycle current = timeline.cycles().get(timeline.cycles().size() - 1);
         var last = current.doses().get(current.doses().size() - 1);
         // The next dose: the cycle's next open slot, else the next cycle's day 1; never before today.
-        java.time.LocalDate due = nextDue(timeline);
+        LocalDate due = nextDue(timeline);
         var placement = timeline.place(due.isBefore(ctx.today()) ? ctx.today() : due, Optional.empty());
         var s = ctx.settings();
         var bsa = s.bsaOn(ctx.record(), ctx.today()).bsa();
@@ -41,8 +45,8 @@ public final class RegimenStatusRule implements Rule {
         boolean hsctPlanned = ctx.record().has(ClinicalConcept.HSCT, ClinicalFact.Status.PLANNED);
         int maxCycles = hsctPlanned ? 3 : 6;
         int left = Math.max(0, maxCycles - current.number()); // cycles that may still follow the current one
-        var position = new org.inocds.regimen.RegimenPosition(placement.cycleDay(), placement.doseLevel(),
-                placement.remissionReached(), org.inocds.regimen.RegimenPosition.Source.INFERRED);
+        var position = new RegimenPosition(placement.cycleDay(), placement.doseLevel(),
+                placement.remissionReached(), RegimenPosition.Source.INFERRED);
         var evidence = new DoseEvidence(position, placement.plannedDate(), bsa, expected, Optional.empty(),
                 Optional.of(placement), Optional.of(timeline));
         return List.of(new Finding(List.of("STATUS-1"), Topic.SCHEDULE, Indicator.INFO,
@@ -55,13 +59,13 @@ public final class RegimenStatusRule implements Rule {
     }
 
     /** When the next dose is due: the current cycle's next open slot, else the next cycle's day 1. */
-    static java.time.LocalDate nextDue(RegimenTimeline timeline) {
+    static LocalDate nextDue(RegimenTimeline timeline) {
         RegimenCycle current = timeline.cycles().get(timeline.cycles().size() - 1);
         return nextInCycle(current).orElse(current.day1().plusDays(current.lengthDays()));
     }
 
     /** Topics whose warning or critical cards mean the next dose must not be given now (docs/rule-catalogue.md STATUS-1). */
-    private static final java.util.Set<Topic> IN_THE_WAY = java.util.EnumSet.of(Topic.HOLD_HEMATOLOGIC, Topic.HOLD_HEPATIC,
+    private static final Set<Topic> IN_THE_WAY = EnumSet.of(Topic.HOLD_HEMATOLOGIC, Topic.HOLD_HEPATIC,
             Topic.HOLD_TOXICITY, Topic.DISCONTINUE, Topic.CYCLE_LIMIT, Topic.DOSE_MODIFICATION);
 
     /** A hold, stop or limit for the next dose: HEM, HEP, TOX, INF-1, MOD-3 level 3, MOD-4, CYC-1…4, and VOD-4. */
@@ -74,7 +78,7 @@ public final class RegimenStatusRule implements Rule {
      * expected mg in the text, the dose table or the finding extension), and what stands in the way by kind.
      */
     static Finding blocked(Finding status, List<Finding> blockers) {
-        Map<String, Object> params = new java.util.LinkedHashMap<>(status.params());
+        Map<String, Object> params = new LinkedHashMap<>(status.params());
         params.remove("nextMg");
         params.put("items", blockers.stream().map(b -> b.rules().contains("VOD-4") ? "vod-risk" : b.topic().code()).distinct().toList());
         params.put("blockingRules", blockers.stream().flatMap(b -> b.rules().stream()).distinct().toList());
@@ -84,7 +88,7 @@ public final class RegimenStatusRule implements Rule {
         return new Finding(status.rules(), status.topic(), Indicator.INFO, "status-1.blocked", params, dose, Optional.empty(), List.of());
     }
 
-    private static Optional<java.time.LocalDate> nextInCycle(RegimenCycle cycle) {
+    private static Optional<LocalDate> nextInCycle(RegimenCycle cycle) {
         int lastDay = cycle.doses().stream().mapToInt(d -> d.day()).max().orElse(1);
         List<Integer> slots = cycle.doseLevel() >= 2 ? List.of(8) : List.of(8, 15);
         return slots.stream().filter(d -> d > lastDay).findFirst().map(d -> cycle.day1().plusDays(d - 1));

@@ -1,12 +1,13 @@
 package org.inocds.rules;
 
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.inocds.record.RecordPart;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /** The rule families evaluated on every call, in the order their cards are listed. */
 public final class RuleBook {
@@ -44,15 +45,15 @@ public final class RuleBook {
     }
 
     /** The rules of the standard book that read {@code part}: named on the data-quality card when it is missing. */
-    public static List<String> rulesReading(org.inocds.record.RecordPart part) {
+    public static List<String> rulesReading(RecordPart part) {
         return Readers.BY_PART.getOrDefault(part, List.of());
     }
 
     private static final class Readers {
-        static final Map<org.inocds.record.RecordPart, List<String>> BY_PART = byPart();
+        static final Map<RecordPart, List<String>> BY_PART = byPart();
 
-        private static Map<org.inocds.record.RecordPart, List<String>> byPart() {
-            Map<org.inocds.record.RecordPart, List<String>> out = new java.util.EnumMap<>(org.inocds.record.RecordPart.class);
+        private static Map<RecordPart, List<String>> byPart() {
+            Map<RecordPart, List<String>> out = new EnumMap<>(RecordPart.class);
             for (Rule rule : standard().rules()) {
                 rule.reads().asMap().forEach((id, parts) -> parts.forEach(p -> out.computeIfAbsent(p, k -> new ArrayList<>()).add(id)));
             }

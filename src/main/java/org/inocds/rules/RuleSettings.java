@@ -1,11 +1,15 @@
 package org.inocds.rules;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.inocds.record.Analyte;
 import org.inocds.record.DrugClass;
+import org.inocds.record.PatientRecord;
 import org.inocds.regimen.BsaFormula;
+import org.inocds.regimen.BsaInputs;
 
 /**
  * The settings the rules read, as plain values. They have no defaults of their own: the only place a default is
@@ -53,12 +57,12 @@ public record RuleSettings(
             String unit, String routeCode, String routeDisplay) {}
 
     /** The BSA for a dose on {@code date} with these windows and formula (DOSE-1). */
-    public org.inocds.regimen.BsaInputs.Outcome bsaOn(org.inocds.record.PatientRecord record, java.time.LocalDate date) {
-        return org.inocds.regimen.BsaInputs.resolve(record, date, bsaFormula, weightWindowDays, heightWindowDays);
+    public BsaInputs.Outcome bsaOn(PatientRecord record, LocalDate date) {
+        return BsaInputs.resolve(record, date, bsaFormula, weightWindowDays, heightWindowDays);
     }
 
     /** The upper limit used for a result: its own reference range, else the site default (said on the card). */
-    public java.util.Optional<BigDecimal> defaultUpperLimit(Analyte analyte) {
-        return java.util.Optional.ofNullable(ulnDefaults.get(analyte));
+    public Optional<BigDecimal> defaultUpperLimit(Analyte analyte) {
+        return Optional.ofNullable(ulnDefaults.get(analyte));
     }
 }

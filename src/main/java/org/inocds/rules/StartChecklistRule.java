@@ -1,12 +1,11 @@
 package org.inocds.rules;
 
-import org.inocds.record.RecordPart;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.inocds.record.PatientRecord;
+import org.inocds.record.RecordPart;
 import org.inocds.regimen.OrderPlacement;
 
 /**

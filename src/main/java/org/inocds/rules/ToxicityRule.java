@@ -1,17 +1,17 @@
 package org.inocds.rules;
 
-import org.inocds.record.RecordPart;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.inocds.record.AdverseEventFact;
 import org.inocds.record.Analyte;
 import org.inocds.record.DraftOrder;
 import org.inocds.record.LabResult;
+import org.inocds.record.RecordPart;
 
 /**
  * TOX-1 — 用法・用量に関連する使用上の注意 4 [非血液毒性] and its 注2 (CTCAE v3.0): an ongoing non-haematological
@@ -65,7 +65,7 @@ public final class ToxicityRule implements Rule {
                     .flatMap(b -> UpperLimit.of(b, ctx.settings()).filter(u -> u.exceededBy(b, ENZYME_GRADE2_FACTOR)))
                     .isPresent();
             if (!highBefore) {
-                reasons.add(enzyme.name().charAt(0) + enzyme.name().substring(1).toLowerCase(java.util.Locale.ROOT) + " "
+                reasons.add(enzyme.name().charAt(0) + enzyme.name().substring(1).toLowerCase(Locale.ROOT) + " "
                         + latest.get().value().stripTrailingZeros().toPlainString() + " U/L (" + latest.get().date() + ") > 1.5 × ULN "
                         + uln.get().value().stripTrailingZeros().toPlainString() + (uln.get().fromResult() ? " (R)" : " (S)") + ": G2");
             }

@@ -1,12 +1,11 @@
 package org.inocds.rules;
 
-import org.inocds.record.RecordPart;
-
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.inocds.record.Analyte;
@@ -17,6 +16,7 @@ import org.inocds.record.DrugClass;
 import org.inocds.record.LabResult;
 import org.inocds.record.OtherMedication;
 import org.inocds.record.PatientRecord;
+import org.inocds.record.RecordPart;
 
 /**
  * VOD-1…4 — the HSCT-related VOD/SOS risk (警告 2, 効能・効果に関連する注意 3, 用法・用量に関連する注意 2 (1),
@@ -125,7 +125,7 @@ public final class VodRiskRule implements Rule {
     }
 
     static String agentOf(String name) {
-        String n = name.strip().toLowerCase(java.util.Locale.ROOT);
+        String n = name.strip().toLowerCase(Locale.ROOT);
         int end = 0;
         while (end < n.length() && !Character.isWhitespace(n.charAt(end)) && !Character.isDigit(n.charAt(end)) && n.charAt(end) != '(') {
             end++;
@@ -137,7 +137,7 @@ public final class VodRiskRule implements Rule {
         // Distinct agents, not distinct products: "Busulfan 2 MG Oral Tablet" and "busulfan" are one agent. The agent
         // is the first word of the medication's name (the ingredient, as RxNorm and most EHRs write it); a brand name
         // counts as an agent of its own, which can only add a warning, never hide one.
-        Map<String, String> agents = new java.util.LinkedHashMap<>();
+        Map<String, String> agents = new LinkedHashMap<>();
         List<String> byName = new ArrayList<>();
         for (DraftOrder d : ctx.otherDraftOrders()) {
             if (d.classes().contains(DrugClass.ALKYLATING) && agents.putIfAbsent(agentOf(d.name()), d.name()) == null
@@ -146,7 +146,7 @@ public final class VodRiskRule implements Rule {
             }
         }
         // active or draft orders, and administrations or orders completed within the conditioning window
-        java.time.LocalDate since = ctx.today().minusDays(ctx.settings().conditioningWindowDays());
+        LocalDate since = ctx.today().minusDays(ctx.settings().conditioningWindowDays());
         for (OtherMedication m : ctx.record().otherMedications()) {
             boolean current = m.status() == OtherMedication.Status.ACTIVE || m.status() == OtherMedication.Status.DRAFT;
             boolean recent = m.status() == OtherMedication.Status.DONE && m.date().filter(d -> !d.isBefore(since)).isPresent();

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.Calendar;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
@@ -51,7 +52,7 @@ public final class DemoData {
                 }
                 if (days != 0) {
                     for (BaseDateTimeType date : terser.getAllPopulatedChildElementsOfType(resource, BaseDateTimeType.class)) {
-                        date.add(java.util.Calendar.DATE, days);
+                        date.add(Calendar.DATE, days);
                     }
                 }
                 if (resource instanceof Patient) {

@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -46,7 +47,7 @@ public class SandboxConfiguration {
     public ServletRegistrationBean<RestfulServer> fhirSandboxServlet(FhirContext fhir, SandboxStore store) {
         RestfulServer server = new RestfulServer(fhir) {
             @Override
-            public void addHeadersToResponse(jakarta.servlet.http.HttpServletResponse response) {
+            public void addHeadersToResponse(HttpServletResponse response) {
                 // no X-Powered-By: server and library versions are not disclosed
             }
         };

@@ -1,7 +1,9 @@
 package org.inocds.sandbox;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +21,7 @@ public class SandboxStore {
     public synchronized void put(Resource resource) {
         String type = resource.fhirType();
         if (!resource.getIdElement().hasIdPart()) {
-            resource.setId(type.toLowerCase(java.util.Locale.ROOT) + "-" + nextId.getAndIncrement());
+            resource.setId(type.toLowerCase(Locale.ROOT) + "-" + nextId.getAndIncrement());
         }
         String id = resource.getIdElement().getIdPart();
         resource.setId(type + "/" + id);
@@ -41,7 +43,7 @@ public class SandboxStore {
     }
 
     private void unindex(String type, String id, Resource r) {
-        patientOf(r).ifPresent(p -> byPatient.getOrDefault(type, Map.of()).getOrDefault(p, new java.util.HashMap<>()).remove(id));
+        patientOf(r).ifPresent(p -> byPatient.getOrDefault(type, Map.of()).getOrDefault(p, new HashMap<>()).remove(id));
     }
 
     public Optional<Resource> get(String type, String id) {

@@ -1,5 +1,6 @@
 package org.inocds.sandbox;
 
+import java.util.Calendar;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.AdverseEvent;
@@ -126,12 +127,12 @@ final class SearchFields {
         var copy = (BaseDateTimeType) dt.copy();
         var precision = dt.getPrecision();
         switch (precision) {
-            case YEAR -> copy.add(java.util.Calendar.YEAR, 1);
-            case MONTH -> copy.add(java.util.Calendar.MONTH, 1);
-            case DAY -> copy.add(java.util.Calendar.DATE, 1);
-            case MINUTE -> copy.add(java.util.Calendar.MINUTE, 1);
-            case SECOND -> copy.add(java.util.Calendar.SECOND, 1);
-            default -> copy.add(java.util.Calendar.MILLISECOND, 1);
+            case YEAR -> copy.add(Calendar.YEAR, 1);
+            case MONTH -> copy.add(Calendar.MONTH, 1);
+            case DAY -> copy.add(Calendar.DATE, 1);
+            case MINUTE -> copy.add(Calendar.MINUTE, 1);
+            case SECOND -> copy.add(Calendar.SECOND, 1);
+            default -> copy.add(Calendar.MILLISECOND, 1);
         }
         return copy.getValue().getTime() - 1;
     }

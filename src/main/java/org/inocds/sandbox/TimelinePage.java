@@ -128,7 +128,7 @@ public class TimelinePage {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"icon\" href=\"data:,\"><title>")
                 .append(esc(patientId)).append("</title><link rel=\"stylesheet\" href=\"/timeline.css\"></head><body>");
         html.append("<h1>").append(esc(messages.text(locale, "timeline-page.title", Map.of("patient", patientId)))).append("</h1>");
-        html.append("<p><a href=\"?lang=ja\">日本語</a> · <a href=\"?lang=en\">English</a></p>");
+        html.append("<p>").append(messages.languageLinksHtml()).append("</p>");
         if (timeline.isEmpty()) {
             html.append("<p>").append(esc(messages.text(locale, "timeline-page.untreated"))).append("</p>");
         } else {

@@ -14,6 +14,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -147,7 +148,7 @@ public class SecurityConfiguration {
                                 paths.matcher(HttpMethod.GET, "/actuator/health/**")).permitAll()
                         .requestMatchers(paths.matcher("/admin/**"), paths.matcher("/actuator/**")).hasAuthority(ADMIN)
                         .requestMatchers(paths.matcher("/fhir/**"), paths.matcher("/timeline/**"))
-                        .access((auth, context) -> new org.springframework.security.authorization.AuthorizationDecision(
+                        .access((auth, context) -> new AuthorizationDecision(
                                 sandboxOpen || auth.get().getAuthorities().stream().anyMatch(g -> g.getAuthority().equals(CDS_CLIENT))))
                         .anyRequest().hasAuthority(CDS_CLIENT))
                 .exceptionHandling(e -> e.authenticationEntryPoint(refused()).accessDeniedHandler(forbidden()))

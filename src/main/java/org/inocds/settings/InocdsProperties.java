@@ -33,6 +33,24 @@ public record InocdsProperties(
         List<PremedicationItem> premedication,
         @DefaultValue Security security) {
 
+    /** A site that names no premedication set gets {@link #DEFAULT_PREMEDICATION}: the one place that default is written. */
+    public InocdsProperties {
+        premedication = premedication == null || premedication.isEmpty() ? DEFAULT_PREMEDICATION : List.copyOf(premedication);
+    }
+
+    private static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
+
+    /**
+     * The premedication set when a site names none: an antipyretic, an antihistamine and a corticosteroid, the three
+     * classes the label advises before each infusion (用法・用量に関連する使用上の注意 5; the label digest "Premedication").
+     * The products and doses are ours (common adult doses); a site sets its own.
+     */
+    public static final List<PremedicationItem> DEFAULT_PREMEDICATION = List.of(
+            new PremedicationItem("ANTIPYRETIC", RXNORM, "161", "acetaminophen", new BigDecimal("500"), "mg", "26643006", "Oral route"),
+            new PremedicationItem("ANTIHISTAMINE", RXNORM, "3498", "diphenhydramine", new BigDecimal("50"), "mg", "26643006", "Oral route"),
+            new PremedicationItem("CORTICOSTEROID", RXNORM, "5492", "hydrocortisone", new BigDecimal("100"), "mg", "47625008",
+                    "Intravenous route"));
+
     /**
      * Who may call the service and which FHIR servers it may read (docs/design.md "Security").
      */
@@ -117,8 +135,7 @@ public record InocdsProperties(
             @DefaultValue("130") BigDecimal amylaseUPerL) {}
 
     /**
-     * One order of the site's premedication set (PRE-1); when the list is empty a default set is used
-     * (acetaminophen 500 mg PO, diphenhydramine 50 mg PO, hydrocortisone 100 mg IV).
+     * One order of the site's premedication set (PRE-1); when the list is empty {@link #DEFAULT_PREMEDICATION} is used.
      *
      * @param drugClass ANTIPYRETIC, ANTIHISTAMINE or CORTICOSTEROID
      */

@@ -72,4 +72,17 @@ class SettingsTableTest {
         }
         assertThat(checked).as("settings checked").hasSizeGreaterThan(40);
     }
+
+    /** The premedication default is a list, so the table says it in words: each of its orders must be named there. */
+    @Test
+    void thePremedicationRowNamesTheDefaultSet() throws Exception {
+        String row = Files.readAllLines(Path.of("README.md")).stream().filter(l -> l.startsWith("| `inocds.premedication[n].*`")).findFirst()
+                .orElseThrow();
+        assertThat(Settings.properties(Map.of()).premedication()).hasSize(3).allSatisfy(item -> assertThat(row)
+                .contains(item.display() + " " + item.dose().toPlainString() + " " + item.unit()));
+        // a site's own set replaces the default whole
+        var site = Settings.properties(Map.of("inocds.premedication[0].drug-class", "CORTICOSTEROID", "inocds.premedication[0].display",
+                "dexamethasone", "inocds.premedication[0].dose", "6.6", "inocds.premedication[0].unit", "mg"));
+        assertThat(site.premedication()).singleElement().satisfies(i -> assertThat(i.display()).isEqualTo("dexamethasone"));
+    }
 }
