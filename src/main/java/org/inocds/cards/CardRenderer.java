@@ -240,7 +240,7 @@ public class CardRenderer {
         var w = b.weight().get();
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("bsa", b.squareMeters());
-        p.put("formula", b.formula().displayName());
+        p.put("formula", messages.text(locale, "bsa-formula." + b.formula().name()));
         p.put("expression", b.formula().expression());
         p.put("height", h.value().stripTrailingZeros().toPlainString());
         p.put("heightDate", h.date());

@@ -10,32 +10,31 @@ import java.math.RoundingMode;
  */
 public enum BsaFormula {
     /** √(H·W/3600). Default: the common choice in oncology and the easiest to check by hand. */
-    MOSTELLER("Mosteller", "√(H×W/3600)") {
+    MOSTELLER("√(H×W/3600)") {
         @Override
         double raw(double heightCm, double weightKg) {
             return Math.sqrt(heightCm * weightKg / 3600.0);
         }
     },
     /** 0.007184·W^0.425·H^0.725. */
-    DUBOIS("DuBois", "0.007184×W^0.425×H^0.725") {
+    DUBOIS("0.007184×W^0.425×H^0.725") {
         @Override
         double raw(double heightCm, double weightKg) {
             return 0.007184 * Math.pow(weightKg, 0.425) * Math.pow(heightCm, 0.725);
         }
     },
     /** 0.008883·W^0.444·H^0.663, derived for Japanese adults. */
-    FUJIMOTO("Fujimoto", "0.008883×W^0.444×H^0.663") {
+    FUJIMOTO("0.008883×W^0.444×H^0.663") {
         @Override
         double raw(double heightCm, double weightKg) {
             return 0.008883 * Math.pow(weightKg, 0.444) * Math.pow(heightCm, 0.663);
         }
     };
 
-    private final String displayName;
     private final String expression;
 
-    BsaFormula(String displayName, String expression) {
-        this.displayName = displayName;
+    /** Its name on a card is in the message bundles ({@code bsa-formula.<NAME>}); the expression is the same in every language. */
+    BsaFormula(String expression) {
         this.expression = expression;
     }
 
@@ -52,10 +51,6 @@ public enum BsaFormula {
             throw new IllegalArgumentException("no BSA for height and weight out of range");
         }
         return new BigDecimal(value, MathContext.DECIMAL64).setScale(2, RoundingMode.HALF_UP);
-    }
-
-    public String displayName() {
-        return displayName;
     }
 
     public String expression() {
