@@ -111,6 +111,9 @@ public class CardMessages {
     }
 
     static String format(Object value) {
+        if (value instanceof Long count) {
+            return String.format(Locale.ROOT, "%,d", count); // counts (cells per µL) with thousands grouped: 2,500
+        }
         if (value instanceof BigDecimal d) {
             return d.toPlainString();
         }

@@ -2,11 +2,15 @@ package org.inocds.cards;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import org.inocds.record.Analyte;
+import org.inocds.record.Derivation;
 import org.inocds.regimen.BodySurfaceArea;
 import org.inocds.regimen.BsaInputs;
 import org.inocds.regimen.ExpectedDose;
@@ -16,6 +20,7 @@ import org.inocds.rules.DoseEvidence;
 import org.inocds.rules.Finding;
 import org.inocds.rules.OrderChange;
 import org.inocds.rules.OverrideReason;
+import org.inocds.rules.Phrase;
 import org.springframework.stereotype.Component;
 
 /**
@@ -56,7 +61,8 @@ public class CardRenderer {
 
     public CdsJson.Card render(Finding finding, RenderContext ctx) {
         Locale locale = ctx.locale();
-        Map<String, Object> params = new LinkedHashMap<>(finding.params());
+        Map<String, Object> params = new LinkedHashMap<>();
+        finding.params().forEach((name, value) -> params.put(name, worded(value, locale)));
         finding.dose().ifPresent(dose -> {
             params.putAll(doseParams(dose));
             params.put("levelText", messages.text(locale, "dose.level." + dose.position().doseLevel()));
@@ -270,6 +276,30 @@ public class CardRenderer {
     /** mg shown with at least two decimals, as the expected dose is (2 → 2.00, 1.375 stays). */
     private static BigDecimal mg2(BigDecimal mg) {
         return mg.scale() >= 2 ? mg : mg.setScale(2);
+    }
+
+    /**
+     * A finding's value in the call's language: an analyte by its name in the bundle ({@code analyte.<NAME>}), a
+     * derivation and a phrase by their messages ({@code phrase.<key>}, values worded in turn), a list of these joined
+     * by the bundle's separator; numbers, dates and data as they are.
+     */
+    private Object worded(Object value, Locale locale) {
+        if (value instanceof Analyte analyte) {
+            return messages.text(locale, "analyte." + analyte.name());
+        }
+        if (value instanceof Derivation d) {
+            return messages.text(locale, "phrase.derived", Map.of("from", worded(d.from(), locale), "percent", d.percent()));
+        }
+        if (value instanceof Phrase phrase) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            phrase.values().forEach((name, v) -> values.put(name, worded(v, locale)));
+            return messages.text(locale, "phrase." + phrase.key(), values);
+        }
+        if (value instanceof Collection<?> list && !list.isEmpty() && list.stream().allMatch(v -> v instanceof Analyte || v instanceof Phrase)) {
+            String separator = messages.text(locale, list.iterator().next() instanceof Phrase ? "list.separator.phrases" : "list.separator");
+            return list.stream().map(v -> String.valueOf(worded(v, locale))).collect(Collectors.joining(separator));
+        }
+        return value;
     }
 
     private static String clip(String summary) {

@@ -17,6 +17,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.StringType;
 import org.inocds.record.Analyte;
+import org.inocds.record.Derivation;
 import org.inocds.record.ClinicalConcept;
 import org.inocds.record.ClinicalFact;
 import org.inocds.record.DataIssue;
@@ -130,7 +131,7 @@ final class LabReader {
                 .map(p -> new LabResult(absolute, wbc.value().multiply(p.value()).divide(HUNDRED),
                         wbc.date(), wbc.drawTime(), Optional.empty(),
                         wbc.received() + " × " + p.received(), wbc.sourceRef() + ", " + p.sourceRef(),
-                        Optional.of("WBC × " + p.value().stripTrailingZeros().toPlainString() + " % / 100")));
+                        Optional.of(new Derivation(Analyte.WBC, p.value()))));
     }
 
     /** The value in the analyte's unit, rounded for display where the conversion divides (see {@link LabResult}). */

@@ -25,14 +25,14 @@ public record LabResult(
         Optional<BigDecimal> upperLimit,
         String received,
         String sourceRef,
-        Optional<String> derived,
+        Optional<Derivation> derived,
         BigDecimal exactValue,
         Optional<BigDecimal> exactUpperLimit,
         BigDecimal divisor) {
 
     /** A result whose conversion to the analyte's unit was a plain multiple: value and ULN are exact as they are. */
     public LabResult(Analyte analyte, BigDecimal value, LocalDate date, String drawTime, Optional<BigDecimal> upperLimit,
-            String received, String sourceRef, Optional<String> derived) {
+            String received, String sourceRef, Optional<Derivation> derived) {
         this(analyte, value, date, drawTime, upperLimit, received, sourceRef, derived, value, upperLimit, BigDecimal.ONE);
     }
 }

@@ -85,7 +85,7 @@ public final class RegimenTimeline {
                     if (delay >= HOLD_RAISING_LEVEL_DAYS) {
                         longHolds++;
                     }
-                    int level = Math.min(3, Math.max(longHolds, floor));
+                    int level = DoseLevel.capped(Math.max(longHolds, floor));
                     current.closeWith(current.openSlots());
                     cycle = new CycleBuilder(current.number + 1, dose.date(), level);
                     cycles.add(cycle);
@@ -111,7 +111,7 @@ public final class RegimenTimeline {
                         if (delay >= HOLD_RAISING_LEVEL_DAYS) {
                             longHolds++;
                             changes.add(new LevelChange(LevelChange.Kind.HOLD, dose.date(), cycle.number, day,
-                                    cycle.number + 1, Math.min(3, Math.max(longHolds, floor)), delay, Optional.empty()));
+                                    cycle.number + 1, DoseLevel.capped(Math.max(longHolds, floor)), delay, Optional.empty()));
                         }
                     }
                 }
@@ -170,13 +170,13 @@ public final class RegimenTimeline {
         }
         if (!date.isBefore(nextDay1)) {
             int delay = positiveDays(nextDay1OnTime(current, date), date);
-            int level = Math.min(3, Math.max(longHolds + (delay >= HOLD_RAISING_LEVEL_DAYS ? 1 : 0), levelFloor));
+            int level = DoseLevel.capped(Math.max(longHolds + (delay >= HOLD_RAISING_LEVEL_DAYS ? 1 : 0), levelFloor));
             return new OrderPlacement(new CycleDay(current.number() + 1, 1), OrderPlacement.Kind.NEW_CYCLE, date, nextDay1,
                     delay, 0, openSlots(current), true, level, remission, 0, last);
         }
         List<Integer> open = openSlots(current);
         if (open.isEmpty()) {
-            int level = Math.min(3, Math.max(longHolds, levelFloor));
+            int level = DoseLevel.capped(Math.max(longHolds, levelFloor));
             return new OrderPlacement(new CycleDay(current.number() + 1, 1), OrderPlacement.Kind.EARLY_NEXT_CYCLE, date,
                     nextDay1, 0, positiveDays(date, nextDay1), List.of(), true, level, remission, 0, last);
         }
@@ -207,11 +207,11 @@ public final class RegimenTimeline {
         } else if (position.cycle() == current.number() + 1 && position.day() == 1) {
             scheduled = current.day1().plusDays(current.lengthDays());
             int delay = positiveDays(nextDay1OnTime(current, date), date);
-            level = Math.min(3, Math.max(longHolds + (delay >= HOLD_RAISING_LEVEL_DAYS ? 1 : 0), levelFloor));
+            level = DoseLevel.capped(Math.max(longHolds + (delay >= HOLD_RAISING_LEVEL_DAYS ? 1 : 0), levelFloor));
             given = 0;
         } else {
             scheduled = date;
-            level = Math.min(3, Math.max(longHolds, levelFloor));
+            level = DoseLevel.capped(Math.max(longHolds, levelFloor));
             given = 0;
         }
         LocalDate onTime = position.day() == 1 && same.isEmpty() && position.cycle() == current.number() + 1

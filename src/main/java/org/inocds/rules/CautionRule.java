@@ -2,7 +2,6 @@ package org.inocds.rules;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.inocds.record.ClinicalConcept;
 import org.inocds.record.ClinicalFact;
 import org.inocds.record.RecordPart;
@@ -25,9 +24,8 @@ public final class CautionRule implements Rule {
         return ctx.record().facts(ClinicalConcept.INFECTION).stream()
                 .filter(f -> f.status() == ClinicalFact.Status.ACTIVE)
                 .findFirst()
-                .map(f -> List.of(new Finding(List.of("CAU-1"), Topic.CAUTION, Indicator.WARNING, "cau-1.infection",
-                        Map.of("infection", f.display() + " (" + f.sourceRef() + ")"), Optional.empty(), Optional.empty(),
-                        List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK))))
+                .map(f -> List.of(Finding.of("CAU-1", Topic.CAUTION, Indicator.WARNING, "cau-1.infection",
+                        Map.of("infection", f.display() + " (" + f.sourceRef() + ")"), List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK))))
                 .orElse(List.of());
     }
 }

@@ -8,6 +8,7 @@ import org.inocds.record.ClinicalConcept;
 import org.inocds.record.ClinicalFact;
 import org.inocds.record.RecordPart;
 import org.inocds.regimen.OrderPlacement;
+import org.inocds.regimen.CycleLimit;
 
 /**
  * CYC-1…4 — 用法・用量に関連する使用上の注意 2, 3: how many cycles, given the HSCT plan and the response.
@@ -42,17 +43,17 @@ public final class CycleLimitRule implements Rule {
         List<Finding> findings = new ArrayList<>();
         Map<String, Object> params = Map.of("cycle", cycle,
                 "hsctPlan", hsctPlan.map(f -> f.display() + " (" + f.sourceRef() + ")").orElse("—"));
-        if (cycle >= 7) {
+        if (cycle > CycleLimit.MAXIMUM) {
             findings.add(new Finding(List.of("CYC-4"), Topic.CYCLE_LIMIT, Indicator.WARNING, "cyc-4.beyond-six",
                     params, evidence, Optional.empty(), List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK)));
         }
-        if (cycle >= 4 && hsctPlan.isPresent()) {
+        if (cycle > CycleLimit.WITH_HSCT_PLANNED && hsctPlan.isPresent()) {
             findings.add(new Finding(List.of("CYC-1"), Topic.CYCLE_LIMIT, Indicator.WARNING, "cyc-1.hsct-beyond-three",
                     params, evidence, Optional.empty(), List.of(OverrideReason.THERAPEUTICALLY_UNAVOIDABLE)));
-        } else if (cycle >= 4 && !remission) {
+        } else if (cycle > CycleLimit.RESPONSE_BY && !remission) {
             findings.add(new Finding(List.of("CYC-3"), Topic.CYCLE_LIMIT, Indicator.WARNING, "cyc-3.no-response",
                     params, evidence, Optional.empty(), List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK, OverrideReason.EHR_DATA_OUTDATED)));
-        } else if ((cycle == 2 || cycle == 3) && hsctPlan.isPresent() && p.day() == 1) {
+        } else if (cycle >= 2 && cycle <= CycleLimit.WITH_HSCT_PLANNED && hsctPlan.isPresent() && p.day() == 1) {
             findings.add(new Finding(List.of("CYC-2"), Topic.CYCLE_LIMIT, Indicator.INFO, "cyc-2.fewest-cycles",
                     params, evidence, Optional.empty(), List.of()));
         }

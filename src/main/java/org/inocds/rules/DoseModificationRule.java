@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.inocds.record.DraftOrder;
 import org.inocds.regimen.ExpectedDose;
 import org.inocds.regimen.OrderPlacement;
+import org.inocds.regimen.DoseLevel;
 
 /**
  * MOD-3, MOD-4, DOSE-4 — 用法・用量に関連する使用上の注意 4 [用量調節基準] and "減量を行った場合は、再度増量しない".
@@ -47,7 +48,7 @@ public final class DoseModificationRule implements Rule {
                     Optional.empty(), List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK, OverrideReason.DELAY_NOT_FOR_TOXICITY,
                             OverrideReason.EHR_DATA_OUTDATED)));
         }
-        if (placement.doseLevel() >= 3) {
+        if (DoseLevel.discontinued(placement.doseLevel())) {
             findings.add(new Finding(List.of("MOD-3"), Topic.DISCONTINUE, Indicator.CRITICAL, "mod-3.discontinue",
                     Map.of(), Optional.of(DoseEvidence.of(ctx, Optional.empty(), Optional.empty())),
                     Optional.of(new OrderChange.CancelOrder(order.reference())),

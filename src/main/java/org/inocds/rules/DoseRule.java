@@ -14,6 +14,7 @@ import org.inocds.regimen.ExpectedDose;
 import org.inocds.regimen.OrderPlacement;
 import org.inocds.regimen.PlacedDose;
 import org.inocds.regimen.Remission;
+import org.inocds.regimen.DoseLevel;
 
 /**
  * DOSE-1, DOSE-2, DOSE-3, DOSE-5 — 用法・用量 and 用法・用量に関連する使用上の注意 1: the ordered mg against
@@ -52,7 +53,7 @@ public final class DoseRule implements Rule {
         }
         DraftOrder order = placed.get().order();
         OrderPlacement placement = placed.get().placement();
-        if (placement.doseLevel() >= 3) {
+        if (DoseLevel.discontinued(placement.doseLevel())) {
             return List.of(); // MOD-3 says discontinue
         }
         RuleSettings settings = ctx.settings();

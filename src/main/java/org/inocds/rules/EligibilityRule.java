@@ -77,14 +77,13 @@ public final class EligibilityRule implements Rule {
                     .filter(b -> b.value().compareTo(BLAST_LIMIT_PER_UL) > 0)
                     .ifPresent(b -> findings.add(simple("ELIG-4", Indicator.WARNING, "elig-4.high-blasts",
                             Map.of("value", b.value().toPlainString(), "date", b.date(), "received", b.received(),
-                                    "derived", b.derived().orElse("—")))));
+                                    "derived", b.derived().<Object>map(d -> d).orElse("—")))));
         }
         record.ageOn(planned).filter(age -> age < ctx.settings().pediatricAgeBelow())
                 .ifPresent(age -> findings.add(simple("ELIG-5", Indicator.WARNING, "elig-5.pediatric",
                         Map.of("age", age, "limit", ctx.settings().pediatricAgeBelow()))));
-        pregnancy(record, planned).ifPresent(evidence -> findings.add(new Finding(List.of("ELIG-6"), Topic.ELIGIBILITY,
-                Indicator.CRITICAL, "elig-6.pregnant", Map.of("evidence", evidence), Optional.empty(), Optional.empty(),
-                List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK, OverrideReason.EHR_DATA_OUTDATED))));
+        pregnancy(record, planned).ifPresent(evidence -> findings.add(Finding.of("ELIG-6", Topic.ELIGIBILITY, Indicator.CRITICAL, "elig-6.pregnant",
+                Map.of("evidence", evidence), List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK, OverrideReason.EHR_DATA_OUTDATED))));
         record.facts(ClinicalConcept.LACTATION).stream().filter(f -> f.status() == ClinicalFact.Status.ACTIVE).findFirst()
                 .ifPresent(f -> findings.add(simple("ELIG-8", Indicator.WARNING, "elig-8.lactating",
                         Map.of("evidence", f.display() + " (" + f.sourceRef() + ")"))));

@@ -32,6 +32,12 @@ public record Finding(
         overrideReasons = List.copyOf(overrideReasons);
     }
 
+    /** A finding of one rule that proposes no change to the order and carries no dose evidence: most of them. */
+    public static Finding of(String rule, Topic topic, Indicator indicator, String messageKey, Map<String, Object> params,
+            List<OverrideReason> overrideReasons) {
+        return new Finding(List.of(rule), topic, indicator, messageKey, params, Optional.empty(), Optional.empty(), overrideReasons);
+    }
+
     public String primaryRule() {
         return rules.get(0);
     }

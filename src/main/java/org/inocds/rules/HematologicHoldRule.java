@@ -77,21 +77,21 @@ public final class HematologicHoldRule implements Rule {
         params.put("cycle", p.cycle());
         params.put("anc", count(anc.get()));
         params.put("platelets", count(platelets.get()));
-        params.put("baselineAnc", baseAnc.map(HematologicHoldRule::count).orElse("—"));
-        params.put("baselinePlatelets", basePlt.map(HematologicHoldRule::count).orElse("—"));
+        params.put("baselineAnc", baseAnc.<Object>map(HematologicHoldRule::count).orElse("—"));
+        params.put("baselinePlatelets", basePlt.<Object>map(HematologicHoldRule::count).orElse("—"));
         params.put("c1d1", c1d1);
         if (!lowBaseline) {
             if (ancOk && pltOk) {
                 return findings;
             }
-            List<String> low = new ArrayList<>();
+            List<Analyte> low = new ArrayList<>();
             if (!ancOk) {
-                low.add("ANC");
+                low.add(Analyte.ANC);
             }
             if (!pltOk) {
-                low.add("PLT");
+                low.add(Analyte.PLATELETS);
             }
-            params.put("low", String.join(", ", low));
+            params.put("low", low);
             findings.add(hold(order.get(), "HEM-1", baseAnc.isEmpty() || basePlt.isEmpty() ? "hem-1.hold-no-baseline" : "hem-1.hold",
                     params, List.of(OverrideReason.EHR_DATA_OUTDATED)));
             return findings;
@@ -119,13 +119,15 @@ public final class HematologicHoldRule implements Rule {
                 .filter(f -> !f.date().get().isAfter(platelets.date())
                         && ChronoUnit.DAYS.between(f.date().get(), platelets.date()) <= days)
                 .reduce((a, b) -> b)
-                .map(f -> new Finding(List.of("HEM-3"), Topic.DATA_QUALITY, Indicator.WARNING, "hem-3.transfusion",
+                .map(f -> Finding.of("HEM-3", Topic.DATA_QUALITY, Indicator.WARNING, "hem-3.transfusion",
                         Map.of("transfusion", f.date().get(), "count", count(platelets), "countDate", platelets.date(), "days", days),
-                        Optional.empty(), Optional.empty(), List.of()));
+                        List.of()));
     }
 
-    static String count(LabResult r) {
-        String v = String.format(Locale.ROOT, "%,d/µL", r.value().setScale(0, RoundingMode.HALF_UP).longValueExact());
-        return v + " (" + r.date() + (r.derived().isPresent() ? ", " + r.derived().get() : "") + ")";
+    /** "2,500/µL (2026-01-09)", or with how it was derived: worded by the card ({@code phrase.count}, {@code phrase.count-derived}). */
+    static Phrase count(LabResult r) {
+        long perMicrolitre = r.value().setScale(0, RoundingMode.HALF_UP).longValueExact();
+        return r.derived().map(d -> new Phrase("count-derived", Map.of("value", perMicrolitre, "date", r.date(), "derived", d)))
+                .orElse(new Phrase("count", Map.of("value", perMicrolitre, "date", r.date())));
     }
 }

@@ -63,9 +63,9 @@ public final class HepaticRule implements Rule {
         int window = ctx.settings().labWindowDays();
         LocalDate planned = order.plannedDate();
         boolean waived = record.has(ClinicalConcept.GILBERT_OR_HEMOLYSIS, ClinicalFact.Status.ACTIVE);
-        List<String> over = new ArrayList<>();
+        List<Phrase> over = new ArrayList<>();
         Map<String, Object> params = new LinkedHashMap<>();
-        Optional<String> waivedBilirubin = Optional.empty();
+        Optional<Phrase> waivedBilirubin = Optional.empty();
         for (Analyte a : List.of(Analyte.BILIRUBIN_TOTAL, Analyte.AST, Analyte.ALT)) {
             Optional<LabResult> result = record.latest(a, planned, window);
             if (result.isEmpty()) {
@@ -76,7 +76,7 @@ public final class HepaticRule implements Rule {
                 continue;
             }
             BigDecimal factor = a == Analyte.BILIRUBIN_TOTAL ? BILIRUBIN_FACTOR : TRANSAMINASE_FACTOR;
-            String line = describe(result.get(), uln.get(), factor);
+            Phrase line = describe(result.get(), uln.get(), factor);
             if (uln.get().exceededBy(result.get(), factor)) {
                 if (a == Analyte.BILIRUBIN_TOTAL && waived) {
                     waivedBilirubin = Optional.of(line);
@@ -86,30 +86,24 @@ public final class HepaticRule implements Rule {
             }
         }
         if (!over.isEmpty()) {
-            params.put("results", String.join("; ", over));
+            params.put("results", over);
             findings.add(new Finding(List.of("HEP-2"), Topic.HOLD_HEPATIC, Indicator.WARNING, "hep-2.hold", params,
                     Optional.empty(), Optional.of(new OrderChange.CancelOrder(order.reference())),
                     List.of(OverrideReason.EHR_DATA_OUTDATED)));
         }
-        waivedBilirubin.ifPresent(line -> findings.add(new Finding(List.of("HEP-2"), Topic.HOLD_HEPATIC, Indicator.INFO,
-                "hep-2.bilirubin-waived", Map.of("result", line, "condition", record.facts(ClinicalConcept.GILBERT_OR_HEMOLYSIS).stream()
-                        .filter(f -> f.status() == ClinicalFact.Status.ACTIVE).findFirst().map(ClinicalFact::display).orElse("")),
-                Optional.empty(), Optional.empty(), List.of())));
+        waivedBilirubin.ifPresent(line -> findings.add(Finding.of("HEP-2", Topic.HOLD_HEPATIC, Indicator.INFO, "hep-2.bilirubin-waived", Map.of("result", line, "condition", record.facts(ClinicalConcept.GILBERT_OR_HEMOLYSIS).stream()
+                        .filter(f -> f.status() == ClinicalFact.Status.ACTIVE).findFirst().map(ClinicalFact::display).orElse("")), List.of())));
         return findings;
     }
 
-    /** "T-Bil 1.81 mg/dL (2026-01-09) > 1.5 × ULN 1.2 (R) = 1.8". */
-    static String describe(LabResult r, UpperLimit uln, BigDecimal factor) {
-        String name = switch (r.analyte()) {
-            case BILIRUBIN_TOTAL -> "T-Bil";
-            case AST -> "AST";
-            case ALT -> "ALT";
-            default -> r.analyte().name();
-        };
-        // Language-neutral: the card's text explains R (the result's own range) and S (site default).
-        return name + " " + r.value().stripTrailingZeros().toPlainString() + " " + r.analyte().unit() + " (" + r.date()
-                + (r.received().endsWith(r.analyte().unit()) ? "" : "; " + r.received()) + ") > "
-                + factor.toPlainString() + " × ULN " + uln.value().stripTrailingZeros().toPlainString()
-                + (uln.fromResult() ? " (R)" : " (S)") + " = " + uln.value().multiply(factor).stripTrailingZeros().toPlainString();
+    /**
+     * "T-Bil 1.81 mg/dL (2026-01-09) > 1.5 × ULN 1.2 (R) = 1.8": the result, the limit and where its ULN came from
+     * (R: the result's own range; S: the site default), worded by the card ({@code phrase.above-uln}).
+     */
+    static Phrase describe(LabResult r, UpperLimit uln, BigDecimal factor) {
+        return new Phrase("above-uln", Map.of("analyte", r.analyte(), "value", r.value().stripTrailingZeros(), "unit", r.analyte().unit(),
+                "date", r.date(), "received", r.received().endsWith(r.analyte().unit()) ? "" : "; " + r.received(), "factor", factor,
+                "uln", uln.value().stripTrailingZeros(), "origin", UpperLimit.origin(uln),
+                "limit", uln.value().multiply(factor).stripTrailingZeros()));
     }
 }

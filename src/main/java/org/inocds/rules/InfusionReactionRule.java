@@ -39,13 +39,14 @@ public final class InfusionReactionRule implements Rule {
                     Map.of("event", describe(severe.get())), Optional.empty(),
                     Optional.of(new OrderChange.CancelOrder(order.get().reference())), List.of(OverrideReason.EHR_DATA_OUTDATED)));
         }
-        return List.of(new Finding(List.of("INF-2"), Topic.PREMEDICATION, Indicator.WARNING, "inf-2.previous",
-                Map.of("event", describe(reactions.get(reactions.size() - 1))), Optional.empty(), Optional.empty(),
-                List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK)));
+        return List.of(Finding.of("INF-2", Topic.PREMEDICATION, Indicator.WARNING, "inf-2.previous",
+                Map.of("event", describe(reactions.get(reactions.size() - 1))), List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK)));
     }
 
-    private static String describe(AdverseEventFact e) {
-        return e.display() + (e.grade().isPresent() ? ", G" + e.grade().get() : "") + (e.serious() ? ", SAE" : "")
-                + ", " + e.date().map(Object::toString).orElse("—") + " (" + e.sourceRef() + ")";
+    /** "Infusion-related reaction, G3, serious, 2025-12-20 (AdverseEvent/…)", worded by the card ({@code phrase.event.*}). */
+    private static Phrase describe(AdverseEventFact e) {
+        String key = "event" + (e.grade().isPresent() ? ".graded" : "") + (e.serious() ? ".serious" : "");
+        return new Phrase(key, Map.of("display", e.display(), "grade", e.grade().map(String::valueOf).orElse(""),
+                "date", e.date().map(Object::toString).orElse("—"), "source", e.sourceRef()));
     }
 }

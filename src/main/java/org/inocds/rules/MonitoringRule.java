@@ -56,8 +56,8 @@ public final class MonitoringRule implements Rule {
         List<Finding> findings = new ArrayList<>();
         List<String> infoItems = new ArrayList<>();
 
-        List<String> missingLft = missing(record, date, window, Analyte.BILIRUBIN_TOTAL, Analyte.AST, Analyte.ALT);
-        List<String> missingCounts = missing(record, date, window, Analyte.ANC, Analyte.PLATELETS);
+        List<Analyte> missingLft = missing(record, date, window, Analyte.BILIRUBIN_TOTAL, Analyte.AST, Analyte.ALT);
+        List<Analyte> missingCounts = missing(record, date, window, Analyte.ANC, Analyte.PLATELETS);
         if (chart) {
             if (!missingLft.isEmpty()) {
                 infoItems.add("lft");
@@ -67,15 +67,13 @@ public final class MonitoringRule implements Rule {
             }
         } else {
             if (!missingLft.isEmpty()) {
-                findings.add(new Finding(List.of("MON-1"), Topic.MONITORING, Indicator.WARNING, "mon-1.lft-missing",
-                        Map.of("missing", String.join(", ", missingLft), "window", window), Optional.empty(), Optional.empty(),
-                        List.of(OverrideReason.EHR_DATA_OUTDATED)));
+                findings.add(Finding.of("MON-1", Topic.MONITORING, Indicator.WARNING, "mon-1.lft-missing",
+                        Map.of("missing", missingLft, "window", window), List.of(OverrideReason.EHR_DATA_OUTDATED)));
             }
             if (!missingCounts.isEmpty()) {
                 if (laterDayOne) {
-                    findings.add(new Finding(List.of("MON-2"), Topic.MONITORING, Indicator.WARNING, "mon-2.counts-missing",
-                            Map.of("missing", String.join(", ", missingCounts), "window", window), Optional.empty(), Optional.empty(),
-                            List.of(OverrideReason.EHR_DATA_OUTDATED)));
+                    findings.add(Finding.of("MON-2", Topic.MONITORING, Indicator.WARNING, "mon-2.counts-missing",
+                            Map.of("missing", missingCounts, "window", window), List.of(OverrideReason.EHR_DATA_OUTDATED)));
                 } else if (!firstDose) {
                     infoItems.add("counts");
                 }
@@ -122,23 +120,16 @@ public final class MonitoringRule implements Rule {
         if (!over && !rise) {
             return Optional.empty();
         }
-        return Optional.of(new Finding(List.of("MON-3"), Topic.MONITORING, Indicator.WARNING, "mon-3.qt-prolonged",
-                Map.of("qtc", qtc.value().stripTrailingZeros().toPlainString(), "date", qtc.date(),
+        return Optional.of(Finding.of("MON-3", Topic.MONITORING, Indicator.WARNING, "mon-3.qt-prolonged", Map.of("qtc", qtc.value().stripTrailingZeros().toPlainString(), "date", qtc.date(),
                         "baseline", baseline.map(b -> b.value().stripTrailingZeros().toPlainString() + " ms (" + b.date() + ")").orElse("—"),
-                        "limit", m.qtcLimitMs(), "rise", m.qtcIncreaseMs()),
-                Optional.empty(), Optional.empty(), List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK)));
+                        "limit", m.qtcLimitMs(), "rise", m.qtcIncreaseMs()), List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK)));
     }
 
-    private static List<String> missing(PatientRecord record, LocalDate date, int window, Analyte... analytes) {
-        List<String> out = new ArrayList<>();
+    private static List<Analyte> missing(PatientRecord record, LocalDate date, int window, Analyte... analytes) {
+        List<Analyte> out = new ArrayList<>();
         for (Analyte a : analytes) {
             if (record.latest(a, date, window).isEmpty()) {
-                out.add(switch (a) {
-                    case BILIRUBIN_TOTAL -> "T-Bil";
-                    case ANC -> "ANC";
-                    case PLATELETS -> "PLT";
-                    default -> a.name();
-                });
+                out.add(a);
             }
         }
         return out;

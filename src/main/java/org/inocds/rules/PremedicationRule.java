@@ -10,6 +10,7 @@ import org.inocds.record.DraftOrder;
 import org.inocds.record.DrugClass;
 import org.inocds.record.OtherMedication;
 import org.inocds.record.RecordPart;
+import org.inocds.regimen.DoseLevel;
 
 /**
  * PRE-1 — 用法・用量に関連する使用上の注意 5: premedication with a corticosteroid, an antipyretic and an
@@ -30,7 +31,7 @@ public final class PremedicationRule implements Rule {
     @Override
     public List<Finding> evaluate(RuleContext ctx) {
         Optional<DraftOrder> order = ctx.inotuzumabOrder();
-        if (order.isEmpty() || (ctx.placement().isPresent() && ctx.placement().get().doseLevel() >= 3)) {
+        if (order.isEmpty() || (ctx.placement().isPresent() && DoseLevel.discontinued(ctx.placement().get().doseLevel()))) {
             return List.of();
         }
         Set<DrugClass> missing = EnumSet.copyOf(PREMEDICATION);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.inocds.record.DraftOrder;
+import org.inocds.regimen.DoseLevel;
 
 /**
  * PREP-1, PREP-2 — 適用上の注意: how to prepare and give the dose, and a route or rate that is wrong.
@@ -35,12 +36,12 @@ public final class PreparationRule implements Rule {
         DraftOrder order = maybeOrder.get();
         List<Finding> findings = new ArrayList<>();
         if (order.route().kind() == DraftOrder.Route.Kind.NOT_INTRAVENOUS) {
-            findings.add(new Finding(List.of("PREP-2"), Topic.PREPARATION, Indicator.WARNING, "prep-2.route",
-                    Map.of("route", order.route().display()), Optional.empty(), Optional.empty(), List.of()));
+            findings.add(Finding.of("PREP-2", Topic.PREPARATION, Indicator.WARNING, "prep-2.route",
+                    Map.of("route", order.route().display()), List.of()));
         }
         order.infusionMinutes().filter(m -> m.compareTo(MIN_INFUSION_MINUTES) < 0).ifPresent(minutes ->
-                findings.add(new Finding(List.of("PREP-2"), Topic.PREPARATION, Indicator.WARNING, "prep-2.too-fast",
-                        Map.of("minutes", minutes.stripTrailingZeros().toPlainString()), Optional.empty(), Optional.empty(), List.of())));
+                findings.add(Finding.of("PREP-2", Topic.PREPARATION, Indicator.WARNING, "prep-2.too-fast",
+                        Map.of("minutes", minutes.stripTrailingZeros().toPlainString()), List.of())));
         boolean show = ctx.hook() == Hook.ORDER_SELECT || (ctx.hook() == Hook.ORDER_SIGN && ctx.settings().preparationOnOrderSign());
         Optional<BigDecimal> mg = order.doseMg().or(() -> expectedMg(ctx, order));
         if (show && mg.isPresent() && mg.get().signum() > 0) {
@@ -53,15 +54,13 @@ public final class PreparationRule implements Rule {
         BigDecimal concentration = settings.vialMg().divide(settings.reconstitutionMl(), 4, RoundingMode.HALF_UP);
         int vials = mg.divide(settings.vialMg(), 0, RoundingMode.CEILING).intValue();
         BigDecimal withdrawMl = mg.divide(concentration, 2, RoundingMode.HALF_UP);
-        return new Finding(List.of("PREP-1"), Topic.PREPARATION, Indicator.INFO, "prep-1.preparation",
-                Map.of("mg", mg.setScale(2, RoundingMode.HALF_UP), "vials", vials, "vialMg", settings.vialMg().stripTrailingZeros(),
+        return Finding.of("PREP-1", Topic.PREPARATION, Indicator.INFO, "prep-1.preparation", Map.of("mg", mg.setScale(2, RoundingMode.HALF_UP), "vials", vials, "vialMg", settings.vialMg().stripTrailingZeros(),
                         "waterMl", settings.reconstitutionMl().stripTrailingZeros(),
-                        "concentration", concentration.stripTrailingZeros().toPlainString(), "withdrawMl", withdrawMl),
-                Optional.empty(), Optional.empty(), List.of());
+                        "concentration", concentration.stripTrailingZeros().toPlainString(), "withdrawMl", withdrawMl), List.of());
     }
 
     private static Optional<BigDecimal> expectedMg(RuleContext ctx, DraftOrder order) {
-        if (ctx.placement().isEmpty() || ctx.placement().get().doseLevel() >= 3) {
+        if (ctx.placement().isEmpty() || DoseLevel.discontinued(ctx.placement().get().doseLevel())) {
             return Optional.empty();
         }
         var p = ctx.placement().get();

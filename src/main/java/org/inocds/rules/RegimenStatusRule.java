@@ -13,6 +13,8 @@ import org.inocds.record.RecordPart;
 import org.inocds.regimen.RegimenCycle;
 import org.inocds.regimen.RegimenPosition;
 import org.inocds.regimen.RegimenTimeline;
+import org.inocds.regimen.CycleLimit;
+import org.inocds.regimen.DoseLevel;
 
 /**
  * STATUS-1 — 用法・用量, 用法・用量に関連する使用上の注意 1–4: on the chart of a patient on or after treatment,
@@ -41,16 +43,16 @@ public final class RegimenStatusRule implements Rule {
         var placement = timeline.place(due.isBefore(ctx.today()) ? ctx.today() : due, Optional.empty());
         var s = ctx.settings();
         var bsa = s.bsaOn(ctx.record(), ctx.today()).bsa();
-        var expected = bsa.filter(b -> placement.doseLevel() < 3).map(b -> placement.expectedDose(b.squareMeters()));
+        var expected = bsa.filter(b -> !DoseLevel.discontinued(placement.doseLevel())).map(b -> placement.expectedDose(b.squareMeters()));
         boolean hsctPlanned = ctx.record().has(ClinicalConcept.HSCT, ClinicalFact.Status.PLANNED);
-        int maxCycles = hsctPlanned ? 3 : 6;
+        int maxCycles = CycleLimit.last(hsctPlanned);
         int left = Math.max(0, maxCycles - current.number()); // cycles that may still follow the current one
         var position = new RegimenPosition(placement.cycleDay(), placement.doseLevel(),
                 placement.remissionReached(), RegimenPosition.Source.INFERRED);
         var evidence = new DoseEvidence(position, placement.plannedDate(), bsa, expected, Optional.empty(),
                 Optional.of(placement), Optional.of(timeline));
         return List.of(new Finding(List.of("STATUS-1"), Topic.SCHEDULE, Indicator.INFO,
-                placement.doseLevel() >= 3 ? "status-1.discontinue" : "status-1.status",
+                DoseLevel.discontinued(placement.doseLevel()) ? "status-1.discontinue" : "status-1.status",
                 Map.of("lastCycle", current.number(), "lastDay", last.day(), "lastDate", last.date(),
                         "doses", timeline.allDoses().size(), "nextDue", placement.plannedDate(),
                         "nextMg", expected.map(e -> e.mg().toPlainString() + " mg").orElse("—"),

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.inocds.record.RecordPart;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,8 +83,8 @@ public final class RuleBook {
             } catch (RuntimeException e) {
                 StackTraceElement at = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
                 log.error("rules {} could not be evaluated: {} at {}", rule.ids(), e.getClass().getName(), at);
-                findings.add(new Finding(List.of("DQ-5"), Topic.DATA_QUALITY, Indicator.WARNING, "dq-5.rule-failed",
-                        Map.of("rules", String.join(", ", rule.ids())), Optional.empty(), Optional.empty(), List.of()));
+                findings.add(Finding.of("DQ-5", Topic.DATA_QUALITY, Indicator.WARNING, "dq-5.rule-failed",
+                        Map.of("rules", String.join(", ", rule.ids())), List.of()));
             }
         }
         return findings;

@@ -35,4 +35,9 @@ public record UpperLimit(BigDecimal value, boolean fromResult, BigDecimal exactV
     String origin() {
         return fromResult ? "result" : "site-default";
     }
+
+    /** Where the ULN came from, for a card: (R) the result's own reference range, (S) the site default ({@code phrase.uln-origin.*}). */
+    static Phrase origin(UpperLimit uln) {
+        return Phrase.of("uln-origin." + uln.origin());
+    }
 }

@@ -67,9 +67,9 @@ public final class VodRiskRule implements Rule {
         Optional<ClinicalFact> plan = hsctPlan(record);
         Optional<LabResult> bilirubin = bilirubinAtOrAboveUln(ctx, c1d1);
         if (plan.isPresent() && bilirubin.isPresent()) {
-            findings.add(new Finding(List.of("VOD-4"), Topic.VOD_RISK, Indicator.WARNING, "vod-4.bilirubin-before-hsct",
+            findings.add(Finding.of("VOD-4", Topic.VOD_RISK, Indicator.WARNING, "vod-4.bilirubin-before-hsct",
                     Map.of("hsctPlan", plan.get().display() + " (" + plan.get().sourceRef() + ")", "bilirubin", bilirubinText(ctx, bilirubin.get())),
-                    Optional.empty(), Optional.empty(), List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK)));
+                    List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK)));
         }
         return findings;
     }
@@ -119,9 +119,8 @@ public final class VodRiskRule implements Rule {
         }
         params.put("items", items);
         boolean planOnly = items.size() == 1 && plan.isPresent();
-        return Optional.of(new Finding(List.of("VOD-1"), Topic.VOD_RISK, planOnly ? Indicator.INFO : Indicator.WARNING,
-                "vod-1.risk-factors", params, Optional.empty(), Optional.empty(),
-                planOnly ? List.of() : List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK)));
+        return Optional.of(Finding.of("VOD-1", Topic.VOD_RISK, planOnly ? Indicator.INFO : Indicator.WARNING, "vod-1.risk-factors",
+                params, planOnly ? List.of() : List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK)));
     }
 
     static String agentOf(String name) {
@@ -166,8 +165,8 @@ public final class VodRiskRule implements Rule {
             params.put("byName", byName);
             params.put("items", List.of("by-name"));
         }
-        return Optional.of(new Finding(List.of("VOD-2"), Topic.VOD_RISK, Indicator.WARNING, "vod-2.two-alkylators", params,
-                Optional.empty(), Optional.empty(), List.of(OverrideReason.THERAPEUTICALLY_UNAVOIDABLE)));
+        return Optional.of(Finding.of("VOD-2", Topic.VOD_RISK, Indicator.WARNING, "vod-2.two-alkylators",
+                params, List.of(OverrideReason.THERAPEUTICALLY_UNAVOIDABLE)));
     }
 
     private static Optional<Finding> postHsctLiverTests(RuleContext ctx, LocalDate c1d1) {
@@ -185,10 +184,8 @@ public final class VodRiskRule implements Rule {
         if (recentLft) {
             return Optional.empty();
         }
-        return Optional.of(new Finding(List.of("VOD-3"), Topic.MONITORING, Indicator.WARNING, "vod-3.post-hsct-lft",
-                Map.of("hsct", hsct.get().display() + ", " + hsct.get().date().get(),
-                        "day", ChronoUnit.DAYS.between(hsct.get().date().get(), today), "days", m.postHsctLftDays()),
-                Optional.empty(), Optional.empty(), List.of()));
+        return Optional.of(Finding.of("VOD-3", Topic.MONITORING, Indicator.WARNING, "vod-3.post-hsct-lft", Map.of("hsct", hsct.get().display() + ", " + hsct.get().date().get(),
+                        "day", ChronoUnit.DAYS.between(hsct.get().date().get(), today), "days", m.postHsctLftDays()), List.of()));
     }
 
     private static Optional<ClinicalFact> hsctPlan(PatientRecord record) {
@@ -203,9 +200,10 @@ public final class VodRiskRule implements Rule {
                 .filter(r -> UpperLimit.of(r, ctx.settings()).filter(u -> u.reachedBy(r)).isPresent());
     }
 
-    private static String bilirubinText(RuleContext ctx, LabResult r) {
+    /** "T-Bil 1.3 mg/dL (2026-01-09) ≥ ULN 1.2 (R)", worded by the card ({@code phrase.at-uln}). */
+    private static Phrase bilirubinText(RuleContext ctx, LabResult r) {
         var uln = UpperLimit.of(r, ctx.settings()).orElseThrow();
-        return "T-Bil " + r.value().stripTrailingZeros().toPlainString() + " mg/dL (" + r.date() + ") ≥ ULN "
-                + uln.value().stripTrailingZeros().toPlainString() + (uln.fromResult() ? " (R)" : " (S)");
+        return new Phrase("at-uln", Map.of("analyte", r.analyte(), "value", r.value().stripTrailingZeros(), "unit", r.analyte().unit(),
+                "date", r.date(), "uln", uln.value().stripTrailingZeros(), "origin", UpperLimit.origin(uln)));
     }
 }

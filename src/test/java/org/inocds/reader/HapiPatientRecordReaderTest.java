@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import org.inocds.record.Analyte;
 import org.inocds.record.ClinicalConcept;
 import org.inocds.record.ClinicalFact;
+import org.inocds.record.Derivation;
 import org.inocds.record.LabResult;
 import org.inocds.record.PatientRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,7 +95,7 @@ class HapiPatientRecordReaderTest {
                 lab("http://loinc.org", "770-8", "80", "%", "2026-01-08T08:00:00+09:00", ""));
         var anc = record.latest(Analyte.ANC, LocalDate.of(2026, 1, 10), 7).orElseThrow();
         assertThat(anc.value()).isEqualByComparingTo("900"); // 2,500 × 36 % = 900/µL
-        assertThat(anc.derived()).hasValue("WBC × 36 % / 100");
+        assertThat(anc.derived()).hasValue(new Derivation(Analyte.WBC, new BigDecimal("36")));
     }
 
     @Test

@@ -118,7 +118,14 @@ class HoldRulesTest {
         var findings = hep(withLab(cycle1(), Analyte.BILIRUBIN_TOTAL, bili, "1.2", C2D1.minusDays(1)));
         assertThat(findings).extracting(Finding::indicator).containsExactlyElementsOf(hold ? List.of(Indicator.WARNING) : List.of());
         if (hold) {
-            assertThat(findings.get(0).params().get("results").toString()).contains("T-Bil 1.81 mg/dL", "1.5 × ULN 1.2 (R) = 1.8");
+            // the result, its limit and the limit's origin, as facts the card words ("T-Bil 1.81 mg/dL … > 1.5 × ULN 1.2 (R) = 1.8")
+            var result = (Phrase) ((List<?>) findings.get(0).params().get("results")).get(0);
+            assertThat(result.key()).isEqualTo("above-uln");
+            assertThat(result.values()).containsEntry("analyte", Analyte.BILIRUBIN_TOTAL).containsEntry("unit", "mg/dL")
+                    .containsEntry("factor", new BigDecimal("1.5")).containsEntry("origin", Phrase.of("uln-origin.result"));
+            assertThat((BigDecimal) result.values().get("value")).isEqualByComparingTo("1.81");
+            assertThat((BigDecimal) result.values().get("uln")).isEqualByComparingTo("1.2");
+            assertThat((BigDecimal) result.values().get("limit")).isEqualByComparingTo("1.8");
         }
     }
 
@@ -128,7 +135,8 @@ class HoldRulesTest {
         var findings = hep(withLab(cycle1(), Analyte.ALT, alt, null, C2D1.minusDays(1)));
         assertThat(findings).hasSize(hold ? 1 : 0);
         if (hold) {
-            assertThat(findings.get(0).params().get("results").toString()).contains("(S)");
+            var result = (Phrase) ((List<?>) findings.get(0).params().get("results")).get(0);
+            assertThat(result.values()).containsEntry("analyte", Analyte.ALT).containsEntry("origin", Phrase.of("uln-origin.site-default"));
         }
     }
 

@@ -106,7 +106,8 @@ class PseudoLanguageTest extends ScenarioHttpTest {
     private static Set<String> unwrapped(String text, Set<String> data) {
         // messages nest (a value worded from another message): unwrap from the inside out; a summary clipped to its
         // 140 characters may have lost its closing mark
-        String rest = text;
+        // a summary clipped to its 140 characters may end inside a word of the data ("sever…")
+        String rest = text.replaceAll("\\p{L}+…$", "…");
         for (String before = null; !rest.equals(before); ) {
             before = rest;
             rest = WRAPPED.matcher(rest).replaceAll(" ");
@@ -189,7 +190,5 @@ class PseudoLanguageTest extends ScenarioHttpTest {
      * Words the rules still build in Java (the findings carry text where they should carry typed facts): each is a
      * place to move into the bundles. This list may only shrink.
      */
-    private static final Set<String> KNOWN_GAPS = Set.of(
-            "ANC", "WBC", "AST", "ALT", "Bil",   // analyte names the hold and monitoring rules put into their findings
-            "SAE");                              // the infusion-reaction rules' event text ("…, G3, SAE")
+    private static final Set<String> KNOWN_GAPS = Set.of();
 }
