@@ -4,14 +4,11 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Condition;
-import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.ServiceRequest;
-import org.hl7.fhir.r4.model.Type;
 import org.inocds.record.ClinicalConcept;
 import org.inocds.record.ClinicalFact;
 
@@ -45,9 +42,9 @@ final class ClinicalFactReader {
             status = ClinicalFact.Status.REMISSION;
         }
         Optional<LocalDate> date = status == ClinicalFact.Status.REMISSION && c.hasRecordedDate()
-                ? Optional.of(HapiPatientRecordReader.localDate(c.getRecordedDateElement()))
-                : dateOf(c.getOnset()).or(() -> c.hasRecordedDate()
-                        ? Optional.of(HapiPatientRecordReader.localDate(c.getRecordedDateElement())) : Optional.empty());
+                ? Optional.of(FhirDates.localDate(c.getRecordedDateElement()))
+                : FhirDates.dateOf(c.getOnset()).or(() -> c.hasRecordedDate()
+                        ? Optional.of(FhirDates.localDate(c.getRecordedDateElement())) : Optional.empty());
         add(c.getCode(), status, date, "Condition/" + c.getIdElement().getIdPart(), facts);
     }
 
@@ -58,7 +55,7 @@ final class ClinicalFactReader {
             default -> null;
         };
         if (status != null) {
-            add(p.getCode(), status, dateOf(p.getPerformed()), "Procedure/" + p.getIdElement().getIdPart(), facts);
+            add(p.getCode(), status, FhirDates.dateOf(p.getPerformed()), "Procedure/" + p.getIdElement().getIdPart(), facts);
         }
     }
 
@@ -69,8 +66,8 @@ final class ClinicalFactReader {
             default -> null;
         };
         if (status != null) {
-            Optional<LocalDate> date = dateOf(s.getOccurrence()).or(() -> s.hasAuthoredOn()
-                    ? Optional.of(HapiPatientRecordReader.localDate(s.getAuthoredOnElement())) : Optional.empty());
+            Optional<LocalDate> date = FhirDates.dateOf(s.getOccurrence()).or(() -> s.hasAuthoredOn()
+                    ? Optional.of(FhirDates.localDate(s.getAuthoredOnElement())) : Optional.empty());
             add(s.getCode(), status, date, "ServiceRequest/" + s.getIdElement().getIdPart(), facts);
         }
     }
@@ -82,10 +79,10 @@ final class ClinicalFactReader {
         }
         String ref = "CarePlan/" + plan.getIdElement().getIdPart();
         for (var activity : plan.getActivity()) {
-            add(activity.getDetail().getCode(), ClinicalFact.Status.PLANNED, dateOf(activity.getDetail().getScheduled()), ref, facts);
+            add(activity.getDetail().getCode(), ClinicalFact.Status.PLANNED, FhirDates.dateOf(activity.getDetail().getScheduled()), ref, facts);
         }
         for (var category : plan.getCategory()) {
-            add(category, ClinicalFact.Status.PLANNED, dateOf(plan.getPeriod()), ref, facts);
+            add(category, ClinicalFact.Status.PLANNED, FhirDates.dateOf(plan.getPeriod()), ref, facts);
         }
     }
 
@@ -108,13 +105,4 @@ final class ClinicalFactReader {
         }
     }
 
-    static Optional<LocalDate> dateOf(Type t) {
-        if (t instanceof BaseDateTimeType dt && dt.getValue() != null) {
-            return Optional.of(HapiPatientRecordReader.localDate(dt));
-        }
-        if (t instanceof Period p && p.hasStart()) {
-            return Optional.of(HapiPatientRecordReader.localDate(p.getStartElement()));
-        }
-        return Optional.empty();
-    }
 }

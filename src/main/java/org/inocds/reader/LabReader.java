@@ -55,7 +55,7 @@ final class LabReader {
 
     /** Reads one Observation into {@code labs} or {@code facts}; problems go to {@code issues}. */
     void read(Observation o, List<LabResult> labs, List<ClinicalFact> facts, List<DataIssue> issues) {
-        Optional<LocalDate> date = HapiPatientRecordReader.observationDate(o);
+        Optional<LocalDate> date = FhirDates.observationDate(o);
         if (date.isEmpty()) {
             return;
         }
@@ -74,7 +74,7 @@ final class LabReader {
         if (analyte.isEmpty() || !(o.getValue() instanceof Quantity q) || !q.hasValue()) {
             return;
         }
-        String unit = HapiPatientRecordReader.unitOf(q);
+        String unit = Units.unitOf(q);
         Optional<BigDecimal> exact = toExactUnits(analyte.get(), q.getValue(), unit);
         BigDecimal divisor = divisor(analyte.get(), unit);
         Optional<BigDecimal> value = exact.map(v -> shown(v, divisor));
@@ -88,7 +88,7 @@ final class LabReader {
         for (var range : o.getReferenceRange()) {
             if (range.hasHigh() && range.getHigh().hasValue()) {
                 String rangeUnit = range.getHigh().hasCode() || range.getHigh().hasUnit()
-                        ? HapiPatientRecordReader.unitOf(range.getHigh()) : unit;
+                        ? Units.unitOf(range.getHigh()) : unit;
                 // in the value's exact units: the same divisor as the value, or the analyte's unit × that divisor
                 BigDecimal rangeDivisor = divisor(analyte.get(), rangeUnit);
                 exactUpper = toExactUnits(analyte.get(), range.getHigh().getValue(), rangeUnit)

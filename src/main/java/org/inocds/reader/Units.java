@@ -15,6 +15,7 @@ import org.fhir.ucum.Decimal;
 import org.fhir.ucum.UcumEssenceService;
 import org.fhir.ucum.UcumException;
 import org.fhir.ucum.UcumService;
+import org.hl7.fhir.r4.model.Quantity;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,6 +29,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class Units {
+
+    /** The UCUM code system. */
+    static final String UCUM = "http://unitsofmeasure.org";
 
     private static final int MAX_CACHED_PAIRS = 512;
     /** Longer than any UCUM unit a laboratory sends (e.g. {@code 10*3/uL}, {@code mL/min/{1.73_m2}}). */
@@ -141,5 +145,21 @@ public class Units {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
+    }
+
+    /** A quantity in {@code target} units, through UCUM; empty when it has no value or cannot be converted. */
+    public Optional<BigDecimal> toUnit(Quantity q, String target) {
+        if (!q.hasValue()) {
+            return Optional.empty();
+        }
+        return convert(q.getValue(), unitOf(q), target);
+    }
+
+    /** The UCUM code when the system says UCUM, else the human unit (which may still be valid UCUM). */
+    static String unitOf(Quantity q) {
+        if (UCUM.equals(q.getSystem()) && q.hasCode()) {
+            return q.getCode();
+        }
+        return q.hasCode() ? q.getCode() : q.getUnit();
     }
 }

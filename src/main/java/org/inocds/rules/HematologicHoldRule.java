@@ -7,7 +7,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.inocds.record.Analyte;
@@ -39,8 +38,8 @@ public final class HematologicHoldRule implements Rule {
         return READS;
     }
 
-    static final BigDecimal ANC_THRESHOLD = new BigDecimal(1_000);
-    static final BigDecimal PLATELET_THRESHOLD = new BigDecimal(50_000);
+    public static final BigDecimal ANC_THRESHOLD = new BigDecimal(1_000);
+    public static final BigDecimal PLATELET_THRESHOLD = new BigDecimal(50_000);
 
     @Override
     public List<Finding> evaluate(RuleContext ctx) {

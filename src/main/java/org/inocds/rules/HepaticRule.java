@@ -33,8 +33,8 @@ public final class HepaticRule implements Rule {
         return READS;
     }
 
-    static final BigDecimal BILIRUBIN_FACTOR = new BigDecimal("1.5");
-    static final BigDecimal TRANSAMINASE_FACTOR = new BigDecimal("2.5");
+    public static final BigDecimal BILIRUBIN_FACTOR = new BigDecimal("1.5");
+    public static final BigDecimal TRANSAMINASE_FACTOR = new BigDecimal("2.5");
 
     @Override
     public List<Finding> evaluate(RuleContext ctx) {

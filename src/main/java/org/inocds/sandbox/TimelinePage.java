@@ -37,6 +37,8 @@ import org.inocds.regimen.OrderPlacement;
 import org.inocds.regimen.PlacedDose;
 import org.inocds.regimen.RegimenCycle;
 import org.inocds.regimen.RegimenTimeline;
+import org.inocds.rules.HematologicHoldRule;
+import org.inocds.rules.HepaticRule;
 import org.inocds.rules.PatientReview;
 import org.inocds.rules.RuleSettings;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -88,17 +90,18 @@ public class TimelinePage {
     }
 
     /**
-     * One pane: the analyte, its unit and its hold threshold (absolute, or a multiple of the ULN: HEM-1/HEM-2 1,000/µL and
-     * 50,000/µL; HEP-2 1.5 × and 2.5 × ULN); its title is "timeline-page.analyte.NAME" in the message bundle.
+     * One pane: the analyte, its unit and its hold threshold — absolute, or a multiple of the ULN — taken from the rules
+     * that hold on it (HEM-1/HEM-2 1,000/µL and 50,000/µL; HEP-2 1.5 × and 2.5 × ULN), so the chart draws the line the
+     * rule judges by; its title is "timeline-page.analyte.NAME" in the message bundle.
      */
     private record Chart(Analyte analyte, String unit, Optional<BigDecimal> absolute, Optional<BigDecimal> ulnFactor) {}
 
     private static final List<Chart> CHARTS = List.of(
-            new Chart(Analyte.ANC, "/µL", Optional.of(new BigDecimal(1000)), Optional.empty()),
-            new Chart(Analyte.PLATELETS, "/µL", Optional.of(new BigDecimal(50000)), Optional.empty()),
-            new Chart(Analyte.BILIRUBIN_TOTAL, "mg/dL", Optional.empty(), Optional.of(new BigDecimal("1.5"))),
-            new Chart(Analyte.AST, "U/L", Optional.empty(), Optional.of(new BigDecimal("2.5"))),
-            new Chart(Analyte.ALT, "U/L", Optional.empty(), Optional.of(new BigDecimal("2.5"))));
+            new Chart(Analyte.ANC, "/µL", Optional.of(HematologicHoldRule.ANC_THRESHOLD), Optional.empty()),
+            new Chart(Analyte.PLATELETS, "/µL", Optional.of(HematologicHoldRule.PLATELET_THRESHOLD), Optional.empty()),
+            new Chart(Analyte.BILIRUBIN_TOTAL, "mg/dL", Optional.empty(), Optional.of(HepaticRule.BILIRUBIN_FACTOR)),
+            new Chart(Analyte.AST, "U/L", Optional.empty(), Optional.of(HepaticRule.TRANSAMINASE_FACTOR)),
+            new Chart(Analyte.ALT, "U/L", Optional.empty(), Optional.of(HepaticRule.TRANSAMINASE_FACTOR)));
 
     @GetMapping(value = "/timeline/{patientId}", produces = MediaType.TEXT_HTML_VALUE)
     public ResponseEntity<String> page(@PathVariable("patientId") String patientId,

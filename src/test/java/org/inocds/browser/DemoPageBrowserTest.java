@@ -53,6 +53,15 @@ class DemoPageBrowserTest extends ServiceHttpTest {
                 .filter(c -> List.of(c.getDomAttribute("data-rules").split(" ")).contains(rule)).toList();
     }
 
+    /** Opens the demo page at desktop width with this query and waits for its first answer. */
+    private WebDriver calledWith(String query) {
+        WebDriver driver = BROWSER.driver();
+        driver.manage().window().setSize(new Dimension(1400, 1000));
+        driver.get(page(query));
+        awaitCalls(1);
+        return driver;
+    }
+
     /** Waits for the n-th answer of the service to be on the page. */
     private void awaitCalls(int n) {
         waitUpTo20s().until(d -> String.valueOf(n).equals(d.findElement(By.id("cards")).getDomAttribute("data-calls")));
@@ -73,10 +82,7 @@ class DemoPageBrowserTest extends ServiceHttpTest {
 
     @Test
     void aPatientsStoryIsShownAndItsHoldCardAppears() throws Exception {
-        var driver = BROWSER.driver();
-        driver.manage().window().setSize(new Dimension(1400, 1000));
-        driver.get(page("patient=s33-hem1-anc-900&hook=order-sign&dose=1.60&lang=en&run=1"));
-        awaitCalls(1);
+        var driver = calledWith("patient=s33-hem1-anc-900&hook=order-sign&dose=1.60&lang=en&run=1");
         assertThat(driver.findElement(By.id("story")).getText()).isEqualTo("C2D1: baseline ANC 2,500, now 900/µL → hold");
         assertThat(cardsOf("HEM-1")).hasSize(1);
         assertThat(cardsOf("HEM-1").get(0).getDomAttribute("class")).isEqualTo("card warning");
@@ -115,10 +121,7 @@ class DemoPageBrowserTest extends ServiceHttpTest {
     @CsvSource({"1.70, mg, DOSE-2, 1.6", "2, vial, DOSE-3, 1.6"})
     void applyingTheDoseSuggestionChangesTheOrderAndTheRepeatedCallIsQuiet(String dose, String unit, String rule, String corrected)
             throws Exception {
-        var driver = BROWSER.driver();
-        driver.manage().window().setSize(new Dimension(1400, 1000));
-        driver.get(page("patient=s02-c1d1-wrong-dose&hook=order-sign&lang=en&run=1&dose=" + dose + "&unit=" + unit));
-        awaitCalls(1);
+        var driver = calledWith("patient=s02-c1d1-wrong-dose&hook=order-sign&lang=en&run=1&dose=" + dose + "&unit=" + unit);
         assertThat(cardsOf(rule)).as("the dose card").hasSize(1);
         cardsOf(rule).get(0).findElement(By.cssSelector("button.suggestion")).click();
         awaitCalls(2);
@@ -142,12 +145,9 @@ class DemoPageBrowserTest extends ServiceHttpTest {
      */
     @Test
     void applyingThePremedicationSuggestionWritesTheOrdersToTheChartAndTheCardGoesAway() throws Exception {
-        var driver = BROWSER.driver();
-        driver.manage().window().setSize(new Dimension(1400, 1000));
         String onChart = "/fhir/MedicationRequest?patient=s32-no-premedication";
         int before = cds.get(onChart, Map.of("Accept", "application/fhir+json")).json().path("entry").size();
-        driver.get(page("patient=s32-no-premedication&hook=order-sign&dose=1.60&lang=ja&run=1"));
-        awaitCalls(1);
+        var driver = calledWith("patient=s32-no-premedication&hook=order-sign&dose=1.60&lang=ja&run=1");
         // one suggestion per missing class (corticosteroid, antipyretic, antihistamine): each applied leaves one fewer
         for (int offered = 3; offered > 0; offered--) {
             assertThat(cardsOf("PRE-1")).hasSize(1);
@@ -165,10 +165,7 @@ class DemoPageBrowserTest extends ServiceHttpTest {
 
     @Test
     void overridingWithAReasonPostsFeedbackThatTheSummaryPageShows() throws Exception {
-        var driver = BROWSER.driver();
-        driver.manage().window().setSize(new Dimension(1400, 1000));
-        driver.get(page("patient=s33-hem1-anc-900&hook=order-sign&dose=1.60&lang=en&run=1"));
-        awaitCalls(1);
+        var driver = calledWith("patient=s33-hem1-anc-900&hook=order-sign&dose=1.60&lang=en&run=1");
         WebElement card = cardsOf("HEM-1").get(0);
         var reasons = new Select(card.findElement(By.cssSelector("select.override-reason")));
         String reason = reasons.getOptions().get(reasons.getOptions().size() - 1).getText();

@@ -1,0 +1,69 @@
+package org.inocds.reader;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Quantity;
+import org.inocds.record.BodyMeasure;
+import org.inocds.record.DataIssue;
+
+/**
+ * Height, weight and a recorded BSA (DOSE-1, DOSE-2): recognised through the body ValueSets, converted through UCUM into
+ * cm, kg and m²; a unit that cannot be converted or a value no patient has is a data-quality issue (DQ-1), never a dose.
+ */
+final class BodyMeasureReader {
+
+    private final CodeSets codeSets;
+    private final Units units;
+
+    BodyMeasureReader(CodeSets codeSets, Units units) {
+        this.codeSets = codeSets;
+        this.units = units;
+    }
+
+    void read(Observation o, String codeSet, String unit, List<BodyMeasure> into, List<DataIssue> issues) {
+        CodeSet set = codeSets.get(codeSet);
+        if (o.getCode().getCoding().stream().noneMatch(c -> set.contains(c.getSystem(), c.getCode()))) {
+            return;
+        }
+        Optional<LocalDate> date = FhirDates.observationDate(o);
+        if (!(o.getValue() instanceof Quantity q) || !q.hasValue() || date.isEmpty()) {
+            return;
+        }
+        String ref = "Observation/" + o.getIdElement().getIdPart();
+        Optional<BigDecimal> value = units.toUnit(q, unit);
+        if (value.isEmpty()) {
+            issues.add(new DataIssue("DQ-1", "unit-unknown", ref,
+                    q.getValue().toPlainString() + " " + Units.shown(Units.unitOf(q)), List.of("DOSE-1", "DOSE-2")));
+            return;
+        }
+        if (!plausible(unit, value.get())) {
+            issues.add(new DataIssue("DQ-1", "value-implausible", ref,
+                    q.getValue().toPlainString() + " " + Units.shown(Units.unitOf(q)), List.of("DOSE-1", "DOSE-2")));
+            return;
+        }
+        into.add(new BodyMeasure(value.get(), date.get(), ref));
+    }
+
+    /**
+     * Bounds outside which a body measure is an entry error, not a patient, and is never dosed on (ours: the label
+     * digest "Units and thresholds"): height 20–260 cm, weight 0.5–500 kg, BSA 0.1–5 m². Wide on purpose — a child or a
+     * very large adult is dosed; a weight typed in grams as kilograms is not.
+     */
+    static final BigDecimal MIN_HEIGHT_CM = new BigDecimal("20");
+    static final BigDecimal MAX_HEIGHT_CM = new BigDecimal("260");
+    static final BigDecimal MIN_WEIGHT_KG = new BigDecimal("0.5");
+    static final BigDecimal MAX_WEIGHT_KG = new BigDecimal("500");
+    static final BigDecimal MIN_BSA_M2 = new BigDecimal("0.1");
+    static final BigDecimal MAX_BSA_M2 = new BigDecimal("5");
+
+    private static boolean plausible(String unit, BigDecimal v) {
+        return switch (unit) {
+            case "cm" -> v.compareTo(MIN_HEIGHT_CM) >= 0 && v.compareTo(MAX_HEIGHT_CM) <= 0;
+            case "kg" -> v.compareTo(MIN_WEIGHT_KG) >= 0 && v.compareTo(MAX_WEIGHT_KG) <= 0;
+            default -> v.compareTo(MIN_BSA_M2) >= 0 && v.compareTo(MAX_BSA_M2) <= 0;
+        };
+    }
+}

@@ -1,0 +1,312 @@
+package org.inocds.reader;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.hl7.fhir.r4.model.AllergyIntolerance;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Dosage;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationAdministration;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Type;
+import org.inocds.record.CycleDay;
+import org.inocds.record.DraftOrder;
+import org.inocds.record.DrugClass;
+import org.inocds.record.InotuzumabAllergy;
+import org.inocds.record.InotuzumabDose;
+import org.inocds.record.OtherMedication;
+import org.inocds.record.ProductStrength;
+
+/**
+ * Medication resources, the inotuzumab ones and the others: the doses given (MedicationAdministration, or a completed
+ * MedicationRequest where there is none), the draft orders of a call with their dose, route, infusion time and planned
+ * date, the other drugs by class (alkylators, antineoplastics, premedication), and hypersensitivity to inotuzumab.
+ */
+final class MedicationReader {
+
+    /** docs/design.md "Planned date": the regimen-cycle-day extension on a draft MedicationRequest. */
+    static final String CYCLE_DAY_EXTENSION = "http://inocds.org/fhir/StructureDefinition/regimen-cycle-day";
+
+    private final ProductStrength strength;
+    private final Units units;
+    private final Map<DrugClass, CodeSet> drugClasses = new EnumMap<>(DrugClass.class);
+    private final CodeSet intravenous;
+
+    MedicationReader(CodeSets codeSets, Units units, ProductStrength strength) {
+        this.strength = strength;
+        this.units = units;
+        for (DrugClass c : DrugClass.values()) {
+            drugClasses.put(c, codeSets.get(c.valueSetUrl()));
+        }
+        this.intravenous = codeSets.get(CodeSets.INTRAVENOUS_ROUTE);
+    }
+
+    /** An ingredient amount in mg: vials × mg per vial, mL of the reconstituted solution, or a mass unit through UCUM. */
+    private Optional<BigDecimal> ingredientMg(Quantity amount) {
+        if (!amount.hasValue()) {
+            return Optional.empty();
+        }
+        String unit = amount.hasCode() ? amount.getCode() : amount.getUnit();
+        if (ProductStrength.isVials(unit) || ProductStrength.isVials(amount.getUnit())) {
+            return Optional.of(strength.mgOfVials(amount.getValue()));
+        }
+        if (ProductStrength.isMillilitres(unit)) {
+            return Optional.of(strength.mgOfReconstitutedMl(amount.getValue()));
+        }
+        return units.toUnit(amount, "mg");
+    }
+
+    DraftOrder draftOrder(MedicationRequest mr, MedicationMatcher matcher, LocalDate today) {
+        var match = matcher.match(mr.getMedication(), mr.getContained());
+        var classes = classesOf(mr.getMedication());
+        Optional<BigDecimal> doseMg = Optional.empty();
+        Optional<String> doseProblem = Optional.empty();
+        Dosage dosage = mr.getDosageInstructionFirstRep();
+        Optional<Quantity> ingredientAmount = match != MedicationMatcher.Match.NONE ? matcher.ingredientAmount(mr.getMedication(), mr.getContained())
+                : Optional.empty();
+        if (ingredientAmount.isPresent()) {
+            // JP Core injection orders: the drug's amount is its ingredient's strength (vials or mL of the reconstituted
+            // solution); the order's doseQuantity is the volume of the whole mix and is not the dose.
+            doseMg = ingredientMg(ingredientAmount.get());
+            if (doseMg.isEmpty()) {
+                doseProblem = Optional.of("dose-unit");
+            }
+        } else if (!dosage.hasDoseAndRate() || !dosage.getDoseAndRateFirstRep().hasDoseQuantity()) {
+            doseProblem = Optional.of("dose-missing");
+        } else {
+            Quantity q = dosage.getDoseAndRateFirstRep().getDoseQuantity();
+            // a dose counted in vials is vials × mg per vial (1 mg: 組成・性状); mL stays unread here, as a plain order's
+            // volume may be the whole diluted infusion rather than the drug
+            boolean vials = ProductStrength.isVials(q.hasCode() ? q.getCode() : q.getUnit()) || ProductStrength.isVials(q.getUnit());
+            doseMg = !q.hasValue() ? Optional.empty() : vials ? Optional.of(strength.mgOfVials(q.getValue())) : units.toUnit(q, "mg");
+            if (doseMg.isEmpty()) {
+                doseProblem = Optional.of(q.hasValue() ? "dose-unit" : "dose-missing");
+            }
+        }
+        PlannedDate plannedDate = plannedDate(mr).orElse(new PlannedDate(today, DraftOrder.PlannedDateSource.TODAY));
+        LocalDate planned = plannedDate.date();
+        DraftOrder.PlannedDateSource source = plannedDate.source();
+        return new DraftOrder(
+                "MedicationRequest/" + mr.getIdElement().getIdPart(),
+                match != MedicationMatcher.Match.NONE,
+                medicationName(mr.getMedication()),
+                classes.all(),
+                route(dosage),
+                infusionMinutes(dosage),
+                doseMg,
+                doseProblem,
+                match == MedicationMatcher.Match.NAME_ONLY ? Optional.of("code-name-only") : Optional.empty(),
+                planned,
+                source,
+                explicitPosition(mr),
+                classes.byName());
+    }
+
+    private DraftOrder.Route route(Dosage dosage) {
+        if (!dosage.hasRoute() || dosage.getRoute().getCoding().isEmpty()) {
+            return DraftOrder.Route.unstated();
+        }
+        boolean iv = LabReader.matches(dosage.getRoute(), intravenous);
+        return new DraftOrder.Route(iv ? DraftOrder.Route.Kind.INTRAVENOUS : DraftOrder.Route.Kind.NOT_INTRAVENOUS,
+                LabReader.display(dosage.getRoute()));
+    }
+
+    /** timing.repeat.duration in minutes (h and min units); empty when not stated. */
+    private static Optional<BigDecimal> infusionMinutes(Dosage dosage) {
+        var repeat = dosage.getTiming().getRepeat();
+        if (!repeat.hasDuration() || !repeat.hasDurationUnit()) {
+            return Optional.empty();
+        }
+        return switch (repeat.getDurationUnit().toCode()) {
+            case "min" -> Optional.of(repeat.getDuration());
+            case "h" -> Optional.of(repeat.getDuration().multiply(BigDecimal.valueOf(60)));
+            case "s" -> Optional.of(repeat.getDuration().divide(BigDecimal.valueOf(60), 2, RoundingMode.HALF_UP));
+            default -> Optional.empty();
+        };
+    }
+
+    /** The drug classes of a medication[x] by code, or failing any code match, by an ingredient name in its text or displays. */
+    private DrugClassMatch classesOf(Type medication) {
+        Set<DrugClass> all = EnumSet.noneOf(DrugClass.class);
+        Set<DrugClass> byName = EnumSet.noneOf(DrugClass.class);
+        if (medication instanceof CodeableConcept cc) {
+            drugClasses.forEach((c, set) -> {
+                if (LabReader.matches(cc, set)) {
+                    all.add(c);
+                } else if (set.namedIn(MedicationMatcher.textOf(cc))) {
+                    all.add(c);
+                    byName.add(c);
+                }
+            });
+        }
+        return new DrugClassMatch(all, byName);
+    }
+
+    /** Every class matched, and those of them matched only by name. */
+    private record DrugClassMatch(Set<DrugClass> all, Set<DrugClass> byName) {}
+
+    private static String medicationName(Type medication) {
+        if (medication instanceof CodeableConcept cc) {
+            return LabReader.display(cc);
+        }
+        if (medication instanceof Reference r) {
+            return r.hasDisplay() ? r.getDisplay() : r.getReference();
+        }
+        return "";
+    }
+
+    Optional<OtherMedication> otherRequest(MedicationRequest mr) {
+        var status = mr.getStatus() == null ? "" : mr.getStatus().toCode();
+        OtherMedication.Status s = switch (status) {
+            case "active", "on-hold" -> OtherMedication.Status.ACTIVE;
+            case "draft" -> OtherMedication.Status.DRAFT;
+            case "completed" -> OtherMedication.Status.DONE;
+            default -> null;
+        };
+        var classes = classesOf(mr.getMedication());
+        if (s == null || classes.all().isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<LocalDate> date = mr.hasAuthoredOn() ? Optional.of(FhirDates.localDate(mr.getAuthoredOnElement())) : Optional.empty();
+        return Optional.of(new OtherMedication(medicationName(mr.getMedication()), classes.all(), s, date,
+                "MedicationRequest/" + mr.getIdElement().getIdPart(), classes.byName()));
+    }
+
+    Optional<OtherMedication> otherAdministration(MedicationAdministration ma) {
+        var classes = classesOf(ma.getMedication());
+        var status = ma.getStatus();
+        if (classes.all().isEmpty() || status == null) {
+            return Optional.empty();
+        }
+        OtherMedication.Status s = switch (status) {
+            case COMPLETED, STOPPED -> OtherMedication.Status.DONE;
+            case INPROGRESS, ONHOLD -> OtherMedication.Status.ACTIVE;
+            default -> null;
+        };
+        if (s == null) {
+            return Optional.empty();
+        }
+        Optional<LocalDate> date = FhirDates.dateOf(ma.getEffective());
+        return Optional.of(new OtherMedication(medicationName(ma.getMedication()), classes.all(), s, date,
+                "MedicationAdministration/" + ma.getIdElement().getIdPart(), classes.byName()));
+    }
+
+    static Optional<InotuzumabAllergy> allergy(AllergyIntolerance ai, MedicationMatcher matcher) {
+        String verification = ai.getVerificationStatus().getCodingFirstRep().getCode();
+        if ("refuted".equals(verification) || "entered-in-error".equals(verification)) {
+            return Optional.empty();
+        }
+        boolean inotuzumab = matcher.match(ai.getCode(), List.of()) != MedicationMatcher.Match.NONE
+                || ai.getReaction().stream().anyMatch(r -> matcher.match(r.getSubstance(), List.of()) != MedicationMatcher.Match.NONE);
+        if (!inotuzumab) {
+            return Optional.empty();
+        }
+        boolean severe = ai.getCriticality() == AllergyIntolerance.AllergyIntoleranceCriticality.HIGH
+                || ai.getReaction().stream().anyMatch(r -> r.getSeverity()
+                        == AllergyIntolerance.AllergyIntoleranceSeverity.SEVERE);
+        Optional<LocalDate> date = FhirDates.dateOf(ai.getOnset())
+                .or(() -> ai.hasRecordedDate() ? Optional.of(FhirDates.localDate(ai.getRecordedDateElement())) : Optional.empty());
+        return Optional.of(new InotuzumabAllergy(LabReader.display(ai.getCode()), severe, date,
+                "AllergyIntolerance/" + ai.getIdElement().getIdPart()));
+    }
+
+    private static Optional<CycleDay> explicitPosition(MedicationRequest mr) {
+        Extension ext = mr.getExtensionByUrl(CYCLE_DAY_EXTENSION);
+        if (ext == null) {
+            return Optional.empty();
+        }
+        var cycle = ext.getExtensionByUrl("cycle");
+        var day = ext.getExtensionByUrl("day");
+        if (cycle == null || day == null
+                || !(cycle.getValue() instanceof IntegerType c) || !(day.getValue() instanceof IntegerType d)
+                || c.getValue() == null || d.getValue() == null || c.getValue() < 1 || d.getValue() < 1) {
+            return Optional.empty();
+        }
+        return Optional.of(new CycleDay(c.getValue(), d.getValue()));
+    }
+
+    Optional<InotuzumabDose> administration(MedicationAdministration ma, MedicationMatcher matcher) {
+        var status = ma.getStatus();
+        // the label digest "Regimen": only doses actually given count; a stopped infusion was given in part.
+        if (status != MedicationAdministration.MedicationAdministrationStatus.COMPLETED
+                && status != MedicationAdministration.MedicationAdministrationStatus.INPROGRESS
+                && status != MedicationAdministration.MedicationAdministrationStatus.STOPPED) {
+            return Optional.empty();
+        }
+        BaseDateTimeType when = ma.hasEffectiveDateTimeType() ? ma.getEffectiveDateTimeType()
+                : ma.hasEffectivePeriod() ? ma.getEffectivePeriod().getStartElement() : null;
+        if (when == null || when.getValue() == null) {
+            return Optional.empty();
+        }
+        // JP Core injection administrations, like their orders, state the drug's amount on the contained Medication's
+        // ingredient (vials, mL of the reconstituted solution or mg); dosage.dose is then the volume of the whole mix
+        Optional<Quantity> ingredientAmount = matcher.ingredientAmount(ma.getMedication(), ma.getContained());
+        Optional<BigDecimal> mg = ingredientAmount.isPresent() ? ingredientMg(ingredientAmount.get())
+                : ma.getDosage().hasDose() ? units.toUnit(ma.getDosage().getDose(), "mg") : Optional.empty();
+        boolean stopped = status == MedicationAdministration.MedicationAdministrationStatus.STOPPED;
+        // the label digest "Regimen": a stopped infusion that never ran (0 mg, or no dose and a reason saying it was not started) is no dose
+        if (stopped && (mg.filter(v -> v.signum() == 0).isPresent() || (mg.isEmpty() && saysNotStarted(ma)))) {
+            return Optional.empty();
+        }
+        return Optional.of(new InotuzumabDose(FhirDates.localDate(when), mg, "MedicationAdministration/" + ma.getIdElement().getIdPart(), stopped));
+    }
+
+    private static final List<String> NOT_STARTED = List.of("not started", "not given", "never started", "not administered",
+            "未投与", "投与せず", "投与なし", "開始せず", "未実施");
+
+    /** The stop reason or a note says the infusion was never started. */
+    private static boolean saysNotStarted(MedicationAdministration ma) {
+        List<String> texts = new ArrayList<>();
+        for (var reason : ma.getStatusReason()) {
+            texts.add(reason.getText());
+            reason.getCoding().forEach(c -> texts.add(c.getDisplay()));
+        }
+        ma.getNote().forEach(n -> texts.add(n.getText()));
+        return texts.stream().filter(Objects::nonNull).map(t -> t.toLowerCase(Locale.ROOT))
+                .anyMatch(t -> NOT_STARTED.stream().anyMatch(t::contains));
+    }
+
+    Optional<InotuzumabDose> completedRequest(MedicationRequest mr) {
+        Dosage dosage = mr.getDosageInstructionFirstRep();
+        Optional<BigDecimal> mg = dosage.getDoseAndRateFirstRep().hasDoseQuantity()
+                ? units.toUnit(dosage.getDoseAndRateFirstRep().getDoseQuantity(), "mg") : Optional.empty();
+        return plannedDate(mr).map(when -> new InotuzumabDose(when.date(), mg, "MedicationRequest/" + mr.getIdElement().getIdPart()));
+    }
+
+    /** A MedicationRequest's date and where it was read from. */
+    private record PlannedDate(LocalDate date, DraftOrder.PlannedDateSource source) {}
+
+    /**
+     * docs/design.md "Planned date", for a draft order and for a completed request alike: {@code timing.event[0]},
+     * else {@code timing.repeat.boundsPeriod.start}, else {@code authoredOn}; empty when none is written.
+     */
+    private static Optional<PlannedDate> plannedDate(MedicationRequest mr) {
+        var timing = mr.getDosageInstructionFirstRep().getTiming();
+        if (timing.hasEvent() && timing.getEvent().get(0).getValue() != null) {
+            return Optional.of(new PlannedDate(FhirDates.localDate(timing.getEvent().get(0)), DraftOrder.PlannedDateSource.TIMING_EVENT));
+        }
+        if (timing.hasRepeat() && timing.getRepeat().hasBoundsPeriod() && timing.getRepeat().getBoundsPeriod().getStartElement().getValue() != null) {
+            return Optional.of(new PlannedDate(FhirDates.localDate(timing.getRepeat().getBoundsPeriod().getStartElement()),
+                    DraftOrder.PlannedDateSource.BOUNDS_PERIOD_START));
+        }
+        if (mr.hasAuthoredOn() && mr.getAuthoredOnElement().getValue() != null) {
+            return Optional.of(new PlannedDate(FhirDates.localDate(mr.getAuthoredOnElement()), DraftOrder.PlannedDateSource.AUTHORED_ON));
+        }
+        return Optional.empty();
+    }
+}
