@@ -79,6 +79,9 @@ public final class HematologicHoldRule implements Rule {
         params.put("baselineAnc", baseAnc.<Object>map(HematologicHoldRule::count).orElse("—"));
         params.put("baselinePlatelets", basePlt.<Object>map(HematologicHoldRule::count).orElse("—"));
         params.put("c1d1", c1d1);
+        params.put("baselineWindow", baselineWindow);
+        params.put("ancLimit", ANC_THRESHOLD.longValueExact());
+        params.put("plateletLimit", PLATELET_THRESHOLD.longValueExact());
         if (!lowBaseline) {
             if (ancOk && pltOk) {
                 return findings;

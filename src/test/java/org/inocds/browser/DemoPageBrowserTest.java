@@ -15,6 +15,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -54,8 +55,8 @@ class DemoPageBrowserTest extends ServiceHttpTest {
     }
 
     /** Opens the demo page at desktop width with this query and waits for its first answer. */
-    private WebDriver calledWith(String query) {
-        WebDriver driver = BROWSER.driver();
+    private ChromeDriver calledWith(String query) {
+        ChromeDriver driver = BROWSER.driver();
         driver.manage().window().setSize(new Dimension(1400, 1000));
         driver.get(page(query));
         awaitCalls(1);

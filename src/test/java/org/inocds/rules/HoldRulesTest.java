@@ -7,13 +7,17 @@ import static org.inocds.support.RuleRuns.run;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.inocds.config.CoreConfiguration;
 import org.inocds.record.Analyte;
 import org.inocds.record.ClinicalConcept;
 import org.inocds.record.ClinicalFact;
 import org.inocds.record.LabResult;
 import org.inocds.support.Orders;
 import org.inocds.support.Patients;
+import org.inocds.support.RuleRuns;
+import org.inocds.support.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -50,6 +54,24 @@ class HoldRulesTest {
     void normalBaselinePlateletsMustBeBackAtFiftyThousand(String current, boolean hold) {
         assertThat(hem(counts(cycle1(), "1500", "80000", "1500", current)))
                 .containsExactlyElementsOf(hold ? List.of("HEM-1") : List.of());
+    }
+
+    /**
+     * The baseline window is a setting (inocds.monitoring.baseline-window-days): a baseline 12 days before C1D1 counts
+     * with the default 14 and not with 10, and the card is told the window it used rather than a number of its own.
+     */
+    @ParameterizedTest(name = "baseline window {0} days → baseline found: {1}")
+    @CsvSource({"14, true", "10, false"})
+    void theBaselineWindowIsTheSettingAndTheCardIsToldIt(int window, boolean found) {
+        var settings = CoreConfiguration.ruleSettingsOf(Settings.properties(Map.of("inocds.monitoring.baseline-window-days", String.valueOf(window))));
+        var p = cycle1().lab(Analyte.ANC, "1500", D1.minusDays(12)).lab(Analyte.PLATELETS, "150000", D1.minusDays(12))
+                .lab(Analyte.ANC, "900", C2D1.minusDays(1)).lab(Analyte.PLATELETS, "150000", C2D1.minusDays(1));
+        var findings = new HematologicHoldRule().evaluate(RuleRuns.context(Hook.ORDER_SIGN, p.build(), Orders.inotuzumab("1.60", C2D1).build(),
+                List.of(), settings));
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.messageKey()).isEqualTo(found ? "hem-1.hold" : "hem-1.hold-no-baseline");
+            assertThat(f.params()).containsEntry("baselineWindow", window).containsEntry("ancLimit", 1_000L).containsEntry("plateletLimit", 50_000L);
+        });
     }
 
     @Test
