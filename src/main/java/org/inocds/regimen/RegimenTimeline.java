@@ -76,7 +76,7 @@ public final class RegimenTimeline {
             if (cycles.isEmpty()) {
                 cycle = new CycleBuilder(1, dose.date(), 0);
                 cycles.add(cycle);
-                placed = new PlacedDose(dose.date(), dose.doseMg(), 1, 1, dose.date(), 0, false, dose.sourceRef(), dose.partial());
+                placed = PlacedDose.firstDose(dose);
             } else {
                 CycleBuilder current = cycles.get(cycles.size() - 1);
                 if (!dose.date().isBefore(current.day1.plusDays(current.length()))) {
@@ -89,29 +89,25 @@ public final class RegimenTimeline {
                     current.closeWith(current.openSlots());
                     cycle = new CycleBuilder(current.number + 1, dose.date(), level);
                     cycles.add(cycle);
-                    placed = new PlacedDose(dose.date(), dose.doseMg(), cycle.number, 1,
-                            current.day1.plusDays(current.length()), delay, false, dose.sourceRef(), dose.partial());
+                    placed = PlacedDose.inSlot(dose, new CycleDay(cycle.number, 1), current.day1.plusDays(current.length()), delay);
                     if (delay >= HOLD_RAISING_LEVEL_DAYS) {
-                        changes.add(new LevelChange(LevelChange.Kind.HOLD, dose.date(), cycle.number, 1, cycle.number,
-                                level, delay, Optional.empty()));
+                        changes.add(LevelChange.hold(dose.date(), new CycleDay(cycle.number, 1), cycle.number, level, delay));
                     }
                 } else {
                     cycle = current;
                     var slot = cycle.slotFor(dose.date());
                     if (slot.isEmpty()) {
-                        placed = new PlacedDose(dose.date(), dose.doseMg(), cycle.number, cycle.lastDay(),
-                                dose.date(), 0, true, dose.sourceRef(), dose.partial());
+                        placed = PlacedDose.extra(dose, new CycleDay(cycle.number, cycle.lastDay()));
                     } else {
                         int day = slot.get();
                         cycle.skipBefore(day);
                         LocalDate scheduled = cycle.day1.plusDays(day - 1);
                         int delay = positiveDays(scheduled, dose.date());
-                        placed = new PlacedDose(dose.date(), dose.doseMg(), cycle.number, day, scheduled, delay, false,
-                                dose.sourceRef(), dose.partial());
+                        placed = PlacedDose.inSlot(dose, new CycleDay(cycle.number, day), scheduled, delay);
                         if (delay >= HOLD_RAISING_LEVEL_DAYS) {
                             longHolds++;
-                            changes.add(new LevelChange(LevelChange.Kind.HOLD, dose.date(), cycle.number, day,
-                                    cycle.number + 1, DoseLevel.capped(Math.max(longHolds, floor)), delay, Optional.empty()));
+                            changes.add(LevelChange.hold(dose.date(), new CycleDay(cycle.number, day), cycle.number + 1,
+                                    DoseLevel.capped(Math.max(longHolds, floor)), delay));
                         }
                     }
                 }
@@ -143,8 +139,7 @@ public final class RegimenTimeline {
                 if (reduction.isPresent()) {
                     floor = 1;
                     cycle.level = Math.max(cycle.level, 1);
-                    changes.add(new LevelChange(LevelChange.Kind.REDUCED_DOSE, dose.date(), placed.cycle(),
-                            placed.day(), placed.cycle(), 1, 0, reduction));
+                    changes.add(LevelChange.reducedDose(dose.date(), new CycleDay(placed.cycle(), placed.day()), 1, reduction.get()));
                 } else {
                     fullDosesGiven.add(new FullDose(fullPerM2, mg));
                 }
