@@ -48,6 +48,87 @@ public record OrderPlacement(
         EXPLICIT
     }
 
+    /**
+     * Builds a placement by name rather than by position (its two day counts and its two flags sit side by side):
+     * {@code OrderPlacement.of(slot, Kind.IN_CYCLE, planned).scheduled(due).delayDays(2).level(1).build()}; what is
+     * not said is on time, skips nothing, has no later slot, is at full dose, before CR/CRi, with no dose given.
+     */
+    static Builder of(CycleDay cycleDay, Kind kind, LocalDate plannedDate) {
+        return new Builder(cycleDay, kind, plannedDate);
+    }
+
+    static final class Builder {
+        private final CycleDay cycleDay;
+        private final Kind kind;
+        private final LocalDate plannedDate;
+        private LocalDate scheduled;
+        private int delayDays;
+        private int earlyDays;
+        private List<Integer> skippedDays = List.of();
+        private boolean laterSlotRemains;
+        private int doseLevel = DoseLevel.FULL;
+        private boolean remissionReached;
+        private int dosesGivenInCycle;
+        private Optional<PlacedDose> lastDose = Optional.empty();
+
+        private Builder(CycleDay cycleDay, Kind kind, LocalDate plannedDate) {
+            this.cycleDay = cycleDay;
+            this.kind = kind;
+            this.plannedDate = plannedDate;
+            this.scheduled = plannedDate;
+        }
+
+        Builder scheduled(LocalDate due) {
+            this.scheduled = due;
+            return this;
+        }
+
+        Builder delayDays(int days) {
+            this.delayDays = days;
+            return this;
+        }
+
+        Builder earlyDays(int days) {
+            this.earlyDays = days;
+            return this;
+        }
+
+        Builder skipping(List<Integer> days) {
+            this.skippedDays = days;
+            return this;
+        }
+
+        Builder laterSlotRemains(boolean remains) {
+            this.laterSlotRemains = remains;
+            return this;
+        }
+
+        Builder level(int level) {
+            this.doseLevel = level;
+            return this;
+        }
+
+        Builder remissionReached(boolean reached) {
+            this.remissionReached = reached;
+            return this;
+        }
+
+        Builder dosesGivenInCycle(int given) {
+            this.dosesGivenInCycle = given;
+            return this;
+        }
+
+        Builder lastDose(Optional<PlacedDose> last) {
+            this.lastDose = last;
+            return this;
+        }
+
+        OrderPlacement build() {
+            return new OrderPlacement(cycleDay, kind, plannedDate, scheduled, delayDays, earlyDays, skippedDays, laterSlotRemains,
+                    doseLevel, remissionReached, dosesGivenInCycle, lastDose);
+        }
+    }
+
     public int cycle() {
         return cycleDay.cycle();
     }

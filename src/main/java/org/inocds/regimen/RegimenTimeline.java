@@ -154,8 +154,8 @@ public final class RegimenTimeline {
         Optional<PlacedDose> last = allDoses().stream().filter(d -> !d.date().isAfter(date)).reduce((a, b) -> b);
         if (cycles.isEmpty()) {
             CycleDay position = explicit.orElse(new CycleDay(1, 1));
-            return new OrderPlacement(position, explicit.isPresent() ? OrderPlacement.Kind.EXPLICIT : OrderPlacement.Kind.FIRST_DOSE,
-                    date, date, 0, 0, List.of(), position.day() == 1, levelFloor, false, 0, last);
+            return OrderPlacement.of(position, explicit.isPresent() ? OrderPlacement.Kind.EXPLICIT : OrderPlacement.Kind.FIRST_DOSE, date)
+                    .laterSlotRemains(position.day() == 1).level(levelFloor).lastDose(last).build();
         }
         RegimenCycle current = cycles.get(cycles.size() - 1);
         boolean remission = remissionReached(date);
@@ -166,14 +166,16 @@ public final class RegimenTimeline {
         if (!date.isBefore(nextDay1)) {
             int delay = positiveDays(nextDay1OnTime(current, date), date);
             int level = DoseLevel.capped(Math.max(longHolds + (delay >= HOLD_RAISING_LEVEL_DAYS ? 1 : 0), levelFloor));
-            return new OrderPlacement(new CycleDay(current.number() + 1, 1), OrderPlacement.Kind.NEW_CYCLE, date, nextDay1,
-                    delay, 0, openSlots(current), true, level, remission, 0, last);
+            return OrderPlacement.of(new CycleDay(current.number() + 1, 1), OrderPlacement.Kind.NEW_CYCLE, date).scheduled(nextDay1)
+                    .delayDays(delay).skipping(openSlots(current)).laterSlotRemains(true).level(level).remissionReached(remission)
+                    .lastDose(last).build();
         }
         List<Integer> open = openSlots(current);
         if (open.isEmpty()) {
             int level = DoseLevel.capped(Math.max(longHolds, levelFloor));
-            return new OrderPlacement(new CycleDay(current.number() + 1, 1), OrderPlacement.Kind.EARLY_NEXT_CYCLE, date,
-                    nextDay1, 0, positiveDays(date, nextDay1), List.of(), true, level, remission, 0, last);
+            return OrderPlacement.of(new CycleDay(current.number() + 1, 1), OrderPlacement.Kind.EARLY_NEXT_CYCLE, date)
+                    .scheduled(nextDay1).earlyDays(positiveDays(date, nextDay1)).laterSlotRemains(true).level(level)
+                    .remissionReached(remission).lastDose(last).build();
         }
         int chosen = open.get(0);
         for (int day : open) {
@@ -183,10 +185,10 @@ public final class RegimenTimeline {
         }
         LocalDate scheduled = current.day1().plusDays(chosen - 1);
         final int slot = chosen;
-        return new OrderPlacement(new CycleDay(current.number(), chosen), OrderPlacement.Kind.IN_CYCLE, date, scheduled,
-                positiveDays(scheduled, date), positiveDays(date, scheduled),
-                open.stream().filter(d -> d < slot).toList(), open.stream().anyMatch(d -> d > slot),
-                current.doseLevel(), remission, current.doses().size(), last);
+        return OrderPlacement.of(new CycleDay(current.number(), chosen), OrderPlacement.Kind.IN_CYCLE, date).scheduled(scheduled)
+                .delayDays(positiveDays(scheduled, date)).earlyDays(positiveDays(date, scheduled))
+                .skipping(open.stream().filter(d -> d < slot).toList()).laterSlotRemains(open.stream().anyMatch(d -> d > slot))
+                .level(current.doseLevel()).remissionReached(remission).dosesGivenInCycle(current.doses().size()).lastDose(last).build();
     }
 
     private OrderPlacement explicitPlacement(CycleDay position, LocalDate date, boolean remission, Optional<PlacedDose> last) {
@@ -211,8 +213,9 @@ public final class RegimenTimeline {
         }
         LocalDate onTime = position.day() == 1 && same.isEmpty() && position.cycle() == current.number() + 1
                 ? nextDay1OnTime(current, date) : scheduled;
-        return new OrderPlacement(position, OrderPlacement.Kind.EXPLICIT, date, scheduled, positiveDays(onTime, date),
-                positiveDays(date, scheduled), List.of(), position.day() < 15, level, remission, given, last);
+        return OrderPlacement.of(position, OrderPlacement.Kind.EXPLICIT, date).scheduled(scheduled).delayDays(positiveDays(onTime, date))
+                .earlyDays(positiveDays(date, scheduled)).laterSlotRemains(position.day() < 15).level(level).remissionReached(remission)
+                .dosesGivenInCycle(given).lastDose(last).build();
     }
 
     private LocalDate nextDay1OnTime(RegimenCycle cycle, LocalDate nextDay1) {
