@@ -41,14 +41,19 @@ public class CoreConfiguration {
 
     /** The rules' view of the settings: the one mapping from {@code inocds.*} (tests use it too). */
     public static RuleSettings ruleSettingsOf(InocdsProperties properties) {
-        var dosing = properties.dosing();
-        var rules = properties.rules();
-        return new RuleSettings(dosing.bsaFormula(), dosing.doseTolerancePercent(),
-                dosing.weightWindowDays(), dosing.heightWindowDays(), rules.labWindowDays(), rules.pediatricAgeBelow(),
-                rules.contraceptionAgeFrom(), rules.contraceptionAgeTo(), rules.marrowBlastRemissionPercent(),
-                dosing.vialMg(), dosing.reconstitutionMl(), rules.startChecklist(), rules.surveillanceRegistration(),
-                rules.preparationOnOrderSign(), rules.conditioningWindowDays(), monitoring(properties.monitoring()), upperLimits(properties.upperLimits()),
-                premedication(properties.premedication()));
+        return new RuleSettings(dosing(properties.dosing()), rules(properties.rules()), monitoring(properties.monitoring()),
+                upperLimits(properties.upperLimits()), premedication(properties.premedication()));
+    }
+
+    private static RuleSettings.Dosing dosing(InocdsProperties.Dosing d) {
+        return new RuleSettings.Dosing(d.bsaFormula(), d.doseTolerancePercent(), d.weightWindowDays(), d.heightWindowDays(), d.vialMg(),
+                d.reconstitutionMl());
+    }
+
+    private static RuleSettings.Rules rules(InocdsProperties.Rules r) {
+        return new RuleSettings.Rules(r.labWindowDays(), r.pediatricAgeBelow(), r.contraceptionAgeFrom(), r.contraceptionAgeTo(),
+                r.marrowBlastRemissionPercent(), r.startChecklist(), r.surveillanceRegistration(), r.preparationOnOrderSign(),
+                r.conditioningWindowDays());
     }
 
     private static RuleSettings.Monitoring monitoring(InocdsProperties.Monitoring m) {

@@ -93,7 +93,7 @@ public final class DoseRule implements Rule {
             return ctx.hook() == Hook.ORDER_SELECT ? List.of(calculation(evidence)) : List.of();
         }
         return List.of(new Finding(List.of("DOSE-2"), Topic.DOSE, Indicator.WARNING, "dose-2.mismatch",
-                Map.of("deviationPercent", deviation(ordered, expected.mg()), "tolerancePercent", settings.doseTolerancePercent()),
+                Map.of("deviationPercent", deviation(ordered, expected.mg()), "tolerancePercent", settings.dosing().doseTolerancePercent()),
                 Optional.of(evidence), Optional.of(new OrderChange.ChangeDose(order.reference(), expected.mg())), List.of()));
     }
 
@@ -132,7 +132,7 @@ public final class DoseRule implements Rule {
             return Optional.empty();
         }
         var assessment = Remission.assess(ctx.record(), Optional.of(ctx.timeline().cycles().get(0).day1()),
-                ctx.settings().marrowBlastRemissionPercent());
+                ctx.settings().rules().marrowBlastRemissionPercent());
         return assessment.unconfirmed().map(u -> {
             List<String> items = u.missing().stream().map(m -> switch (m) {
                 case PERIPHERAL_BLAST_RESULT -> "peripheral-blast-result";
@@ -151,7 +151,7 @@ public final class DoseRule implements Rule {
     }
 
     static boolean within(BigDecimal ordered, BigDecimal expected, RuleSettings settings) {
-        BigDecimal allowed = expected.multiply(settings.doseTolerancePercent()).divide(HUNDRED);
+        BigDecimal allowed = expected.multiply(settings.dosing().doseTolerancePercent()).divide(HUNDRED);
         return ordered.subtract(expected).abs().compareTo(allowed) <= 0;
     }
 

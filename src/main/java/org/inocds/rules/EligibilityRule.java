@@ -73,15 +73,15 @@ public final class EligibilityRule implements Rule {
                     Map.of("result", negative.map(f -> f.display() + ", " + f.date().map(Object::toString).orElse("") + " (" + f.sourceRef() + ")").orElse("—"))));
         }
         if (p.cycle() == 1 && p.day() == 1) {
-            record.latest(Analyte.PERIPHERAL_BLASTS, planned, ctx.settings().labWindowDays())
+            record.latest(Analyte.PERIPHERAL_BLASTS, planned, ctx.settings().rules().labWindowDays())
                     .filter(b -> b.value().compareTo(BLAST_LIMIT_PER_UL) > 0)
                     .ifPresent(b -> findings.add(simple("ELIG-4", Indicator.WARNING, "elig-4.high-blasts",
                             Map.of("value", b.value().toPlainString(), "date", b.date(), "received", b.received(),
                                     "derived", b.derived().<Object>map(d -> d).orElse("—")))));
         }
-        record.ageOn(planned).filter(age -> age < ctx.settings().pediatricAgeBelow())
+        record.ageOn(planned).filter(age -> age < ctx.settings().rules().pediatricAgeBelow())
                 .ifPresent(age -> findings.add(simple("ELIG-5", Indicator.WARNING, "elig-5.pediatric",
-                        Map.of("age", age, "limit", ctx.settings().pediatricAgeBelow()))));
+                        Map.of("age", age, "limit", ctx.settings().rules().pediatricAgeBelow()))));
         pregnancy(record, planned).ifPresent(evidence -> findings.add(Finding.of("ELIG-6", Topic.ELIGIBILITY, Indicator.CRITICAL, "elig-6.pregnant",
                 Map.of("evidence", evidence), List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK, OverrideReason.EHR_DATA_OUTDATED))));
         record.facts(ClinicalConcept.LACTATION).stream().filter(f -> f.status() == ClinicalFact.Status.ACTIVE).findFirst()

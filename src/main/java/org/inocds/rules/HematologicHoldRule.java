@@ -54,7 +54,7 @@ public final class HematologicHoldRule implements Rule {
         }
         PatientRecord record = ctx.record();
         LocalDate planned = order.get().plannedDate();
-        int window = ctx.settings().labWindowDays();
+        int window = ctx.settings().rules().labWindowDays();
         Optional<LabResult> anc = record.latest(Analyte.ANC, planned, window);
         Optional<LabResult> platelets = record.latest(Analyte.PLATELETS, planned, window);
         if (anc.isEmpty() || platelets.isEmpty()) {

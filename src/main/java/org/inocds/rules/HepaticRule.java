@@ -60,7 +60,7 @@ public final class HepaticRule implements Rule {
                 }
             }
         }
-        int window = ctx.settings().labWindowDays();
+        int window = ctx.settings().rules().labWindowDays();
         LocalDate planned = order.plannedDate();
         boolean waived = record.has(ClinicalConcept.GILBERT_OR_HEMOLYSIS, ClinicalFact.Status.ACTIVE);
         List<Phrase> over = new ArrayList<>();

@@ -52,7 +52,7 @@ public final class MonitoringRule implements Rule {
         boolean firstDose = p.filter(x -> x.kind() == OrderPlacement.Kind.FIRST_DOSE).isPresent();
         boolean dayOne = p.filter(x -> x.day() == 1).isPresent();
         boolean laterDayOne = dayOne && p.get().cycle() >= 2;
-        int window = settings.labWindowDays();
+        int window = settings.rules().labWindowDays();
         List<Finding> findings = new ArrayList<>();
         List<String> infoItems = new ArrayList<>();
 

@@ -104,14 +104,14 @@ public final class PatientReview {
     /** The timeline of a record: doses given, CR/CRi since when, and the BSA on each dose's date. */
     public static RegimenTimeline timeline(PatientRecord record, RuleSettings settings) {
         Optional<LocalDate> firstDose = record.inotuzumabDoses().stream().map(InotuzumabDose::date).findFirst();
-        Optional<LocalDate> remission = Remission.since(record, firstDose, settings.marrowBlastRemissionPercent());
+        Optional<LocalDate> remission = Remission.since(record, firstDose, settings.rules().marrowBlastRemissionPercent());
         return RegimenTimeline.build(record.inotuzumabDoses(), remission, date -> bsaOn(record, date, settings));
     }
 
     /** The BSA of a past dose's date: inside the windows, else from the nearest measurement (the label digest "Regimen"). */
     private static Optional<RegimenTimeline.DoseBsa> bsaOn(PatientRecord record, LocalDate date, RuleSettings settings) {
         var windowed = settings.bsaOn(record, date).bsa().map(b -> new RegimenTimeline.DoseBsa(b.squareMeters(), Optional.empty()));
-        return windowed.or(() -> BsaInputs.nearest(record, date, settings.bsaFormula())
+        return windowed.or(() -> BsaInputs.nearest(record, date, settings.dosing().bsaFormula())
                 .map(n -> new RegimenTimeline.DoseBsa(n.squareMeters(), Optional.of(n.measuredOn()))));
     }
 }

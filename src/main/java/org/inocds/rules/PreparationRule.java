@@ -42,7 +42,7 @@ public final class PreparationRule implements Rule {
         order.infusionMinutes().filter(m -> m.compareTo(MIN_INFUSION_MINUTES) < 0).ifPresent(minutes ->
                 findings.add(Finding.of("PREP-2", Topic.PREPARATION, Indicator.WARNING, "prep-2.too-fast",
                         Map.of("minutes", minutes.stripTrailingZeros().toPlainString()), List.of())));
-        boolean show = ctx.hook() == Hook.ORDER_SELECT || (ctx.hook() == Hook.ORDER_SIGN && ctx.settings().preparationOnOrderSign());
+        boolean show = ctx.hook() == Hook.ORDER_SELECT || (ctx.hook() == Hook.ORDER_SIGN && ctx.settings().rules().preparationOnOrderSign());
         Optional<BigDecimal> mg = order.doseMg().or(() -> expectedMg(ctx, order));
         if (show && mg.isPresent() && mg.get().signum() > 0) {
             findings.add(preparation(mg.get(), ctx.settings()));
@@ -51,11 +51,11 @@ public final class PreparationRule implements Rule {
     }
 
     static Finding preparation(BigDecimal mg, RuleSettings settings) {
-        BigDecimal concentration = settings.vialMg().divide(settings.reconstitutionMl(), 4, RoundingMode.HALF_UP);
-        int vials = mg.divide(settings.vialMg(), 0, RoundingMode.CEILING).intValue();
+        BigDecimal concentration = settings.dosing().vialMg().divide(settings.dosing().reconstitutionMl(), 4, RoundingMode.HALF_UP);
+        int vials = mg.divide(settings.dosing().vialMg(), 0, RoundingMode.CEILING).intValue();
         BigDecimal withdrawMl = mg.divide(concentration, 2, RoundingMode.HALF_UP);
-        return Finding.of("PREP-1", Topic.PREPARATION, Indicator.INFO, "prep-1.preparation", Map.of("mg", mg.setScale(2, RoundingMode.HALF_UP), "vials", vials, "vialMg", settings.vialMg().stripTrailingZeros(),
-                        "waterMl", settings.reconstitutionMl().stripTrailingZeros(),
+        return Finding.of("PREP-1", Topic.PREPARATION, Indicator.INFO, "prep-1.preparation", Map.of("mg", mg.setScale(2, RoundingMode.HALF_UP), "vials", vials, "vialMg", settings.dosing().vialMg().stripTrailingZeros(),
+                        "waterMl", settings.dosing().reconstitutionMl().stripTrailingZeros(),
                         "concentration", concentration.stripTrailingZeros().toPlainString(), "withdrawMl", withdrawMl), List.of());
     }
 

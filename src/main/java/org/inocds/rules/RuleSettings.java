@@ -12,29 +12,36 @@ import org.inocds.regimen.BsaFormula;
 import org.inocds.regimen.BsaInputs;
 
 /**
- * The settings the rules read, as plain values. They have no defaults of their own: the only place a default is
- * written is {@code settings/InocdsProperties} (the README's settings table is checked against it), and
- * {@code CoreConfiguration.ruleSettings} maps those settings to this view.
+ * The settings the rules read, as plain values, in the groups of the settings tree ({@code inocds.dosing},
+ * {@code inocds.rules}, {@code inocds.monitoring}: each group's components named and ordered as there, which
+ * {@code config/SettingsTableTest} checks). They have no defaults of their own: the only place a default is written is
+ * {@code settings/InocdsProperties} (the README's settings table is checked against it), and
+ * {@code CoreConfiguration.ruleSettingsOf} maps those settings to this view, group by group.
  */
 public record RuleSettings(
-        BsaFormula bsaFormula,
-        BigDecimal doseTolerancePercent,
-        int weightWindowDays,
-        int heightWindowDays,
-        int labWindowDays,
-        int pediatricAgeBelow,
-        int contraceptionAgeFrom,
-        int contraceptionAgeTo,
-        BigDecimal marrowBlastRemissionPercent,
-        BigDecimal vialMg,
-        BigDecimal reconstitutionMl,
-        boolean startChecklist,
-        boolean surveillanceRegistration,
-        boolean preparationOnOrderSign,
-        int conditioningWindowDays,
+        Dosing dosing,
+        Rules rules,
         Monitoring monitoring,
         Map<Analyte, BigDecimal> ulnDefaults,
         List<PremedicationItem> premedication) {
+
+    /**
+     * The dose and its inputs ({@code inocds.dosing.*}; each component as named there, where it is documented).
+     *
+     * @param weightWindowDays DOSE-1: the newest weight (and a recorded BSA) must be this recent
+     * @param heightWindowDays DOSE-1: the newest height must be this recent
+     */
+    public record Dosing(BsaFormula bsaFormula, BigDecimal doseTolerancePercent, int weightWindowDays, int heightWindowDays,
+            BigDecimal vialMg, BigDecimal reconstitutionMl) {}
+
+    /**
+     * The windows and switches of the other rules ({@code inocds.rules.*}; each component as named there).
+     *
+     * @param labWindowDays a laboratory result counts as current for this many days before the planned date
+     */
+    public record Rules(int labWindowDays, int pediatricAgeBelow, int contraceptionAgeFrom, int contraceptionAgeTo,
+            BigDecimal marrowBlastRemissionPercent, boolean startChecklist, boolean surveillanceRegistration,
+            boolean preparationOnOrderSign, int conditioningWindowDays) {}
 
     /**
      * Windows of the hold, monitoring and VOD/SOS rules.
@@ -58,7 +65,7 @@ public record RuleSettings(
 
     /** The BSA for a dose on {@code date} with these windows and formula (DOSE-1). */
     public BsaInputs.Outcome bsaOn(PatientRecord record, LocalDate date) {
-        return BsaInputs.resolve(record, date, bsaFormula, weightWindowDays, heightWindowDays);
+        return BsaInputs.resolve(record, date, dosing.bsaFormula(), dosing.weightWindowDays(), dosing.heightWindowDays());
     }
 
     /** The upper limit used for a result: its own reference range, else the site default (said on the card). */

@@ -27,7 +27,7 @@ public final class StartChecklistRule implements Rule {
     @Override
     public List<Finding> evaluate(RuleContext ctx) {
         var placed = ctx.placedOrder();
-        if (placed.isEmpty() || !ctx.settings().startChecklist()) {
+        if (placed.isEmpty() || !ctx.settings().rules().startChecklist()) {
             return List.of();
         }
         var order = Optional.of(placed.get().order());
@@ -41,7 +41,7 @@ public final class StartChecklistRule implements Rule {
         var settings = ctx.settings();
         var age = record.ageOn(order.get().plannedDate());
         boolean childbearing = record.sex() == PatientRecord.Sex.FEMALE
-                && age.map(a -> a >= settings.contraceptionAgeFrom() && a <= settings.contraceptionAgeTo()).orElse(true);
+                && age.map(a -> a >= settings.rules().contraceptionAgeFrom() && a <= settings.rules().contraceptionAgeTo()).orElse(true);
         boolean contraception = childbearing || record.sex() == PatientRecord.Sex.MALE;
         List<String> items = new ArrayList<>(List.of("consent", "facility", "baseline-tests"));
         if (childbearing) {
@@ -50,7 +50,7 @@ public final class StartChecklistRule implements Rule {
         if (contraception) {
             items.add(record.sex() == PatientRecord.Sex.MALE ? "contraception-male" : "contraception-female");
         }
-        if (settings.surveillanceRegistration()) {
+        if (settings.rules().surveillanceRegistration()) {
             items.add("surveillance");
         }
         List<String> rules = contraception ? List.of("START-1", "ELIG-7") : List.of("START-1");

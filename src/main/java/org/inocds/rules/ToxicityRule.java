@@ -53,7 +53,7 @@ public final class ToxicityRule implements Rule {
         }
         LocalDate planned = order.get().plannedDate();
         for (Analyte enzyme : List.of(Analyte.LIPASE, Analyte.AMYLASE)) {
-            Optional<LabResult> latest = ctx.record().latest(enzyme, planned, ctx.settings().labWindowDays());
+            Optional<LabResult> latest = ctx.record().latest(enzyme, planned, ctx.settings().rules().labWindowDays());
             if (latest.isEmpty()) {
                 continue;
             }

@@ -145,7 +145,7 @@ public final class VodRiskRule implements Rule {
             }
         }
         // active or draft orders, and administrations or orders completed within the conditioning window
-        LocalDate since = ctx.today().minusDays(ctx.settings().conditioningWindowDays());
+        LocalDate since = ctx.today().minusDays(ctx.settings().rules().conditioningWindowDays());
         for (OtherMedication m : ctx.record().otherMedications()) {
             boolean current = m.status() == OtherMedication.Status.ACTIVE || m.status() == OtherMedication.Status.DRAFT;
             boolean recent = m.status() == OtherMedication.Status.DONE && m.date().filter(d -> !d.isBefore(since)).isPresent();

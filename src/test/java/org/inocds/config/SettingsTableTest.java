@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.inocds.rules.RuleSettings;
 import org.inocds.settings.InocdsProperties;
 import org.inocds.support.Settings;
 import org.junit.jupiter.api.Test;
@@ -84,5 +85,29 @@ class SettingsTableTest {
         var site = Settings.properties(Map.of("inocds.premedication[0].drug-class", "CORTICOSTEROID", "inocds.premedication[0].display",
                 "dexamethasone", "inocds.premedication[0].dose", "6.6", "inocds.premedication[0].unit", "mg"));
         assertThat(site.premedication()).singleElement().satisfies(i -> assertThat(i.display()).isEqualTo("dexamethasone"));
+    }
+
+    /**
+     * The rules' view of the settings mirrors the settings tree group by group — the same components, named and ordered
+     * as there — and carries the values bound, defaults and a site's alike: the mapping cannot drop or swap a setting.
+     */
+    @Test
+    void theRulesSeeEverySettingOfTheirGroupsAsBound() throws Exception {
+        for (Map<String, String> site : List.of(Map.<String, String>of(), Map.of("inocds.dosing.weight-window-days", "21",
+                "inocds.rules.lab-window-days", "5", "inocds.monitoring.elderly-age", "70", "inocds.rules.start-checklist", "false"))) {
+            InocdsProperties properties = Settings.properties(site);
+            RuleSettings view = CoreConfiguration.ruleSettingsOf(properties);
+            for (String group : List.of("dosing", "rules", "monitoring")) {
+                Record bound = (Record) InocdsProperties.class.getMethod(group).invoke(properties);
+                Record seen = (Record) RuleSettings.class.getMethod(group).invoke(view);
+                List<String> names = new ArrayList<>();
+                for (RecordComponent c : bound.getClass().getRecordComponents()) {
+                    names.add(c.getName());
+                    assertThat(seen.getClass().getMethod(c.getName()).invoke(seen)).as(group + "." + c.getName() + " with " + site)
+                            .isEqualTo(c.getAccessor().invoke(bound));
+                }
+                assertThat(seen.getClass().getRecordComponents()).extracting(RecordComponent::getName).containsExactlyElementsOf(names);
+            }
+        }
     }
 }
