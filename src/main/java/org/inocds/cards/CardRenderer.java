@@ -12,10 +12,10 @@ import java.util.stream.Collectors;
 import org.inocds.record.Analyte;
 import org.inocds.record.Derivation;
 import org.inocds.regimen.BodySurfaceArea;
-import org.inocds.regimen.BsaInputs;
 import org.inocds.regimen.ExpectedDose;
 import org.inocds.regimen.OrderPlacement;
 import org.inocds.regimen.RegimenTimeline;
+import org.inocds.rules.Bullets;
 import org.inocds.rules.DoseEvidence;
 import org.inocds.rules.Finding;
 import org.inocds.rules.OrderChange;
@@ -70,13 +70,14 @@ public class CardRenderer {
 
         String summary = clip(messages.text(locale, finding.messageKey() + ".summary", params));
         StringBuilder detail = new StringBuilder(messages.text(locale, finding.messageKey() + ".detail", params));
-        if (finding.messageKey().startsWith("dose-1.")) {
-            detail.append("\n\n").append(bsaProblems(finding, locale));
-        }
-        if (finding.params().get("items") instanceof List<?> items) {
-            detail.append("\n");
-            for (Object item : items) {
-                detail.append("\n- ").append(messages.text(locale, finding.messageKey() + ".item." + item, params));
+        for (Object value : finding.params().values()) {
+            if (value instanceof Bullets bullets && !bullets.lines().isEmpty()) {
+                detail.append("\n");
+                for (Phrase line : bullets.lines()) {
+                    Map<String, Object> lineValues = new LinkedHashMap<>(params);
+                    line.values().forEach((name, v) -> lineValues.put(name, worded(v, locale)));
+                    detail.append("\n- ").append(messages.text(locale, line.key(), lineValues));
+                }
             }
         }
         finding.dose().ifPresent(dose -> detail.append("\n\n").append(doseTable(dose, locale)));
@@ -256,19 +257,6 @@ public class CardRenderer {
     }
 
     @SuppressWarnings("unchecked")
-    private String bsaProblems(Finding finding, Locale locale) {
-        var problems = (List<BsaInputs.Problem>) finding.params().getOrDefault("problems", List.of());
-        StringBuilder out = new StringBuilder();
-        for (var problem : problems) {
-            String key = "dose-1.problem." + problem.input() + (problem.newestDate().isPresent() ? ".stale" : ".none");
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("window", problem.windowDays());
-            problem.newestDate().ifPresent(d -> p.put("date", d));
-            out.append("- ").append(messages.text(locale, key, p)).append('\n');
-        }
-        return out.toString().stripTrailing();
-    }
-
     private void row(StringBuilder t, Locale locale, String labelKey, String value) {
         t.append("| ").append(messages.text(locale, labelKey)).append(" | ").append(value.replace("|", "\\|")).append(" |\n");
     }
@@ -293,7 +281,7 @@ public class CardRenderer {
         if (value instanceof Phrase phrase) {
             Map<String, Object> values = new LinkedHashMap<>();
             phrase.values().forEach((name, v) -> values.put(name, worded(v, locale)));
-            return messages.text(locale, "phrase." + phrase.key(), values);
+            return messages.text(locale, phrase.key(), values);
         }
         if (value instanceof Collection<?> list && !list.isEmpty() && list.stream().allMatch(v -> v instanceof Analyte || v instanceof Phrase)) {
             String separator = messages.text(locale, list.iterator().next() instanceof Phrase ? "list.separator.phrases" : "list.separator");

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.inocds.record.DraftOrder;
 import org.inocds.record.RecordPart;
 import org.inocds.regimen.BodySurfaceArea;
+import org.inocds.regimen.BsaInputs;
 import org.inocds.regimen.DoseSchedule;
 import org.inocds.regimen.ExpectedDose;
 import org.inocds.regimen.OrderPlacement;
@@ -60,7 +61,7 @@ public final class DoseRule implements Rule {
         var bsaOutcome = settings.bsaOn(ctx.record(), order.plannedDate());
         if (bsaOutcome.bsa().isEmpty()) {
             return List.of(new Finding(List.of("DOSE-1"), Topic.DATA_QUALITY, Indicator.WARNING, "dose-1.bsa-unavailable",
-                    Map.of("problems", bsaOutcome.problems()), Optional.of(DoseEvidence.of(ctx, Optional.empty(), Optional.empty())),
+                    Map.of("problems", new Bullets(bsaOutcome.problems().stream().map(DoseRule::problem).toList())), Optional.of(DoseEvidence.of(ctx, Optional.empty(), Optional.empty())),
                     Optional.empty(), List.of()));
         }
         BodySurfaceArea bsa = bsaOutcome.bsa().get();
@@ -144,7 +145,7 @@ public final class DoseRule implements Rule {
             params.put("marrowDate", u.marrow().date());
             params.put("noResponseMg", ExpectedDose.of(DoseSchedule.DAY1_MG_PER_M2, placement.doseLevel(), bsa.squareMeters()).mg());
             params.put("responseMg", ExpectedDose.of(DoseSchedule.DAY8_15_MG_PER_M2, placement.doseLevel(), bsa.squareMeters()).mg());
-            params.put("items", items);
+            params.put("items", Bullets.items("dose-5.response-unconfirmed.item.", items));
             return new Finding(List.of("DOSE-5"), Topic.DOSE, Indicator.WARNING, "dose-5.response-unconfirmed", params,
                     Optional.of(evidence), Optional.empty(), List.of());
         });
@@ -162,5 +163,13 @@ public final class DoseRule implements Rule {
     private static Finding calculation(DoseEvidence evidence) {
         return new Finding(List.of("DOSE-2"), Topic.DOSE, Indicator.INFO, "dose-2.calculation",
                 Map.of(), Optional.of(evidence), Optional.empty(), List.of());
+    }
+
+    /** Why no BSA could be had (DOSE-1): the input missing or too old, with its window and newest date. */
+    private static Phrase problem(BsaInputs.Problem problem) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("window", problem.windowDays());
+        problem.newestDate().ifPresent(d -> values.put("date", d));
+        return new Phrase("dose-1.problem." + problem.input() + (problem.newestDate().isPresent() ? ".stale" : ".none"), values);
     }
 }

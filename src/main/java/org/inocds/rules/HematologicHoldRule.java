@@ -129,7 +129,7 @@ public final class HematologicHoldRule implements Rule {
     /** "2,500/µL (2026-01-09)", or with how it was derived: worded by the card ({@code phrase.count}, {@code phrase.count-derived}). */
     static Phrase count(LabResult r) {
         long perMicrolitre = r.value().setScale(0, RoundingMode.HALF_UP).longValueExact();
-        return r.derived().map(d -> new Phrase("count-derived", Map.of("value", perMicrolitre, "date", r.date(), "derived", d)))
-                .orElse(new Phrase("count", Map.of("value", perMicrolitre, "date", r.date())));
+        return r.derived().map(d -> new Phrase("phrase.count-derived", Map.of("value", perMicrolitre, "date", r.date(), "derived", d)))
+                .orElse(new Phrase("phrase.count", Map.of("value", perMicrolitre, "date", r.date())));
     }
 }

@@ -101,7 +101,7 @@ public final class HepaticRule implements Rule {
      * (R: the result's own range; S: the site default), worded by the card ({@code phrase.above-uln}).
      */
     static Phrase describe(LabResult r, UpperLimit uln, BigDecimal factor) {
-        return new Phrase("above-uln", Map.of("analyte", r.analyte(), "value", r.value().stripTrailingZeros(), "unit", r.analyte().unit(),
+        return new Phrase("phrase.above-uln", Map.of("analyte", r.analyte(), "value", r.value().stripTrailingZeros(), "unit", r.analyte().unit(),
                 "date", r.date(), "received", r.received().endsWith(r.analyte().unit()) ? "" : "; " + r.received(), "factor", factor,
                 "uln", uln.value().stripTrailingZeros(), "origin", UpperLimit.origin(uln),
                 "limit", uln.value().multiply(factor).stripTrailingZeros()));

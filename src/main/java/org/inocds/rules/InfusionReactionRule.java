@@ -45,7 +45,7 @@ public final class InfusionReactionRule implements Rule {
 
     /** "Infusion-related reaction, G3, serious, 2025-12-20 (AdverseEvent/…)", worded by the card ({@code phrase.event.*}). */
     private static Phrase describe(AdverseEventFact e) {
-        String key = "event" + (e.grade().isPresent() ? ".graded" : "") + (e.serious() ? ".serious" : "");
+        String key = "phrase.event" + (e.grade().isPresent() ? ".graded" : "") + (e.serious() ? ".serious" : "");
         return new Phrase(key, Map.of("display", e.display(), "grade", e.grade().map(String::valueOf).orElse(""),
                 "date", e.date().map(Object::toString).orElse("—"), "source", e.sourceRef()));
     }

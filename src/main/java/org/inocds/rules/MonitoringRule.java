@@ -105,7 +105,7 @@ public final class MonitoringRule implements Rule {
                 rules.add("MON-4");
             }
             findings.add(new Finding(rules, Topic.MONITORING, Indicator.INFO, "mon.due",
-                    Map.of("items", infoItems, "window", window, "ecgWindow", ecgWindow), Optional.empty(), Optional.empty(), List.of()));
+                    Map.of("items", Bullets.items("mon.due.item.", infoItems), "window", window, "ecgWindow", ecgWindow), Optional.empty(), Optional.empty(), List.of()));
         }
         return findings;
     }

@@ -49,7 +49,7 @@ public final class PremedicationRule implements Rule {
         var items = ctx.settings().premedication().stream().filter(i -> missing.contains(i.drugClass())).toList();
         List<String> names = missing.stream().map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
         return List.of(new Finding(List.of("PRE-1"), Topic.PREMEDICATION, Indicator.INFO, "pre-1.advised",
-                Map.of("items", names), Optional.empty(),
+                Map.of("items", Bullets.items("pre-1.advised.item.", names)), Optional.empty(),
                 items.isEmpty() ? Optional.empty()
                         : Optional.of(new OrderChange.CreatePremedication(order.get().reference(), items, order.get().plannedDate())),
                 List.of()));

@@ -82,7 +82,8 @@ public final class RegimenStatusRule implements Rule {
     static Finding blocked(Finding status, List<Finding> blockers) {
         Map<String, Object> params = new LinkedHashMap<>(status.params());
         params.remove("nextMg");
-        params.put("items", blockers.stream().map(b -> b.rules().contains("VOD-4") ? "vod-risk" : b.topic().code()).distinct().toList());
+        params.put("items", Bullets.items("status-1.blocked.item.",
+                blockers.stream().map(b -> b.rules().contains("VOD-4") ? "vod-risk" : b.topic().code()).distinct().toList()));
         params.put("blockingRules", blockers.stream().flatMap(b -> b.rules().stream()).distinct().toList());
         var dose = status.dose().map(d -> new DoseEvidence(d.position(), d.plannedDate(), d.bsa(), Optional.empty(), Optional.empty(),
                 d.placement(), d.timeline()));

@@ -55,6 +55,6 @@ public final class StartChecklistRule implements Rule {
         }
         List<String> rules = contraception ? List.of("START-1", "ELIG-7") : List.of("START-1");
         return List.of(new Finding(rules, Topic.SURVEILLANCE, Indicator.INFO, "start-1.checklist",
-                Map.of("items", items), Optional.empty(), Optional.empty(), List.of()));
+                Map.of("items", Bullets.items("start-1.checklist.item.", items)), Optional.empty(), Optional.empty(), List.of()));
     }
 }

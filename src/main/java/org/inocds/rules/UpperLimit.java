@@ -38,6 +38,6 @@ public record UpperLimit(BigDecimal value, boolean fromResult, BigDecimal exactV
 
     /** Where the ULN came from, for a card: (R) the result's own reference range, (S) the site default ({@code phrase.uln-origin.*}). */
     static Phrase origin(UpperLimit uln) {
-        return Phrase.of("uln-origin." + uln.origin());
+        return Phrase.of("phrase.uln-origin." + uln.origin());
     }
 }

@@ -117,7 +117,7 @@ public final class VodRiskRule implements Rule {
         if (items.isEmpty()) {
             return Optional.empty();
         }
-        params.put("items", items);
+        params.put("items", Bullets.items("vod-1.risk-factors.item.", items));
         boolean planOnly = items.size() == 1 && plan.isPresent();
         return Optional.of(Finding.of("VOD-1", Topic.VOD_RISK, planOnly ? Indicator.INFO : Indicator.WARNING, "vod-1.risk-factors",
                 params, planOnly ? List.of() : List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK)));
@@ -163,7 +163,7 @@ public final class VodRiskRule implements Rule {
         params.put("lastDose", ctx.record().inotuzumabDoses().get(ctx.record().inotuzumabDoses().size() - 1).date());
         if (!byName.isEmpty()) {
             params.put("byName", byName);
-            params.put("items", List.of("by-name"));
+            params.put("items", Bullets.items("vod-2.two-alkylators.item.", List.of("by-name")));
         }
         return Optional.of(Finding.of("VOD-2", Topic.VOD_RISK, Indicator.WARNING, "vod-2.two-alkylators",
                 params, List.of(OverrideReason.THERAPEUTICALLY_UNAVOIDABLE)));
@@ -203,7 +203,7 @@ public final class VodRiskRule implements Rule {
     /** "T-Bil 1.3 mg/dL (2026-01-09) ≥ ULN 1.2 (R)", worded by the card ({@code phrase.at-uln}). */
     private static Phrase bilirubinText(RuleContext ctx, LabResult r) {
         var uln = UpperLimit.of(r, ctx.settings()).orElseThrow();
-        return new Phrase("at-uln", Map.of("analyte", r.analyte(), "value", r.value().stripTrailingZeros(), "unit", r.analyte().unit(),
+        return new Phrase("phrase.at-uln", Map.of("analyte", r.analyte(), "value", r.value().stripTrailingZeros(), "unit", r.analyte().unit(),
                 "date", r.date(), "uln", uln.value().stripTrailingZeros(), "origin", UpperLimit.origin(uln)));
     }
 }

@@ -142,9 +142,9 @@ class HoldRulesTest {
         if (hold) {
             // the result, its limit and the limit's origin, as facts the card words ("T-Bil 1.81 mg/dL … > 1.5 × ULN 1.2 (R) = 1.8")
             var result = (Phrase) ((List<?>) findings.get(0).params().get("results")).get(0);
-            assertThat(result.key()).isEqualTo("above-uln");
+            assertThat(result.key()).isEqualTo("phrase.above-uln");
             assertThat(result.values()).containsEntry("analyte", Analyte.BILIRUBIN_TOTAL).containsEntry("unit", "mg/dL")
-                    .containsEntry("factor", new BigDecimal("1.5")).containsEntry("origin", Phrase.of("uln-origin.result"));
+                    .containsEntry("factor", new BigDecimal("1.5")).containsEntry("origin", Phrase.of("phrase.uln-origin.result"));
             assertThat((BigDecimal) result.values().get("value")).isEqualByComparingTo("1.81");
             assertThat((BigDecimal) result.values().get("uln")).isEqualByComparingTo("1.2");
             assertThat((BigDecimal) result.values().get("limit")).isEqualByComparingTo("1.8");
@@ -158,7 +158,7 @@ class HoldRulesTest {
         assertThat(findings).hasSize(hold ? 1 : 0);
         if (hold) {
             var result = (Phrase) ((List<?>) findings.get(0).params().get("results")).get(0);
-            assertThat(result.values()).containsEntry("analyte", Analyte.ALT).containsEntry("origin", Phrase.of("uln-origin.site-default"));
+            assertThat(result.values()).containsEntry("analyte", Analyte.ALT).containsEntry("origin", Phrase.of("phrase.uln-origin.site-default"));
         }
     }
 

@@ -7,6 +7,7 @@ import static org.inocds.support.RuleRuns.run;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.stream.Stream;
 import org.inocds.record.DraftOrder;
 import org.inocds.record.PatientRecord;
 import org.inocds.support.Orders;
@@ -62,7 +63,8 @@ class PreparationAndStartRuleTest {
         var record = patient().height("178", DAY.minusDays(10)).weight("81", DAY).sex(sex).born(DAY.minusYears(age)).build();
         var findings = run(new StartChecklistRule(), record, Orders.inotuzumab("1.60", DAY).build());
         assertThat(findings).singleElement().satisfies(f -> {
-            assertThat(f.params().get("items")).isEqualTo(List.of(items.split(" ")));
+            assertThat(((Bullets) f.params().get("items")).keys())
+                    .containsExactlyElementsOf(Stream.of(items.split(" ")).map(i -> "start-1.checklist.item." + i).toList());
             assertThat(f.topic()).isEqualTo(Topic.SURVEILLANCE);
         });
         var treated = patient().height("178", DAY.minusDays(10)).weight("81", DAY).dose(DAY.minusDays(7), "1.60").build();

@@ -48,7 +48,8 @@ class RiskAndMonitoringRulesTest {
                 .fact(ClinicalConcept.HSCT, ClinicalFact.Status.PLANNED, D1);
         assertThat(run(new VodRiskRule(), older.build(), Orders.inotuzumab("1.60", D1).build())).singleElement().satisfies(f -> {
             assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
-            assertThat(f.params().get("items")).isEqualTo(List.of("hsct-planned", "elderly"));
+            assertThat(((Bullets) f.params().get("items")).keys())
+                    .containsExactly("vod-1.risk-factors.item.hsct-planned", "vod-1.risk-factors.item.elderly");
         });
         var sixtyFour = patient().height("178", D1).weight("81", D1).eligibleAll().born(D1.minusYears(65).plusDays(1))
                 .fact(ClinicalConcept.HSCT, ClinicalFact.Status.PLANNED, D1);
@@ -62,7 +63,8 @@ class RiskAndMonitoringRulesTest {
                 .labResult(new org.inocds.record.LabResult(Analyte.BILIRUBIN_TOTAL, new java.math.BigDecimal("1.2"), C2D1.minusDays(1),
                         "t", Optional.of(new java.math.BigDecimal("1.2")), "1.2 mg/dL", "Observation/b", Optional.empty()));
         var findings = run(new VodRiskRule(), p.build(), Orders.inotuzumab("1.60", C2D1).build());
-        assertThat(findings).singleElement().satisfies(f -> assertThat(f.params().get("items")).isEqualTo(List.of("bilirubin-gilbert")));
+        assertThat(findings).singleElement().satisfies(f -> assertThat(((Bullets) f.params().get("items")).keys())
+                .containsExactly("vod-1.risk-factors.item.bilirubin-gilbert"));
     }
 
     @Test
@@ -111,7 +113,7 @@ class RiskAndMonitoringRulesTest {
     void monitoringBeforeEachDose() {
         var none = run(new MonitoringRule(), treated().build(), Orders.inotuzumab("1.60", C2D1).build());
         assertThat(none).extracting(Finding::primaryRule).containsExactly("MON-1", "MON-2", "MON-3");
-        assertThat(none.get(2).params().get("items")).isEqualTo(List.of("ecg", "enzymes"));
+        assertThat(((Bullets) none.get(2).params().get("items")).keys()).containsExactly("mon.due.item.ecg", "mon.due.item.enzymes");
         assertThat(none).extracting(Finding::indicator).containsExactly(Indicator.WARNING, Indicator.WARNING, Indicator.INFO);
         assertThat(run(new MonitoringRule(), currentLabs(treated()).build(), Orders.inotuzumab("1.60", C2D1).build())).isEmpty();
         // liver tests 8 days old are outside the 7-day window
@@ -138,7 +140,8 @@ class RiskAndMonitoringRulesTest {
     void premedicationForTheMissingClassesOnly() {
         var findings = run(new PremedicationRule(), treated().build(), Orders.inotuzumab("1.60", C2D1).build());
         assertThat(findings).singleElement().satisfies(f -> {
-            assertThat(f.params().get("items")).isEqualTo(List.of("corticosteroid", "antipyretic", "antihistamine"));
+            assertThat(((Bullets) f.params().get("items")).keys()).containsExactly("pre-1.advised.item.corticosteroid",
+                    "pre-1.advised.item.antipyretic", "pre-1.advised.item.antihistamine");
             var create = (OrderChange.CreatePremedication) f.change().orElseThrow();
             assertThat(create.items()).hasSize(3);
         });
@@ -146,7 +149,7 @@ class RiskAndMonitoringRulesTest {
         var ctx = RuleRuns.context(Hook.ORDER_SIGN, withSteroid.build(), Orders.inotuzumab("1.60", C2D1).build(),
                 List.of(Orders.other("acetaminophen", C2D1, DrugClass.ANTIPYRETIC).build()), org.inocds.support.Settings.defaults());
         assertThat(new PremedicationRule().evaluate(ctx)).singleElement()
-                .satisfies(f -> assertThat(f.params().get("items")).isEqualTo(List.of("antihistamine")));
+                .satisfies(f -> assertThat(((Bullets) f.params().get("items")).keys()).containsExactly("pre-1.advised.item.antihistamine"));
     }
 
     @Test

@@ -41,6 +41,9 @@ class ScenariosOnHapiJpaTest extends ScenarioHttpTest {
             URI u = URI.create(JPA);
             registry.add("inocds.security.fhir-servers.allowlist[0].origin", () -> u.getScheme() + "://" + u.getAuthority());
         }
+        // these tests compare cards, not speed: on a busy 2-core machine 39 pages from the JPA server can take longer than
+        // the 5 s default, and the service then rightly answers with a DQ-2 card instead (the deadline has tests of its own)
+        registry.add("inocds.fetch.call-deadline", () -> "30s");
     }
 
     private static boolean loaded;
