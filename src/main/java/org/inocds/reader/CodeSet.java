@@ -25,11 +25,6 @@ public record CodeSet(String url, Set<String> systemAndCodes, List<Prefix> prefi
         names = names.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     }
 
-    /** A code set without names (tests, and ValueSets matched by code only). */
-    public CodeSet(String url, Set<String> systemAndCodes, List<Prefix> prefixes) {
-        this(url, systemAndCodes, prefixes, Set.of());
-    }
-
     /** Whether {@code text} (an order's text or a coding's display) contains one of the ingredient names. */
     public boolean namedIn(String text) {
         if (text == null || text.isEmpty() || names.isEmpty()) {
