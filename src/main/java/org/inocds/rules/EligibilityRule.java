@@ -76,7 +76,7 @@ public final class EligibilityRule implements Rule {
             record.latest(Analyte.PERIPHERAL_BLASTS, planned, ctx.settings().rules().labWindowDays())
                     .filter(b -> b.value().compareTo(BLAST_LIMIT_PER_UL) > 0)
                     .ifPresent(b -> findings.add(simple("ELIG-4", Indicator.WARNING, "elig-4.high-blasts",
-                            Map.of("value", b.value().toPlainString(), "date", b.date(), "received", b.received(),
+                            Map.of("value", b.value(), "date", b.date(), "received", b.received(),
                                     "derived", b.derived().<Object>map(d -> d).orElse("—")))));
         }
         record.ageOn(planned).filter(age -> age < ctx.settings().rules().pediatricAgeBelow())

@@ -120,8 +120,9 @@ public final class MonitoringRule implements Rule {
         if (!over && !rise) {
             return Optional.empty();
         }
-        return Optional.of(Finding.of("MON-3", Topic.MONITORING, Indicator.WARNING, "mon-3.qt-prolonged", Map.of("qtc", qtc.value().stripTrailingZeros().toPlainString(), "date", qtc.date(),
-                        "baseline", baseline.map(b -> b.value().stripTrailingZeros().toPlainString() + " ms (" + b.date() + ")").orElse("—"),
+        return Optional.of(Finding.of("MON-3", Topic.MONITORING, Indicator.WARNING, "mon-3.qt-prolonged", Map.of("qtc", qtc.value().stripTrailingZeros(), "date", qtc.date(),
+                        "baseline", baseline.<Object>map(b -> new Phrase("phrase.qtc", Map.of("value", b.value().stripTrailingZeros(),
+                                "date", b.date()))).orElse("—"),
                         "limit", m.qtcLimitMs(), "rise", m.qtcIncreaseMs()), List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK)));
     }
 

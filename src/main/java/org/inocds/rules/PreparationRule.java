@@ -41,7 +41,7 @@ public final class PreparationRule implements Rule {
         }
         order.infusionMinutes().filter(m -> m.compareTo(MIN_INFUSION_MINUTES) < 0).ifPresent(minutes ->
                 findings.add(Finding.of("PREP-2", Topic.PREPARATION, Indicator.WARNING, "prep-2.too-fast",
-                        Map.of("minutes", minutes.stripTrailingZeros().toPlainString()), List.of())));
+                        Map.of("minutes", minutes.stripTrailingZeros()), List.of())));
         boolean show = ctx.hook() == Hook.ORDER_SELECT || (ctx.hook() == Hook.ORDER_SIGN && ctx.settings().rules().preparationOnOrderSign());
         Optional<BigDecimal> mg = order.doseMg().or(() -> expectedMg(ctx, order));
         if (show && mg.isPresent() && mg.get().signum() > 0) {
@@ -56,7 +56,7 @@ public final class PreparationRule implements Rule {
         BigDecimal withdrawMl = mg.divide(concentration, 2, RoundingMode.HALF_UP);
         return Finding.of("PREP-1", Topic.PREPARATION, Indicator.INFO, "prep-1.preparation", Map.of("mg", mg.setScale(2, RoundingMode.HALF_UP), "vials", vials, "vialMg", settings.dosing().vialMg().stripTrailingZeros(),
                         "waterMl", settings.dosing().reconstitutionMl().stripTrailingZeros(),
-                        "concentration", concentration.stripTrailingZeros().toPlainString(), "withdrawMl", withdrawMl), List.of());
+                        "concentration", concentration.stripTrailingZeros(), "withdrawMl", withdrawMl), List.of());
     }
 
     private static Optional<BigDecimal> expectedMg(RuleContext ctx, DraftOrder order) {

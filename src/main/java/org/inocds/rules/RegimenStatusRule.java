@@ -55,7 +55,7 @@ public final class RegimenStatusRule implements Rule {
                 DoseLevel.discontinued(placement.doseLevel()) ? "status-1.discontinue" : "status-1.status",
                 Map.of("lastCycle", current.number(), "lastDay", last.day(), "lastDate", last.date(),
                         "doses", timeline.allDoses().size(), "nextDue", placement.plannedDate(),
-                        "nextMg", expected.map(e -> e.mg().toPlainString() + " mg").orElse("—"),
+                        "nextMg", expected.<Object>map(e -> new Phrase("phrase.mg", Map.of("mg", e.mg()))).orElse("—"),
                         "cyclesLeft", left, "maxCycles", maxCycles),
                 Optional.of(evidence), Optional.empty(), List.of()));
     }

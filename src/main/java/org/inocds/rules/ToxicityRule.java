@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.inocds.record.AdverseEventFact;
@@ -37,7 +36,7 @@ public final class ToxicityRule implements Rule {
             return List.of();
         }
         Optional<LocalDate> c1d1 = ctx.timeline().isEmpty() ? Optional.empty() : Optional.of(ctx.timeline().cycles().get(0).day1());
-        List<String> reasons = new ArrayList<>();
+        List<Phrase> reasons = new ArrayList<>();
         for (AdverseEventFact e : ctx.record().adverseEvents()) {
             if (!e.ongoing() || e.hematologic() || e.infusionReaction() || e.grade().filter(g -> g >= 2).isEmpty()) {
                 continue;
@@ -47,8 +46,10 @@ public final class ToxicityRule implements Rule {
                             && b.date().filter(d -> !d.isAfter(c1d1.get())).isPresent())
                     .flatMap(b -> b.grade().stream()).max(Integer::compare).orElse(0);
             if (e.grade().get() > baseline) {
-                reasons.add(e.display() + ": G" + e.grade().get() + (e.gradeFromSeverity() ? "*" : "")
-                        + (baseline > 0 ? " (G" + baseline + " ⇐ C1D1)" : "") + ", " + e.date().map(Object::toString).orElse("—"));
+                // "Nausea: G2* (G1 ⇐ C1D1), 2026-01-08": * marks a grade read from the severity, explained on the card
+                reasons.add(new Phrase(baseline > 0 ? "phrase.tox-event.above-baseline" : "phrase.tox-event", Map.of("display", e.display(),
+                        "grade", e.grade().get(), "fromSeverity", e.gradeFromSeverity() ? "*" : "", "baseline", baseline,
+                        "date", e.date().map(Object::toString).orElse("—"))));
             }
         }
         LocalDate planned = order.get().plannedDate();
@@ -65,16 +66,16 @@ public final class ToxicityRule implements Rule {
                     .flatMap(b -> UpperLimit.of(b, ctx.settings()).filter(u -> u.exceededBy(b, ENZYME_GRADE2_FACTOR)))
                     .isPresent();
             if (!highBefore) {
-                reasons.add(enzyme.name().charAt(0) + enzyme.name().substring(1).toLowerCase(Locale.ROOT) + " "
-                        + latest.get().value().stripTrailingZeros().toPlainString() + " U/L (" + latest.get().date() + ") > 1.5 × ULN "
-                        + uln.get().value().stripTrailingZeros().toPlainString() + (uln.get().fromResult() ? " (R)" : " (S)") + ": G2");
+                reasons.add(new Phrase("phrase.tox-enzyme", Map.of("analyte", enzyme, "value", latest.get().value().stripTrailingZeros(),
+                        "unit", enzyme.unit(), "date", latest.get().date(), "factor", ENZYME_GRADE2_FACTOR,
+                        "uln", uln.get().value().stripTrailingZeros(), "origin", UpperLimit.origin(uln.get()))));
             }
         }
         if (reasons.isEmpty()) {
             return List.of();
         }
         return List.of(new Finding(List.of("TOX-1"), Topic.HOLD_TOXICITY, Indicator.WARNING, "tox-1.hold",
-                Map.of("events", String.join("; ", reasons)), Optional.empty(),
+                Map.of("events", reasons), Optional.empty(),
                 Optional.of(new OrderChange.CancelOrder(order.get().reference())), List.of(OverrideReason.EHR_DATA_OUTDATED)));
     }
 }

@@ -28,7 +28,7 @@ class PreparationAndStartRuleTest {
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.rules()).containsExactly("PREP-1");
             assertThat(f.params()).containsEntry("vials", 2).containsEntry("withdrawMl", new BigDecimal("6.40"))
-                    .containsEntry("concentration", "0.25");
+                    .containsEntry("concentration", new BigDecimal("0.25"));
         });
         assertThat(run(new PreparationRule(), Hook.ORDER_SIGN, PATIENT, Orders.inotuzumab("1.60", DAY).build())).isEmpty();
         // exactly 1 mg needs one vial; 1.01 mg two
