@@ -256,7 +256,6 @@ public class CardRenderer {
         return messages.text(locale, "dose.bsa.computed", p);
     }
 
-    @SuppressWarnings("unchecked")
     private void row(StringBuilder t, Locale locale, String labelKey, String value) {
         t.append("| ").append(messages.text(locale, labelKey)).append(" | ").append(value.replace("|", "\\|")).append(" |\n");
     }
@@ -268,7 +267,7 @@ public class CardRenderer {
 
     /**
      * A finding's value in the call's language: an analyte by its name in the bundle ({@code analyte.<NAME>}), a
-     * derivation and a phrase by their messages ({@code phrase.<key>}, values worded in turn), a list of these joined
+     * derivation by {@code phrase.derived}, a phrase by the message it names (its values worded in turn), a list of these joined
      * by the bundle's separator; numbers, dates and data as they are.
      */
     private Object worded(Object value, Locale locale) {

@@ -61,11 +61,12 @@ class Http10ServerTest {
         try (s) {
             readHead(s.getInputStream());
             byte[] body = "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"total\":0}".getBytes(StandardCharsets.UTF_8);
+            // counted before the answer leaves: the client may have read it and moved on before this thread runs again
+            served.incrementAndGet();
             s.getOutputStream().write(("HTTP/1.0 200 OK\r\nContent-Type: application/fhir+json\r\nContent-Length: " + body.length
                     + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             s.getOutputStream().write(body);
             s.getOutputStream().flush();
-            served.incrementAndGet();
             Thread.sleep(5); // the close comes a moment after the answer, as from Python's server
             s.shutdownOutput();
         } catch (IOException | InterruptedException e) {
