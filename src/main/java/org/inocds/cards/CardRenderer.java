@@ -15,12 +15,15 @@ import org.inocds.regimen.BodySurfaceArea;
 import org.inocds.regimen.ExpectedDose;
 import org.inocds.regimen.OrderPlacement;
 import org.inocds.regimen.RegimenTimeline;
+import org.inocds.regimen.Remission;
 import org.inocds.rules.Bullets;
 import org.inocds.rules.DoseEvidence;
+import org.inocds.rules.DoseModificationRule;
 import org.inocds.rules.Finding;
 import org.inocds.rules.OrderChange;
 import org.inocds.rules.OverrideReason;
 import org.inocds.rules.Phrase;
+import org.inocds.rules.ScheduleRule;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,6 +43,20 @@ public class CardRenderer {
     private final CardMessages messages;
     private final OrderSuggestions suggestions;
     private final TimelineTable timeline;
+
+    /**
+     * The label's own figures, open to every message ({@code {minIntervalDays}}, …) so that no text repeats a number the
+     * code decides by: each is the constant the regimen or the rule judges with.
+     */
+    static final Map<String, Object> LABEL_FIGURES = Map.of(
+            "minIntervalDays", ScheduleRule.MIN_DAYS_BETWEEN_DOSES,
+            "omitAfterDays", ScheduleRule.OMIT_AFTER_DELAY_DAYS,
+            "levelHoldDays", RegimenTimeline.HOLD_RAISING_LEVEL_DAYS,
+            "longHoldDays", DoseModificationRule.CONSIDER_DISCONTINUATION_AFTER_DAYS,
+            "cycle1Days", RegimenTimeline.CYCLE1_DAYS,
+            "cycle1ExtendedDays", RegimenTimeline.CYCLE1_EXTENDED_DAYS,
+            "laterCycleDays", RegimenTimeline.LATER_CYCLE_DAYS,
+            "remissionBloodWindowDays", Remission.PERIPHERAL_WINDOW_DAYS);
 
     public CardRenderer(CardMessages messages, OrderSuggestions suggestions) {
         this.messages = messages;
@@ -61,7 +78,7 @@ public class CardRenderer {
 
     public CdsJson.Card render(Finding finding, RenderContext ctx) {
         Locale locale = ctx.locale();
-        Map<String, Object> params = new LinkedHashMap<>();
+        Map<String, Object> params = new LinkedHashMap<>(LABEL_FIGURES);
         finding.params().forEach((name, value) -> params.put(name, worded(value, locale)));
         finding.dose().ifPresent(dose -> {
             params.putAll(doseParams(dose));

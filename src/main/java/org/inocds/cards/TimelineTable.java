@@ -41,8 +41,8 @@ final class TimelineTable {
         }
         timeline.remissionSince().ifPresent(r -> t.append('\n').append(messages.text(locale, "timeline.remission", Map.of("date", r))));
         for (LevelChange change : timeline.levelChanges()) {
-            Map<String, Object> p = Map.of("date", change.date(), "cycle", change.cycle(), "day", change.day(),
-                    "delay", change.delayDays(), "level", change.newLevel(), "from", change.fromCycle(),
+            Map<String, Object> p = Map.of("levelHoldDays", RegimenTimeline.HOLD_RAISING_LEVEL_DAYS, "date", change.date(),
+                    "cycle", change.cycle(), "day", change.day(), "delay", change.delayDays(), "level", change.newLevel(), "from", change.fromCycle(),
                     "given", change.reduction().map(r -> r.givenMg().toPlainString()).orElse(""),
                     "full", change.reduction().map(r -> r.referenceMg().toPlainString()).orElse(""),
                     "measured", change.reduction().flatMap(LevelChange.Reduction::measuredOn).map(Object::toString).orElse(""));
@@ -59,11 +59,12 @@ final class TimelineTable {
         }
         // The order itself may lower its cycle: a day 1 held 14 days or more (MOD-3).
         order.filter(p -> p.day() == 1 && p.delayDays() >= 14).ifPresent(p -> t.append('\n').append("- ").append(
-                messages.text(locale, "timeline.level.hold", Map.of("date", p.plannedDate(), "cycle", p.cycle(), "day", p.day(),
-                        "delay", p.delayDays(), "level", p.doseLevel(), "from", p.cycle(), "given", "", "full", ""))));
+                messages.text(locale, "timeline.level.hold", Map.of("levelHoldDays", RegimenTimeline.HOLD_RAISING_LEVEL_DAYS,
+                        "date", p.plannedDate(), "cycle", p.cycle(), "day", p.day(), "delay", p.delayDays(), "level", p.doseLevel(), "from", p.cycle(), "given", "", "full", ""))));
         for (var span : timeline.possibleHiddenHolds()) {
             t.append('\n').append("- ").append(messages.text(locale, "timeline.hidden-hold", Map.of(
-                    "cycle", span.cycle(), "skipped", String.join(", ", span.days().stream().map(d -> "D" + d).toList()),
+                    "levelHoldDays", RegimenTimeline.HOLD_RAISING_LEVEL_DAYS, "cycle", span.cycle(),
+                    "skipped", String.join(", ", span.days().stream().map(d -> "D" + d).toList()),
                     "from", span.firstDue(), "to", span.nextDose(), "days", span.spanDays())));
         }
         return t.toString().stripTrailing();

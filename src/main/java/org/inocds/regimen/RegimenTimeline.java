@@ -31,10 +31,10 @@ import org.inocds.record.InotuzumabDose;
  */
 public final class RegimenTimeline {
 
-    static final int CYCLE1_DAYS = 21;
-    static final int CYCLE1_EXTENDED_DAYS = 28;
-    static final int LATER_CYCLE_DAYS = 28;
-    static final int HOLD_RAISING_LEVEL_DAYS = 14;
+    public static final int CYCLE1_DAYS = 21;
+    public static final int CYCLE1_EXTENDED_DAYS = 28;
+    public static final int LATER_CYCLE_DAYS = 28;
+    public static final int HOLD_RAISING_LEVEL_DAYS = 14;
     static final BigDecimal INTENDED_REDUCTION = new BigDecimal("0.80");
 
     private final List<RegimenCycle> cycles;

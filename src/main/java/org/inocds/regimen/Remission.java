@@ -24,7 +24,7 @@ import org.inocds.record.PatientRecord;
 public final class Remission {
 
     /** Days between a marrow result and the peripheral blast count that goes with it. */
-    static final int PERIPHERAL_WINDOW_DAYS = 7;
+    public static final int PERIPHERAL_WINDOW_DAYS = 7;
 
     /** A criterion of CR/CRi the record does not show. */
     public enum Missing { PERIPHERAL_BLAST_RESULT, PERIPHERAL_BLASTS_PRESENT, EXTRAMEDULLARY_DISEASE_ACTIVE }

@@ -30,7 +30,7 @@ public final class DoseModificationRule implements Rule {
         return READS;
     }
 
-    static final int CONSIDER_DISCONTINUATION_AFTER_DAYS = 28;
+    public static final int CONSIDER_DISCONTINUATION_AFTER_DAYS = 28;
 
     @Override
     public List<Finding> evaluate(RuleContext ctx) {

@@ -95,4 +95,24 @@ class CardMessagesTest {
         d.removeAll(b);
         return d;
     }
+
+    /**
+     * The label's figures that the code decides by (6, 7, 14, 21, 28 days) reach the card texts from the code
+     * ({@code CardRenderer.LABEL_FIGURES}), never as literals a change to the code would leave behind. Rule pages and
+     * quoted trial facts are prose about the label and keep their words.
+     */
+    @Test
+    void cardTextsTakeTheLabelsFiguresFromTheCode() {
+        var literal = java.util.regex.Pattern.compile("(?<![\\d.{])(6|7|14|21|28) ?(days|日|or more)");
+        for (java.util.Locale locale : java.util.List.of(CardMessages.ENGLISH, CardMessages.JAPANESE)) {
+            for (String key : messages.keys(locale)) {
+                if (key.startsWith("rule.")) {
+                    continue;
+                }
+                assertThat(literal.matcher(raw(locale, key)).find()).as(locale + " " + key + ": " + raw(locale, key)).isFalse();
+            }
+        }
+        assertThat(CardRenderer.LABEL_FIGURES).containsEntry("minIntervalDays", 6).containsEntry("levelHoldDays", 14)
+                .containsEntry("longHoldDays", 28).containsEntry("cycle1Days", 21);
+    }
 }
