@@ -27,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SourceStyleTest {
 
     private static final Path MAIN = Path.of("src/main/java");
+    /** The team's working folder beside the repository (the label, the specification): a user's clone does not have it. */
+    private static final String BESIDE_THE_REPOSITORY = Path.of("..", "shared").toString();
     /** Comments, text blocks, strings and char literals: not code. */
     private static final Pattern NOT_CODE = Pattern.compile(
             "\"\"\"[\\s\\S]*?\"\"\"|\"(?:\\\\.|[^\"\\\\\\n])*\"|'(?:\\\\.|[^'\\\\\\n])*'|/\\*[\\s\\S]*?\\*/|//[^\\n]*");
@@ -107,10 +109,10 @@ class SourceStyleTest {
     void noSourceCitesTheFilesBesideTheRepository() throws IOException {
         List<String> found = new ArrayList<>();
         for (Path file : sources()) {
-            if (Files.readString(file, StandardCharsets.UTF_8).contains("../shared")) {
+            if (Files.readString(file, StandardCharsets.UTF_8).contains(BESIDE_THE_REPOSITORY)) {
                 found.add(file.toString());
             }
         }
-        assertThat(found).as("a clone of the repository has no ../shared: cite docs/, seeds/ or ARCHITECTURE.md").isEmpty();
+        assertThat(found).as("a clone of the repository has no " + BESIDE_THE_REPOSITORY + ": cite docs/, seeds/ or ARCHITECTURE.md").isEmpty();
     }
 }
