@@ -124,8 +124,7 @@ public class TimelinePage {
                 return Optional.empty();
             }
         });
-        Optional<OrderPlacement> placement = timeline.isEmpty() ? Optional.empty()
-                : planned.map(p -> timeline.place(p, Optional.empty()));
+        Optional<OrderPlacement> placement = planned.map(p -> timeline.place(p, Optional.empty()));
         StringBuilder html = new StringBuilder();
         html.append("<!doctype html><html lang=\"").append(locale.getLanguage()).append("\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"icon\" href=\"data:,\"><title>")
@@ -145,7 +144,7 @@ public class TimelinePage {
                 .append("<div id=\"charts\"></div>")
                 .append("<script type=\"application/json\" id=\"timeline-data\">")
                 // raw text inside the script element: "<" is escaped as JSON allows, so nothing can close the element
-                .append(data(record, timeline, from, to, locale, planned.flatMap(p -> placement.map(pl -> Map.entry(p, pl))))
+                .append(data(record, timeline, from, to, locale, placement)
                         .toString().replace("<", "\\u003c")).append("</script>")
                 .append("<link rel=\"stylesheet\" href=\"/webjars/uplot/1.6.30/dist/uPlot.min.css\">")
                 .append("<script src=\"/webjars/uplot/1.6.30/dist/uPlot.iife.min.js\"></script>")
@@ -166,7 +165,7 @@ public class TimelinePage {
      * from the message bundle of the page's language.
      */
     private ObjectNode data(PatientRecord record, RegimenTimeline timeline, LocalDate from, LocalDate to, Locale locale,
-            Optional<Map.Entry<LocalDate, OrderPlacement>> planned) {
+            Optional<OrderPlacement> planned) {
         ObjectNode data = mapper.createObjectNode();
         data.put("lang", locale.getLanguage()).put("from", epoch(from)).put("to", epoch(to));
         var words = data.putObject("words");
@@ -236,9 +235,8 @@ public class TimelinePage {
                                 "grade", event.grade().map(String::valueOf).orElse("?"), "date", event.date().get())));
             }
         }
-        planned.ifPresent(p -> {
-            OrderPlacement placement = p.getValue();
-            data.put("planned", epoch(p.getKey())).put("plannedLabel", messages.text(locale,
+        planned.ifPresent(placement -> {
+            data.put("planned", epoch(placement.plannedDate())).put("plannedLabel", messages.text(locale,
                     placement.delayDays() > 0 ? "timeline-page.planned.late" : "timeline-page.planned", Map.of("cycle", placement.cycle(),
                             "day", placement.day(), "days", placement.delayDays(), "level", placement.doseLevel())));
         });

@@ -42,6 +42,9 @@ class TimelinePageTest extends ServiceHttpTest {
         assertThat(cds.get("/timeline/demo-jp-c2?lang=ja", Map.of()).body()).contains("投与経過", "サイクル");
         assertThat(cds.get("/timeline/no-such-patient", Map.of()).status()).isEqualTo(404);
         assertThat(cds.get("/timeline/demo-us-c1d1", Map.of()).body()).contains("No inotuzumab on record");
+        // with no dose on record the order being composed is the first: C1D1
+        assertThat(cds.get("/timeline/demo-us-c1d1?lang=en&planned=2026-01-10", Map.of()).body())
+                .contains("\"plannedLabel\":\"Order planned: C1D1, level 0\"");
     }
 
     /**
