@@ -81,7 +81,7 @@ public class OrderSuggestions {
         if (!correctIngredient(order, doseMg)) {
             var doseAndRate = order.getDosageInstructionFirstRep().getDoseAndRateFirstRep();
             Quantity ordered = doseAndRate.hasDoseQuantity() ? doseAndRate.getDoseQuantity() : new Quantity();
-            if (ProductStrength.isVials(ordered.hasCode() ? ordered.getCode() : ordered.getUnit()) || ProductStrength.isVials(ordered.getUnit())) {
+            if (ProductStrength.isVials(ordered.getCode(), ordered.getUnit())) {
                 // an order written in vials is corrected in vials (its unit, system and code kept)
                 ordered.setValue(strength.vialsOfMg(doseMg));
             } else {
@@ -113,7 +113,7 @@ public class OrderSuggestions {
                 }
                 var amount = ingredient.getStrength().getNumerator();
                 String unit = amount.hasCode() ? amount.getCode() : amount.getUnit();
-                if (ProductStrength.isVials(unit) || ProductStrength.isVials(amount.getUnit())) {
+                if (ProductStrength.isVials(amount.getCode(), amount.getUnit())) {
                     amount.setValue(strength.vialsOfMg(doseMg));
                 } else if (ProductStrength.isMillilitres(unit)) {
                     amount.setValue(strength.reconstitutedMlOfMg(doseMg));

@@ -62,7 +62,7 @@ final class MedicationReader {
             return Optional.empty();
         }
         String unit = amount.hasCode() ? amount.getCode() : amount.getUnit();
-        if (ProductStrength.isVials(unit) || ProductStrength.isVials(amount.getUnit())) {
+        if (ProductStrength.isVials(amount.getCode(), amount.getUnit())) {
             return Optional.of(strength.mgOfVials(amount.getValue()));
         }
         if (ProductStrength.isMillilitres(unit)) {
@@ -92,7 +92,7 @@ final class MedicationReader {
             Quantity q = dosage.getDoseAndRateFirstRep().getDoseQuantity();
             // a dose counted in vials is vials × mg per vial (1 mg: 組成・性状); mL stays unread here, as a plain order's
             // volume may be the whole diluted infusion rather than the drug
-            boolean vials = ProductStrength.isVials(q.hasCode() ? q.getCode() : q.getUnit()) || ProductStrength.isVials(q.getUnit());
+            boolean vials = ProductStrength.isVials(q.getCode(), q.getUnit());
             doseMg = !q.hasValue() ? Optional.empty() : vials ? Optional.of(strength.mgOfVials(q.getValue())) : units.toUnit(q, "mg");
             if (doseMg.isEmpty()) {
                 doseProblem = Optional.of(q.hasValue() ? "dose-unit" : "dose-missing");

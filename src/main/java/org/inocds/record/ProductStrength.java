@@ -22,6 +22,11 @@ public record ProductStrength(BigDecimal vialMg, BigDecimal reconstitutionMl) {
         return unit != null && VIAL_UNITS.contains(unit.trim().toLowerCase(Locale.ROOT));
     }
 
+    /** A quantity counted in vials, by its code (or, without one, its unit), or by the unit a person wrote beside the code. */
+    public static boolean isVials(String code, String unit) {
+        return isVials(code != null && !code.isEmpty() ? code : unit) || isVials(unit);
+    }
+
     public static boolean isMillilitres(String unit) {
         return unit != null && unit.trim().equalsIgnoreCase("mL");
     }
