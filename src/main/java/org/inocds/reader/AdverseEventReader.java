@@ -56,16 +56,16 @@ final class AdverseEventReader {
         }
         String outcome = ae.getOutcome().getCodingFirstRep().getCode();
         boolean ongoing = outcome == null || !(outcome.equals("resolved") || outcome.equals("resolvedWithSequelae") || outcome.equals("fatal"));
-        var code = ae.getEvent();
-        boolean hematologic = LabReader.matches(code, codeSets.get(ClinicalConcept.HEMATOLOGIC_EVENT.valueSetUrl()));
-        String name = LabReader.display(code).toLowerCase(Locale.ROOT);
-        boolean infusion = LabReader.matches(code, codeSets.get(ClinicalConcept.INFUSION_REACTION.valueSetUrl()))
+        var code = CodedConcept.of(ae.getEvent());
+        boolean hematologic = code.in(codeSets.get(ClinicalConcept.HEMATOLOGIC_EVENT.valueSetUrl()));
+        String name = code.display().toLowerCase(Locale.ROOT);
+        boolean infusion = code.in(codeSets.get(ClinicalConcept.INFUSION_REACTION.valueSetUrl()))
                 || name.contains("infusion") || name.contains("インフュージョン") || name.contains("輸注反応");
         // R4 adverse-event-seriousness codes are "Serious" and "Non-serious", compared as written (code systems are case-sensitive)
         boolean serious = ae.getSeriousness().getCoding().stream().anyMatch(c -> SERIOUSNESS.equals(c.getSystem()) && "Serious".equals(c.getCode()));
         Optional<LocalDate> date = ae.hasDate() ? Optional.of(FhirDates.localDate(ae.getDateElement())) : Optional.empty();
-        String key = code.getCodingFirstRep().getSystem() + "|" + code.getCodingFirstRep().getCode();
-        return Optional.of(new AdverseEventFact(LabReader.display(code), grade, fromSeverity, ongoing, date, hematologic,
+        String key = ae.getEvent().getCodingFirstRep().getSystem() + "|" + ae.getEvent().getCodingFirstRep().getCode();
+        return Optional.of(new AdverseEventFact(code.display(), grade, fromSeverity, ongoing, date, hematologic,
                 infusion, serious, key, "AdverseEvent/" + ae.getIdElement().getIdPart()));
     }
 }

@@ -1,11 +1,10 @@
 package org.inocds.reader;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Quantity;
 import org.inocds.record.BodyMeasure;
 import org.inocds.record.DataIssue;
 
@@ -15,36 +14,37 @@ import org.inocds.record.DataIssue;
  */
 final class BodyMeasureReader {
 
-    private final CodeSets codeSets;
+    /** The body ValueSets by URL, looked up once. */
+    private final Map<String, CodeSet> sets = new HashMap<>();
     private final Units units;
 
     BodyMeasureReader(CodeSets codeSets, Units units) {
-        this.codeSets = codeSets;
+        for (String url : List.of(CodeSets.BODY_HEIGHT, CodeSets.BODY_WEIGHT, CodeSets.BODY_SURFACE_AREA)) {
+            sets.put(url, codeSets.get(url));
+        }
         this.units = units;
     }
 
-    void read(Observation o, String codeSet, String unit, List<BodyMeasure> into, List<DataIssue> issues) {
-        CodeSet set = codeSets.get(codeSet);
-        if (o.getCode().getCoding().stream().noneMatch(c -> set.contains(c.getSystem(), c.getCode()))) {
+    void read(LabObservation o, String codeSet, String unit, List<BodyMeasure> into, List<DataIssue> issues) {
+        if (!o.code().in(sets.get(codeSet))) {
             return;
         }
-        Optional<LocalDate> date = FhirDates.observationDate(o);
-        if (!(o.getValue() instanceof Quantity q) || !q.hasValue() || date.isEmpty()) {
+        if (!(o.value().orElse(null) instanceof ObservedQuantity q) || !q.hasValue() || o.date().isEmpty()) {
             return;
         }
-        String ref = "Observation/" + o.getIdElement().getIdPart();
+        String ref = o.reference();
         Optional<BigDecimal> value = units.toUnit(q, unit);
         if (value.isEmpty()) {
             issues.add(new DataIssue("DQ-1", "unit-unknown", ref,
-                    q.getValue().toPlainString() + " " + Units.shown(Units.unitOf(q)), List.of("DOSE-1", "DOSE-2")));
+                    q.value().toPlainString() + " " + Units.shown(q.conversionUnit()), List.of("DOSE-1", "DOSE-2")));
             return;
         }
         if (!plausible(unit, value.get())) {
             issues.add(new DataIssue("DQ-1", "value-implausible", ref,
-                    q.getValue().toPlainString() + " " + Units.shown(Units.unitOf(q)), List.of("DOSE-1", "DOSE-2")));
+                    q.value().toPlainString() + " " + Units.shown(q.conversionUnit()), List.of("DOSE-1", "DOSE-2")));
             return;
         }
-        into.add(new BodyMeasure(value.get(), date.get(), ref));
+        into.add(new BodyMeasure(value.get(), o.date().get(), ref));
     }
 
     /**

@@ -86,21 +86,22 @@ final class ClinicalFactReader {
         }
     }
 
-    private void add(CodeableConcept code, ClinicalFact.Status status, Optional<LocalDate> date, String ref, List<ClinicalFact> facts) {
+    private void add(CodeableConcept fhirCode, ClinicalFact.Status status, Optional<LocalDate> date, String ref, List<ClinicalFact> facts) {
+        CodedConcept code = CodedConcept.of(fhirCode);
         for (ClinicalConcept concept : ClinicalConcept.values()) {
             if (concept == ClinicalConcept.CD22) {
                 continue;
             }
             if (concept == ClinicalConcept.EXTRAMEDULLARY_DISEASE) {
-                String text = LabReader.display(code).toLowerCase(Locale.ROOT);
-                boolean listed = codeSets.find(concept.valueSetUrl()).map(set -> LabReader.matches(code, set)).orElse(false);
+                String text = code.display().toLowerCase(Locale.ROOT);
+                boolean listed = codeSets.find(concept.valueSetUrl()).map(set -> code.in(set)).orElse(false);
                 if (listed || text.contains("extramedullary") || text.contains("髄外")) {
-                    facts.add(new ClinicalFact(concept, status, date, LabReader.display(code), ref));
+                    facts.add(new ClinicalFact(concept, status, date, code.display(), ref));
                 }
                 continue;
             }
-            if (LabReader.matches(code, codeSets.get(concept.valueSetUrl()))) {
-                facts.add(new ClinicalFact(concept, status, date, LabReader.display(code), ref));
+            if (code.in(codeSets.get(concept.valueSetUrl()))) {
+                facts.add(new ClinicalFact(concept, status, date, code.display(), ref));
             }
         }
     }

@@ -40,8 +40,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the patient's FHIR resources with HAPI: each resource is bound from the request's Jackson tree directly (no
- * second parse of the text), then handed to the reader of its family — {@link LabReader} (laboratory Observations),
+ * Reads the patient's FHIR resources: Observations of the common shape straight from the request's Jackson tree
+ * ({@link ObservationTreeReader}: most of a long history), every other resource bound by HAPI from the same tree (no
+ * second parse of the text); each is then handed to the reader of its family — {@link LabReader} (laboratory Observations),
  * {@link BodyMeasureReader}, {@link MedicationReader} (doses, orders, other drugs, hypersensitivity),
  * {@link ClinicalFactReader} (conditions, procedures, requests, plans), {@link AdverseEventReader} — and gathered into
  * the facts of {@link PatientRecord}.
@@ -71,7 +72,7 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         this(fhir, codeSets, units, strength, true);
     }
 
-    /** @param directObservations whether Observations of the common shape skip HAPI's parser (false: the reference reading) */
+    /** @param directObservations whether Observations of the common shape are read from the tree (false: the reference reading, all by HAPI) */
     HapiPatientRecordReader(FhirContext fhir, CodeSets codeSets, Units units, ProductStrength strength, boolean directObservations) {
         this.directObservations = directObservations;
         this.strength = strength;
@@ -88,7 +89,8 @@ public class HapiPatientRecordReader implements PatientRecordReader {
     @Override
     public PatientRecord read(PatientData data) {
         List<DataIssue> issues = new ArrayList<>();
-        List<Resource> resources = bindAll(data.resources(), issues);
+        // Observations as LabObservation, every other resource in HAPI's model: one list, in the order received
+        List<Object> resources = readAll(data.resources(), issues);
         Map<String, Medication> medications = medications(resources);
         var matcher = new MedicationMatcher(codeSets.get(CodeSets.INOTUZUMAB), medications);
 
@@ -105,13 +107,13 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         List<InotuzumabAllergy> allergies = new ArrayList<>();
         List<AdverseEventFact> events = new ArrayList<>();
 
-        for (Resource resource : resources) {
+        for (Object resource : resources) {
             if (resource instanceof Patient p) {
                 if (p.hasBirthDate()) {
                     birthDate = Optional.of(FhirDates.localDate(p.getBirthDateElement()));
                 }
                 sex = sexOf(p);
-            } else if (resource instanceof Observation o && counts(o)) {
+            } else if (resource instanceof LabObservation o && o.counts()) {
                 bodyReader.read(o, CodeSets.BODY_HEIGHT, "cm", heights, issues);
                 bodyReader.read(o, CodeSets.BODY_WEIGHT, "kg", weights, issues);
                 bodyReader.read(o, CodeSets.BODY_SURFACE_AREA, "m2", bsas, issues);
@@ -204,12 +206,6 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         };
     }
 
-    private static boolean counts(Observation o) {
-        var s = o.getStatus();
-        return s != Observation.ObservationStatus.ENTEREDINERROR && s != Observation.ObservationStatus.CANCELLED
-                && s != Observation.ObservationStatus.REGISTERED;
-    }
-
     /** DQ-2 for data the EHR or the FHIR server failed to give, DQ-3 for data cut at the page cap. */
     private static List<DataIssue> prefetchIssues(PatientData data) {
         List<DataIssue> issues = new ArrayList<>();
@@ -221,9 +217,9 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         return issues;
     }
 
-    private static Map<String, Medication> medications(List<Resource> resources) {
+    private static Map<String, Medication> medications(List<Object> resources) {
         Map<String, Medication> byRef = new HashMap<>();
-        for (Resource r : resources) {
+        for (Object r : resources) {
             if (r instanceof Medication m) {
                 byRef.put("Medication/" + m.getIdElement().getIdPart(), m);
             }
@@ -231,27 +227,43 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         return byRef;
     }
 
-    private List<Resource> bindAll(List<ObjectNode> nodes, List<DataIssue> issues) {
-        List<Resource> out = new ArrayList<>(nodes.size());
+    /**
+     * Each resource read: an Observation of the common shape straight from its tree ({@link ObservationTreeReader}, but
+     * not in the reference reading); anything else bound by HAPI, an Observation then read from HAPI's model. A resource
+     * HAPI cannot read is reported (DQ-2), not fatal.
+     */
+    private List<Object> readAll(List<ObjectNode> nodes, List<DataIssue> issues) {
+        List<Object> out = new ArrayList<>(nodes.size());
+        var observations = new ObservationTreeReader();
         for (ObjectNode node : nodes) {
-            bind(node).ifPresentOrElse(out::add, () -> issues.add(new DataIssue(
-                    "DQ-2", "resource-unreadable", node.path("resourceType").asText("resource"),
-                    "not a valid FHIR R4 resource", List.of())));
+            if (directObservations && "Observation".equals(node.path("resourceType").textValue())) {
+                Optional<LabObservation> direct = observations.read(node);
+                if (direct.isPresent()) {
+                    out.add(direct.get());
+                    continue;
+                }
+            }
+            bind(node).ifPresentOrElse(r -> out.add(r instanceof Observation o ? LabObservation.of(o) : r),
+                    () -> issues.add(unreadable(node)));
         }
         return out;
     }
 
-    /**
-     * Binds one resource from its Jackson tree; a resource HAPI cannot read is reported, not fatal. Observations of the
-     * common shape are bound directly ({@link ObservationBinder}), the rest by HAPI.
-     */
-    Optional<Resource> bind(ObjectNode node) {
-        if (directObservations && "Observation".equals(node.path("resourceType").textValue())) {
-            Optional<Observation> direct = ObservationBinder.bind(node);
-            if (direct.isPresent()) {
-                return Optional.of(direct.get());
-            }
+    private List<Resource> bindAll(List<ObjectNode> nodes, List<DataIssue> issues) {
+        List<Resource> out = new ArrayList<>(nodes.size());
+        for (ObjectNode node : nodes) {
+            bind(node).ifPresentOrElse(out::add, () -> issues.add(unreadable(node)));
         }
+        return out;
+    }
+
+    private static DataIssue unreadable(ObjectNode node) {
+        return new DataIssue("DQ-2", "resource-unreadable", node.path("resourceType").asText("resource"),
+                "not a valid FHIR R4 resource", List.of());
+    }
+
+    /** Binds one resource from its Jackson tree with HAPI (no second parse of the text); empty when HAPI cannot read it. */
+    Optional<Resource> bind(ObjectNode node) {
         try {
             var structure = new JacksonStructure();
             structure.setNativeObject(node);

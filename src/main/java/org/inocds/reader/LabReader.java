@@ -6,16 +6,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.hl7.fhir.r4.model.BooleanType;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Quantity;
-import org.hl7.fhir.r4.model.StringType;
 import org.inocds.record.Analyte;
 import org.inocds.record.Derivation;
 import org.inocds.record.ClinicalConcept;
@@ -41,64 +36,63 @@ final class LabReader {
     private static final int DISPLAY_SCALE = 4;
     private static final BigDecimal HUNDRED = new BigDecimal(100);
 
-    private final CodeSets codeSets;
     private final Units units;
-    private final Map<Analyte, CodeSet> analytes = new EnumMap<>(Analyte.class);
+    private final FirstMatch<Analyte> analytes;
+    private final CodeSet cd22;
+    private final CodeSet pregnancy;
 
     LabReader(CodeSets codeSets, Units units) {
-        this.codeSets = codeSets;
         this.units = units;
+        this.cd22 = codeSets.get(ClinicalConcept.CD22.valueSetUrl());
+        this.pregnancy = codeSets.get(ClinicalConcept.PREGNANCY.valueSetUrl());
+        var byAnalyte = new LinkedHashMap<Analyte, CodeSet>();
         for (Analyte a : Analyte.values()) {
-            analytes.put(a, codeSets.get(a.valueSetUrl()));
+            byAnalyte.put(a, codeSets.get(a.valueSetUrl())); // in the enum's order: a code in two sets is the first's
         }
+        this.analytes = new FirstMatch<>(byAnalyte);
     }
 
     /** Reads one Observation into {@code labs} or {@code facts}; problems go to {@code issues}. */
-    void read(Observation o, List<LabResult> labs, List<ClinicalFact> facts, List<DataIssue> issues) {
-        Optional<LocalDate> date = FhirDates.observationDate(o);
-        if (date.isEmpty()) {
+    void read(LabObservation o, List<LabResult> labs, List<ClinicalFact> facts, List<DataIssue> issues) {
+        if (o.date().isEmpty()) {
             return;
         }
-        String ref = "Observation/" + o.getIdElement().getIdPart();
-        if (isCd22(o)) {
+        LocalDate date = o.date().get();
+        String ref = o.reference();
+        if (isCd22(o.code())) {
             facts.add(new ClinicalFact(ClinicalConcept.CD22, positive(o) ? ClinicalFact.Status.POSITIVE : ClinicalFact.Status.NEGATIVE,
-                    date, display(o.getCode()), ref));
+                    o.date(), o.code().display(), ref));
             return;
         }
-        if (matches(o.getCode(), codeSets.get(ClinicalConcept.PREGNANCY.valueSetUrl()))) {
+        if (o.code().in(pregnancy)) {
             facts.add(new ClinicalFact(ClinicalConcept.PREGNANCY, positive(o) ? ClinicalFact.Status.POSITIVE : ClinicalFact.Status.NEGATIVE,
-                    date, display(o.getCode()), ref));
+                    o.date(), o.code().display(), ref));
             return;
         }
-        Optional<Analyte> analyte = analyteOf(o.getCode());
-        if (analyte.isEmpty() || !(o.getValue() instanceof Quantity q) || !q.hasValue()) {
+        Optional<Analyte> analyte = analytes.of(o.code());
+        if (analyte.isEmpty() || !(o.value().orElse(null) instanceof ObservedQuantity q) || !q.hasValue()) {
             return;
         }
-        String unit = Units.unitOf(q);
-        Optional<BigDecimal> exact = toExactUnits(analyte.get(), q.getValue(), unit);
+        String unit = q.conversionUnit();
+        Optional<BigDecimal> exact = toExactUnits(analyte.get(), q.value(), unit);
         BigDecimal divisor = divisor(analyte.get(), unit);
         Optional<BigDecimal> value = exact.map(v -> shown(v, divisor));
-        String received = q.getValue().toPlainString() + " " + Units.shown(unit);
+        String received = q.value().toPlainString() + " " + Units.shown(unit);
         if (value.isEmpty()) {
             issues.add(new DataIssue("DQ-1", "unit-unknown", labName(analyte.get()) + " (" + ref + ")", received,
                     rulesReading(analyte.get())));
             return;
         }
-        Optional<BigDecimal> exactUpper = Optional.empty();
-        for (var range : o.getReferenceRange()) {
-            if (range.hasHigh() && range.getHigh().hasValue()) {
-                String rangeUnit = range.getHigh().hasCode() || range.getHigh().hasUnit()
-                        ? Units.unitOf(range.getHigh()) : unit;
-                // in the value's exact units: the same divisor as the value, or the analyte's unit × that divisor
-                BigDecimal rangeDivisor = divisor(analyte.get(), rangeUnit);
-                exactUpper = toExactUnits(analyte.get(), range.getHigh().getValue(), rangeUnit)
-                        .map(h -> rangeDivisor.compareTo(divisor) == 0 ? h : shown(h, rangeDivisor).multiply(divisor));
-                break;
-            }
-        }
+        Optional<BigDecimal> exactUpper = o.rangeHigh().flatMap(high -> {
+            String rangeUnit = high.statesUnit() ? high.conversionUnit() : unit;
+            // in the value's exact units: the same divisor as the value, or the analyte's unit × that divisor
+            BigDecimal rangeDivisor = divisor(analyte.get(), rangeUnit);
+            return toExactUnits(analyte.get(), high.value(), rangeUnit)
+                    .map(h -> rangeDivisor.compareTo(divisor) == 0 ? h : shown(h, rangeDivisor).multiply(divisor));
+        });
         Optional<BigDecimal> upper = exactUpper.map(h -> shown(h, divisor));
-        String drawTime = o.hasEffectiveDateTimeType() ? o.getEffectiveDateTimeType().getValueAsString() : date.get().toString();
-        labs.add(new LabResult(analyte.get(), value.get(), date.get(), drawTime, upper, received, ref, Optional.empty(),
+        String drawTime = o.effectiveDateTime().orElse(date.toString());
+        labs.add(new LabResult(analyte.get(), value.get(), date, drawTime, upper, received, ref, Optional.empty(),
                 exact.get(), exactUpper, divisor));
     }
 
@@ -169,49 +163,38 @@ final class LabReader {
         return units.convert(value, ucum, analyte.unit());
     }
 
-    private Optional<Analyte> analyteOf(CodeableConcept code) {
-        for (Analyte a : Analyte.values()) {
-            if (matches(code, analytes.get(a))) {
-                return Optional.of(a);
-            }
-        }
-        return Optional.empty();
-    }
-
     /** CD22 has no LOINC code: a site code set, or "CD22" in the code's text or display (docs/rule-catalogue.md ELIG-3). */
-    private boolean isCd22(Observation o) {
-        if (matches(o.getCode(), codeSets.get(ClinicalConcept.CD22.valueSetUrl()))) {
-            return true;
-        }
-        return display(o.getCode()).toUpperCase(Locale.ROOT).contains("CD22");
+    private boolean isCd22(CodedConcept code) {
+        return code.in(cd22) || code.display().toUpperCase(Locale.ROOT).contains("CD22");
     }
 
     /** Positive/Detected (SNOMED 10828004, 260373001), LOINC LA15173-0 (pregnant), true, or text saying so. */
-    static boolean positive(Observation o) {
-        if (o.getValue() instanceof BooleanType b) {
-            return Boolean.TRUE.equals(b.getValue());
+    static boolean positive(LabObservation o) {
+        ObservedValue value = o.value().orElse(null);
+        if (value instanceof ObservedValue.Flag b) {
+            return Boolean.TRUE.equals(b.value());
         }
-        if (o.getValue() instanceof CodeableConcept cc) {
-            for (Coding c : cc.getCoding()) {
-                if ((SNOMED.equals(c.getSystem()) && ("10828004".equals(c.getCode()) || "260373001".equals(c.getCode())))
-                        || (LOINC.equals(c.getSystem()) && "LA15173-0".equals(c.getCode()))) {
+        if (value instanceof CodedConcept cc) {
+            for (CodedConcept.Code c : cc.codings()) {
+                if ((SNOMED.equals(c.system()) && ("10828004".equals(c.code()) || "260373001".equals(c.code())))
+                        || (LOINC.equals(c.system()) && "LA15173-0".equals(c.code()))) {
                     return true;
                 }
             }
-            if (saysPositive(cc.getText())) {
+            if (saysPositive(cc.text())) {
                 return true;
             }
         }
-        if (o.getValue() instanceof StringType s && saysPositive(s.getValue())) {
+        if (value instanceof ObservedValue.Text s && saysPositive(s.value())) {
             return true;
         }
-        for (CodeableConcept interpretation : o.getInterpretation()) {
-            for (Coding c : interpretation.getCoding()) {
-                if ("POS".equals(c.getCode()) || "DET".equals(c.getCode())) {
+        for (CodedConcept interpretation : o.interpretations()) {
+            for (CodedConcept.Code c : interpretation.codings()) {
+                if ("POS".equals(c.code()) || "DET".equals(c.code())) {
                     return true;
                 }
             }
-            if (saysPositive(interpretation.getText())) {
+            if (saysPositive(interpretation.text())) {
                 return true;
             }
         }
@@ -225,18 +208,6 @@ final class LabReader {
         String t = text.toLowerCase(Locale.ROOT);
         return (t.contains("positive") && !t.contains("negative")) || (t.contains("陽性") && !t.contains("陰性"))
                 || t.contains("detected") && !t.contains("not detected");
-    }
-
-    static boolean matches(CodeableConcept code, CodeSet set) {
-        return code.getCoding().stream().anyMatch(c -> set.contains(c.getSystem(), c.getCode()));
-    }
-
-    static String display(CodeableConcept code) {
-        if (code.hasText()) {
-            return code.getText();
-        }
-        return code.getCoding().stream().filter(Coding::hasDisplay).map(Coding::getDisplay).findFirst()
-                .orElse(code.getCodingFirstRep().getCode() == null ? "" : code.getCodingFirstRep().getCode());
     }
 
     private static String labName(Analyte a) {

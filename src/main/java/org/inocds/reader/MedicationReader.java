@@ -121,9 +121,9 @@ final class MedicationReader {
         if (!dosage.hasRoute() || dosage.getRoute().getCoding().isEmpty()) {
             return DraftOrder.Route.unstated();
         }
-        boolean iv = LabReader.matches(dosage.getRoute(), intravenous);
+        boolean iv = CodedConcept.of(dosage.getRoute()).in(intravenous);
         return new DraftOrder.Route(iv ? DraftOrder.Route.Kind.INTRAVENOUS : DraftOrder.Route.Kind.NOT_INTRAVENOUS,
-                LabReader.display(dosage.getRoute()));
+                CodedConcept.of(dosage.getRoute()).display());
     }
 
     /** timing.repeat.duration in minutes (h and min units); empty when not stated. */
@@ -145,8 +145,9 @@ final class MedicationReader {
         Set<DrugClass> all = EnumSet.noneOf(DrugClass.class);
         Set<DrugClass> byName = EnumSet.noneOf(DrugClass.class);
         if (medication instanceof CodeableConcept cc) {
+            CodedConcept concept = CodedConcept.of(cc);
             drugClasses.forEach((c, set) -> {
-                if (LabReader.matches(cc, set)) {
+                if (concept.in(set)) {
                     all.add(c);
                 } else if (set.namedIn(MedicationMatcher.textOf(cc))) {
                     all.add(c);
@@ -162,7 +163,7 @@ final class MedicationReader {
 
     private static String medicationName(Type medication) {
         if (medication instanceof CodeableConcept cc) {
-            return LabReader.display(cc);
+            return CodedConcept.of(cc).display();
         }
         if (medication instanceof Reference r) {
             return r.hasDisplay() ? r.getDisplay() : r.getReference();
@@ -221,7 +222,7 @@ final class MedicationReader {
                         == AllergyIntolerance.AllergyIntoleranceSeverity.SEVERE);
         Optional<LocalDate> date = FhirDates.dateOf(ai.getOnset())
                 .or(() -> ai.hasRecordedDate() ? Optional.of(FhirDates.localDate(ai.getRecordedDateElement())) : Optional.empty());
-        return Optional.of(new InotuzumabAllergy(LabReader.display(ai.getCode()), severe, date,
+        return Optional.of(new InotuzumabAllergy(CodedConcept.of(ai.getCode()).display(), severe, date,
                 "AllergyIntolerance/" + ai.getIdElement().getIdPart()));
     }
 

@@ -3,34 +3,30 @@ package org.inocds.reader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
-import java.util.function.Function;
-import org.hl7.fhir.r4.model.BooleanType;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.DateTimeType;
-import org.hl7.fhir.r4.model.InstantType;
-import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Quantity;
-import org.hl7.fhir.r4.model.StringType;
+import java.util.regex.Pattern;
 
 /**
- * Binds an Observation of the common shape straight from its Jackson tree into HAPI's model, for the fields the record
- * reads (status, code, value, effective time, issued, reference range, interpretation): most of a long history is such
- * Observations, and HAPI's generic parser made binding them most of the cost of a heavy call (README "Performance").
+ * Reads an Observation of the common shape straight from the request's Jackson tree into a {@link LabObservation}, with no
+ * FHIR model in between: a long history is mostly such Observations, and building HAPI's objects for them (its date
+ * types parse through {@code java.util.Calendar}) was most of the cost of a heavy call (README "Performance").
  *
- * <p>Anything it does not bind exactly as HAPI would — a modifier extension, another value or effective type, a field of
- * an unexpected JSON type, a date or code HAPI would refuse — makes it answer empty, and HAPI binds the resource instead.
- * Fields the record never reads (meta, narrative, performer, notes, …) are left out; {@code ObservationBinderTest} reads
- * every scenario and fixture both ways and requires identical records.
+ * <p>It reads only what it reads exactly as HAPI would. Anything else — a modifier extension, another value or effective
+ * type, a primitive's extension ({@code _status}), a field of an unexpected JSON type, a number not read exactly, a date
+ * or time outside the strict forms below, an id or a status HAPI would treat in its own way — makes it answer empty, and
+ * HAPI reads the resource instead. Fields the record never reads (meta, narrative, performer, notes, …) are skipped.
+ * {@code ObservationTreeReaderTest} reads every scenario and fixture both ways and requires identical records.
  */
-final class ObservationBinder {
+final class ObservationTreeReader {
 
-    /** Top-level fields bound, or known to be unread and safely left out. Any other field: HAPI binds the resource. */
+    /** Top-level fields read, or known to be unread and safely skipped. Any other field: HAPI reads the resource. */
     private static final Set<String> TOP = Set.of("resourceType", "id", "meta", "text", "extension", "identifier", "basedOn",
             "partOf", "status", "category", "code", "subject", "encounter", "effectiveDateTime", "issued", "performer",
             "valueQuantity", "valueCodeableConcept", "valueString", "valueBoolean", "interpretation", "note", "method",
@@ -39,49 +35,121 @@ final class ObservationBinder {
     private static final Set<String> CODING = Set.of("system", "version", "code", "display", "userSelected");
     private static final Set<String> QUANTITY = Set.of("value", "comparator", "unit", "system", "code");
     private static final Set<String> RANGE = Set.of("low", "high", "text");
+    /** Observation.status codes (FHIR R4); another code is HAPI's to judge. */
+    private static final Set<String> STATUSES = Set.of("registered", "preliminary", "final", "amended", "corrected",
+            "cancelled", "entered-in-error", "unknown");
+    private static final Set<String> COMPARATORS = Set.of("<", "<=", ">=", ">");
+    /** A FHIR id (R4 "id" datatype); another id is HAPI's to parse. */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+    private static final String DATE = "\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])";
+    private static final String TIME = "T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{1,9})?(Z|[+-](0\\d|1[0-3]):[0-5]\\d|[+-]14:00)";
+    /** A dateTime of day precision or a full time with its zone (a month or a year alone: HAPI reads it). */
+    private static final Pattern DATE_TIME = Pattern.compile(DATE + "(" + TIME + ")?");
+    /** An instant: a full time with its zone. */
+    private static final Pattern INSTANT = Pattern.compile(DATE + TIME);
 
-    /** Thrown inside the binder when the tree is not of the shape bound here; never escapes {@link #bind}. */
+    /** Thrown inside the reader when the tree is not of the shape read here; never escapes {@link #read}. */
     private static final class NotThisShape extends RuntimeException {
         NotThisShape() {
             super(null, null, false, false);
         }
     }
 
-    private ObservationBinder() {}
+    /**
+     * Dates already read, by their text: the results of one draw share its time (nine or more a draw in a long
+     * history), so each time is checked and parsed once a call. One reader per call; not shared between threads.
+     */
+    private final Map<String, LocalDate> dates = new HashMap<>();
 
-    static Optional<Observation> bind(ObjectNode node) {
+    /** The Observation's fields, or empty when HAPI must read it. */
+    Optional<LabObservation> read(ObjectNode node) {
         try {
             only(node, TOP);
-            Observation o = new Observation();
-            field(node, "id", ObservationBinder::text, o::setId);
-            field(node, "status", n -> Observation.ObservationStatus.fromCode(text(n)), o::setStatus);
-            field(node, "code", ObservationBinder::concept, o::setCode);
-            field(node, "effectiveDateTime", n -> new DateTimeType(text(n)), o::setEffective);
-            field(node, "issued", n -> new InstantType(text(n)), o::setIssuedElement);
-            // value[x]: valid FHIR has at most one
-            if (node.has("valueQuantity")) {
-                o.setValue(quantity(node.get("valueQuantity")));
-            } else if (node.has("valueCodeableConcept")) {
-                o.setValue(concept(node.get("valueCodeableConcept")));
-            } else if (node.has("valueString")) {
-                o.setValue(new StringType(text(node.get("valueString"))));
-            } else if (node.has("valueBoolean")) {
-                o.setValue(new BooleanType(bool(node.get("valueBoolean"))));
+            String id = optionalText(node.get("id"));
+            if (id != null && !ID.matcher(id).matches()) {
+                throw new NotThisShape();
             }
-            for (JsonNode range : array(node.get("referenceRange"))) {
-                only(range, RANGE);
-                var r = o.addReferenceRange();
-                field(range, "low", ObservationBinder::quantity, r::setLow);
-                field(range, "high", ObservationBinder::quantity, r::setHigh);
-                field(range, "text", ObservationBinder::text, r::setText);
+            String status = optionalText(node.get("status"));
+            if (status != null && !STATUSES.contains(status)) {
+                throw new NotThisShape();
             }
-            for (JsonNode interpretation : array(node.get("interpretation"))) {
-                o.addInterpretation(concept(interpretation));
+            CodedConcept code = node.has("code") ? concept(node.get("code")) : new CodedConcept(List.of(), null);
+            String effective = optionalText(node.get("effectiveDateTime"));
+            String issued = optionalText(node.get("issued"));
+            Optional<LocalDate> date = effective != null ? Optional.of(date(effective, DATE_TIME))
+                    : issued != null ? Optional.of(date(issued, INSTANT)) : Optional.empty();
+            if (effective != null && issued != null) {
+                date(issued, INSTANT); // read, not used: a malformed one is still HAPI's to judge
             }
-            return Optional.of(o);
-        } catch (RuntimeException e) {
-            // NotThisShape, or a value HAPI's types refuse (a malformed date, an unknown status): HAPI decides
+            return Optional.of(new LabObservation(id, status, code, date, Optional.ofNullable(effective), value(node),
+                    rangeHigh(node.get("referenceRange")), interpretations(node.get("interpretation"))));
+        } catch (NotThisShape e) {
             return Optional.empty();
+        }
+    }
+
+    /** value[x]: valid FHIR has at most one, and HAPI judges a resource with two. */
+    private static Optional<ObservedValue> value(ObjectNode node) {
+        List<ObservedValue> values = new ArrayList<>(1);
+        if (node.has("valueQuantity")) {
+            values.add(quantity(node.get("valueQuantity")));
+        }
+        if (node.has("valueCodeableConcept")) {
+            values.add(concept(node.get("valueCodeableConcept")));
+        }
+        if (node.has("valueString")) {
+            values.add(new ObservedValue.Text(text(node.get("valueString"))));
+        }
+        if (node.has("valueBoolean")) {
+            values.add(new ObservedValue.Flag(bool(node.get("valueBoolean"))));
+        }
+        if (values.size() > 1) {
+            throw new NotThisShape();
+        }
+        return values.stream().findFirst();
+    }
+
+    private static Optional<ObservedQuantity> rangeHigh(JsonNode ranges) {
+        Optional<ObservedQuantity> high = Optional.empty();
+        for (JsonNode range : array(ranges)) {
+            only(range, RANGE);
+            if (range.has("low")) {
+                quantity(range.get("low")); // not used: read so that a malformed one is HAPI's to judge
+            }
+            optionalText(range.get("text"));
+            if (range.has("high")) {
+                ObservedQuantity q = quantity(range.get("high"));
+                if (high.isEmpty() && q.hasValue()) {
+                    high = Optional.of(q);
+                }
+            }
+        }
+        return high;
+    }
+
+    private static List<CodedConcept> interpretations(JsonNode node) {
+        List<CodedConcept> all = new ArrayList<>();
+        for (JsonNode interpretation : array(node)) {
+            all.add(concept(interpretation));
+        }
+        return all;
+    }
+
+    /** The calendar date as written (the resource's own zone: {@link FhirDates}), checked to be a real date. */
+    private LocalDate date(String text, Pattern form) {
+        LocalDate known = dates.get(text);
+        if (known != null && (form == DATE_TIME || text.length() > 10)) {
+            return known; // read before as a dateTime, and an instant if it has a time (a dateTime with a time is one)
+        }
+        if (!form.matcher(text).matches()) {
+            throw new NotThisShape();
+        }
+        try {
+            LocalDate date = LocalDate.parse(text.substring(0, 10));
+            dates.put(text, date);
+            return date;
+        } catch (RuntimeException e) {
+            throw new NotThisShape(); // 30 February
         }
     }
 
@@ -90,9 +158,8 @@ final class ObservationBinder {
             throw new NotThisShape();
         }
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            // anything else, a primitive's extension or id ("_status") included, is HAPI's to bind
-            if (!allowed.contains(name)) {
+            // anything else, a primitive's extension or id ("_status") included, is HAPI's to read
+            if (!allowed.contains(names.next())) {
                 throw new NotThisShape();
             }
         }
@@ -108,14 +175,6 @@ final class ObservationBinder {
         return node;
     }
 
-    /** When {@code node} has {@code name}, reads it (refusing a shape it does not bind) and hands it to {@code set}. */
-    private static <T> void field(JsonNode node, String name, Function<JsonNode, T> read, Consumer<T> set) {
-        JsonNode value = node.get(name);
-        if (value != null) {
-            set.accept(read.apply(value));
-        }
-    }
-
     private static boolean bool(JsonNode node) {
         if (!node.isBoolean()) {
             throw new NotThisShape();
@@ -123,9 +182,10 @@ final class ObservationBinder {
         return node.booleanValue();
     }
 
+    /** A number read exactly as written: a decimal kept as one (as BoundedJson reads them) or an integer. */
     private static BigDecimal decimal(JsonNode node) {
-        if (!node.isNumber()) {
-            throw new NotThisShape();
+        if (!node.isBigDecimal() && !node.isIntegralNumber()) {
+            throw new NotThisShape(); // a double has already lost how the number was written
         }
         return node.decimalValue();
     }
@@ -137,31 +197,32 @@ final class ObservationBinder {
         return node.textValue();
     }
 
-    private static CodeableConcept concept(JsonNode node) {
-        only(node, CODEABLE);
-        var cc = new CodeableConcept();
-        for (JsonNode c : array(node.get("coding"))) {
-            only(c, CODING);
-            var coding = new Coding();
-            field(c, "system", ObservationBinder::text, coding::setSystem);
-            field(c, "version", ObservationBinder::text, coding::setVersion);
-            field(c, "code", ObservationBinder::text, coding::setCode);
-            field(c, "display", ObservationBinder::text, coding::setDisplay);
-            field(c, "userSelected", ObservationBinder::bool, coding::setUserSelected);
-            cc.addCoding(coding);
-        }
-        field(node, "text", ObservationBinder::text, cc::setText);
-        return cc;
+    private static String optionalText(JsonNode node) {
+        return node == null ? null : text(node);
     }
 
-    private static Quantity quantity(JsonNode node) {
+    private static CodedConcept concept(JsonNode node) {
+        only(node, CODEABLE);
+        List<CodedConcept.Code> codes = new ArrayList<>(1);
+        for (JsonNode c : array(node.get("coding"))) {
+            only(c, CODING);
+            optionalText(c.get("version"));
+            if (c.has("userSelected")) {
+                bool(c.get("userSelected"));
+            }
+            codes.add(new CodedConcept.Code(optionalText(c.get("system")), optionalText(c.get("code")),
+                    optionalText(c.get("display"))));
+        }
+        return new CodedConcept(codes, optionalText(node.get("text")));
+    }
+
+    private static ObservedQuantity quantity(JsonNode node) {
         only(node, QUANTITY);
-        var q = new Quantity();
-        field(node, "value", ObservationBinder::decimal, q::setValue);
-        field(node, "comparator", n -> Quantity.QuantityComparator.fromCode(text(n)), q::setComparator);
-        field(node, "unit", ObservationBinder::text, q::setUnit);
-        field(node, "system", ObservationBinder::text, q::setSystem);
-        field(node, "code", ObservationBinder::text, q::setCode);
-        return q;
+        String comparator = optionalText(node.get("comparator"));
+        if (comparator != null && !COMPARATORS.contains(comparator)) {
+            throw new NotThisShape();
+        }
+        return new ObservedQuantity(node.has("value") ? decimal(node.get("value")) : null, optionalText(node.get("unit")),
+                optionalText(node.get("system")), optionalText(node.get("code")));
     }
 }

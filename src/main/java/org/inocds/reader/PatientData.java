@@ -31,19 +31,22 @@ public record PatientData(String patientId, Map<String, PrefetchOutcome> outcome
      * resource is kept once per {@code resourceType/id}.
      */
     public List<ObjectNode> resources() {
-        Map<String, ObjectNode> unique = new LinkedHashMap<>();
+        Map<Identity, ObjectNode> unique = new LinkedHashMap<>();
         int anonymous = 0;
         for (PrefetchOutcome outcome : outcomes.values()) {
             for (ObjectNode resource : outcome.resources()) {
                 String id = resource.path("id").asText("");
-                String key = id.isEmpty()
-                        ? "#" + (anonymous++)
-                        : resource.path("resourceType").asText() + "/" + id;
+                Identity key = id.isEmpty()
+                        ? new Identity("#", Integer.toString(anonymous++))
+                        : new Identity(resource.path("resourceType").asText(), id);
                 unique.putIfAbsent(key, resource);
             }
         }
         return List.copyOf(unique.values());
     }
+
+    /** A resource's type and id (no string built for each of a long history's resources). */
+    private record Identity(String type, String id) {}
 
     public Collection<PrefetchOutcome> incomplete() {
         return outcomes.values().stream()

@@ -149,17 +149,21 @@ public class Units {
 
     /** A quantity in {@code target} units, through UCUM; empty when it has no value or cannot be converted. */
     public Optional<BigDecimal> toUnit(Quantity q, String target) {
+        return toUnit(ObservedQuantity.of(q), target);
+    }
+
+    Optional<BigDecimal> toUnit(ObservedQuantity q, String target) {
         if (!q.hasValue()) {
             return Optional.empty();
         }
-        return convert(q.getValue(), unitOf(q), target);
+        return convert(q.value(), q.conversionUnit(), target);
     }
 
-    /** The UCUM code when the system says UCUM, else the human unit (which may still be valid UCUM). */
-    static String unitOf(Quantity q) {
-        if (UCUM.equals(q.getSystem()) && q.hasCode()) {
-            return q.getCode();
-        }
-        return q.hasCode() ? q.getCode() : q.getUnit();
+    /**
+     * The unit a quantity is converted from: its code — UCUM's, or a code of another system that may still be valid
+     * UCUM and is tried as such — else its written unit; null when it has neither.
+     */
+    static String unitOf(String system, String code, String unit) {
+        return code != null ? code : unit;
     }
 }

@@ -3,30 +3,37 @@ package org.inocds.reader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.inocds.bench.HeavyPatient;
+import org.inocds.json.BoundedJson;
 import org.inocds.record.ProductStrength;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The direct Observation binding reads exactly what HAPI's parser reads: every scenario and demo Bundle, and a heavy
- * synthetic history, read into a PatientRecord both ways must give equal records; and the shapes it does not bind
- * exactly are left to HAPI.
+ * The tree reading of Observations gives exactly what HAPI's parser and model give: every scenario and demo Bundle, and
+ * a heavy synthetic history, read into a PatientRecord both ways must give equal records; the shapes it does not read
+ * exactly are left to HAPI. JSON is read as the service reads it ({@link BoundedJson}: decimals exact).
  */
-class ObservationBinderTest {
+class ObservationTreeReaderTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final BoundedJson JSON = new BoundedJson(64);
     private static HapiPatientRecordReader direct;
     private static HapiPatientRecordReader hapiOnly;
 
@@ -56,17 +63,36 @@ class ObservationBinderTest {
     @MethodSource("fixtures")
     void everyFixtureReadsTheSameBothWays(Path file) throws IOException {
         List<ObjectNode> resources = new ArrayList<>();
-        JSON.readTree(file.toFile()).path("entry").forEach(e -> resources.add((ObjectNode) e.get("resource")));
+        tree(Files.readString(file)).path("entry").forEach(e -> resources.add((ObjectNode) e.get("resource")));
         assertThat(resources).isNotEmpty();
         assertThat(direct.read(data(resources))).isEqualTo(hapiOnly.read(data(resources)));
     }
 
-    @org.junit.jupiter.api.Test
-    void aHeavyHistoryReadsTheSameBothWaysAndIsBoundDirectly() {
-        var history = org.inocds.bench.HeavyPatient.resources("p1", 2, true);
-        assertThat(direct.read(data(history))).isEqualTo(hapiOnly.read(data(history)));
+    @Test
+    void aHeavyHistoryReadsTheSameBothWaysAndIsReadFromTheTree() {
+        List<ObjectNode> history = HeavyPatient.resources("p1", 2, true).stream().map(r -> tree(r.toString())).toList();
+        var record = direct.read(data(history));
+        assertThat(record).isEqualTo(hapiOnly.read(data(history)));
+        assertThat(record.labs()).hasSizeGreaterThan(1_000);
         assertThat(history.stream().filter(r -> r.get("resourceType").asText().equals("Observation")))
-                .allSatisfy(o -> assertThat(ObservationBinder.bind(o)).as("bound directly: %s", o).isPresent());
+                .allSatisfy(o -> assertThat(new ObservationTreeReader().read(o)).as("read from the tree: %s", o).isPresent());
+    }
+
+    /** Every fixture's Observations are read from the tree, bar the few of shapes kept for HAPI on purpose. */
+    @Test
+    void theFixturesObservationsAreMostlyReadFromTheTree() throws IOException {
+        int observations = 0;
+        int fromTree = 0;
+        for (Path file : fixtures().toList()) {
+            for (JsonNode e : tree(Files.readString(file)).path("entry")) {
+                if (e.path("resource").path("resourceType").asText().equals("Observation")) {
+                    observations++;
+                    fromTree += new ObservationTreeReader().read((ObjectNode) e.get("resource")).isPresent() ? 1 : 0;
+                }
+            }
+        }
+        assertThat(observations).isGreaterThan(300);
+        assertThat(fromTree).as("of %d", observations).isGreaterThan(observations * 9 / 10);
     }
 
     private static final String LAB = """
@@ -82,18 +108,103 @@ class ObservationBinderTest {
             ",\"valueRange\":{\"low\":{\"value\":1}}",
             ",\"interpretation\":{\"text\":\"not an array\"}",
             ",\"referenceRange\":[{\"high\":{\"value\":\"1.2\"}}]",
-            ",\"implicitRules\":\"http://example.org/rules\""})
-    void shapesItDoesNotBindExactlyGoToHapi(String extra) throws IOException {
-        var node = (ObjectNode) JSON.readTree(LAB.formatted(extra));
-        assertThat(ObservationBinder.bind(node)).isEmpty();
+            ",\"implicitRules\":\"http://example.org/rules\"",
+            ",\"valueString\":\"two values\"",
+            ",\"referenceRange\":[{\"high\":{\"value\":1.2,\"comparator\":\"~\"}}]"})
+    void shapesItDoesNotReadExactlyGoToHapi(String extra) {
+        var node = tree(LAB.formatted(extra));
+        assertThat(new ObservationTreeReader().read(node)).isEmpty();
         assertThat(direct.read(data(List.of(node)))).isEqualTo(hapiOnly.read(data(List.of(node))));
     }
 
+    /** An unknown status, a blank code, an id HAPI parses its own way, a null: HAPI reads them. */
     @ParameterizedTest
-    @ValueSource(strings = {"2026-13-45T08:00:00+09:00", "yesterday", ""})
-    void aDateHapiWouldRefuseGoesToHapi(String when) throws IOException {
-        var node = (ObjectNode) JSON.readTree(LAB.formatted("").replace("2026-01-09T08:00:00+09:00", when));
-        assertThat(ObservationBinder.bind(node)).isEmpty();
+    @CsvSource(delimiter = '|', value = {"\"status\":\"final\"|\"status\":\"done\"", "\"code\":\"751-8\"|\"code\":\"\"",
+            "\"id\":\"o1\"|\"id\":\"Observation/o1/_history/2\"", "\"status\":\"final\"|\"status\":null"})
+    void oddValuesGoToHapi(String part, String replacement) {
+        var node = tree(LAB.formatted("").replace(part, replacement));
+        assertThat(new ObservationTreeReader().read(node)).isEmpty();
         assertThat(direct.read(data(List.of(node)))).isEqualTo(hapiOnly.read(data(List.of(node))));
+    }
+
+    /** Dates outside the strict forms (a month alone, no zone, 30 February, nonsense) are HAPI's to read. */
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-13-45T08:00:00+09:00", "yesterday", "", "2026-01", "2026", "2026-02-30",
+            "2026-01-09T08:00:00", "2026-01-09T08:00+09:00", "2026-01-09T24:00:00Z"})
+    void aDateOutsideTheStrictFormsGoesToHapi(String when) {
+        var node = tree(LAB.formatted("").replace("2026-01-09T08:00:00+09:00", when));
+        assertThat(new ObservationTreeReader().read(node)).isEmpty();
+        assertThat(direct.read(data(List.of(node)))).isEqualTo(hapiOnly.read(data(List.of(node))));
+    }
+
+    /**
+     * The date is the calendar date as written, in the resource's own zone, both ways: 23:30 in Tokyo and 23:30 in New
+     * York are that day there, as is a date alone, and an issued instant stands in for a missing effective time.
+     */
+    @ParameterizedTest
+    @CsvSource({"2026-01-09T23:30:00+09:00,2026-01-09", "2026-01-09T23:30:00-05:00,2026-01-09",
+            "2026-01-09T00:10:00.123456Z,2026-01-09", "2026-01-09,2026-01-09", "2026-01-09T08:00:00+14:00,2026-01-09"})
+    void theDateIsTheOneWritten(String when, LocalDate day) {
+        var node = tree(LAB.formatted("").replace("2026-01-09T08:00:00+09:00", when));
+        var fromTree = direct.read(data(List.of(node)));
+        assertThat(new ObservationTreeReader().read(node)).isPresent();
+        assertThat(fromTree).isEqualTo(hapiOnly.read(data(List.of(node))));
+        assertThat(fromTree.labs()).singleElement().satisfies(l -> {
+            assertThat(l.date()).isEqualTo(day);
+            assertThat(l.drawTime()).isEqualTo(when);
+        });
+
+        var issuedOnly = tree(LAB.formatted(",\"issued\":\"2026-01-08T22:00:00-10:00\"").replace("\"effectiveDateTime\":\"2026-01-09T08:00:00+09:00\",", ""));
+        assertThat(issuedOnly.has("effectiveDateTime")).isFalse();
+        assertThat(new ObservationTreeReader().read(issuedOnly)).isPresent();
+        assertThat(direct.read(data(List.of(issuedOnly)))).isEqualTo(hapiOnly.read(data(List.of(issuedOnly))));
+        assertThat(direct.read(data(List.of(issuedOnly))).labs()).singleElement()
+                .satisfies(l -> assertThat(l.date()).isEqualTo(LocalDate.of(2026, 1, 8)));
+    }
+
+    /** A time read once a call is not read again as another form: a date alone is a dateTime, never an instant. */
+    @Test
+    void aDateReadOnceIsStillCheckedForItsForm() {
+        var reader = new ObservationTreeReader();
+        var dated = tree(LAB.formatted("").replace("2026-01-09T08:00:00+09:00", "2026-01-09"));
+        var issuedADay = tree(LAB.formatted(",\"issued\":\"2026-01-09\"").replace("\"effectiveDateTime\":\"2026-01-09T08:00:00+09:00\",", ""));
+        assertThat(reader.read(dated)).isPresent();
+        assertThat(reader.read(issuedADay)).as("an instant needs its time").isEmpty();
+        assertThat(reader.read(dated)).isPresent();
+    }
+
+    /** A number Jackson holds as a double has lost how it was written: HAPI reads that Observation. */
+    @Test
+    void aDoubleIsHapisToRead() throws IOException {
+        var node = (ObjectNode) new ObjectMapper().readTree(LAB.formatted(""));
+        assertThat(new ObservationTreeReader().read(node)).isEmpty();
+        assertThat(direct.read(data(List.of(node)))).isEqualTo(hapiOnly.read(data(List.of(node))));
+        assertThat(direct.read(data(List.of(node))).labs()).singleElement()
+                .satisfies(l -> assertThat(l.value()).isEqualByComparingTo("900"));
+    }
+
+    /** Qualitative results read from the tree as from HAPI: CD22 and pregnancy by value, interpretation and text. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "\"valueBoolean\":true", "\"valueBoolean\":false",
+            "\"valueCodeableConcept\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\"10828004\"}]}",
+            "\"valueCodeableConcept\":{\"text\":\"陽性\"}", "\"valueString\":\"not detected\"",
+            "\"interpretation\":[{\"coding\":[{\"code\":\"POS\"}]}]", "\"interpretation\":[{\"text\":\"negative\"}]"})
+    void qualitativeResultsReadTheSame(String value) {
+        var node = tree("""
+                {"resourceType":"Observation","id":"cd22","status":"final","code":{"text":"CD22 expression (flow cytometry)"},
+                 "effectiveDateTime":"2026-01-02",%s}""".formatted(value));
+        assertThat(new ObservationTreeReader().read(node)).isPresent();
+        var record = direct.read(data(List.of(node)));
+        assertThat(record).isEqualTo(hapiOnly.read(data(List.of(node))));
+        assertThat(record.facts()).hasSize(1);
+    }
+
+    private static ObjectNode tree(String json) {
+        try {
+            return (ObjectNode) JSON.read(json.getBytes(StandardCharsets.UTF_8), "test");
+        } catch (BoundedJson.Refused e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 }

@@ -1,0 +1,70 @@
+package org.inocds.reader;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.StringType;
+
+/**
+ * An Observation as the record reads it — only the fields a rule needs: its id, status, code, date, value, the first
+ * reference range's upper limit and its interpretations. Most of a long history is Observations, so these are read
+ * straight from the request's JSON where they have the common shape ({@link ObservationTreeReader}) and from HAPI's
+ * model otherwise ({@link #of}); {@link LabReader} and {@link BodyMeasureReader} read this, whichever way it came.
+ *
+ * @param id the resource id; null when it has none
+ * @param status the status code; null when it has none
+ * @param date the calendar date as written (see {@link FhirDates}): effective time, else issued
+ * @param effectiveDateTime effective[x] as written when it is a dateTime (the draw's time: results of one draw share it)
+ * @param rangeHigh the upper limit of the first reference range that has one (the lab's ULN)
+ */
+record LabObservation(String id, String status, CodedConcept code, Optional<LocalDate> date, Optional<String> effectiveDateTime,
+        Optional<ObservedValue> value, Optional<ObservedQuantity> rangeHigh, List<CodedConcept> interpretations) {
+
+    LabObservation {
+        interpretations = List.copyOf(interpretations);
+    }
+
+    /** Statuses whose result is not a result (never made, withdrawn, or written in error). */
+    private static final List<String> NOT_COUNTED = List.of("entered-in-error", "cancelled", "registered");
+
+    /** Whether the result counts: not withdrawn, in error or merely registered. */
+    boolean counts() {
+        return status == null || !NOT_COUNTED.contains(status);
+    }
+
+    String reference() {
+        return "Observation/" + id;
+    }
+
+    /** From HAPI's model: the reading of any Observation the tree reader leaves to HAPI. */
+    static LabObservation of(Observation o) {
+        Optional<ObservedValue> value = Optional.empty();
+        if (o.getValue() instanceof Quantity q) {
+            value = Optional.of(ObservedQuantity.of(q));
+        } else if (o.getValue() instanceof CodeableConcept cc) {
+            value = Optional.of(CodedConcept.of(cc));
+        } else if (o.getValue() instanceof StringType s) {
+            value = Optional.of(new ObservedValue.Text(s.getValue()));
+        } else if (o.getValue() instanceof BooleanType b) {
+            value = Optional.of(new ObservedValue.Flag(b.getValue()));
+        }
+        Optional<ObservedQuantity> high = Optional.empty();
+        for (var range : o.getReferenceRange()) {
+            if (range.hasHigh() && range.getHigh().hasValue()) {
+                high = Optional.of(ObservedQuantity.of(range.getHigh()));
+                break;
+            }
+        }
+        List<CodedConcept> interpretations = new ArrayList<>();
+        o.getInterpretation().forEach(i -> interpretations.add(CodedConcept.of(i)));
+        Optional<String> effective = o.hasEffectiveDateTimeType()
+                ? Optional.ofNullable(o.getEffectiveDateTimeType().getValueAsString()) : Optional.empty();
+        return new LabObservation(o.getIdElement().getIdPart(), o.getStatus() != null ? o.getStatus().toCode() : null,
+                CodedConcept.of(o.getCode()), FhirDates.observationDate(o), effective, value, high, interpretations);
+    }
+}

@@ -1,0 +1,34 @@
+package org.inocds.reader;
+
+import java.math.BigDecimal;
+import org.hl7.fhir.r4.model.Quantity;
+
+/**
+ * A FHIR Quantity as the reader uses it. The comparator is not read (a "&lt; 0.1" result reads as 0.1, as before).
+ *
+ * @param value null when the quantity has none
+ * @param unit the human-readable unit, or null
+ * @param system the unit's code system, or null
+ * @param code the unit's code, or null
+ */
+record ObservedQuantity(BigDecimal value, String unit, String system, String code) implements ObservedValue {
+
+    static ObservedQuantity of(Quantity q) {
+        return new ObservedQuantity(q.getValue(), q.hasUnit() ? q.getUnit() : null, q.hasSystem() ? q.getSystem() : null,
+                q.hasCode() ? q.getCode() : null);
+    }
+
+    boolean hasValue() {
+        return value != null;
+    }
+
+    /** Whether it says its unit at all (a coded one or a written one). */
+    boolean statesUnit() {
+        return code != null || unit != null;
+    }
+
+    /** The unit converted from: see {@link Units#unitOf(String, String, String)}. */
+    String conversionUnit() {
+        return Units.unitOf(system, code, unit);
+    }
+}
