@@ -24,6 +24,7 @@ import org.inocds.cards.RenderContext;
 import org.inocds.cdshooks.CdsRequestReader;
 import org.inocds.cdshooks.CdsServiceCatalog;
 import org.inocds.cdshooks.HookCallHandler;
+import org.inocds.json.BoundedJson;
 import org.inocds.sandbox.DemoData;
 import org.inocds.sandbox.SandboxStore;
 import org.inocds.support.CdsHttp;
@@ -71,6 +72,7 @@ public class RequestToResponseBenchmark {
     private CdsServiceCatalog catalog;
     private ObjectMapper mapper;
     private IParser hapi;
+    private final BoundedJson bounded = new BoundedJson(64);
 
     @Setup(Level.Trial)
     public void start() throws Exception {
@@ -134,6 +136,11 @@ public class RequestToResponseBenchmark {
         }
 
         @Override
+        public int getContentLength() {
+            return content.length;
+        }
+
+        @Override
         public ServletInputStream getInputStream() {
             var in = new ByteArrayInputStream(content);
             return new ServletInputStream() {
@@ -169,6 +176,15 @@ public class RequestToResponseBenchmark {
     @Benchmark
     public JsonNode jacksonReadsTheRequest() throws Exception {
         return mapper.readTree(body);
+    }
+
+    /**
+     * Floor 1, as the service must read: the same tree with the trust boundary's limits (duplicate keys refused, decimals
+     * kept exact and their exponents bounded, nesting depth) — {@link BoundedJson}, which the call uses.
+     */
+    @Benchmark
+    public JsonNode boundedJsonReadsTheRequest() throws Exception {
+        return bounded.read(body, "request");
     }
 
     /** Floor 2: HAPI parsing the request's FHIR resources (each prefetch value) from text. */

@@ -6,13 +6,16 @@ import ca.uhn.fhir.parser.JsonParser;
 import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
-import java.sql.Date;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Quantity;
@@ -32,7 +35,12 @@ public class OrderSuggestions {
 
     static final String UCUM = "http://unitsofmeasure.org";
 
+    private static final String TEMPLATE_PATIENT = "template";
+    private static final LocalDate TEMPLATE_DAY = LocalDate.of(2000, 1, 1);
+
     private final ThreadLocal<IParser> parser;
+    /** By item: a site's set is a handful of items, fixed at start. */
+    private final Map<RuleSettings.PremedicationItem, Optional<ObjectNode>> premedicationTemplates = new ConcurrentHashMap<>();
     private final ObjectMapper mapper;
 
     private final CodeSet inotuzumab;
@@ -46,9 +54,22 @@ public class OrderSuggestions {
         this.strength = strength;
     }
 
-    /** A draft MedicationRequest for one premedication of the site's set, on the day of the inotuzumab dose. */
-    public Optional<ObjectNode> premedication(RuleSettings.PremedicationItem item, String patientId,
-            LocalDate date) {
+    /**
+     * A draft MedicationRequest for one premedication of the site's set, on the day of the inotuzumab dose: HAPI writes
+     * each item's order once (for a stand-in patient and day) and each card gets a copy with its patient and day.
+     */
+    public Optional<ObjectNode> premedication(RuleSettings.PremedicationItem item, String patientId, LocalDate date) {
+        return premedicationTemplates.computeIfAbsent(item, i -> encodePremedication(i, TEMPLATE_PATIENT, TEMPLATE_DAY))
+                .map(template -> {
+                    ObjectNode order = template.deepCopy();
+                    ((ObjectNode) order.get("subject")).put("reference", "Patient/" + patientId);
+                    ((ArrayNode) order.at("/dosageInstruction/0/timing/event")).set(0, date.toString());
+                    return order;
+                });
+    }
+
+    /** The premedication order as HAPI writes it for this patient and day (the reference for the copies above). */
+    Optional<ObjectNode> encodePremedication(RuleSettings.PremedicationItem item, String patientId, LocalDate date) {
         var order = new MedicationRequest();
         order.setStatus(MedicationRequest.MedicationRequestStatus.DRAFT);
         order.setIntent(MedicationRequest.MedicationRequestIntent.ORDER);
@@ -57,7 +78,8 @@ public class OrderSuggestions {
                 .addCoding(new Coding(item.system(), item.code(), item.display())).setText(item.display()));
         var dosage = order.addDosageInstruction();
         dosage.setText("Premedication before inotuzumab ozogamicin");
-        dosage.getTiming().addEvent(Date.valueOf(date));
+        // the day itself (day precision): a time of midnight in the server's zone would put it on another day elsewhere
+        dosage.getTiming().getEvent().add(new DateTimeType(date.toString()));
         dosage.setRoute(new CodeableConcept()
                 .addCoding(new Coding("http://snomed.info/sct", item.routeCode(), item.routeDisplay())));
         dosage.addDoseAndRate().setDose(new Quantity().setValue(item.dose()).setUnit(item.unit()).setSystem(UCUM).setCode(item.unit()));

@@ -76,7 +76,8 @@ public class CdsRequestReader {
      */
     private byte[] readBody(HttpServletRequest request) {
         long deadline = System.nanoTime() + bodyReadTimeout.toNanos();
-        var out = new ByteArrayOutputStream();
+        int declared = request.getContentLength(); // -1 when not declared; a declared length is a hint, not trusted
+        var out = new ByteArrayOutputStream(declared > 0 && declared <= maxBodyBytes ? declared : 16 * 1024);
         byte[] chunk = new byte[16 * 1024];
         try (InputStream in = request.getInputStream()) {
             for (int n; (n = in.read(chunk)) != -1; ) {

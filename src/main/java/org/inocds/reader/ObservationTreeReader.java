@@ -26,21 +26,12 @@ import java.util.regex.Pattern;
  */
 final class ObservationTreeReader {
 
-    /** Top-level fields read, or known to be unread and safely skipped. Any other field: HAPI reads the resource. */
-    private static final Set<String> TOP = Set.of("resourceType", "id", "meta", "text", "extension", "identifier", "basedOn",
-            "partOf", "status", "category", "code", "subject", "encounter", "effectiveDateTime", "issued", "performer",
-            "valueQuantity", "valueCodeableConcept", "valueString", "valueBoolean", "interpretation", "note", "method",
-            "specimen", "device", "referenceRange");
-    private static final Set<String> CODEABLE = Set.of("coding", "text");
-    private static final Set<String> CODING = Set.of("system", "version", "code", "display", "userSelected");
-    private static final Set<String> QUANTITY = Set.of("value", "comparator", "unit", "system", "code");
-    private static final Set<String> RANGE = Set.of("low", "high", "text");
     /** Observation.status codes (FHIR R4); another code is HAPI's to judge. */
     private static final Set<String> STATUSES = Set.of("registered", "preliminary", "final", "amended", "corrected",
             "cancelled", "entered-in-error", "unknown");
     private static final Set<String> COMPARATORS = Set.of("<", "<=", ">=", ">");
-    /** A FHIR id (R4 "id" datatype); another id is HAPI's to parse. */
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+    /** The longest FHIR id (R4 "id" datatype: [A-Za-z0-9\-.]{1,64}). */
+    private static final int MAX_ID = 64;
     private static final String DATE = "\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])";
     private static final String TIME = "T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{1,9})?(Z|[+-](0\\d|1[0-3]):[0-5]\\d|[+-]14:00)";
     /** A dateTime of day precision or a full time with its zone (a month or a year alone: HAPI reads it). */
@@ -61,66 +52,98 @@ final class ObservationTreeReader {
      */
     private final Map<String, LocalDate> dates = new HashMap<>();
 
-    /** The Observation's fields, or empty when HAPI must read it. */
+    /**
+     * The Observation's fields, or empty when HAPI must read it. One pass over the fields: each is read, or known to be
+     * unread and skipped (meta, narrative, subject, performer, notes, …); any other field is HAPI's to read.
+     */
     Optional<LabObservation> read(ObjectNode node) {
         try {
-            only(node, TOP);
-            String id = optionalText(node.get("id"));
-            if (id != null && !ID.matcher(id).matches()) {
-                throw new NotThisShape();
+            String id = null;
+            String status = null;
+            CodedConcept code = new CodedConcept(List.of(), null);
+            String effective = null;
+            String issued = null;
+            ObservedValue value = null;
+            Optional<ObservedQuantity> rangeHigh = Optional.empty();
+            List<CodedConcept> interpretations = List.of();
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                JsonNode v = field.getValue();
+                switch (field.getKey()) {
+                    case "id" -> id = id(v);
+                    case "status" -> status = status(v);
+                    case "code" -> code = concept(v);
+                    case "effectiveDateTime" -> effective = text(v);
+                    case "issued" -> issued = text(v);
+                    // value[x]: valid FHIR has at most one, and HAPI judges a resource with two
+                    case "valueQuantity" -> value = only(value, quantity(v));
+                    case "valueCodeableConcept" -> value = only(value, concept(v));
+                    case "valueString" -> value = only(value, new ObservedValue.Text(text(v)));
+                    case "valueBoolean" -> value = only(value, new ObservedValue.Flag(bool(v)));
+                    case "referenceRange" -> rangeHigh = rangeHigh(v);
+                    case "interpretation" -> interpretations = interpretations(v);
+                    case "resourceType", "meta", "text", "extension", "identifier", "basedOn", "partOf", "category",
+                            "subject", "encounter", "performer", "note", "method", "specimen", "device" -> { }
+                    // a modifier extension, another value or effective type, a primitive's extension ("_status"), …
+                    default -> throw new NotThisShape();
+                }
             }
-            String status = optionalText(node.get("status"));
-            if (status != null && !STATUSES.contains(status)) {
-                throw new NotThisShape();
-            }
-            CodedConcept code = node.has("code") ? concept(node.get("code")) : new CodedConcept(List.of(), null);
-            String effective = optionalText(node.get("effectiveDateTime"));
-            String issued = optionalText(node.get("issued"));
             Optional<LocalDate> date = effective != null ? Optional.of(date(effective, DATE_TIME))
                     : issued != null ? Optional.of(date(issued, INSTANT)) : Optional.empty();
             if (effective != null && issued != null) {
                 date(issued, INSTANT); // read, not used: a malformed one is still HAPI's to judge
             }
-            return Optional.of(new LabObservation(id, status, code, date, Optional.ofNullable(effective), value(node),
-                    rangeHigh(node.get("referenceRange")), interpretations(node.get("interpretation"))));
+            return Optional.of(new LabObservation(id, status, code, date, Optional.ofNullable(effective),
+                    Optional.ofNullable(value), rangeHigh, interpretations));
         } catch (NotThisShape e) {
             return Optional.empty();
         }
     }
 
-    /** value[x]: valid FHIR has at most one, and HAPI judges a resource with two. */
-    private static Optional<ObservedValue> value(ObjectNode node) {
-        List<ObservedValue> values = new ArrayList<>(1);
-        if (node.has("valueQuantity")) {
-            values.add(quantity(node.get("valueQuantity")));
-        }
-        if (node.has("valueCodeableConcept")) {
-            values.add(concept(node.get("valueCodeableConcept")));
-        }
-        if (node.has("valueString")) {
-            values.add(new ObservedValue.Text(text(node.get("valueString"))));
-        }
-        if (node.has("valueBoolean")) {
-            values.add(new ObservedValue.Flag(bool(node.get("valueBoolean"))));
-        }
-        if (values.size() > 1) {
+    private static ObservedValue only(ObservedValue before, ObservedValue value) {
+        if (before != null) {
             throw new NotThisShape();
         }
-        return values.stream().findFirst();
+        return value;
+    }
+
+    /** A FHIR id as HAPI keeps it ([A-Za-z0-9\-.]{1,64}); another is HAPI's to parse. */
+    private static String id(JsonNode node) {
+        String id = text(node);
+        if (id.length() > MAX_ID) {
+            throw new NotThisShape();
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.')) {
+                throw new NotThisShape();
+            }
+        }
+        return id;
+    }
+
+    private static String status(JsonNode node) {
+        String status = text(node);
+        if (!STATUSES.contains(status)) {
+            throw new NotThisShape();
+        }
+        return status;
     }
 
     private static Optional<ObservedQuantity> rangeHigh(JsonNode ranges) {
         Optional<ObservedQuantity> high = Optional.empty();
         for (JsonNode range : array(ranges)) {
-            only(range, RANGE);
-            if (range.has("low")) {
-                quantity(range.get("low")); // not used: read so that a malformed one is HAPI's to judge
-            }
-            optionalText(range.get("text"));
-            if (range.has("high")) {
-                ObservedQuantity q = quantity(range.get("high"));
-                if (high.isEmpty() && q.hasValue()) {
-                    high = Optional.of(q);
+            for (Map.Entry<String, JsonNode> field : object(range)) {
+                switch (field.getKey()) {
+                    case "high" -> {
+                        ObservedQuantity q = quantity(field.getValue());
+                        if (high.isEmpty() && q.hasValue()) {
+                            high = Optional.of(q);
+                        }
+                    }
+                    case "low" -> quantity(field.getValue()); // not used: read so that a malformed one is HAPI's to judge
+                    case "text" -> text(field.getValue());
+                    default -> throw new NotThisShape();
                 }
             }
         }
@@ -153,16 +176,12 @@ final class ObservationTreeReader {
         }
     }
 
-    private static void only(JsonNode node, Set<String> allowed) {
+    /** The fields of a JSON object, in one pass. */
+    private static Iterable<Map.Entry<String, JsonNode>> object(JsonNode node) {
         if (!node.isObject()) {
             throw new NotThisShape();
         }
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            // anything else, a primitive's extension or id ("_status") included, is HAPI's to read
-            if (!allowed.contains(names.next())) {
-                throw new NotThisShape();
-            }
-        }
+        return node::fields;
     }
 
     private static Iterable<JsonNode> array(JsonNode node) {
@@ -197,32 +216,59 @@ final class ObservationTreeReader {
         return node.textValue();
     }
 
-    private static String optionalText(JsonNode node) {
-        return node == null ? null : text(node);
+    private static CodedConcept concept(JsonNode node) {
+        List<CodedConcept.Code> codes = List.of();
+        String text = null;
+        for (Map.Entry<String, JsonNode> field : object(node)) {
+            switch (field.getKey()) {
+                case "coding" -> codes = codings(field.getValue());
+                case "text" -> text = text(field.getValue());
+                default -> throw new NotThisShape();
+            }
+        }
+        return new CodedConcept(codes, text);
     }
 
-    private static CodedConcept concept(JsonNode node) {
-        only(node, CODEABLE);
+    private static List<CodedConcept.Code> codings(JsonNode array) {
         List<CodedConcept.Code> codes = new ArrayList<>(1);
-        for (JsonNode c : array(node.get("coding"))) {
-            only(c, CODING);
-            optionalText(c.get("version"));
-            if (c.has("userSelected")) {
-                bool(c.get("userSelected"));
+        for (JsonNode coding : array(array)) {
+            String system = null;
+            String code = null;
+            String display = null;
+            for (Map.Entry<String, JsonNode> field : object(coding)) {
+                switch (field.getKey()) {
+                    case "system" -> system = text(field.getValue());
+                    case "code" -> code = text(field.getValue());
+                    case "display" -> display = text(field.getValue());
+                    case "version" -> text(field.getValue());
+                    case "userSelected" -> bool(field.getValue());
+                    default -> throw new NotThisShape();
+                }
             }
-            codes.add(new CodedConcept.Code(optionalText(c.get("system")), optionalText(c.get("code")),
-                    optionalText(c.get("display"))));
+            codes.add(new CodedConcept.Code(system, code, display));
         }
-        return new CodedConcept(codes, optionalText(node.get("text")));
+        return codes;
     }
 
     private static ObservedQuantity quantity(JsonNode node) {
-        only(node, QUANTITY);
-        String comparator = optionalText(node.get("comparator"));
-        if (comparator != null && !COMPARATORS.contains(comparator)) {
-            throw new NotThisShape();
+        BigDecimal value = null;
+        String unit = null;
+        String system = null;
+        String code = null;
+        for (Map.Entry<String, JsonNode> field : object(node)) {
+            switch (field.getKey()) {
+                case "value" -> value = decimal(field.getValue());
+                case "unit" -> unit = text(field.getValue());
+                case "system" -> system = text(field.getValue());
+                case "code" -> code = text(field.getValue());
+                case "comparator" -> {
+                    if (!COMPARATORS.contains(text(field.getValue()))) {
+                        throw new NotThisShape();
+                    }
+                }
+                default -> throw new NotThisShape();
+            }
         }
-        return new ObservedQuantity(node.has("value") ? decimal(node.get("value")) : null, optionalText(node.get("unit")),
-                optionalText(node.get("system")), optionalText(node.get("code")));
+        return new ObservedQuantity(value, unit, system, code);
     }
 }
