@@ -54,9 +54,9 @@ import org.springframework.mock.web.MockHttpServletRequest;
  * day 1) and the heavy one with 1, 4 and 8 lab draws a sampling day (README "Performance"). Run with scripts/jmh.sh.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime) // each call timed: the median stands up to this shared machine's noise better than a mean
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 4, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = "-Xmx1g")
 public class RequestToResponseBenchmark {

@@ -47,6 +47,10 @@ class ObservabilityTest extends ServiceHttpTest {
                 .containsPattern("inocds_errors_total\\{kind=\"[a-z-]+\",status=\"400\"} [1-9]")
                 .containsPattern("inocds_fhir_fetch_seconds_count\\{key=\"medicationAdministrations\",outcome=\"FETCHED\"} [1-9]")
                 .containsPattern("inocds_fhir_fetch_resources_count\\{key=\"labs\"} [1-9]")
+                .containsPattern("http_server_requests_seconds_bucket\\{.*uri=\"/cds-services/\\{id}\"")
+                // observations that cost every request and report nothing the service needs (README "Performance")
+                .doesNotContain("spring_security_")
+                .doesNotContain("_active_seconds")
                 .doesNotContain("demo-us-c1d1")
                 .doesNotContain(hookInstance);
     }
