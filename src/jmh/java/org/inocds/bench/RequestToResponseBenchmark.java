@@ -24,6 +24,7 @@ import org.inocds.cards.RenderContext;
 import org.inocds.cdshooks.CdsRequestReader;
 import org.inocds.cdshooks.CdsServiceCatalog;
 import org.inocds.cdshooks.HookCallHandler;
+import org.inocds.cdshooks.RequestBodyBudget;
 import org.inocds.json.BoundedJson;
 import org.inocds.sandbox.DemoData;
 import org.inocds.sandbox.SandboxStore;
@@ -70,6 +71,7 @@ public class RequestToResponseBenchmark {
     private CdsRequestReader reader;
     private HookCallHandler handler;
     private CdsServiceCatalog catalog;
+    private RequestBodyBudget budget;
     private ObjectMapper mapper;
     private IParser hapi;
     private final BoundedJson bounded = new BoundedJson(64);
@@ -96,6 +98,7 @@ public class RequestToResponseBenchmark {
         reader = ctx.getBean(CdsRequestReader.class);
         handler = ctx.getBean(HookCallHandler.class);
         catalog = ctx.getBean(CdsServiceCatalog.class);
+        budget = ctx.getBean(RequestBodyBudget.class);
         mapper = ctx.getBean(ObjectMapper.class);
         hapi = ctx.getBean(FhirContext.class).newJsonParser();
     }
@@ -116,10 +119,12 @@ public class RequestToResponseBenchmark {
     public byte[] call() throws Exception {
         var http = new BulkReadRequest(body);
         var service = catalog.find("inotuzumab-order-sign").orElseThrow();
-        var request = reader.read(http, service.hookType());
-        var response = handler.handle(service, request, Optional.empty(),
-                (drafts, patientId) -> new RenderContext(Locale.ENGLISH, "http://localhost", drafts, Optional.empty(), patientId));
-        return mapper.writeValueAsBytes(response);
+        try (var charge = budget.open()) {
+            var request = reader.read(http, service.hookType(), charge);
+            var response = handler.handle(service, request, Optional.empty(),
+                    (drafts, patientId) -> new RenderContext(Locale.ENGLISH, "http://localhost", drafts, Optional.empty(), patientId));
+            return mapper.writeValueAsBytes(response);
+        }
     }
 
     /**

@@ -36,7 +36,12 @@ public class CdsErrorHandler {
 
     @ExceptionHandler(CdsHttpException.class)
     ResponseEntity<String> cds(CdsHttpException e) {
-        return answer(e.status(), e.issueType(), e.getMessage());
+        var answer = answer(e.status(), e.issueType(), e.getMessage());
+        if (e instanceof CdsHttpException.ServiceBusy) {
+            return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders()).header("Retry-After", "1")
+                    .body(answer.getBody());
+        }
+        return answer;
     }
 
     /** 412: the data needed was neither prefetched nor obtainable from a FHIR server (prefetch raises it, below this layer). */

@@ -4,7 +4,7 @@ import org.inocds.security.LogSafe;
 import org.springframework.http.HttpStatus;
 
 /**
- * A call the service answers with a 4xx; each subclass is one row of docs/design.md "Errors" and is mapped to
+ * A call the service answers with a 4xx (or 503 when busy); each subclass is one row of docs/design.md "Errors" and is mapped to
  * an OperationOutcome in {@link CdsErrorHandler}.
  */
 public abstract sealed class CdsHttpException extends RuntimeException {
@@ -59,6 +59,14 @@ public abstract sealed class CdsHttpException extends RuntimeException {
     public static final class RequestTimeout extends CdsHttpException {
         public RequestTimeout(long seconds) {
             super(HttpStatus.REQUEST_TIMEOUT, "timeout", "request body not received within " + seconds + " s");
+        }
+    }
+
+    /** The service is working on as many request bytes as it may hold ({@link RequestBodyBudget}); retry shortly. */
+    public static final class ServiceBusy extends CdsHttpException {
+        public ServiceBusy() {
+            super(HttpStatus.SERVICE_UNAVAILABLE, "throttled",
+                    "the service is working on as much request data as it may hold at once; retry shortly");
         }
     }
 

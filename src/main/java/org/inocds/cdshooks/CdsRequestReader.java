@@ -44,14 +44,17 @@ public class CdsRequestReader {
         this.json = new BoundedJson(properties.limits().maxJsonNesting());
     }
 
-    /** Content type, size and JSON checks common to service and feedback calls. */
-    public ObjectNode readJsonObject(HttpServletRequest request) {
+    /**
+     * Content type, size and JSON checks common to service and feedback calls; the body's bytes are taken from the
+     * service's budget as they arrive ({@code charge}, closed by the caller once the call is answered).
+     */
+    public ObjectNode readJsonObject(HttpServletRequest request, RequestBodyBudget.Charge charge) {
         requireJson(request.getContentType());
         long declared = request.getContentLengthLong();
         if (declared > maxBodyBytes) {
             throw new CdsHttpException.PayloadTooLarge(maxBodyBytes);
         }
-        byte[] body = readBody(request);
+        byte[] body = readBody(request, charge);
         if (body.length > maxBodyBytes) {
             throw new CdsHttpException.PayloadTooLarge(maxBodyBytes);
         }
@@ -74,13 +77,14 @@ public class CdsRequestReader {
      * The body, read within the size cap and the time limit: Tomcat's socket timeout stops a body that stalls, and
      * this stops one that drips (a byte a second would otherwise hold a worker thread for as long as it likes).
      */
-    private byte[] readBody(HttpServletRequest request) {
+    private byte[] readBody(HttpServletRequest request, RequestBodyBudget.Charge charge) {
         long deadline = System.nanoTime() + bodyReadTimeout.toNanos();
         int declared = request.getContentLength(); // -1 when not declared; a declared length is a hint, not trusted
         var out = new ByteArrayOutputStream(declared > 0 && declared <= maxBodyBytes ? declared : 16 * 1024);
         byte[] chunk = new byte[16 * 1024];
         try (InputStream in = request.getInputStream()) {
             for (int n; (n = in.read(chunk)) != -1; ) {
+                charge.take(n);
                 out.write(chunk, 0, n);
                 if (out.size() > maxBodyBytes) {
                     throw new CdsHttpException.PayloadTooLarge(maxBodyBytes);
@@ -95,9 +99,9 @@ public class CdsRequestReader {
         return out.toByteArray();
     }
 
-    /** Validates a service call for {@code hook}. */
-    public CdsRequest read(HttpServletRequest request, Hook hook) {
-        ObjectNode body = readJsonObject(request);
+    /** Validates a service call for {@code hook}; see {@link #readJsonObject} for {@code charge}. */
+    public CdsRequest read(HttpServletRequest request, Hook hook, RequestBodyBudget.Charge charge) {
+        ObjectNode body = readJsonObject(request, charge);
         String hookName = requiredText(body, "hook", "hook");
         if (!hookName.equals(hook.code())) {
             throw new CdsHttpException.BadRequest(

@@ -37,9 +37,12 @@ public class CdsServicesController {
     private final InocdsProperties properties;
     private final IssuedCardLog issuedCards;
     private final ServiceMetrics metrics;
+    private final RequestBodyBudget bodyBudget;
 
     public CdsServicesController(CdsServiceCatalog catalog, CdsRequestReader requestReader, HookCallHandler handler,
-            CallLanguage language, InocdsProperties properties, IssuedCardLog issuedCards, ServiceMetrics metrics) {
+            CallLanguage language, InocdsProperties properties, IssuedCardLog issuedCards, ServiceMetrics metrics,
+            RequestBodyBudget bodyBudget) {
+        this.bodyBudget = bodyBudget;
         this.metrics = metrics;
         this.issuedCards = issuedCards;
         this.catalog = catalog;
@@ -59,7 +62,13 @@ public class CdsServicesController {
             @RequestHeader(value = "Accept-Language", required = false) String acceptLanguage) {
         long start = System.nanoTime();
         var service = catalog.find(id).orElseThrow(() -> new CdsHttpException.UnknownService(id));
-        CdsRequest request = requestReader.read(http, service.hookType());
+        try (var charge = bodyBudget.open()) { // the request's bytes count against the budget until it is answered
+            return call(id, service, requestReader.read(http, service.hookType(), charge), http, acceptLanguage, start);
+        }
+    }
+
+    private CdsJson.Response call(String id, CdsServiceDefinition service, CdsRequest request, HttpServletRequest http,
+            String acceptLanguage, long start) {
         var locale = language.choose(acceptLanguage);
         String baseUrl = baseUrl();
         String outcome = "error";

@@ -39,7 +39,10 @@ public class FeedbackController {
     private final CdsRequestReader reader;
     private final FeedbackStore store;
 
-    public FeedbackController(CdsServiceCatalog catalog, CdsRequestReader reader, FeedbackStore store) {
+    private final RequestBodyBudget bodyBudget;
+
+    public FeedbackController(CdsServiceCatalog catalog, CdsRequestReader reader, FeedbackStore store, RequestBodyBudget bodyBudget) {
+        this.bodyBudget = bodyBudget;
         this.catalog = catalog;
         this.reader = reader;
         this.store = store;
@@ -48,7 +51,12 @@ public class FeedbackController {
     @PostMapping("/cds-services/{id}/feedback")
     public ResponseEntity<Void> feedback(@PathVariable("id") String id, HttpServletRequest http) {
         catalog.find(id).orElseThrow(() -> new CdsHttpException.UnknownService(id));
-        ObjectNode body = reader.readJsonObject(http);
+        try (var charge = bodyBudget.open()) { // the body's bytes count against the budget until it is answered
+            return feedback(id, reader.readJsonObject(http, charge), http);
+        }
+    }
+
+    private ResponseEntity<Void> feedback(String id, ObjectNode body, HttpServletRequest http) {
         JsonNode entries = body.get("feedback");
         if (entries == null || !entries.isArray() || entries.isEmpty()) {
             throw new CdsHttpException.BadRequest("feedback must be a non-empty array");

@@ -164,10 +164,14 @@ public record InocdsProperties(
      * @param bodyReadTimeout a request body not received whole by then → 408 (a dripping body must not hold a worker)
      * @param maxConcurrentPerClient requests one client address may have in progress at once; more → 503, so that
      *     one caller cannot hold every worker thread (behind a proxy every caller is the proxy: raise it there)
+     * @param maxBodiesInProgress request body bytes worked on at once across all callers; a call that finds no room
+     *     within a second → 503. A call's tree and record take about eight times its bytes: keep this near a twentieth
+     *     of the heap (README "Performance")
      */
     public record Limits(@DefaultValue("5MB") DataSize maxBodySize, @DefaultValue("64") int maxJsonNesting,
             @DefaultValue("100") int maxDraftOrders, @DefaultValue("20000") int maxPrefetchResources,
-            @DefaultValue("10s") Duration bodyReadTimeout, @DefaultValue("32") int maxConcurrentPerClient) {}
+            @DefaultValue("10s") Duration bodyReadTimeout, @DefaultValue("32") int maxConcurrentPerClient,
+            @DefaultValue("32MB") DataSize maxBodiesInProgress) {}
 
     /**
      * How the service reads the EHR's FHIR server for prefetch keys the client did not send.

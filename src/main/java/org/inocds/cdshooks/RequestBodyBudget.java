@@ -1,0 +1,79 @@
+package org.inocds.cdshooks;
+
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.inocds.settings.InocdsProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * How many bytes of request bodies the service works on at once, across all callers
+ * ({@code inocds.limits.max-bodies-in-progress}). A call's JSON tree and the record read from it take several times its
+ * bytes, so many large calls at once could exhaust the heap: sixteen concurrent calls of 3.3 MB did with a 256 MB heap
+ * (README "Performance"). A call takes its bytes from the budget as they arrive — a dripping body holds only what it
+ * has sent — and gives them back once answered. A call that cannot get them within {@link #WAIT} is answered 503 with
+ * Retry-After rather than queued without end or let run the heap out.
+ */
+@Component
+public class RequestBodyBudget {
+
+    /** How long a call waits for room before it is answered 503. */
+    static final Duration WAIT = Duration.ofSeconds(1);
+    private static final int KB = 1024;
+
+    private final Semaphore kilobytes;
+    private final int capacityKb;
+
+    public RequestBodyBudget(InocdsProperties properties) {
+        this.capacityKb = (int) Math.max(1, Math.min(Integer.MAX_VALUE, properties.limits().maxBodiesInProgress().toKilobytes()));
+        this.kilobytes = new Semaphore(capacityKb);
+    }
+
+    /** A call's share, empty until its body arrives; close it when the call has been answered. */
+    public Charge open() {
+        return new Charge();
+    }
+
+    /** Room left, in kilobytes (for tests and metrics). */
+    int availableKb() {
+        return kilobytes.availablePermits();
+    }
+
+    /** One call's bytes taken from the budget. Used by the thread serving the call only. */
+    public final class Charge implements AutoCloseable {
+
+        private long bytes;
+        private int heldKb;
+
+        private Charge() {}
+
+        /** Takes {@code n} more bytes of the body; 503 when the budget has no room for them within {@link #WAIT}. */
+        void take(int n) {
+            bytes += n;
+            // a body larger than the whole budget may still be read, but only alone
+            int needKb = (int) Math.min(capacityKb, (bytes + KB - 1) / KB) - heldKb;
+            if (needKb <= 0) {
+                return;
+            }
+            boolean got;
+            try {
+                got = kilobytes.tryAcquire(needKb, WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                got = false;
+            }
+            if (!got) {
+                throw new CdsHttpException.ServiceBusy();
+            }
+            heldKb += needKb;
+        }
+
+        @Override
+        public void close() {
+            if (heldKb > 0) {
+                kilobytes.release(heldKb);
+                heldKb = 0;
+            }
+        }
+    }
+}
