@@ -34,11 +34,6 @@ public class RequestBodyBudget {
         return new Charge();
     }
 
-    /** Room left, in kilobytes (for tests and metrics). */
-    int availableKb() {
-        return kilobytes.availablePermits();
-    }
-
     /** One call's bytes taken from the budget. Used by the thread serving the call only. */
     public final class Charge implements AutoCloseable {
 

@@ -121,9 +121,9 @@ final class MedicationReader {
         if (!dosage.hasRoute() || dosage.getRoute().getCoding().isEmpty()) {
             return DraftOrder.Route.unstated();
         }
-        boolean iv = CodedConcept.of(dosage.getRoute()).in(intravenous);
-        return new DraftOrder.Route(iv ? DraftOrder.Route.Kind.INTRAVENOUS : DraftOrder.Route.Kind.NOT_INTRAVENOUS,
-                CodedConcept.of(dosage.getRoute()).display());
+        CodedConcept route = CodedConcept.of(dosage.getRoute());
+        return new DraftOrder.Route(route.in(intravenous) ? DraftOrder.Route.Kind.INTRAVENOUS : DraftOrder.Route.Kind.NOT_INTRAVENOUS,
+                route.display());
     }
 
     /** timing.repeat.duration in minutes (h and min units); empty when not stated. */

@@ -27,8 +27,11 @@ record ObservedQuantity(BigDecimal value, String unit, String system, String cod
         return code != null || unit != null;
     }
 
-    /** The unit converted from: see {@link Units#unitOf(String, String, String)}. */
+    /**
+     * The unit converted from: its code — UCUM's, or another system's that may still be valid UCUM and is tried as
+     * such — else its written unit; null when it has neither.
+     */
     String conversionUnit() {
-        return Units.unitOf(system, code, unit);
+        return code != null ? code : unit;
     }
 }

@@ -158,12 +158,4 @@ public class Units {
         }
         return convert(q.value(), q.conversionUnit(), target);
     }
-
-    /**
-     * The unit a quantity is converted from: its code — UCUM's, or a code of another system that may still be valid
-     * UCUM and is tried as such — else its written unit; null when it has neither.
-     */
-    static String unitOf(String system, String code, String unit) {
-        return code != null ? code : unit;
-    }
 }
