@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.inocds.json.BoundedJson;
+import org.inocds.reader.FhirIds;
 import org.inocds.rules.Hook;
 import org.inocds.settings.InocdsProperties;
 import org.springframework.http.InvalidMediaTypeException;
@@ -115,7 +116,7 @@ public class CdsRequestReader {
             throw new CdsHttpException.BadRequest("context is required and must be an object");
         }
         String patientId = requiredText(context, "patientId", "context.patientId");
-        if (!FHIR_ID.matcher(patientId).matches() || patientId.equals(".") || patientId.equals("..")) {
+        if (!FhirIds.isId(patientId) || patientId.equals(".") || patientId.equals("..")) {
             throw new CdsHttpException.BadRequest("context.patientId is not a valid FHIR id");
         }
         Optional<ObjectNode> draftOrders = Optional.empty();
@@ -185,7 +186,6 @@ public class CdsRequestReader {
     }
 
     /** FHIR's id syntax; "." and ".." match it but would turn {@code Patient/{id}} into another path. */
-    private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
     private static final Pattern CANONICAL_IPV4 =
             Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])");
     private static final Pattern NUMERIC_LABEL = Pattern.compile("[0-9]+|0[xX][0-9a-fA-F]*");

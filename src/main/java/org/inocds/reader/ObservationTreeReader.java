@@ -30,8 +30,6 @@ final class ObservationTreeReader {
     private static final Set<String> STATUSES = Set.of("registered", "preliminary", "final", "amended", "corrected",
             "cancelled", "entered-in-error", "unknown");
     private static final Set<String> COMPARATORS = Set.of("<", "<=", ">=", ">");
-    /** The longest FHIR id (R4 "id" datatype: [A-Za-z0-9\-.]{1,64}). */
-    private static final int MAX_ID = 64;
     private static final String DATE = "\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])";
     private static final String TIME = "T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{1,9})?(Z|[+-](0\\d|1[0-3]):[0-5]\\d|[+-]14:00)";
     /** A dateTime of day precision or a full time with its zone (a month or a year alone: HAPI reads it). */
@@ -107,17 +105,11 @@ final class ObservationTreeReader {
         return value;
     }
 
-    /** A FHIR id as HAPI keeps it ([A-Za-z0-9\-.]{1,64}); another is HAPI's to parse. */
+    /** A FHIR id, which HAPI keeps as written; another is HAPI's to parse. */
     private static String id(JsonNode node) {
         String id = text(node);
-        if (id.length() > MAX_ID) {
+        if (!FhirIds.isId(id)) {
             throw new NotThisShape();
-        }
-        for (int i = 0; i < id.length(); i++) {
-            char c = id.charAt(i);
-            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.')) {
-                throw new NotThisShape();
-            }
         }
         return id;
     }

@@ -30,8 +30,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class Units {
 
-    /** The UCUM code system. */
-    static final String UCUM = "http://unitsofmeasure.org";
 
     private static final int MAX_CACHED_PAIRS = 512;
     /** Longer than any UCUM unit a laboratory sends (e.g. {@code 10*3/uL}, {@code mL/min/{1.73_m2}}). */

@@ -24,6 +24,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.inocds.cards.CallLanguage;
 import org.inocds.cards.CardMessages;
 import org.inocds.cards.CardRenderer;
+import org.inocds.reader.FhirIds;
 import org.inocds.reader.PatientData;
 import org.inocds.reader.PatientRecordReader;
 import org.inocds.reader.PrefetchOutcome;
@@ -109,7 +110,7 @@ public class TimelinePage {
             @RequestParam(value = "planned", required = false) String plannedParam,
             @RequestHeader(value = "Accept-Language", required = false) String acceptLanguage) {
         Locale locale = language.choose(lang != null ? lang : acceptLanguage);
-        if (!patientId.matches("[A-Za-z0-9\\-.]{1,64}") || store.get("Patient", patientId).isEmpty()) {
+        if (!FhirIds.isId(patientId) || store.get("Patient", patientId).isEmpty()) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.TEXT_HTML).body("<!doctype html><p>Unknown patient</p>");
         }
         PatientRecord record = reader.read(new PatientData(patientId, Map.of("sandbox",
