@@ -5,6 +5,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.inocds.settings.InocdsProperties;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 
 /**
  * How many bytes of request bodies the service works on at once, across all callers
@@ -25,8 +26,14 @@ public class RequestBodyBudget {
     private final int capacityKb;
 
     public RequestBodyBudget(InocdsProperties properties) {
-        this.capacityKb = (int) Math.max(1, Math.min(Integer.MAX_VALUE, properties.limits().maxBodiesInProgress().toKilobytes()));
+        DataSize capacity = properties.limits().bodiesInProgress(Runtime.getRuntime().maxMemory());
+        this.capacityKb = (int) Math.max(1, Math.min(Integer.MAX_VALUE, capacity.toKilobytes()));
         this.kilobytes = new Semaphore(capacityKb);
+    }
+
+    /** How many request bytes may be in progress at once (said at start, {@code StartupReport}). */
+    public DataSize capacity() {
+        return DataSize.ofKilobytes(capacityKb);
     }
 
     /** A call's share, empty until its body arrives; close it when the call has been answered. */

@@ -2,6 +2,7 @@ package org.inocds.config;
 
 import java.util.List;
 import java.util.Optional;
+import org.inocds.cdshooks.RequestBodyBudget;
 import org.inocds.settings.InocdsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,13 +19,17 @@ public class StartupReport {
 
     private static final Logger log = LoggerFactory.getLogger(StartupReport.class);
     private final InocdsProperties properties;
+    private final RequestBodyBudget bodyBudget;
 
-    public StartupReport(InocdsProperties properties) {
+    public StartupReport(InocdsProperties properties, RequestBodyBudget bodyBudget) {
         this.properties = properties;
+        this.bodyBudget = bodyBudget;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     public void report() {
+        log.info("Request bodies in progress: at most {} MB (heap up to {} MB; inocds.limits.max-bodies-in-progress)",
+                bodyBudget.capacity().toMegabytes(), Runtime.getRuntime().maxMemory() / (1024 * 1024));
         if (!properties.security().jwt().required()) {
             log.warn("*** SECURITY: JWT verification is OFF — every caller is trusted. Demo use only; "
                     + "do not expose this instance to a network with patient data. ***");

@@ -165,13 +165,28 @@ public record InocdsProperties(
      * @param maxConcurrentPerClient requests one client address may have in progress at once; more → 503, so that
      *     one caller cannot hold every worker thread (behind a proxy every caller is the proxy: raise it there)
      * @param maxBodiesInProgress request body bytes worked on at once across all callers; a call that finds no room
-     *     within a second → 503. A call's tree and record take about eight times its bytes: keep this near a twentieth
-     *     of the heap (README "Performance")
+     *     within a second → 503. Unset (null): {@link #bodiesInProgress(long) a twentieth of the heap}
      */
     public record Limits(@DefaultValue("5MB") DataSize maxBodySize, @DefaultValue("64") int maxJsonNesting,
             @DefaultValue("100") int maxDraftOrders, @DefaultValue("20000") int maxPrefetchResources,
             @DefaultValue("10s") Duration bodyReadTimeout, @DefaultValue("32") int maxConcurrentPerClient,
-            @DefaultValue("32MB") DataSize maxBodiesInProgress) {}
+            DataSize maxBodiesInProgress) {
+
+        /** Without a site's setting the budget is the heap divided by this. */
+        public static final int HEAP_SHARE_OF_BODIES = 20;
+
+        /**
+         * Request bytes that may be in progress at once: as set, or else a twentieth of the heap the JVM may grow to —
+         * a call's JSON tree and record take about eight times its bytes, so that is about 40 % of the heap at most
+         * (a fixed 32 MB ran a 256 MB heap out; README "Performance") — and never less than one largest body.
+         */
+        public DataSize bodiesInProgress(long maxHeapBytes) {
+            if (maxBodiesInProgress != null) {
+                return maxBodiesInProgress;
+            }
+            return DataSize.ofBytes(Math.max(maxBodySize.toBytes(), maxHeapBytes / HEAP_SHARE_OF_BODIES));
+        }
+    }
 
     /**
      * How the service reads the EHR's FHIR server for prefetch keys the client did not send.
