@@ -4,7 +4,7 @@
 # answering a trivial patient-view (main class probe.CdsProbeApp, POST /cds-services/probe-service) — both driven by
 # wrk on loopback with the same settings.
 #
-#   scripts/benchmark.sh            # about 6 minutes on 2 cores; needs wrk (Debian: apt-get install wrk), gnuplot for the plot
+#   scripts/benchmark.sh            # about 8 minutes on 2 cores; needs wrk (Debian: apt-get install wrk), gnuplot for the plot
 #   DURATION=20s scripts/benchmark.sh
 #
 # Prints a Markdown table (throughput at 16 connections, p50/p99 at 1 connection, ratio to the peer's throughput)
@@ -82,6 +82,17 @@ run() {
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$(printf '%s\n' "$thr" | awk '/Requests\/sec/ { printf "%.0f", $2 }')" "$p50" "$p99" \
     "$(stat -c %s "$body")" "$non2xx"
 }
+
+# a warm-up pass over every case first (WARMUP each, 4 connections), so that the compiler has seen all of them before
+# any is measured: on two cores the first case measured otherwise ran at half its later throughput
+WARMUP=${WARMUP:-10s}
+echo "benchmark: warming up ($WARMUP a case)" >&2
+if [ -n "$peer" ]; then
+  BODY="$OUT/requests/peer.json" wrk -t2 -c4 -d"$WARMUP" -s "$OUT/post.lua" "http://127.0.0.1:$PEER_PORT/cds-services/probe-service" > /dev/null
+fi
+for c in typical-prefetch typical-fetch heavy-prefetch heavy4-prefetch heavy8-prefetch heavy-fetch untreated-pv-prefetch untreated-pv-fetch; do
+  BODY="$OUT/requests/$c.json" wrk -t2 -c4 -d"$WARMUP" -s "$OUT/post.lua" "http://127.0.0.1:$PORT/cds-services/$(cat "$OUT/requests/$c.service")" > /dev/null
+done
 
 : > "$OUT/results.tsv"
 if [ -n "$peer" ]; then
