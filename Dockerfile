@@ -5,8 +5,8 @@ COPY . .
 RUN ./mvnw -B -q -DskipTests package
 
 # The service is built for Java 17 and run on Java 25 for its ahead-of-time cache (JEP 514/515): classes loaded and
-# linked, and method profiles, from a training start are mapped at every start — start to ready about 4.5 s against
-# 9 s without it on two cores (README "Performance", start; scripts/start-time.sh measures the same steps).
+# linked, and method profiles, from a training start are mapped at every start — start to ready 4.7-5.4 s against
+# 7.8-9.7 s without it on two cores (README "Performance", start; scripts/start-time.sh measures the same steps).
 FROM eclipse-temurin:25-jre
 WORKDIR /app
 COPY --from=build /src/target/inotuzumab-cds-*.jar /tmp/inotuzumab-cds.jar
@@ -17,6 +17,6 @@ RUN java -Djarmode=tools -jar /tmp/inotuzumab-cds.jar extract --destination /app
  && java -XX:+UseSerialGC -XX:AOTCacheOutput=/app/app.aot -Dspring.context.exit=onRefresh -jar /app/inotuzumab-cds.jar \
       --spring.datasource.url=jdbc:h2:mem:training --server.port=0
 EXPOSE 8080
-# A JVM whose heap ran out exits, to be restarted, rather than live on with dead threads (README "Performance", memory).
 ENV MALLOC_ARENA_MAX=2
+# A JVM whose heap ran out exits, to be restarted, rather than live on with dead threads (README "Performance", memory).
 ENTRYPOINT ["java", "-XX:AOTCache=/app/app.aot", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/inotuzumab-cds.jar"]

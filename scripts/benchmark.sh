@@ -86,11 +86,12 @@ run() {
 # a warm-up pass over every case first (WARMUP each, 4 connections), so that the compiler has seen all of them before
 # any is measured: on two cores the first case measured otherwise ran at half its later throughput
 WARMUP=${WARMUP:-10s}
+CASES="typical-prefetch typical-fetch heavy-prefetch heavy4-prefetch heavy8-prefetch heavy-fetch untreated-pv-prefetch untreated-pv-fetch"
 echo "benchmark: warming up ($WARMUP a case)" >&2
 if [ -n "$peer" ]; then
   BODY="$OUT/requests/peer.json" wrk -t2 -c4 -d"$WARMUP" -s "$OUT/post.lua" "http://127.0.0.1:$PEER_PORT/cds-services/probe-service" > /dev/null
 fi
-for c in typical-prefetch typical-fetch heavy-prefetch heavy4-prefetch heavy8-prefetch heavy-fetch untreated-pv-prefetch untreated-pv-fetch; do
+for c in $CASES; do
   BODY="$OUT/requests/$c.json" wrk -t2 -c4 -d"$WARMUP" -s "$OUT/post.lua" "http://127.0.0.1:$PORT/cds-services/$(cat "$OUT/requests/$c.service")" > /dev/null
 done
 
@@ -98,7 +99,7 @@ done
 if [ -n "$peer" ]; then
   run "HAPI trivial patient-view (peer)" "http://127.0.0.1:$PEER_PORT/cds-services/probe-service" "$OUT/requests/peer.json" >> "$OUT/results.tsv"
 fi
-for c in typical-prefetch typical-fetch heavy-prefetch heavy4-prefetch heavy8-prefetch heavy-fetch untreated-pv-prefetch untreated-pv-fetch; do
+for c in $CASES; do
   echo "benchmark: $c" >&2
   run "$c" "http://127.0.0.1:$PORT/cds-services/$(cat "$OUT/requests/$c.service")" "$OUT/requests/$c.json" >> "$OUT/results.tsv"
 done

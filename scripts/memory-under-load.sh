@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Resident memory of the packaged service under the benchmark's prefetch load, with the JVM options given (default: the
-# deployment's, deploy/kubernetes/deployment.yaml, with the heap its 60 % of 768 Mi gives). Each case is driven with
+# deployment's, scripts/deployed-jvm-options.sh: its heap share of its memory limit). Each case is driven with
 # wrk -t2 -c16 for DURATION; RSS is read after each, then Native Memory Tracking's summary (what the JVM holds beside
 # its heap), after a warm-up pass over the cases. The requests are those scripts/benchmark.sh wrote (target/bench/requests): run it once first.
 #   scripts/memory-under-load.sh
@@ -14,7 +14,8 @@ OUT=target/memory
 [ -f "$REQ/heavy8-prefetch.json" ] || { echo "memory: no $REQ; run scripts/benchmark.sh first" >&2; exit 2; }
 command -v wrk >/dev/null || { echo "memory: wrk is not installed (apt-get install wrk)" >&2; exit 2; }
 if [ $# -eq 0 ]; then
-  set -- -Xmx460m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=192m -XX:+ExitOnOutOfMemoryError
+  # shellcheck disable=SC2046
+  set -- $(scripts/deployed-jvm-options.sh)
 fi
 ./mvnw -B -q -DskipTests package
 mkdir -p "$OUT"
@@ -27,7 +28,8 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 # the compiler warmed on every case first (WARMUP each, 4 connections), as in scripts/benchmark.sh
-for c in typical-prefetch heavy-prefetch heavy4-prefetch heavy8-prefetch untreated-pv-prefetch; do
+CASES="typical-prefetch heavy-prefetch heavy4-prefetch heavy8-prefetch untreated-pv-prefetch"
+for c in $CASES; do
   BODY="$REQ/$c.json" wrk -t2 -c4 -d"${WARMUP:-5s}" -s target/bench/post.lua \
     "http://127.0.0.1:$PORT/cds-services/$(cat "$REQ/$c.service")" > /dev/null
 done
@@ -36,7 +38,7 @@ echo "JVM options: $*"
 echo "| case | req/s (16 conn.) | non-2xx | RSS MB after |"
 echo "| --- | --- | --- | --- |"
 echo "| ready, after the warm-up | | | $(rss) |"
-for c in typical-prefetch heavy-prefetch heavy4-prefetch heavy8-prefetch untreated-pv-prefetch typical-prefetch; do
+for c in $CASES typical-prefetch; do # the typical call again last: after the large calls
   w=$(BODY="$REQ/$c.json" wrk -t2 -c16 -d"$DURATION" -s target/bench/post.lua \
     "http://127.0.0.1:$PORT/cds-services/$(cat "$REQ/$c.service")")
   printf '| %s | %s | %s | %s |\n' "$c" "$(printf '%s\n' "$w" | awk '/Requests\/sec/ { printf "%.0f", $2 }')" \

@@ -11,8 +11,8 @@ PORT=${PORT:-18226}
 RUNS=${RUNS:-3}
 OUT=target/start-time
 JAVA_AOT=${JAVA_AOT:-$(ls -d /usr/lib/jvm/*-25*/bin/java /usr/lib/jvm/*-2[6-9]*/bin/java 2>/dev/null | head -1 || true)}
-# the deployment's options (deploy/kubernetes/deployment.yaml) but the heap share, which needs a container limit
-DEPLOYED="-XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=192m -XX:+ExitOnOutOfMemoryError"
+# the deployment's JVM options (deploy/kubernetes/deployment.yaml), its memory limit standing for the container's
+DEPLOYED=$(scripts/deployed-jvm-options.sh)
 ./mvnw -B -q -DskipTests package
 rm -rf "$OUT" && mkdir -p "$OUT"
 cp target/inotuzumab-cds-*.jar "$OUT/inotuzumab-cds.jar"
