@@ -2,11 +2,11 @@ package org.inocds.cards;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
-import ca.uhn.fhir.parser.JsonParser;
-import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -16,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
-import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
@@ -27,8 +26,8 @@ import org.inocds.rules.RuleSettings;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds the FHIR resources carried by suggestions, with HAPI so that they are valid R4: an {@code update}
- * carries the whole draft MedicationRequest with only its dose changed (CDS Hooks 2.0 "Action").
+ * Builds the FHIR resources carried by suggestions: a premedication order HAPI writes (valid R4), and an {@code update}
+ * that carries the EHR's whole draft MedicationRequest with only its dose changed (CDS Hooks 2.0 "Action").
  */
 @Component
 public class OrderSuggestions {
@@ -90,31 +89,31 @@ public class OrderSuggestions {
         }
     }
 
-    /** The draft order with its first doseQuantity set to {@code doseMg} mg, or empty if it cannot be read. */
+    /**
+     * The draft order with its dose set to {@code doseMg} mg, or empty if the order has no place for one in a shape this
+     * service reads. The EHR's own order is copied and only the dose is changed (CDS Hooks 2.0 "Action": an update
+     * carries the whole resource); the copy is edited in the request's JSON tree, as HAPI's model would edit it
+     * ({@code OrderSuggestionsDoseTest} holds the two to the same resource), without a parse and an encode per card.
+     */
     public Optional<ObjectNode> withDose(ObjectNode draftOrder, BigDecimal doseMg) {
-        MedicationRequest order;
-        try {
-            var structure = new JacksonStructure();
-            structure.setNativeObject(draftOrder.deepCopy());
-            order = ((JsonParser) parser.get()).parseResource(MedicationRequest.class, structure);
-        } catch (RuntimeException e) {
+        ObjectNode order = draftOrder.deepCopy();
+        if (correctIngredient(order, doseMg)) {
+            return Optional.of(order);
+        }
+        Optional<ObjectNode> doseAndRate = firstObject(order, "dosageInstruction").flatMap(d -> firstObject(d, "doseAndRate"));
+        if (doseAndRate.isEmpty()) {
             return Optional.empty();
         }
-        if (!correctIngredient(order, doseMg)) {
-            var doseAndRate = order.getDosageInstructionFirstRep().getDoseAndRateFirstRep();
-            Quantity ordered = doseAndRate.hasDoseQuantity() ? doseAndRate.getDoseQuantity() : new Quantity();
-            if (ProductStrength.isVials(ordered.getCode(), ordered.getUnit())) {
-                // an order written in vials is corrected in vials (its unit, system and code kept)
-                ordered.setValue(strength.vialsOfMg(doseMg));
-            } else {
-                doseAndRate.setDose(new Quantity().setValue(doseMg).setUnit("mg").setSystem(UCUM).setCode("mg"));
-            }
+        JsonNode ordered = doseAndRate.get().get("doseQuantity");
+        if (ordered instanceof ObjectNode quantity && ProductStrength.isVials(text(quantity, "code"), text(quantity, "unit"))) {
+            // an order written in vials is corrected in vials (its unit, system and code kept)
+            quantity.set("value", decimal(strength.vialsOfMg(doseMg)));
+        } else {
+            // dose[x] is one element: a range or a quantity in another unit is replaced by the dose in mg
+            doseAndRate.get().remove("doseRange");
+            doseAndRate.get().set("doseQuantity", milligrams(doseMg, doseAndRate.get().objectNode()));
         }
-        try {
-            return Optional.of((ObjectNode) mapper.readTree(parser.get().encodeResourceToString(order)));
-        } catch (JsonProcessingException e) {
-            return Optional.empty();
-        }
+        return Optional.of(order);
     }
 
     /**
@@ -122,29 +121,68 @@ public class OrderSuggestions {
      * reconstituted solution) and the mix volume in doseQuantity: the correction goes where the order wrote the
      * amount, in its own unit, and the mix volume is left as it was.
      */
-    private boolean correctIngredient(MedicationRequest order, BigDecimal doseMg) {
-        for (var contained : order.getContained()) {
-            if (!(contained instanceof Medication medication)) {
+    private boolean correctIngredient(ObjectNode order, BigDecimal doseMg) {
+        for (JsonNode contained : order.path("contained")) {
+            if (!"Medication".equals(contained.path("resourceType").asText())) {
                 continue;
             }
-            for (var ingredient : medication.getIngredient()) {
-                if (!(ingredient.getItem() instanceof CodeableConcept item)
-                        || item.getCoding().stream().noneMatch(c -> inotuzumab.contains(c.getSystem(), c.getCode()))
-                        || !ingredient.hasStrength() || !ingredient.getStrength().getNumerator().hasValue()) {
+            for (JsonNode ingredient : contained.path("ingredient")) {
+                boolean inotuzumabItem = false;
+                for (JsonNode coding : ingredient.path("itemCodeableConcept").path("coding")) {
+                    inotuzumabItem |= inotuzumab.contains(text(coding, "system"), text(coding, "code"));
+                }
+                if (!inotuzumabItem || !(ingredient.path("strength").get("numerator") instanceof ObjectNode amount)
+                        || !amount.path("value").isNumber()) {
                     continue;
                 }
-                var amount = ingredient.getStrength().getNumerator();
-                String unit = amount.hasCode() ? amount.getCode() : amount.getUnit();
-                if (ProductStrength.isVials(amount.getCode(), amount.getUnit())) {
-                    amount.setValue(strength.vialsOfMg(doseMg));
+                String code = text(amount, "code");
+                String unit = code != null && !code.isEmpty() ? code : text(amount, "unit");
+                if (ProductStrength.isVials(code, text(amount, "unit"))) {
+                    amount.set("value", decimal(strength.vialsOfMg(doseMg)));
                 } else if (ProductStrength.isMillilitres(unit)) {
-                    amount.setValue(strength.reconstitutedMlOfMg(doseMg));
+                    amount.set("value", decimal(strength.reconstitutedMlOfMg(doseMg)));
                 } else {
-                    amount.setValue(doseMg).setUnit("mg").setSystem(UCUM).setCode("mg");
+                    milligrams(doseMg, amount);
                 }
                 return true;
             }
         }
         return false;
+    }
+
+    /** The first element of an array field, made (as HAPI's {@code getXFirstRep} does) when the field is absent. */
+    private static Optional<ObjectNode> firstObject(ObjectNode parent, String field) {
+        JsonNode list = parent.get(field);
+        if (list == null || list.isNull()) {
+            ObjectNode first = parent.objectNode();
+            parent.putArray(field).add(first);
+            return Optional.of(first);
+        }
+        if (!(list instanceof ArrayNode array)) {
+            return Optional.empty();
+        }
+        if (array.isEmpty()) {
+            array.add(parent.objectNode());
+        }
+        return array.get(0) instanceof ObjectNode first ? Optional.of(first) : Optional.empty();
+    }
+
+    /** {@code quantity} with the value in mg, as UCUM writes it (its other elements kept). */
+    private static ObjectNode milligrams(BigDecimal doseMg, ObjectNode quantity) {
+        quantity.set("value", decimal(doseMg));
+        quantity.put("unit", "mg");
+        quantity.put("system", UCUM);
+        quantity.put("code", "mg");
+        return quantity;
+    }
+
+    /** A FHIR decimal as written, trailing zeros kept (1.60 stays 1.60); never in exponent form. */
+    private static DecimalNode decimal(BigDecimal value) {
+        return DecimalNode.valueOf(value.scale() < 0 ? value.setScale(0) : value);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isTextual() ? value.asText() : null;
     }
 }
