@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.AdverseEvent;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -23,6 +24,9 @@ final class AdverseEventReader {
             "http://hl7.org/fhir/uv/ae-research-backport-ig/StructureDefinition/ae-grade",
             "http://hl7.org/fhir/uv/ae-research-ig/StructureDefinition/ae-grade");
 
+    /** A CTCAE grade code: 0 to 5 (made once, not per resource). */
+    private static final Pattern GRADE = Pattern.compile("[0-5]");
+
     private final CodeSets codeSets;
 
     AdverseEventReader(CodeSets codeSets) {
@@ -38,7 +42,7 @@ final class AdverseEventReader {
             var ext = ae.getExtensionByUrl(url);
             if (ext != null && ext.getValue() instanceof CodeableConcept cc) {
                 grade = cc.getCoding().stream().map(Coding::getCode)
-                        .filter(c -> c != null && c.matches("[0-5]")).map(Integer::valueOf).findFirst();
+                        .filter(c -> c != null && GRADE.matcher(c).matches()).map(Integer::valueOf).findFirst();
             }
         }
         boolean fromSeverity = false;
