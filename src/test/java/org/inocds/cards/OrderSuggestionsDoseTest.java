@@ -76,9 +76,29 @@ class OrderSuggestionsDoseTest {
                 .at("/dosageInstruction/0/doseAndRate/0/doseQuantity/value").toString()).isEqualTo("100");
     }
 
+    /**
+     * FHIR JSON has no nulls and no empty values; HAPI drops them when it reads. A draft that holds one must not pass it
+     * on in the suggestion (the fuzz test found {@code "timing":{}} copied into an answer): HAPI's model writes that one.
+     */
+    @Test
+    void aDraftWithNullsOrEmptyValuesIsWrittenAsHapiWritesIt() throws Exception {
+        for (String[] change : new String[][] {{"\"timing\":{\"event\":[\"2026-01-10\"]}", "\"timing\":{}"},
+                {"\"status\":\"draft\"", "\"status\":\"draft\",\"note\":null"},
+                {"\"intent\":\"order\"", "\"intent\":\"order\",\"priority\":\"\""},
+                {"\"intent\":\"order\"", "\"intent\":\"order\",\"note\":[]"}}) {
+            ObjectNode draft = HookRequests.inotuzumabOrder("d1", "p1", new BigDecimal("1.70"), "mg", "2026-01-10");
+            String text = draft.toString();
+            assertThat(text).contains(change[0]);
+            ObjectNode unclean = (ObjectNode) JSON.readTree(text.replace(change[0], change[1]));
+            ObjectNode edited = suggestions.withDose(unclean, new BigDecimal("1.60")).orElseThrow();
+            assertThat(edited).as(change[1]).isEqualTo(byHapi(unclean, new BigDecimal("1.60")));
+            assertThat(edited.toString()).doesNotContain("null", "\"\"", "{}", "[]");
+        }
+    }
+
     @Test
     void anOrderWithNoPlaceForADoseGetsNoSuggestion() {
-        for (String shape : List.of("{\"dosageInstruction\":{}}", "{\"dosageInstruction\":[\"x\"]}",
+        for (String shape : List.of("{\"dosageInstruction\":{\"text\":\"1 h\"}}", "{\"dosageInstruction\":[\"x\"]}",
                 "{\"dosageInstruction\":[{\"doseAndRate\":7}]}")) {
             ObjectNode draft = (ObjectNode) CdsHttp.parse(shape);
             draft.put("resourceType", "MedicationRequest");
