@@ -83,7 +83,7 @@ class ErrorResponsesTest extends ServiceHttpTest {
         assertOperationOutcome(cds.post(SIGN, "{\"hook\": ".getBytes(StandardCharsets.UTF_8), JSON), 400, "invalid", "not valid JSON");
         assertOperationOutcome(cds.post(SIGN, "[1,2]".getBytes(StandardCharsets.UTF_8), JSON), 400, "invalid", "must be a JSON object");
         assertOperationOutcome(cds.post(SIGN, "{} {}".getBytes(StandardCharsets.UTF_8), JSON), 400, "invalid", "not valid JSON");
-        assertOperationOutcome(cds.post(SIGN, "{\"hook\":\"a\",\"hook\":\"b\"}".getBytes(StandardCharsets.UTF_8), JSON), 400, "invalid", "not valid JSON");
+        assertOperationOutcome(cds.post(SIGN, "{\"hook\":\"a\",\"hook\":\"b\"}".getBytes(StandardCharsets.UTF_8), JSON), 400, "invalid", "repeats a key");
     }
 
     @Test

@@ -49,6 +49,23 @@ class HostileRequestTest extends ServiceHttpTest {
                 .contains("/context/draftOrders/entry/0/resource/dosageInstruction/0/doseAndRate/0/doseQuantity/value", "exponent");
     }
 
+    /**
+     * A key given twice in one object is read as the first value by some parsers and as the last by others: a dose of
+     * 1.60 mg to one reader is 16.0 mg to another. The request is refused, wherever the repeat is (RFC 8259 §4: names
+     * within an object should be unique).
+     */
+    @ParameterizedTest(name = "{0} given twice → 400")
+    @ValueSource(strings = {"dose value", "hook"})
+    void aKeyGivenTwiceInOneObjectIs400(String where) {
+        String body = withSandbox(signWithDose("1.60", "mg"));
+        String repeated = where.equals("hook") ? body.replace("\"hook\":\"order-sign\"", "\"hook\":\"order-sign\",\"hook\":\"patient-view\"")
+                : body.replace("\"value\":1.60", "\"value\":1.60,\"value\":16.0");
+        assertThat(repeated).isNotEqualTo(body);
+        var answer = post(repeated);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.json().get("issue").get(0).get("diagnostics").asText()).contains("repeats a key");
+    }
+
     @Test
     void aLargeButSaneExponentIsStillANumber() {
         var answer = post(withSandbox(signWithDose("1.6e0", "mg")));
