@@ -41,7 +41,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads the patient's FHIR resources: Observations of the common shape straight from the request's Jackson tree
- * ({@link ObservationTreeReader}: most of a long history), every other resource bound by HAPI from the same tree (no
+ * ({@link ObservationTreeReader}: most of a long history), MedicationAdministrations and MedicationRequests of the common
+ * shape built from it ({@link MedicationTreeReader}), every other resource bound by HAPI from the same tree (no
  * second parse of the text); each is then handed to the reader of its family — {@link LabReader} (laboratory Observations),
  * {@link BodyMeasureReader}, {@link MedicationReader} (doses, orders, other drugs, hypersensitivity),
  * {@link ClinicalFactReader} (conditions, procedures, requests, plans), {@link AdverseEventReader} — and gathered into
@@ -56,12 +57,14 @@ public class HapiPatientRecordReader implements PatientRecordReader {
     private final Units units;
     /** HAPI parsers are cheap but not shared across threads; one per thread, made once. */
     private final ThreadLocal<IParser> parser;
-    private final boolean directObservations;
+    /** Whether Observations and medication events of the common shapes are read from the tree (false: the reference reading, all by HAPI's parser). */
+    private final boolean direct;
     private final LabReader labReader;
     private final ClinicalFactReader factReader;
     private final BodyMeasureReader bodyReader;
     private final MedicationReader medicationReader;
     private final AdverseEventReader adverseEventReader;
+    private final MedicationTreeReader medications = new MedicationTreeReader();
 
     public HapiPatientRecordReader(FhirContext fhir, CodeSets codeSets, Units units) {
         this(fhir, codeSets, units, ProductStrength.LABEL);
@@ -72,9 +75,9 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         this(fhir, codeSets, units, strength, true);
     }
 
-    /** @param directObservations whether Observations of the common shape are read from the tree (false: the reference reading, all by HAPI) */
-    HapiPatientRecordReader(FhirContext fhir, CodeSets codeSets, Units units, ProductStrength strength, boolean directObservations) {
-        this.directObservations = directObservations;
+    /** @param direct whether Observations and medication events of the common shapes are read from the tree (false: the reference reading, all by HAPI's parser) */
+    HapiPatientRecordReader(FhirContext fhir, CodeSets codeSets, Units units, ProductStrength strength, boolean direct) {
+        this.direct = direct;
         this.strength = strength;
         this.codeSets = codeSets;
         this.units = units;
@@ -228,18 +231,27 @@ public class HapiPatientRecordReader implements PatientRecordReader {
     }
 
     /**
-     * Each resource read: an Observation of the common shape straight from its tree ({@link ObservationTreeReader}, but
-     * not in the reference reading); anything else bound by HAPI, an Observation then read from HAPI's model. A resource
-     * HAPI cannot read is reported (DQ-2), not fatal.
+     * Each resource read: an Observation of the common shape straight from its tree ({@link ObservationTreeReader}), a
+     * MedicationAdministration or MedicationRequest of the common shape built from its tree ({@link MedicationTreeReader})
+     * — but neither in the reference reading; anything else bound by HAPI's parser, an Observation then read from HAPI's
+     * model. A resource HAPI cannot read is reported (DQ-2), not fatal.
      */
     private List<Object> readAll(List<ObjectNode> nodes, List<DataIssue> issues) {
         List<Object> out = new ArrayList<>(nodes.size());
         var observations = new ObservationTreeReader();
         for (ObjectNode node : nodes) {
-            if (directObservations && "Observation".equals(node.path("resourceType").textValue())) {
-                Optional<LabObservation> direct = observations.read(node);
-                if (direct.isPresent()) {
-                    out.add(direct.get());
+            String type = node.path("resourceType").textValue();
+            if (direct && "Observation".equals(type)) {
+                Optional<LabObservation> read = observations.read(node);
+                if (read.isPresent()) {
+                    out.add(read.get());
+                    continue;
+                }
+            }
+            if (direct && ("MedicationAdministration".equals(type) || "MedicationRequest".equals(type))) {
+                Optional<Resource> built = medications.read(node);
+                if (built.isPresent()) {
+                    out.add(built.get());
                     continue;
                 }
             }
@@ -249,10 +261,12 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         return out;
     }
 
+    /** The draft Bundle's resources: a draft MedicationRequest of the common shape built from its tree, the rest bound by HAPI. */
     private List<Resource> bindAll(List<ObjectNode> nodes, List<DataIssue> issues) {
         List<Resource> out = new ArrayList<>(nodes.size());
         for (ObjectNode node : nodes) {
-            bind(node).ifPresentOrElse(out::add, () -> issues.add(unreadable(node)));
+            Optional<Resource> built = direct ? medications.read(node) : Optional.empty();
+            built.or(() -> bind(node)).ifPresentOrElse(out::add, () -> issues.add(unreadable(node)));
         }
         return out;
     }
