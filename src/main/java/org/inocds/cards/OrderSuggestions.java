@@ -139,8 +139,11 @@ public class OrderSuggestions {
         return true;
     }
 
-    /** The same edit in HAPI's model: the draft read, its dose set where it wrote it, written again. */
-    private Optional<ObjectNode> withDoseByHapi(ObjectNode draftOrder, BigDecimal doseMg) {
+    /**
+     * The same edit in HAPI's model: the draft read, its dose set where it wrote it, written again (also the reference
+     * that {@code OrderSuggestionsDoseTest} holds the tree edit to).
+     */
+    Optional<ObjectNode> withDoseByHapi(ObjectNode draftOrder, BigDecimal doseMg) {
         MedicationRequest order;
         try {
             var structure = new JacksonStructure();
