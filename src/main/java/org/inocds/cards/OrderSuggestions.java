@@ -18,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
-import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
@@ -96,14 +95,15 @@ public class OrderSuggestions {
      * The draft order with its dose set to {@code doseMg} mg, or empty if the order has no place for one in a shape this
      * service reads. The EHR's own order is copied and only the dose is changed (CDS Hooks 2.0 "Action": an update
      * carries the whole resource); the copy is edited in the request's JSON tree, as HAPI's model would edit it
-     * ({@code OrderSuggestionsDoseTest} holds the two to the same resource), without a parse and an encode per card —
-     * unless the draft holds what HAPI would drop (a null or an empty value), when HAPI's model makes the edit.
+     * ({@code OrderSuggestionsDoseTest} holds the two to the same resource), without a parse and an encode per card. A
+     * draft that holds what FHIR JSON forbids (a null or an empty value) is first written again by HAPI, which drops it.
      */
     public Optional<ObjectNode> withDose(ObjectNode draftOrder, BigDecimal doseMg) {
-        if (!wellFormed(draftOrder)) {
-            return withDoseByHapi(draftOrder, doseMg);
+        Optional<ObjectNode> copy = wellFormed(draftOrder) ? Optional.of(draftOrder.deepCopy()) : writtenByHapi(draftOrder);
+        if (copy.isEmpty()) {
+            return Optional.empty();
         }
-        ObjectNode order = draftOrder.deepCopy();
+        ObjectNode order = copy.get();
         if (correctIngredient(order, doseMg)) {
             return Optional.of(order);
         }
@@ -125,7 +125,7 @@ public class OrderSuggestions {
 
     /**
      * Whether the draft has none of what FHIR JSON forbids and HAPI drops when it reads (null, an empty string, object
-     * or array): a copy of such a draft would carry it into the answer, so HAPI's model writes that one.
+     * or array): a copy of such a draft would carry it into the answer.
      */
     private static boolean wellFormed(JsonNode node) {
         if (node.isNull() || (node.isTextual() && node.asText().isEmpty()) || (node.isContainerNode() && node.isEmpty())) {
@@ -139,59 +139,16 @@ public class OrderSuggestions {
         return true;
     }
 
-    /**
-     * The same edit in HAPI's model: the draft read, its dose set where it wrote it, written again (also the reference
-     * that {@code OrderSuggestionsDoseTest} holds the tree edit to).
-     */
-    Optional<ObjectNode> withDoseByHapi(ObjectNode draftOrder, BigDecimal doseMg) {
-        MedicationRequest order;
+    /** The draft as HAPI reads and writes it (nulls and empty values dropped), or empty if HAPI cannot read it. */
+    private Optional<ObjectNode> writtenByHapi(ObjectNode draftOrder) {
         try {
             var structure = new JacksonStructure();
             structure.setNativeObject(draftOrder.deepCopy());
-            order = ((JsonParser) parser.get()).parseResource(MedicationRequest.class, structure);
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-        if (!correctIngredient(order, doseMg)) {
-            var doseAndRate = order.getDosageInstructionFirstRep().getDoseAndRateFirstRep();
-            Quantity ordered = doseAndRate.hasDoseQuantity() ? doseAndRate.getDoseQuantity() : new Quantity();
-            if (ProductStrength.isVials(ordered.getCode(), ordered.getUnit())) {
-                ordered.setValue(strength.vialsOfMg(doseMg));
-            } else {
-                doseAndRate.setDose(new Quantity().setValue(doseMg).setUnit("mg").setSystem(UCUM).setCode("mg"));
-            }
-        }
-        try {
+            var order = ((JsonParser) parser.get()).parseResource(MedicationRequest.class, structure);
             return Optional.of((ObjectNode) mapper.readTree(parser.get().encodeResourceToString(order)));
-        } catch (JsonProcessingException e) {
+        } catch (RuntimeException | JsonProcessingException e) {
             return Optional.empty();
         }
-    }
-
-    private boolean correctIngredient(MedicationRequest order, BigDecimal doseMg) {
-        for (var contained : order.getContained()) {
-            if (!(contained instanceof Medication medication)) {
-                continue;
-            }
-            for (var ingredient : medication.getIngredient()) {
-                if (!(ingredient.getItem() instanceof CodeableConcept item)
-                        || item.getCoding().stream().noneMatch(c -> inotuzumab.contains(c.getSystem(), c.getCode()))
-                        || !ingredient.hasStrength() || !ingredient.getStrength().getNumerator().hasValue()) {
-                    continue;
-                }
-                var amount = ingredient.getStrength().getNumerator();
-                String unit = amount.hasCode() ? amount.getCode() : amount.getUnit();
-                if (ProductStrength.isVials(amount.getCode(), amount.getUnit())) {
-                    amount.setValue(strength.vialsOfMg(doseMg));
-                } else if (ProductStrength.isMillilitres(unit)) {
-                    amount.setValue(strength.reconstitutedMlOfMg(doseMg));
-                } else {
-                    amount.setValue(doseMg).setUnit("mg").setSystem(UCUM).setCode("mg");
-                }
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

@@ -13,7 +13,11 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Quantity;
+import org.inocds.reader.CodeSet;
 import org.inocds.reader.CodeSets;
 import org.inocds.record.ProductStrength;
 import org.inocds.support.CdsHttp;
@@ -22,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * DOSE-2's and DOSE-3's update suggestion edits the EHR's own draft order in the request's JSON tree. It must be the
- * resource HAPI's model gives when it makes the same edit ({@code OrderSuggestions.withDoseByHapi}: parse, set the dose
- * where the order wrote it, encode — what a draft holding a null or an empty value still gets), compared as HAPI reads both — for orders in mg, in vials, JP Core injection orders (vials, mL, mg on
+ * resource HAPI's model gives when it makes the same edit (the reference below: parse, set the dose where the order
+ * wrote it, encode), compared as HAPI reads both — for orders in mg, in vials, JP Core injection orders (vials, mL, mg on
  * the contained ingredient), orders with no dosage, an empty one, a dose range, and a dose quantity with other elements.
  */
 class OrderSuggestionsDoseTest {
@@ -90,6 +94,7 @@ class OrderSuggestionsDoseTest {
             ObjectNode unclean = (ObjectNode) JSON.readTree(text.replace(change[0], change[1]));
             ObjectNode edited = suggestions.withDose(unclean, new BigDecimal("1.60")).orElseThrow();
             assertThat(edited.toString()).as(change[1]).doesNotContain("null", "\"\"", "{}", "[]");
+            assertThat(normalised(edited)).isEqualTo(normalised(byHapi(unclean, new BigDecimal("1.60"))));
             assertThat(edited.at("/dosageInstruction/0/doseAndRate/0/doseQuantity/value").decimalValue()).isEqualByComparingTo("1.60");
             assertThat(edited.at("/dosageInstruction/0/doseAndRate/0/doseQuantity/code").asText()).isEqualTo("mg");
         }
@@ -141,8 +146,42 @@ class OrderSuggestionsDoseTest {
     }
 
     /** The same edit in HAPI's model: the order parsed, its dose set where it wrote it, encoded. */
-    private ObjectNode byHapi(ObjectNode draft, BigDecimal doseMg) {
-        return suggestions.withDoseByHapi(draft, doseMg).orElseThrow();
+    private static ObjectNode byHapi(ObjectNode draft, BigDecimal doseMg) throws Exception {
+        var order = FHIR.newJsonParser().parseResource(MedicationRequest.class, draft.toString());
+        CodeSet inotuzumab = CODE_SETS.get(CodeSets.INOTUZUMAB);
+        var strength = ProductStrength.LABEL;
+        for (var contained : order.getContained()) {
+            if (contained instanceof Medication medication) {
+                for (var ingredient : medication.getIngredient()) {
+                    if (ingredient.getItem() instanceof CodeableConcept item
+                            && item.getCoding().stream().anyMatch(c -> inotuzumab.contains(c.getSystem(), c.getCode()))
+                            && ingredient.hasStrength() && ingredient.getStrength().getNumerator().hasValue()) {
+                        var amount = ingredient.getStrength().getNumerator();
+                        String unit = amount.hasCode() ? amount.getCode() : amount.getUnit();
+                        if (ProductStrength.isVials(amount.getCode(), amount.getUnit())) {
+                            amount.setValue(strength.vialsOfMg(doseMg));
+                        } else if (ProductStrength.isMillilitres(unit)) {
+                            amount.setValue(strength.reconstitutedMlOfMg(doseMg));
+                        } else {
+                            amount.setValue(doseMg).setUnit("mg").setSystem(OrderSuggestions.UCUM).setCode("mg");
+                        }
+                        return encode(order);
+                    }
+                }
+            }
+        }
+        var doseAndRate = order.getDosageInstructionFirstRep().getDoseAndRateFirstRep();
+        Quantity ordered = doseAndRate.hasDoseQuantity() ? doseAndRate.getDoseQuantity() : new Quantity();
+        if (ProductStrength.isVials(ordered.getCode(), ordered.getUnit())) {
+            ordered.setValue(strength.vialsOfMg(doseMg));
+        } else {
+            doseAndRate.setDose(new Quantity().setValue(doseMg).setUnit("mg").setSystem(OrderSuggestions.UCUM).setCode("mg"));
+        }
+        return encode(order);
+    }
+
+    private static ObjectNode encode(MedicationRequest order) throws Exception {
+        return (ObjectNode) JSON.readTree(FHIR.newJsonParser().encodeResourceToString(order));
     }
 
     /** A resource as HAPI reads and writes it: element order and number forms settled, the content compared. */
