@@ -240,15 +240,14 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         List<Object> out = new ArrayList<>(nodes.size());
         var observations = new ObservationTreeReader();
         for (ObjectNode node : nodes) {
-            String type = node.path("resourceType").textValue();
-            if (direct && "Observation".equals(type)) {
+            if (direct && "Observation".equals(node.path("resourceType").textValue())) {
                 Optional<LabObservation> read = observations.read(node);
                 if (read.isPresent()) {
                     out.add(read.get());
                     continue;
                 }
             }
-            if (direct && ("MedicationAdministration".equals(type) || "MedicationRequest".equals(type))) {
+            if (direct) { // empty for any other type, and for a medication event not of the common shape
                 Optional<Resource> built = medications.read(node);
                 if (built.isPresent()) {
                     out.add(built.get());

@@ -4,7 +4,6 @@ import ca.uhn.fhir.parser.DataFormatException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -67,8 +66,7 @@ final class MedicationTreeReader {
 
     private static MedicationAdministration administration(ObjectNode node) {
         var ma = new MedicationAdministration();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             JsonNode v = field.getValue();
             switch (field.getKey()) {
                 case "id" -> ma.setId(id(v));
@@ -85,8 +83,7 @@ final class MedicationTreeReader {
 
     private static MedicationRequest request(ObjectNode node) {
         var mr = new MedicationRequest();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             JsonNode v = field.getValue();
             switch (field.getKey()) {
                 case "id" -> mr.setId(id(v));
@@ -107,8 +104,7 @@ final class MedicationTreeReader {
 
     private static MedicationAdministration.MedicationAdministrationDosageComponent administrationDosage(JsonNode v) {
         var dosage = new MedicationAdministration.MedicationAdministrationDosageComponent();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = object(v).fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : object(v).properties()) {
             switch (field.getKey()) {
                 case "dose" -> dosage.setDose(quantity(field.getValue()));
                 case "text" -> dosage.setText(text(field.getValue()));
@@ -121,8 +117,7 @@ final class MedicationTreeReader {
     /** A request's dosage: its text, planned days ({@code timing.event}) and doses; a repeat, route or rate is HAPI's. */
     private static Dosage requestDosage(JsonNode v) {
         var dosage = new Dosage();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = object(v).fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : object(v).properties()) {
             switch (field.getKey()) {
                 case "text" -> dosage.setText(text(field.getValue()));
                 case "timing" -> {
@@ -151,8 +146,7 @@ final class MedicationTreeReader {
 
     private static CodeableConcept concept(JsonNode v) {
         var concept = new CodeableConcept();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = object(v).fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : object(v).properties()) {
             switch (field.getKey()) {
                 case "text" -> concept.setText(text(field.getValue()));
                 case "coding" -> {
@@ -168,8 +162,7 @@ final class MedicationTreeReader {
 
     private static Coding coding(JsonNode v) {
         var coding = new Coding();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = object(v).fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : object(v).properties()) {
             switch (field.getKey()) {
                 case "system" -> coding.setSystem(text(field.getValue()));
                 case "code" -> coding.setCode(text(field.getValue()));
@@ -183,8 +176,7 @@ final class MedicationTreeReader {
     /** A Medication referenced by its id among the patient's resources; a contained one ({@code #…}) is HAPI's. */
     private static Reference reference(JsonNode v) {
         var reference = new Reference();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = object(v).fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : object(v).properties()) {
             switch (field.getKey()) {
                 case "reference" -> {
                     String r = text(field.getValue());
@@ -203,8 +195,7 @@ final class MedicationTreeReader {
     /** A quantity whose value Jackson holds exactly (a decimal or an integer, never a double). */
     private static Quantity quantity(JsonNode v) {
         var quantity = new Quantity();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = object(v).fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : object(v).properties()) {
             JsonNode value = field.getValue();
             switch (field.getKey()) {
                 case "value" -> {

@@ -6,7 +6,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,8 +63,7 @@ final class ObservationTreeReader {
             ObservedValue value = null;
             Optional<ObservedQuantity> rangeHigh = Optional.empty();
             List<CodedConcept> interpretations = List.of();
-            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
                 JsonNode v = field.getValue();
                 switch (field.getKey()) {
                     case "id" -> id = id(v);
