@@ -29,15 +29,31 @@ class ScenarioTest extends ScenarioHttpTest {
 
         Map<String, String> cards = new LinkedHashMap<>();
         Map<String, JsonNode> byRule = new LinkedHashMap<>();
+        Map<String, Integer> counts = new LinkedHashMap<>();
         for (JsonNode card : prefetched.json().get("cards")) {
             String rule = card.at("/extension/inocds.finding/rules/0").asText();
             cards.put(rule, card.get("indicator").asText());
             byRule.put(rule, card);
+            counts.merge(rule, 1, Integer::sum);
         }
         Map<String, String> expectedCards = new LinkedHashMap<>();
         expect.get("cards").fields().forEachRemaining(e -> expectedCards.put(e.getKey(), e.getValue().asText()));
         assertThat(cards).as(id + " — " + expect.get("title").asText()).containsExactlyInAnyOrderEntriesOf(expectedCards);
 
+        // optional: how many cards of a rule (an order set gives one per draft)
+        expect.path("cardCounts").fields().forEachRemaining(e ->
+                assertThat(counts.getOrDefault(e.getKey(), 0)).as(id + " cards of " + e.getKey()).isEqualTo(e.getValue().asInt()));
+        // optional: fields of a rule's inocds.finding extension; null means the field is absent (e.g. no expected mg)
+        expect.path("extension").fields().forEachRemaining(rule -> rule.getValue().fields().forEachRemaining(field -> {
+            JsonNode actual = byRule.get(rule.getKey()).at("/extension/inocds.finding/" + field.getKey());
+            if (field.getValue().isNull()) {
+                assertThat(actual.isMissingNode()).as(id + " " + rule.getKey() + "." + field.getKey() + " absent, was " + actual).isTrue();
+            } else if (field.getValue().isNumber()) {
+                assertThat(actual.decimalValue()).as(id + " " + rule.getKey() + "." + field.getKey()).isEqualByComparingTo(field.getValue().decimalValue());
+            } else {
+                assertThat(actual.asText()).as(id + " " + rule.getKey() + "." + field.getKey()).isEqualTo(field.getValue().asText());
+            }
+        }));
         expect.get("topics").fields().forEachRemaining(e ->
                 assertThat(byRule.get(e.getKey()).at("/source/topic/code").asText()).as(id + " topic").isEqualTo(e.getValue().asText()));
         expect.get("expectedDoseMg").fields().forEachRemaining(e ->
