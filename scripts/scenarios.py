@@ -104,9 +104,22 @@ def cycle1(p, day1, mgs=(1.60, 1.00, 1.00)):
     return p
 
 SCENARIOS = []
-def scenario(pid, title, patient, order, cards, hook="order-sign", topics=None, expected=None, suggested=None, demo=False, other=None):
-    SCENARIOS.append((pid, title, patient, {"title": title, "hook": hook, "order": order, "otherOrders": other or [], "cards": cards,
-        "topics": topics or {}, "expectedDoseMg": expected or {}, "suggestedDoseMg": suggested, "demo": demo}))
+def scenario(pid, title, patient, order, cards, hook="order-sign", topics=None, expected=None, suggested=None, demo=False, other=None,
+             drafts=None, extension=None, counts=None):
+    expect = {"title": title, "hook": hook, "order": order, "otherOrders": other or [], "cards": cards,
+        "topics": topics or {}, "expectedDoseMg": expected or {}, "suggestedDoseMg": suggested, "demo": demo}
+    if drafts: expect["drafts"] = drafts          # the draft orders as an EHR writes them (order sets, time zones)
+    if extension: expect["extension"] = extension  # fields of a card's inocds.finding extension (None: absent)
+    if counts: expect["cardCounts"] = counts
+    SCENARIOS.append((pid, title, patient, expect))
+
+def draft(pid, n, mg, date):
+    """An inotuzumab draft MedicationRequest as an EHR sends it: planned date in timing.event, dose in mg."""
+    return {"resourceType": "MedicationRequest", "id": f"draft-{n}", "status": "draft", "intent": "order",
+            "medicationCodeableConcept": {"coding": [{"system": RX, "code": "1942950", "display": "inotuzumab ozogamicin"}]},
+            "subject": {"reference": f"Patient/{pid}"}, "authoredOn": TODAY,
+            "dosageInstruction": [{"timing": {"event": [date]},
+                                   "doseAndRate": [{"doseQuantity": {"value": mg, "unit": "mg", "system": UCUM, "code": "mg"}}]}]}
 
 def order(mg, date=TODAY, **extra):
     o = {"mg": str(mg), "date": date}; o.update(extra); return o
@@ -430,6 +443,61 @@ scenario(p.pid, "JP Core order-select, C2D1 5.32 mL (1.33 mg): ANC 900/µL from 
 p = jp_c2("s74-jp-core-pv-anc-hold", ("高橋", "誠"), ("タカハシ", "マコト"), anc=0.9)
 scenario(p.pid, "JP Core chart after cycle 1, ANC 900/µL: the hold, in Japanese", p, None,
          {"HEM-1": "warning", "STATUS-1": "info"}, hook="patient-view", topics={"HEM-1": "hold-hematologic"}, demo=True)
+
+# --- issue 21: one next-dose path (STATUS-1), order sets, the cycle's own cap (§0), HEP-1 whatever its status now --
+def late_day15(pid):
+    """C1D1 21 days ago, day 8 on time, day 15 given 4 days late (3 days ago): C2D1 is due today, but not before day 15 + 6."""
+    p = Patient(pid).body().all().cd22().premedication()
+    c1 = d(TODAY, -21)
+    p.obs("751-8", 2.5, "10*3/uL", d(c1, -2)).obs("777-3", 180, "10*3/uL", d(c1, -2))
+    p.dose(c1, 1.60).dose(d(c1, 7), 1.00).dose(d(c1, 18), 1.00)
+    return p.labs()
+p = late_day15("s75-pv-next-dose-after-late-day15")
+scenario(p.pid, "Chart after a day 15 given 4 days late: the next C2D1 is day 15 + 6, not today", p, None,
+         {"STATUS-1": "info"}, hook="patient-view", expected={"STATUS-1": "1.60"},
+         extension={"STATUS-1": {"plannedDate": d(TODAY, 3), "cycle": 2, "day": 1}})
+p = late_day15("s76-c2d1-on-the-announced-day")
+scenario(p.pid, "C2D1 signed for the day the chart announced (day 15 + 6) at 1.60 mg: nothing in the way", p, order("1.60", d(TODAY, 3)), {})
+p = late_day15("s77-c2d1-today-after-late-day15")
+scenario(p.pid, "C2D1 signed for today, 3 days after a late day 15: too soon", p, order("1.60"), {"SCHED-1": "critical"})
+p = c2("s78-pv-pregnant").add({"resourceType": "Observation", "id": "s78-pv-pregnant-hcg", "status": "final",
+    "code": {"coding": [{"system": LOINC, "code": "2106-3"}]}, "subject": {"reference": "Patient/s78-pv-pregnant"},
+    "effectiveDateTime": d(TODAY, -2), "valueCodeableConcept": {"coding": [{"system": SCT, "code": "10828004", "display": "Positive"}]}})
+scenario(p.pid, "Chart of a patient on treatment now pregnant: no next-dose figure, the pregnancy card", p, None,
+         {"ELIG-6": "critical", "STATUS-1": "info"}, hook="patient-view", extension={"STATUS-1": {"expectedDoseMg": None}})
+p = c2("s79-pv-allergy").add({"resourceType": "AllergyIntolerance", "id": "s79-pv-allergy-al", "criticality": "high",
+    "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "code": "active"}]},
+    "code": {"coding": [{"system": RX, "code": "1942950", "display": "inotuzumab ozogamicin"}]},
+    "reaction": [{"manifestation": [{"text": "Anaphylaxis"}]}], "patient": {"reference": "Patient/s79-pv-allergy"}})
+scenario(p.pid, "Chart with anaphylaxis to inotuzumab on the allergy list: no next-dose figure", p, None,
+         {"ELIG-1": "critical", "STATUS-1": "info"}, hook="patient-view", extension={"STATUS-1": {"expectedDoseMg": None}})
+p = condition(c2("s80-pv-vod-resolved"), "http://hl7.org/fhir/sid/icd-10", "K76.5", "Hepatic veno-occlusive disease",
+              status="resolved", onset=d(TODAY, -11))
+scenario(p.pid, "Chart after VOD/SOS that arose in cycle 1 and has resolved: still discontinue", p, None,
+         {"HEP-1": "critical", "VOD-1": "warning", "STATUS-1": "info"}, hook="patient-view", topics={"HEP-1": "discontinue"},
+         extension={"STATUS-1": {"expectedDoseMg": None}})
+p = Patient("s81-c1-order-set").eligible()
+# the later drafts lie beyond the lab window of today's results: their liver tests and counts are still to come (MON-1, MON-2)
+scenario(p.pid, "Cycle 1 ordered at once: days 1, 8 and 15 in one call, each at its dose", p, None,
+         {"START-1": "info", "MON-1": "warning", "MON-2": "info"},
+         drafts=[draft(p.pid, 1, 1.60, TODAY), draft(p.pid, 2, 1.00, d(TODAY, 7)), draft(p.pid, 3, 1.00, d(TODAY, 14))])
+p = cycle1(Patient("s82-c2-order-set-after-cr").eligible(), d(TODAY, -21)).remission(2, d(TODAY, -3))
+scenario(p.pid, "Cycle 2 after CR/CRi ordered at once: days 1, 8, 15 at 0.5 mg/m² (1.5 mg/m² in all)", p, None,
+         {"MON-1": "warning", "MON-2": "info"},
+         drafts=[draft(p.pid, 1, 1.00, TODAY), draft(p.pid, 2, 1.00, d(TODAY, 7)), draft(p.pid, 3, 1.00, d(TODAY, 14))])
+p = cycle1(Patient("s83-c1-order-set-overdose").eligible(), d(TODAY, -7), (1.60, None, None))
+scenario(p.pid, "Days 8 and 15 of cycle 1 ordered at once at 1.60 mg each: day 8 is off the dose, day 15 over the cycle's 1.8 mg/m²",
+         p, None, {"DOSE-2": "warning", "DOSE-3": "critical", "MON-1": "warning", "MON-2": "info"},
+         drafts=[draft(p.pid, 1, 1.60, TODAY), draft(p.pid, 2, 1.60, d(TODAY, 7))], counts={"DOSE-2": 1, "DOSE-3": 1},
+         extension={"DOSE-2": {"plannedDate": TODAY, "day": 8}, "DOSE-3": {"plannedDate": d(TODAY, 7), "day": 15}})
+p = cycle1(Patient("s84-order-set-across-cycles").eligible(), d(TODAY, -14), (1.60, 1.00, None))
+scenario(p.pid, "Day 15 of cycle 1 and day 1 of cycle 2 ordered at once", p, None, {"MON-1": "warning", "MON-2": "warning"},
+         drafts=[draft(p.pid, 1, 1.00, TODAY), draft(p.pid, 2, 1.60, d(TODAY, 7))])
+p = Patient("s85-cr-inside-cycle2").eligible()
+cycle1(p, d(TODAY, -35)).dose(d(TODAY, -14), 1.60).dose(d(TODAY, -7), 1.00)
+p.remission(2, d(TODAY, -10))
+scenario(p.pid, "CR/CRi reached after C2D1 (given at 0.8 mg/m²): day 15 at 0.5 mg/m² is within the cycle's 1.8 mg/m² (3.60 mg)", p,
+         order("1.00"), {})
 
 os.makedirs(OUT, exist_ok=True)
 for pid, title, patient, expect in SCENARIOS:

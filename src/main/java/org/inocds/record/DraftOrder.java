@@ -38,12 +38,13 @@ public record DraftOrder(
         Set<DrugClass> classesByName) {
 
     /**
-     * The next inotuzumab dose as if it were ordered on {@code date} (no dose stated): what patient-view checks the hold,
-     * stop and limit rules against (docs/rule-catalogue.md STATUS-1). Never sent anywhere; it has no suggestion of its own.
+     * The next inotuzumab dose as if it were ordered for {@code date} at its expected mg (none when no BSA is known): what
+     * patient-view runs the whole order-sign rule book against (docs/rule-catalogue.md STATUS-1). Never sent anywhere; it has
+     * no suggestion of its own.
      */
-    public static DraftOrder nextDose(LocalDate date) {
+    public static DraftOrder nextDose(LocalDate date, Optional<BigDecimal> expectedMg) {
         return new DraftOrder("MedicationRequest/next-dose", true, "inotuzumab ozogamicin", Set.of(), Route.unstated(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), date, PlannedDateSource.TODAY, Optional.empty(),
+                Optional.empty(), expectedMg, Optional.empty(), Optional.empty(), date, PlannedDateSource.TIMING_EVENT, Optional.empty(),
                 Set.of());
     }
 

@@ -52,6 +52,17 @@ public record PatientRecord(
                 otherMedications, inotuzumabAllergies, adverseEvents, dataIssues);
     }
 
+    /**
+     * The same record with one more dose given: an earlier draft of an order set, taken as given on its planned date when
+     * the next draft of the same call is judged (the label digest "Regimen", order sets).
+     */
+    public PatientRecord withDoseGiven(InotuzumabDose dose) {
+        var doses = new ArrayList<>(inotuzumabDoses);
+        doses.add(dose);
+        return new PatientRecord(patientId, birthDate, sex, heightsCm, weightsKg, recordedBsaM2, doses, labs, facts,
+                otherMedications, inotuzumabAllergies, adverseEvents, dataIssues);
+    }
+
     private static List<BodyMeasure> sorted(List<BodyMeasure> measures) {
         return measures.stream().sorted(Comparator.comparing(BodyMeasure::date)).toList();
     }

@@ -35,6 +35,10 @@ public final class RegimenTimeline {
     public static final int CYCLE1_EXTENDED_DAYS = 28;
     public static final int LATER_CYCLE_DAYS = 28;
     public static final int HOLD_RAISING_LEVEL_DAYS = 14;
+    /** 用法・用量に関連する使用上の注意 4: at least 6 days between two doses. */
+    public static final int MIN_DAYS_BETWEEN_DOSES = 6;
+    /** 用量調節基準: a day 8 or 15 held 7 days or more is omitted. */
+    public static final int OMIT_AFTER_DELAY_DAYS = 7;
     static final BigDecimal INTENDED_REDUCTION = new BigDecimal("0.80");
 
     private final List<RegimenCycle> cycles;
@@ -189,6 +193,32 @@ public final class RegimenTimeline {
                 .delayDays(positiveDays(scheduled, date)).earlyDays(positiveDays(date, scheduled))
                 .skipping(open.stream().filter(d -> d < slot).toList()).laterSlotRemains(open.stream().anyMatch(d -> d > slot))
                 .level(current.doseLevel()).remissionReached(remission).dosesGivenInCycle(current.doses().size()).lastDose(last).build();
+    }
+
+    /**
+     * The earliest date the next dose may be given (the label digest "Regimen"; catalogue STATUS-1): the next open slot of
+     * the current cycle, else the next cycle's day 1 — never before today, nor less than 6 days after the last dose. A
+     * day 8 or 15 that would by then be 7 days or more late with no later slot left is omitted (用量調節基準), and the
+     * next dose is the next cycle's day 1.
+     */
+    public LocalDate nextDoseDate(LocalDate today) {
+        RegimenCycle current = cycles.get(cycles.size() - 1);
+        LocalDate lastGiven = allDoses().get(allDoses().size() - 1).date();
+        LocalDate earliest = latest(today, lastGiven.plusDays(MIN_DAYS_BETWEEN_DOSES));
+        List<Integer> open = openSlots(current);
+        if (!open.isEmpty()) {
+            LocalDate inCycle = latest(current.day1().plusDays(open.get(0) - 1), earliest);
+            OrderPlacement p = place(inCycle, Optional.empty());
+            boolean omitted = p.kind() == OrderPlacement.Kind.IN_CYCLE && p.delayDays() >= OMIT_AFTER_DELAY_DAYS && !p.laterSlotRemains();
+            if (!omitted) {
+                return inCycle;
+            }
+        }
+        return latest(current.day1().plusDays(current.lengthDays()), earliest);
+    }
+
+    private static LocalDate latest(LocalDate a, LocalDate b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private OrderPlacement explicitPlacement(CycleDay position, LocalDate date, boolean remission, Optional<PlacedDose> last) {

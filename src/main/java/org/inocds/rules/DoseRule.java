@@ -108,7 +108,7 @@ public final class DoseRule implements Rule {
                 .map(PlacedDose::mg)
                 .flatMap(Optional::stream)
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal perM2 = placement.remissionReached() ? CYCLE_CAP_AFTER_REMISSION_MG_PER_M2 : CYCLE_CAP_MG_PER_M2;
+        BigDecimal perM2 = day1DueAtResponseDose(ctx, placement) ? CYCLE_CAP_AFTER_REMISSION_MG_PER_M2 : CYCLE_CAP_MG_PER_M2;
         BigDecimal cycleCap = perM2.multiply(expected.levelFactor()).multiply(bsa.squareMeters()).setScale(2, RoundingMode.HALF_UP);
         BigDecimal cycleTotal = givenInCycle.add(ordered);
         boolean singleOver = ordered.compareTo(singleCap) > 0;
@@ -121,6 +121,22 @@ public final class DoseRule implements Rule {
                 Map.of("singleCapMg", singleCap, "cycleCapMg", cycleCap, "cycleCapPerM2", perM2.multiply(expected.levelFactor()).stripTrailingZeros(),
                         "givenInCycleMg", givenInCycle, "cycleTotalMg", cycleTotal),
                 Optional.of(evidence), Optional.of(new OrderChange.ChangeDose(order.reference(), expected.mg())), List.of()));
+    }
+
+    /**
+     * Whether the order's cycle had its day 1 due at 0.5 mg/m² (用法・用量: from cycle 2 on, once CR/CRi was reached before
+     * that day 1): then its cap is 1.5 mg/m², else 1.8. CR/CRi reached inside a cycle never lowers that cycle's total —
+     * the label's 0.5 applies to the day 1 of later cycles only (the label digest "Regimen").
+     */
+    static boolean day1DueAtResponseDose(RuleContext ctx, OrderPlacement placement) {
+        if (placement.cycle() < 2) {
+            return false;
+        }
+        if (placement.day() == 1) {
+            return placement.remissionReached();
+        }
+        return ctx.timeline().cycles().stream().filter(c -> c.number() == placement.cycle()).findFirst()
+                .map(c -> ctx.timeline().remissionReached(c.day1())).orElse(placement.remissionReached());
     }
 
     /**

@@ -48,8 +48,9 @@ public final class HepaticRule implements Rule {
         List<Finding> findings = new ArrayList<>();
         for (ClinicalConcept concept : List.of(ClinicalConcept.VOD_SOS, ClinicalConcept.SEVERE_LIVER_INJURY)) {
             for (ClinicalFact f : record.facts(concept)) {
-                boolean afterTreatment = c1d1.isPresent() && f.date().filter(d -> d.isAfter(c1d1.get())).isPresent()
-                        && f.status() != ClinicalFact.Status.RESOLVED;
+                // 注意 4 [非血液毒性]: VOD/SOS or severe liver injury that arose on treatment means stopping for good,
+                // whatever its status now — resolved or in remission still means stop
+                boolean afterTreatment = c1d1.isPresent() && f.date().filter(d -> d.isAfter(c1d1.get())).isPresent();
                 boolean activeVod = concept == ClinicalConcept.VOD_SOS && f.status() == ClinicalFact.Status.ACTIVE;
                 if (afterTreatment || activeVod) {
                     findings.add(new Finding(List.of("HEP-1"), Topic.DISCONTINUE, Indicator.CRITICAL, "hep-1.discontinue",

@@ -10,6 +10,7 @@ import org.inocds.record.DraftOrder;
 import org.inocds.record.InotuzumabDose;
 import org.inocds.record.PatientRecord;
 import org.inocds.regimen.BsaInputs;
+import org.inocds.regimen.DoseLevel;
 import org.inocds.regimen.OrderPlacement;
 import org.inocds.regimen.RegimenTimeline;
 import org.inocds.regimen.Remission;
@@ -51,26 +52,53 @@ public final class PatientReview {
             findings.addAll(ruleBook.evaluate(new RuleContext(hook, record, timeline, Optional.empty(), Optional.empty(),
                     others, today, settings)));
         }
-        for (DraftOrder order : inotuzumab) {
-            // Without the whole dose history a placement could be wrong (a cycle-3 patient taken for a first
-            // dose): the position-dependent rules then stay silent and the DQ-2/DQ-3 card says why.
-            var placement = record.doseHistoryUnavailable() ? Optional.<OrderPlacement>empty()
-                    : Optional.of(timeline.place(order.plannedDate(), order.explicitPosition()));
-            // Its companions: every other draft of the call, the other inotuzumab drafts included (SCHED-5).
-            List<DraftOrder> companions = drafts.stream().filter(d -> d != order).toList();
-            findings.addAll(ruleBook.evaluate(new RuleContext(hook, record, timeline, Optional.of(order), placement,
-                    companions, today, settings)));
-        }
+        findings.addAll(orderSet(hook, record, timeline, inotuzumab, drafts, today));
         List<Finding> sorted = new ArrayList<>(findings);
         sorted.sort(Comparator.comparing(Finding::indicator).reversed());
         return sorted;
     }
 
     /**
-     * patient-view (docs/rule-catalogue.md STATUS-1): the chart's cards, and every hold, stop and limit rule evaluated for the next
-     * dose as if it were ordered today. Those that stand in its way are shown as cards of their own (without a
-     * suggestion: there is no order to change), and the status card then says what stands in the way instead of a
-     * next-dose figure — never a dose beside a stop.
+     * The inotuzumab drafts of one call (the label digest "Regimen", order sets): a whole cycle's days 1, 8 and 15 signed
+     * together, or the last day of a cycle with the next day 1. They are judged in date order, each against the doses given
+     * and the drafts before it, as if each earlier draft had been given on its planned date — so that intervals, slots,
+     * cycle totals and levels count them, and signing them together says what signing them one after the other would.
+     */
+    private List<Finding> orderSet(Hook hook, PatientRecord record, RegimenTimeline given, List<DraftOrder> inotuzumab,
+            List<DraftOrder> drafts, LocalDate today) {
+        List<Finding> findings = new ArrayList<>();
+        List<DraftOrder> taken = new ArrayList<>(); // earlier drafts taken as given; a SCHED-5 duplicate is not one of them
+        for (DraftOrder order : inotuzumab.stream().sorted(Comparator.comparing(DraftOrder::plannedDate)).toList()) {
+            LocalDate tooClose = order.plannedDate().minusDays(RegimenTimeline.MIN_DAYS_BETWEEN_DOSES);
+            PatientRecord withEarlier = record;
+            for (DraftOrder earlier : taken) {
+                if (!earlier.plannedDate().isAfter(tooClose)) {
+                    withEarlier = withEarlier.withDoseGiven(new InotuzumabDose(earlier.plannedDate(), earlier.doseMg(), earlier.reference()));
+                }
+            }
+            RegimenTimeline timeline = withEarlier == record ? given : timeline(withEarlier, settings);
+            // Without the whole dose history a placement could be wrong (a cycle-3 patient taken for a first
+            // dose): the position-dependent rules then stay silent and the DQ-2/DQ-3 card says why.
+            var placement = record.doseHistoryUnavailable() ? Optional.<OrderPlacement>empty()
+                    : Optional.of(timeline.place(order.plannedDate(), order.explicitPosition()));
+            // Its companions: every other draft of the call, the other inotuzumab drafts included (SCHED-5).
+            List<DraftOrder> companions = drafts.stream().filter(d -> d != order).toList();
+            findings.addAll(ruleBook.evaluate(new RuleContext(hook, withEarlier, timeline, Optional.of(order), placement,
+                    companions, today, settings)));
+            // two drafts less than 6 days apart: only one can be given (SCHED-5 says so on the later one)
+            if (taken.stream().noneMatch(t -> t.plannedDate().isAfter(tooClose))) {
+                taken.add(order);
+            }
+        }
+        return findings;
+    }
+
+    /**
+     * patient-view (docs/rule-catalogue.md STATUS-1): the chart's cards, and the next dose checked as order-sign would check
+     * it — a draft at its expected mg on the earliest date it may be given, run through the same rule book. Whatever of
+     * warning or critical stands in its way is shown as a card of its own (without a suggestion: there is no order to
+     * change), and the status card then says what stands in the way instead of a next-dose figure: never a dose that
+     * order-sign of that very dose would refuse.
      */
     private List<Finding> chartReview(PatientRecord record, RegimenTimeline timeline, List<DraftOrder> others, LocalDate today) {
         List<Finding> chart = ruleBook.evaluate(new RuleContext(Hook.PATIENT_VIEW, record, timeline, Optional.empty(), Optional.empty(),
@@ -78,16 +106,14 @@ public final class PatientReview {
         if (timeline.isEmpty() || record.doseHistoryUnavailable()) {
             return chart;
         }
-        LocalDate due = RegimenStatusRule.nextDue(timeline);
-        LocalDate planned = due.isBefore(today) ? today : due;
-        DraftOrder next = DraftOrder.nextDose(planned);
-        var placement = timeline.place(planned, Optional.empty());
-        List<Finding> nextDose = RuleBook.nextDoseChecks().evaluate(new RuleContext(Hook.PATIENT_VIEW, record, timeline,
-                Optional.of(next), Optional.of(placement), others, today, settings)).stream()
-                .filter(f -> f.indicator() != Indicator.INFO)
+        DraftOrder next = nextDose(record, timeline, today, settings);
+        var placement = timeline.place(next.plannedDate(), Optional.empty());
+        List<Finding> nextDose = ruleBook.evaluate(new RuleContext(Hook.ORDER_SIGN, record, timeline, Optional.of(next),
+                Optional.of(placement), others, today, settings)).stream()
+                .filter(RegimenStatusRule::standsInTheWay)
                 .map(PatientReview::withoutChange)
                 .toList();
-        List<Finding> blockers = new ArrayList<>(nextDose.stream().filter(RegimenStatusRule::standsInTheWay).toList());
+        List<Finding> blockers = new ArrayList<>(nextDose);
         chart.stream().filter(RegimenStatusRule::standsInTheWay).forEach(blockers::add);
         List<Finding> out = new ArrayList<>();
         for (Finding f : chart) {
@@ -95,6 +121,15 @@ public final class PatientReview {
         }
         out.addAll(nextDose);
         return out;
+    }
+
+    /** The next dose as a draft: on the earliest date it may be given, at its expected mg (none without a BSA). */
+    static DraftOrder nextDose(PatientRecord record, RegimenTimeline timeline, LocalDate today, RuleSettings settings) {
+        LocalDate date = timeline.nextDoseDate(today);
+        var placement = timeline.place(date, Optional.empty());
+        var mg = settings.bsaOn(record, date).bsa().filter(b -> !DoseLevel.discontinued(placement.doseLevel()))
+                .map(b -> placement.expectedDose(b.squareMeters()).mg());
+        return DraftOrder.nextDose(date, mg);
     }
 
     private static Finding withoutChange(Finding f) {

@@ -1,6 +1,5 @@
 package org.inocds.rules;
 
-import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,11 +37,11 @@ public final class RegimenStatusRule implements Rule {
         RegimenTimeline timeline = ctx.timeline();
         RegimenCycle current = timeline.cycles().get(timeline.cycles().size() - 1);
         var last = current.doses().get(current.doses().size() - 1);
-        // The next dose: the cycle's next open slot, else the next cycle's day 1; never before today.
-        LocalDate due = nextDue(timeline);
-        var placement = timeline.place(due.isBefore(ctx.today()) ? ctx.today() : due, Optional.empty());
+        // The next dose: the cycle's next open slot, else the next cycle's day 1; never before today nor within 6 days of
+        // the last dose — the very date whose draft PatientReview runs through the rule book
+        var placement = timeline.place(timeline.nextDoseDate(ctx.today()), Optional.empty());
         var s = ctx.settings();
-        var bsa = s.bsaOn(ctx.record(), ctx.today()).bsa();
+        var bsa = s.bsaOn(ctx.record(), placement.plannedDate()).bsa();
         var expected = bsa.filter(b -> !DoseLevel.discontinued(placement.doseLevel())).map(b -> placement.expectedDose(b.squareMeters()));
         boolean hsctPlanned = ctx.record().has(ClinicalConcept.HSCT, ClinicalFact.Status.PLANNED);
         int maxCycles = CycleLimit.last(hsctPlanned);
@@ -60,17 +59,15 @@ public final class RegimenStatusRule implements Rule {
                 Optional.of(evidence), Optional.empty(), List.of()));
     }
 
-    /** When the next dose is due: the current cycle's next open slot, else the next cycle's day 1. */
-    static LocalDate nextDue(RegimenTimeline timeline) {
-        RegimenCycle current = timeline.cycles().get(timeline.cycles().size() - 1);
-        return nextInCycle(current).orElse(current.day1().plusDays(current.lengthDays()));
-    }
-
     /** Topics whose warning or critical cards mean the next dose must not be given now (docs/rule-catalogue.md STATUS-1). */
     private static final Set<Topic> IN_THE_WAY = EnumSet.of(Topic.HOLD_HEMATOLOGIC, Topic.HOLD_HEPATIC,
-            Topic.HOLD_TOXICITY, Topic.DISCONTINUE, Topic.CYCLE_LIMIT, Topic.DOSE_MODIFICATION);
+            Topic.HOLD_TOXICITY, Topic.DISCONTINUE, Topic.CYCLE_LIMIT, Topic.DOSE_MODIFICATION, Topic.SCHEDULE, Topic.ELIGIBILITY,
+            Topic.CONTRAINDICATION, Topic.DOSE);
 
-    /** A hold, stop or limit for the next dose: HEM, HEP, TOX, INF-1, MOD-3 level 3, MOD-4, CYC-1…4, and VOD-4. */
+    /**
+     * A hold, stop or limit for the next dose: HEM, HEP, TOX, INF-1, MOD-3 level 3, MOD-4, CYC-1…4, schedule, eligibility and
+     * contraindication (ELIG), a dose figure that cannot be stated (DOSE-5: the response to confirm), and VOD-4.
+     */
     static boolean standsInTheWay(Finding f) {
         return f.indicator() != Indicator.INFO && (IN_THE_WAY.contains(f.topic()) || f.rules().contains("VOD-4"));
     }
@@ -89,11 +86,5 @@ public final class RegimenStatusRule implements Rule {
                 d.placement(), d.timeline()));
         // info like every status card; the hold or stop itself is a card of its own with its own indicator
         return new Finding(status.rules(), status.topic(), Indicator.INFO, "status-1.blocked", params, dose, Optional.empty(), List.of());
-    }
-
-    private static Optional<LocalDate> nextInCycle(RegimenCycle cycle) {
-        int lastDay = cycle.doses().stream().mapToInt(d -> d.day()).max().orElse(1);
-        List<Integer> slots = cycle.doseLevel() >= 2 ? List.of(8) : List.of(8, 15);
-        return slots.stream().filter(d -> d > lastDay).findFirst().map(d -> cycle.day1().plusDays(d - 1));
     }
 }

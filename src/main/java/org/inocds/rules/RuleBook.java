@@ -26,18 +26,6 @@ public final class RuleBook {
                 new PreparationRule(), new StartChecklistRule(), new RegimenStatusRule(), new DataQualityRule()));
     }
 
-    /**
-     * The hold, stop and limit families that decide whether the next dose may be given (docs/rule-catalogue.md STATUS-1): run on
-     * patient-view against the next dose as if it were ordered today.
-     */
-    public static RuleBook nextDoseChecks() {
-        return NEXT_DOSE_CHECKS;
-    }
-
-    /** The families are stateless: one book of them serves every patient-view call. */
-    private static final RuleBook NEXT_DOSE_CHECKS = new RuleBook(List.of(new HepaticRule(), new InfusionReactionRule(),
-            new HematologicHoldRule(), new ToxicityRule(), new DoseModificationRule(), new CycleLimitRule()));
-
     /** A rule that read a part of the record that failed or was cut short concludes nothing (DQ-2/DQ-3 name it). */
     private static boolean readsUnavailable(Rule family, String ruleId, RuleContext ctx) {
         return family.reads().partsOf(ruleId).stream().anyMatch(ctx.record()::unavailable);

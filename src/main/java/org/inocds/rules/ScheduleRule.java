@@ -41,8 +41,8 @@ public final class ScheduleRule implements Rule {
         return READS;
     }
 
-    public static final int MIN_DAYS_BETWEEN_DOSES = 6;
-    public static final int OMIT_AFTER_DELAY_DAYS = 7;
+    public static final int MIN_DAYS_BETWEEN_DOSES = RegimenTimeline.MIN_DAYS_BETWEEN_DOSES;
+    public static final int OMIT_AFTER_DELAY_DAYS = RegimenTimeline.OMIT_AFTER_DELAY_DAYS;
 
     /** SCHED-5: the first other inotuzumab draft of this call less than 6 days before this one (or the same day, listed first). */
     private static Optional<Finding> duplicateDraft(RuleContext ctx, DraftOrder order) {

@@ -144,7 +144,10 @@ class RegimenInvariantsTest {
             BigDecimal given = timeline.cycles().stream().filter(cy -> cy.number() == placement.cycle())
                     .flatMap(cy -> cy.doses().stream()).map(PlacedDose::mg).flatMap(java.util.Optional::stream)
                     .reduce(BigDecimal.ZERO, BigDecimal::add);
-            BigDecimal perM2 = placement.remissionReached() ? new BigDecimal("1.5") : new BigDecimal("1.8");
+            // the cycle's own day 1 sets its cap: 1.5 mg/m² only when that day 1 (cycle 2 on) came after CR/CRi
+            LocalDate day1 = placement.day() == 1 ? c.planned() : timeline.cycles().stream().filter(cy -> cy.number() == placement.cycle())
+                    .findFirst().orElseThrow().day1();
+            BigDecimal perM2 = placement.cycle() >= 2 && timeline.remissionReached(day1) ? new BigDecimal("1.5") : new BigDecimal("1.8");
             BigDecimal factor = placement.doseLevel() == 0 ? BigDecimal.ONE : new BigDecimal("0.75");
             BigDecimal cap = perM2.multiply(factor).multiply(BSA).setScale(2, RoundingMode.HALF_UP).multiply(new BigDecimal("1.02"));
             if (given.add(new BigDecimal(c.orderedMg())).compareTo(cap) > 0) {

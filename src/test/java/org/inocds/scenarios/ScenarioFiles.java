@@ -22,11 +22,11 @@ final class ScenarioFiles {
 
     private ScenarioFiles() {}
 
-    /** Every scenario, or those whose id starts with {@code -Dinocds.scenarios=prefix} (to run one group while writing it). */
+    /** Every scenario, or those whose id starts with one of {@code -Dinocds.scenarios=prefix,prefix} (one group while writing it). */
     static Stream<String> ids() throws IOException {
-        String only = System.getProperty("inocds.scenarios", "");
+        List<String> only = List.of(System.getProperty("inocds.scenarios", "").split(","));
         try (var files = Files.list(DIR)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".expect.json")).filter(n -> n.startsWith(only))
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".expect.json")).filter(n -> only.stream().anyMatch(n::startsWith))
                     .map(n -> n.substring(0, n.length() - ".expect.json".length())).sorted().toList().stream();
         }
     }
