@@ -175,6 +175,14 @@ public final class RegimenTimeline {
                     .lastDose(last).build();
         }
         List<Integer> open = openSlots(current);
+        if (open.isEmpty() && current.doseLevel() >= 2 && date.isBefore(current.day1().plusDays(CYCLE1_DAYS))) {
+            // level 2 gives days 1 and 8 only: an order in the cycle's dosing weeks is its day 15, a third dose where two are
+            // allowed (SCHED-3), not an early next cycle
+            LocalDate day15 = current.day1().plusDays(14);
+            return OrderPlacement.of(new CycleDay(current.number(), 15), OrderPlacement.Kind.IN_CYCLE, date).scheduled(day15)
+                    .delayDays(positiveDays(day15, date)).earlyDays(positiveDays(date, day15)).level(current.doseLevel())
+                    .remissionReached(remission).dosesGivenInCycle(current.doses().size()).lastDose(last).build();
+        }
         if (open.isEmpty()) {
             int level = DoseLevel.capped(Math.max(longHolds, levelFloor));
             return OrderPlacement.of(new CycleDay(current.number() + 1, 1), OrderPlacement.Kind.EARLY_NEXT_CYCLE, date)

@@ -58,6 +58,14 @@ public final class DoseModificationRule implements Rule {
         if (placement.doseLevel() == 0) {
             return findings;
         }
+        if (placement.doseLevel() >= 2 && placement.day() == 15) {
+            // 用量調節基準: level 2 gives 2 doses per cycle (days 1 and 8, our reading): a day 15 does not follow the level
+            // whatever its mg; SCHED-3 proposes withdrawing it
+            findings.add(new Finding(List.of("MOD-3"), Topic.DOSE_MODIFICATION, Indicator.WARNING, "mod-3.no-day-15",
+                    Map.of(), Optional.of(DoseEvidence.of(ctx, Optional.empty(), Optional.empty())), Optional.empty(),
+                    List.of(OverrideReason.DELAY_NOT_FOR_TOXICITY, OverrideReason.EHR_DATA_OUTDATED)));
+            return findings;
+        }
         var settings = ctx.settings();
         var bsa = settings.bsaOn(ctx.record(), order.plannedDate()).bsa();
         if (bsa.isEmpty() || order.doseMg().isEmpty()) {

@@ -41,7 +41,9 @@ public final class PremedicationRule implements Rule {
             }
         }
         for (DraftOrder d : ctx.otherDraftOrders()) {
-            missing.removeAll(d.classes());
+            if (forTheSameDay(d, order.get())) {
+                missing.removeAll(d.classes());
+            }
         }
         if (missing.isEmpty()) {
             return List.of();
@@ -53,5 +55,16 @@ public final class PremedicationRule implements Rule {
                 items.isEmpty() ? Optional.empty()
                         : Optional.of(new OrderChange.CreatePremedication(order.get().reference(), items, order.get().plannedDate())),
                 List.of()));
+    }
+
+    /**
+     * Premedication is given before each infusion (注意 5): a premedication draft counts for the inotuzumab dose of its own
+     * day — an order set's day-1 premedication does not cover its day 8. A draft that states no day of its own counts
+     * for any.
+     */
+    private static boolean forTheSameDay(DraftOrder premedication, DraftOrder inotuzumab) {
+        boolean dated = premedication.plannedDateSource() == DraftOrder.PlannedDateSource.TIMING_EVENT
+                || premedication.plannedDateSource() == DraftOrder.PlannedDateSource.BOUNDS_PERIOD_START;
+        return !dated || premedication.plannedDate().equals(inotuzumab.plannedDate());
     }
 }
