@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.inocds.record.Analyte;
+import org.inocds.support.FixedClockConfiguration;
 import org.inocds.record.ClinicalConcept;
 import org.inocds.record.ClinicalFact;
 import org.inocds.record.Derivation;
@@ -30,7 +31,7 @@ class HapiPatientRecordReaderTest {
     @BeforeAll
     static void setUp() throws Exception {
         FhirContext fhir = FhirContext.forR4Cached();
-        reader = new HapiPatientRecordReader(fhir, CodeSets.from(fhir, List.of("classpath:fhir-resources/knowledge/*.json")), new Units());
+        reader = new HapiPatientRecordReader(fhir, CodeSets.from(fhir, List.of("classpath:fhir-resources/knowledge/*.json")), new Units(), FixedClockConfiguration.ZONE);
     }
 
     private static PatientRecord read(String... resources) {
