@@ -224,6 +224,46 @@ class SiteDaysTest {
         }
     }
 
+    private static String part(String id, String status, String when, String mg) {
+        String dosage = mg == null ? "" : """
+                ,"dosage":{"dose":{"value":%s,"unit":"mg","system":"http://unitsofmeasure.org","code":"mg"}}""".formatted(mg);
+        return """
+                {"resourceType":"MedicationAdministration","id":"%s","status":"%s",%s,"subject":{"reference":"Patient/p1"},
+                 "effectiveDateTime":"%s"%s}""".formatted(id, status, INOTUZUMAB, when, dosage);
+    }
+
+    /**
+     * RULES §1 "One dosing day, one dose", read from FHIR: a day-8 infusion stopped at 0.60 mg at 08:00 Tokyo time (written
+     * by a UTC system as 23:00Z the day before) and resumed at 0.40 mg at 14:00 Tokyo time is one dose of 1.00 mg on the
+     * Tokyo day; in New York the same moments fall on two days, and are two doses there.
+     */
+    @ParameterizedTest(name = "tree reader: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void theRecordsOfOneSiteDayAreOneDose(boolean direct) {
+        String stopped = part("a", "stopped", "2026-01-02T23:00:00Z", "0.60");
+        String resumed = part("b", "completed", "2026-01-03T14:00:00+09:00", "0.40");
+        assertThat(read(reader(TOKYO, direct), stopped, resumed).inotuzumabDoses()).singleElement().satisfies(d -> {
+            assertThat(d.date()).isEqualTo(LocalDate.of(2026, 1, 3));
+            assertThat(d.doseMg()).hasValueSatisfying(mg -> assertThat(mg).isEqualByComparingTo("1.00"));
+            assertThat(d.partial()).isTrue();
+            assertThat(d.sourceRef()).contains("MedicationAdministration/a", "MedicationAdministration/b");
+        });
+        assertThat(read(reader(NEW_YORK, direct), stopped, resumed).inotuzumabDoses()).extracting(d -> d.date().toString())
+                .containsExactly("2026-01-02", "2026-01-03");
+        // a part with no dose stated: the day was given, its dose unknown
+        assertThat(read(reader(TOKYO, direct), stopped, part("c", "completed", "2026-01-03T14:00:00+09:00", null)).inotuzumabDoses())
+                .singleElement().satisfies(d -> assertThat(d.doseMg()).isEmpty());
+        // completed requests standing in for administrations are merged the same way
+        String first = request("completed", "2026-01-03T08:00:00+09:00", "2026-01-01").replace("\"mr1\"", "\"r1\"");
+        String second = request("completed", "2026-01-03T05:00:00Z", "2026-01-01").replace("\"mr1\"", "\"r2\"");
+        assertThat(read(reader(TOKYO, direct), first, second).inotuzumabDoses()).singleElement().satisfies(d -> {
+            assertThat(d.date()).isEqualTo(LocalDate.of(2026, 1, 3));
+            assertThat(d.doseMg()).hasValueSatisfying(mg -> assertThat(mg).isEqualByComparingTo("2.0"));
+            assertThat(d.partial()).isFalse();
+            assertThat(d.sourceRef()).isEqualTo("MedicationRequest/r1, MedicationRequest/r2");
+        });
+    }
+
     /** A birth date is a date: never moved by a zone. */
     @ParameterizedTest(name = "tree reader: {0}")
     @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
