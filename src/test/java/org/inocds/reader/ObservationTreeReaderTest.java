@@ -139,13 +139,14 @@ class ObservationTreeReaderTest {
     }
 
     /**
-     * The date is the calendar date as written, in the resource's own zone, both ways: 23:30 in Tokyo and 23:30 in New
-     * York are that day there, as is a date alone, and an issued instant stands in for a missing effective time.
+     * The date is the site's day (Tokyo here; RULES §1 "Calendar days are the site's days"), both ways: 23:30 in Tokyo is
+     * that day, 23:30 in New York is 13:30 the next day in Tokyo, a date alone is that date, and an issued instant stands
+     * in for a missing effective time (22:00 −10:00 on the 8th is 17:00 on the 9th in Tokyo). SiteDaysTest holds the class.
      */
     @ParameterizedTest
-    @CsvSource({"2026-01-09T23:30:00+09:00,2026-01-09", "2026-01-09T23:30:00-05:00,2026-01-09",
+    @CsvSource({"2026-01-09T23:30:00+09:00,2026-01-09", "2026-01-09T23:30:00-05:00,2026-01-10",
             "2026-01-09T00:10:00.123456Z,2026-01-09", "2026-01-09,2026-01-09", "2026-01-09T08:00:00+14:00,2026-01-09"})
-    void theDateIsTheOneWritten(String when, LocalDate day) {
+    void theDateIsTheSitesDay(String when, LocalDate day) {
         var node = tree(LAB.formatted("").replace("2026-01-09T08:00:00+09:00", when));
         var fromTree = direct.read(data(List.of(node)));
         assertThat(new ObservationTreeReader(new FhirDates(FixedClockConfiguration.ZONE)).read(node)).isPresent();
@@ -160,7 +161,7 @@ class ObservationTreeReaderTest {
         assertThat(new ObservationTreeReader(new FhirDates(FixedClockConfiguration.ZONE)).read(issuedOnly)).isPresent();
         assertThat(direct.read(data(List.of(issuedOnly)))).isEqualTo(hapiOnly.read(data(List.of(issuedOnly))));
         assertThat(direct.read(data(List.of(issuedOnly))).labs()).singleElement()
-                .satisfies(l -> assertThat(l.date()).isEqualTo(LocalDate.of(2026, 1, 8)));
+                .satisfies(l -> assertThat(l.date()).isEqualTo(LocalDate.of(2026, 1, 9)));
     }
 
     /** A time read once a call is not read again as another form: a date alone is a dateTime, never an instant. */
