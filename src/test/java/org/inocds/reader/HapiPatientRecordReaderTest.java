@@ -169,7 +169,7 @@ class HapiPatientRecordReaderTest {
         var record = read(admin.formatted("a1", "completed", "2025-12-01T23:30:00+09:00"), admin.formatted("a2", "not-done", "2025-12-08"),
                 admin.formatted("a3", "entered-in-error", "2025-12-09"));
         assertThat(record.inotuzumabDoses()).singleElement().satisfies(d -> {
-            assertThat(d.date()).isEqualTo(LocalDate.of(2025, 12, 1)); // the date as written, in its own zone
+            assertThat(d.date()).isEqualTo(LocalDate.of(2025, 12, 1)); // the site's (Tokyo) day
             assertThat(d.doseMg()).hasValueSatisfying(mg -> assertThat(mg).isEqualByComparingTo("1.2"));
         });
     }
