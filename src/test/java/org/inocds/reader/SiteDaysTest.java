@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * RULES §1 "Calendar days are the site's days": every date the reader takes — doses, completed and draft orders (their
@@ -238,7 +239,7 @@ class SiteDaysTest {
      * Tokyo day; in New York the same moments fall on two days, and are two doses there.
      */
     @ParameterizedTest(name = "tree reader: {0}")
-    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    @ValueSource(booleans = {true, false})
     void theRecordsOfOneSiteDayAreOneDose(boolean direct) {
         String stopped = part("a", "stopped", "2026-01-02T23:00:00Z", "0.60");
         String resumed = part("b", "completed", "2026-01-03T14:00:00+09:00", "0.40");
@@ -266,7 +267,7 @@ class SiteDaysTest {
 
     /** A birth date is a date: never moved by a zone. */
     @ParameterizedTest(name = "tree reader: {0}")
-    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    @ValueSource(booleans = {true, false})
     void aBirthDateIsThatDate(boolean direct) {
         String patient = "{\"resourceType\":\"Patient\",\"id\":\"p1\",\"birthDate\":\"1975-05-05\"}";
         for (ZoneId zone : List.of(TOKYO, NEW_YORK, ZoneId.of("Pacific/Kiritimati"), ZoneId.of("Pacific/Pago_Pago"))) {

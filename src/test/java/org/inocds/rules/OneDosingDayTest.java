@@ -5,6 +5,7 @@ import static org.inocds.support.Patients.patient;
 import static org.inocds.support.RuleRuns.context;
 import static org.inocds.support.RuleRuns.run;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import org.inocds.record.PatientRecord;
@@ -55,7 +56,7 @@ class OneDosingDayTest {
         assertThat(findings).filteredOn(f -> f.rules().contains("DOSE-3")).singleElement().satisfies(f -> {
             assertThat(f.params().get("givenInCycleMg")).asString().isEqualTo("2.60");
             assertThat(f.params().get("cycleTotalMg")).asString().isEqualTo("3.80");
-            assertThat(f.params()).containsEntry("cycleCapMg", new java.math.BigDecimal("3.60"));
+            assertThat(f.params()).containsEntry("cycleCapMg", new BigDecimal("3.60"));
         });
         // at 1.00 mg the total is exactly the cap: no overdose
         assertThat(run(new DoseRule(), record, Orders.inotuzumab("1.00", D1.plusDays(14)).build()))
