@@ -74,10 +74,11 @@ class Patient:
         return self.med("5492", "hydrocortisone")
     def eligible(self):
         return self.body().all().cd22().labs().premedication()
-    def dose(self, date, mg, status="completed"):
+    def dose(self, date, mg, status="completed", at="T10:00:00+09:00"):
+        """A dose given on date at 10:00 Japan time; at = another time and zone, or "" with date a full dateTime."""
         return self.add({"resourceType": "MedicationAdministration", "id": self.id("dose"), "status": status,
             "medicationCodeableConcept": {"coding": [{"system": RX, "code": "1942950", "display": "inotuzumab ozogamicin"}]},
-            "subject": self.subject(), "effectiveDateTime": date + "T10:00:00+09:00",
+            "subject": self.subject(), "effectiveDateTime": date + at,
             "dosage": {"dose": {"value": mg, "unit": "mg", "system": UCUM, "code": "mg"}}})
     def marrow(self, percent, date):
         return self.obs("11150-2", percent, "%", date)
@@ -498,6 +499,25 @@ cycle1(p, d(TODAY, -35)).dose(d(TODAY, -14), 1.60).dose(d(TODAY, -7), 1.00)
 p.remission(2, d(TODAY, -10))
 scenario(p.pid, "CR/CRi reached after C2D1 (given at 0.8 mg/m²): day 15 at 0.5 mg/m² is within the cycle's 1.8 mg/m² (3.60 mg)", p,
          order("1.00"), {})
+# --- site-local days and one dose a day (RULES §1) --------------------------------------------------------------
+# Days are Tokyo days (inocds.site.time-zone): a moment written in UTC counts on its Tokyo date.
+p = Patient("sd1-day8-draft-sent-in-utc").eligible().dose(d(TODAY, -7), 1.60, at="T08:00:00+09:00")
+scenario(p.pid, "C1D1 at 08:00 Japan time; the day-8 draft sent in UTC as 23:30Z the evening before (08:30 in Tokyo): day 8 on time",
+         p, order("1.00", d(TODAY, -1) + "T23:30:00Z"), {})
+p = Patient("sd2-doses-recorded-in-utc").eligible().dose(d(TODAY, -15), 1.60, at="T23:30:00Z").dose(d(TODAY, -8), 1.00, at="T23:30:00Z")
+scenario(p.pid, "Days 1 and 8 recorded in UTC at 23:30Z (08:30 the next Tokyo day): day 15 today is on time", p, order("1.00"), {})
+def split_day8(pid):
+    # day 8 stopped for an infusion reaction at 0.60 mg and resumed the same afternoon with 0.40 mg: one dose of 1.00 mg
+    return (Patient(pid).eligible().dose(d(TODAY, -14), 1.60, at="T08:00:00+09:00")
+            .dose(d(TODAY, -7), 0.60, status="stopped").dose(d(TODAY, -7), 0.40, at="T14:00:00+09:00"))
+p = split_day8("sd3-day8-interrupted-and-resumed")
+scenario(p.pid, "Day 8 interrupted and resumed the same day (0.60 mg stopped + 0.40 mg): one dose; day 15 today on time", p, order("1.00"), {})
+p = split_day8("sd4-day8-interrupted-cycle-total")
+scenario(p.pid, "Day 8 given in two parts (1.00 mg once in the cycle), day 15 ordered at 1.20 mg: cycle 1 total 3.80 mg over 3.60 mg",
+         p, order("1.20"), {"DOSE-3": "critical"}, topics={"DOSE-3": "dose"}, expected={"DOSE-3": "1.00"}, suggested="1.00")
+p = (Patient("sd5-day1-two-bags-in-utc").eligible().dose(d(TODAY, -8), 1.00, at="T23:00:00Z")
+     .dose(d(TODAY, -7), 0.60, at="T03:00:00Z"))
+scenario(p.pid, "Day 1 given from two bags recorded in UTC (23:00Z and 03:00Z: one Tokyo morning): day 8 today on time", p, order("1.00"), {})
 
 os.makedirs(OUT, exist_ok=True)
 for pid, title, patient, expect in SCENARIOS:

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +46,13 @@ public class HookCallHandler {
     private final PatientReview review;
     private final CardRenderer renderer;
     private final Clock clock;
+    /** The site's time zone: "today" is the site's today (docs/design.md "Dates"), whatever the server's zone. */
+    private final ZoneId siteZone;
     private final FhirServerPolicy serverPolicy;
 
     public HookCallHandler(PatientDataGatherer gatherer, PatientRecordReader reader, PatientReview review,
-            CardRenderer renderer, Clock clock, FhirServerPolicy serverPolicy) {
+            CardRenderer renderer, Clock clock, ZoneId siteZone, FhirServerPolicy serverPolicy) {
+        this.siteZone = siteZone;
         this.serverPolicy = serverPolicy;
         this.gatherer = gatherer;
         this.reader = reader;
@@ -60,7 +64,7 @@ public class HookCallHandler {
     /** @param client the caller, when a JWT identified it (binds allowlisted FHIR servers to callers) */
     public CdsJson.Response handle(CdsServiceDefinition service, CdsRequest request,
             Optional<VerifiedClient> client, RenderContextFactory contexts) {
-        LocalDate today = LocalDate.now(clock);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), siteZone);
         Hook hook = service.hookType();
         List<DraftOrder> orders = hook == Hook.PATIENT_VIEW ? List.of()
                 : inScope(reader.readDraftOrders(request.draftOrders().orElseThrow(), today), request, hook);

@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.inocds.prefetch.PrefetchTemplates;
@@ -28,7 +29,16 @@ public class CoreConfiguration {
         return FhirContext.forR4Cached();
     }
 
-    /** "Today" for planned dates and windows; tests replace it with a fixed clock. */
+    /**
+     * The site's time zone ({@code inocds.site.time-zone}): the reader takes every date as the site's day, and "today"
+     * is the clock's instant seen there (docs/design.md "Dates").
+     */
+    @Bean
+    public ZoneId siteZone(InocdsProperties properties) {
+        return properties.site().timeZone();
+    }
+
+    /** "Now" for planned dates and windows (its day is taken in {@link #siteZone}); tests replace it with a fixed clock. */
     @Bean
     public Clock clock() {
         return Clock.systemDefaultZone();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.inocds.settings.InocdsProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -11,7 +12,7 @@ import org.springframework.stereotype.Component;
 /**
  * Under the {@code prod} profile, refuses to start unless the service is safe to expose: JWT required with an
  * audience and trusted issuers, an allowlist of https FHIR servers and no unlisted ones, PostgreSQL, no
- * sandbox, and a site key for patient hashes. The error lists every missing setting at once.
+ * sandbox, a site key for patient hashes and the site's time zone (set, not the demo's default). The error lists every missing setting at once.
  */
 @Component
 @Profile("prod")
@@ -48,6 +49,10 @@ public class ProductionReadiness {
         }
         if (properties.audit().patientHashKey().equals("demo-only-key-replace-me") || properties.audit().patientHashKey().length() < 32) {
             missing.add("inocds.audit.patient-hash-key (a secret of 32 characters or more)");
+        }
+        // the demo's Asia/Tokyo is a default, never a site's choice: which days are counted must be the site's own word
+        if (!Binder.get(environment).bind("inocds.site.time-zone", String.class).isBound()) {
+            missing.add("inocds.site.time-zone (the site's IANA time zone, e.g. Asia/Tokyo)");
         }
         if (!missing.isEmpty()) {
             throw new IllegalStateException("The prod profile needs: " + String.join("; ", missing));

@@ -28,9 +28,11 @@ final class AdverseEventReader {
     private static final Pattern GRADE = Pattern.compile("[0-5]");
 
     private final CodeSets codeSets;
+    private final FhirDates dates;
 
-    AdverseEventReader(CodeSets codeSets) {
+    AdverseEventReader(CodeSets codeSets, FhirDates dates) {
         this.codeSets = codeSets;
+        this.dates = dates;
     }
 
     Optional<AdverseEventFact> read(AdverseEvent ae) {
@@ -67,7 +69,7 @@ final class AdverseEventReader {
                 || name.contains("infusion") || name.contains("インフュージョン") || name.contains("輸注反応");
         // R4 adverse-event-seriousness codes are "Serious" and "Non-serious", compared as written (code systems are case-sensitive)
         boolean serious = ae.getSeriousness().getCoding().stream().anyMatch(c -> SERIOUSNESS.equals(c.getSystem()) && "Serious".equals(c.getCode()));
-        Optional<LocalDate> date = ae.hasDate() ? Optional.of(FhirDates.localDate(ae.getDateElement())) : Optional.empty();
+        Optional<LocalDate> date = ae.hasDate() ? Optional.of(dates.localDate(ae.getDateElement())) : Optional.empty();
         String key = ae.getEvent().getCodingFirstRep().getSystem() + "|" + ae.getEvent().getCodingFirstRep().getCode();
         return Optional.of(new AdverseEventFact(code.display(), grade, fromSeverity, ongoing, date, hematologic,
                 infusion, serious, key, "AdverseEvent/" + ae.getIdElement().getIdPart()));

@@ -22,9 +22,11 @@ final class ClinicalFactReader {
     private static final String ALL_IN_REMISSION = "C91.01";
 
     private final CodeSets codeSets;
+    private final FhirDates dates;
 
-    ClinicalFactReader(CodeSets codeSets) {
+    ClinicalFactReader(CodeSets codeSets, FhirDates dates) {
         this.codeSets = codeSets;
+        this.dates = dates;
     }
 
     void read(Condition c, List<ClinicalFact> facts) {
@@ -42,9 +44,9 @@ final class ClinicalFactReader {
             status = ClinicalFact.Status.REMISSION;
         }
         Optional<LocalDate> date = status == ClinicalFact.Status.REMISSION && c.hasRecordedDate()
-                ? Optional.of(FhirDates.localDate(c.getRecordedDateElement()))
-                : FhirDates.dateOf(c.getOnset()).or(() -> c.hasRecordedDate()
-                        ? Optional.of(FhirDates.localDate(c.getRecordedDateElement())) : Optional.empty());
+                ? Optional.of(dates.localDate(c.getRecordedDateElement()))
+                : dates.dateOf(c.getOnset()).or(() -> c.hasRecordedDate()
+                        ? Optional.of(dates.localDate(c.getRecordedDateElement())) : Optional.empty());
         add(c.getCode(), status, date, "Condition/" + c.getIdElement().getIdPart(), facts);
     }
 
@@ -55,7 +57,7 @@ final class ClinicalFactReader {
             default -> null;
         };
         if (status != null) {
-            add(p.getCode(), status, FhirDates.dateOf(p.getPerformed()), "Procedure/" + p.getIdElement().getIdPart(), facts);
+            add(p.getCode(), status, dates.dateOf(p.getPerformed()), "Procedure/" + p.getIdElement().getIdPart(), facts);
         }
     }
 
@@ -66,8 +68,8 @@ final class ClinicalFactReader {
             default -> null;
         };
         if (status != null) {
-            Optional<LocalDate> date = FhirDates.dateOf(s.getOccurrence()).or(() -> s.hasAuthoredOn()
-                    ? Optional.of(FhirDates.localDate(s.getAuthoredOnElement())) : Optional.empty());
+            Optional<LocalDate> date = dates.dateOf(s.getOccurrence()).or(() -> s.hasAuthoredOn()
+                    ? Optional.of(dates.localDate(s.getAuthoredOnElement())) : Optional.empty());
             add(s.getCode(), status, date, "ServiceRequest/" + s.getIdElement().getIdPart(), facts);
         }
     }
@@ -79,10 +81,10 @@ final class ClinicalFactReader {
         }
         String ref = "CarePlan/" + plan.getIdElement().getIdPart();
         for (var activity : plan.getActivity()) {
-            add(activity.getDetail().getCode(), ClinicalFact.Status.PLANNED, FhirDates.dateOf(activity.getDetail().getScheduled()), ref, facts);
+            add(activity.getDetail().getCode(), ClinicalFact.Status.PLANNED, dates.dateOf(activity.getDetail().getScheduled()), ref, facts);
         }
         for (var category : plan.getCategory()) {
-            add(category, ClinicalFact.Status.PLANNED, FhirDates.dateOf(plan.getPeriod()), ref, facts);
+            add(category, ClinicalFact.Status.PLANNED, dates.dateOf(plan.getPeriod()), ref, facts);
         }
     }
 

@@ -8,6 +8,7 @@ import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -65,27 +66,31 @@ public class HapiPatientRecordReader implements PatientRecordReader {
     private final MedicationReader medicationReader;
     private final AdverseEventReader adverseEventReader;
     private final MedicationTreeReader medications = new MedicationTreeReader();
+    /** The site's calendar days (inocds.site.time-zone): every date read is the site's day of its moment. */
+    private final FhirDates dates;
 
-    public HapiPatientRecordReader(FhirContext fhir, CodeSets codeSets, Units units) {
-        this(fhir, codeSets, units, ProductStrength.LABEL);
+    /** @param siteZone the site's time zone ({@code inocds.site.time-zone}), whose calendar days every date is read in */
+    public HapiPatientRecordReader(FhirContext fhir, CodeSets codeSets, Units units, ZoneId siteZone) {
+        this(fhir, codeSets, units, ProductStrength.LABEL, siteZone);
     }
 
     @Autowired
-    public HapiPatientRecordReader(FhirContext fhir, CodeSets codeSets, Units units, ProductStrength strength) {
-        this(fhir, codeSets, units, strength, true);
+    public HapiPatientRecordReader(FhirContext fhir, CodeSets codeSets, Units units, ProductStrength strength, ZoneId siteZone) {
+        this(fhir, codeSets, units, strength, siteZone, true);
     }
 
     /** @param direct whether Observations and medication events of the common shapes are read from the tree (false: the reference reading, all by HAPI's parser) */
-    HapiPatientRecordReader(FhirContext fhir, CodeSets codeSets, Units units, ProductStrength strength, boolean direct) {
+    HapiPatientRecordReader(FhirContext fhir, CodeSets codeSets, Units units, ProductStrength strength, ZoneId siteZone, boolean direct) {
         this.direct = direct;
+        this.dates = new FhirDates(siteZone);
         this.strength = strength;
         this.codeSets = codeSets;
         this.units = units;
         this.labReader = new LabReader(codeSets, units);
-        this.factReader = new ClinicalFactReader(codeSets);
+        this.factReader = new ClinicalFactReader(codeSets, dates);
         this.bodyReader = new BodyMeasureReader(codeSets, units);
-        this.medicationReader = new MedicationReader(codeSets, units, strength);
-        this.adverseEventReader = new AdverseEventReader(codeSets);
+        this.medicationReader = new MedicationReader(codeSets, units, strength, dates);
+        this.adverseEventReader = new AdverseEventReader(codeSets, dates);
         this.parser = ThreadLocal.withInitial(() -> fhir.newJsonParser().setParserErrorHandler(new LenientErrorHandler(false)));
     }
 
@@ -113,7 +118,7 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         for (Object resource : resources) {
             if (resource instanceof Patient p) {
                 if (p.hasBirthDate()) {
-                    birthDate = Optional.of(FhirDates.localDate(p.getBirthDateElement()));
+                    birthDate = Optional.of(dates.localDate(p.getBirthDateElement()));
                 }
                 sex = sexOf(p);
             } else if (resource instanceof LabObservation o && o.counts()) {
@@ -144,7 +149,7 @@ public class HapiPatientRecordReader implements PatientRecordReader {
             } else if (resource instanceof CarePlan cp) {
                 factReader.read(cp, facts);
             } else if (resource instanceof AllergyIntolerance ai) {
-                MedicationReader.allergy(ai, matcher).ifPresent(allergies::add);
+                medicationReader.allergy(ai, matcher).ifPresent(allergies::add);
             } else if (resource instanceof AdverseEvent ae) {
                 adverseEventReader.read(ae).ifPresent(events::add);
             }
@@ -238,7 +243,7 @@ public class HapiPatientRecordReader implements PatientRecordReader {
      */
     private List<Object> readAll(List<ObjectNode> nodes, List<DataIssue> issues) {
         List<Object> out = new ArrayList<>(nodes.size());
-        var observations = new ObservationTreeReader();
+        var observations = new ObservationTreeReader(dates);
         for (ObjectNode node : nodes) {
             if (direct && "Observation".equals(node.path("resourceType").textValue())) {
                 Optional<LabObservation> read = observations.read(node);
@@ -254,7 +259,7 @@ public class HapiPatientRecordReader implements PatientRecordReader {
                     continue;
                 }
             }
-            bind(node).ifPresentOrElse(r -> out.add(r instanceof Observation o ? LabObservation.of(o) : r),
+            bind(node).ifPresentOrElse(r -> out.add(r instanceof Observation o ? LabObservation.of(o, dates) : r),
                     () -> issues.add(unreadable(node)));
         }
         return out;

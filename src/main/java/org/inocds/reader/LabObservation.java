@@ -18,7 +18,7 @@ import org.hl7.fhir.r4.model.StringType;
  *
  * @param id the resource id; null when it has none
  * @param status the status code; null when it has none
- * @param date the calendar date as written (see {@link FhirDates}): effective time, else issued
+ * @param date the site's calendar day (see {@link FhirDates}): effective time, else issued
  * @param effectiveDateTime effective[x] as written when it is a dateTime (the draw's time: results of one draw share it)
  * @param rangeHigh the upper limit of the first reference range that has one (the lab's ULN)
  */
@@ -42,7 +42,7 @@ record LabObservation(String id, String status, CodedConcept code, Optional<Loca
     }
 
     /** From HAPI's model: the reading of any Observation the tree reader leaves to HAPI. */
-    static LabObservation of(Observation o) {
+    static LabObservation of(Observation o, FhirDates dates) {
         Optional<ObservedValue> value = Optional.empty();
         if (o.getValue() instanceof Quantity q) {
             value = Optional.of(ObservedQuantity.of(q));
@@ -65,6 +65,6 @@ record LabObservation(String id, String status, CodedConcept code, Optional<Loca
         Optional<String> effective = o.hasEffectiveDateTimeType()
                 ? Optional.ofNullable(o.getEffectiveDateTimeType().getValueAsString()) : Optional.empty();
         return new LabObservation(o.getIdElement().getIdPart(), o.getStatus() != null ? o.getStatus().toCode() : null,
-                CodedConcept.of(o.getCode()), FhirDates.observationDate(o), effective, value, high, interpretations);
+                CodedConcept.of(o.getCode()), dates.observationDate(o), effective, value, high, interpretations);
     }
 }

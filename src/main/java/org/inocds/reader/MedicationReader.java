@@ -47,8 +47,11 @@ final class MedicationReader {
     private final Map<DrugClass, CodeSet> drugClasses = new EnumMap<>(DrugClass.class);
     private final CodeSet intravenous;
 
-    MedicationReader(CodeSets codeSets, Units units, ProductStrength strength) {
+    private final FhirDates dates;
+
+    MedicationReader(CodeSets codeSets, Units units, ProductStrength strength, FhirDates dates) {
         this.strength = strength;
+        this.dates = dates;
         this.units = units;
         for (DrugClass c : DrugClass.values()) {
             drugClasses.put(c, codeSets.get(c.valueSetUrl()));
@@ -183,7 +186,7 @@ final class MedicationReader {
         if (s == null || classes.all().isEmpty()) {
             return Optional.empty();
         }
-        Optional<LocalDate> date = mr.hasAuthoredOn() ? Optional.of(FhirDates.localDate(mr.getAuthoredOnElement())) : Optional.empty();
+        Optional<LocalDate> date = mr.hasAuthoredOn() ? Optional.of(dates.localDate(mr.getAuthoredOnElement())) : Optional.empty();
         return Optional.of(new OtherMedication(medicationName(mr.getMedication()), classes.all(), s, date,
                 "MedicationRequest/" + mr.getIdElement().getIdPart(), classes.byName()));
     }
@@ -202,12 +205,12 @@ final class MedicationReader {
         if (s == null) {
             return Optional.empty();
         }
-        Optional<LocalDate> date = FhirDates.dateOf(ma.getEffective());
+        Optional<LocalDate> date = dates.dateOf(ma.getEffective());
         return Optional.of(new OtherMedication(medicationName(ma.getMedication()), classes.all(), s, date,
                 "MedicationAdministration/" + ma.getIdElement().getIdPart(), classes.byName()));
     }
 
-    static Optional<InotuzumabAllergy> allergy(AllergyIntolerance ai, MedicationMatcher matcher) {
+    Optional<InotuzumabAllergy> allergy(AllergyIntolerance ai, MedicationMatcher matcher) {
         String verification = ai.getVerificationStatus().getCodingFirstRep().getCode();
         if ("refuted".equals(verification) || "entered-in-error".equals(verification)) {
             return Optional.empty();
@@ -220,8 +223,8 @@ final class MedicationReader {
         boolean severe = ai.getCriticality() == AllergyIntolerance.AllergyIntoleranceCriticality.HIGH
                 || ai.getReaction().stream().anyMatch(r -> r.getSeverity()
                         == AllergyIntolerance.AllergyIntoleranceSeverity.SEVERE);
-        Optional<LocalDate> date = FhirDates.dateOf(ai.getOnset())
-                .or(() -> ai.hasRecordedDate() ? Optional.of(FhirDates.localDate(ai.getRecordedDateElement())) : Optional.empty());
+        Optional<LocalDate> date = dates.dateOf(ai.getOnset())
+                .or(() -> ai.hasRecordedDate() ? Optional.of(dates.localDate(ai.getRecordedDateElement())) : Optional.empty());
         return Optional.of(new InotuzumabAllergy(CodedConcept.of(ai.getCode()).display(), severe, date,
                 "AllergyIntolerance/" + ai.getIdElement().getIdPart()));
     }
@@ -264,7 +267,7 @@ final class MedicationReader {
         if (stopped && (mg.filter(v -> v.signum() == 0).isPresent() || (mg.isEmpty() && saysNotStarted(ma)))) {
             return Optional.empty();
         }
-        return Optional.of(new InotuzumabDose(FhirDates.localDate(when), mg, "MedicationAdministration/" + ma.getIdElement().getIdPart(), stopped));
+        return Optional.of(new InotuzumabDose(dates.localDate(when), mg, "MedicationAdministration/" + ma.getIdElement().getIdPart(), stopped));
     }
 
     private static final List<String> NOT_STARTED = List.of("not started", "not given", "never started", "not administered",
@@ -296,17 +299,17 @@ final class MedicationReader {
      * docs/design.md "Planned date", for a draft order and for a completed request alike: {@code timing.event[0]},
      * else {@code timing.repeat.boundsPeriod.start}, else {@code authoredOn}; empty when none is written.
      */
-    private static Optional<PlannedDate> plannedDate(MedicationRequest mr) {
+    private Optional<PlannedDate> plannedDate(MedicationRequest mr) {
         var timing = mr.getDosageInstructionFirstRep().getTiming();
         if (timing.hasEvent() && timing.getEvent().get(0).getValue() != null) {
-            return Optional.of(new PlannedDate(FhirDates.localDate(timing.getEvent().get(0)), DraftOrder.PlannedDateSource.TIMING_EVENT));
+            return Optional.of(new PlannedDate(dates.localDate(timing.getEvent().get(0)), DraftOrder.PlannedDateSource.TIMING_EVENT));
         }
         if (timing.hasRepeat() && timing.getRepeat().hasBoundsPeriod() && timing.getRepeat().getBoundsPeriod().getStartElement().getValue() != null) {
-            return Optional.of(new PlannedDate(FhirDates.localDate(timing.getRepeat().getBoundsPeriod().getStartElement()),
+            return Optional.of(new PlannedDate(dates.localDate(timing.getRepeat().getBoundsPeriod().getStartElement()),
                     DraftOrder.PlannedDateSource.BOUNDS_PERIOD_START));
         }
         if (mr.hasAuthoredOn() && mr.getAuthoredOnElement().getValue() != null) {
-            return Optional.of(new PlannedDate(FhirDates.localDate(mr.getAuthoredOnElement()), DraftOrder.PlannedDateSource.AUTHORED_ON));
+            return Optional.of(new PlannedDate(dates.localDate(mr.getAuthoredOnElement()), DraftOrder.PlannedDateSource.AUTHORED_ON));
         }
         return Optional.empty();
     }

@@ -48,6 +48,12 @@ final class ObservationTreeReader {
      * history), so each time is checked and parsed once a call. One reader per call; not shared between threads.
      */
     private final Map<String, LocalDate> dates = new HashMap<>();
+    /** The site's calendar days: a time is converted to the site's zone before its date is taken. */
+    private final FhirDates siteDays;
+
+    ObservationTreeReader(FhirDates siteDays) {
+        this.siteDays = siteDays;
+    }
 
     /**
      * The Observation's fields, or empty when HAPI must read it. One pass over the fields: each is read, or known to be
@@ -148,7 +154,7 @@ final class ObservationTreeReader {
         return all;
     }
 
-    /** The calendar date as written (the resource's own zone: {@link FhirDates}), checked to be a real date. */
+    /** The site's calendar day ({@link FhirDates}), checked to be a real date. */
     private LocalDate date(String text, Pattern form) {
         LocalDate known = dates.get(text);
         if (known != null && (form == DATE_TIME || text.length() > 10)) {
@@ -158,7 +164,7 @@ final class ObservationTreeReader {
             throw new NotThisShape();
         }
         try {
-            LocalDate date = LocalDate.parse(text.substring(0, 10));
+            LocalDate date = siteDays.localDate(text);
             dates.put(text, date);
             return date;
         } catch (RuntimeException e) {

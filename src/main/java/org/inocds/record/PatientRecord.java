@@ -32,7 +32,7 @@ public record PatientRecord(
         heightsCm = sorted(heightsCm);
         weightsKg = sorted(weightsKg);
         recordedBsaM2 = sorted(recordedBsaM2);
-        inotuzumabDoses = inotuzumabDoses.stream().sorted(Comparator.comparing(InotuzumabDose::date)).toList();
+        inotuzumabDoses = InotuzumabDose.onePerDay(inotuzumabDoses); // one dosing day, one dose (RULES §1)
         labs = LabHistory.of(labs);
         facts = List.copyOf(facts);
         otherMedications = List.copyOf(otherMedications);

@@ -38,7 +38,8 @@ public class SandboxConfiguration {
     @Bean
     public SandboxStore sandboxStore(FhirContext fhir, InocdsProperties properties, Clock clock) throws IOException {
         var store = new SandboxStore();
-        int loaded = DemoData.load(fhir, store, properties.sandbox().demoLocation(), LocalDate.now(clock));
+        int loaded = DemoData.load(fhir, store, properties.sandbox().demoLocation(),
+                LocalDate.ofInstant(clock.instant(), properties.site().timeZone()));
         log.info("FHIR sandbox: {} demo resources loaded from {}", loaded, properties.sandbox().demoLocation());
         return store;
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -68,6 +69,7 @@ public class TimelinePage {
     private final RuleSettings settings;
     private final CallLanguage language;
     private final Clock clock;
+    private final ZoneId siteZone;
     private final ThreadLocal<IParser> parser;
     private final ObjectMapper mapper;
     private final CardMessages messages;
@@ -78,12 +80,13 @@ public class TimelinePage {
     private static final HtmlRenderer MARKDOWN = HtmlRenderer.builder().extensions(GFM).escapeHtml(true).sanitizeUrls(true).build();
 
     public TimelinePage(SandboxStore store, PatientRecordReader reader, RuleSettings settings, CallLanguage language, Clock clock,
-            FhirContext fhir, ObjectMapper mapper, CardMessages messages, CardRenderer renderer) {
+            ZoneId siteZone, FhirContext fhir, ObjectMapper mapper, CardMessages messages, CardRenderer renderer) {
         this.store = store;
         this.reader = reader;
         this.settings = settings;
         this.language = language;
         this.clock = clock;
+        this.siteZone = siteZone;
         this.parser = ThreadLocal.withInitial(fhir::newJsonParser);
         this.mapper = mapper;
         this.messages = messages;
@@ -116,7 +119,7 @@ public class TimelinePage {
         PatientRecord record = reader.read(new PatientData(patientId, Map.of("sandbox",
                 new PrefetchOutcome("sandbox", PrefetchOutcome.Status.FETCHED, resourcesOf(patientId), Optional.empty()))));
         RegimenTimeline timeline = PatientReview.timeline(record, settings);
-        LocalDate today = LocalDate.now(clock);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), siteZone); // the site's today (docs/design.md "Dates")
         // the order being composed, where it would fall (the demo page passes its planned date); an unreadable date is ignored
         Optional<LocalDate> planned = Optional.ofNullable(plannedParam).filter(p -> p.matches("\\d{4}-\\d{2}-\\d{2}")).flatMap(p -> {
             try {

@@ -2,6 +2,7 @@ package org.inocds.settings;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import org.inocds.regimen.BsaFormula;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,11 +16,13 @@ import org.springframework.util.unit.DataSize;
  * @param defaultLanguage card language when Accept-Language names neither {@code ja} nor {@code en}
  * @param publicBaseUrl absolute base URL used in card links ({@code source.url}, timeline links); when
  *     empty it is taken from the incoming request
+ * @param site where the service is used: its time zone
  */
 @ConfigurationProperties("inocds")
 public record InocdsProperties(
         @DefaultValue("en") String defaultLanguage,
         @DefaultValue("") String publicBaseUrl,
+        @DefaultValue Site site,
         @DefaultValue Limits limits,
         @DefaultValue Fetch fetch,
         @DefaultValue Dosing dosing,
@@ -142,6 +145,18 @@ public record InocdsProperties(
     public record PremedicationItem(String drugClass, String system, String code, String display, BigDecimal dose,
             String unit, String routeCode, String routeDisplay) {}
 
+
+    /**
+     * The site.
+     *
+     * @param timeZone the site's time zone (an IANA id such as {@code Asia/Tokyo}): the calendar days the label counts
+     *     (days 1, 8 and 15; 6 days apart at least) are the site's days, so every FHIR dateTime (doses, orders, results,
+     *     conditions, …) is converted to it before its date is taken, and "today" is today there (docs/design.md
+     *     "Dates"). The default, {@code Asia/Tokyo}, is the demo's and the scenarios' (Japanese patients, written in
+     *     Japan time); it is only a default for the demo: the {@code prod} profile refuses to start unless the site
+     *     sets its zone itself ({@code ProductionReadiness}).
+     */
+    public record Site(@DefaultValue("Asia/Tokyo") ZoneId timeZone) {}
 
     /**
      * @param patientHashKey key of the HMAC under which patient ids are stored (issued cards, feedback);

@@ -21,7 +21,8 @@ class ProductionProfileTest {
             "--inocds.security.jwt.issuers[0].iss=https://ehr.example.org",
             "--inocds.security.jwt.issuers[0].jwks-url=https://ehr.example.org/.well-known/jwks.json",
             "--inocds.security.fhir-servers.allowlist[0].origin=https://ehr.example.org",
-            "--inocds.audit.patient-hash-key=0123456789abcdef0123456789abcdef-site");
+            "--inocds.audit.patient-hash-key=0123456789abcdef0123456789abcdef-site",
+            "--inocds.site.time-zone=Asia/Tokyo");
 
     @Test
     void refusesToStartWithoutTheSettingsAndSaysWhichAreMissing() {
@@ -32,7 +33,17 @@ class ProductionProfileTest {
                 .hasStackTraceContaining("inocds.security.jwt.issuers")
                 .hasStackTraceContaining("inocds.security.fhir-servers.allowlist")
                 .hasStackTraceContaining("jdbc:postgresql")
-                .hasStackTraceContaining("inocds.audit.patient-hash-key");
+                .hasStackTraceContaining("inocds.audit.patient-hash-key")
+                .hasStackTraceContaining("inocds.site.time-zone");
+    }
+
+    /** The demo's default zone is not a site's choice: with everything else set, an unset zone still refuses to start. */
+    @Test
+    void refusesWithoutTheSiteTimeZoneEvenWithEverythingElseSet() {
+        List<String> args = new ArrayList<>(COMPLETE.stream().filter(a -> !a.startsWith("--inocds.site.time-zone")).toList());
+        args.add("--spring.datasource.url=jdbc:h2:mem:prod-zone");
+        assertThatThrownBy(() -> new SpringApplicationBuilder(InocdsApplication.class).run(args.toArray(String[]::new)))
+                .hasStackTraceContaining("inocds.site.time-zone");
     }
 
     @Test
@@ -41,7 +52,8 @@ class ProductionProfileTest {
         args.add("--spring.datasource.url=jdbc:h2:mem:prod-h2");
         assertThatThrownBy(() -> new SpringApplicationBuilder(InocdsApplication.class).run(args.toArray(String[]::new)))
                 .hasStackTraceContaining("jdbc:postgresql")
-                .satisfies(e -> assertThat(e.toString() + e.getCause()).doesNotContain("inocds.security.jwt.audience;"));
+                .satisfies(e -> assertThat(e.toString() + e.getCause()).doesNotContain("inocds.security.jwt.audience;")
+                        .doesNotContain("inocds.site.time-zone"));
     }
 
     @Test

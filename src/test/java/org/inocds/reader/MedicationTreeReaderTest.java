@@ -22,6 +22,7 @@ import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Resource;
 import org.inocds.bench.HeavyPatient;
+import org.inocds.support.FixedClockConfiguration;
 import org.inocds.json.BoundedJson;
 import org.inocds.record.ProductStrength;
 import org.inocds.support.HookRequests;
@@ -50,8 +51,8 @@ class MedicationTreeReaderTest {
     @BeforeAll
     static void readers() throws Exception {
         CodeSets codeSets = CodeSets.from(FHIR, List.of("classpath:fhir-resources/knowledge/*.json"));
-        direct = new HapiPatientRecordReader(FHIR, codeSets, new Units(), ProductStrength.LABEL, true);
-        hapiOnly = new HapiPatientRecordReader(FHIR, codeSets, new Units(), ProductStrength.LABEL, false);
+        direct = new HapiPatientRecordReader(FHIR, codeSets, new Units(), ProductStrength.LABEL, FixedClockConfiguration.ZONE, true);
+        hapiOnly = new HapiPatientRecordReader(FHIR, codeSets, new Units(), ProductStrength.LABEL, FixedClockConfiguration.ZONE, false);
     }
 
     private static ObjectNode tree(String json) {

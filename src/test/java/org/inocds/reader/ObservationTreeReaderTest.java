@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.inocds.bench.HeavyPatient;
+import org.inocds.support.FixedClockConfiguration;
 import org.inocds.json.BoundedJson;
 import org.inocds.record.ProductStrength;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,8 +42,8 @@ class ObservationTreeReaderTest {
     static void readers() throws Exception {
         FhirContext fhir = FhirContext.forR4Cached();
         CodeSets codeSets = CodeSets.from(fhir, List.of("classpath:fhir-resources/knowledge/*.json"));
-        direct = new HapiPatientRecordReader(fhir, codeSets, new Units(), ProductStrength.LABEL, true);
-        hapiOnly = new HapiPatientRecordReader(fhir, codeSets, new Units(), ProductStrength.LABEL, false);
+        direct = new HapiPatientRecordReader(fhir, codeSets, new Units(), ProductStrength.LABEL, FixedClockConfiguration.ZONE, true);
+        hapiOnly = new HapiPatientRecordReader(fhir, codeSets, new Units(), ProductStrength.LABEL, FixedClockConfiguration.ZONE, false);
     }
 
     static Stream<Path> fixtures() throws IOException {
@@ -75,7 +76,7 @@ class ObservationTreeReaderTest {
         assertThat(record).isEqualTo(hapiOnly.read(data(history)));
         assertThat(record.labs()).hasSizeGreaterThan(1_000);
         assertThat(history.stream().filter(r -> r.get("resourceType").asText().equals("Observation")))
-                .allSatisfy(o -> assertThat(new ObservationTreeReader().read(o)).as("read from the tree: %s", o).isPresent());
+                .allSatisfy(o -> assertThat(new ObservationTreeReader(new FhirDates(FixedClockConfiguration.ZONE)).read(o)).as("read from the tree: %s", o).isPresent());
     }
 
     /** Every fixture's Observations are read from the tree, bar the few of shapes kept for HAPI on purpose. */
@@ -87,7 +88,7 @@ class ObservationTreeReaderTest {
             for (JsonNode e : tree(Files.readString(file)).path("entry")) {
                 if (e.path("resource").path("resourceType").asText().equals("Observation")) {
                     observations++;
-                    fromTree += new ObservationTreeReader().read((ObjectNode) e.get("resource")).isPresent() ? 1 : 0;
+                    fromTree += new ObservationTreeReader(new FhirDates(FixedClockConfiguration.ZONE)).read((ObjectNode) e.get("resource")).isPresent() ? 1 : 0;
                 }
             }
         }
@@ -113,7 +114,7 @@ class ObservationTreeReaderTest {
             ",\"referenceRange\":[{\"high\":{\"value\":1.2,\"comparator\":\"~\"}}]"})
     void shapesItDoesNotReadExactlyGoToHapi(String extra) {
         var node = tree(LAB.formatted(extra));
-        assertThat(new ObservationTreeReader().read(node)).isEmpty();
+        assertThat(new ObservationTreeReader(new FhirDates(FixedClockConfiguration.ZONE)).read(node)).isEmpty();
         assertThat(direct.read(data(List.of(node)))).isEqualTo(hapiOnly.read(data(List.of(node))));
     }
 
@@ -123,7 +124,7 @@ class ObservationTreeReaderTest {
             "\"id\":\"o1\"|\"id\":\"Observation/o1/_history/2\"", "\"status\":\"final\"|\"status\":null"})
     void oddValuesGoToHapi(String part, String replacement) {
         var node = tree(LAB.formatted("").replace(part, replacement));
-        assertThat(new ObservationTreeReader().read(node)).isEmpty();
+        assertThat(new ObservationTreeReader(new FhirDates(FixedClockConfiguration.ZONE)).read(node)).isEmpty();
         assertThat(direct.read(data(List.of(node)))).isEqualTo(hapiOnly.read(data(List.of(node))));
     }
 
@@ -133,21 +134,22 @@ class ObservationTreeReaderTest {
             "2026-01-09T08:00:00", "2026-01-09T08:00+09:00", "2026-01-09T24:00:00Z"})
     void aDateOutsideTheStrictFormsGoesToHapi(String when) {
         var node = tree(LAB.formatted("").replace("2026-01-09T08:00:00+09:00", when));
-        assertThat(new ObservationTreeReader().read(node)).isEmpty();
+        assertThat(new ObservationTreeReader(new FhirDates(FixedClockConfiguration.ZONE)).read(node)).isEmpty();
         assertThat(direct.read(data(List.of(node)))).isEqualTo(hapiOnly.read(data(List.of(node))));
     }
 
     /**
-     * The date is the calendar date as written, in the resource's own zone, both ways: 23:30 in Tokyo and 23:30 in New
-     * York are that day there, as is a date alone, and an issued instant stands in for a missing effective time.
+     * The date is the site's day (Tokyo here; RULES §1 "Calendar days are the site's days"), both ways: 23:30 in Tokyo is
+     * that day, 23:30 in New York is 13:30 the next day in Tokyo, a date alone is that date, and an issued instant stands
+     * in for a missing effective time (22:00 −10:00 on the 8th is 17:00 on the 9th in Tokyo). SiteDaysTest holds the class.
      */
     @ParameterizedTest
-    @CsvSource({"2026-01-09T23:30:00+09:00,2026-01-09", "2026-01-09T23:30:00-05:00,2026-01-09",
+    @CsvSource({"2026-01-09T23:30:00+09:00,2026-01-09", "2026-01-09T23:30:00-05:00,2026-01-10",
             "2026-01-09T00:10:00.123456Z,2026-01-09", "2026-01-09,2026-01-09", "2026-01-09T08:00:00+14:00,2026-01-09"})
-    void theDateIsTheOneWritten(String when, LocalDate day) {
+    void theDateIsTheSitesDay(String when, LocalDate day) {
         var node = tree(LAB.formatted("").replace("2026-01-09T08:00:00+09:00", when));
         var fromTree = direct.read(data(List.of(node)));
-        assertThat(new ObservationTreeReader().read(node)).isPresent();
+        assertThat(new ObservationTreeReader(new FhirDates(FixedClockConfiguration.ZONE)).read(node)).isPresent();
         assertThat(fromTree).isEqualTo(hapiOnly.read(data(List.of(node))));
         assertThat(fromTree.labs()).singleElement().satisfies(l -> {
             assertThat(l.date()).isEqualTo(day);
@@ -156,16 +158,16 @@ class ObservationTreeReaderTest {
 
         var issuedOnly = tree(LAB.formatted(",\"issued\":\"2026-01-08T22:00:00-10:00\"").replace("\"effectiveDateTime\":\"2026-01-09T08:00:00+09:00\",", ""));
         assertThat(issuedOnly.has("effectiveDateTime")).isFalse();
-        assertThat(new ObservationTreeReader().read(issuedOnly)).isPresent();
+        assertThat(new ObservationTreeReader(new FhirDates(FixedClockConfiguration.ZONE)).read(issuedOnly)).isPresent();
         assertThat(direct.read(data(List.of(issuedOnly)))).isEqualTo(hapiOnly.read(data(List.of(issuedOnly))));
         assertThat(direct.read(data(List.of(issuedOnly))).labs()).singleElement()
-                .satisfies(l -> assertThat(l.date()).isEqualTo(LocalDate.of(2026, 1, 8)));
+                .satisfies(l -> assertThat(l.date()).isEqualTo(LocalDate.of(2026, 1, 9)));
     }
 
     /** A time read once a call is not read again as another form: a date alone is a dateTime, never an instant. */
     @Test
     void aDateReadOnceIsStillCheckedForItsForm() {
-        var reader = new ObservationTreeReader();
+        var reader = new ObservationTreeReader(new FhirDates(FixedClockConfiguration.ZONE));
         var dated = tree(LAB.formatted("").replace("2026-01-09T08:00:00+09:00", "2026-01-09"));
         var issuedADay = tree(LAB.formatted(",\"issued\":\"2026-01-09\"").replace("\"effectiveDateTime\":\"2026-01-09T08:00:00+09:00\",", ""));
         assertThat(reader.read(dated)).isPresent();
@@ -177,7 +179,7 @@ class ObservationTreeReaderTest {
     @Test
     void aDoubleIsHapisToRead() throws IOException {
         var node = (ObjectNode) new ObjectMapper().readTree(LAB.formatted(""));
-        assertThat(new ObservationTreeReader().read(node)).isEmpty();
+        assertThat(new ObservationTreeReader(new FhirDates(FixedClockConfiguration.ZONE)).read(node)).isEmpty();
         assertThat(direct.read(data(List.of(node)))).isEqualTo(hapiOnly.read(data(List.of(node))));
         assertThat(direct.read(data(List.of(node))).labs()).singleElement()
                 .satisfies(l -> assertThat(l.value()).isEqualByComparingTo("900"));
@@ -194,7 +196,7 @@ class ObservationTreeReaderTest {
         var node = tree("""
                 {"resourceType":"Observation","id":"cd22","status":"final","code":{"text":"CD22 expression (flow cytometry)"},
                  "effectiveDateTime":"2026-01-02",%s}""".formatted(value));
-        assertThat(new ObservationTreeReader().read(node)).isPresent();
+        assertThat(new ObservationTreeReader(new FhirDates(FixedClockConfiguration.ZONE)).read(node)).isPresent();
         var record = direct.read(data(List.of(node)));
         assertThat(record).isEqualTo(hapiOnly.read(data(List.of(node))));
         assertThat(record.facts()).hasSize(1);

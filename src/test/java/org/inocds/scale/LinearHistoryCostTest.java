@@ -13,6 +13,7 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.matcher.ElementMatchers;
 import org.inocds.reader.CodeSets;
+import org.inocds.support.FixedClockConfiguration;
 import org.inocds.reader.HapiPatientRecordReader;
 import org.inocds.reader.PatientData;
 import org.inocds.reader.PrefetchOutcome;
@@ -58,7 +59,7 @@ public class LinearHistoryCostTest {
                         .on(ElementMatchers.named("analyte").or(ElementMatchers.named("date")))))
                 .installOn(ByteBuddyAgent.install());
         FhirContext fhir = FhirContext.forR4Cached();
-        reader = new HapiPatientRecordReader(fhir, CodeSets.from(fhir, List.of("classpath:fhir-resources/knowledge/*.json")), new Units());
+        reader = new HapiPatientRecordReader(fhir, CodeSets.from(fhir, List.of("classpath:fhir-resources/knowledge/*.json")), new Units(), FixedClockConfiguration.ZONE);
     }
 
     /** Lab-result looks for reading the history and reviewing an order-sign and a patient-view on it. */
