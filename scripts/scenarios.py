@@ -202,7 +202,8 @@ scenario(p.pid, "HSCT planned, cycle 2 day 1: fewest cycles; VOD/SOS risk (HSCT 
 p = Patient("s23-allergy").eligible().add({"resourceType": "AllergyIntolerance", "id": "s23-allergy-al", "criticality": "high",
     "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "code": "active"}]},
     "code": {"coding": [{"system": RX, "code": "1942955", "display": "Besponsa"}]}, "patient": {"reference": "Patient/s23-allergy"}})
-scenario(p.pid, "Hypersensitivity to Besponsa on record", p, order("1.60"), {"ELIG-1": "critical", "START-1": "info"},
+# one decisive answer: beside a contraindication no start checklist (docs/design.md "Precedence")
+scenario(p.pid, "Hypersensitivity to Besponsa on record", p, order("1.60"), {"ELIG-1": "critical"},
          topics={"ELIG-1": "contraindication"}, demo=True)
 p = Patient("s24-no-cd22").body().all().labs().premedication()
 scenario(p.pid, "No CD22 result before the first dose", p, order("1.60"), {"ELIG-3": "warning", "START-1": "info"}, topics={"ELIG-3": "eligibility"})
@@ -214,7 +215,7 @@ scenario(p.pid, "15-year-old patient", p, order("1.60"), {"ELIG-5": "warning", "
 p = Patient("s27-pregnant").eligible().add({"resourceType": "Observation", "id": "s27-pregnant-hcg", "status": "final",
     "code": {"coding": [{"system": LOINC, "code": "2106-3"}]}, "subject": {"reference": "Patient/s27-pregnant"},
     "effectiveDateTime": d(TODAY, -2), "valueCodeableConcept": {"coding": [{"system": SCT, "code": "10828004", "display": "Positive"}]}})
-scenario(p.pid, "Positive urine hCG two days ago", p, order("1.60"), {"ELIG-6": "critical", "START-1": "info"})
+scenario(p.pid, "Positive urine hCG two days ago", p, order("1.60"), {"ELIG-6": "critical"})
 p = Patient("s28-other-antineoplastic").eligible().med("6851", "methotrexate")
 scenario(p.pid, "Methotrexate active alongside", p, order("1.60"), {"ELIG-9": "warning", "START-1": "info"})
 p = Patient("s29-oral-route").eligible()

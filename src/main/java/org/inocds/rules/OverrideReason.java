@@ -7,7 +7,11 @@ public enum OverrideReason {
     BENEFIT_OUTWEIGHS_RISK("benefit-outweighs-risk"),
     EHR_DATA_OUTDATED("ehr-data-outdated"),
     /** MOD-3/MOD-4: the label's dose-modification table is about holds for adverse reactions; a late dose may not be one. */
-    DELAY_NOT_FOR_TOXICITY("delay-not-for-toxicity");
+    DELAY_NOT_FOR_TOXICITY("delay-not-for-toxicity"),
+    /** DOSE-2: the site rounds to what can be drawn or dispensed. */
+    DOSE_ROUNDED_BY_SITE_PRACTICE("dose-rounded"),
+    /** DOSE-2: the BSA was taken from another weight or formula by the site's policy. */
+    BODY_SIZE_BY_SITE_POLICY("body-size-policy");
 
     private final String code;
 

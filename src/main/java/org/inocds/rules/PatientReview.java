@@ -83,8 +83,8 @@ public final class PatientReview {
                     : Optional.of(timeline.place(order.plannedDate(), order.explicitPosition()));
             // Its companions: every other draft of the call, the other inotuzumab drafts included (SCHED-5).
             List<DraftOrder> companions = drafts.stream().filter(d -> d != order).toList();
-            findings.addAll(ruleBook.evaluate(new RuleContext(hook, withEarlier, timeline, Optional.of(order), placement,
-                    companions, today, settings)));
+            findings.addAll(StopPrecedence.apply(ruleBook.evaluate(new RuleContext(hook, withEarlier, timeline, Optional.of(order),
+                    placement, companions, today, settings))));
             // two drafts less than 6 days apart: only one can be given (SCHED-5 says so on the later one)
             if (taken.stream().noneMatch(t -> t.plannedDate().isAfter(tooClose))) {
                 taken.add(order);

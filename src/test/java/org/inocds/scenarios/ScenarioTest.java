@@ -40,6 +40,18 @@ class ScenarioTest extends ScenarioHttpTest {
         expect.get("cards").fields().forEachRemaining(e -> expectedCards.put(e.getKey(), e.getValue().asText()));
         assertThat(cards).as(id + " — " + expect.get("title").asText()).containsExactlyInAnyOrderEntriesOf(expectedCards);
 
+        // one decisive answer (docs/design.md "Precedence"): beside a stop, no suggestion but withdrawing the order, no checklist
+        boolean stop = false;
+        for (JsonNode card : prefetched.json().get("cards")) {
+            stop |= isStop(card);
+        }
+        if (stop) {
+            for (JsonNode card : prefetched.json().get("cards")) {
+                assertThat(card.at("/extension/inocds.finding/rules/0").asText()).as(id + ": no start checklist beside a stop").isNotEqualTo("START-1");
+                card.path("suggestions").forEach(sg -> sg.path("actions").forEach(a ->
+                        assertThat(a.get("type").asText()).as(id + ": beside a stop only withdrawing the order").isEqualTo("delete")));
+            }
+        }
         // optional: how many cards of a rule (an order set gives one per draft)
         expect.path("cardCounts").fields().forEachRemaining(e ->
                 assertThat(counts.getOrDefault(e.getKey(), 0)).as(id + " cards of " + e.getKey()).isEqualTo(e.getValue().asInt()));
@@ -67,4 +79,10 @@ class ScenarioTest extends ScenarioHttpTest {
         }
     }
 
+    /** Contraindicated, pregnant, or stopped for good: the order must not be given at all. */
+    private static boolean isStop(JsonNode card) {
+        String topic = card.at("/source/topic/code").asText();
+        return card.get("indicator").asText().equals("critical")
+                && (topic.equals("contraindication") || topic.equals("discontinue") || card.at("/extension/inocds.finding/rules/0").asText().equals("ELIG-6"));
+    }
 }
