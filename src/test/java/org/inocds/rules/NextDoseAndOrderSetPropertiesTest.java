@@ -32,8 +32,9 @@ import org.junit.jupiter.api.Test;
  *       after the other gives, each given before the next is signed.</li>
  * </ol>
  *
- * The courses have late, early and skipped doses, reduced and partial doses, counts, bilirubin, responses before or
- * inside a cycle, HSCT plans, drug allergies, pregnancy, VOD/SOS that arose on treatment and resolved, toxicity.
+ * The courses have late, early and skipped doses, reduced and partial doses, infusions resumed the same day (two records),
+ * counts, bilirubin, responses before or inside a cycle, HSCT plans, drug allergies, pregnancy, VOD/SOS that arose on
+ * treatment and resolved, toxicity, patients under 18. Site-local days are the readers' part (reader/SiteDaysTest).
  */
 class NextDoseAndOrderSetPropertiesTest {
 
@@ -56,12 +57,18 @@ class NextDoseAndOrderSetPropertiesTest {
             String mg = MG[r.nextInt(MG.length)];
             boolean partial = r.nextInt(15) == 0;
             p.weight("70", date);
+            boolean split = !partial && r.nextInt(10) == 0;
             if (partial) {
                 p.partialDose(date, mg);
+            } else if (split) {
+                // an infusion interrupted and resumed the same day: two records, one dose (their sum)
+                BigDecimal first = new BigDecimal(mg).multiply(new BigDecimal("0.4")).setScale(2, java.math.RoundingMode.HALF_UP);
+                p.partialDose(date, first.toPlainString());
+                p.dose(date, new BigDecimal(mg).subtract(first).toPlainString());
             } else {
                 p.dose(date, mg);
             }
-            description.append(date).append(' ').append(mg).append(partial ? "p" : "").append("; ");
+            description.append(date).append(' ').append(mg).append(partial ? "p" : split ? " (two records)" : "").append("; ");
             if (i < doses - 1) {
                 date = date.plusDays(GAPS[r.nextInt(GAPS.length)]);
             }
