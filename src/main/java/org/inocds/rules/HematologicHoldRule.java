@@ -74,6 +74,7 @@ public final class HematologicHoldRule implements Rule {
         boolean pltOk = platelets.get().value().compareTo(PLATELET_THRESHOLD) >= 0;
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("cycle", p.cycle());
+        params.put("day", p.day());
         params.put("anc", count(anc.get()));
         params.put("platelets", count(platelets.get()));
         params.put("baselineAnc", baseAnc.<Object>map(HematologicHoldRule::count).orElse("—"));
@@ -94,6 +95,15 @@ public final class HematologicHoldRule implements Rule {
                 low.add(Analyte.PLATELETS);
             }
             params.put("low", low);
+            // the summary leads with the patient's failing counts, then the limit (an EHR may show summaries only)
+            List<Phrase> failing = new ArrayList<>();
+            if (!ancOk) {
+                failing.add(below(Analyte.ANC, anc.get(), ANC_THRESHOLD));
+            }
+            if (!pltOk) {
+                failing.add(below(Analyte.PLATELETS, platelets.get(), PLATELET_THRESHOLD));
+            }
+            params.put("failing", failing);
             findings.add(hold(order.get(), "HEM-1", baseAnc.isEmpty() || basePlt.isEmpty() ? "hem-1.hold-no-baseline" : "hem-1.hold",
                     params, List.of(OverrideReason.EHR_DATA_OUTDATED)));
             return findings;
@@ -104,6 +114,18 @@ public final class HematologicHoldRule implements Rule {
         if ((ancBack && pltBack) || (ancOk && pltOk)) {
             return findings;
         }
+        List<Phrase> failing = new ArrayList<>();
+        if (!ancBack && !ancOk) {
+            failing.add(belowBaseline(Analyte.ANC, anc.get(), baseAnc, ANC_THRESHOLD));
+        }
+        if (!pltBack && !pltOk) {
+            failing.add(belowBaseline(Analyte.PLATELETS, platelets.get(), basePlt, PLATELET_THRESHOLD));
+        }
+        if (failing.isEmpty()) { // each count recovered one way, but not both the same way: name both
+            failing.add(belowBaseline(Analyte.ANC, anc.get(), baseAnc, ANC_THRESHOLD));
+            failing.add(belowBaseline(Analyte.PLATELETS, platelets.get(), basePlt, PLATELET_THRESHOLD));
+        }
+        params.put("failing", failing);
         findings.add(hold(order.get(), "HEM-2", baseAnc.isEmpty() || basePlt.isEmpty() ? "hem-2.hold-one-baseline" : "hem-2.hold", params,
                 List.of(OverrideReason.CYTOPENIA_FROM_DISEASE, OverrideReason.EHR_DATA_OUTDATED)));
         return findings;
@@ -124,6 +146,21 @@ public final class HematologicHoldRule implements Rule {
                 .map(f -> Finding.of("HEM-3", Topic.DATA_QUALITY, Indicator.WARNING, "hem-3.transfusion",
                         Map.of("transfusion", f.date().get(), "count", count(platelets), "countDate", platelets.date(), "days", days),
                         List.of()));
+    }
+
+    /** "ANC 900/µL (under 1,000)": a count that fails its threshold, for the summary. */
+    private static Phrase below(Analyte analyte, LabResult r, BigDecimal limit) {
+        return new Phrase("phrase.count-below", Map.of("analyte", analyte, "value", perMicrolitre(r), "limit", limit.longValueExact()));
+    }
+
+    /** "ANC 600/µL (baseline 800, under 1,000)": a count back neither to its baseline nor to its threshold. */
+    private static Phrase belowBaseline(Analyte analyte, LabResult r, Optional<LabResult> baseline, BigDecimal limit) {
+        return baseline.map(b -> new Phrase("phrase.count-below-baseline", Map.of("analyte", analyte, "value", perMicrolitre(r),
+                "baseline", perMicrolitre(b), "limit", limit.longValueExact()))).orElse(below(analyte, r, limit));
+    }
+
+    private static long perMicrolitre(LabResult r) {
+        return r.value().setScale(0, RoundingMode.HALF_UP).longValueExact();
     }
 
     /** "2,500/µL (2026-01-09)", or with how it was derived: worded by the card ({@code phrase.count}, {@code phrase.count-derived}). */

@@ -121,4 +121,22 @@ class HoldsAndRiskAcceptanceTest extends ServiceHttpTest {
         out.sort(String::compareTo);
         return out;
     }
+
+    /**
+     * Issue 23: a hold's summary leads with the patient's failing count and its date-independent limit, naming only what
+     * fails, under 140 characters in both languages (an EHR may show summaries only).
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "s33-hem1-anc-900|en|HOLD C2D1: ANC 900/µL (under 1,000)|PLT",
+            "s33-hem1-anc-900|ja|休薬（C2D1）：好中球数 900/µL（1,000 未満）|血小板",
+            "s71-hem2-one-baseline|en|HOLD C2D1: PLT 40,000/µL (under 50,000)|ANC",
+            "s71-hem2-one-baseline|ja|休薬（C2D1）：血小板数 40,000/µL（50,000 未満）|好中球"})
+    void aHoldSummaryLeadsWithThePatientsFailingCount(String patient, String language, String leads, String notNamed) {
+        var request = orderHook("order-sign", patient, inotuzumabOrder("draft-1", patient, new BigDecimal("1.60"), "mg", "2026-01-10"));
+        var answer = cds.call("inotuzumab-order-sign", withFhirServer(request, cds.fhirBase()), language);
+        String rule = patient.startsWith("s33") ? "HEM-1" : "HEM-2";
+        String summary = Cards.card(answer.json(), rule).get("summary").asText();
+        assertThat(summary).startsWith(leads).doesNotContain(notNamed).hasSizeLessThan(140);
+    }
 }
