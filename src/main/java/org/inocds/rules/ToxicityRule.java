@@ -17,6 +17,10 @@ import org.inocds.record.RecordPart;
  * toxicity of grade 2 or more, above the grade it had before treatment, holds the dose until grade 1 or the
  * pre-treatment grade. Lipase or amylase above 1.5 × ULN counts as grade 2 (CTCAE v3.0), unless it was so
  * before the first dose. Haematological events are left to the HEM rules; infusion reactions to INF.
+ *
+ * <p>"Haematological" is CTCAE v3.0's BLOOD/BONE MARROW category (the code set {@code hematologic-adverse-event} says so),
+ * not a later version's: v3.0 files febrile neutropenia, and infection with normal or low neutrophils, under INFECTION,
+ * so an ongoing grade ≥ 2 febrile neutropenia holds the dose here (RULES TOX-1).
  */
 public final class ToxicityRule implements Rule {
 

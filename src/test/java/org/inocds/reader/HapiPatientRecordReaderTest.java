@@ -278,6 +278,45 @@ class HapiPatientRecordReaderTest {
         assertThat(findings).extracting(org.inocds.rules.Finding::primaryRule).containsExactly(serious ? "INF-1" : "INF-2");
     }
 
+    /**
+     * Issue 21 defect 8: the label grades by CTCAE v3.0 (非血液毒性 注2), which files febrile neutropenia and infection (with
+     * normal or low neutrophils) under INFECTION and lymphopenia under BLOOD/BONE MARROW. An ongoing grade-3 event of the
+     * first kind before day 8 holds the dose (TOX-1); one of BLOOD is left to the counts (HEM rules).
+     */
+    @ParameterizedTest(name = "{0} {1} \"{2}\" → haematological: {3}")
+    @CsvSource(delimiter = ';', value = {
+            "http://snomed.info/sct; 409089005; Febrile neutropenia; false",
+            "http://snomed.info/sct; 409089005; Neutropenic fever; false",
+            "http://terminology.hl7.org/CodeSystem/mdr; 10016288; Febrile neutropenia; false",
+            "; ; 発熱性好中球減少症; false",
+            "http://snomed.info/sct; 40733004; Infection with normal ANC; false",
+            "; ; Infection with Grade 3 or 4 neutrophils; false",
+            "http://snomed.info/sct; 165517008; Neutropenia; true",
+            "http://snomed.info/sct; 83320008; Lymphopenia; true",
+            "http://snomed.info/sct; 302215000; Thrombocytopenia; true"})
+    void toxicityIsGroupedAsCtcaeVersion3(String system, String code, String text, boolean hematologic) {
+        String coding = system == null ? "" : "\"coding\":[{\"system\":\"%s\",\"code\":\"%s\"}],".formatted(system, code);
+        var record = read("""
+                {"resourceType":"AdverseEvent","id":"ae1","actuality":"actual","subject":{"reference":"Patient/p1"},"date":"2026-01-06",
+                 "event":{%s"text":"%s"},
+                 "outcome":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/adverse-event-outcome","code":"ongoing"}]},
+                 "extension":[{"url":"http://hl7.org/fhir/uv/ae-research-backport-ig/StructureDefinition/ae-grade",
+                   "valueCodeableConcept":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/adverse-event-clinical-research-grades","code":"3"}]}}]}""".formatted(coding, text),
+                administration("completed", "1.6", ""));
+        assertThat(record.adverseEvents()).singleElement().satisfies(e -> assertThat(e.hematologic()).isEqualTo(hematologic));
+        // C1D8 (2026-01-10, C1D1 on 2026-01-03): the grade-3 event holds it unless it is haematological
+        var findings = org.inocds.support.RuleRuns.run(new org.inocds.rules.ToxicityRule(), record,
+                org.inocds.support.Orders.inotuzumab("1.00", LocalDate.of(2026, 1, 10)).build());
+        assertThat(findings).extracting(org.inocds.rules.Finding::primaryRule).isEqualTo(hematologic ? List.of() : List.of("TOX-1"));
+    }
+
+    /** The code set that decides "haematological" says which CTCAE version its grouping follows (TOX-1: the label's v3.0). */
+    @Test
+    void theHaematologicalCodeSetNamesItsCtcaeVersion() throws Exception {
+        var set = JSON.readTree(new java.io.File("fhir-resources/knowledge/ValueSet-hematologic-adverse-event.json"));
+        assertThat(set.get("description").asText()).contains("CTCAE v3.0");
+    }
+
     private static String administration(String status, String dose, String extra) {
         return """
                 {"resourceType":"MedicationAdministration","id":"ma-%s","status":"%s","subject":{"reference":"Patient/p1"},
