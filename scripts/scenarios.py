@@ -431,6 +431,40 @@ p = jp_c2("s74-jp-core-pv-anc-hold", ("高橋", "誠"), ("タカハシ", "マコ
 scenario(p.pid, "JP Core chart after cycle 1, ANC 900/µL: the hold, in Japanese", p, None,
          {"HEM-1": "warning", "STATUS-1": "info"}, hook="patient-view", topics={"HEM-1": "hold-hematologic"}, demo=True)
 
+# --- the label's groupings and the forms lab data come in (issue 21: defects 6, 8, 9, 10) ------------------------------
+def replace_lab(p, loinc, value, unit, ref_high):
+    """Yesterday's result of {loinc} replaced by {value} (the lab range {ref_high})."""
+    p.res = [r for r in p.res if not (r["resourceType"] == "Observation" and loinc in [c.get("code") for c in r["code"].get("coding", [])])]
+    return p.obs(loinc, value, unit, d(TODAY, -1) + "T08:00:00+09:00", ref_high=ref_high)
+def coded_adverse(p, system, code, text, grade, date=None):
+    """An ongoing AdverseEvent coded (system, code) with its CTCAE grade."""
+    adverse(p, text, grade, date=date)
+    p.res[-1]["event"] = {"coding": [{"system": system, "code": code, "display": text}], "text": text}
+    return p
+p = coded_adverse(cycle1(Patient("l01-febrile-neutropenia-day8").eligible(), d(TODAY, -7), (1.60, None, None)),
+                  SCT, "409089005", "Febrile neutropenia", 3, date=d(TODAY, -3))
+scenario(p.pid, "C1D8 with ongoing grade 3 febrile neutropenia: INFECTION in CTCAE v3.0, so a toxicity hold", p, order("1.00"),
+         {"TOX-1": "warning"}, topics={"TOX-1": "hold-toxicity"})
+p = coded_adverse(cycle1(Patient("l02-lymphopenia-day8").eligible(), d(TODAY, -7), (1.60, None, None)),
+                  SCT, "83320008", "Lymphopenia", 3, date=d(TODAY, -3))
+scenario(p.pid, "C1D8 with ongoing grade 3 lymphopenia: BLOOD in CTCAE v3.0, left to the counts, no hold", p, order("1.00"), {})
+p = condition(c2("l03-haemolysis-ast-bilirubin", bili=1.92), "http://hl7.org/fhir/sid/icd-10", "D59.1",
+              "Autoimmune haemolytic anaemia")
+replace_lab(p, "1920-8", 80, "U/L", 30)
+scenario(p.pid, "C2D1, active haemolysis: bilirubin 1.6 × and AST 2.7 × ULN both waived by note 1 (info, confirm the cause)", p,
+         order("1.60"), {"HEP-2": "info", "VOD-1": "warning"}, topics={"HEP-2": "hold-hepatic"})
+p = condition(c2("l04-haemolysis-alt"), "http://hl7.org/fhir/sid/icd-10", "D59.1", "Autoimmune haemolytic anaemia")
+replace_lab(p, "1742-6", 75.01, "U/L", 30)
+scenario(p.pid, "C2D1, active haemolysis: ALT 75.01 against ULN 30 (just over 2.5 ×) still holds", p, order("1.60"),
+         {"HEP-2": "warning"}, topics={"HEP-2": "hold-hepatic"})
+p = condition(c2("l05-haemolysis-ast-at-limit"), "http://hl7.org/fhir/sid/icd-10", "D59.1", "Autoimmune haemolytic anaemia")
+replace_lab(p, "1920-8", 75, "U/L", 30)
+scenario(p.pid, "C2D1, active haemolysis, AST exactly 2.5 × ULN: nothing over the limit, nothing waived", p, order("1.60"), {})
+p = condition(c2("l06-gilbert-ast"), "http://hl7.org/fhir/sid/icd-10", "E80.4", "Gilbert syndrome", onset="2010-04-01")
+replace_lab(p, "1920-8", 75.01, "U/L", 30)
+scenario(p.pid, "C2D1, Gilbert syndrome: AST 75.01 against ULN 30 holds (Gilbert waives bilirubin only)", p, order("1.60"),
+         {"HEP-2": "warning"}, topics={"HEP-2": "hold-hepatic"})
+
 os.makedirs(OUT, exist_ok=True)
 for pid, title, patient, expect in SCENARIOS:
     with open(f"{OUT}/{pid}.bundle.json", "w", encoding="utf-8") as f:

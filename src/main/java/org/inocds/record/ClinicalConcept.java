@@ -6,7 +6,10 @@ public enum ClinicalConcept {
     VOD_SOS("vod-sos"),
     SEVERE_LIVER_INJURY("severe-liver-injury"),
     CHRONIC_LIVER_DISEASE("chronic-liver-disease"),
-    GILBERT_OR_HEMOLYSIS("gilbert-hemolysis"),
+    /** HEP-2 note 1: waives the bilirubin criterion. */
+    GILBERT_SYNDROME("gilbert-syndrome"),
+    /** HEP-2 note 1: waives the bilirubin and the AST criteria (red cells release both). */
+    HEMOLYSIS("hemolysis"),
     INFECTION("infection"),
     PREGNANCY("pregnancy"),
     LACTATION("lactation"),

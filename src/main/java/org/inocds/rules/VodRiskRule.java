@@ -111,7 +111,10 @@ public final class VodRiskRule implements Rule {
             params.put("cycles", cycles);
         }
         c1d1.flatMap(d -> bilirubinAtOrAboveUln(ctx, d)).ifPresent(b -> {
-            items.add(record.has(ClinicalConcept.GILBERT_OR_HEMOLYSIS, ClinicalFact.Status.ACTIVE) ? "bilirubin-gilbert" : "bilirubin");
+            // neither Gilbert syndrome nor haemolysis removes this factor (RULES VOD-1): the card says it is on record
+            boolean explained = record.has(ClinicalConcept.GILBERT_SYNDROME, ClinicalFact.Status.ACTIVE)
+                    || record.has(ClinicalConcept.HEMOLYSIS, ClinicalFact.Status.ACTIVE);
+            items.add(explained ? "bilirubin-gilbert" : "bilirubin");
             params.put("bilirubin", bilirubinText(ctx, b));
         });
         if (items.isEmpty()) {
