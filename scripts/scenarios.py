@@ -323,8 +323,8 @@ p = cycle1(Patient("s63-marrow-only").eligible(), d(TODAY, -21)).marrow(3, d(TOD
 scenario(p.pid, "C2D1: marrow blasts 3 % but no peripheral blast result → confirm the response", p, order("1.60"),
          {"DOSE-5": "warning"}, topics={"DOSE-5": "dose"}, demo=True)
 p = cycle1(Patient("s64-marrow-peripheral-blasts").eligible(), d(TODAY, -21)).marrow(3, d(TODAY, -3)).obs("26446-5", 20, "%", d(TODAY, -3))
-scenario(p.pid, "C2D1: marrow blasts 3 % with 20 % blasts in the blood → not CR/CRi, confirm", p, order("1.60"),
-         {"DOSE-5": "warning"})
+scenario(p.pid, "C2D1: marrow blasts 3 % with 20 % blasts in the blood → the data refute CR/CRi: 0.8 mg/m², nothing to confirm", p,
+         order("1.60"), {})
 p = cycle1(Patient("s65-cr-by-day-25").eligible(), d(TODAY, -28)).remission(2, d(TODAY, -3))
 scenario(p.pid, "CR/CRi documented on C1D1 + 25: C2D1 on C1D1 + 28 at 0.5 mg/m² is on time", p, order("1.00"), {})
 # administrations that never ran, partial doses, reductions
@@ -464,6 +464,29 @@ p = condition(c2("l06-gilbert-ast"), "http://hl7.org/fhir/sid/icd-10", "E80.4", 
 replace_lab(p, "1920-8", 75.01, "U/L", 30)
 scenario(p.pid, "C2D1, Gilbert syndrome: AST 75.01 against ULN 30 holds (Gilbert waives bilirubin only)", p, order("1.60"),
          {"HEP-2": "warning"}, topics={"HEP-2": "hold-hepatic"})
+def peripheral_answer(p, date, **value):
+    """A peripheral blast result (LOINC 26446-5) with no number: a coded value, a string or an interpretation."""
+    return p.add(dict({"resourceType": "Observation", "id": p.id("obs"), "status": "final",
+        "category": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "laboratory"}]}],
+        "code": {"coding": [{"system": LOINC, "code": "26446-5", "display": "Blasts/100 leukocytes in Blood"}]},
+        "subject": p.subject(), "effectiveDateTime": date}, **value))
+V3_INTERPRETATION = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation"
+p = peripheral_answer(cycle1(Patient("l07-cr-blasts-coded-not-detected").eligible(), d(TODAY, -21)).marrow(3, d(TODAY, -3)), d(TODAY, -3),
+    valueCodeableConcept={"coding": [{"system": SCT, "code": "260415000", "display": "Not detected"}]})
+scenario(p.pid, "C2D1 at 0.5 mg/m²: marrow 3 %, peripheral blasts coded Not detected (SNOMED 260415000) → CR/CRi", p, order("1.00"), {})
+p = peripheral_answer(cycle1(Patient("l08-cr-blasts-ja-text").eligible(), d(TODAY, -21)).marrow(3, d(TODAY, -3)), d(TODAY, -3),
+    valueCodeableConcept={"text": "検出せず"})
+scenario(p.pid, "C2D1 ordered at 0.8 mg/m²: marrow 3 %, peripheral blasts 検出せず (text) → CR/CRi, 0.5 mg/m²", p, order("1.60"),
+         {"DOSE-5": "warning"}, topics={"DOSE-5": "dose"}, expected={"DOSE-5": "1.00"}, suggested="1.00")
+p = peripheral_answer(cycle1(Patient("l09-cr-blasts-interpretation").eligible(), d(TODAY, -21)).marrow(3, d(TODAY, -3)), d(TODAY, -2),
+    interpretation=[{"coding": [{"system": V3_INTERPRETATION, "code": "ND", "display": "Not detected"}]}])
+scenario(p.pid, "C2D1 at 0.5 mg/m²: peripheral blasts with only an interpretation ND (not detected) → CR/CRi", p, order("1.00"), {})
+p = peripheral_answer(cycle1(Patient("l10-cr-blasts-string").eligible(), d(TODAY, -21)).marrow(3, d(TODAY, -3)), d(TODAY, -3),
+    valueString="陰性")
+scenario(p.pid, "C2D1 at 0.5 mg/m²: peripheral blasts as a value string 陰性 → CR/CRi", p, order("1.00"), {})
+p = peripheral_answer(cycle1(Patient("l11-blasts-detected").eligible(), d(TODAY, -21)).marrow(3, d(TODAY, -3)), d(TODAY, -3),
+    valueCodeableConcept={"coding": [{"system": SCT, "code": "260373001", "display": "Detected"}]})
+scenario(p.pid, "C2D1 at 0.8 mg/m²: marrow 3 % but peripheral blasts Detected → not CR/CRi, nothing to confirm", p, order("1.60"), {})
 
 os.makedirs(OUT, exist_ok=True)
 for pid, title, patient, expect in SCENARIOS:

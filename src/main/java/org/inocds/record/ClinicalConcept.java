@@ -23,7 +23,14 @@ public enum ClinicalConcept {
      * as no source here names one: a Condition is recognised by a site's ValueSet of this url, or by its text
      * ("extramedullary", 髄外).
      */
-    EXTRAMEDULLARY_DISEASE("extramedullary-disease");
+    EXTRAMEDULLARY_DISEASE("extramedullary-disease"),
+    /**
+     * Leukaemic blasts reported in the peripheral blood as "detected" without a number (a coded value, a value string or an
+     * interpretation of a peripheral blast Observation): CR/CRi is refuted. Read by the laboratory reader from the
+     * Observations of the peripheral blast analytes; the concept's own ValueSet ({@code result-detected}) is the codes of
+     * the answer, not of a diagnosis.
+     */
+    PERIPHERAL_BLASTS_DETECTED("result-detected");
 
     private final String valueSetId;
 

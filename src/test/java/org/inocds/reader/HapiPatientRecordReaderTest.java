@@ -317,6 +317,73 @@ class HapiPatientRecordReaderTest {
         assertThat(set.get("description").asText()).contains("CTCAE v3.0");
     }
 
+    private static String bloodBlasts(String valueAndInterpretation) {
+        return """
+                {"resourceType":"Observation","id":"pb1","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"26446-5"}]},
+                 "effectiveDateTime":"2026-01-03"%s}""".formatted(valueAndInterpretation);
+    }
+
+    private static PatientRecord afterMarrowOfThreePercent(String peripheral) {
+        return read(lab("http://loinc.org", "11150-2", "3", "%", "2026-01-02", ""), peripheral,
+                lab("http://loinc.org", "8302-2", "178", "cm", "2025-12-01", ""), lab("http://loinc.org", "29463-7", "81", "kg", "2026-01-09", ""),
+                administration("completed", "1.6", "").replace("2026-01-03T10", "2025-12-13T10").replace("ma-completed1-6", "ma1"),
+                administration("completed", "1.0", "").replace("2026-01-03T10", "2025-12-20T10").replace("ma-completed1-0", "ma2"),
+                administration("completed", "1.0", "").replace("2026-01-03T10", "2025-12-27T10").replace("ma-completed1-0", "ma3"));
+    }
+
+    /**
+     * Issue 21 defect 6: "no leukaemic blasts in the blood" comes as a coded value, a value string or an interpretation, not
+     * only as the number 0; each is CR/CRi with the marrow under 5 %, so C2D1 is 0.5 mg/m² (1.00 mg) and 1.00 mg is quiet.
+     */
+    @ParameterizedTest(name = "peripheral blasts {0} → CR/CRi")
+    @CsvSource(delimiter = '|', value = {
+            ",\"valueCodeableConcept\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\"260415000\",\"display\":\"Not detected\"}]}",
+            ",\"valueCodeableConcept\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\"260385009\"}]}",
+            ",\"valueCodeableConcept\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"LA11883-8\"}]}",
+            ",\"valueCodeableConcept\":{\"text\":\"検出せず\"}",
+            ",\"valueCodeableConcept\":{\"text\":\"陰性\"}",
+            ",\"valueString\":\"Not detected\"",
+            ",\"valueString\":\"none seen\"",
+            ",\"valueString\":\"検出せず\"",
+            ",\"interpretation\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation\",\"code\":\"NEG\"}]}]",
+            ",\"interpretation\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation\",\"code\":\"ND\"}]}]",
+            ",\"valueQuantity\":{\"value\":0,\"unit\":\"%\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"%\"}"})
+    void peripheralBlastsNotDetectedInEveryFormIsRemission(String form) {
+        var record = afterMarrowOfThreePercent(bloodBlasts(form));
+        assertThat(org.inocds.regimen.Remission.since(record, Optional.of(LocalDate.of(2025, 12, 13)), new BigDecimal("5")))
+                .contains(LocalDate.of(2026, 1, 3));
+        var dose5 = org.inocds.support.RuleRuns.run(new org.inocds.rules.DoseRule(), record,
+                org.inocds.support.Orders.inotuzumab("1.60", LocalDate.of(2026, 1, 10)).build());
+        assertThat(dose5).extracting(org.inocds.rules.Finding::messageKey).containsExactly("dose-5.day1-after-remission");
+        assertThat(org.inocds.support.RuleRuns.run(new org.inocds.rules.DoseRule(), record,
+                org.inocds.support.Orders.inotuzumab("1.00", LocalDate.of(2026, 1, 10)).build())).isEmpty();
+    }
+
+    /** Blasts seen in the blood, as a number or as "detected", refute CR/CRi: 0.8 mg/m² and no card asking to confirm. */
+    @ParameterizedTest(name = "peripheral blasts {0} → not CR/CRi, nothing to confirm")
+    @CsvSource(delimiter = '|', value = {
+            ",\"valueCodeableConcept\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\"260373001\",\"display\":\"Detected\"}]}",
+            ",\"valueString\":\"陽性\"",
+            ",\"interpretation\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation\",\"code\":\"POS\"}]}]",
+            ",\"valueQuantity\":{\"value\":20,\"unit\":\"%\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"%\"}"})
+    void peripheralBlastsSeenRefuteRemission(String form) {
+        var record = afterMarrowOfThreePercent(bloodBlasts(form));
+        var assessment = org.inocds.regimen.Remission.assess(record, Optional.of(LocalDate.of(2025, 12, 13)), new BigDecimal("5"));
+        assertThat(assessment.since()).isEmpty();
+        assertThat(assessment.unconfirmed()).isEmpty();
+        assertThat(org.inocds.support.RuleRuns.run(new org.inocds.rules.DoseRule(), record,
+                org.inocds.support.Orders.inotuzumab("1.60", LocalDate.of(2026, 1, 10)).build())).isEmpty();
+    }
+
+    /** A result that says neither (an unreadable text) is no peripheral result: the card asks to confirm, as with none. */
+    @Test
+    void aPeripheralResultThatSaysNeitherIsNoResult() {
+        var record = afterMarrowOfThreePercent(bloodBlasts(",\"valueString\":\"see smear comment\""));
+        var dose5 = org.inocds.support.RuleRuns.run(new org.inocds.rules.DoseRule(), record,
+                org.inocds.support.Orders.inotuzumab("1.60", LocalDate.of(2026, 1, 10)).build());
+        assertThat(dose5).extracting(org.inocds.rules.Finding::messageKey).containsExactly("dose-5.response-unconfirmed");
+    }
+
     private static String administration(String status, String dose, String extra) {
         return """
                 {"resourceType":"MedicationAdministration","id":"ma-%s","status":"%s","subject":{"reference":"Patient/p1"},

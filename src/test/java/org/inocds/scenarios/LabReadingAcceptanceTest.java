@@ -29,7 +29,9 @@ class LabReadingAcceptanceTest extends ServiceHttpTest {
 
     @BeforeEach
     void loadScenarios() throws IOException {
-        DemoData.load(FhirContext.forR4Cached(), store, "file:fhir-resources/scenarios/l*.bundle.json", FixedClockConfiguration.TODAY);
+        for (String pattern : new String[] {"l*", "s63*", "s64*"}) {
+            DemoData.load(FhirContext.forR4Cached(), store, "file:fhir-resources/scenarios/" + pattern + ".bundle.json", FixedClockConfiguration.TODAY);
+        }
     }
 
     private JsonNode sign(String patient, String mg, String language) {
@@ -37,6 +39,28 @@ class LabReadingAcceptanceTest extends ServiceHttpTest {
         var answer = cds.call("inotuzumab-order-sign", withFhirServer(request, cds.fhirBase()), language);
         assertThat(answer.status()).isEqualTo(200);
         return answer.json();
+    }
+
+    // --- defect 6: remission by the data's form ------------------------------------------------------------------------
+
+    @Test
+    void peripheralBlastsNotDetectedInJapaneseTextIsRemission() {
+        JsonNode en = Cards.card(sign("l08-cr-blasts-ja-text", "1.60", "en"), "DOSE-5");
+        assertThat(en.get("summary").asText()).contains("CR/CRi reached", "0.5 mg/m²", "1.00 mg");
+        JsonNode ja = Cards.card(sign("l08-cr-blasts-ja-text", "1.60", "ja"), "DOSE-5");
+        assertThat(ja.at("/suggestions/0/actions/0/resource/dosageInstruction/0/doseAndRate/0/doseQuantity/value").decimalValue())
+                .isEqualByComparingTo("1.00");
+        for (String patient : new String[] {"l07-cr-blasts-coded-not-detected", "l09-cr-blasts-interpretation", "l10-cr-blasts-string"}) {
+            assertThat(Cards.rules(sign(patient, "1.00", "en"))).as(patient).isEmpty();
+        }
+    }
+
+    @Test
+    void bloodBlastsSeenRefuteRemissionAndNoCardAsksToConfirm() {
+        assertThat(Cards.rules(sign("l11-blasts-detected", "1.60", "en"))).isEmpty();
+        assertThat(Cards.rules(sign("s64-marrow-peripheral-blasts", "1.60", "en"))).isEmpty();
+        // without a peripheral result the card still asks
+        assertThat(Cards.card(sign("s63-marrow-only", "1.60", "en"), "DOSE-5").get("summary").asText()).contains("Confirm the response");
     }
 
     // --- defect 8: CTCAE v3.0 groups febrile neutropenia under INFECTION ------------------------------------------------
