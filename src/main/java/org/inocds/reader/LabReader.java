@@ -3,6 +3,7 @@ package org.inocds.reader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -20,6 +21,8 @@ import org.inocds.record.ClinicalFact;
 import org.inocds.record.DataIssue;
 import org.inocds.record.KnowledgeValueSets;
 import org.inocds.record.LabResult;
+import org.inocds.record.PatientRecord;
+import org.inocds.record.ReferenceRange;
 
 /**
  * Observation → {@link LabResult} and qualitative facts (CD22, pregnancy) — the label digest "Units and thresholds".
@@ -45,6 +48,8 @@ final class LabReader {
     private final CodeSet pregnancy;
     private final CodeSet notDetected;
     private final CodeSet detected;
+    private final CodeSet female;
+    private final CodeSet male;
 
     LabReader(CodeSets codeSets, Units units) {
         this.units = units;
@@ -52,6 +57,8 @@ final class LabReader {
         this.pregnancy = codeSets.get(ClinicalConcept.PREGNANCY.valueSetUrl());
         this.notDetected = codeSets.get(KnowledgeValueSets.BASE + "result-not-detected");
         this.detected = codeSets.get(ClinicalConcept.PERIPHERAL_BLASTS_DETECTED.valueSetUrl());
+        this.female = codeSets.get(KnowledgeValueSets.BASE + "sex-female");
+        this.male = codeSets.get(KnowledgeValueSets.BASE + "sex-male");
         var byAnalyte = new LinkedHashMap<Analyte, CodeSet>();
         for (Analyte a : Analyte.values()) {
             byAnalyte.put(a, codeSets.get(a.valueSetUrl())); // in the enum's order: a code in two sets is the first's
@@ -94,17 +101,51 @@ final class LabReader {
                     rulesReading(analyte.get())));
             return;
         }
-        Optional<BigDecimal> exactUpper = o.rangeHigh().flatMap(high -> {
+        List<ReferenceRange> ranges = new ArrayList<>(o.ranges().size());
+        for (ObservedRange range : o.ranges()) {
+            ObservedQuantity high = range.high();
             String rangeUnit = high.statesUnit() ? high.conversionUnit() : unit;
             // in the value's exact units: the same divisor as the value, or the analyte's unit × that divisor
             BigDecimal rangeDivisor = divisor(analyte.get(), rangeUnit);
-            return toExactUnits(analyte.get(), high.value(), rangeUnit)
-                    .map(h -> rangeDivisor.compareTo(divisor) == 0 ? h : shown(h, rangeDivisor).multiply(divisor));
-        });
-        Optional<BigDecimal> upper = exactUpper.map(h -> shown(h, divisor));
+            toExactUnits(analyte.get(), high.value(), rangeUnit)
+                    .map(h -> rangeDivisor.compareTo(divisor) == 0 ? h : shown(h, rangeDivisor).multiply(divisor))
+                    .ifPresent(h -> ranges.add(population(range, shown(h, divisor), h)));
+        }
         String drawTime = o.effectiveDateTime().orElse(date.toString());
-        labs.add(new LabResult(analyte.get(), value.get(), date, drawTime, upper, received, ref, Optional.empty(),
-                exact.get(), exactUpper, divisor));
+        labs.add(new LabResult(analyte.get(), value.get(), date, drawTime, ranges, received, ref, Optional.empty(),
+                exact.get(), divisor));
+    }
+
+    /** UCUM's units of an age bound (FHIR Age), as whole calendar units. */
+    private static final Map<String, ChronoUnit> AGE_UNITS = Map.of("a", ChronoUnit.YEARS, "mo", ChronoUnit.MONTHS,
+            "wk", ChronoUnit.WEEKS, "d", ChronoUnit.DAYS);
+
+    /**
+     * The population a range applies to (the label digest "Units and thresholds"): the sexes its appliesTo names (the
+     * {@code sex-female} and {@code sex-male} code sets) and its age bounds. An appliesTo that is no sex, or an age in a
+     * unit not known here, is a population the record cannot judge: such a range never applies.
+     */
+    private ReferenceRange population(ObservedRange range, BigDecimal high, BigDecimal exactHigh) {
+        Set<PatientRecord.Sex> sexes = EnumSet.noneOf(PatientRecord.Sex.class);
+        boolean other = false;
+        for (CodedConcept c : range.appliesTo()) {
+            if (c.in(female)) {
+                sexes.add(PatientRecord.Sex.FEMALE);
+            } else if (c.in(male)) {
+                sexes.add(PatientRecord.Sex.MALE);
+            } else {
+                other = true;
+            }
+        }
+        Optional<ReferenceRange.AgeLimit> low = range.ageLow().flatMap(LabReader::age);
+        Optional<ReferenceRange.AgeLimit> ageHigh = range.ageHigh().flatMap(LabReader::age);
+        other |= low.isEmpty() && range.ageLow().isPresent() || ageHigh.isEmpty() && range.ageHigh().isPresent();
+        return new ReferenceRange(high, exactHigh, sexes, low, ageHigh, other);
+    }
+
+    private static Optional<ReferenceRange.AgeLimit> age(ObservedQuantity q) {
+        String unit = q.conversionUnit();
+        return Optional.ofNullable(unit == null ? null : AGE_UNITS.get(unit.trim())).map(u -> new ReferenceRange.AgeLimit(q.value(), u));
     }
 
     /** Blast analytes that may come as "not detected" (the label digest "Regimen": CR/CRi). */

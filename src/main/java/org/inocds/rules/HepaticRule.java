@@ -69,7 +69,7 @@ public final class HepaticRule implements Rule {
             if (result.isEmpty()) {
                 continue;
             }
-            Optional<UpperLimit> uln = UpperLimit.of(result.get(), ctx.settings());
+            Optional<UpperLimit> uln = UpperLimit.of(result.get(), ctx.record(), ctx.settings());
             if (uln.isEmpty()) {
                 continue;
             }

@@ -62,12 +62,12 @@ public final class ToxicityRule implements Rule {
             if (latest.isEmpty()) {
                 continue;
             }
-            Optional<UpperLimit> uln = UpperLimit.of(latest.get(), ctx.settings());
+            Optional<UpperLimit> uln = UpperLimit.of(latest.get(), ctx.record(), ctx.settings());
             if (uln.isEmpty() || !uln.get().exceededBy(latest.get(), ENZYME_GRADE2_FACTOR)) {
                 continue;
             }
             boolean highBefore = c1d1.flatMap(d -> ctx.record().latest(enzyme, d, ctx.settings().monitoring().baselineWindowDays()))
-                    .flatMap(b -> UpperLimit.of(b, ctx.settings()).filter(u -> u.exceededBy(b, ENZYME_GRADE2_FACTOR)))
+                    .flatMap(b -> UpperLimit.of(b, ctx.record(), ctx.settings()).filter(u -> u.exceededBy(b, ENZYME_GRADE2_FACTOR)))
                     .isPresent();
             if (!highBefore) {
                 reasons.add(new Phrase("phrase.tox-enzyme", Map.of("analyte", enzyme, "value", latest.get().value().stripTrailingZeros(),

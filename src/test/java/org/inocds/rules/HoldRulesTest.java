@@ -151,14 +151,24 @@ class HoldRulesTest {
         }
     }
 
-    @ParameterizedTest(name = "ALT {0} against the site default ULN 30 → hold: {1}")
-    @CsvSource({"75, false", "75.01, true"})
-    void transaminasesOverTwoPointFiveTimesTheSiteDefault(String alt, boolean hold) {
-        var findings = hep(withLab(cycle1(), Analyte.ALT, alt, null, C2D1.minusDays(1)));
+    /**
+     * Without a range of its own a result is judged against the site setting for the analyte and the patient's sex; the
+     * defaults are the JCCLS common reference intervals (RULES §3 "ULN"): ALT 42 U/L for men, 23 U/L for women, the lower
+     * when the sex is not recorded; AST 30 U/L and total bilirubin 1.5 mg/dL for both.
+     */
+    @ParameterizedTest(name = "{0} {1} {2} against the site default → hold: {3}")
+    @CsvSource({"ALT, 105, MALE, false", "ALT, 105.01, MALE, true", "ALT, 57.5, FEMALE, false", "ALT, 57.51, FEMALE, true",
+            "ALT, 57.5, UNKNOWN, false", "ALT, 57.51, UNKNOWN, true", "AST, 75, FEMALE, false", "AST, 75.01, MALE, true",
+            "BILIRUBIN_TOTAL, 2.25, MALE, false", "BILIRUBIN_TOTAL, 2.26, FEMALE, true"})
+    void overTheSiteDefaultForTheAnalyteAndSex(Analyte analyte, String value, org.inocds.record.PatientRecord.Sex sex, boolean hold) {
+        var findings = hep(withLab(cycle1().sex(sex), analyte, value, null, C2D1.minusDays(1)));
         assertThat(findings).hasSize(hold ? 1 : 0);
         if (hold) {
             var result = (Phrase) ((List<?>) findings.get(0).params().get("results")).get(0);
-            assertThat(result.values()).containsEntry("analyte", Analyte.ALT).containsEntry("origin", Phrase.of("phrase.uln-origin.site-default"));
+            Phrase origin = analyte != Analyte.ALT ? Phrase.of("phrase.uln-origin.site-default")
+                    : new Phrase("phrase.uln-origin.site-default-for", Map.of("who", Phrase.of("phrase.uln-for."
+                            + (sex == org.inocds.record.PatientRecord.Sex.UNKNOWN ? "sex-unknown" : sex.name().toLowerCase(java.util.Locale.ROOT)))));
+            assertThat(result.values()).containsEntry("analyte", analyte).containsEntry("origin", origin);
         }
     }
 
