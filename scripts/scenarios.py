@@ -487,6 +487,28 @@ scenario(p.pid, "C2D1 at 0.5 mg/m²: peripheral blasts as a value string 陰性 
 p = peripheral_answer(cycle1(Patient("l11-blasts-detected").eligible(), d(TODAY, -21)).marrow(3, d(TODAY, -3)), d(TODAY, -3),
     valueCodeableConcept={"coding": [{"system": SCT, "code": "260373001", "display": "Detected"}]})
 scenario(p.pid, "C2D1 at 0.8 mg/m²: marrow 3 % but peripheral blasts Detected → not CR/CRi, nothing to confirm", p, order("1.60"), {})
+V3_GENDER = "http://terminology.hl7.org/CodeSystem/v3-AdministrativeGender"
+def alt_per_sex(p, value, system=V3_GENDER, male="M", female="F", general=None):
+    """Yesterday's ALT with one reference range per sex (JCCLS: men 42 U/L, women 23 U/L), the men's first."""
+    replace_lab(p, "1742-6", value, "U/L", None)
+    ranges = [{"high": {"value": 42, "unit": "U/L", "system": UCUM, "code": "U/L"}, "appliesTo": [{"coding": [{"system": system, "code": male}]}]},
+              {"high": {"value": 23, "unit": "U/L", "system": UCUM, "code": "U/L"}, "appliesTo": [{"coding": [{"system": system, "code": female}]}]}]
+    if general is not None:
+        ranges.append({"high": {"value": general, "unit": "U/L", "system": UCUM, "code": "U/L"}})
+    p.res[-1]["referenceRange"] = ranges
+    return p
+p = alt_per_sex(c2("l12-alt-range-for-women"), 58)
+scenario(p.pid, "C2D1, a woman's ALT 58 with ranges per sex (men's first): 2.5 × her 23 U/L = 57.5 → hold", p, order("1.60"),
+         {"HEP-2": "warning"}, topics={"HEP-2": "hold-hepatic"})
+p = alt_per_sex(c2("l13-alt-range-for-men"), 58, system=SCT, male="248153007", female="248152002")
+p.res[0]["gender"] = "male"
+scenario(p.pid, "C2D1, a man's ALT 58 with ranges per sex (SNOMED): under 2.5 × his 42 U/L → no hold", p, order("1.60"), {})
+p = replace_lab(c2("l14-alt-site-default-women"), "1742-6", 57.51, "U/L", None)
+scenario(p.pid, "C2D1, a woman's ALT 57.51 with no range: the site's JCCLS ULN for women, 23 U/L → hold", p, order("1.60"),
+         {"HEP-2": "warning"}, topics={"HEP-2": "hold-hepatic"})
+p = replace_lab(c2("l15-alt-site-default-men"), "1742-6", 57.51, "U/L", None)
+p.res[0]["gender"] = "male"
+scenario(p.pid, "C2D1, a man's ALT 57.51 with no range: the site's JCCLS ULN for men, 42 U/L → no hold", p, order("1.60"), {})
 
 os.makedirs(OUT, exist_ok=True)
 for pid, title, patient, expect in SCENARIOS:

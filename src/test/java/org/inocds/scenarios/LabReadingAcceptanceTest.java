@@ -73,6 +73,27 @@ class LabReadingAcceptanceTest extends ServiceHttpTest {
         assertThat(Cards.alerts(sign("l02-lymphopenia-day8", "1.00", "en"))).isEmpty();
     }
 
+    // --- defect 9: the reference range that applies --------------------------------------------------------------------
+
+    @Test
+    void aWomansAltIsJudgedAgainstTheWomensRangeAndTheCardSaysWhich() {
+        JsonNode en = Cards.card(sign("l12-alt-range-for-women", "1.60", "en"), "HEP-2");
+        assertThat(en.get("indicator").asText()).isEqualTo("warning");
+        assertThat(en.get("detail").asText()).contains("ALT 58 U/L", "2.5 × ULN 23 (R: range for women) = 57.5");
+        JsonNode ja = Cards.card(sign("l12-alt-range-for-women", "1.60", "ja"), "HEP-2");
+        assertThat(ja.get("detail").asText()).contains("ULN 23 (R：女性の基準範囲)");
+        assertThat(Cards.rules(sign("l13-alt-range-for-men", "1.60", "en"))).doesNotContain("HEP-2");
+    }
+
+    @Test
+    void withoutARangeTheSiteSettingForThePatientsSex() {
+        JsonNode women = Cards.card(sign("l14-alt-site-default-women", "1.60", "en"), "HEP-2");
+        assertThat(women.get("detail").asText()).contains("ALT 57.51 U/L", "2.5 × ULN 23 (S: range for women) = 57.5");
+        assertThat(Cards.card(sign("l14-alt-site-default-women", "1.60", "ja"), "HEP-2").get("detail").asText())
+                .contains("ULN 23 (S：女性の基準範囲)");
+        assertThat(Cards.rules(sign("l15-alt-site-default-men", "1.60", "en"))).doesNotContain("HEP-2");
+    }
+
     // --- defect 10: HEP-2 note 1 ---------------------------------------------------------------------------------------
 
     @Test
