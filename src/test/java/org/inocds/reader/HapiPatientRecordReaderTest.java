@@ -447,6 +447,19 @@ class HapiPatientRecordReaderTest {
                 org.inocds.support.Orders.inotuzumab("1.00", LocalDate.of(2026, 1, 10)).build())).isEmpty();
     }
 
+    /** A marrow blast result "not detected" is a marrow under 5 % too (the sibling of the peripheral one). */
+    @Test
+    void marrowBlastsNotDetectedCountTowardsRemission() {
+        var marrowNotDetected = read("""
+                {"resourceType":"Observation","id":"bm1","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"11150-2"}]},
+                 "effectiveDateTime":"2026-01-02","valueCodeableConcept":{"coding":[{"system":"http://snomed.info/sct","code":"260415000"}],"text":"Not detected"}}""");
+        assertThat(marrowNotDetected.labs()).singleElement().satisfies(l -> {
+            assertThat(l.analyte()).isEqualTo(Analyte.MARROW_BLASTS_PERCENT);
+            assertThat(l.value()).isZero();
+            assertThat(l.received()).isEqualTo("Not detected");
+        });
+    }
+
     /** Blasts seen in the blood, as a number or as "detected", refute CR/CRi: 0.8 mg/m² and no card asking to confirm. */
     @ParameterizedTest(name = "peripheral blasts {0} → not CR/CRi, nothing to confirm")
     @CsvSource(delimiter = '|', value = {
