@@ -26,7 +26,8 @@ import org.inocds.record.RecordPart;
 public final class HepaticRule implements Rule {
 
     private static final DataNeeds READS = DataNeeds.rule("HEP-1", DataNeeds.DOSES, DataNeeds.of(RecordPart.CONDITIONS))
-                .and("HEP-2", DataNeeds.DOSES, DataNeeds.of(RecordPart.LABS, RecordPart.CONDITIONS));
+                // the patient's sex and age choose the ULN (the range for them, else the site's per sex)
+                .and("HEP-2", DataNeeds.DOSES, DataNeeds.of(RecordPart.LABS, RecordPart.CONDITIONS, RecordPart.PATIENT));
 
     @Override
     public DataNeeds reads() {
@@ -69,7 +70,7 @@ public final class HepaticRule implements Rule {
             if (result.isEmpty()) {
                 continue;
             }
-            Optional<UpperLimit> uln = UpperLimit.of(result.get(), ctx.record(), ctx.settings());
+            Optional<UpperLimit> uln = UpperLimit.of(result.get(), record, ctx.settings());
             if (uln.isEmpty()) {
                 continue;
             }

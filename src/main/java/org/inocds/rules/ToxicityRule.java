@@ -24,7 +24,8 @@ import org.inocds.record.RecordPart;
  */
 public final class ToxicityRule implements Rule {
 
-    private static final DataNeeds READS = DataNeeds.rule("TOX-1", DataNeeds.DOSES, DataNeeds.of(RecordPart.ADVERSE_EVENTS, RecordPart.LABS));
+    private static final DataNeeds READS = DataNeeds.rule("TOX-1", DataNeeds.DOSES,
+            DataNeeds.of(RecordPart.ADVERSE_EVENTS, RecordPart.LABS, RecordPart.PATIENT)); // PATIENT: the ULN for the patient's sex and age
 
     @Override
     public DataNeeds reads() {
