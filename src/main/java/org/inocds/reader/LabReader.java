@@ -153,8 +153,8 @@ final class LabReader {
             Analyte.MARROW_BLASTS_PERCENT);
     private static final Set<Analyte> PERIPHERAL = EnumSet.of(Analyte.PERIPHERAL_BLASTS_PERCENT, Analyte.PERIPHERAL_BLASTS);
     /** Words of a "not detected" result, read before {@link #DETECTED_WORDS} (which they contain). */
-    private static final List<String> NOT_DETECTED_WORDS = List.of("not detected", "undetected", "negative", "none seen",
-            "not seen", "absent", "not present", "検出せず", "検出されず", "未検出", "陰性", "認めず", "認めない");
+    private static final List<String> NOT_DETECTED_WORDS = List.of("not detected", "undetected", "negative", "none", "no blasts",
+            "not seen", "absent", "not present", "検出せず", "検出されず", "未検出", "陰性", "認めず", "認めない", "なし");
     private static final List<String> DETECTED_WORDS = List.of("detected", "positive", "present", "陽性", "検出", "認める");
 
     private enum Answer { NOT_DETECTED, DETECTED, NEITHER }

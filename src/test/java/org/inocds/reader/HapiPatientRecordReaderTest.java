@@ -435,6 +435,8 @@ class HapiPatientRecordReaderTest {
             ",\"valueString\":\"検出せず\"",
             ",\"interpretation\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation\",\"code\":\"NEG\"}]}]",
             ",\"interpretation\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation\",\"code\":\"ND\"}]}]",
+            ",\"interpretation\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/v2-0078\",\"code\":\"ND\"}]}]",
+            ",\"valueString\":\"芽球なし\"",
             ",\"valueQuantity\":{\"value\":0,\"unit\":\"%\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"%\"}"})
     void peripheralBlastsNotDetectedInEveryFormIsRemission(String form) {
         var record = afterMarrowOfThreePercent(bloodBlasts(form));
