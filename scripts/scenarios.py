@@ -338,8 +338,8 @@ p = cycle1(Patient("s63-marrow-only").eligible(), d(TODAY, -21)).marrow(3, d(TOD
 scenario(p.pid, "C2D1: marrow blasts 3 % but no peripheral blast result → confirm the response", p, order("1.60"),
          {"DOSE-5": "warning"}, topics={"DOSE-5": "dose"}, demo=True)
 p = cycle1(Patient("s64-marrow-peripheral-blasts").eligible(), d(TODAY, -21)).marrow(3, d(TODAY, -3)).obs("26446-5", 20, "%", d(TODAY, -3))
-scenario(p.pid, "C2D1: marrow blasts 3 % with 20 % blasts in the blood → not CR/CRi, confirm", p, order("1.60"),
-         {"DOSE-5": "warning"})
+scenario(p.pid, "C2D1: marrow blasts 3 % with 20 % blasts in the blood → the data refute CR/CRi: 0.8 mg/m², nothing to confirm", p,
+         order("1.60"), {})
 p = cycle1(Patient("s65-cr-by-day-25").eligible(), d(TODAY, -28)).remission(2, d(TODAY, -3))
 scenario(p.pid, "CR/CRi documented on C1D1 + 25: C2D1 on C1D1 + 28 at 0.5 mg/m² is on time", p, order("1.00"), {})
 # administrations that never ran, partial doses, reductions
@@ -519,6 +519,84 @@ scenario(p.pid, "Day 8 given in two parts (1.00 mg once in the cycle), day 15 or
 p = (Patient("sd5-day1-two-bags-in-utc").eligible().dose(d(TODAY, -8), 1.00, at="T23:00:00Z")
      .dose(d(TODAY, -7), 0.60, at="T03:00:00Z"))
 scenario(p.pid, "Day 1 given from two bags recorded in UTC (23:00Z and 03:00Z: one Tokyo morning): day 8 today on time", p, order("1.00"), {})
+# --- the label's groupings and the forms lab data come in (issue 21: defects 6, 8, 9, 10) ------------------------------
+def replace_lab(p, loinc, value, unit, ref_high):
+    """Yesterday's result of {loinc} replaced by {value} (the lab range {ref_high})."""
+    p.res = [r for r in p.res if not (r["resourceType"] == "Observation" and loinc in [c.get("code") for c in r["code"].get("coding", [])])]
+    return p.obs(loinc, value, unit, d(TODAY, -1) + "T08:00:00+09:00", ref_high=ref_high)
+def coded_adverse(p, system, code, text, grade, date=None):
+    """An ongoing AdverseEvent coded (system, code) with its CTCAE grade."""
+    adverse(p, text, grade, date=date)
+    p.res[-1]["event"] = {"coding": [{"system": system, "code": code, "display": text}], "text": text}
+    return p
+p = coded_adverse(cycle1(Patient("l01-febrile-neutropenia-day8").eligible(), d(TODAY, -7), (1.60, None, None)),
+                  SCT, "409089005", "Febrile neutropenia", 3, date=d(TODAY, -3))
+scenario(p.pid, "C1D8 with ongoing grade 3 febrile neutropenia: INFECTION in CTCAE v3.0, so a toxicity hold", p, order("1.00"),
+         {"TOX-1": "warning"}, topics={"TOX-1": "hold-toxicity"})
+p = coded_adverse(cycle1(Patient("l02-lymphopenia-day8").eligible(), d(TODAY, -7), (1.60, None, None)),
+                  SCT, "83320008", "Lymphopenia", 3, date=d(TODAY, -3))
+scenario(p.pid, "C1D8 with ongoing grade 3 lymphopenia: BLOOD in CTCAE v3.0, left to the counts, no hold", p, order("1.00"), {})
+p = condition(c2("l03-haemolysis-ast-bilirubin", bili=1.92), "http://hl7.org/fhir/sid/icd-10", "D59.1",
+              "Autoimmune haemolytic anaemia")
+replace_lab(p, "1920-8", 80, "U/L", 30)
+scenario(p.pid, "C2D1, active haemolysis: bilirubin 1.6 × and AST 2.7 × ULN both waived by note 1 (info, confirm the cause)", p,
+         order("1.60"), {"HEP-2": "info", "VOD-1": "warning"}, topics={"HEP-2": "hold-hepatic"})
+p = condition(c2("l04-haemolysis-alt"), "http://hl7.org/fhir/sid/icd-10", "D59.1", "Autoimmune haemolytic anaemia")
+replace_lab(p, "1742-6", 75.01, "U/L", 30)
+scenario(p.pid, "C2D1, active haemolysis: ALT 75.01 against ULN 30 (just over 2.5 ×) still holds", p, order("1.60"),
+         {"HEP-2": "warning"}, topics={"HEP-2": "hold-hepatic"})
+p = condition(c2("l05-haemolysis-ast-at-limit"), "http://hl7.org/fhir/sid/icd-10", "D59.1", "Autoimmune haemolytic anaemia")
+replace_lab(p, "1920-8", 75, "U/L", 30)
+scenario(p.pid, "C2D1, active haemolysis, AST exactly 2.5 × ULN: nothing over the limit, nothing waived", p, order("1.60"), {})
+p = condition(c2("l06-gilbert-ast"), "http://hl7.org/fhir/sid/icd-10", "E80.4", "Gilbert syndrome", onset="2010-04-01")
+replace_lab(p, "1920-8", 75.01, "U/L", 30)
+scenario(p.pid, "C2D1, Gilbert syndrome: AST 75.01 against ULN 30 holds (Gilbert waives bilirubin only)", p, order("1.60"),
+         {"HEP-2": "warning"}, topics={"HEP-2": "hold-hepatic"})
+def peripheral_answer(p, date, **value):
+    """A peripheral blast result (LOINC 26446-5) with no number: a coded value, a string or an interpretation."""
+    return p.add(dict({"resourceType": "Observation", "id": p.id("obs"), "status": "final",
+        "category": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "laboratory"}]}],
+        "code": {"coding": [{"system": LOINC, "code": "26446-5", "display": "Blasts/100 leukocytes in Blood"}]},
+        "subject": p.subject(), "effectiveDateTime": date}, **value))
+V3_INTERPRETATION = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation"
+p = peripheral_answer(cycle1(Patient("l07-cr-blasts-coded-not-detected").eligible(), d(TODAY, -21)).marrow(3, d(TODAY, -3)), d(TODAY, -3),
+    valueCodeableConcept={"coding": [{"system": SCT, "code": "260415000", "display": "Not detected"}]})
+scenario(p.pid, "C2D1 at 0.5 mg/m²: marrow 3 %, peripheral blasts coded Not detected (SNOMED 260415000) → CR/CRi", p, order("1.00"), {})
+p = peripheral_answer(cycle1(Patient("l08-cr-blasts-ja-text").eligible(), d(TODAY, -21)).marrow(3, d(TODAY, -3)), d(TODAY, -3),
+    valueCodeableConcept={"text": "検出せず"})
+scenario(p.pid, "C2D1 ordered at 0.8 mg/m²: marrow 3 %, peripheral blasts 検出せず (text) → CR/CRi, 0.5 mg/m²", p, order("1.60"),
+         {"DOSE-5": "warning"}, topics={"DOSE-5": "dose"}, expected={"DOSE-5": "1.00"}, suggested="1.00")
+p = peripheral_answer(cycle1(Patient("l09-cr-blasts-interpretation").eligible(), d(TODAY, -21)).marrow(3, d(TODAY, -3)), d(TODAY, -2),
+    interpretation=[{"coding": [{"system": V3_INTERPRETATION, "code": "ND", "display": "Not detected"}]}])
+scenario(p.pid, "C2D1 at 0.5 mg/m²: peripheral blasts with only an interpretation ND (not detected) → CR/CRi", p, order("1.00"), {})
+p = peripheral_answer(cycle1(Patient("l10-cr-blasts-string").eligible(), d(TODAY, -21)).marrow(3, d(TODAY, -3)), d(TODAY, -3),
+    valueString="陰性")
+scenario(p.pid, "C2D1 at 0.5 mg/m²: peripheral blasts as a value string 陰性 → CR/CRi", p, order("1.00"), {})
+p = peripheral_answer(cycle1(Patient("l11-blasts-detected").eligible(), d(TODAY, -21)).marrow(3, d(TODAY, -3)), d(TODAY, -3),
+    valueCodeableConcept={"coding": [{"system": SCT, "code": "260373001", "display": "Detected"}]})
+scenario(p.pid, "C2D1 at 0.8 mg/m²: marrow 3 % but peripheral blasts Detected → not CR/CRi, nothing to confirm", p, order("1.60"), {})
+V3_GENDER = "http://terminology.hl7.org/CodeSystem/v3-AdministrativeGender"
+def alt_per_sex(p, value, system=V3_GENDER, male="M", female="F", general=None):
+    """Yesterday's ALT with one reference range per sex (JCCLS: men 42 U/L, women 23 U/L), the men's first."""
+    replace_lab(p, "1742-6", value, "U/L", None)
+    ranges = [{"high": {"value": 42, "unit": "U/L", "system": UCUM, "code": "U/L"}, "appliesTo": [{"coding": [{"system": system, "code": male}]}]},
+              {"high": {"value": 23, "unit": "U/L", "system": UCUM, "code": "U/L"}, "appliesTo": [{"coding": [{"system": system, "code": female}]}]}]
+    if general is not None:
+        ranges.append({"high": {"value": general, "unit": "U/L", "system": UCUM, "code": "U/L"}})
+    p.res[-1]["referenceRange"] = ranges
+    return p
+p = alt_per_sex(c2("l12-alt-range-for-women"), 58)
+scenario(p.pid, "C2D1, a woman's ALT 58 with ranges per sex (men's first): 2.5 × her 23 U/L = 57.5 → hold", p, order("1.60"),
+         {"HEP-2": "warning"}, topics={"HEP-2": "hold-hepatic"})
+p = alt_per_sex(c2("l13-alt-range-for-men"), 58, system=SCT, male="248153007", female="248152002")
+p.res[0]["gender"] = "male"
+scenario(p.pid, "C2D1, a man's ALT 58 with ranges per sex (SNOMED): under 2.5 × his 42 U/L → no hold", p, order("1.60"), {})
+p = replace_lab(c2("l14-alt-site-default-women"), "1742-6", 57.51, "U/L", None)
+scenario(p.pid, "C2D1, a woman's ALT 57.51 with no range: the site's JCCLS ULN for women, 23 U/L → hold", p, order("1.60"),
+         {"HEP-2": "warning"}, topics={"HEP-2": "hold-hepatic"})
+p = replace_lab(c2("l15-alt-site-default-men"), "1742-6", 57.51, "U/L", None)
+p.res[0]["gender"] = "male"
+scenario(p.pid, "C2D1, a man's ALT 57.51 with no range: the site's JCCLS ULN for men, 42 U/L → no hold", p, order("1.60"), {})
 
 os.makedirs(OUT, exist_ok=True)
 for pid, title, patient, expect in SCENARIOS:

@@ -71,10 +71,12 @@ public class CoreConfiguration {
                 m.qtcLimitMs(), m.qtcIncreaseMs(), m.postHsctDays(), m.postHsctLftDays(), m.elderlyAge());
     }
 
-    private static Map<Analyte, BigDecimal> upperLimits(InocdsProperties.UpperLimits u) {
-        return Map.of(Analyte.BILIRUBIN_TOTAL, u.bilirubinMgPerDl(), Analyte.AST,
-                u.astUPerL(), Analyte.ALT, u.altUPerL(), Analyte.LIPASE, u.lipaseUPerL(),
-                Analyte.AMYLASE, u.amylaseUPerL());
+    private static Map<Analyte, RuleSettings.UlnDefault> upperLimits(InocdsProperties.UpperLimits u) {
+        return Map.of(Analyte.BILIRUBIN_TOTAL, RuleSettings.UlnDefault.both(u.bilirubinMgPerDl()),
+                Analyte.AST, RuleSettings.UlnDefault.both(u.astUPerL()),
+                Analyte.ALT, new RuleSettings.UlnDefault(u.altMaleUPerL(), u.altFemaleUPerL()),
+                Analyte.LIPASE, RuleSettings.UlnDefault.both(u.lipaseUPerL()),
+                Analyte.AMYLASE, RuleSettings.UlnDefault.both(u.amylaseUPerL()));
     }
 
     /** The site's set, or the default that {@link InocdsProperties} itself supplies when the site names none. */

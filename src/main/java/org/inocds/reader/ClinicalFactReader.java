@@ -91,7 +91,7 @@ final class ClinicalFactReader {
     private void add(CodeableConcept fhirCode, ClinicalFact.Status status, Optional<LocalDate> date, String ref, List<ClinicalFact> facts) {
         CodedConcept code = CodedConcept.of(fhirCode);
         for (ClinicalConcept concept : ClinicalConcept.values()) {
-            if (concept == ClinicalConcept.CD22) {
+            if (concept == ClinicalConcept.CD22 || concept == ClinicalConcept.PERIPHERAL_BLASTS_DETECTED) { // results, read by LabReader
                 continue;
             }
             if (concept == ClinicalConcept.EXTRAMEDULLARY_DISEASE) {

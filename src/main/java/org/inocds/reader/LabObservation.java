@@ -11,8 +11,8 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.StringType;
 
 /**
- * An Observation as the record reads it — only the fields a rule needs: its id, status, code, date, value, the first
- * reference range's upper limit and its interpretations. Most of a long history is Observations, so these are read
+ * An Observation as the record reads it — only the fields a rule needs: its id, status, code, date, value, its reference
+ * ranges (upper limit and population) and its interpretations. Most of a long history is Observations, so these are read
  * straight from the request's JSON where they have the common shape ({@link ObservationTreeReader}) and from HAPI's
  * model otherwise ({@link #of}); {@link LabReader} and {@link BodyMeasureReader} read this, whichever way it came.
  *
@@ -20,12 +20,13 @@ import org.hl7.fhir.r4.model.StringType;
  * @param status the status code; null when it has none
  * @param date the site's calendar day (see {@link FhirDates}): effective time, else issued
  * @param effectiveDateTime effective[x] as written when it is a dateTime (the draw's time: results of one draw share it)
- * @param rangeHigh the upper limit of the first reference range that has one (the lab's ULN)
+ * @param ranges the reference ranges that have an upper limit, in the order sent (the lab's ULN, per sex or age band)
  */
 record LabObservation(String id, String status, CodedConcept code, Optional<LocalDate> date, Optional<String> effectiveDateTime,
-        Optional<ObservedValue> value, Optional<ObservedQuantity> rangeHigh, List<CodedConcept> interpretations) {
+        Optional<ObservedValue> value, List<ObservedRange> ranges, List<CodedConcept> interpretations) {
 
     LabObservation {
+        ranges = List.copyOf(ranges);
         interpretations = List.copyOf(interpretations);
     }
 
@@ -53,18 +54,13 @@ record LabObservation(String id, String status, CodedConcept code, Optional<Loca
         } else if (o.getValue() instanceof BooleanType b) {
             value = Optional.of(new ObservedValue.Flag(b.getValue()));
         }
-        Optional<ObservedQuantity> high = Optional.empty();
-        for (var range : o.getReferenceRange()) {
-            if (range.hasHigh() && range.getHigh().hasValue()) {
-                high = Optional.of(ObservedQuantity.of(range.getHigh()));
-                break;
-            }
-        }
+        List<ObservedRange> ranges = new ArrayList<>();
+        o.getReferenceRange().forEach(r -> ObservedRange.of(r).ifPresent(ranges::add));
         List<CodedConcept> interpretations = new ArrayList<>();
         o.getInterpretation().forEach(i -> interpretations.add(CodedConcept.of(i)));
         Optional<String> effective = o.hasEffectiveDateTimeType()
                 ? Optional.ofNullable(o.getEffectiveDateTimeType().getValueAsString()) : Optional.empty();
         return new LabObservation(o.getIdElement().getIdPart(), o.getStatus() != null ? o.getStatus().toCode() : null,
-                CodedConcept.of(o.getCode()), dates.observationDate(o), effective, value, high, interpretations);
+                CodedConcept.of(o.getCode()), dates.observationDate(o), effective, value, ranges, interpretations);
     }
 }

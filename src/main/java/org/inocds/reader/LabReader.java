@@ -3,20 +3,26 @@ package org.inocds.reader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.inocds.record.Analyte;
 import org.inocds.record.Derivation;
 import org.inocds.record.ClinicalConcept;
 import org.inocds.record.ClinicalFact;
 import org.inocds.record.DataIssue;
+import org.inocds.record.KnowledgeValueSets;
 import org.inocds.record.LabResult;
+import org.inocds.record.PatientRecord;
+import org.inocds.record.ReferenceRange;
 
 /**
  * Observation → {@link LabResult} and qualitative facts (CD22, pregnancy) — the label digest "Units and thresholds".
@@ -40,11 +46,19 @@ final class LabReader {
     private final FirstMatch<Analyte> analytes;
     private final CodeSet cd22;
     private final CodeSet pregnancy;
+    private final CodeSet notDetected;
+    private final CodeSet detected;
+    private final CodeSet female;
+    private final CodeSet male;
 
     LabReader(CodeSets codeSets, Units units) {
         this.units = units;
         this.cd22 = codeSets.get(ClinicalConcept.CD22.valueSetUrl());
         this.pregnancy = codeSets.get(ClinicalConcept.PREGNANCY.valueSetUrl());
+        this.notDetected = codeSets.get(KnowledgeValueSets.BASE + "result-not-detected");
+        this.detected = codeSets.get(ClinicalConcept.PERIPHERAL_BLASTS_DETECTED.valueSetUrl());
+        this.female = codeSets.get(KnowledgeValueSets.BASE + "sex-female");
+        this.male = codeSets.get(KnowledgeValueSets.BASE + "sex-male");
         var byAnalyte = new LinkedHashMap<Analyte, CodeSet>();
         for (Analyte a : Analyte.values()) {
             byAnalyte.put(a, codeSets.get(a.valueSetUrl())); // in the enum's order: a code in two sets is the first's
@@ -70,7 +84,11 @@ final class LabReader {
             return;
         }
         Optional<Analyte> analyte = analytes.of(o.code());
-        if (analyte.isEmpty() || !(o.value().orElse(null) instanceof ObservedQuantity q) || !q.hasValue()) {
+        if (analyte.isEmpty()) {
+            return;
+        }
+        if (!(o.value().orElse(null) instanceof ObservedQuantity q) || !q.hasValue()) {
+            qualitative(o, analyte.get(), labs, facts);
             return;
         }
         String unit = q.conversionUnit();
@@ -83,17 +101,144 @@ final class LabReader {
                     rulesReading(analyte.get())));
             return;
         }
-        Optional<BigDecimal> exactUpper = o.rangeHigh().flatMap(high -> {
+        List<ReferenceRange> ranges = new ArrayList<>(o.ranges().size());
+        for (ObservedRange range : o.ranges()) {
+            ObservedQuantity high = range.high();
             String rangeUnit = high.statesUnit() ? high.conversionUnit() : unit;
             // in the value's exact units: the same divisor as the value, or the analyte's unit × that divisor
             BigDecimal rangeDivisor = divisor(analyte.get(), rangeUnit);
-            return toExactUnits(analyte.get(), high.value(), rangeUnit)
-                    .map(h -> rangeDivisor.compareTo(divisor) == 0 ? h : shown(h, rangeDivisor).multiply(divisor));
-        });
-        Optional<BigDecimal> upper = exactUpper.map(h -> shown(h, divisor));
+            toExactUnits(analyte.get(), high.value(), rangeUnit)
+                    .map(h -> rangeDivisor.compareTo(divisor) == 0 ? h : shown(h, rangeDivisor).multiply(divisor))
+                    .ifPresent(h -> ranges.add(population(range, shown(h, divisor), h)));
+        }
         String drawTime = o.effectiveDateTime().orElse(date.toString());
-        labs.add(new LabResult(analyte.get(), value.get(), date, drawTime, upper, received, ref, Optional.empty(),
-                exact.get(), exactUpper, divisor));
+        labs.add(new LabResult(analyte.get(), value.get(), date, drawTime, ranges, received, ref, Optional.empty(),
+                exact.get(), divisor));
+    }
+
+    /** UCUM's units of an age bound (FHIR Age), as whole calendar units. */
+    private static final Map<String, ChronoUnit> AGE_UNITS = Map.of("a", ChronoUnit.YEARS, "mo", ChronoUnit.MONTHS,
+            "wk", ChronoUnit.WEEKS, "d", ChronoUnit.DAYS);
+
+    /**
+     * The population a range applies to (the label digest "Units and thresholds"): the sexes its appliesTo names (the
+     * {@code sex-female} and {@code sex-male} code sets) and its age bounds. An appliesTo that is no sex, or an age in a
+     * unit not known here, is a population the record cannot judge: such a range never applies.
+     */
+    private ReferenceRange population(ObservedRange range, BigDecimal high, BigDecimal exactHigh) {
+        Set<PatientRecord.Sex> sexes = EnumSet.noneOf(PatientRecord.Sex.class);
+        boolean other = false;
+        for (CodedConcept c : range.appliesTo()) {
+            if (c.in(female)) {
+                sexes.add(PatientRecord.Sex.FEMALE);
+            } else if (c.in(male)) {
+                sexes.add(PatientRecord.Sex.MALE);
+            } else {
+                other = true;
+            }
+        }
+        Optional<ReferenceRange.AgeLimit> low = range.ageLow().flatMap(LabReader::age);
+        Optional<ReferenceRange.AgeLimit> ageHigh = range.ageHigh().flatMap(LabReader::age);
+        other |= low.isEmpty() && range.ageLow().isPresent() || ageHigh.isEmpty() && range.ageHigh().isPresent();
+        return new ReferenceRange(high, exactHigh, sexes, low, ageHigh, other);
+    }
+
+    private static Optional<ReferenceRange.AgeLimit> age(ObservedQuantity q) {
+        String unit = q.conversionUnit();
+        return Optional.ofNullable(unit == null ? null : AGE_UNITS.get(unit.trim())).map(u -> new ReferenceRange.AgeLimit(q.value(), u));
+    }
+
+    /** Blast analytes that may come as "not detected" (the label digest "Regimen": CR/CRi). */
+    private static final Set<Analyte> BLASTS = EnumSet.of(Analyte.PERIPHERAL_BLASTS_PERCENT, Analyte.PERIPHERAL_BLASTS,
+            Analyte.MARROW_BLASTS_PERCENT);
+    private static final Set<Analyte> PERIPHERAL = EnumSet.of(Analyte.PERIPHERAL_BLASTS_PERCENT, Analyte.PERIPHERAL_BLASTS);
+    /** Words of a "not detected" result, read before {@link #DETECTED_WORDS} (which they contain). */
+    private static final List<String> NOT_DETECTED_WORDS = List.of("not detected", "undetected", "negative", "none", "no blasts",
+            "not seen", "absent", "not present", "検出せず", "検出されず", "未検出", "陰性", "認めず", "認めない", "なし");
+    private static final List<String> DETECTED_WORDS = List.of("detected", "positive", "present", "陽性", "検出", "認める");
+
+    private enum Answer { NOT_DETECTED, DETECTED, NEITHER }
+
+    /**
+     * A blast result without a number (the label digest "Regimen": "no leukaemic blasts in the blood" is a result of 0 or
+     * "not detected"): a coded value, a value string or an interpretation saying "not detected" is a result of 0 (the card
+     * shows what was sent); peripheral blasts "detected" are blasts in the blood, a fact that refutes CR/CRi. Anything else is
+     * no result.
+     */
+    private void qualitative(LabObservation o, Analyte analyte, List<LabResult> labs, List<ClinicalFact> facts) {
+        if (!BLASTS.contains(analyte)) {
+            return;
+        }
+        Answer answer = answer(o);
+        String said = said(o);
+        if (answer == Answer.NOT_DETECTED) {
+            LocalDate date = o.date().orElseThrow();
+            labs.add(new LabResult(analyte, BigDecimal.ZERO, date, o.effectiveDateTime().orElse(date.toString()), Optional.empty(),
+                    said, o.reference(), Optional.empty()));
+        } else if (answer == Answer.DETECTED && PERIPHERAL.contains(analyte)) {
+            facts.add(new ClinicalFact(ClinicalConcept.PERIPHERAL_BLASTS_DETECTED, ClinicalFact.Status.POSITIVE, o.date(), said,
+                    o.reference()));
+        }
+    }
+
+    /** What the value says, else what the interpretations say: codes of the two knowledge sets first, then words. */
+    private Answer answer(LabObservation o) {
+        ObservedValue value = o.value().orElse(null);
+        Answer byValue = value instanceof CodedConcept cc ? answer(cc)
+                : value instanceof ObservedValue.Text t ? answer(t.value()) : Answer.NEITHER;
+        if (byValue != Answer.NEITHER) {
+            return byValue;
+        }
+        for (CodedConcept interpretation : o.interpretations()) {
+            Answer a = answer(interpretation);
+            if (a != Answer.NEITHER) {
+                return a;
+            }
+        }
+        return Answer.NEITHER;
+    }
+
+    private Answer answer(CodedConcept cc) {
+        if (cc.in(notDetected)) {
+            return Answer.NOT_DETECTED;
+        }
+        if (cc.in(detected)) {
+            return Answer.DETECTED;
+        }
+        Answer byText = answer(cc.text());
+        if (byText != Answer.NEITHER) {
+            return byText;
+        }
+        for (CodedConcept.Code c : cc.codings()) {
+            Answer byDisplay = answer(c.display());
+            if (byDisplay != Answer.NEITHER) {
+                return byDisplay;
+            }
+        }
+        return Answer.NEITHER;
+    }
+
+    private static Answer answer(String text) {
+        if (text == null) {
+            return Answer.NEITHER;
+        }
+        String t = text.toLowerCase(Locale.ROOT);
+        if (NOT_DETECTED_WORDS.stream().anyMatch(t::contains)) {
+            return Answer.NOT_DETECTED;
+        }
+        return DETECTED_WORDS.stream().anyMatch(t::contains) ? Answer.DETECTED : Answer.NEITHER;
+    }
+
+    /** The qualitative answer as sent, for the card: the value's name or string, else the interpretation's. */
+    private static String said(LabObservation o) {
+        ObservedValue value = o.value().orElse(null);
+        if (value instanceof CodedConcept cc && !cc.display().isEmpty()) {
+            return cc.display();
+        }
+        if (value instanceof ObservedValue.Text t && t.value() != null) {
+            return t.value();
+        }
+        return o.interpretations().stream().map(CodedConcept::display).filter(d -> !d.isEmpty()).findFirst().orElse("");
     }
 
     /** Adds ANC and absolute blasts derived from WBC × % where a draw lacks them (the label digest "Units and thresholds"). */

@@ -67,7 +67,7 @@ final class ObservationTreeReader {
             String effective = null;
             String issued = null;
             ObservedValue value = null;
-            Optional<ObservedQuantity> rangeHigh = Optional.empty();
+            List<ObservedRange> ranges = List.of();
             List<CodedConcept> interpretations = List.of();
             for (Map.Entry<String, JsonNode> field : node.properties()) {
                 JsonNode v = field.getValue();
@@ -82,7 +82,7 @@ final class ObservationTreeReader {
                     case "valueCodeableConcept" -> value = only(value, concept(v));
                     case "valueString" -> value = only(value, new ObservedValue.Text(text(v)));
                     case "valueBoolean" -> value = only(value, new ObservedValue.Flag(bool(v)));
-                    case "referenceRange" -> rangeHigh = rangeHigh(v);
+                    case "referenceRange" -> ranges = ranges(v);
                     case "interpretation" -> interpretations = interpretations(v);
                     case "resourceType", "meta", "text", "extension", "identifier", "basedOn", "partOf", "category",
                             "subject", "encounter", "performer", "note", "method", "specimen", "device" -> { }
@@ -96,7 +96,7 @@ final class ObservationTreeReader {
                 date(issued, INSTANT); // read, not used: a malformed one is still HAPI's to judge
             }
             return Optional.of(new LabObservation(id, status, code, date, Optional.ofNullable(effective),
-                    Optional.ofNullable(value), rangeHigh, interpretations));
+                    Optional.ofNullable(value), ranges, interpretations));
         } catch (NotThisShape e) {
             return Optional.empty();
         }
@@ -126,30 +126,50 @@ final class ObservationTreeReader {
         return status;
     }
 
-    private static Optional<ObservedQuantity> rangeHigh(JsonNode ranges) {
-        Optional<ObservedQuantity> high = Optional.empty();
+    /** The ranges with an upper limit, each with its population (appliesTo, age); a range's type and text are not used. */
+    private static List<ObservedRange> ranges(JsonNode ranges) {
+        List<ObservedRange> all = new ArrayList<>(1);
         for (JsonNode range : array(ranges)) {
+            ObservedQuantity high = null;
+            List<CodedConcept> appliesTo = List.of();
+            Optional<ObservedQuantity> ageLow = Optional.empty();
+            Optional<ObservedQuantity> ageHigh = Optional.empty();
             for (Map.Entry<String, JsonNode> field : object(range)) {
                 switch (field.getKey()) {
-                    case "high" -> {
-                        ObservedQuantity q = quantity(field.getValue());
-                        if (high.isEmpty() && q.hasValue()) {
-                            high = Optional.of(q);
-                        }
-                    }
+                    case "high" -> high = quantity(field.getValue());
                     case "low" -> quantity(field.getValue()); // not used: read so that a malformed one is HAPI's to judge
                     case "text" -> text(field.getValue());
+                    case "type" -> concept(field.getValue());
+                    case "appliesTo" -> appliesTo = concepts(field.getValue());
+                    case "age" -> {
+                        for (Map.Entry<String, JsonNode> bound : object(field.getValue())) {
+                            ObservedQuantity q = quantity(bound.getValue());
+                            Optional<ObservedQuantity> kept = q.hasValue() ? Optional.of(q) : Optional.empty();
+                            switch (bound.getKey()) {
+                                case "low" -> ageLow = kept;
+                                case "high" -> ageHigh = kept;
+                                default -> throw new NotThisShape();
+                            }
+                        }
+                    }
                     default -> throw new NotThisShape();
                 }
             }
+            if (high != null && high.hasValue()) {
+                all.add(new ObservedRange(high, appliesTo, ageLow, ageHigh));
+            }
         }
-        return high;
+        return all;
     }
 
     private static List<CodedConcept> interpretations(JsonNode node) {
+        return concepts(node);
+    }
+
+    private static List<CodedConcept> concepts(JsonNode node) {
         List<CodedConcept> all = new ArrayList<>();
-        for (JsonNode interpretation : array(node)) {
-            all.add(concept(interpretation));
+        for (JsonNode concept : array(node)) {
+            all.add(concept(concept));
         }
         return all;
     }

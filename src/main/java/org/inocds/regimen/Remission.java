@@ -17,9 +17,11 @@ import org.inocds.record.PatientRecord;
  * Whether, and since when, CR/CRi is documented after treatment began (the label digest "Regimen"; 用法・用量に関連する
  * 使用上の注意 1). Either an ALL Condition in remission recorded after C1D1, or all three of the label's criteria:
  * marrow blasts under the threshold (5 %), no leukaemic blasts in the peripheral blood (a peripheral blast result of
- * 0 within 7 days of the marrow result) and no active extramedullary disease. Count recovery is not required. A
- * marrow result under 5 % that lacks either of the other two is not CR/CRi: it is returned as {@link Unconfirmed}, so
- * that the dosing card can say which criterion is missing and ask the clinician to confirm.
+ * 0 — or "not detected" in any form, which the reader gives as 0 — within 7 days of the marrow result) and no active
+ * extramedullary disease. Count recovery is not required. A marrow result under 5 % without a peripheral result, or
+ * with extramedullary disease active, is not CR/CRi: it is returned as {@link Unconfirmed}, so that the dosing card can
+ * say which criterion is missing and ask the clinician to confirm. Blasts seen in the blood (a result above 0, or
+ * "detected") refute CR/CRi: nothing is left to confirm, and 0.8 mg/m² stands.
  */
 public final class Remission {
 
@@ -27,7 +29,7 @@ public final class Remission {
     public static final int PERIPHERAL_WINDOW_DAYS = 7;
 
     /** A criterion of CR/CRi the record does not show. */
-    public enum Missing { PERIPHERAL_BLAST_RESULT, PERIPHERAL_BLASTS_PRESENT, EXTRAMEDULLARY_DISEASE_ACTIVE }
+    public enum Missing { PERIPHERAL_BLAST_RESULT, EXTRAMEDULLARY_DISEASE_ACTIVE }
 
     /** A marrow result under the threshold that is not, on its own, CR/CRi. */
     public record Unconfirmed(LabResult marrow, List<Missing> missing) {}
@@ -69,11 +71,16 @@ public final class Remission {
                     .filter(l -> (l.analyte() == Analyte.PERIPHERAL_BLASTS_PERCENT || l.analyte() == Analyte.PERIPHERAL_BLASTS)
                             && Math.abs(ChronoUnit.DAYS.between(marrow.date(), l.date())) <= PERIPHERAL_WINDOW_DAYS)
                     .toList();
+            boolean blastsSeen = peripheral.stream().anyMatch(l -> l.value().signum() > 0)
+                    || record.facts(ClinicalConcept.PERIPHERAL_BLASTS_DETECTED).stream().anyMatch(f -> f.date()
+                            .filter(d -> Math.abs(ChronoUnit.DAYS.between(marrow.date(), d)) <= PERIPHERAL_WINDOW_DAYS).isPresent());
+            if (blastsSeen) {
+                unconfirmed = Optional.empty(); // the data refute CR/CRi at this marrow result: nothing to confirm
+                continue;
+            }
             List<Missing> missing = new ArrayList<>();
             if (peripheral.isEmpty()) {
                 missing.add(Missing.PERIPHERAL_BLAST_RESULT);
-            } else if (peripheral.stream().anyMatch(l -> l.value().signum() > 0)) {
-                missing.add(Missing.PERIPHERAL_BLASTS_PRESENT);
             }
             if (extramedullary) {
                 missing.add(Missing.EXTRAMEDULLARY_DISEASE_ACTIVE);

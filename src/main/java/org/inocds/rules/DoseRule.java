@@ -155,7 +155,6 @@ public final class DoseRule implements Rule {
         return assessment.unconfirmed().map(u -> {
             List<String> items = u.missing().stream().map(m -> switch (m) {
                 case PERIPHERAL_BLAST_RESULT -> "peripheral-blast-result";
-                case PERIPHERAL_BLASTS_PRESENT -> "peripheral-blasts-present";
                 case EXTRAMEDULLARY_DISEASE_ACTIVE -> "extramedullary-disease";
             }).toList();
             Map<String, Object> params = new LinkedHashMap<>();

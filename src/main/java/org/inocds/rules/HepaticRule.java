@@ -3,7 +3,6 @@ package org.inocds.rules;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,14 +18,16 @@ import org.inocds.record.RecordPart;
  *
  * <p>HEP-1: VOD/SOS or another severe liver injury that began after the first dose, or VOD/SOS active now,
  * means stopping the drug (critical, cancel). HEP-2: before every dose, total bilirubin above 1.5 × ULN or
- * AST/ALT above 2.5 × ULN holds it until back within those limits; the bilirubin criterion does not apply to
- * Gilbert syndrome or haemolysis (the card says so). Limits are compared exactly: bilirubin 1.8 against ULN 1.2
+ * AST/ALT above 2.5 × ULN holds it until back within those limits. Note 1: a rise due to active Gilbert syndrome
+ * waives the bilirubin criterion, one due to active haemolysis the bilirubin and the AST criteria (ALT still counts); an
+ * info card names each waived result and its cause and asks the clinician to confirm the cause. Limits are compared exactly: bilirubin 1.8 against ULN 1.2
  * is exactly 1.5 × and holds nothing; 1.81 holds.
  */
 public final class HepaticRule implements Rule {
 
     private static final DataNeeds READS = DataNeeds.rule("HEP-1", DataNeeds.DOSES, DataNeeds.of(RecordPart.CONDITIONS))
-                .and("HEP-2", DataNeeds.DOSES, DataNeeds.of(RecordPart.LABS, RecordPart.CONDITIONS));
+                // the patient's sex and age choose the ULN (the range for them, else the site's per sex)
+                .and("HEP-2", DataNeeds.DOSES, DataNeeds.of(RecordPart.LABS, RecordPart.CONDITIONS, RecordPart.PATIENT));
 
     @Override
     public DataNeeds reads() {
@@ -63,38 +64,54 @@ public final class HepaticRule implements Rule {
         }
         int window = ctx.settings().rules().labWindowDays();
         LocalDate planned = order.plannedDate();
-        boolean waived = record.has(ClinicalConcept.GILBERT_OR_HEMOLYSIS, ClinicalFact.Status.ACTIVE);
         List<Phrase> over = new ArrayList<>();
-        Map<String, Object> params = new LinkedHashMap<>();
-        Optional<Phrase> waivedBilirubin = Optional.empty();
+        List<Phrase> waived = new ArrayList<>();
         for (Analyte a : List.of(Analyte.BILIRUBIN_TOTAL, Analyte.AST, Analyte.ALT)) {
             Optional<LabResult> result = record.latest(a, planned, window);
             if (result.isEmpty()) {
                 continue;
             }
-            Optional<UpperLimit> uln = UpperLimit.of(result.get(), ctx.settings());
+            Optional<UpperLimit> uln = UpperLimit.of(result.get(), record, ctx.settings());
             if (uln.isEmpty()) {
                 continue;
             }
             BigDecimal factor = a == Analyte.BILIRUBIN_TOTAL ? BILIRUBIN_FACTOR : TRANSAMINASE_FACTOR;
+            if (!uln.get().exceededBy(result.get(), factor)) {
+                continue;
+            }
             Phrase line = describe(result.get(), uln.get(), factor);
-            if (uln.get().exceededBy(result.get(), factor)) {
-                if (a == Analyte.BILIRUBIN_TOTAL && waived) {
-                    waivedBilirubin = Optional.of(line);
-                } else {
-                    over.add(line);
-                }
+            Optional<ClinicalFact> explains = explainedBy(a).stream()
+                    .flatMap(c -> record.facts(c).stream().filter(f -> f.status() == ClinicalFact.Status.ACTIVE)).findFirst();
+            if (explains.isPresent()) {
+                waived.add(new Phrase("phrase.hep-waived", Map.of("analyte", a, "result", line,
+                        "condition", Phrase.of("phrase.waived-by." + explains.get().concept().name()),
+                        "recorded", explains.get().display(), "source", explains.get().sourceRef())));
+            } else {
+                over.add(line);
             }
         }
         if (!over.isEmpty()) {
-            params.put("results", over);
-            findings.add(new Finding(List.of("HEP-2"), Topic.HOLD_HEPATIC, Indicator.WARNING, "hep-2.hold", params,
+            findings.add(new Finding(List.of("HEP-2"), Topic.HOLD_HEPATIC, Indicator.WARNING, "hep-2.hold", Map.of("results", over),
                     Optional.empty(), Optional.of(new OrderChange.CancelOrder(order.reference())),
                     List.of(OverrideReason.EHR_DATA_OUTDATED)));
         }
-        waivedBilirubin.ifPresent(line -> findings.add(Finding.of("HEP-2", Topic.HOLD_HEPATIC, Indicator.INFO, "hep-2.bilirubin-waived", Map.of("result", line, "condition", record.facts(ClinicalConcept.GILBERT_OR_HEMOLYSIS).stream()
-                        .filter(f -> f.status() == ClinicalFact.Status.ACTIVE).findFirst().map(ClinicalFact::display).orElse("")), List.of())));
+        if (!waived.isEmpty()) {
+            findings.add(Finding.of("HEP-2", Topic.HOLD_HEPATIC, Indicator.INFO, "hep-2.waived", Map.of("results", waived), List.of()));
+        }
         return findings;
+    }
+
+    /**
+     * The label's note 1 to [非血液毒性] is causal: a rise due to Gilbert syndrome or haemolysis does not hold the dose. Gilbert
+     * syndrome raises unconjugated bilirubin only; haemolysis raises bilirubin and AST (red cells hold AST, hardly any ALT),
+     * so with haemolysis only ALT still counts (RULES HEP-2). Gilbert syndrome is named first where both could explain it.
+     */
+    private static List<ClinicalConcept> explainedBy(Analyte analyte) {
+        return switch (analyte) {
+            case BILIRUBIN_TOTAL -> List.of(ClinicalConcept.GILBERT_SYNDROME, ClinicalConcept.HEMOLYSIS);
+            case AST -> List.of(ClinicalConcept.HEMOLYSIS);
+            default -> List.of();
+        };
     }
 
     /**

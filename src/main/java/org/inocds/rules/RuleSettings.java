@@ -22,7 +22,7 @@ public record RuleSettings(
         Dosing dosing,
         Rules rules,
         Monitoring monitoring,
-        Map<Analyte, BigDecimal> ulnDefaults,
+        Map<Analyte, UlnDefault> ulnDefaults,
         List<PremedicationItem> premedication) {
 
     /**
@@ -68,8 +68,33 @@ public record RuleSettings(
         return BsaInputs.resolve(record, date, dosing.bsaFormula(), dosing.weightWindowDays(), dosing.heightWindowDays());
     }
 
-    /** The upper limit used for a result: its own reference range, else the site default (said on the card). */
-    public Optional<BigDecimal> defaultUpperLimit(Analyte analyte) {
+    /**
+     * A site's upper limit of normal for an analyte, per sex ({@code inocds.upper-limits.*}): used when a result carries no
+     * reference range that applies to the patient.
+     */
+    public record UlnDefault(BigDecimal male, BigDecimal female) {
+
+        /** The same limit for both sexes. */
+        public static UlnDefault both(BigDecimal uln) {
+            return new UlnDefault(uln, uln);
+        }
+
+        public boolean differsBySex() {
+            return male.compareTo(female) != 0;
+        }
+
+        /** The limit for this sex; for a sex not recorded (or other), the lower of the two, the stricter. */
+        public BigDecimal forSex(PatientRecord.Sex sex) {
+            return switch (sex) {
+                case MALE -> male;
+                case FEMALE -> female;
+                default -> male.min(female);
+            };
+        }
+    }
+
+    /** The site's upper limit of normal for an analyte, when it sets one. */
+    public Optional<UlnDefault> defaultUpperLimit(Analyte analyte) {
         return Optional.ofNullable(ulnDefaults.get(analyte));
     }
 }

@@ -17,10 +17,15 @@ import org.inocds.record.RecordPart;
  * toxicity of grade 2 or more, above the grade it had before treatment, holds the dose until grade 1 or the
  * pre-treatment grade. Lipase or amylase above 1.5 × ULN counts as grade 2 (CTCAE v3.0), unless it was so
  * before the first dose. Haematological events are left to the HEM rules; infusion reactions to INF.
+ *
+ * <p>"Haematological" is CTCAE v3.0's BLOOD/BONE MARROW category (the code set {@code hematologic-adverse-event} says so),
+ * not a later version's: v3.0 files febrile neutropenia, and infection with normal or low neutrophils, under INFECTION,
+ * so an ongoing grade ≥ 2 febrile neutropenia holds the dose here (RULES TOX-1).
  */
 public final class ToxicityRule implements Rule {
 
-    private static final DataNeeds READS = DataNeeds.rule("TOX-1", DataNeeds.DOSES, DataNeeds.of(RecordPart.ADVERSE_EVENTS, RecordPart.LABS));
+    private static final DataNeeds READS = DataNeeds.rule("TOX-1", DataNeeds.DOSES,
+            DataNeeds.of(RecordPart.ADVERSE_EVENTS, RecordPart.LABS, RecordPart.PATIENT)); // PATIENT: the ULN for the patient's sex and age
 
     @Override
     public DataNeeds reads() {
@@ -58,12 +63,12 @@ public final class ToxicityRule implements Rule {
             if (latest.isEmpty()) {
                 continue;
             }
-            Optional<UpperLimit> uln = UpperLimit.of(latest.get(), ctx.settings());
+            Optional<UpperLimit> uln = UpperLimit.of(latest.get(), ctx.record(), ctx.settings());
             if (uln.isEmpty() || !uln.get().exceededBy(latest.get(), ENZYME_GRADE2_FACTOR)) {
                 continue;
             }
             boolean highBefore = c1d1.flatMap(d -> ctx.record().latest(enzyme, d, ctx.settings().monitoring().baselineWindowDays()))
-                    .flatMap(b -> UpperLimit.of(b, ctx.settings()).filter(u -> u.exceededBy(b, ENZYME_GRADE2_FACTOR)))
+                    .flatMap(b -> UpperLimit.of(b, ctx.record(), ctx.settings()).filter(u -> u.exceededBy(b, ENZYME_GRADE2_FACTOR)))
                     .isPresent();
             if (!highBefore) {
                 reasons.add(new Phrase("phrase.tox-enzyme", Map.of("analyte", enzyme, "value", latest.get().value().stripTrailingZeros(),

@@ -1,22 +1,68 @@
 package org.inocds.rules;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.inocds.record.Analyte;
 import org.inocds.record.LabResult;
+import org.inocds.record.PatientRecord;
+import org.inocds.record.ReferenceRange;
 
 /**
- * The upper limit of normal a result is judged against (the label digest "Units and thresholds"): the result's own reference range
- * first, else the site default; the card says which.
+ * The upper limit of normal a result is judged against (the label digest "Units and thresholds"; RULES §3 "ULN"): the
+ * result's own reference range that applies to this patient (a laboratory may send one per sex or per age band: the
+ * patient's sex, and age on the result's date), else its range that names no population, else the site's setting for the
+ * analyte and the patient's sex. The card says which ({@link #origin}).
+ *
+ * @param fromResult whether it is the result's own
+ * @param exactValue the ULN in the result's exact units ({@link LabResult#exactValue()}), for the comparison
+ * @param origin where it came from, worded by the card: (R) the result's range, (R: women) its range for the patient's
+ *     population, (S) the site's setting, (S: women) the site's setting for the patient's sex
  */
-public record UpperLimit(BigDecimal value, boolean fromResult, BigDecimal exactValue) {
+public record UpperLimit(BigDecimal value, boolean fromResult, BigDecimal exactValue, Phrase origin) {
 
-    /** @param exactValue the ULN in the result's exact units ({@link LabResult#exactValue()}), for the comparison */
-    static Optional<UpperLimit> of(LabResult result, RuleSettings settings) {
-        if (result.upperLimit().isPresent()) {
-            return Optional.of(new UpperLimit(result.upperLimit().get(), true,
-                    result.exactUpperLimit().orElse(result.upperLimit().get().multiply(result.divisor()))));
+    public static Optional<UpperLimit> of(LabResult result, PatientRecord patient, RuleSettings settings) {
+        for (ReferenceRange r : result.ranges()) {
+            if (r.conditional() && r.appliesTo(patient.sex(), patient.birthDate(), result.date())) {
+                return Optional.of(new UpperLimit(r.high(), true, r.exactHigh(),
+                        new Phrase("phrase.uln-origin.result-for", Map.of("who", population(r, patient, result)))));
+            }
         }
-        return settings.defaultUpperLimit(result.analyte()).map(v -> new UpperLimit(v, false, v.multiply(result.divisor())));
+        for (ReferenceRange r : result.ranges()) {
+            if (!r.conditional()) {
+                return Optional.of(new UpperLimit(r.high(), true, r.exactHigh(), Phrase.of("phrase.uln-origin.result")));
+            }
+        }
+        return siteDefault(result.analyte(), patient, settings).map(u -> new UpperLimit(u.value(), false,
+                u.value().multiply(result.divisor()), u.origin()));
+    }
+
+    /** The site's setting for the analyte and the patient's sex (the stricter of the two when the sex is not recorded). */
+    public static Optional<UpperLimit> siteDefault(Analyte analyte, PatientRecord patient, RuleSettings settings) {
+        return settings.defaultUpperLimit(analyte).map(d -> {
+            BigDecimal v = d.forSex(patient.sex());
+            Phrase origin = !d.differsBySex() ? Phrase.of("phrase.uln-origin.site-default")
+                    : new Phrase("phrase.uln-origin.site-default-for", Map.of("who", Phrase.of(switch (patient.sex()) {
+                        case FEMALE -> "phrase.uln-for.female";
+                        case MALE -> "phrase.uln-for.male";
+                        default -> "phrase.uln-for.sex-unknown";
+                    })));
+            return new UpperLimit(v, false, v, origin);
+        });
+    }
+
+    /** Whom the range was for, as the card says it: the patient's sex, and age on the result's date when the range has an age band. */
+    private static List<Phrase> population(ReferenceRange r, PatientRecord patient, LabResult result) {
+        List<Phrase> who = new ArrayList<>(2);
+        if (!r.sexes().isEmpty()) {
+            who.add(Phrase.of(patient.sex() == PatientRecord.Sex.FEMALE ? "phrase.uln-for.female" : "phrase.uln-for.male"));
+        }
+        if (r.ageLow().isPresent() || r.ageHigh().isPresent()) {
+            who.add(new Phrase("phrase.uln-for.age", Map.of("age", (long) patient.ageOn(result.date()).orElseThrow())));
+        }
+        return who;
     }
 
     /**
@@ -32,12 +78,8 @@ public record UpperLimit(BigDecimal value, boolean fromResult, BigDecimal exactV
         return result.exactValue().compareTo(exactValue) >= 0;
     }
 
-    String origin() {
-        return fromResult ? "result" : "site-default";
-    }
-
-    /** Where the ULN came from, for a card: (R) the result's own reference range, (S) the site default ({@code phrase.uln-origin.*}). */
+    /** Where the ULN came from, for a card ({@code phrase.uln-origin.*}). */
     static Phrase origin(UpperLimit uln) {
-        return Phrase.of("phrase.uln-origin." + uln.origin());
+        return uln.origin();
     }
 }

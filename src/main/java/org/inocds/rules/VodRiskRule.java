@@ -111,7 +111,10 @@ public final class VodRiskRule implements Rule {
             params.put("cycles", cycles);
         }
         c1d1.flatMap(d -> bilirubinAtOrAboveUln(ctx, d)).ifPresent(b -> {
-            items.add(record.has(ClinicalConcept.GILBERT_OR_HEMOLYSIS, ClinicalFact.Status.ACTIVE) ? "bilirubin-gilbert" : "bilirubin");
+            // neither Gilbert syndrome nor haemolysis removes this factor (RULES VOD-1): the card says it is on record
+            boolean explained = record.has(ClinicalConcept.GILBERT_SYNDROME, ClinicalFact.Status.ACTIVE)
+                    || record.has(ClinicalConcept.HEMOLYSIS, ClinicalFact.Status.ACTIVE);
+            items.add(explained ? "bilirubin-gilbert" : "bilirubin");
             params.put("bilirubin", bilirubinText(ctx, b));
         });
         if (items.isEmpty()) {
@@ -197,12 +200,12 @@ public final class VodRiskRule implements Rule {
         LocalDate today = ctx.order().map(DraftOrder::plannedDate).orElse(ctx.today());
         return ctx.record().results(Analyte.BILIRUBIN_TOTAL, today).stream()
                 .filter(r -> r.date().isAfter(c1d1)).findFirst()
-                .filter(r -> UpperLimit.of(r, ctx.settings()).filter(u -> u.reachedBy(r)).isPresent());
+                .filter(r -> UpperLimit.of(r, ctx.record(), ctx.settings()).filter(u -> u.reachedBy(r)).isPresent());
     }
 
     /** "T-Bil 1.3 mg/dL (2026-01-09) ≥ ULN 1.2 (R)", worded by the card ({@code phrase.at-uln}). */
     private static Phrase bilirubinText(RuleContext ctx, LabResult r) {
-        var uln = UpperLimit.of(r, ctx.settings()).orElseThrow();
+        var uln = UpperLimit.of(r, ctx.record(), ctx.settings()).orElseThrow();
         return new Phrase("phrase.at-uln", Map.of("analyte", r.analyte(), "value", r.value().stripTrailingZeros(), "unit", r.analyte().unit(),
                 "date", r.date(), "uln", uln.value().stripTrailingZeros(), "origin", UpperLimit.origin(uln)));
     }

@@ -43,6 +43,7 @@ import org.inocds.rules.HematologicHoldRule;
 import org.inocds.rules.HepaticRule;
 import org.inocds.rules.PatientReview;
 import org.inocds.rules.RuleSettings;
+import org.inocds.rules.UpperLimit;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -190,12 +191,16 @@ public class TimelinePage {
                 pane.put("threshold", chart.absolute().get()).put("thresholdLabel",
                         String.format(Locale.ROOT, "%,d %s", chart.absolute().get().intValue(), chart.unit()));
             } else {
-                Optional<BigDecimal> own = results.isEmpty() ? Optional.empty() : results.get(0).upperLimit();
-                Optional<BigDecimal> uln = own.or(() -> settings.defaultUpperLimit(chart.analyte()));
+                // the newest result's ULN for this patient (its range for the patient's sex and age, else its own, else the site's)
+                Optional<UpperLimit> uln = results.isEmpty() ? UpperLimit.siteDefault(chart.analyte(), record, settings)
+                        : UpperLimit.of(results.get(0), record, settings);
                 BigDecimal factor = chart.ulnFactor().get();
-                uln.ifPresent(u -> pane.put("threshold", u.multiply(factor)).put("thresholdLabel", messages.text(locale,
-                        own.isPresent() ? "timeline-page.uln.own" : "timeline-page.uln.site", Map.of("factor", factor, "uln",
-                                u.stripTrailingZeros(), "unit", chart.unit(), "limit", u.multiply(factor).stripTrailingZeros()))));
+                uln.ifPresent(limit -> {
+                    BigDecimal u = limit.value();
+                    pane.put("threshold", u.multiply(factor)).put("thresholdLabel", messages.text(locale,
+                            limit.fromResult() ? "timeline-page.uln.own" : "timeline-page.uln.site", Map.of("factor", factor, "uln",
+                                    u.stripTrailingZeros(), "unit", chart.unit(), "limit", u.multiply(factor).stripTrailingZeros())));
+                });
             }
         }
         var doses = data.putArray("doses");

@@ -127,15 +127,19 @@ public record InocdsProperties(
             @DefaultValue("65") int elderlyAge) {}
 
     /**
-     * Upper limits of normal used when a result carries no reference range (the label digest "Units and thresholds"); the card says which
-     * was used. The defaults are conservative placeholders: set your laboratory's.
+     * Upper limits of normal used when a result carries no reference range that applies to the patient (the label digest
+     * "Units and thresholds"); the card says which was used. The defaults are the JCCLS common reference intervals
+     * (日本臨床検査標準協議会 共用基準範囲): total bilirubin 1.5 mg/dL, AST 30 U/L, ALT 42 U/L for men and 23 U/L for women,
+     * amylase 132 U/L; lipase is not among them (60 U/L is ours). ALT differs by sex, so it is set per sex; a patient whose
+     * sex is not recorded is judged against the lower of the two (the card says so). Set your laboratory's.
      */
     public record UpperLimits(
-            @DefaultValue("1.2") BigDecimal bilirubinMgPerDl,
+            @DefaultValue("1.5") BigDecimal bilirubinMgPerDl,
             @DefaultValue("30") BigDecimal astUPerL,
-            @DefaultValue("30") BigDecimal altUPerL,
+            @DefaultValue("42") BigDecimal altMaleUPerL,
+            @DefaultValue("23") BigDecimal altFemaleUPerL,
             @DefaultValue("60") BigDecimal lipaseUPerL,
-            @DefaultValue("130") BigDecimal amylaseUPerL) {}
+            @DefaultValue("132") BigDecimal amylaseUPerL) {}
 
     /**
      * One order of the site's premedication set (PRE-1); when the list is empty {@link #DEFAULT_PREMEDICATION} is used.

@@ -85,7 +85,10 @@ class HapiPatientRecordReaderTest {
                 ",\"referenceRange\":[{\"high\":{\"value\":20.52,\"unit\":\"umol/L\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"umol/L\"}}]"));
         var bili = record.labs().get(0);
         assertThat(bili.value()).isEqualByComparingTo("2.0");
-        assertThat(bili.upperLimit()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("1.2"));
+        assertThat(bili.ranges()).singleElement().satisfies(r -> {
+            assertThat(r.high()).isEqualByComparingTo("1.2");
+            assertThat(r.conditional()).isFalse();
+        });
     }
 
     @Test
@@ -227,6 +230,90 @@ class HapiPatientRecordReaderTest {
         return findings.stream().anyMatch(f -> f.primaryRule().equals("HEP-2"));
     }
 
+    private static final String PATIENT = """
+            {"resourceType":"Patient","id":"p1","gender":"%s","birthDate":"%s"}""";
+
+    /** ALT with a range per sex, as a laboratory sends it: the men's range first (JCCLS: 42 U/L men, 23 U/L women). */
+    private static String altPerSex(String value, String system, String maleCode, String femaleCode) {
+        return lab("http://loinc.org", "1742-6", value, "U/L", "2026-01-09", """
+                ,"referenceRange":[
+                  {"low":{"value":10,"unit":"U/L"},"high":{"value":42,"unit":"U/L","system":"http://unitsofmeasure.org","code":"U/L"},
+                   "appliesTo":[{"coding":[{"system":"%s","code":"%s"}]}]},
+                  {"low":{"value":7,"unit":"U/L"},"high":{"value":23,"unit":"U/L","system":"http://unitsofmeasure.org","code":"U/L"},
+                   "appliesTo":[{"coding":[{"system":"%s","code":"%s"}]}]}]""".formatted(system, maleCode, system, femaleCode));
+    }
+
+    private static List<org.inocds.rules.Finding> hepatic(String... resources) {
+        return org.inocds.support.RuleRuns.run(new org.inocds.rules.HepaticRule(), read(resources),
+                org.inocds.support.Orders.inotuzumab("1.00", LocalDate.of(2026, 1, 10)).build());
+    }
+
+    private static Object ulnOrigin(List<org.inocds.rules.Finding> findings) {
+        var line = (org.inocds.rules.Phrase) ((List<?>) findings.get(0).params().get("results")).get(0);
+        return line.values().get("origin");
+    }
+
+    /**
+     * Issue 21 defect 9: a woman's ALT is judged against the women's range, not the first one sent (the men's): 57.5 is
+     * exactly 2.5 × 23 and does not hold, 57.51 does; a man's 57.51 is far under 2.5 × 42. Every sex code system a
+     * laboratory uses reads the same.
+     */
+    @ParameterizedTest(name = "{0} ALT {1} with ranges coded in {2} → hold: {5}")
+    @CsvSource({
+            "female, 57.5, http://terminology.hl7.org/CodeSystem/v3-AdministrativeGender, M, F, false",
+            "female, 57.51, http://terminology.hl7.org/CodeSystem/v3-AdministrativeGender, M, F, true",
+            "female, 57.51, http://snomed.info/sct, 248153007, 248152002, true",
+            "female, 57.51, http://hl7.org/fhir/administrative-gender, male, female, true",
+            "male, 57.51, http://terminology.hl7.org/CodeSystem/v3-AdministrativeGender, M, F, false",
+            "male, 105, http://snomed.info/sct, 248153007, 248152002, false",
+            "male, 105.01, http://snomed.info/sct, 248153007, 248152002, true"})
+    void theRangeForThePatientsSexIsTheOneThatApplies(String sex, String alt, String system, String male, String female, boolean hold) {
+        var findings = hepatic(PATIENT.formatted(sex, "1975-05-05"), altPerSex(alt, system, male, female));
+        assertThat(findings).hasSize(hold ? 1 : 0);
+        if (hold) {
+            assertThat(ulnOrigin(findings)).isEqualTo(new org.inocds.rules.Phrase("phrase.uln-origin.result-for",
+                    Map.of("who", List.of(org.inocds.rules.Phrase.of("phrase.uln-for." + sex)))));
+        }
+    }
+
+    /** A range per sex does not apply to a patient whose sex is not recorded: the range without appliesTo, else the site's. */
+    @Test
+    void withoutTheSexTheRangeWithoutAppliesToElseTheSiteSetting() {
+        String unknown = "{\"resourceType\":\"Patient\",\"id\":\"p1\",\"birthDate\":\"1975-05-05\"}";
+        String v3 = "http://terminology.hl7.org/CodeSystem/v3-AdministrativeGender";
+        // no range applies: the site's ALT for a patient of unknown sex is the lower one, 23 U/L (JCCLS women)
+        var bySite = hepatic(unknown, altPerSex("57.51", v3, "M", "F"));
+        assertThat(bySite).hasSize(1);
+        assertThat(ulnOrigin(bySite)).isEqualTo(new org.inocds.rules.Phrase("phrase.uln-origin.site-default-for",
+                Map.of("who", org.inocds.rules.Phrase.of("phrase.uln-for.sex-unknown"))));
+        assertThat(hepatic(unknown, altPerSex("57.5", v3, "M", "F"))).isEmpty();
+        // a range that names no population is taken before the site's
+        String withGeneral = altPerSex("80", v3, "M", "F").replace("\"referenceRange\":[",
+                "\"referenceRange\":[{\"high\":{\"value\":35,\"unit\":\"U/L\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"U/L\"}},");
+        assertThat(hepatic(unknown, withGeneral)).as("80 < 2.5 × 35").isEmpty();
+        assertThat(ulnOrigin(hepatic(unknown, withGeneral.replace("\"value\":80", "\"value\":87.51"))))
+                .isEqualTo(org.inocds.rules.Phrase.of("phrase.uln-origin.result"));
+        // and for a woman the women's range still comes before the general one
+        assertThat(hepatic(PATIENT.formatted("female", "1975-05-05"), withGeneral)).hasSize(1);
+    }
+
+    /** A range for an age band applies by the patient's age on the result's date; a range for another population never does. */
+    @ParameterizedTest(name = "born {0}: ALT 60 against the age bands → hold: {1}")
+    @CsvSource({"2010-01-10, false", "2008-01-10, false", "2008-01-09, true", "1950-01-01, true"})
+    void theRangeForThePatientsAgeOnTheResultsDate(String born, boolean hold) {
+        // result of 2026-01-09: 18 years on 2008-01-09 or earlier; a child's band 0-17 a (ULN 30 → 75), an adult's 18- a (ULN 23 → 57.5)
+        String bands = lab("http://loinc.org", "1742-6", "60", "U/L", "2026-01-09", """
+                ,"referenceRange":[
+                  {"high":{"value":30,"unit":"U/L","system":"http://unitsofmeasure.org","code":"U/L"},
+                   "age":{"low":{"value":0,"unit":"years","system":"http://unitsofmeasure.org","code":"a"},
+                          "high":{"value":17,"unit":"years","system":"http://unitsofmeasure.org","code":"a"}}},
+                  {"high":{"value":23,"unit":"U/L","system":"http://unitsofmeasure.org","code":"U/L"},
+                   "age":{"low":{"value":18,"unit":"years","system":"http://unitsofmeasure.org","code":"a"}}},
+                  {"high":{"value":99,"unit":"U/L","system":"http://unitsofmeasure.org","code":"U/L"},
+                   "appliesTo":[{"coding":[{"system":"http://snomed.info/sct","code":"77386006","display":"Pregnant"}]}]}]""");
+        assertThat(hepatic(PATIENT.formatted("female", born), bands)).hasSize(hold ? 1 : 0);
+    }
+
     /**
      * Clinical review finding 7: exactly 1.5 × ULN does not hold, in every unit — the µmol/L values and ULNs used to be
      * divided by 17.1 and rounded each on its own, so 33 against 22 held. One step above does hold.
@@ -238,9 +325,10 @@ class HapiPatientRecordReaderTest {
         assertThat(hepaticHold(bilirubin("14631-6", value, "umol/L", uln, "umol/L"))).isEqualTo(hold);
     }
 
-    @ParameterizedTest(name = "bilirubin {0} {1} against the site ULN 1.2 mg/dL → hold: {2}")
-    @CsvSource({"1.8, mg/dL, false", "1.81, mg/dL, true", "30.78, umol/L, false", "30.79, umol/L, true", "18, mg/L, false",
-        "18.01, mg/L, true"})
+    /** The site default is the JCCLS common reference interval, 1.5 mg/dL (RULES §3 "ULN"): 2.25 mg/dL is exactly 1.5 ×. */
+    @ParameterizedTest(name = "bilirubin {0} {1} against the site ULN 1.5 mg/dL → hold: {2}")
+    @CsvSource({"2.25, mg/dL, false", "2.26, mg/dL, true", "38.475, umol/L, false", "38.48, umol/L, true", "22.5, mg/L, false",
+        "22.51, mg/L, true"})
     void bilirubinAgainstTheSiteDefaultInEveryUnit(String value, String unit, boolean hold) {
         assertThat(hepaticHold(bilirubin(unit.equals("umol/L") ? "14631-6" : "1975-2", value, unit, null, null))).isEqualTo(hold);
     }
@@ -277,6 +365,127 @@ class HapiPatientRecordReaderTest {
         var findings = org.inocds.support.RuleRuns.run(new org.inocds.rules.InfusionReactionRule(), record,
                 org.inocds.support.Orders.inotuzumab("1.00", LocalDate.of(2026, 1, 10)).build());
         assertThat(findings).extracting(org.inocds.rules.Finding::primaryRule).containsExactly(serious ? "INF-1" : "INF-2");
+    }
+
+    /**
+     * Issue 21 defect 8: the label grades by CTCAE v3.0 (非血液毒性 注2), which files febrile neutropenia and infection (with
+     * normal or low neutrophils) under INFECTION and lymphopenia under BLOOD/BONE MARROW. An ongoing grade-3 event of the
+     * first kind before day 8 holds the dose (TOX-1); one of BLOOD is left to the counts (HEM rules).
+     */
+    @ParameterizedTest(name = "{0} {1} \"{2}\" → haematological: {3}")
+    @CsvSource(delimiter = ';', value = {
+            "http://snomed.info/sct; 409089005; Febrile neutropenia; false",
+            "http://snomed.info/sct; 409089005; Neutropenic fever; false",
+            "http://terminology.hl7.org/CodeSystem/mdr; 10016288; Febrile neutropenia; false",
+            "; ; 発熱性好中球減少症; false",
+            "http://snomed.info/sct; 40733004; Infection with normal ANC; false",
+            "; ; Infection with Grade 3 or 4 neutrophils; false",
+            "http://snomed.info/sct; 165517008; Neutropenia; true",
+            "http://snomed.info/sct; 83320008; Lymphopenia; true",
+            "http://snomed.info/sct; 302215000; Thrombocytopenia; true"})
+    void toxicityIsGroupedAsCtcaeVersion3(String system, String code, String text, boolean hematologic) {
+        String coding = system == null ? "" : "\"coding\":[{\"system\":\"%s\",\"code\":\"%s\"}],".formatted(system, code);
+        var record = read("""
+                {"resourceType":"AdverseEvent","id":"ae1","actuality":"actual","subject":{"reference":"Patient/p1"},"date":"2026-01-06",
+                 "event":{%s"text":"%s"},
+                 "outcome":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/adverse-event-outcome","code":"ongoing"}]},
+                 "extension":[{"url":"http://hl7.org/fhir/uv/ae-research-backport-ig/StructureDefinition/ae-grade",
+                   "valueCodeableConcept":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/adverse-event-clinical-research-grades","code":"3"}]}}]}""".formatted(coding, text),
+                administration("completed", "1.6", ""));
+        assertThat(record.adverseEvents()).singleElement().satisfies(e -> assertThat(e.hematologic()).isEqualTo(hematologic));
+        // C1D8 (2026-01-10, C1D1 on 2026-01-03): the grade-3 event holds it unless it is haematological
+        var findings = org.inocds.support.RuleRuns.run(new org.inocds.rules.ToxicityRule(), record,
+                org.inocds.support.Orders.inotuzumab("1.00", LocalDate.of(2026, 1, 10)).build());
+        assertThat(findings).extracting(org.inocds.rules.Finding::primaryRule).isEqualTo(hematologic ? List.of() : List.of("TOX-1"));
+    }
+
+    /** The code set that decides "haematological" says which CTCAE version its grouping follows (TOX-1: the label's v3.0). */
+    @Test
+    void theHaematologicalCodeSetNamesItsCtcaeVersion() throws Exception {
+        var set = JSON.readTree(new java.io.File("fhir-resources/knowledge/ValueSet-hematologic-adverse-event.json"));
+        assertThat(set.get("description").asText()).contains("CTCAE v3.0");
+    }
+
+    private static String bloodBlasts(String valueAndInterpretation) {
+        return """
+                {"resourceType":"Observation","id":"pb1","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"26446-5"}]},
+                 "effectiveDateTime":"2026-01-03"%s}""".formatted(valueAndInterpretation);
+    }
+
+    private static PatientRecord afterMarrowOfThreePercent(String peripheral) {
+        return read(lab("http://loinc.org", "11150-2", "3", "%", "2026-01-02", ""), peripheral,
+                lab("http://loinc.org", "8302-2", "178", "cm", "2025-12-01", ""), lab("http://loinc.org", "29463-7", "81", "kg", "2026-01-09", ""),
+                administration("completed", "1.6", "").replace("2026-01-03T10", "2025-12-13T10").replace("ma-completed1-6", "ma1"),
+                administration("completed", "1.0", "").replace("2026-01-03T10", "2025-12-20T10").replace("ma-completed1-0", "ma2"),
+                administration("completed", "1.0", "").replace("2026-01-03T10", "2025-12-27T10").replace("ma-completed1-0", "ma3"));
+    }
+
+    /**
+     * Issue 21 defect 6: "no leukaemic blasts in the blood" comes as a coded value, a value string or an interpretation, not
+     * only as the number 0; each is CR/CRi with the marrow under 5 %, so C2D1 is 0.5 mg/m² (1.00 mg) and 1.00 mg is quiet.
+     */
+    @ParameterizedTest(name = "peripheral blasts {0} → CR/CRi")
+    @CsvSource(delimiter = '|', value = {
+            ",\"valueCodeableConcept\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\"260415000\",\"display\":\"Not detected\"}]}",
+            ",\"valueCodeableConcept\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\"260385009\"}]}",
+            ",\"valueCodeableConcept\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"LA11883-8\"}]}",
+            ",\"valueCodeableConcept\":{\"text\":\"検出せず\"}",
+            ",\"valueCodeableConcept\":{\"text\":\"陰性\"}",
+            ",\"valueString\":\"Not detected\"",
+            ",\"valueString\":\"none seen\"",
+            ",\"valueString\":\"検出せず\"",
+            ",\"interpretation\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation\",\"code\":\"NEG\"}]}]",
+            ",\"interpretation\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation\",\"code\":\"ND\"}]}]",
+            ",\"interpretation\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/v2-0078\",\"code\":\"ND\"}]}]",
+            ",\"valueString\":\"芽球なし\"",
+            ",\"valueQuantity\":{\"value\":0,\"unit\":\"%\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"%\"}"})
+    void peripheralBlastsNotDetectedInEveryFormIsRemission(String form) {
+        var record = afterMarrowOfThreePercent(bloodBlasts(form));
+        assertThat(org.inocds.regimen.Remission.since(record, Optional.of(LocalDate.of(2025, 12, 13)), new BigDecimal("5")))
+                .contains(LocalDate.of(2026, 1, 3));
+        var dose5 = org.inocds.support.RuleRuns.run(new org.inocds.rules.DoseRule(), record,
+                org.inocds.support.Orders.inotuzumab("1.60", LocalDate.of(2026, 1, 10)).build());
+        assertThat(dose5).extracting(org.inocds.rules.Finding::messageKey).containsExactly("dose-5.day1-after-remission");
+        assertThat(org.inocds.support.RuleRuns.run(new org.inocds.rules.DoseRule(), record,
+                org.inocds.support.Orders.inotuzumab("1.00", LocalDate.of(2026, 1, 10)).build())).isEmpty();
+    }
+
+    /** A marrow blast result "not detected" is a marrow under 5 % too (the sibling of the peripheral one). */
+    @Test
+    void marrowBlastsNotDetectedCountTowardsRemission() {
+        var marrowNotDetected = read("""
+                {"resourceType":"Observation","id":"bm1","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"11150-2"}]},
+                 "effectiveDateTime":"2026-01-02","valueCodeableConcept":{"coding":[{"system":"http://snomed.info/sct","code":"260415000"}],"text":"Not detected"}}""");
+        assertThat(marrowNotDetected.labs()).singleElement().satisfies(l -> {
+            assertThat(l.analyte()).isEqualTo(Analyte.MARROW_BLASTS_PERCENT);
+            assertThat(l.value()).isZero();
+            assertThat(l.received()).isEqualTo("Not detected");
+        });
+    }
+
+    /** Blasts seen in the blood, as a number or as "detected", refute CR/CRi: 0.8 mg/m² and no card asking to confirm. */
+    @ParameterizedTest(name = "peripheral blasts {0} → not CR/CRi, nothing to confirm")
+    @CsvSource(delimiter = '|', value = {
+            ",\"valueCodeableConcept\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\"260373001\",\"display\":\"Detected\"}]}",
+            ",\"valueString\":\"陽性\"",
+            ",\"interpretation\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation\",\"code\":\"POS\"}]}]",
+            ",\"valueQuantity\":{\"value\":20,\"unit\":\"%\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"%\"}"})
+    void peripheralBlastsSeenRefuteRemission(String form) {
+        var record = afterMarrowOfThreePercent(bloodBlasts(form));
+        var assessment = org.inocds.regimen.Remission.assess(record, Optional.of(LocalDate.of(2025, 12, 13)), new BigDecimal("5"));
+        assertThat(assessment.since()).isEmpty();
+        assertThat(assessment.unconfirmed()).isEmpty();
+        assertThat(org.inocds.support.RuleRuns.run(new org.inocds.rules.DoseRule(), record,
+                org.inocds.support.Orders.inotuzumab("1.60", LocalDate.of(2026, 1, 10)).build())).isEmpty();
+    }
+
+    /** A result that says neither (an unreadable text) is no peripheral result: the card asks to confirm, as with none. */
+    @Test
+    void aPeripheralResultThatSaysNeitherIsNoResult() {
+        var record = afterMarrowOfThreePercent(bloodBlasts(",\"valueString\":\"see smear comment\""));
+        var dose5 = org.inocds.support.RuleRuns.run(new org.inocds.rules.DoseRule(), record,
+                org.inocds.support.Orders.inotuzumab("1.60", LocalDate.of(2026, 1, 10)).build());
+        assertThat(dose5).extracting(org.inocds.rules.Finding::messageKey).containsExactly("dose-5.response-unconfirmed");
     }
 
     private static String administration(String status, String dose, String extra) {

@@ -100,6 +100,39 @@ class ObservationTreeReaderTest {
             {"resourceType":"Observation","id":"o1","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"751-8"}]},
              "effectiveDateTime":"2026-01-09T08:00:00+09:00","valueQuantity":{"value":0.9,"unit":"10*3/uL","system":"http://unitsofmeasure.org","code":"10*3/uL"}%s}""";
 
+    /**
+     * Issue 21 defect 9: reference ranges per sex (any of the code systems) and per age band are read from the tree, and
+     * both ways give the same ranges with the same populations; a range without an upper limit or an age bound without a
+     * value is not kept, either way.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            ",\"referenceRange\":[{\"high\":{\"value\":0.42,\"unit\":\"10*3/uL\"},\"appliesTo\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/v3-AdministrativeGender\",\"code\":\"M\"}]}]},{\"high\":{\"value\":0.23,\"unit\":\"10*3/uL\"},\"appliesTo\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/v3-AdministrativeGender\",\"code\":\"F\"}]}]}]",
+            ",\"referenceRange\":[{\"high\":{\"value\":1},\"appliesTo\":[{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\"248152002\",\"display\":\"Female\"}],\"text\":\"女性\"}],\"type\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/referencerange-meaning\",\"code\":\"normal\"}]}}]",
+            ",\"referenceRange\":[{\"low\":{\"value\":0.1},\"high\":{\"value\":2},\"age\":{\"low\":{\"value\":18,\"unit\":\"years\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"a\"},\"high\":{\"value\":64,\"system\":\"http://unitsofmeasure.org\",\"code\":\"a\"}}}]",
+            ",\"referenceRange\":[{\"high\":{\"value\":2},\"age\":{\"low\":{\"unit\":\"a\"},\"high\":{\"value\":6,\"code\":\"mo\"}}},{\"low\":{\"value\":1}}]",
+            ",\"referenceRange\":[{\"high\":{\"value\":2},\"appliesTo\":[{\"text\":\"pregnant\"}],\"text\":\"pregnancy\"},{\"high\":{\"value\":3},\"appliesTo\":[]}]",
+            ",\"referenceRange\":[{\"high\":{\"value\":2},\"age\":{\"high\":{\"value\":6,\"code\":\"fortnights\"}}}]"})
+    void referenceRangesWithTheirPopulationReadTheSameBothWaysFromTheTree(String ranges) {
+        var node = tree(LAB.formatted(ranges));
+        assertThat(new ObservationTreeReader(new FhirDates(FixedClockConfiguration.ZONE)).read(node)).as("read from the tree").isPresent();
+        var fromTree = direct.read(data(List.of(node)));
+        assertThat(fromTree).isEqualTo(hapiOnly.read(data(List.of(node))));
+        assertThat(fromTree.labs()).singleElement().satisfies(l -> assertThat(l.ranges()).isNotEmpty());
+    }
+
+    @Test
+    void theRangesPopulationsAreReadAsTheyAreMeant() {
+        var perSex = direct.read(data(List.of(tree(LAB.formatted(",\"referenceRange\":[{\"high\":{\"value\":0.42,\"unit\":\"10*3/uL\"},\"appliesTo\":[{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\"248153007\"}]}]},{\"high\":{\"value\":0.23,\"unit\":\"10*3/uL\"},\"appliesTo\":[{\"coding\":[{\"system\":\"http://hl7.org/fhir/administrative-gender\",\"code\":\"female\"}]}]}]")))));
+        assertThat(perSex.labs().get(0).ranges()).extracting(r -> r.high().stripTrailingZeros().toPlainString() + " " + r.sexes())
+                .containsExactly("420 [MALE]", "230 [FEMALE]");
+        var byAge = direct.read(data(List.of(tree(LAB.formatted(",\"referenceRange\":[{\"high\":{\"value\":2},\"age\":{\"low\":{\"value\":18,\"code\":\"a\"},\"high\":{\"value\":6,\"code\":\"fortnights\"}}}]")))));
+        assertThat(byAge.labs().get(0).ranges()).singleElement().satisfies(r -> {
+            assertThat(r.ageLow()).contains(new org.inocds.record.ReferenceRange.AgeLimit(new java.math.BigDecimal("18"), java.time.temporal.ChronoUnit.YEARS));
+            assertThat(r.otherCondition()).as("an age in an unknown unit").isTrue();
+        });
+    }
+
     /** What is not bound exactly is left to HAPI: it decides, and the record is the one it always gave. */
     @ParameterizedTest
     @ValueSource(strings = {

@@ -102,14 +102,20 @@ class DoseRuleTest {
         assertThat(run(rule, notYet, Orders.inotuzumab("1.60", DAY).build())).isEmpty();
     }
 
-    /** Clinical review finding 2: marrow blasts under 5 % alone are not CR/CRi (label: all three criteria). */
+    /**
+     * Clinical review finding 2: marrow blasts under 5 % alone are not CR/CRi (label: all three criteria). Issue 21 defect 6:
+     * blasts in the blood (any result above 0) refute CR/CRi, so 0.8 mg/m² is right and no card asks to confirm.
+     */
     @org.junit.jupiter.params.ParameterizedTest(name = "marrow 3 %, peripheral blasts {0}, extramedullary {1} → {2}")
     @org.junit.jupiter.params.provider.CsvSource({
             "none, false, peripheral-blast-result",
-            "20, false, peripheral-blasts-present",
+            "20, false, refuted",
+            "0.1, false, refuted",
+            "20, true, refuted",
             "0, true, extramedullary-disease",
             "none, true, peripheral-blast-result extramedullary-disease",
-            "0, false, CR"})
+            "0, false, CR",
+            "0.0, false, CR"})
     void remissionNeedsAllThreeCriteria(String peripheral, boolean extramedullary, String expected) {
         var p = patient().height("178", day("2025-12-01")).weight("81", DAY.minusDays(1))
                 .dose(day("2025-12-13"), "1.60").dose(day("2025-12-20"), "1.00").dose(day("2025-12-27"), "1.00")
@@ -121,6 +127,10 @@ class DoseRuleTest {
             p = p.fact(org.inocds.record.ClinicalConcept.EXTRAMEDULLARY_DISEASE, org.inocds.record.ClinicalFact.Status.ACTIVE, day("2025-12-30"));
         }
         var findings = run(rule, p.build(), Orders.inotuzumab("1.60", DAY).build());
+        if (expected.equals("refuted")) {
+            assertThat(findings).as("0.8 mg/m² is right; nothing to confirm").isEmpty();
+            return;
+        }
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.rules()).containsExactly("DOSE-5");
             if (expected.equals("CR")) {

@@ -151,29 +151,92 @@ class HoldRulesTest {
         }
     }
 
-    @ParameterizedTest(name = "ALT {0} against the site default ULN 30 → hold: {1}")
-    @CsvSource({"75, false", "75.01, true"})
-    void transaminasesOverTwoPointFiveTimesTheSiteDefault(String alt, boolean hold) {
-        var findings = hep(withLab(cycle1(), Analyte.ALT, alt, null, C2D1.minusDays(1)));
+    /**
+     * Without a range of its own a result is judged against the site setting for the analyte and the patient's sex; the
+     * defaults are the JCCLS common reference intervals (RULES §3 "ULN"): ALT 42 U/L for men, 23 U/L for women, the lower
+     * when the sex is not recorded; AST 30 U/L and total bilirubin 1.5 mg/dL for both.
+     */
+    @ParameterizedTest(name = "{0} {1} {2} against the site default → hold: {3}")
+    @CsvSource({"ALT, 105, MALE, false", "ALT, 105.01, MALE, true", "ALT, 57.5, FEMALE, false", "ALT, 57.51, FEMALE, true",
+            "ALT, 57.5, UNKNOWN, false", "ALT, 57.51, UNKNOWN, true", "AST, 75, FEMALE, false", "AST, 75.01, MALE, true",
+            "BILIRUBIN_TOTAL, 2.25, MALE, false", "BILIRUBIN_TOTAL, 2.26, FEMALE, true"})
+    void overTheSiteDefaultForTheAnalyteAndSex(Analyte analyte, String value, org.inocds.record.PatientRecord.Sex sex, boolean hold) {
+        var findings = hep(withLab(cycle1().sex(sex), analyte, value, null, C2D1.minusDays(1)));
         assertThat(findings).hasSize(hold ? 1 : 0);
         if (hold) {
             var result = (Phrase) ((List<?>) findings.get(0).params().get("results")).get(0);
-            assertThat(result.values()).containsEntry("analyte", Analyte.ALT).containsEntry("origin", Phrase.of("phrase.uln-origin.site-default"));
+            Phrase origin = analyte != Analyte.ALT ? Phrase.of("phrase.uln-origin.site-default")
+                    : new Phrase("phrase.uln-origin.site-default-for", Map.of("who", Phrase.of("phrase.uln-for."
+                            + (sex == org.inocds.record.PatientRecord.Sex.UNKNOWN ? "sex-unknown" : sex.name().toLowerCase(java.util.Locale.ROOT)))));
+            assertThat(result.values()).containsEntry("analyte", analyte).containsEntry("origin", origin);
         }
+    }
+
+    private static Patients with(Patients p, ClinicalConcept condition) {
+        return p.fact(condition, ClinicalFact.Status.ACTIVE, LocalDate.of(2010, 1, 1));
+    }
+
+    /** The waived results of a HEP-2 waiver card, as "analyte/condition concept". */
+    private static List<String> waived(Finding f) {
+        return ((List<?>) f.params().get("results")).stream().map(Phrase.class::cast)
+                .map(p -> p.values().get("analyte") + "/" + ((Phrase) p.values().get("condition")).key().replace("phrase.waived-by.", ""))
+                .toList();
     }
 
     @Test
     void gilbertWaivesBilirubinButNotTransaminases() {
-        var gilbert = withLab(cycle1(), Analyte.BILIRUBIN_TOTAL, "1.92", "1.2", C2D1.minusDays(1))
-                .fact(ClinicalConcept.GILBERT_OR_HEMOLYSIS, ClinicalFact.Status.ACTIVE, LocalDate.of(2010, 1, 1));
+        var gilbert = with(withLab(cycle1(), Analyte.BILIRUBIN_TOTAL, "1.92", "1.2", C2D1.minusDays(1)), ClinicalConcept.GILBERT_SYNDROME);
         assertThat(hep(gilbert)).singleElement().satisfies(f -> {
             assertThat(f.indicator()).isEqualTo(Indicator.INFO);
-            assertThat(f.messageKey()).isEqualTo("hep-2.bilirubin-waived");
+            assertThat(f.messageKey()).isEqualTo("hep-2.waived");
+            assertThat(waived(f)).containsExactly("BILIRUBIN_TOTAL/GILBERT_SYNDROME");
         });
+        // Gilbert syndrome explains bilirubin only: an AST over 2.5 × ULN still holds
         var withAst = withLab(gilbert, Analyte.AST, "90", "30", C2D1.minusDays(1));
         assertThat(hep(withAst)).extracting(Finding::indicator).containsExactlyInAnyOrder(Indicator.WARNING, Indicator.INFO);
         var without = withLab(cycle1(), Analyte.BILIRUBIN_TOTAL, "1.92", "1.2", C2D1.minusDays(1));
         assertThat(hep(without)).extracting(Finding::indicator).containsExactly(Indicator.WARNING);
+    }
+
+    /** HEP-2 note 1: haemolysis raises bilirubin and AST (released from red cells), so both criteria are waived; ALT still counts. */
+    @ParameterizedTest(name = "AST {0} against ULN 30, haemolysis {1} → hold {2}, waived {3}")
+    @CsvSource({"75, false, false, false", "75.01, false, true, false", "75, true, false, false", "75.01, true, false, true"})
+    void haemolysisWaivesAstAtItsExactBoundary(String ast, boolean haemolysis, boolean hold, boolean waived) {
+        var p = withLab(cycle1(), Analyte.AST, ast, "30", C2D1.minusDays(1));
+        var findings = hep(haemolysis ? with(p, ClinicalConcept.HEMOLYSIS) : p);
+        assertThat(findings).extracting(Finding::messageKey).containsExactlyElementsOf(
+                java.util.stream.Stream.of(hold ? "hep-2.hold" : null, waived ? "hep-2.waived" : null).filter(k -> k != null).toList());
+        if (waived) {
+            assertThat(waived(findings.get(0))).containsExactly("AST/HEMOLYSIS");
+            assertThat(findings.get(0).indicator()).isEqualTo(Indicator.INFO);
+        }
+    }
+
+    @Test
+    void haemolysisWaivesBilirubinAndAstButAltStillHolds() {
+        var p = with(withLab(withLab(withLab(cycle1(), Analyte.BILIRUBIN_TOTAL, "1.92", "1.2", C2D1.minusDays(1)),
+                Analyte.AST, "80", "30", C2D1.minusDays(1)), Analyte.ALT, "75.01", "30", C2D1.minusDays(1)), ClinicalConcept.HEMOLYSIS);
+        var findings = hep(p);
+        assertThat(findings).extracting(Finding::messageKey).containsExactly("hep-2.hold", "hep-2.waived");
+        var held = (List<?>) findings.get(0).params().get("results");
+        assertThat(held).singleElement().satisfies(r -> assertThat(((Phrase) r).values()).containsEntry("analyte", Analyte.ALT));
+        assertThat(waived(findings.get(1))).containsExactly("BILIRUBIN_TOTAL/HEMOLYSIS", "AST/HEMOLYSIS");
+        // ALT at exactly 2.5 × ULN with haemolysis: nothing holds, the two waived results are still named
+        var atLimit = with(withLab(withLab(withLab(cycle1(), Analyte.BILIRUBIN_TOTAL, "1.92", "1.2", C2D1.minusDays(1)),
+                Analyte.AST, "80", "30", C2D1.minusDays(1)), Analyte.ALT, "75", "30", C2D1.minusDays(1)), ClinicalConcept.HEMOLYSIS);
+        assertThat(hep(atLimit)).extracting(Finding::messageKey).containsExactly("hep-2.waived");
+    }
+
+    @Test
+    void withBothConditionsEachWaivedResultNamesTheConditionThatExplainsIt() {
+        var p = with(with(withLab(withLab(cycle1(), Analyte.BILIRUBIN_TOTAL, "1.92", "1.2", C2D1.minusDays(1)),
+                Analyte.AST, "80", "30", C2D1.minusDays(1)), ClinicalConcept.GILBERT_SYNDROME), ClinicalConcept.HEMOLYSIS);
+        assertThat(hep(p)).singleElement().satisfies(f -> assertThat(waived(f))
+                .containsExactly("BILIRUBIN_TOTAL/GILBERT_SYNDROME", "AST/HEMOLYSIS"));
+        // a resolved haemolysis waives nothing
+        var resolved = withLab(cycle1(), Analyte.AST, "80", "30", C2D1.minusDays(1))
+                .fact(ClinicalConcept.HEMOLYSIS, ClinicalFact.Status.RESOLVED, LocalDate.of(2025, 1, 1));
+        assertThat(hep(resolved)).extracting(Finding::messageKey).containsExactly("hep-2.hold");
     }
 
     @Test

@@ -59,7 +59,7 @@ class RiskAndMonitoringRulesTest {
 
     @Test
     void bilirubinAtTheUpperLimitAfterInotuzumabIsAFactorEvenWithGilbert() {
-        var p = treated().fact(ClinicalConcept.GILBERT_OR_HEMOLYSIS, ClinicalFact.Status.ACTIVE, LocalDate.of(2010, 1, 1))
+        var p = treated().fact(ClinicalConcept.GILBERT_SYNDROME, ClinicalFact.Status.ACTIVE, LocalDate.of(2010, 1, 1))
                 .labResult(new org.inocds.record.LabResult(Analyte.BILIRUBIN_TOTAL, new java.math.BigDecimal("1.2"), C2D1.minusDays(1),
                         "t", Optional.of(new java.math.BigDecimal("1.2")), "1.2 mg/dL", "Observation/b", Optional.empty()));
         var findings = run(new VodRiskRule(), p.build(), Orders.inotuzumab("1.60", C2D1).build());
