@@ -157,7 +157,8 @@ public class OrderSuggestions {
                     changed = true;
                 }
             } else if (isMass(unit)) {
-                milligrams(doseMg, quantity);
+                // a fresh quantity in mg: a comparator or another element of the old dose would not fit the new one
+                entry.set("doseQuantity", milligrams(doseMg, entry.objectNode()));
                 changed = true;
             }
         }

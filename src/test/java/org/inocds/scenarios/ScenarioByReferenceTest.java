@@ -1,0 +1,80 @@
+package org.inocds.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.inocds.support.HookRequests.withFullPrefetch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import org.inocds.support.Cards;
+import org.inocds.support.CdsHttp;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Issue 26 deliverable 6: every scenario again with every medication written by reference, as Epic writes it — each
+ * MedicationRequest and MedicationAdministration of the prefetch and of the draft orders names its drug by
+ * {@code medicationReference} (absolute, for the history) to a Medication carried beside it (an {@code include} entry of
+ * the same searchset; an entry of the draft-orders Bundle) — and held to the same cards as with the codes in place.
+ */
+class ScenarioByReferenceTest extends ScenarioHttpTest {
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.inocds.scenarios.ScenarioFiles#ids")
+    void everyMedicationByReferenceGivesTheSameCards(String id) throws IOException {
+        JsonNode expect = loaded(id);
+        String hook = expect.get("hook").asText();
+        String service = "inotuzumab-" + hook;
+        ObjectNode request = withFullPrefetch(ScenarioFiles.request(id, hook, expect), cds, service);
+        ObjectNode byReference = request.deepCopy();
+        int[] n = {0};
+        byReference.get("prefetch").forEach(value -> {
+            if (value instanceof ObjectNode bundle && bundle.has("entry")) {
+                byReference(bundle, "https://ehr.example.org/api/FHIR/R4/Medication/", n);
+            }
+        });
+        if (byReference.at("/context/draftOrders") instanceof ObjectNode drafts) {
+            byReference(drafts, "Medication/", n);
+        }
+        var plain = cds.call(service, request);
+        var referenced = cds.call(service, byReference);
+        assertThat(referenced.status()).as(referenced.body()).isEqualTo(200);
+        assertThat(cards(referenced.json())).as(id + ": " + n[0] + " medications by reference").isEqualTo(cards(plain.json()));
+    }
+
+    /** Each medicationCodeableConcept of the Bundle's medication resources moved to a Medication entry of the Bundle. */
+    private static void byReference(ObjectNode bundle, String base, int[] n) {
+        ArrayNode entries = (ArrayNode) bundle.get("entry");
+        int size = entries.size();
+        for (int i = 0; i < size; i++) {
+            if (!(entries.get(i).get("resource") instanceof ObjectNode r) || !r.has("medicationCodeableConcept")) {
+                continue;
+            }
+            String medId = "med-" + ++n[0];
+            ObjectNode medication = CdsHttp.object().put("resourceType", "Medication").put("id", medId);
+            medication.set("code", r.remove("medicationCodeableConcept"));
+            r.putObject("medicationReference").put("reference", base + medId);
+            ObjectNode entry = entries.addObject();
+            entry.set("resource", medication);
+            if (bundle.path("type").asText().equals("searchset")) {
+                entry.putObject("search").put("mode", "include");
+            }
+        }
+    }
+
+    /** The cards without what differs by nature: their random ids, and the order copied into a suggestion as it was sent. */
+    private static JsonNode cards(JsonNode answer) {
+        JsonNode copy = Cards.withoutIds(answer);
+        for (JsonNode card : copy.get("cards")) {
+            for (JsonNode s : card.path("suggestions")) {
+                for (JsonNode a : s.path("actions")) {
+                    if ("update".equals(a.path("type").asText())) {
+                        ((ObjectNode) a).remove("resource");
+                    }
+                }
+            }
+        }
+        return copy;
+    }
+}
