@@ -1,12 +1,18 @@
 package org.inocds.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.inocds.support.HookRequests.withFhirServer;
 import static org.inocds.support.HookRequests.withFullPrefetch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.inocds.sandbox.DemoData;
+import org.inocds.support.FixedClockConfiguration;
+import org.junit.jupiter.api.io.TempDir;
 import org.inocds.support.Cards;
 import org.inocds.support.CdsHttp;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,6 +49,52 @@ class ScenarioByReferenceTest extends ScenarioHttpTest {
         assertThat(cards(referenced.json())).as(id + ": " + n[0] + " medications by reference").isEqualTo(cards(plain.json()));
     }
 
+    @TempDir
+    Path dir;
+
+    /**
+     * The same with no prefetch: the scenario's Bundle, every medication by reference, is loaded into the embedded FHIR
+     * server under another patient id, and the draft orders reference Medications that only the server holds — read
+     * from it as {@code Medication/{id}}, once each.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.inocds.scenarios.ScenarioFiles#ids")
+    void everyMedicationByReferenceFetchedGivesTheSameCards(String id) throws IOException {
+        JsonNode expect = loaded(id);
+        String hook = expect.get("hook").asText();
+        String service = "inotuzumab-" + hook;
+        var plain = cds.call(service, withFhirServer(ScenarioFiles.request(id, hook, expect), cds.fhirBase()));
+
+        String other = id + "-byref";
+        ObjectNode bundle = (ObjectNode) CdsHttp.parse(Files.readString(ScenarioFiles.DIR.resolve(id + ".bundle.json")).replace(id, other));
+        int[] n = {0};
+        byReference(bundle, "Medication/", n);
+        ObjectNode request = withFhirServer(ScenarioFiles.request(other, hook, expect), cds.fhirBase());
+        if (request.at("/context/draftOrders") instanceof ObjectNode drafts) {
+            ObjectNode draftMedications = CdsHttp.object().put("resourceType", "Bundle").put("type", "collection");
+            draftMedications.set("entry", drafts.get("entry").deepCopy());
+            int before = n[0];
+            byReference(draftMedications, "Medication/", n);
+            // the drafts by reference; their Medications go to the server only
+            ArrayNode entries = (ArrayNode) draftMedications.get("entry");
+            ArrayNode sent = (ArrayNode) drafts.get("entry");
+            for (int i = 0; i < sent.size(); i++) {
+                sent.set(i, entries.get(i));
+            }
+            for (int i = sent.size(); i < entries.size(); i++) {
+                ((ArrayNode) bundle.get("entry")).add(entries.get(i));
+            }
+            assertThat(n[0]).isGreaterThanOrEqualTo(before);
+        }
+        Path file = dir.resolve(other + ".bundle.json");
+        Files.writeString(file, bundle.toString());
+        DemoData.load(fhir, store, "file:" + file, FixedClockConfiguration.TODAY);
+        var referenced = cds.call(service, request);
+        assertThat(referenced.status()).as(referenced.body()).isEqualTo(200);
+        assertThat(cards(referenced.json()).toString().replace(other, id)).as(id + ": " + n[0] + " medications by reference")
+                .isEqualTo(cards(plain.json()).toString());
+    }
+
     /** Each medicationCodeableConcept of the Bundle's medication resources moved to a Medication entry of the Bundle. */
     private static void byReference(ObjectNode bundle, String base, int[] n) {
         ArrayNode entries = (ArrayNode) bundle.get("entry");
@@ -57,6 +109,10 @@ class ScenarioByReferenceTest extends ScenarioHttpTest {
             r.putObject("medicationReference").put("reference", base + medId);
             ObjectNode entry = entries.addObject();
             entry.set("resource", medication);
+            if (entries.get(i).has("request")) { // a transaction Bundle: the Medication is stored too
+                entry.put("fullUrl", "urn:inocds:Medication/" + medId);
+                entry.putObject("request").put("method", "PUT").put("url", "Medication/" + medId);
+            }
             if (bundle.path("type").asText().equals("searchset")) {
                 entry.putObject("search").put("mode", "include");
             }
