@@ -5,6 +5,10 @@ import static org.inocds.support.HookRequests.RXNORM;
 import static org.inocds.support.HookRequests.bundleOf;
 import static org.inocds.support.HookRequests.withFullPrefetch;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,6 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.inocds.support.Cards;
 import org.inocds.support.CdsHttp;
 import org.inocds.support.HookRequests;
@@ -225,6 +233,16 @@ class MedicationByReferenceTest extends ScenarioHttpTest {
         assertThat(entries.at("/1/doseQuantity/code").asText()).isEqualTo("mg/m2");
         assertThat(entries.at("/2/doseQuantity/value").decimalValue()).isEqualByComparingTo("6.40");
         assertThat(entries.at("/2/type/coding/0/code").asText()).isEqualTo("admin-amount");
+        assertThat(entries.at("/2/doseQuantity/code").asText()).isEqualTo("mL");
+        // still valid R4, by HAPI's validator
+        FhirContext r4 = FhirContext.forR4Cached();
+        var chain = new ValidationSupportChain(new DefaultProfileValidationSupport(r4),
+                new InMemoryTerminologyServerValidationSupport(r4), new CommonCodeSystemsTerminologyService(r4));
+        FhirValidator validator = r4.newValidator().registerValidatorModule(new FhirInstanceValidator(chain));
+        var errors = validator.validateWithResult(card.at("/suggestions/0/actions/0/resource").toString()).getMessages().stream()
+                .filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
+                .map(m -> m.getLocationString() + " " + m.getMessage()).toList();
+        assertThat(errors).isEmpty();
     }
 
     @Test
