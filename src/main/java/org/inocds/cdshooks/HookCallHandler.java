@@ -14,6 +14,7 @@ import org.inocds.cards.CdsJson;
 import org.inocds.cards.RenderContext;
 import org.inocds.prefetch.CallBudget;
 import org.inocds.prefetch.FhirAccess;
+import org.inocds.prefetch.FhirDataUnavailableException;
 import org.inocds.prefetch.MedicationResolver;
 import org.inocds.prefetch.FhirServerPolicy;
 import org.inocds.prefetch.PatientDataGatherer;
@@ -110,7 +111,16 @@ public class HookCallHandler {
             data = doses.and(gatherer.gather(request.patientId(), otherKeys, request.prefetch(), access, whyNoAccess, budget),
                     service.prefetch().keySet());
         } else {
-            data = gatherer.gather(request.patientId(), service.prefetch(), request.prefetch(), access, whyNoAccess, budget);
+            try {
+                data = gatherer.gather(request.patientId(), service.prefetch(), request.prefetch(), access, whyNoAccess, budget);
+            } catch (FhirDataUnavailableException e) {
+                if (!onlyUnresolved(hook, orders, draftFacts)) {
+                    throw e;
+                }
+                // nothing of this service's is known to be ordered, only drugs that could not be identified: the
+                // data-quality card says so (what was not checked) rather than a 412 for data it may not need
+                data = new PatientData(request.patientId(), Map.of());
+            }
         }
         data = withMedications(data, medications, access, budget);
         PatientRecord record = reader.read(data).withFacts(draftFacts);
@@ -158,6 +168,13 @@ public class HookCallHandler {
         }
         return hook == Hook.ORDER_SIGN && (orders.stream().anyMatch(o -> o.classes().contains(DrugClass.ALKYLATING))
                 || draftFacts.stream().anyMatch(f -> f.concept() == ClinicalConcept.HSCT));
+    }
+
+    /** The call concerns the service only because some drafts' drugs could not be identified. */
+    private static boolean onlyUnresolved(Hook hook, List<DraftOrder> orders, List<ClinicalFact> draftFacts) {
+        boolean unknownDrug = orders.stream().anyMatch(o -> o.medicationUnresolved() && !o.inotuzumab());
+        return unknownDrug && !concernsThisService(hook,
+                orders.stream().filter(o -> !(o.medicationUnresolved() && !o.inotuzumab())).toList(), draftFacts);
     }
 
     private static boolean isDoseHistory(String key) {

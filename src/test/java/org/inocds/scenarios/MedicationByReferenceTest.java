@@ -208,6 +208,16 @@ class MedicationByReferenceTest extends ScenarioHttpTest {
     }
 
     @Test
+    void withNoWayToReadTheMedicationTheAnswerSaysSo() {
+        // no prefetch, no fhirServer: before, {"cards":[]}; the order may be inotuzumab, so a card says it was not checked
+        var answer = cds.call("inotuzumab-order-sign", HookRequests.orderHook("order-sign", PATIENT,
+                epicOrder("o1", "Medication/" + MED_ID, null, mg("3.2"))));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(Cards.rules(answer.json())).containsExactly("DQ-4");
+        assertThat(ASKED).isEmpty();
+    }
+
+    @Test
     void anUnreadMedicationNamedInotuzumabIsCheckedByName() throws IOException {
         JsonNode answer = signWithPrefetch(epicOrder("o1", "Medication/" + MED_ID, "INOTUZUMAB OZOGAMICIN 0.9 MG IV SOLR", mg("3.2")));
         assertThat(answer.toString()).contains("DOSE-3");
