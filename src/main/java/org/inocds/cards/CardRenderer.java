@@ -1,5 +1,7 @@
 package org.inocds.cards;
 
+import org.inocds.reader.FhirIds;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -161,7 +163,9 @@ public class CardRenderer {
                 return Optional.empty();
             }
             Map<String, Object> p = Map.of("mg", dose.doseMg());
-            return suggestions.withDose(draft, dose.doseMg()).map(resource -> new CdsJson.Suggestion(
+            Optional<ObjectNode> medication = Optional.ofNullable(draft.path("medicationReference").path("reference").textValue())
+                    .flatMap(FhirIds::medicationId).map(id -> ctx.draftOrders().get("Medication/" + id));
+            return suggestions.withDose(draft, dose.doseMg(), dose.mgPerM2(), medication).map(resource -> new CdsJson.Suggestion(
                     messages.text(locale, "suggestion.change-dose.label", p),
                     CardIds.next(), true,
                     List.of(new CdsJson.Action("update",

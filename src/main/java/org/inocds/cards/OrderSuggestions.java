@@ -14,6 +14,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -99,6 +100,19 @@ public class OrderSuggestions {
      * draft that holds what FHIR JSON forbids (a null or an empty value) is first written again by HAPI, which drops it.
      */
     public Optional<ObjectNode> withDose(ObjectNode draftOrder, BigDecimal doseMg) {
+        return withDose(draftOrder, doseMg, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * As above, every dose entry changed together (the rule catalogue "Dose entries"): an entry in a mass unit to the mg,
+     * one in mg/m² to {@code mgPerM2} (removed when that is not known), one in vials or mL to the same dose in vials or
+     * mL of the product's strength — its Medication's, {@code medication} or contained, else the settings' — the entry's
+     * type kept. mL are rewritten only where the Medication states the product's strength, as they are read.
+     *
+     * @param medication the Medication the order references, when it was sent beside it (Epic's draft-orders Bundle)
+     */
+    public Optional<ObjectNode> withDose(ObjectNode draftOrder, BigDecimal doseMg, Optional<BigDecimal> mgPerM2,
+            Optional<ObjectNode> medication) {
         Optional<ObjectNode> copy = wellFormed(draftOrder) ? Optional.of(draftOrder.deepCopy()) : writtenByHapi(draftOrder);
         if (copy.isEmpty()) {
             return Optional.empty();
@@ -107,20 +121,108 @@ public class OrderSuggestions {
         if (correctIngredient(order, doseMg)) {
             return Optional.of(order);
         }
-        Optional<ObjectNode> doseAndRate = firstObject(order, "dosageInstruction").flatMap(d -> firstObject(d, "doseAndRate"));
-        if (doseAndRate.isEmpty()) {
+        Optional<ObjectNode> product = medication.or(() -> containedMedication(order));
+        Optional<ProductStrength> stated = product.flatMap(this::statedStrength);
+        ProductStrength productStrength = stated.orElse(strength);
+        Optional<ObjectNode> dosage = firstObject(order, "dosageInstruction");
+        if (dosage.isEmpty()) {
             return Optional.empty();
         }
-        JsonNode ordered = doseAndRate.get().get("doseQuantity");
-        if (ordered instanceof ObjectNode quantity && ProductStrength.isVials(text(quantity, "code"), text(quantity, "unit"))) {
-            // an order written in vials is corrected in vials (its unit, system and code kept)
-            quantity.set("value", decimal(strength.vialsOfMg(doseMg)));
-        } else {
+        Optional<ObjectNode> first = firstObject(dosage.get(), "doseAndRate");
+        if (first.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean changed = false;
+        ArrayNode entries = (ArrayNode) dosage.get().get("doseAndRate");
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            if (!(entries.get(i) instanceof ObjectNode entry) || !(entry.get("doseQuantity") instanceof ObjectNode quantity)) {
+                continue;
+            }
+            String code = text(quantity, "code");
+            String unit = code != null && !code.isEmpty() ? code : text(quantity, "unit");
+            if (ProductStrength.isVials(code, text(quantity, "unit"))) {
+                // an order written in vials is corrected in vials (its unit, system and code kept)
+                quantity.set("value", decimal(productStrength.vialsOfMg(doseMg)));
+                changed = true;
+            } else if (ProductStrength.isMgPerM2(unit)) {
+                if (mgPerM2.isPresent()) {
+                    quantity.set("value", decimal(mgPerM2.get()));
+                } else {
+                    entries.remove(i); // never an entry still meaning the old dose
+                }
+                changed = true;
+            } else if (ProductStrength.isMillilitres(unit)) {
+                if (stated.isPresent()) {
+                    quantity.set("value", decimal(productStrength.reconstitutedMlOfMg(doseMg)));
+                    changed = true;
+                }
+            } else if (isMass(unit)) {
+                // a fresh quantity in mg: a comparator or another element of the old dose would not fit the new one
+                entry.set("doseQuantity", milligrams(doseMg, entry.objectNode()));
+                changed = true;
+            }
+        }
+        if (!changed) {
             // dose[x] is one element: a range or a quantity in another unit is replaced by the dose in mg
-            doseAndRate.get().remove("doseRange");
-            doseAndRate.get().set("doseQuantity", milligrams(doseMg, doseAndRate.get().objectNode()));
+            ObjectNode doseAndRate = entries.isEmpty() ? entries.addObject() : (ObjectNode) entries.get(0);
+            doseAndRate.remove("doseRange");
+            doseAndRate.set("doseQuantity", milligrams(doseMg, doseAndRate.get("doseQuantity") instanceof ObjectNode q ? q
+                    : doseAndRate.objectNode()));
         }
         return Optional.of(order);
+    }
+
+    private static final Set<String> MASS_UNITS = Set.of("mg", "ug", "µg", "mcg", "g", "ng");
+
+    private static boolean isMass(String unit) {
+        return unit != null && MASS_UNITS.contains(unit.trim());
+    }
+
+    private static Optional<ObjectNode> containedMedication(ObjectNode order) {
+        String ref = order.path("medicationReference").path("reference").asText("");
+        if (!ref.startsWith("#")) {
+            return Optional.empty();
+        }
+        for (JsonNode c : order.path("contained")) {
+            if (c instanceof ObjectNode o && "Medication".equals(o.path("resourceType").asText()) && ref.substring(1).equals(o.path("id").asText())) {
+                return Optional.of(o);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The product's strength its Medication states: an ingredient (inotuzumab by code, or the only one of a Medication
+     * coded as inotuzumab) in mg per vial or per mL; empty when it states none (the settings then apply).
+     */
+    private Optional<ProductStrength> statedStrength(ObjectNode medication) {
+        boolean productIsInotuzumab = false;
+        for (JsonNode coding : medication.path("code").path("coding")) {
+            productIsInotuzumab |= inotuzumab.contains(text(coding, "system"), text(coding, "code"));
+        }
+        JsonNode ingredients = medication.path("ingredient");
+        for (JsonNode ingredient : ingredients) {
+            boolean item = false;
+            for (JsonNode coding : ingredient.path("itemCodeableConcept").path("coding")) {
+                item |= inotuzumab.contains(text(coding, "system"), text(coding, "code"));
+            }
+            if (!item && !(productIsInotuzumab && ingredients.size() == 1)) {
+                continue;
+            }
+            JsonNode numerator = ingredient.path("strength").path("numerator");
+            JsonNode denominator = ingredient.path("strength").path("denominator");
+            String nUnit = text(numerator, "code") != null ? text(numerator, "code") : text(numerator, "unit");
+            String dCode = text(denominator, "code");
+            if (!"mg".equals(nUnit) || !numerator.path("value").isNumber() || ProductStrength.isPerAdministration(dCode, text(denominator, "unit"))) {
+                continue;
+            }
+            BigDecimal per = denominator.path("value").isNumber() ? denominator.path("value").decimalValue() : BigDecimal.ONE;
+            var product = ProductStrength.stated(numerator.path("value").decimalValue(), per, dCode, text(denominator, "unit"), strength);
+            if (product.isPresent()) {
+                return product;
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -166,8 +268,11 @@ public class OrderSuggestions {
                 for (JsonNode coding : ingredient.path("itemCodeableConcept").path("coding")) {
                     inotuzumabItem |= inotuzumab.contains(text(coding, "system"), text(coding, "code"));
                 }
+                JsonNode denominator = ingredient.path("strength").path("denominator");
                 if (!inotuzumabItem || !(ingredient.path("strength").get("numerator") instanceof ObjectNode amount)
-                        || !amount.path("value").isNumber()) {
+                        || !amount.path("value").isNumber()
+                        // a strength per vial or per mL is the product's, never the dose (the rule catalogue "Dose entries")
+                        || !ProductStrength.isPerAdministration(text(denominator, "code"), text(denominator, "unit"))) {
                     continue;
                 }
                 String code = text(amount, "code");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,10 @@ import java.util.Optional;
 import org.inocds.cards.CardRenderer;
 import org.inocds.cards.CdsJson;
 import org.inocds.cards.RenderContext;
+import org.inocds.prefetch.CallBudget;
 import org.inocds.prefetch.FhirAccess;
+import org.inocds.prefetch.FhirDataUnavailableException;
+import org.inocds.prefetch.MedicationResolver;
 import org.inocds.prefetch.FhirServerPolicy;
 import org.inocds.prefetch.PatientDataGatherer;
 import org.inocds.reader.PatientData;
@@ -49,10 +53,12 @@ public class HookCallHandler {
     /** The site's time zone: "today" is the site's today (docs/design.md "Dates"), whatever the server's zone. */
     private final ZoneId siteZone;
     private final FhirServerPolicy serverPolicy;
+    private final MedicationResolver medicationResolver;
 
     public HookCallHandler(PatientDataGatherer gatherer, PatientRecordReader reader, PatientReview review,
-            CardRenderer renderer, Clock clock, ZoneId siteZone, FhirServerPolicy serverPolicy) {
+            CardRenderer renderer, Clock clock, ZoneId siteZone, FhirServerPolicy serverPolicy, MedicationResolver medicationResolver) {
         this.siteZone = siteZone;
+        this.medicationResolver = medicationResolver;
         this.serverPolicy = serverPolicy;
         this.gatherer = gatherer;
         this.reader = reader;
@@ -66,13 +72,6 @@ public class HookCallHandler {
             Optional<VerifiedClient> client, RenderContextFactory contexts) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), siteZone);
         Hook hook = service.hookType();
-        List<DraftOrder> orders = hook == Hook.PATIENT_VIEW ? List.of()
-                : inScope(reader.readDraftOrders(request.draftOrders().orElseThrow(), today), request, hook);
-        List<ClinicalFact> draftFacts = hook == Hook.PATIENT_VIEW ? List.of()
-                : reader.readDraftFacts(request.draftOrders().orElseThrow());
-        if (hook != Hook.PATIENT_VIEW && !concernsThisService(hook, orders, draftFacts)) {
-            return CdsJson.Response.none(); // orders for other drugs answer at once and fetch nothing
-        }
         Optional<FhirAccess> access = Optional.empty();
         String whyNoAccess = "the request names no fhirServer";
         if (request.fhirServer().isPresent()) {
@@ -84,6 +83,22 @@ public class HookCallHandler {
                 log.warn("hookInstance={} fhirServer refused: {}", LogSafe.of(request.hookInstance()), decision.reason());
             }
         }
+        // issue 26: Medications by reference are resolved wherever they are — the draft orders, the prefetch, else read
+        // from fhirServer once per id — before the orders are read (an inotuzumab order by reference must be recognised)
+        CallBudget budget = new CallBudget();
+        MedicationResolver.Lookup medications = medicationResolver.newLookup();
+        medications.know(prefetchResources(request));
+        List<DraftOrder> orders = List.of();
+        List<ClinicalFact> draftFacts = List.of();
+        if (hook != Hook.PATIENT_VIEW) {
+            ObjectNode draftOrders = request.draftOrders().orElseThrow();
+            medicationResolver.resolve(medications, draftResources(draftOrders), access, budget);
+            orders = inScope(reader.readDraftOrders(draftOrders, medications.medications(), today), request, hook);
+            draftFacts = reader.readDraftFacts(draftOrders);
+        }
+        if (hook != Hook.PATIENT_VIEW && !concernsThisService(hook, orders, draftFacts)) {
+            return CdsJson.Response.none(); // orders for other drugs answer at once and fetch nothing
+        }
         PatientData data;
         if (hook == Hook.PATIENT_VIEW) {
             // Most charts opened are of patients never given inotuzumab: the dose history alone proves it, and then
@@ -91,20 +106,60 @@ public class HookCallHandler {
             Map<String, String> doseKeys = new LinkedHashMap<>();
             Map<String, String> otherKeys = new LinkedHashMap<>();
             service.prefetch().forEach((key, template) -> (isDoseHistory(key) ? doseKeys : otherKeys).put(key, template));
-            PatientData doses = gatherer.gather(request.patientId(), doseKeys, request.prefetch(), access, whyNoAccess);
+            PatientData doses = gatherer.gather(request.patientId(), doseKeys, request.prefetch(), access, whyNoAccess, budget);
+            doses = withMedications(doses, medications, access, budget);
             PatientRecord doseRecord = reader.read(doses);
             if (!doseRecord.everTreated() && !doseRecord.doseHistoryUnavailable()) {
                 return CdsJson.Response.none();
             }
-            data = doses.and(gatherer.gather(request.patientId(), otherKeys, request.prefetch(), access, whyNoAccess),
+            data = doses.and(gatherer.gather(request.patientId(), otherKeys, request.prefetch(), access, whyNoAccess, budget),
                     service.prefetch().keySet());
         } else {
-            data = gatherer.gather(request.patientId(), service.prefetch(), request.prefetch(), access, whyNoAccess);
+            try {
+                data = gatherer.gather(request.patientId(), service.prefetch(), request.prefetch(), access, whyNoAccess, budget);
+            } catch (FhirDataUnavailableException e) {
+                if (!onlyUnresolved(hook, orders, draftFacts)) {
+                    throw e;
+                }
+                // nothing of this service's is known to be ordered, only drugs that could not be identified: the
+                // data-quality card says so (what was not checked) rather than a 412 for data it may not need
+                data = new PatientData(request.patientId(), Map.of());
+            }
         }
+        data = withMedications(data, medications, access, budget);
         PatientRecord record = reader.read(data).withFacts(draftFacts);
         List<Finding> findings = review.review(hook, record, orders, today);
         RenderContext renderContext = contexts.create(draftOrdersByReference(request), request.patientId());
         return new CdsJson.Response(renderer.render(findings, renderContext));
+    }
+
+    /** The data with the call's Medications: those it holds, and those its resources reference, read from fhirServer. */
+    private PatientData withMedications(PatientData data, MedicationResolver.Lookup medications, Optional<FhirAccess> access,
+            CallBudget budget) {
+        medicationResolver.resolve(medications, data.resources(), access, budget);
+        return data.with(medications.outcome());
+    }
+
+    private static List<JsonNode> prefetchResources(CdsRequest request) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode value : request.prefetch().values()) {
+            if (value == null) {
+                continue;
+            }
+            out.add(value);
+            for (JsonNode entry : value.path("entry")) {
+                out.add(entry.path("resource"));
+            }
+        }
+        return out;
+    }
+
+    private static List<JsonNode> draftResources(ObjectNode draftOrders) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode entry : draftOrders.path("entry")) {
+            out.add(entry.path("resource"));
+        }
+        return out;
     }
 
     /**
@@ -112,11 +167,18 @@ public class HookCallHandler {
      * HSCT request (VOD-4), which matter only if inotuzumab was given — known once the data is read.
      */
     private static boolean concernsThisService(Hook hook, List<DraftOrder> orders, List<ClinicalFact> draftFacts) {
-        if (orders.stream().anyMatch(DraftOrder::inotuzumab)) {
-            return true;
+        if (orders.stream().anyMatch(o -> o.inotuzumab() || o.medicationUnresolved())) {
+            return true; // an order whose drug could not be resolved may be inotuzumab: the data-quality card says so
         }
         return hook == Hook.ORDER_SIGN && (orders.stream().anyMatch(o -> o.classes().contains(DrugClass.ALKYLATING))
                 || draftFacts.stream().anyMatch(f -> f.concept() == ClinicalConcept.HSCT));
+    }
+
+    /** The call concerns the service only because some drafts' drugs could not be identified. */
+    private static boolean onlyUnresolved(Hook hook, List<DraftOrder> orders, List<ClinicalFact> draftFacts) {
+        boolean unknownDrug = orders.stream().anyMatch(o -> o.medicationUnresolved() && !o.inotuzumab());
+        return unknownDrug && !concernsThisService(hook,
+                orders.stream().filter(o -> !(o.medicationUnresolved() && !o.inotuzumab())).toList(), draftFacts);
     }
 
     private static boolean isDoseHistory(String key) {

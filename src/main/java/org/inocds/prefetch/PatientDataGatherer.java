@@ -42,6 +42,12 @@ public class PatientDataGatherer {
      */
     public PatientData gather(String patientId, Map<String, String> templates, Map<String, JsonNode> prefetch,
             Optional<FhirAccess> access, String whyNoAccess) {
+        return gather(patientId, templates, prefetch, access, whyNoAccess, new CallBudget());
+    }
+
+    /** @param call the budget of the whole call, shared with its other fetches */
+    public PatientData gather(String patientId, Map<String, String> templates, Map<String, JsonNode> prefetch,
+            Optional<FhirAccess> access, String whyNoAccess, CallBudget call) {
         Map<String, PrefetchOutcome> outcomes = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         for (String key : templates.keySet()) {
@@ -55,7 +61,7 @@ public class PatientDataGatherer {
             if (access.isEmpty()) {
                 throw new FhirDataUnavailableException("prefetch keys " + missing + " were not sent and " + whyNoAccess);
             }
-            fetchMissing(patientId, templates, missing, access.get(), outcomes);
+            fetchMissing(patientId, templates, missing, access.get(), outcomes, call);
         }
         Map<String, PrefetchOutcome> ordered = new LinkedHashMap<>();
         templates.keySet().forEach(k -> ordered.put(k, outcomes.get(k)));
@@ -64,8 +70,8 @@ public class PatientDataGatherer {
 
     private void fetchMissing(
             String patientId, Map<String, String> templates, List<String> missing, FhirAccess access,
-            Map<String, PrefetchOutcome> outcomes) {
-        FetchBudget budget = client.newBudget();
+            Map<String, PrefetchOutcome> outcomes, CallBudget callBudget) {
+        FetchBudget budget = callBudget.get(client);
         var fetches = new BoundedFetches(patientId, templates, missing, access, budget);
         List<CompletableFuture<FhirServerClient.Result>> calls = fetches.calls;
         fetches.start();

@@ -50,6 +50,9 @@ public final class PrefetchTemplates {
         templates.put(RecordPart.CONDITIONS.key(), "Condition?patient=" + P);
         templates.put(RecordPart.PROCEDURES.key(), "Procedure?patient=" + P);
         templates.put(RecordPart.SERVICE_REQUESTS.key(), "ServiceRequest?patient=" + P);
+        // an HSCT plan may stand only in a CarePlan (CYC-1/2/3, VOD-1, VOD-4, STATUS-1 read it); the reader keeps the
+        // active, draft and on-hold ones
+        templates.put(RecordPart.CARE_PLANS.key(), "CarePlan?patient=" + P);
         templates.put(RecordPart.ALLERGIES.key(), "AllergyIntolerance?patient=" + P);
         templates.put(RecordPart.ADVERSE_EVENTS.key(), "AdverseEvent?subject=" + P);
     }

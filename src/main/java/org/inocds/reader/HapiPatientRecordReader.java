@@ -37,6 +37,7 @@ import org.inocds.record.LabResult;
 import org.inocds.record.OtherMedication;
 import org.inocds.record.PatientRecord;
 import org.inocds.record.ProductStrength;
+import org.inocds.record.RecordPart;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -114,6 +115,8 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         List<OtherMedication> others = new ArrayList<>();
         List<InotuzumabAllergy> allergies = new ArrayList<>();
         List<AdverseEventFact> events = new ArrayList<>();
+        List<String> unresolvedAdministrations = new ArrayList<>();
+        List<String> unresolvedRequests = new ArrayList<>();
 
         for (Object resource : resources) {
             if (resource instanceof Patient p) {
@@ -127,18 +130,24 @@ public class HapiPatientRecordReader implements PatientRecordReader {
                 bodyReader.read(o, CodeSets.BODY_SURFACE_AREA, "m2", bsas, issues);
                 labReader.read(o, labs, facts, issues);
             } else if (resource instanceof MedicationAdministration ma) {
-                if (matcher.match(ma.getMedication(), ma.getContained()) != MedicationMatcher.Match.NONE) {
+                var unresolved = matcher.unresolved(ma.getMedication(), ma.getContained());
+                if (unresolved.isPresent()) {
+                    unresolvedAdministrations.add("MedicationAdministration/" + ma.getIdElement().getIdPart() + " → " + unresolved.get());
+                } else if (matcher.match(ma.getMedication(), ma.getContained()) != MedicationMatcher.Match.NONE) {
                     medicationReader.administration(ma, matcher).ifPresent(administered::add);
                 } else {
-                    medicationReader.otherAdministration(ma).ifPresent(others::add);
+                    medicationReader.otherAdministration(ma, matcher).ifPresent(others::add);
                 }
             } else if (resource instanceof MedicationRequest mr) {
-                if (matcher.match(mr.getMedication(), mr.getContained()) != MedicationMatcher.Match.NONE) {
+                var unresolved = matcher.unresolved(mr.getMedication(), mr.getContained());
+                if (unresolved.isPresent()) {
+                    unresolvedRequests.add("MedicationRequest/" + mr.getIdElement().getIdPart() + " → " + unresolved.get());
+                } else if (matcher.match(mr.getMedication(), mr.getContained()) != MedicationMatcher.Match.NONE) {
                     if (mr.getStatus() == MedicationRequest.MedicationRequestStatus.COMPLETED) {
-                        medicationReader.completedRequest(mr).ifPresent(completedRequests::add);
+                        medicationReader.completedRequest(mr, matcher).ifPresent(completedRequests::add);
                     }
                 } else {
-                    medicationReader.otherRequest(mr).ifPresent(others::add);
+                    medicationReader.otherRequest(mr, matcher).ifPresent(others::add);
                 }
             } else if (resource instanceof Condition c) {
                 factReader.read(c, facts);
@@ -158,14 +167,23 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         // the label digest "Regimen": completed MedicationRequests stand in for administrations only where there are none.
         List<InotuzumabDose> doses = administered.isEmpty() ? completedRequests : administered;
         issues.addAll(prefetchIssues(data));
+        // issue 26: a dose-history entry whose medication could not be resolved may be an inotuzumab dose; the part it came
+        // from is then as unknown as a failed fetch (DQ-2 on its key): the course is never taken for a first dose
+        unresolvedIssue(RecordPart.MEDICATION_ADMINISTRATIONS, unresolvedAdministrations).ifPresent(issues::add);
+        unresolvedIssue(RecordPart.MEDICATION_REQUESTS, unresolvedRequests).ifPresent(issues::add);
         return new PatientRecord(data.patientId(), birthDate, sex, heights, weights, bsas, doses, labs, facts, others,
                 allergies, events, issues);
     }
 
     @Override
-    public List<DraftOrder> readDraftOrders(ObjectNode draftOrders, LocalDate today) {
+    public List<DraftOrder> readDraftOrders(ObjectNode draftOrders, List<ObjectNode> moreMedications, LocalDate today) {
         List<DataIssue> ignored = new ArrayList<>();
         Map<String, Medication> medications = new HashMap<>();
+        // Medications of the prefetch or read from the FHIR server; those in the Bundle itself come after and win
+        for (ObjectNode node : moreMedications) {
+            bind(node).filter(Medication.class::isInstance).map(Medication.class::cast)
+                    .ifPresent(m -> medications.put(m.getIdElement().getIdPart(), m));
+        }
         List<ObjectNode> entries = new ArrayList<>();
         for (JsonNode entry : draftOrders.path("entry")) {
             if (entry.get("resource") instanceof ObjectNode r) {
@@ -175,7 +193,7 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         List<Resource> bound = bindAll(entries, ignored);
         // Medications sent inside the draft-orders Bundle count too.
         bound.stream().filter(Medication.class::isInstance).map(Medication.class::cast)
-                .forEach(m -> medications.put("Medication/" + m.getIdElement().getIdPart(), m));
+                .forEach(m -> medications.put(m.getIdElement().getIdPart(), m));
         var matcher = new MedicationMatcher(codeSets.get(CodeSets.INOTUZUMAB), medications);
         List<DraftOrder> orders = new ArrayList<>();
         for (Resource resource : bound) {
@@ -200,6 +218,18 @@ public class HapiPatientRecordReader implements PatientRecordReader {
             factReader.read((ServiceRequest) r, facts);
         }
         return facts;
+    }
+
+    /** Kind of the DQ-2 issue for history entries whose Medication could not be resolved. */
+    public static final String MEDICATION_UNRESOLVED = "medication-unresolved";
+
+    private static Optional<DataIssue> unresolvedIssue(RecordPart part, List<String> entries) {
+        if (entries.isEmpty()) {
+            return Optional.empty();
+        }
+        String shown = String.join("; ", entries.subList(0, Math.min(5, entries.size())))
+                + (entries.size() > 5 ? "; +" + (entries.size() - 5) : "");
+        return Optional.of(new DataIssue("DQ-2", MEDICATION_UNRESOLVED, part.key(), shown, List.of()));
     }
 
     private static PatientRecord.Sex sexOf(Patient p) {
@@ -229,7 +259,7 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         Map<String, Medication> byRef = new HashMap<>();
         for (Object r : resources) {
             if (r instanceof Medication m) {
-                byRef.put("Medication/" + m.getIdElement().getIdPart(), m);
+                byRef.put(m.getIdElement().getIdPart(), m);
             }
         }
         return byRef;

@@ -23,8 +23,10 @@ import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Type;
 import org.inocds.record.CycleDay;
+import org.inocds.record.DoseEntry;
 import org.inocds.record.DraftOrder;
 import org.inocds.record.DrugClass;
 import org.inocds.record.InotuzumabAllergy;
@@ -60,64 +62,106 @@ final class MedicationReader {
     }
 
     /** An ingredient amount in mg: vials × mg per vial, mL of the reconstituted solution, or a mass unit through UCUM. */
-    private Optional<BigDecimal> ingredientMg(Quantity amount) {
+    private Optional<BigDecimal> ingredientMg(Quantity amount, ProductStrength product) {
         if (!amount.hasValue()) {
             return Optional.empty();
         }
         String unit = amount.hasCode() ? amount.getCode() : amount.getUnit();
         if (ProductStrength.isVials(amount.getCode(), amount.getUnit())) {
-            return Optional.of(strength.mgOfVials(amount.getValue()));
+            return Optional.of(product.mgOfVials(amount.getValue()));
         }
         if (ProductStrength.isMillilitres(unit)) {
-            return Optional.of(strength.mgOfReconstitutedMl(amount.getValue()));
+            return Optional.of(product.mgOfReconstitutedMl(amount.getValue()));
         }
         return units.toUnit(amount, "mg");
     }
 
     DraftOrder draftOrder(MedicationRequest mr, MedicationMatcher matcher, LocalDate today) {
-        var match = matcher.match(mr.getMedication(), mr.getContained());
-        var classes = classesOf(mr.getMedication());
+        PlannedDate plannedDate = plannedDate(mr).orElse(new PlannedDate(today, DraftOrder.PlannedDateSource.TODAY));
+        Optional<String> unresolved = matcher.unresolved(mr.getMedication(), mr.getContained());
+        var match = unresolved.isPresent()
+                ? (matcher.displayNamesInotuzumab(mr.getMedication()) ? MedicationMatcher.Match.NAME_ONLY : MedicationMatcher.Match.NONE)
+                : matcher.match(mr.getMedication(), mr.getContained());
+        var classes = classesOf(mr.getMedication(), mr.getContained(), matcher);
+        Dosage dosage = mr.getDosageInstructionFirstRep();
+        List<DoseEntry> entries = List.of();
         Optional<BigDecimal> doseMg = Optional.empty();
         Optional<String> doseProblem = Optional.empty();
-        Dosage dosage = mr.getDosageInstructionFirstRep();
         Optional<Quantity> ingredientAmount = match != MedicationMatcher.Match.NONE ? matcher.ingredientAmount(mr.getMedication(), mr.getContained())
                 : Optional.empty();
+        ProductStrength product = matcher.productStrength(mr.getMedication(), mr.getContained(), strength, units);
         if (ingredientAmount.isPresent()) {
-            // JP Core injection orders: the drug's amount is its ingredient's strength (vials or mL of the reconstituted
-            // solution); the order's doseQuantity is the volume of the whole mix and is not the dose.
-            doseMg = ingredientMg(ingredientAmount.get());
+            // JP Core injection orders: the drug's amount per administration is its ingredient's strength (vials or mL
+            // of the reconstituted solution, per 1 回); the order's doseQuantity is the volume of the whole mix, not the dose.
+            doseMg = ingredientMg(ingredientAmount.get(), product);
             if (doseMg.isEmpty()) {
                 doseProblem = Optional.of("dose-unit");
+            } else {
+                entries = List.of(new DoseEntry(doseMg.get(), DoseEntry.Unit.MG, written(ingredientAmount.get(), null)));
             }
-        } else if (!dosage.hasDoseAndRate() || !dosage.getDoseAndRateFirstRep().hasDoseQuantity()) {
-            doseProblem = Optional.of("dose-missing");
         } else {
-            Quantity q = dosage.getDoseAndRateFirstRep().getDoseQuantity();
-            // a dose counted in vials is vials × mg per vial (1 mg: 組成・性状); mL stays unread here, as a plain order's
-            // volume may be the whole diluted infusion rather than the drug
-            boolean vials = ProductStrength.isVials(q.getCode(), q.getUnit());
-            doseMg = !q.hasValue() ? Optional.empty() : vials ? Optional.of(strength.mgOfVials(q.getValue())) : units.toUnit(q, "mg");
-            if (doseMg.isEmpty()) {
-                doseProblem = Optional.of(q.hasValue() ? "dose-unit" : "dose-missing");
+            // the rule catalogue "Dose entries": every doseAndRate entry is read (Epic's calculated mg, ordered mg/m²,
+            // administered mL); mL only where the product's strength per mL or per vial is stated by its Medication,
+            // as a plain order's volume may be the whole diluted infusion rather than the drug
+            boolean productStated = product != strength;
+            entries = doseEntries(dosage, product, productStated);
+            doseMg = entries.stream().filter(e -> e.unit() == DoseEntry.Unit.MG).map(DoseEntry::value).findFirst();
+            if (entries.isEmpty()) {
+                boolean anyValue = dosage.getDoseAndRate().stream().anyMatch(d -> d.hasDoseQuantity() && d.getDoseQuantity().hasValue());
+                doseProblem = Optional.of(anyValue ? "dose-unit" : "dose-missing");
             }
         }
-        PlannedDate plannedDate = plannedDate(mr).orElse(new PlannedDate(today, DraftOrder.PlannedDateSource.TODAY));
-        LocalDate planned = plannedDate.date();
-        DraftOrder.PlannedDateSource source = plannedDate.source();
+        Optional<String> codeProblem = unresolved.isPresent() ? Optional.of(DraftOrder.MEDICATION_UNRESOLVED)
+                : match == MedicationMatcher.Match.NAME_ONLY ? Optional.of("code-name-only") : Optional.empty();
         return new DraftOrder(
                 "MedicationRequest/" + mr.getIdElement().getIdPart(),
                 match != MedicationMatcher.Match.NONE,
-                medicationName(mr.getMedication()),
+                unresolved.isPresent() && !mr.getMedicationReference().hasDisplay() ? unresolved.get() : medicationName(mr.getMedication(), mr.getContained(), matcher),
                 classes.all(),
                 route(dosage),
                 infusionMinutes(dosage),
                 doseMg,
                 doseProblem,
-                match == MedicationMatcher.Match.NAME_ONLY ? Optional.of("code-name-only") : Optional.empty(),
-                planned,
-                source,
+                codeProblem,
+                plannedDate.date(),
+                plannedDate.source(),
                 explicitPosition(mr),
-                classes.byName());
+                classes.byName(),
+                entries);
+    }
+
+    /**
+     * Every doseAndRate entry with a dose quantity that can be read: a mass in mg, vials × the product's mg per vial,
+     * mL × its concentration (only when {@code readMl}), or mg/m²; entries in other units are left out.
+     */
+    private List<DoseEntry> doseEntries(Dosage dosage, ProductStrength product, boolean readMl) {
+        List<DoseEntry> out = new ArrayList<>();
+        for (var doseAndRate : dosage.getDoseAndRate()) {
+            if (!doseAndRate.hasDoseQuantity() || !doseAndRate.getDoseQuantity().hasValue()) {
+                continue;
+            }
+            Quantity q = doseAndRate.getDoseQuantity();
+            String type = doseAndRate.hasType() ? CodedConcept.of(doseAndRate.getType()).display() : null;
+            String unit = q.hasCode() ? q.getCode() : q.getUnit();
+            Optional<BigDecimal> mg = ProductStrength.isVials(q.getCode(), q.getUnit()) ? Optional.of(product.mgOfVials(q.getValue()))
+                    : ProductStrength.isMillilitres(unit) ? (readMl ? Optional.of(product.mgOfReconstitutedMl(q.getValue())) : Optional.empty())
+                    : units.toUnit(q, "mg");
+            if (mg.isPresent()) {
+                out.add(new DoseEntry(mg.get(), DoseEntry.Unit.MG, written(q, type)));
+                continue;
+            }
+            Optional<BigDecimal> perM2 = unit == null ? Optional.empty()
+                    : units.convert(q.getValue(), unit.replace("²", "2"), "mg/m2");
+            perM2.ifPresent(v -> out.add(new DoseEntry(v, DoseEntry.Unit.MG_PER_M2, written(q, type))));
+        }
+        return out;
+    }
+
+    /** An entry as written: "3.2 mg (calculated)". */
+    private static String written(Quantity q, String type) {
+        String unit = q.hasUnit() ? q.getUnit() : q.hasCode() ? q.getCode() : "";
+        String text = q.getValue().toPlainString() + (unit.isEmpty() ? "" : " " + unit);
+        return type == null || type.isBlank() ? text : text + " (" + type + ")";
     }
 
     private DraftOrder.Route route(Dosage dosage) {
@@ -143,38 +187,59 @@ final class MedicationReader {
         };
     }
 
-    /** The drug classes of a medication[x] by code, or failing any code match, by an ingredient name in its text or displays. */
-    private DrugClassMatch classesOf(Type medication) {
+    /**
+     * The drug classes of a medication[x] by code — its own concept, or the Medication it references (its code and its
+     * ingredients') — or failing any code match, by an ingredient name in its text or displays.
+     */
+    private DrugClassMatch classesOf(Type medication, List<? extends Resource> contained, MedicationMatcher matcher) {
         Set<DrugClass> all = EnumSet.noneOf(DrugClass.class);
         Set<DrugClass> byName = EnumSet.noneOf(DrugClass.class);
+        List<CodeableConcept> concepts = new ArrayList<>();
         if (medication instanceof CodeableConcept cc) {
+            concepts.add(cc);
+        }
+        matcher.medicationOf(medication, contained).ifPresent(m -> {
+            concepts.add(m.getCode());
+            m.getIngredient().stream().filter(i -> i.getItem() instanceof CodeableConcept)
+                    .forEach(i -> concepts.add((CodeableConcept) i.getItem()));
+        });
+        for (CodeableConcept cc : concepts) {
             CodedConcept concept = CodedConcept.of(cc);
             drugClasses.forEach((c, set) -> {
                 if (concept.in(set)) {
                     all.add(c);
-                } else if (set.namedIn(MedicationMatcher.textOf(cc))) {
-                    all.add(c);
+                }
+            });
+        }
+        for (CodeableConcept cc : concepts) {
+            drugClasses.forEach((c, set) -> {
+                if (!all.contains(c) && set.namedIn(MedicationMatcher.textOf(cc))) {
                     byName.add(c);
                 }
             });
         }
+        all.addAll(byName);
         return new DrugClassMatch(all, byName);
     }
 
     /** Every class matched, and those of them matched only by name. */
     private record DrugClassMatch(Set<DrugClass> all, Set<DrugClass> byName) {}
 
-    private static String medicationName(Type medication) {
+    private static String medicationName(Type medication, List<? extends Resource> contained, MedicationMatcher matcher) {
         if (medication instanceof CodeableConcept cc) {
             return CodedConcept.of(cc).display();
         }
         if (medication instanceof Reference r) {
-            return r.hasDisplay() ? r.getDisplay() : r.getReference();
+            if (r.hasDisplay()) {
+                return r.getDisplay();
+            }
+            return matcher.medicationOf(medication, contained).filter(m -> m.hasCode())
+                    .map(m -> CodedConcept.of(m.getCode()).display()).orElse(r.getReference());
         }
         return "";
     }
 
-    Optional<OtherMedication> otherRequest(MedicationRequest mr) {
+    Optional<OtherMedication> otherRequest(MedicationRequest mr, MedicationMatcher matcher) {
         var status = mr.getStatus() == null ? "" : mr.getStatus().toCode();
         OtherMedication.Status s = switch (status) {
             case "active", "on-hold" -> OtherMedication.Status.ACTIVE;
@@ -182,17 +247,17 @@ final class MedicationReader {
             case "completed" -> OtherMedication.Status.DONE;
             default -> null;
         };
-        var classes = classesOf(mr.getMedication());
+        var classes = classesOf(mr.getMedication(), mr.getContained(), matcher);
         if (s == null || classes.all().isEmpty()) {
             return Optional.empty();
         }
         Optional<LocalDate> date = mr.hasAuthoredOn() ? Optional.of(dates.localDate(mr.getAuthoredOnElement())) : Optional.empty();
-        return Optional.of(new OtherMedication(medicationName(mr.getMedication()), classes.all(), s, date,
+        return Optional.of(new OtherMedication(medicationName(mr.getMedication(), mr.getContained(), matcher), classes.all(), s, date,
                 "MedicationRequest/" + mr.getIdElement().getIdPart(), classes.byName()));
     }
 
-    Optional<OtherMedication> otherAdministration(MedicationAdministration ma) {
-        var classes = classesOf(ma.getMedication());
+    Optional<OtherMedication> otherAdministration(MedicationAdministration ma, MedicationMatcher matcher) {
+        var classes = classesOf(ma.getMedication(), ma.getContained(), matcher);
         var status = ma.getStatus();
         if (classes.all().isEmpty() || status == null) {
             return Optional.empty();
@@ -206,7 +271,7 @@ final class MedicationReader {
             return Optional.empty();
         }
         Optional<LocalDate> date = dates.dateOf(ma.getEffective());
-        return Optional.of(new OtherMedication(medicationName(ma.getMedication()), classes.all(), s, date,
+        return Optional.of(new OtherMedication(medicationName(ma.getMedication(), ma.getContained(), matcher), classes.all(), s, date,
                 "MedicationAdministration/" + ma.getIdElement().getIdPart(), classes.byName()));
     }
 
@@ -260,8 +325,9 @@ final class MedicationReader {
         // JP Core injection administrations, like their orders, state the drug's amount on the contained Medication's
         // ingredient (vials, mL of the reconstituted solution or mg); dosage.dose is then the volume of the whole mix
         Optional<Quantity> ingredientAmount = matcher.ingredientAmount(ma.getMedication(), ma.getContained());
-        Optional<BigDecimal> mg = ingredientAmount.isPresent() ? ingredientMg(ingredientAmount.get())
-                : ma.getDosage().hasDose() ? units.toUnit(ma.getDosage().getDose(), "mg") : Optional.empty();
+        ProductStrength product = matcher.productStrength(ma.getMedication(), ma.getContained(), strength, units);
+        Optional<BigDecimal> mg = ingredientAmount.isPresent() ? ingredientMg(ingredientAmount.get(), product)
+                : ma.getDosage().hasDose() ? givenMg(ma.getDosage().getDose(), product, product != strength) : Optional.empty();
         boolean stopped = status == MedicationAdministration.MedicationAdministrationStatus.STOPPED;
         // the label digest "Regimen": a stopped infusion that never ran (0 mg, or no dose and a reason saying it was not started) is no dose
         if (stopped && (mg.filter(v -> v.signum() == 0).isPresent() || (mg.isEmpty() && saysNotStarted(ma)))) {
@@ -285,10 +351,29 @@ final class MedicationReader {
                 .anyMatch(t -> NOT_STARTED.stream().anyMatch(t::contains));
     }
 
-    Optional<InotuzumabDose> completedRequest(MedicationRequest mr) {
-        Dosage dosage = mr.getDosageInstructionFirstRep();
-        Optional<BigDecimal> mg = dosage.getDoseAndRateFirstRep().hasDoseQuantity()
-                ? units.toUnit(dosage.getDoseAndRateFirstRep().getDoseQuantity(), "mg") : Optional.empty();
+    /** A dose given, in mg: a mass, vials × the product's mg per vial, or mL × its concentration where its Medication states it. */
+    private Optional<BigDecimal> givenMg(Quantity q, ProductStrength product, boolean readMl) {
+        if (!q.hasValue()) {
+            return Optional.empty();
+        }
+        String unit = q.hasCode() ? q.getCode() : q.getUnit();
+        if (ProductStrength.isVials(q.getCode(), q.getUnit())) {
+            return Optional.of(product.mgOfVials(q.getValue()));
+        }
+        if (ProductStrength.isMillilitres(unit)) {
+            return readMl ? Optional.of(product.mgOfReconstitutedMl(q.getValue())) : Optional.empty();
+        }
+        return units.toUnit(q, "mg");
+    }
+
+    Optional<InotuzumabDose> completedRequest(MedicationRequest mr, MedicationMatcher matcher) {
+        // the rule catalogue "Dose entries": the first entry in mg (a mass, or vials/mL × the product's strength); an
+        // entry in mg/m² alone cannot be turned into mg here (the BSA of that day is the rules')
+        Optional<Quantity> ingredientAmount = matcher.ingredientAmount(mr.getMedication(), mr.getContained());
+        ProductStrength product = matcher.productStrength(mr.getMedication(), mr.getContained(), strength, units);
+        Optional<BigDecimal> mg = ingredientAmount.isPresent() ? ingredientMg(ingredientAmount.get(), product)
+                : doseEntries(mr.getDosageInstructionFirstRep(), product, product != strength).stream()
+                        .filter(e -> e.unit() == DoseEntry.Unit.MG).map(DoseEntry::value).findFirst();
         return plannedDate(mr).map(when -> new InotuzumabDose(when.date(), mg, "MedicationRequest/" + mr.getIdElement().getIdPart()));
     }
 

@@ -26,6 +26,13 @@ public record PatientData(String patientId, Map<String, PrefetchOutcome> outcome
         return new PatientData(patientId, all);
     }
 
+    /** This data with one more part (e.g. the call's Medications), replacing a part of the same key. */
+    public PatientData with(PrefetchOutcome more) {
+        Map<String, PrefetchOutcome> all = new LinkedHashMap<>(outcomes);
+        all.put(more.key(), more);
+        return new PatientData(patientId, all);
+    }
+
     /**
      * Every resource gathered, once each: keys may overlap (e.g. an Observation in two searches), so a
      * resource is kept once per {@code resourceType/id}.

@@ -17,11 +17,13 @@ public interface PatientRecordReader {
 
     /**
      * The MedicationRequests of a draft-orders Bundle. A medicationReference is resolved against contained
-     * resources and Medications in the same Bundle.
+     * resources, Medications in the same Bundle and {@code medications} (the prefetch's, or read from the FHIR server);
+     * one resolved nowhere gives an order whose medication is unknown ({@link DraftOrder#medicationUnresolved()}).
      *
+     * @param medications Medication resources of the call outside the Bundle
      * @param today the date an order with no date of its own is planned for
      */
-    List<DraftOrder> readDraftOrders(ObjectNode draftOrders, LocalDate today);
+    List<DraftOrder> readDraftOrders(ObjectNode draftOrders, List<ObjectNode> medications, LocalDate today);
 
     /** Facts stated by the draft orders themselves: an HSCT ServiceRequest being signed counts as planned. */
     List<ClinicalFact> readDraftFacts(ObjectNode draftOrders);

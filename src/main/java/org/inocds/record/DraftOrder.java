@@ -2,6 +2,7 @@ package org.inocds.record;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,6 +22,8 @@ import java.util.Set;
  * @param route whether the stated route is intravenous (PREP-2)
  * @param infusionMinutes the stated infusion duration, when given (PREP-2)
  * @param classesByName those of {@code classes} recognised from the name alone (no known code): the card says so
+ * @param doseEntries every {@code doseAndRate} entry that could be read (the rule catalogue "Dose entries"), in order;
+ *     {@code doseMg} is the first in mg, else an entry in mg/m² × the BSA once the rules know it
  */
 public record DraftOrder(
         String reference,
@@ -35,7 +38,35 @@ public record DraftOrder(
         LocalDate plannedDate,
         PlannedDateSource plannedDateSource,
         Optional<CycleDay> explicitPosition,
-        Set<DrugClass> classesByName) {
+        Set<DrugClass> classesByName,
+        List<DoseEntry> doseEntries) {
+
+    public DraftOrder {
+        doseEntries = List.copyOf(doseEntries);
+    }
+
+    /** Without dose entries of its own beyond {@code doseMg} (orders built by hand, in tests and for patient-view). */
+    public DraftOrder(String reference, boolean inotuzumab, String name, Set<DrugClass> classes, Route route,
+            Optional<BigDecimal> infusionMinutes, Optional<BigDecimal> doseMg, Optional<String> doseProblem,
+            Optional<String> codeProblem, LocalDate plannedDate, PlannedDateSource plannedDateSource,
+            Optional<CycleDay> explicitPosition, Set<DrugClass> classesByName) {
+        this(reference, inotuzumab, name, classes, route, infusionMinutes, doseMg, doseProblem, codeProblem, plannedDate,
+                plannedDateSource, explicitPosition, classesByName,
+                doseMg.map(mg -> List.of(new DoseEntry(mg, DoseEntry.Unit.MG, mg.toPlainString() + " mg"))).orElse(List.of()));
+    }
+
+    /** Its medication could not be resolved (a reference to a Medication neither sent nor readable): DQ-4 says so. */
+    public static final String MEDICATION_UNRESOLVED = "medication-unresolved";
+
+    public boolean medicationUnresolved() {
+        return codeProblem.filter(MEDICATION_UNRESOLVED::equals).isPresent();
+    }
+
+    /** The same order with its dose in mg known (an order written in mg/m² only, once the BSA is known). */
+    public DraftOrder withDoseMg(BigDecimal mg) {
+        return new DraftOrder(reference, inotuzumab, name, classes, route, infusionMinutes, Optional.of(mg), Optional.empty(),
+                codeProblem, plannedDate, plannedDateSource, explicitPosition, classesByName, doseEntries);
+    }
 
     /**
      * The next inotuzumab dose as if it were ordered for {@code date} at its expected mg (none when no BSA is known): what

@@ -1,5 +1,6 @@
 package org.inocds.record;
 
+import java.util.Optional;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -25,6 +26,48 @@ public record ProductStrength(BigDecimal vialMg, BigDecimal reconstitutionMl) {
     /** A quantity counted in vials, by its code (or, without one, its unit), or by the unit a person wrote beside the code. */
     public static boolean isVials(String code, String unit) {
         return isVials(code != null && !code.isEmpty() ? code : unit) || isVials(unit);
+    }
+
+    /** Units of a strength's denominator that mean one administration (JP Core injection orders: 1 回, MERIT-9 KAI). */
+    public static final Set<String> PER_ADMINISTRATION_UNITS = Set.of("回", "kai", "{dose}", "dose", "{administration}");
+
+    /**
+     * A strength whose denominator is one administration states the amount given per dose (JP Core); any other
+     * denominator (a vial, a mL, each) describes the product (the rule catalogue "Dose entries").
+     */
+    public static boolean isPerAdministration(String code, String unit) {
+        return perAdministration(code) || perAdministration(unit);
+    }
+
+    private static boolean perAdministration(String unit) {
+        return unit != null && PER_ADMINISTRATION_UNITS.contains(unit.trim().toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether a unit is mg per m² (UCUM {@code mg/m2}, or written with a superscript). */
+    public static boolean isMgPerM2(String unit) {
+        return unit != null && unit.trim().replace("²", "2").equalsIgnoreCase("mg/m2");
+    }
+
+    /**
+     * The product a Medication describes by its ingredient's strength, {@code mg} per {@code per} of a unit of the
+     * product: per vial (its mg per vial; reconstituted to the same concentration as the label's vial, 1 mg in 4 mL) or
+     * per mL (its concentration); empty for any other denominator (one administration included: that is a dose).
+     */
+    public static Optional<ProductStrength> stated(BigDecimal mg, BigDecimal per, String denominatorCode,
+            String denominatorUnit, ProductStrength fallback) {
+        if (per == null || per.signum() <= 0 || mg == null || mg.signum() <= 0 || isPerAdministration(denominatorCode, denominatorUnit)) {
+            return Optional.empty();
+        }
+        BigDecimal perUnit = mg.divide(per, MathContext.DECIMAL64);
+        if (isVials(denominatorCode, denominatorUnit)) {
+            return Optional.of(new ProductStrength(perUnit,
+                    fallback.reconstitutionMl().multiply(perUnit).divide(fallback.vialMg(), MathContext.DECIMAL64)));
+        }
+        String unit = denominatorCode != null && !denominatorCode.isEmpty() ? denominatorCode : denominatorUnit;
+        if (isMillilitres(unit)) {
+            return Optional.of(new ProductStrength(fallback.vialMg(), fallback.vialMg().divide(perUnit, MathContext.DECIMAL64)));
+        }
+        return Optional.empty();
     }
 
     public static boolean isMillilitres(String unit) {

@@ -20,6 +20,8 @@ public enum RecordPart {
     CONDITIONS("conditions"),
     PROCEDURES("procedures"),
     SERVICE_REQUESTS("serviceRequests"),
+    /** Plans of care: an HSCT planned may be written only there (the rule catalogue VOD-1: CarePlan too is read). */
+    CARE_PLANS("carePlans"),
     ALLERGIES("allergies"),
     ADVERSE_EVENTS("adverseEvents");
 

@@ -18,9 +18,9 @@ import org.inocds.regimen.CycleLimit;
  */
 public final class CycleLimitRule implements Rule {
 
-    private static final DataNeeds READS = DataNeeds.rule("CYC-1", DataNeeds.LEVEL, DataNeeds.of(RecordPart.SERVICE_REQUESTS, RecordPart.PROCEDURES))
-                .and("CYC-2", DataNeeds.LEVEL, DataNeeds.of(RecordPart.SERVICE_REQUESTS, RecordPart.PROCEDURES))
-                .and("CYC-3", DataNeeds.LEVEL, DataNeeds.of(RecordPart.SERVICE_REQUESTS, RecordPart.PROCEDURES))
+    private static final DataNeeds READS = DataNeeds.rule("CYC-1", DataNeeds.LEVEL, DataNeeds.of(RecordPart.SERVICE_REQUESTS, RecordPart.CARE_PLANS, RecordPart.PROCEDURES))
+                .and("CYC-2", DataNeeds.LEVEL, DataNeeds.of(RecordPart.SERVICE_REQUESTS, RecordPart.CARE_PLANS, RecordPart.PROCEDURES))
+                .and("CYC-3", DataNeeds.LEVEL, DataNeeds.of(RecordPart.SERVICE_REQUESTS, RecordPart.CARE_PLANS, RecordPart.PROCEDURES))
                 .and("CYC-4", DataNeeds.DOSES);
 
     @Override

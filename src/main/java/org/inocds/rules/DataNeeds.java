@@ -1,5 +1,6 @@
 package org.inocds.rules;
 
+import java.util.LinkedHashSet;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -25,6 +26,8 @@ public final class DataNeeds {
             RecordPart.BODY_MEASUREMENTS, RecordPart.LABS, RecordPart.KEY_OBSERVATIONS, RecordPart.CONDITIONS};
 
     private final Map<String, Set<RecordPart>> byRule = new LinkedHashMap<>();
+    /** Rules that read the drugs of the call's other draft orders: silent while one of them could not be resolved. */
+    private final Set<String> draftReaders = new LinkedHashSet<>();
 
     private DataNeeds() {}
 
@@ -39,6 +42,19 @@ public final class DataNeeds {
         }
         byRule.put(id, Collections.unmodifiableSet(set));
         return this;
+    }
+
+    /**
+     * These rules also read the drugs of the call's other draft orders (premedication, alkylators, antineoplastics): an
+     * order whose Medication could not be resolved may be any of them, so they conclude nothing while one is there.
+     */
+    public DataNeeds andDraftOrders(String... ids) {
+        Collections.addAll(draftReaders, ids);
+        return this;
+    }
+
+    public boolean readsDraftOrders(String ruleId) {
+        return draftReaders.contains(ruleId);
     }
 
     /** One part, for a rule that reads it alongside groups such as {@link #DOSES}. */

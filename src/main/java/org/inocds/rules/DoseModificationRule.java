@@ -87,7 +87,7 @@ public final class DoseModificationRule implements Rule {
         List<String> rules = reducedBefore && ordered.compareTo(expected.mg()) > 0 ? List.of("MOD-3", "DOSE-4") : List.of("MOD-3");
         findings.add(new Finding(rules, Topic.DOSE_MODIFICATION, Indicator.WARNING, "mod-3.not-followed",
                 Map.of("deviationPercent", DoseRule.deviation(ordered, expected.mg())), Optional.of(evidence),
-                Optional.of(new OrderChange.ChangeDose(order.reference(), expected.mg())),
+                Optional.of(OrderChange.ChangeDose.to(order.reference(), expected)),
                 List.of(OverrideReason.DELAY_NOT_FOR_TOXICITY, OverrideReason.EHR_DATA_OUTDATED)));
         return findings;
     }

@@ -88,14 +88,14 @@ public final class DoseRule implements Rule {
                 && within(ordered, ExpectedDose.of(DoseSchedule.DAY1_MG_PER_M2, 0, bsa.squareMeters()).mg(), settings)) {
             return List.of(new Finding(List.of("DOSE-5"), Topic.DOSE, Indicator.WARNING, "dose-5.day1-after-remission",
                     Map.of("remissionDate", ctx.timeline().remissionSince().orElseThrow()), Optional.of(evidence),
-                    Optional.of(new OrderChange.ChangeDose(order.reference(), expected.mg())), List.of(OverrideReason.EHR_DATA_OUTDATED)));
+                    Optional.of(OrderChange.ChangeDose.to(order.reference(), expected)), List.of(OverrideReason.EHR_DATA_OUTDATED)));
         }
         if (within(ordered, expected.mg(), settings)) {
             return ctx.hook() == Hook.ORDER_SELECT ? List.of(calculation(evidence)) : List.of();
         }
         return List.of(new Finding(List.of("DOSE-2"), Topic.DOSE, Indicator.WARNING, "dose-2.mismatch",
                 Map.of("deviationPercent", deviation(ordered, expected.mg()), "tolerancePercent", settings.dosing().doseTolerancePercent()),
-                Optional.of(evidence), Optional.of(new OrderChange.ChangeDose(order.reference(), expected.mg())),
+                Optional.of(evidence), Optional.of(OrderChange.ChangeDose.to(order.reference(), expected)),
                 List.of(OverrideReason.DOSE_ROUNDED_BY_SITE_PRACTICE, OverrideReason.BODY_SIZE_BY_SITE_POLICY, OverrideReason.EHR_DATA_OUTDATED)));
     }
 
@@ -121,7 +121,7 @@ public final class DoseRule implements Rule {
                 singleOver ? "dose-3.single" : "dose-3.cycle",
                 Map.of("singleCapMg", singleCap, "cycleCapMg", cycleCap, "cycleCapPerM2", perM2.multiply(expected.levelFactor()).stripTrailingZeros(),
                         "givenInCycleMg", givenInCycle, "cycleTotalMg", cycleTotal),
-                Optional.of(evidence), Optional.of(new OrderChange.ChangeDose(order.reference(), expected.mg())),
+                Optional.of(evidence), Optional.of(OrderChange.ChangeDose.to(order.reference(), expected)),
                 List.of(OverrideReason.EHR_DATA_OUTDATED)));
     }
 

@@ -34,7 +34,8 @@ public final class EligibilityRule implements Rule {
                 .and("ELIG-5", DataNeeds.of(RecordPart.PATIENT))
                 .and("ELIG-6", DataNeeds.of(RecordPart.LABS, RecordPart.KEY_OBSERVATIONS, RecordPart.CONDITIONS))
                 .and("ELIG-8", DataNeeds.of(RecordPart.CONDITIONS, RecordPart.KEY_OBSERVATIONS, RecordPart.LABS))
-                .and("ELIG-9", DataNeeds.DOSES);
+                .and("ELIG-9", DataNeeds.DOSES)
+                .andDraftOrders("ELIG-9");
 
     @Override
     public DataNeeds reads() {

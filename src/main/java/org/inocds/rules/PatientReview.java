@@ -1,11 +1,13 @@
 package org.inocds.rules;
 
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import org.inocds.record.DoseEntry;
 import org.inocds.record.DraftOrder;
 import org.inocds.record.InotuzumabDose;
 import org.inocds.record.PatientRecord;
@@ -39,9 +41,15 @@ public final class PatientReview {
             return record.doseHistoryUnavailable() ? DATA_QUALITY.evaluate(new RuleContext(hook, record, timeline(record, settings),
                     Optional.empty(), Optional.empty(), List.of(), today, settings)) : List.of();
         }
+        drafts = drafts.stream().map(d -> inMilligrams(d, record)).toList();
         List<DraftOrder> inotuzumab = drafts.stream().filter(DraftOrder::inotuzumab).toList();
         if (hook != Hook.PATIENT_VIEW && inotuzumab.isEmpty() && !record.everTreated()) {
-            return List.of(); // other drugs for a patient never given inotuzumab: nothing for this service to say
+            // other drugs for a patient never given inotuzumab: nothing for this service to say — unless a draft's drug
+            // could not be resolved (it may be inotuzumab): the data-quality card says it was not checked
+            return drafts.stream().anyMatch(DraftOrder::medicationUnresolved)
+                    ? DATA_QUALITY.evaluate(new RuleContext(hook, record, timeline(record, settings), Optional.empty(), Optional.empty(),
+                            drafts, today, settings))
+                    : List.of();
         }
         RegimenTimeline timeline = timeline(record, settings);
         LinkedHashSet<Finding> findings = new LinkedHashSet<>();
@@ -130,6 +138,24 @@ public final class PatientReview {
         var mg = settings.bsaOn(record, date).bsa().filter(b -> !DoseLevel.discontinued(placement.doseLevel()))
                 .map(b -> placement.expectedDose(b.squareMeters()).mg());
         return DraftOrder.nextDose(date, mg);
+    }
+
+    /**
+     * An inotuzumab order whose dose is written in mg/m² only (an EHR's "ordered" dose; the rule catalogue "Dose entries"):
+     * its mg are that × the BSA of its planned date, rounded to 0.01 mg as the expected dose is. Without a BSA it stays
+     * without mg, and DOSE-1 says why.
+     */
+    private DraftOrder inMilligrams(DraftOrder order, PatientRecord record) {
+        if (!order.inotuzumab() || order.doseMg().isPresent()) {
+            return order;
+        }
+        var perM2 = order.doseEntries().stream().filter(e -> e.unit() == DoseEntry.Unit.MG_PER_M2).findFirst();
+        if (perM2.isEmpty()) {
+            return order;
+        }
+        return settings.bsaOn(record, order.plannedDate()).bsa()
+                .map(bsa -> order.withDoseMg(perM2.get().value().multiply(bsa.squareMeters()).setScale(2, RoundingMode.HALF_UP)))
+                .orElse(order);
     }
 
     private static Finding withoutChange(Finding f) {

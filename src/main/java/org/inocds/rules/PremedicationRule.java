@@ -19,7 +19,8 @@ import org.inocds.regimen.DoseLevel;
  */
 public final class PremedicationRule implements Rule {
 
-    private static final DataNeeds READS = DataNeeds.rule("PRE-1", DataNeeds.of(RecordPart.MEDICATION_REQUESTS));
+    private static final DataNeeds READS = DataNeeds.rule("PRE-1", DataNeeds.of(RecordPart.MEDICATION_REQUESTS))
+            .andDraftOrders("PRE-1");
 
     @Override
     public DataNeeds reads() {

@@ -22,7 +22,7 @@ import org.inocds.regimen.DoseLevel;
  */
 public final class RegimenStatusRule implements Rule {
 
-    private static final DataNeeds READS = DataNeeds.rule("STATUS-1", DataNeeds.LEVEL, DataNeeds.of(RecordPart.SERVICE_REQUESTS, RecordPart.PROCEDURES));
+    private static final DataNeeds READS = DataNeeds.rule("STATUS-1", DataNeeds.LEVEL, DataNeeds.of(RecordPart.SERVICE_REQUESTS, RecordPart.CARE_PLANS, RecordPart.PROCEDURES));
 
     @Override
     public DataNeeds reads() {

@@ -28,7 +28,8 @@ public final class RuleBook {
 
     /** A rule that read a part of the record that failed or was cut short concludes nothing (DQ-2/DQ-3 name it). */
     private static boolean readsUnavailable(Rule family, String ruleId, RuleContext ctx) {
-        return family.reads().partsOf(ruleId).stream().anyMatch(ctx.record()::unavailable);
+        return family.reads().partsOf(ruleId).stream().anyMatch(ctx.record()::unavailable)
+                || family.reads().readsDraftOrders(ruleId) && ctx.otherDraftOrders().stream().anyMatch(d -> d.medicationUnresolved());
     }
 
     /** The rules of the standard book that read {@code part}: named on the data-quality card when it is missing. */
@@ -36,8 +37,15 @@ public final class RuleBook {
         return Readers.BY_PART.getOrDefault(part, List.of());
     }
 
+    /** The rules of the standard book that read the call's other draft orders: named when one could not be resolved. */
+    public static List<String> draftOrderReaders() {
+        return Readers.OF_DRAFTS;
+    }
+
     private static final class Readers {
         static final Map<RecordPart, List<String>> BY_PART = byPart();
+        static final List<String> OF_DRAFTS = standard().rules().stream()
+                .flatMap(r -> r.reads().ruleIds().stream().filter(id -> r.reads().readsDraftOrders(id))).toList();
 
         private static Map<RecordPart, List<String>> byPart() {
             Map<RecordPart, List<String>> out = new EnumMap<>(RecordPart.class);

@@ -35,10 +35,11 @@ import org.inocds.record.RecordPart;
  */
 public final class VodRiskRule implements Rule {
 
-    private static final DataNeeds READS = DataNeeds.rule("VOD-1", DataNeeds.DOSES, DataNeeds.of(RecordPart.PATIENT, RecordPart.SERVICE_REQUESTS, RecordPart.PROCEDURES, RecordPart.CONDITIONS, RecordPart.LABS))
+    private static final DataNeeds READS = DataNeeds.rule("VOD-1", DataNeeds.DOSES, DataNeeds.of(RecordPart.PATIENT, RecordPart.SERVICE_REQUESTS, RecordPart.CARE_PLANS, RecordPart.PROCEDURES, RecordPart.CONDITIONS, RecordPart.LABS))
                 .and("VOD-2", DataNeeds.DOSES)
                 .and("VOD-3", DataNeeds.DOSES, DataNeeds.of(RecordPart.PROCEDURES, RecordPart.LABS))
-                .and("VOD-4", DataNeeds.DOSES, DataNeeds.of(RecordPart.SERVICE_REQUESTS, RecordPart.PROCEDURES, RecordPart.LABS));
+                .and("VOD-4", DataNeeds.DOSES, DataNeeds.of(RecordPart.SERVICE_REQUESTS, RecordPart.CARE_PLANS, RecordPart.PROCEDURES, RecordPart.LABS))
+                .andDraftOrders("VOD-2");
 
     @Override
     public DataNeeds reads() {

@@ -36,7 +36,8 @@ class DiscoveryTest extends ServiceHttpTest {
         assertThat(prefetch.get("patient").asText()).isEqualTo("Patient/{{context.patientId}}");
         assertThat(iterable(prefetch)).contains(
                 "medicationRequests", "medicationAdministrations", "bodyMeasurements", "labs", "keyObservations", "conditions",
-                "procedures", "serviceRequests", "allergies", "adverseEvents");
+                "procedures", "serviceRequests", "carePlans", "allergies", "adverseEvents");
+        assertThat(prefetch.get("carePlans").asText()).isEqualTo("CarePlan?patient={{context.patientId}}");
         assertThat(prefetch.get("adverseEvents").asText()).startsWith("AdverseEvent?subject={{context.patientId}}");
     }
 

@@ -20,7 +20,7 @@ class UnexpectedFailureTest extends ServiceHttpTest {
 
     @Test
     void unexpectedFailureIs500WithACorrelationIdAndNoInternals() {
-        when(reader.readDraftOrders(any(), any()))
+        when(reader.readDraftOrders(any(), any(), any()))
                 .thenThrow(new IllegalStateException("internal detail: patient Yamada Hanako"));
         var request = orderHook("order-sign", "demo-us-c1d1",
                 inotuzumabOrder("draft-1", "demo-us-c1d1", new BigDecimal("1.6"), "mg", "2026-01-10"));

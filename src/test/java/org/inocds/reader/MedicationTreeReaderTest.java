@@ -113,7 +113,7 @@ class MedicationTreeReaderTest {
         LocalDate today = LocalDate.of(2026, 1, 10);
         for (ObjectNode draft : drafts()) {
             ObjectNode bundle = tree(HookRequests.bundleOf(draft).toString());
-            assertThat(direct.readDraftOrders(bundle, today)).as("%s", draft).isEqualTo(hapiOnly.readDraftOrders(bundle, today));
+            assertThat(direct.readDraftOrders(bundle, List.of(), today)).as("%s", draft).isEqualTo(hapiOnly.readDraftOrders(bundle, List.of(), today));
         }
     }
 

@@ -148,12 +148,12 @@ class SiteDaysTest {
     void draftOrdersArePlannedOnTheSiteDay(String when, String tokyo, String newYork, boolean direct) {
         for (var zone : List.of(Map.entry(TOKYO, tokyo), Map.entry(NEW_YORK, newYork))) {
             var reader = reader(zone.getKey(), direct);
-            List<DraftOrder> byEvent = reader.readDraftOrders(bundle(request("draft", when, "2025-12-01")), LocalDate.of(2000, 1, 1));
+            List<DraftOrder> byEvent = reader.readDraftOrders(bundle(request("draft", when, "2025-12-01")), List.of(), LocalDate.of(2000, 1, 1));
             assertThat(byEvent).singleElement().satisfies(o -> {
                 assertThat(o.plannedDate()).as("timing.event in %s", zone.getKey()).isEqualTo(day(zone.getValue()));
                 assertThat(o.plannedDateSource()).isEqualTo(DraftOrder.PlannedDateSource.TIMING_EVENT);
             });
-            List<DraftOrder> byAuthoredOn = reader.readDraftOrders(bundle(request("draft", null, when)), LocalDate.of(2000, 1, 1));
+            List<DraftOrder> byAuthoredOn = reader.readDraftOrders(bundle(request("draft", null, when)), List.of(), LocalDate.of(2000, 1, 1));
             assertThat(byAuthoredOn).singleElement().satisfies(o -> {
                 assertThat(o.plannedDate()).as("authoredOn in %s", zone.getKey()).isEqualTo(day(zone.getValue()));
                 assertThat(o.plannedDateSource()).isEqualTo(DraftOrder.PlannedDateSource.AUTHORED_ON);

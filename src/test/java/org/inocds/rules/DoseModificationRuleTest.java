@@ -5,6 +5,7 @@ import static org.inocds.support.Patients.patient;
 import static org.inocds.support.RuleRuns.run;
 
 import java.math.BigDecimal;
+import java.util.Optional;
 import java.time.LocalDate;
 import java.util.List;
 import org.inocds.record.PatientRecord;
@@ -39,7 +40,7 @@ class DoseModificationRuleTest {
         assertThat(run(rule, record, Orders.inotuzumab("1.60", late).build())).singleElement().satisfies(f -> {
             assertThat(f.rules()).containsExactly("MOD-3");
             assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
-            assertThat(f.change()).contains(new OrderChange.ChangeDose("MedicationRequest/d1", new BigDecimal("1.20")));
+            assertThat(f.change()).contains(new OrderChange.ChangeDose("MedicationRequest/d1", new BigDecimal("1.20"), Optional.of(new BigDecimal("0.6"))));
         });
     }
 
@@ -65,7 +66,7 @@ class DoseModificationRuleTest {
         var findings = run(rule, record, Orders.inotuzumab("1.60", D1.plusDays(63)).build());
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.rules()).containsExactly("MOD-3", "DOSE-4");
-            assertThat(f.change()).contains(new OrderChange.ChangeDose("MedicationRequest/d1", new BigDecimal("1.20")));
+            assertThat(f.change()).contains(new OrderChange.ChangeDose("MedicationRequest/d1", new BigDecimal("1.20"), Optional.of(new BigDecimal("0.6"))));
         });
     }
 

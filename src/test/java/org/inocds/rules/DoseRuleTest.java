@@ -5,6 +5,7 @@ import static org.inocds.support.Patients.patient;
 import static org.inocds.support.RuleRuns.run;
 
 import java.math.BigDecimal;
+import java.util.Optional;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Stream;
@@ -30,7 +31,7 @@ class DoseRuleTest {
         if (warns) {
             Finding f = findings.get(0);
             assertThat(f.rules()).containsExactly("DOSE-2");
-            assertThat(f.change()).contains(new OrderChange.ChangeDose("MedicationRequest/d1", new BigDecimal("1.60")));
+            assertThat(f.change()).contains(new OrderChange.ChangeDose("MedicationRequest/d1", new BigDecimal("1.60"), Optional.of(new BigDecimal("0.8"))));
         }
     }
 
@@ -41,7 +42,7 @@ class DoseRuleTest {
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.rules()).containsExactly(critical ? "DOSE-3" : "DOSE-2");
             assertThat(f.indicator()).isEqualTo(critical ? Indicator.CRITICAL : Indicator.WARNING);
-            assertThat(f.change()).contains(new OrderChange.ChangeDose("MedicationRequest/d1", new BigDecimal("1.60")));
+            assertThat(f.change()).contains(new OrderChange.ChangeDose("MedicationRequest/d1", new BigDecimal("1.60"), Optional.of(new BigDecimal("0.8"))));
         });
     }
 
@@ -92,7 +93,7 @@ class DoseRuleTest {
             assertThat(f.rules()).containsExactly("DOSE-5");
             assertThat(f.topic()).isEqualTo(Topic.DOSE);
             assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
-            assertThat(f.change()).contains(new OrderChange.ChangeDose("MedicationRequest/d1", new BigDecimal("1.00")));
+            assertThat(f.change()).contains(new OrderChange.ChangeDose("MedicationRequest/d1", new BigDecimal("1.00"), Optional.of(new BigDecimal("0.5"))));
         });
         assertThat(run(rule, record, Orders.inotuzumab("1.00", DAY).build())).isEmpty();
         // marrow blasts of exactly 5 % are not CR/CRi (label: under 5 %)

@@ -64,7 +64,7 @@ class SiteDaysRuleTest {
                 {"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"MedicationRequest","id":"o1","status":"draft",
                  "intent":"order",%s,"authoredOn":"%s","dosageInstruction":[{"timing":{"event":["%s"]},"doseAndRate":[{"doseQuantity":
                  {"value":1.00,"unit":"mg","system":"http://unitsofmeasure.org","code":"mg"}}]}]}}]}""".formatted(MED, draftDate, draftDate);
-        var orders = reader.readDraftOrders(json(draft), LocalDate.of(2026, 1, 9));
+        var orders = reader.readDraftOrders(json(draft), List.of(), LocalDate.of(2026, 1, 9));
         return new Read(record, orders.get(0));
     }
 

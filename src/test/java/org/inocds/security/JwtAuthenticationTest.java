@@ -150,7 +150,7 @@ class JwtAuthenticationTest extends ServiceHttpTest {
                 org.inocds.support.HookRequests.inotuzumabOrder("o1", "p1", new java.math.BigDecimal("1.70"), "mg", "2026-01-10"));
         var prefetch = request.putObject("prefetch");
         for (String key : List.of("medicationRequests", "medicationAdministrations", "bodyMeasurements", "labs", "keyObservations",
-                "conditions", "procedures", "serviceRequests", "allergies", "adverseEvents")) {
+                "conditions", "procedures", "serviceRequests", "carePlans", "allergies", "adverseEvents")) {
             prefetch.putNull(key);
         }
         prefetch.putObject("patient").put("resourceType", "Patient").put("id", "p1").put("birthDate", "1970-01-01").put("gender", "male");
