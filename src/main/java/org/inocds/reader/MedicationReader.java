@@ -101,10 +101,15 @@ final class MedicationReader {
             }
         } else {
             // the rule catalogue "Dose entries": every doseAndRate entry is read (Epic's calculated mg, ordered mg/m²,
-            // administered mL); mL only where the product's strength per mL or per vial is stated by its Medication,
-            // as a plain order's volume may be the whole diluted infusion rather than the drug
+            // administered mL); mL beside another entry only where the product's strength per mL or per vial is stated by
+            // its Medication, as a plain order's volume may be the whole diluted infusion rather than the drug
             boolean productStated = product != strength;
             entries = doseEntries(dosage, product, productStated);
+            if (entries.isEmpty()) {
+                // an order written in mL alone: the mL of the reconstituted solution (1 mg in 4 mL, 適用上の注意; settings),
+                // the only reading that gives a dose to judge — the card shows the entry as written beside its mg
+                entries = doseEntries(dosage, product, true);
+            }
             doseMg = entries.stream().filter(e -> e.unit() == DoseEntry.Unit.MG).map(DoseEntry::value).findFirst();
             if (entries.isEmpty()) {
                 boolean anyValue = dosage.getDoseAndRate().stream().anyMatch(d -> d.hasDoseQuantity() && d.getDoseQuantity().hasValue());
