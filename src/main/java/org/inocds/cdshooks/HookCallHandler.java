@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.inocds.cards.CardRenderer;
 import org.inocds.cards.CdsJson;
 import org.inocds.cards.RenderContext;
+import org.inocds.prefetch.FetchedDataBudget;
 import org.inocds.prefetch.FhirAccess;
 import org.inocds.prefetch.FhirServerPolicy;
 import org.inocds.prefetch.PatientDataGatherer;
@@ -60,6 +61,14 @@ public class HookCallHandler {
     /** @param client the caller, when a JWT identified it (binds allowlisted FHIR servers to callers) */
     public CdsJson.Response handle(CdsServiceDefinition service, CdsRequest request,
             Optional<VerifiedClient> client, RenderContextFactory contexts) {
+        // the fetched data, its tree and its record count against the shared budget until the call is answered
+        try (var fetched = gatherer.openCharge()) {
+            return handle(service, request, client, contexts, fetched);
+        }
+    }
+
+    private CdsJson.Response handle(CdsServiceDefinition service, CdsRequest request,
+            Optional<VerifiedClient> client, RenderContextFactory contexts, FetchedDataBudget.Charge fetched) {
         LocalDate today = LocalDate.now(clock);
         Hook hook = service.hookType();
         List<DraftOrder> orders = hook == Hook.PATIENT_VIEW ? List.of()
@@ -87,15 +96,15 @@ public class HookCallHandler {
             Map<String, String> doseKeys = new LinkedHashMap<>();
             Map<String, String> otherKeys = new LinkedHashMap<>();
             service.prefetch().forEach((key, template) -> (isDoseHistory(key) ? doseKeys : otherKeys).put(key, template));
-            PatientData doses = gatherer.gather(request.patientId(), doseKeys, request.prefetch(), access, whyNoAccess);
+            PatientData doses = gatherer.gather(request.patientId(), doseKeys, request.prefetch(), access, whyNoAccess, fetched);
             PatientRecord doseRecord = reader.read(doses);
             if (!doseRecord.everTreated() && !doseRecord.doseHistoryUnavailable()) {
                 return CdsJson.Response.none();
             }
-            data = doses.and(gatherer.gather(request.patientId(), otherKeys, request.prefetch(), access, whyNoAccess),
+            data = doses.and(gatherer.gather(request.patientId(), otherKeys, request.prefetch(), access, whyNoAccess, fetched),
                     service.prefetch().keySet());
         } else {
-            data = gatherer.gather(request.patientId(), service.prefetch(), request.prefetch(), access, whyNoAccess);
+            data = gatherer.gather(request.patientId(), service.prefetch(), request.prefetch(), access, whyNoAccess, fetched);
         }
         PatientRecord record = reader.read(data).withFacts(draftFacts);
         List<Finding> findings = review.review(hook, record, orders, today);

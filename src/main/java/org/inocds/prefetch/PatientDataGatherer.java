@@ -29,19 +29,39 @@ public class PatientDataGatherer {
 
     private final FhirServerClient client;
     private final ServiceMetrics metrics;
+    private final FetchedDataBudget fetched;
 
-    public PatientDataGatherer(FhirServerClient client, ServiceMetrics metrics) {
+    public PatientDataGatherer(FhirServerClient client, ServiceMetrics metrics, FetchedDataBudget fetched) {
         this.client = client;
         this.metrics = metrics;
+        this.fetched = fetched;
+    }
+
+    /**
+     * A call's share of the fetched-data budget: every {@link #gather} of the call charges its fetched bytes to it;
+     * close it once the call has been answered (its tree and record are held until then).
+     */
+    public FetchedDataBudget.Charge openCharge() {
+        return fetched.open();
+    }
+
+    /** As {@link #gather(String, Map, Map, Optional, String, FetchedDataBudget.Charge)}, with a share of its own (tests). */
+    public PatientData gather(String patientId, Map<String, String> templates, Map<String, JsonNode> prefetch,
+            Optional<FhirAccess> access, String whyNoAccess) {
+        try (var charge = fetched.open()) {
+            return gather(patientId, templates, prefetch, access, whyNoAccess, charge);
+        }
     }
 
     /**
      * @param prefetch the request's prefetch object (key → resource, or JSON null); may be empty
      * @param access the FHIR server to fetch missing keys from, if the client named one and it is allowed
      * @param whyNoAccess what the 412 says when keys are missing and there is no server to fetch them from
+     * @param charge the call's share of the fetched-data budget ({@link #openCharge()})
+     * @throws FetchedDataBusyException when the service holds as much fetched data as it may (503)
      */
     public PatientData gather(String patientId, Map<String, String> templates, Map<String, JsonNode> prefetch,
-            Optional<FhirAccess> access, String whyNoAccess) {
+            Optional<FhirAccess> access, String whyNoAccess, FetchedDataBudget.Charge charge) {
         Map<String, PrefetchOutcome> outcomes = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         for (String key : templates.keySet()) {
@@ -55,7 +75,7 @@ public class PatientDataGatherer {
             if (access.isEmpty()) {
                 throw new FhirDataUnavailableException("prefetch keys " + missing + " were not sent and " + whyNoAccess);
             }
-            fetchMissing(patientId, templates, missing, access.get(), outcomes);
+            fetchMissing(patientId, templates, missing, access.get(), outcomes, charge);
         }
         Map<String, PrefetchOutcome> ordered = new LinkedHashMap<>();
         templates.keySet().forEach(k -> ordered.put(k, outcomes.get(k)));
@@ -64,8 +84,8 @@ public class PatientDataGatherer {
 
     private void fetchMissing(
             String patientId, Map<String, String> templates, List<String> missing, FhirAccess access,
-            Map<String, PrefetchOutcome> outcomes) {
-        FetchBudget budget = client.newBudget();
+            Map<String, PrefetchOutcome> outcomes, FetchedDataBudget.Charge charge) {
+        FetchBudget budget = client.newBudget(charge);
         var fetches = new BoundedFetches(patientId, templates, missing, access, budget);
         List<CompletableFuture<FhirServerClient.Result>> calls = fetches.calls;
         fetches.start();
@@ -78,6 +98,9 @@ public class PatientDataGatherer {
         } catch (InterruptedException e) {
             budget.cancel();
             Thread.currentThread().interrupt();
+        }
+        if (budget.serviceBusy()) {
+            throw new FetchedDataBusyException();
         }
         boolean allUnreachable = true;
         for (int i = 0; i < calls.size(); i++) {
