@@ -2,6 +2,7 @@ package org.inocds.prefetch;
 
 import java.util.concurrent.Semaphore;
 import org.inocds.settings.InocdsProperties;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 
@@ -24,6 +25,7 @@ public class FetchedDataBudget {
     private final Semaphore kilobytes;
     private final int capacityKb;
 
+    @Autowired
     public FetchedDataBudget(InocdsProperties properties) {
         this(properties.fetch().fetchedInProgress(Runtime.getRuntime().maxMemory()));
     }
@@ -38,9 +40,9 @@ public class FetchedDataBudget {
         return DataSize.ofKilobytes(capacityKb);
     }
 
-    /** Kilobytes free now (for tests and metrics). */
-    int availableKb() {
-        return kilobytes.availablePermits();
+    /** What calls hold now (readiness details, tests). */
+    public DataSize inUse() {
+        return DataSize.ofKilobytes(capacityKb - kilobytes.availablePermits());
     }
 
     /** A call's share, empty until data arrives; close it once the call has been answered. */

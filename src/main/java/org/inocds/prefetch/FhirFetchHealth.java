@@ -23,7 +23,7 @@ public class FhirFetchHealth implements HealthIndicator {
     @Override
     public Health health() {
         Health.Builder health = client.running() ? Health.up() : Health.down().withDetail("ioThreads", "stopped");
-        return health.withDetail("fetchedInProgressKb", budget.capacity().toKilobytes() - budget.availableKb())
+        return health.withDetail("fetchedInProgressKb", budget.inUse().toKilobytes())
                 .withDetail("fetchedCapacityKb", budget.capacity().toKilobytes()).build();
     }
 }

@@ -110,7 +110,7 @@ public class FhirServerClient implements AutoCloseable {
      * reports this ({@code fhirFetch}).
      */
     public boolean running() {
-        return http.getStatus() == IOReactorStatus.ACTIVE && !ioThreads.isEmpty() && ioThreads.stream().allMatch(Thread::isAlive);
+        return http.getStatus() == IOReactorStatus.ACTIVE && !ioThreads.isEmpty() && ioThreads.stream().noneMatch(t -> t.getState() == Thread.State.TERMINATED);
     }
 
     /** The client's I/O threads (a test ends one to see readiness fall). */
