@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.inocds.record.ChartText;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
@@ -111,6 +112,9 @@ public class CardMessages {
     }
 
     static String format(Object value) {
+        if (value instanceof ChartText text) {
+            return CardText.escaped(text); // words from the chart are text, whichever way they reach a message
+        }
         if (value instanceof Long count) {
             return String.format(Locale.ROOT, "%,d", count); // counts (cells per µL) with thousands grouped: 2,500
         }

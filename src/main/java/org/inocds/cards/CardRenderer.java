@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.inocds.record.Analyte;
+import org.inocds.record.ChartText;
 import org.inocds.record.Derivation;
 import org.inocds.regimen.BodySurfaceArea;
 import org.inocds.regimen.ExpectedDose;
@@ -289,9 +290,13 @@ public class CardRenderer {
     /**
      * A finding's value in the call's language: an analyte by its name in the bundle ({@code analyte.<NAME>}), a
      * derivation by {@code phrase.derived}, a phrase by the message it names (its values worded in turn), a list of these joined
-     * by the bundle's separator; numbers, dates and data as they are.
+     * by the bundle's separator; words from the chart ({@link ChartText}) as escaped text ({@link CardText}); numbers,
+     * dates and our own values as they are.
      */
     private Object worded(Object value, Locale locale) {
+        if (value instanceof ChartText text) {
+            return CardText.escaped(text);
+        }
         if (value instanceof Analyte analyte) {
             return messages.text(locale, "analyte." + analyte.name());
         }
@@ -307,10 +312,30 @@ public class CardRenderer {
             String separator = messages.text(locale, list.iterator().next() instanceof Phrase ? "list.separator.phrases" : "list.separator");
             return list.stream().map(v -> String.valueOf(worded(v, locale))).collect(Collectors.joining(separator));
         }
+        if (value instanceof Collection<?> list) {
+            return list.stream().map(v -> worded(v, locale)).toList();
+        }
         return value;
     }
 
-    private static String clip(String summary) {
-        return summary.length() <= MAX_SUMMARY ? summary : summary.substring(0, MAX_SUMMARY - 1) + "…";
+    /** The summary within its length, never cut inside an escape of chart text ({@code &lt;}, {@code \\*}). */
+    static String clip(String summary) {
+        if (summary.length() <= MAX_SUMMARY) {
+            return summary;
+        }
+        int end = MAX_SUMMARY - 1;
+        int amp = summary.lastIndexOf('&', end - 1);
+        if (amp >= 0 && amp >= end - 5 && summary.indexOf(';', amp) >= end) {
+            end = amp;
+        }
+        String cut = summary.substring(0, end);
+        int backslashes = 0;
+        while (backslashes < cut.length() && cut.charAt(cut.length() - 1 - backslashes) == '\\') {
+            backslashes++;
+        }
+        if (backslashes % 2 == 1) {
+            cut = cut.substring(0, cut.length() - 1);
+        }
+        return cut + "…";
     }
 }

@@ -2,6 +2,7 @@ package org.inocds.cdshooks;
 
 import java.util.UUID;
 import org.inocds.observability.ServiceMetrics;
+import org.inocds.prefetch.FetchedDataBusyException;
 import org.inocds.prefetch.FhirDataUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,14 @@ public class CdsErrorHandler {
     }
 
     /** 412: the data needed was neither prefetched nor obtainable from a FHIR server (prefetch raises it, below this layer). */
+    /** Issue 22, defect 3: fetched data beyond what the service may hold at once is refused, as request bodies are. */
+    @ExceptionHandler(FetchedDataBusyException.class)
+    ResponseEntity<String> fetchedDataBusy(FetchedDataBusyException e) {
+        var answer = answer(HttpStatus.SERVICE_UNAVAILABLE, "throttled", e.getMessage());
+        return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders()).header("Retry-After", "1")
+                .body(answer.getBody());
+    }
+
     @ExceptionHandler(FhirDataUnavailableException.class)
     ResponseEntity<String> dataUnavailable(FhirDataUnavailableException e) {
         return answer(HttpStatus.PRECONDITION_FAILED, "not-found", e.getMessage());

@@ -14,6 +14,7 @@ import org.inocds.cards.CardRenderer;
 import org.inocds.cards.CdsJson;
 import org.inocds.cards.RenderContext;
 import org.inocds.prefetch.CallBudget;
+import org.inocds.prefetch.FetchedDataBudget;
 import org.inocds.prefetch.FhirAccess;
 import org.inocds.prefetch.FhirDataUnavailableException;
 import org.inocds.prefetch.MedicationResolver;
@@ -70,6 +71,14 @@ public class HookCallHandler {
     /** @param client the caller, when a JWT identified it (binds allowlisted FHIR servers to callers) */
     public CdsJson.Response handle(CdsServiceDefinition service, CdsRequest request,
             Optional<VerifiedClient> client, RenderContextFactory contexts) {
+        // the fetched data, its tree and its record count against the shared budget until the call is answered
+        try (var fetched = gatherer.openCharge()) {
+            return handle(service, request, client, contexts, fetched);
+        }
+    }
+
+    private CdsJson.Response handle(CdsServiceDefinition service, CdsRequest request,
+            Optional<VerifiedClient> client, RenderContextFactory contexts, FetchedDataBudget.Charge fetched) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), siteZone);
         Hook hook = service.hookType();
         Optional<FhirAccess> access = Optional.empty();
@@ -85,7 +94,7 @@ public class HookCallHandler {
         }
         // issue 26: Medications by reference are resolved wherever they are — the draft orders, the prefetch, else read
         // from fhirServer once per id — before the orders are read (an inotuzumab order by reference must be recognised)
-        CallBudget budget = new CallBudget();
+        CallBudget budget = new CallBudget(fetched);
         MedicationResolver.Lookup medications = medicationResolver.newLookup();
         medications.know(prefetchResources(request));
         List<DraftOrder> orders = List.of();

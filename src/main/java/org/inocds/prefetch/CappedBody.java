@@ -25,6 +25,13 @@ final class CappedBody extends AbstractBinResponseConsumer<CappedBody.Answer> {
         }
     }
 
+    /** The service holds as much fetched data as it may (FetchedDataBudget): this call's fetching stops. */
+    static final class ServiceBusy extends IOException {
+        ServiceBusy() {
+            super("the service holds as much fetched FHIR data as it may at once");
+        }
+    }
+
     private final long maxBytes;
     private final FetchBudget budget;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -62,8 +69,10 @@ final class CappedBody extends AbstractBinResponseConsumer<CappedBody.Answer> {
         if (out.size() + (long) n > maxBytes) {
             throw new TooLarge("one FHIR response was over the limit of " + maxBytes + " bytes");
         }
-        if (!budget.take(n)) {
-            throw new TooLarge("the FHIR responses of this call were over the call's limit");
+        switch (budget.take(n)) {
+            case CALL_LIMIT -> throw new TooLarge("the FHIR responses of this call were over the call's limit");
+            case SERVICE_BUSY -> throw new ServiceBusy();
+            case TAKEN -> { }
         }
         byte[] chunk = new byte[n];
         src.get(chunk);

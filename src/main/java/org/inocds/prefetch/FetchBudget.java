@@ -17,9 +17,12 @@ final class FetchBudget {
     private final Duration length;
     private final AtomicLong bytesLeft;
     private final Set<Future<?>> open = ConcurrentHashMap.newKeySet();
+    private final FetchedDataBudget.Charge shared;
     private volatile boolean cancelled;
+    private volatile boolean serviceBusy;
 
-    FetchBudget(Duration length, long maxBytes) {
+    FetchBudget(Duration length, long maxBytes, FetchedDataBudget.Charge shared) {
+        this.shared = shared;
         this.length = length;
         this.deadlineNanos = System.nanoTime() + length.toNanos();
         this.bytesLeft = new AtomicLong(maxBytes);
@@ -37,9 +40,28 @@ final class FetchBudget {
         return cancelled || System.nanoTime() >= deadlineNanos;
     }
 
-    /** @return false when the call's byte total is spent */
-    boolean take(long bytes) {
-        return bytesLeft.addAndGet(-bytes) >= 0;
+    /** What taking more bytes found. */
+    enum Spend { TAKEN, CALL_LIMIT, SERVICE_BUSY }
+
+    /**
+     * Charges {@code bytes} to the call's total and to the service's shared budget. When the service has no room the
+     * call is marked busy and every exchange of it is stopped: it will be answered 503.
+     */
+    Spend take(long bytes) {
+        if (bytesLeft.addAndGet(-bytes) < 0) {
+            return Spend.CALL_LIMIT;
+        }
+        if (!shared.take(bytes)) {
+            serviceBusy = true;
+            cancel();
+            return Spend.SERVICE_BUSY;
+        }
+        return Spend.TAKEN;
+    }
+
+    /** Whether the shared budget refused this call's data. */
+    boolean serviceBusy() {
+        return serviceBusy;
     }
 
     /** An exchange in flight; aborted at once if the budget was already cancelled. */

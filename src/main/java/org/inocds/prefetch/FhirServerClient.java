@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
@@ -30,12 +31,14 @@ import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBu
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.reactor.IOReactorStatus;
 import org.apache.hc.core5.util.Timeout;
 import org.inocds.json.BoundedJson;
 import org.inocds.reader.PrefetchOutcome;
 import org.inocds.settings.InocdsProperties;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Reads one prefetch query from the EHR's FHIR server: a read or a search whose {@code next} links are
@@ -49,6 +52,7 @@ public class FhirServerClient implements AutoCloseable {
     public record Result(PrefetchOutcome outcome, boolean unreachable) {}
 
     private final CloseableHttpAsyncClient http;
+    private final List<Thread> ioThreads = new CopyOnWriteArrayList<>();
     /** FHIR resources nest, but not this deep (a Bundle of Observations with components is about 10). */
     private static final int MAX_FHIR_NESTING = 64;
 
@@ -79,6 +83,12 @@ public class FhirServerClient implements AutoCloseable {
                 .setMaxConnPerRoute(20)
                 .build();
         this.http = HttpAsyncClients.custom()
+                .setThreadFactory(r -> {
+                    Thread t = new Thread(r, "fhir-fetch-io");
+                    t.setDaemon(true);
+                    ioThreads.add(t);
+                    return t;
+                })
                 .setConnectionManager(connections)
                 .disableRedirectHandling()
                 .disableAutomaticRetries()
@@ -93,18 +103,39 @@ public class FhirServerClient implements AutoCloseable {
         http.close(CloseMode.IMMEDIATE);
     }
 
+    /**
+     * Whether the client can fetch: its I/O reactor active and every I/O thread alive. An error on an I/O thread (the
+     * heap run out while a response arrives) ends that thread while the reactor still says it is active, and every
+     * fetch after it fails at once (issue 22: every fetched call answered 412 in 3 ms with readiness UP); readiness
+     * reports this ({@code fhirFetch}).
+     */
+    public boolean running() {
+        return http.getStatus() == IOReactorStatus.ACTIVE && !ioThreads.isEmpty() && ioThreads.stream().noneMatch(t -> t.getState() == Thread.State.TERMINATED);
+    }
+
+    /** The client's I/O threads (a test ends one to see readiness fall). */
+    List<Thread> ioThreads() {
+        return List.copyOf(ioThreads);
+    }
+
     /** How many keys of one call may be fetched at once ({@code inocds.fetch.max-parallel}). */
     int maxParallel() {
         return Math.max(1, settings.maxParallel());
     }
 
-    /** A budget for one call: {@code inocds.fetch.call-deadline} and {@code max-call-size}, starting now. */
-    FetchBudget newBudget() {
-        return new FetchBudget(settings.callDeadline(), settings.maxCallSize().toBytes());
+    /**
+     * A budget for one call: {@code inocds.fetch.call-deadline} and {@code max-call-size}, starting now, its bytes also
+     * charged to {@code shared}.
+     */
+    FetchBudget newBudget(FetchedDataBudget.Charge shared) {
+        return new FetchBudget(settings.callDeadline(), settings.maxCallSize().toBytes(), shared);
     }
 
+    /** One query alone, its data charged to a budget of its own as large as the call's limit (tests, tools). */
     public CompletableFuture<Result> fetch(String key, String relativeQuery, FhirAccess access) {
-        return fetch(key, relativeQuery, access, newBudget());
+        var alone = new FetchedDataBudget(DataSize.ofBytes(
+                settings.maxCallSize().toBytes() * InocdsProperties.Fetch.FETCHED_EXPANSION));
+        return fetch(key, relativeQuery, access, newBudget(alone.open()));
     }
 
     CompletableFuture<Result> fetch(String key, String relativeQuery, FhirAccess access, FetchBudget budget) {
@@ -235,6 +266,9 @@ public class FhirServerClient implements AutoCloseable {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof CappedBody.TooLarge tooLarge) {
             return new Result(PrefetchOutcome.failed(key, tooLarge.getMessage() + "; not read"), false);
+        }
+        if (budget.serviceBusy()) {
+            return new Result(PrefetchOutcome.failed(key, "the service holds as much fetched data as it may; not read"), false);
         }
         if (budget.expired()) {
             return new Result(PrefetchOutcome.failed(key, deadlineProblem(budget)), false);

@@ -29,23 +29,37 @@ public class PatientDataGatherer {
 
     private final FhirServerClient client;
     private final ServiceMetrics metrics;
+    private final FetchedDataBudget fetched;
 
-    public PatientDataGatherer(FhirServerClient client, ServiceMetrics metrics) {
+    public PatientDataGatherer(FhirServerClient client, ServiceMetrics metrics, FetchedDataBudget fetched) {
         this.client = client;
         this.metrics = metrics;
+        this.fetched = fetched;
+    }
+
+    /**
+     * A call's share of the fetched-data budget: every {@link #gather} of the call charges its fetched bytes to it;
+     * close it once the call has been answered (its tree and record are held until then).
+     */
+    public FetchedDataBudget.Charge openCharge() {
+        return fetched.open();
+    }
+
+    /** As {@link #gather(String, Map, Map, Optional, String, CallBudget)}, with a budget and share of its own (tests). */
+    public PatientData gather(String patientId, Map<String, String> templates, Map<String, JsonNode> prefetch,
+            Optional<FhirAccess> access, String whyNoAccess) {
+        try (var charge = fetched.open()) {
+            return gather(patientId, templates, prefetch, access, whyNoAccess, new CallBudget(charge));
+        }
     }
 
     /**
      * @param prefetch the request's prefetch object (key → resource, or JSON null); may be empty
      * @param access the FHIR server to fetch missing keys from, if the client named one and it is allowed
      * @param whyNoAccess what the 412 says when keys are missing and there is no server to fetch them from
+     * @param call the budget of the whole call, shared with its other fetches, and its share of the fetched-data budget
+     * @throws FetchedDataBusyException when the service holds as much fetched data as it may (503)
      */
-    public PatientData gather(String patientId, Map<String, String> templates, Map<String, JsonNode> prefetch,
-            Optional<FhirAccess> access, String whyNoAccess) {
-        return gather(patientId, templates, prefetch, access, whyNoAccess, new CallBudget());
-    }
-
-    /** @param call the budget of the whole call, shared with its other fetches */
     public PatientData gather(String patientId, Map<String, String> templates, Map<String, JsonNode> prefetch,
             Optional<FhirAccess> access, String whyNoAccess, CallBudget call) {
         Map<String, PrefetchOutcome> outcomes = new LinkedHashMap<>();
@@ -84,6 +98,9 @@ public class PatientDataGatherer {
         } catch (InterruptedException e) {
             budget.cancel();
             Thread.currentThread().interrupt();
+        }
+        if (budget.serviceBusy()) {
+            throw new FetchedDataBusyException();
         }
         boolean allUnreachable = true;
         for (int i = 0; i < calls.size(); i++) {

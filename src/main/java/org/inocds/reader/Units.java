@@ -3,15 +3,18 @@ package org.inocds.reader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.fhir.ucum.Decimal;
+import org.fhir.ucum.ExpressionParser;
+import org.fhir.ucum.Factor;
+import org.fhir.ucum.Pair;
+import org.fhir.ucum.Symbol;
+import org.fhir.ucum.Term;
 import org.fhir.ucum.UcumEssenceService;
 import org.fhir.ucum.UcumException;
 import org.fhir.ucum.UcumService;
@@ -36,16 +39,32 @@ public class Units {
     static final int MAX_UNIT_LENGTH = 40;
     private static final BigDecimal TWO = new BigDecimal(2);
     static final int MAX_DIGITS = 3;
-    /** Defence in depth: a conversion UCUM has not finished by then is given up (the unit is shown as unconvertible). */
+    /** No laboratory or dosing unit raises an atom beyond a cube ({@code m3}, {@code /mm3}); UCUM's cost grows with it. */
+    static final int MAX_ATOM_EXPONENT = 3;
+    /** Powers of ten in counts ({@code 10*3/uL}, {@code 10*9/L}, {@code 10*12/L}) stay far below 10^24 (yotta). */
+    static final int MAX_DECADE_EXPONENT = 24;
+    /** Symbols and factors in one unit: {@code mL/min/{1.73_m2}} has three, {@code mg/kg/d} three. */
+    static final int MAX_TERMS = 8;
+    /**
+     * A bound on the digits UCUM's exact decimals can reach while it works a unit out: each symbol counts its exponent
+     * times the characters of its atom's value in base units ({@code mg}: 0.001, 5; {@code deg}: 27; {@code [pi]}: 66).
+     * A laboratory unit stays under 40 ({@code 10*9/L}: 18 + 5, {@code 10*12/L}: 24 + 5); {@code [pi]}, {@code deg3} or
+     * {@code 10*24.10*24} do not.
+     */
+    static final int MAX_MAGNITUDE_DIGITS = 64;
+    /**
+     * Defence in depth behind the bounds above: a conversion UCUM has not finished by then is given up (the unit is
+     * shown as unconvertible) and its thread is stopped, so that no conversion keeps a thread past its box.
+     */
     static final long UCUM_TIME_BOX_MS = 500;
-    private static final ExecutorService UCUM_THREADS = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "ucum");
-        t.setDaemon(true);
-        return t;
-    });
+    static final int UCUM_THREAD_COUNT = 2;
 
     private final UcumService ucum;
+    private final ExpressionParser parser;
     private final Map<String, Optional<BigDecimal>> factors = new ConcurrentHashMap<>();
+    /** Digits of each atom's value (with its prefix) in base units, worked out once per atom, by UCUM, at exponent 1. */
+    private final Map<String, Integer> atomDigits = new ConcurrentHashMap<>();
+    private final UcumThreads threads = new UcumThreads(UCUM_THREAD_COUNT, UCUM_TIME_BOX_MS);
 
     /** A unit as received, cut short for display on a card. */
     public static String shown(String unit) {
@@ -60,7 +79,9 @@ public class Units {
             if (essence == null) {
                 throw new IllegalStateException("ucum-essence.xml is missing from the classpath");
             }
-            this.ucum = new UcumEssenceService(essence);
+            UcumEssenceService service = new UcumEssenceService(essence);
+            this.ucum = service;
+            this.parser = new ExpressionParser(service.getModel());
         }
     }
 
@@ -70,7 +91,7 @@ public class Units {
      */
     public Optional<BigDecimal> convert(BigDecimal value, String unit, String target) {
         // UCUM parses the whole string before failing: a unit far longer than any real one is refused first.
-        if (unit == null || unit.isBlank() || unit.length() > MAX_UNIT_LENGTH || !saneNumbers(unit)) {
+        if (unit == null || unit.isBlank() || unit.length() > MAX_UNIT_LENGTH || !saneNumbers(unit) || !withinBounds(unit)) {
             return Optional.empty();
         }
         if (unit.equals(target)) {
@@ -125,24 +146,98 @@ public class Units {
     }
 
     private Optional<BigDecimal> ucumConvert(BigDecimal value, String unit, String target) {
-        var conversion = UCUM_THREADS.submit(() -> {
+        return threads.run(() -> {
             if (ucum.validate(unit) != null) {
                 return Optional.<BigDecimal>empty();
             }
             Decimal converted = ucum.convert(new Decimal(value.toPlainString()), unit, target);
             return Optional.of(new BigDecimal(converted.asDecimal()));
-        });
+        }).flatMap(result -> result);
+    }
+
+    /**
+     * Whether a unit is within what a laboratory uses, decided on UCUM's own parse of it (cheap: a unit is at most
+     * {@link #MAX_UNIT_LENGTH} characters) before UCUM works out any value: UCUM computes exponents and factors exactly
+     * and cannot be interrupted, so {@code mg999}, {@code [pi]999} or {@code 10*999.10*999.mg} would pin a core for
+     * minutes. Refused units show as unconvertible (DQ-1 / DQ-4).
+     */
+    boolean withinBounds(String unit) {
+        Term term;
         try {
-            return conversion.get(UCUM_TIME_BOX_MS, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            conversion.cancel(true);
-            return Optional.empty();
-        } catch (ExecutionException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
+            term = parser.parse(unit);
+        } catch (UcumException | RuntimeException e) {
+            return true; // UCUM refuses it at once as well (validate), without working out any value
         }
+        List<Object> parts = new ArrayList<>();
+        collect(term, parts);
+        if (parts.size() > MAX_TERMS) {
+            return false;
+        }
+        long magnitude = 0;
+        for (Object part : parts) {
+            if (part instanceof Symbol symbol) {
+                int exponent = Math.abs(symbol.getExponent());
+                boolean decade = symbol.getUnit() != null && DECADES.contains(symbol.getUnit().getCode());
+                if (exponent > (decade ? MAX_DECADE_EXPONENT : MAX_ATOM_EXPONENT)) {
+                    return false;
+                }
+                magnitude += (long) exponent * digitsOf(symbol);
+            } else if (part instanceof Factor factor) {
+                magnitude += String.valueOf(factor.getValue()).length();
+            }
+            if (magnitude > MAX_MAGNITUDE_DIGITS) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final Set<String> DECADES = Set.of("10*", "10^");
+
+    private static void collect(Object component, List<Object> parts) {
+        if (component instanceof Term term) {
+            if (term.hasComp()) {
+                collect(term.getComp(), parts);
+            }
+            if (term.hasTerm()) {
+                collect(term.getTerm(), parts);
+            }
+        } else if (component != null) {
+            parts.add(component);
+        }
+    }
+
+    /**
+     * The characters of the atom's value (prefix included) in base units, asked of UCUM at exponent 1 within the time
+     * box, once per atom (a fixed set: the atoms and prefixes of UCUM's model, not the caller's strings). An atom UCUM
+     * cannot work out counts as the whole bound; one not worked out in time counts so too, this once (not remembered).
+     */
+    private int digitsOf(Symbol symbol) {
+        String atom = (symbol.hasPrefix() ? symbol.getPrefix().getCode() : "") + symbol.getUnit().getCode();
+        Integer known = atomDigits.get(atom);
+        if (known != null) {
+            return known;
+        }
+        Optional<Integer> digits = threads.run(() -> {
+            try {
+                Pair canonical = ucum.getCanonicalForm(new Pair(new Decimal(1), atom));
+                return Math.max(1, canonical.getValue().asDecimal().length());
+            } catch (UcumException | RuntimeException e) {
+                return MAX_MAGNITUDE_DIGITS + 1;
+            }
+        });
+        digits.ifPresent(d -> atomDigits.put(atom, d));
+        return digits.orElse(MAX_MAGNITUDE_DIGITS + 1);
+    }
+
+    /** Whether conversions can run: false while every UCUM thread is held past its box (readiness then fails). */
+    public boolean conversionsAvailable() {
+        return threads.available();
+    }
+
+    /** Conversions given up at their box since start. */
+    public long conversionsTimedOut() {
+        return threads.timedOut();
     }
 
     /** A quantity in {@code target} units, through UCUM; empty when it has no value or cannot be converted. */

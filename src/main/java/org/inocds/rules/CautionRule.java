@@ -2,6 +2,7 @@ package org.inocds.rules;
 
 import java.util.List;
 import java.util.Map;
+import org.inocds.record.ChartText;
 import org.inocds.record.ClinicalConcept;
 import org.inocds.record.ClinicalFact;
 import org.inocds.record.RecordPart;
@@ -25,7 +26,7 @@ public final class CautionRule implements Rule {
                 .filter(f -> f.status() == ClinicalFact.Status.ACTIVE)
                 .findFirst()
                 .map(f -> List.of(Finding.of("CAU-1", Topic.CAUTION, Indicator.WARNING, "cau-1.infection",
-                        Map.of("infection", f.display() + " (" + f.sourceRef() + ")"), List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK))))
+                        Map.of("infection", ChartText.of(f.display() + " (" + f.sourceRef() + ")")), List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK))))
                 .orElse(List.of());
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.inocds.record.ChartText;
 import org.inocds.record.ClinicalConcept;
 import org.inocds.record.ClinicalFact;
 import org.inocds.record.RecordPart;
@@ -42,7 +43,7 @@ public final class CycleLimitRule implements Rule {
         var evidence = Optional.of(DoseEvidence.of(ctx, Optional.empty(), Optional.empty()));
         List<Finding> findings = new ArrayList<>();
         Map<String, Object> params = Map.of("cycle", cycle,
-                "hsctPlan", hsctPlan.map(f -> f.display() + " (" + f.sourceRef() + ")").orElse("—"));
+                "hsctPlan", hsctPlan.<Object>map(f -> ChartText.of(f.display() + " (" + f.sourceRef() + ")")).orElse("—"));
         if (cycle > CycleLimit.MAXIMUM) {
             findings.add(new Finding(List.of("CYC-4"), Topic.CYCLE_LIMIT, Indicator.WARNING, "cyc-4.beyond-six",
                     params, evidence, Optional.empty(), List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK)));

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.inocds.record.ChartText;
 import org.inocds.record.DataIssue;
 import org.inocds.record.DoseEntry;
 import org.inocds.record.DraftOrder;
@@ -105,8 +106,8 @@ public final class DataQualityRule implements Rule {
 
     private static Finding finding(DataIssue issue) {
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("subject", issue.subject());
-        params.put("detail", issue.detail());
+        params.put("subject", ChartText.of(issue.subject()));
+        params.put("detail", ChartText.of(issue.detail()));
         params.put("rulesNotEvaluated", String.join(", ", issue.rulesNotEvaluated()));
         return new Finding(List.of(issue.ruleId()), Topic.DATA_QUALITY, Indicator.WARNING,
                 issue.ruleId().toLowerCase(Locale.ROOT) + "." + issue.kind(),

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.inocds.record.ChartText;
 import org.inocds.record.Analyte;
 import org.inocds.record.ClinicalConcept;
 import org.inocds.record.ClinicalFact;
@@ -62,7 +63,7 @@ public final class EligibilityRule implements Rule {
 
         for (var allergy : record.inotuzumabAllergies()) {
             findings.add(new Finding(List.of("ELIG-1"), Topic.CONTRAINDICATION, Indicator.CRITICAL, "elig-1.hypersensitivity",
-                    Map.of("allergy", allergy.display(), "source", allergy.sourceRef()), Optional.empty(), cancel,
+                    Map.of("allergy", ChartText.of(allergy.display()), "source", ChartText.of(allergy.sourceRef())), Optional.empty(), cancel,
                     List.of(OverrideReason.EHR_DATA_OUTDATED)));
         }
         if (p.cycle() == 1 && !record.has(ClinicalConcept.ALL, ClinicalFact.Status.ACTIVE)) {
@@ -71,7 +72,7 @@ public final class EligibilityRule implements Rule {
         if (p.cycle() == 1 && !record.has(ClinicalConcept.CD22, ClinicalFact.Status.POSITIVE)) {
             var negative = record.facts(ClinicalConcept.CD22).stream().filter(f -> f.status() == ClinicalFact.Status.NEGATIVE).findFirst();
             findings.add(simple("ELIG-3", Indicator.WARNING, negative.isPresent() ? "elig-3.cd22-negative" : "elig-3.cd22-missing",
-                    Map.of("result", negative.map(f -> f.display() + ", " + f.date().map(Object::toString).orElse("") + " (" + f.sourceRef() + ")").orElse("—"))));
+                    Map.of("result", negative.<Object>map(f -> ChartText.of(f.display() + ", " + f.date().map(Object::toString).orElse("") + " (" + f.sourceRef() + ")")).orElse("—"))));
         }
         if (p.cycle() == 1 && p.day() == 1) {
             record.latest(Analyte.PERIPHERAL_BLASTS, planned, ctx.settings().rules().labWindowDays())
@@ -87,15 +88,15 @@ public final class EligibilityRule implements Rule {
                 Map.of("evidence", evidence), List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK, OverrideReason.EHR_DATA_OUTDATED))));
         record.facts(ClinicalConcept.LACTATION).stream().filter(f -> f.status() == ClinicalFact.Status.ACTIVE).findFirst()
                 .ifPresent(f -> findings.add(simple("ELIG-8", Indicator.WARNING, "elig-8.lactating",
-                        Map.of("evidence", f.display() + " (" + f.sourceRef() + ")"))));
+                        Map.of("evidence", ChartText.of(f.display() + " (" + f.sourceRef() + ")")))));
         otherAntineoplastics(ctx, p).ifPresent(findings::add);
         return findings;
     }
 
-    private static Optional<String> pregnancy(PatientRecord record, LocalDate planned) {
+    private static Optional<ChartText> pregnancy(PatientRecord record, LocalDate planned) {
         for (ClinicalFact f : record.facts(ClinicalConcept.PREGNANCY)) {
             if (f.status() == ClinicalFact.Status.ACTIVE) {
-                return Optional.of(f.display() + " (" + f.sourceRef() + ")");
+                return Optional.of(ChartText.of(f.display() + " (" + f.sourceRef() + ")"));
             }
         }
         Optional<ClinicalFact> latestResult = record.facts(ClinicalConcept.PREGNANCY).stream()
@@ -104,7 +105,7 @@ public final class EligibilityRule implements Rule {
                         && !f.date().get().isBefore(planned.minusDays(PREGNANCY_RESULT_VALID_DAYS)))
                 .max(Comparator.comparing(f -> f.date().get()));
         return latestResult.filter(f -> f.status() == ClinicalFact.Status.POSITIVE)
-                .map(f -> f.display() + ", " + f.date().get() + " (" + f.sourceRef() + ")");
+                .map(f -> ChartText.of(f.display() + ", " + f.date().get() + " (" + f.sourceRef() + ")"));
     }
 
     /** ELIG-9: other antineoplastics active or ordered now; cytoreduction before the first dose is expected. */
@@ -125,7 +126,7 @@ public final class EligibilityRule implements Rule {
             return Optional.empty();
         }
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("agents", String.join(", ", agents));
+        params.put("agents", agents.stream().map(ChartText::of).toList());
         return Optional.of(simple("ELIG-9", Indicator.WARNING, "elig-9.combination", params));
     }
 

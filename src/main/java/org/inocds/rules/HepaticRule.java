@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.inocds.record.ChartText;
 import org.inocds.record.Analyte;
 import org.inocds.record.ClinicalConcept;
 import org.inocds.record.ClinicalFact;
@@ -55,7 +56,7 @@ public final class HepaticRule implements Rule {
                 boolean activeVod = concept == ClinicalConcept.VOD_SOS && f.status() == ClinicalFact.Status.ACTIVE;
                 if (afterTreatment || activeVod) {
                     findings.add(new Finding(List.of("HEP-1"), Topic.DISCONTINUE, Indicator.CRITICAL, "hep-1.discontinue",
-                            Map.of("condition", f.display(), "date", f.date().map(Object::toString).orElse("—"), "source", f.sourceRef()),
+                            Map.of("condition", ChartText.of(f.display()), "date", f.date().map(Object::toString).orElse("—"), "source", ChartText.of(f.sourceRef())),
                             Optional.empty(), Optional.of(new OrderChange.CancelOrder(order.reference())),
                             List.of(OverrideReason.EHR_DATA_OUTDATED)));
                     return findings;

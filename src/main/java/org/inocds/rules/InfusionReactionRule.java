@@ -3,6 +3,7 @@ package org.inocds.rules;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.inocds.record.ChartText;
 import org.inocds.record.AdverseEventFact;
 import org.inocds.record.DraftOrder;
 import org.inocds.record.RecordPart;
@@ -46,7 +47,7 @@ public final class InfusionReactionRule implements Rule {
     /** "Infusion-related reaction, G3, serious, 2025-12-20 (AdverseEvent/…)", worded by the card ({@code phrase.event.*}). */
     private static Phrase describe(AdverseEventFact e) {
         String key = "phrase.event" + (e.grade().isPresent() ? ".graded" : "") + (e.serious() ? ".serious" : "");
-        return new Phrase(key, Map.of("display", e.display(), "grade", e.grade().map(String::valueOf).orElse(""),
-                "date", e.date().map(Object::toString).orElse("—"), "source", e.sourceRef()));
+        return new Phrase(key, Map.of("display", ChartText.of(e.display()), "grade", e.grade().map(String::valueOf).orElse(""),
+                "date", e.date().map(Object::toString).orElse("—"), "source", ChartText.of(e.sourceRef())));
     }
 }

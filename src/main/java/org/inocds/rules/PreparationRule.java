@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.inocds.record.ChartText;
 import org.inocds.record.DraftOrder;
 import org.inocds.regimen.DoseLevel;
 
@@ -37,7 +38,7 @@ public final class PreparationRule implements Rule {
         List<Finding> findings = new ArrayList<>();
         if (order.route().kind() == DraftOrder.Route.Kind.NOT_INTRAVENOUS) {
             findings.add(Finding.of("PREP-2", Topic.PREPARATION, Indicator.WARNING, "prep-2.route",
-                    Map.of("route", order.route().display()), List.of()));
+                    Map.of("route", ChartText.of(order.route().display())), List.of()));
         }
         order.infusionMinutes().filter(m -> m.compareTo(MIN_INFUSION_MINUTES) < 0).ifPresent(minutes ->
                 findings.add(Finding.of("PREP-2", Topic.PREPARATION, Indicator.WARNING, "prep-2.too-fast",

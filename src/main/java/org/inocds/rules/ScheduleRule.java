@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.inocds.record.ChartText;
 import org.inocds.record.DraftOrder;
 import org.inocds.regimen.OrderPlacement;
 import org.inocds.regimen.RegimenTimeline;
@@ -57,7 +58,7 @@ public final class ScheduleRule implements Rule {
             boolean otherFirst = days > 0 || (days == 0 && other.reference().compareTo(order.reference()) < 0);
             if (Math.abs(days) < MIN_DAYS_BETWEEN_DOSES && otherFirst) {
                 return Optional.of(new Finding(List.of("SCHED-5"), Topic.SCHEDULE, Indicator.CRITICAL, "sched-5.duplicate-draft",
-                        Map.of("other", other.reference(), "otherDate", other.plannedDate(), "date", order.plannedDate(), "days", Math.abs(days)),
+                        Map.of("other", ChartText.of(other.reference()), "otherDate", other.plannedDate(), "date", order.plannedDate(), "days", Math.abs(days)),
                         Optional.empty(), Optional.of(new OrderChange.CancelOrder(order.reference())), List.of()));
             }
         }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.inocds.record.ChartText;
 import org.inocds.record.AdverseEventFact;
 import org.inocds.record.Analyte;
 import org.inocds.record.DraftOrder;
@@ -52,7 +53,7 @@ public final class ToxicityRule implements Rule {
                     .flatMap(b -> b.grade().stream()).max(Integer::compare).orElse(0);
             if (e.grade().get() > baseline) {
                 // "Nausea: G2* (G1 ⇐ C1D1), 2026-01-08": * marks a grade read from the severity, explained on the card
-                reasons.add(new Phrase(baseline > 0 ? "phrase.tox-event.above-baseline" : "phrase.tox-event", Map.of("display", e.display(),
+                reasons.add(new Phrase(baseline > 0 ? "phrase.tox-event.above-baseline" : "phrase.tox-event", Map.of("display", ChartText.of(e.display()),
                         "grade", e.grade().get(), "fromSeverity", e.gradeFromSeverity() ? "*" : "", "baseline", baseline,
                         "date", e.date().map(Object::toString).orElse("—"))));
             }

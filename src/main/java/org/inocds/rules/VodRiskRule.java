@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.inocds.record.ChartText;
 import org.inocds.record.Analyte;
 import org.inocds.record.ClinicalConcept;
 import org.inocds.record.ClinicalFact;
@@ -69,7 +70,7 @@ public final class VodRiskRule implements Rule {
         Optional<LabResult> bilirubin = bilirubinAtOrAboveUln(ctx, c1d1);
         if (plan.isPresent() && bilirubin.isPresent()) {
             findings.add(Finding.of("VOD-4", Topic.VOD_RISK, Indicator.WARNING, "vod-4.bilirubin-before-hsct",
-                    Map.of("hsctPlan", plan.get().display() + " (" + plan.get().sourceRef() + ")", "bilirubin", bilirubinText(ctx, bilirubin.get())),
+                    Map.of("hsctPlan", ChartText.of(plan.get().display() + " (" + plan.get().sourceRef() + ")"), "bilirubin", bilirubinText(ctx, bilirubin.get())),
                     List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK)));
         }
         return findings;
@@ -84,13 +85,13 @@ public final class VodRiskRule implements Rule {
         Optional<ClinicalFact> plan = hsctPlan(record);
         plan.ifPresent(p -> {
             items.add("hsct-planned");
-            params.put("hsctPlan", p.display() + " (" + p.sourceRef() + ")");
+            params.put("hsctPlan", ChartText.of(p.display() + " (" + p.sourceRef() + ")"));
         });
         record.facts(ClinicalConcept.HSCT).stream()
                 .filter(f -> f.status() == ClinicalFact.Status.DONE && f.date().filter(d -> c1d1.map(d::isBefore).orElse(true)).isPresent())
                 .findFirst().ifPresent(f -> {
                     items.add("prior-hsct");
-                    params.put("priorHsct", f.display() + ", " + f.date().get());
+                    params.put("priorHsct", ChartText.of(f.display() + ", " + f.date().get()));
                 });
         List<String> liver = new ArrayList<>();
         record.facts(ClinicalConcept.CHRONIC_LIVER_DISEASE).stream().filter(f -> f.status() == ClinicalFact.Status.ACTIVE)
@@ -100,7 +101,7 @@ public final class VodRiskRule implements Rule {
                 .forEach(f -> liver.add(f.display() + " " + f.date().map(Object::toString).orElse("")));
         if (!liver.isEmpty()) {
             items.add("liver");
-            params.put("liver", String.join(", ", liver));
+            params.put("liver", liver.stream().map(ChartText::of).toList());
         }
         record.ageOn(today).filter(a -> a >= ctx.settings().monitoring().elderlyAge()).ifPresent(a -> {
             items.add("elderly");
@@ -163,10 +164,10 @@ public final class VodRiskRule implements Rule {
         }
         // an agent known only by its name is counted (a missed warning is the worse error) and shown as such
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("agents", String.join(", ", agents.values()));
+        params.put("agents", agents.values().stream().map(ChartText::of).toList());
         params.put("lastDose", ctx.record().inotuzumabDoses().get(ctx.record().inotuzumabDoses().size() - 1).date());
         if (!byName.isEmpty()) {
-            params.put("byName", byName);
+            params.put("byName", byName.stream().map(ChartText::of).toList());
             params.put("items", Bullets.items("vod-2.two-alkylators.item.", List.of("by-name")));
         }
         return Optional.of(Finding.of("VOD-2", Topic.VOD_RISK, Indicator.WARNING, "vod-2.two-alkylators",
@@ -188,7 +189,7 @@ public final class VodRiskRule implements Rule {
         if (recentLft) {
             return Optional.empty();
         }
-        return Optional.of(Finding.of("VOD-3", Topic.MONITORING, Indicator.WARNING, "vod-3.post-hsct-lft", Map.of("hsct", hsct.get().display() + ", " + hsct.get().date().get(),
+        return Optional.of(Finding.of("VOD-3", Topic.MONITORING, Indicator.WARNING, "vod-3.post-hsct-lft", Map.of("hsct", ChartText.of(hsct.get().display() + ", " + hsct.get().date().get()),
                         "day", ChronoUnit.DAYS.between(hsct.get().date().get(), today), "days", m.postHsctLftDays()), List.of()));
     }
 

@@ -225,6 +225,9 @@ public record InocdsProperties(
      * @param maxParallel prefetch keys of one call fetched at once; the others start as those finish. A server that
      *     closes every connection (HTTP/1.0) and accepts few at a time (Python's http.server: a listen backlog of 5) drops
      *     the connections beyond, which the kernel retries only after a second; at 6 none were dropped (README "Performance")
+     * @param maxFetchedInProgress fetched FHIR bytes held at once by all calls together, each byte counted
+     *     {@link #FETCHED_EXPANSION} times for the tree and the record it becomes; a call that finds no room → 503 with
+     *     Retry-After. Unset (null): {@link #fetchedInProgress(long) a fifth of the heap}
      */
     public record Fetch(
             @DefaultValue("2s") Duration connectTimeout,
@@ -235,7 +238,28 @@ public record InocdsProperties(
             @DefaultValue("5s") Duration callDeadline,
             @DefaultValue("4MB") DataSize maxResponseSize,
             @DefaultValue("16MB") DataSize maxCallSize,
-            @DefaultValue("6") int maxParallel) {}
+            @DefaultValue("6") int maxParallel,
+            DataSize maxFetchedInProgress) {
+
+        /**
+         * A fetched byte is held as the response, then as a Jackson tree and HAPI resources, then as the record: a page of
+         * tiny Observations grows about this many times (issue 22: 16 MB fetched by each of 4 calls ran a pod's heap out).
+         */
+        public static final int FETCHED_EXPANSION = 8;
+        /** Without a site's setting the budget is the heap divided by this. */
+        public static final int HEAP_SHARE_OF_FETCHED = 5;
+
+        /**
+         * Fetched bytes, counted {@link #FETCHED_EXPANSION} times, that all calls may hold at once: as set, or else a fifth
+         * of the heap the JVM may grow to. A call that needs more than the whole budget may still be served, but alone.
+         */
+        public DataSize fetchedInProgress(long maxHeapBytes) {
+            if (maxFetchedInProgress != null) {
+                return maxFetchedInProgress;
+            }
+            return DataSize.ofBytes(maxHeapBytes / HEAP_SHARE_OF_FETCHED);
+        }
+    }
 
     /**
      * @param bsaFormula MOSTELLER (default), DUBOIS or FUJIMOTO (the label digest "Regimen")

@@ -55,7 +55,7 @@ class TimelineAndDataQualityCardsTest extends ServiceHttpTest {
         var answer = cds.call("inotuzumab-order-sign", request);
         JsonNode card = Cards.card(answer.json(), "DQ-1");
         assertThat(card.get("indicator").asText()).isEqualTo("warning");
-        assertThat(card.get("detail").asText()).contains("`45 K/uL`", "HEM-1");
+        assertThat(card.get("detail").asText()).contains("“45 K/uL”", "HEM-1");
     }
 
     @Test

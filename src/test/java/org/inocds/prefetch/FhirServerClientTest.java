@@ -74,7 +74,7 @@ class FhirServerClientTest {
         server.start();
         other.start();
         client = new FhirServerClient(new ObjectMapper(), new InocdsProperties.Fetch(Duration.ofSeconds(2), Duration.ofSeconds(5), 3, 200, 5000, Duration.ofSeconds(5),
-                org.springframework.util.unit.DataSize.ofMegabytes(4), org.springframework.util.unit.DataSize.ofMegabytes(16), 6), SYSTEM_DNS);
+                org.springframework.util.unit.DataSize.ofMegabytes(4), org.springframework.util.unit.DataSize.ofMegabytes(16), 6, null), SYSTEM_DNS);
     }
 
     @AfterEach
@@ -103,7 +103,7 @@ class FhirServerClientTest {
     void asksForItsPageSizeCapsByResourcesAndSaysHowManyOfHowMany() {
         var capped = new FhirServerClient(new ObjectMapper(), new InocdsProperties.Fetch(Duration.ofSeconds(2), Duration.ofSeconds(5), 100,
                 50, 3, Duration.ofSeconds(5), org.springframework.util.unit.DataSize.ofMegabytes(4),
-                org.springframework.util.unit.DataSize.ofMegabytes(16), 6), SYSTEM_DNS);
+                org.springframework.util.unit.DataSize.ofMegabytes(16), 6, null), SYSTEM_DNS);
         var result = capped.fetch("serviceRequests", "ServiceRequest?patient=1", access()).join();
         assertThat(result.outcome().status()).isEqualTo(PrefetchOutcome.Status.TRUNCATED);
         assertThat(result.outcome().resources()).hasSize(4);

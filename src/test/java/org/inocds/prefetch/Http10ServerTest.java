@@ -90,7 +90,8 @@ class Http10ServerTest {
         for (int i = 0; i < KEYS; i++) {
             templates.put("k" + i, "Observation?patient={{context.patientId}}&k=" + i);
         }
-        var gatherer = new PatientDataGatherer(client, new ServiceMetrics(new SimpleMeterRegistry()));
+        var gatherer = new PatientDataGatherer(client, new ServiceMetrics(new SimpleMeterRegistry()),
+                new FetchedDataBudget(org.springframework.util.unit.DataSize.ofMegabytes(256)));
         var data = gatherer.gather("p1", templates, Map.of(), Optional.of(access), "");
         assertThat(data.outcomes().values()).allSatisfy(o -> assertThat(o.status()).isEqualTo(PrefetchOutcome.Status.FETCHED));
     }
@@ -104,7 +105,7 @@ class Http10ServerTest {
     void anHttp10ServerIsReadAsFastAsItAnswers() {
         var client = new FhirServerClient(new ObjectMapper(), new InocdsProperties.Fetch(Duration.ofSeconds(2), Duration.ofSeconds(5), 3,
                 200, 5000, Duration.ofSeconds(5), org.springframework.util.unit.DataSize.ofMegabytes(4),
-                org.springframework.util.unit.DataSize.ofMegabytes(16), 6), org.apache.hc.client5.http.SystemDefaultDnsResolver.INSTANCE);
+                org.springframework.util.unit.DataSize.ofMegabytes(16), 6, null), org.apache.hc.client5.http.SystemDefaultDnsResolver.INSTANCE);
         var access = new FhirAccess(URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/fhir"), Optional.empty());
         // as a service call does: all of its 11 keys at once, call after call
         fetchAll(client, access); // connection set-up and class loading

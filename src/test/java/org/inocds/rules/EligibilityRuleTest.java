@@ -6,6 +6,7 @@ import static org.inocds.support.RuleRuns.run;
 
 import java.time.LocalDate;
 import java.util.List;
+import org.inocds.record.ChartText;
 import org.inocds.record.Analyte;
 import org.inocds.record.ClinicalConcept;
 import org.inocds.record.ClinicalFact;
@@ -107,12 +108,12 @@ class EligibilityRuleTest {
                 org.inocds.support.Settings.defaults()));
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.rules()).containsExactly("ELIG-9");
-            assertThat(f.params()).containsEntry("agents", "methotrexate, imatinib");
+            assertThat(f.params()).containsEntry("agents", List.of(ChartText.of("methotrexate"), ChartText.of("imatinib")));
         });
         // after the first dose, vincristine counts too
         var later = eligible().dose(DAY.minusDays(7), "1.60")
                 .medication("vincristine", OtherMedication.Status.ACTIVE, DrugClass.ANTINEOPLASTIC, DrugClass.CYTOREDUCTION);
         assertThat(run(rule, later.build(), Orders.inotuzumab("1.00", DAY).build()))
-                .singleElement().satisfies(f -> assertThat(f.params()).containsEntry("agents", "vincristine"));
+                .singleElement().satisfies(f -> assertThat(f.params()).containsEntry("agents", List.of(ChartText.of("vincristine"))));
     }
 }

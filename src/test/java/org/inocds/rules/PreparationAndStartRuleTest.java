@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Stream;
+import org.inocds.record.ChartText;
 import org.inocds.record.DraftOrder;
 import org.inocds.record.PatientRecord;
 import org.inocds.support.Orders;
@@ -47,7 +48,7 @@ class PreparationAndStartRuleTest {
     void onlyIntravenous() {
         var oral = Orders.inotuzumab("1.60", DAY).route(DraftOrder.Route.Kind.NOT_INTRAVENOUS, "Oral route").build();
         assertThat(run(new PreparationRule(), PATIENT, oral)).singleElement()
-                .satisfies(f -> assertThat(f.params()).containsEntry("route", "Oral route"));
+                .satisfies(f -> assertThat(f.params()).containsEntry("route", ChartText.of("Oral route")));
         var iv = Orders.inotuzumab("1.60", DAY).route(DraftOrder.Route.Kind.INTRAVENOUS, "Intravenous route").build();
         assertThat(run(new PreparationRule(), PATIENT, iv)).isEmpty();
     }

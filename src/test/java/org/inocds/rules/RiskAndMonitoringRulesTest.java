@@ -7,6 +7,7 @@ import static org.inocds.support.RuleRuns.run;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import org.inocds.record.ChartText;
 import org.inocds.record.Analyte;
 import org.inocds.record.ClinicalConcept;
 import org.inocds.record.ClinicalFact;
@@ -75,7 +76,7 @@ class RiskAndMonitoringRulesTest {
                 Optional.empty(), Optional.empty(), drafts, C2D1, org.inocds.support.Settings.defaults());
         assertThat(new VodRiskRule().evaluate(ctx)).singleElement().satisfies(f -> {
             assertThat(f.rules()).containsExactly("VOD-2");
-            assertThat(f.params()).containsEntry("agents", "busulfan, melphalan");
+            assertThat(f.params()).containsEntry("agents", List.of(ChartText.of("busulfan"), ChartText.of("melphalan")));
         });
         var one = new RuleContext(Hook.ORDER_SIGN, treated().build(), PatientReview.timeline(treated().build(), org.inocds.support.Settings.defaults()),
                 Optional.empty(), Optional.empty(), drafts.subList(0, 1), C2D1, org.inocds.support.Settings.defaults());

@@ -5,6 +5,7 @@ import static org.inocds.support.Patients.patient;
 import static org.inocds.support.RuleRuns.run;
 
 import java.time.LocalDate;
+import org.inocds.record.ChartText;
 import org.inocds.record.PatientRecord;
 import org.inocds.support.Orders;
 import org.junit.jupiter.api.Test;
@@ -96,7 +97,7 @@ class ScheduleRuleTest {
             assertThat(f.indicator()).isEqualTo(Indicator.CRITICAL);
             assertThat(f.topic()).isEqualTo(Topic.SCHEDULE);
             assertThat(f.change()).contains(new OrderChange.CancelOrder("MedicationRequest/b"));
-            assertThat(f.params()).containsEntry("days", (long) days).containsEntry("other", "MedicationRequest/a");
+            assertThat(f.params()).containsEntry("days", (long) days).containsEntry("other", ChartText.of("MedicationRequest/a"));
         });
     }
 }
