@@ -6,6 +6,8 @@ import java.util.List;
 import org.inocds.settings.InocdsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -85,10 +87,20 @@ public class SecurityConfiguration {
         return registration;
     }
 
-    /** Right after the firewall: one client's share of the worker threads. */
+    /**
+     * In Tomcat, ahead of every filter: one client's share of the worker threads, and no worker kept to swallow a
+     * body nobody read ({@link ClientConnectionValve}).
+     */
     @Bean
-    FilterRegistrationBean<ClientConcurrencyFilter> clientConcurrencyFilter(InocdsProperties properties) {
-        var registration = new FilterRegistrationBean<>(new ClientConcurrencyFilter(properties.limits().maxConcurrentPerClient()));
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> clientConnectionValve(InocdsProperties properties) {
+        return factory -> factory.addContextValves(new ClientConnectionValve(properties.limits().maxConcurrentPerClient()));
+    }
+
+    /** Right after the firewall: every body within its size and its time, whoever reads it. */
+    @Bean
+    FilterRegistrationBean<RequestBodyLimitsFilter> requestBodyLimitsFilter(InocdsProperties properties) {
+        var limits = properties.limits();
+        var registration = new FilterRegistrationBean<>(new RequestBodyLimitsFilter(limits.maxBodySize().toBytes(), limits.bodyReadTimeout()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
