@@ -13,7 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The first thing a request meets in Tomcat, and the last it leaves on its worker thread:
+ * The first thing a request meets in Tomcat (an engine valve: ahead of the error pages too), and the last it leaves
+ * on its worker thread:
  * <ul>
  * <li>at most {@code inocds.limits.max-concurrent-per-client} requests per client address hold a worker at once; beyond
  *     that 503 with {@code Connection: close}. The count covers the whole time the worker serves the request, error
@@ -63,15 +64,57 @@ final class ClientConnectionValve extends ValveBase {
         }
     }
 
-    /** Tomcat would read (swallow) what is left of the body before the next request; closing costs no worker. */
+    /**
+     * Tomcat would read (swallow) what is left of the body before the next request, on this worker and at the
+     * client's pace. What has already arrived with a declared length is read here without waiting (so that a small
+     * body the service did not need keeps its connection and its answer, as usual); anything still to come closes
+     * the connection instead. The answer is sent first, as it is: Tomcat marks a request whose input it may not
+     * swallow as failed (and an unsent 2xx as 500), so that mark comes only once the answer is out.
+     */
     private static void closeIfBodyUnread(Request request, Response response) {
+        if (bodyRead(request)) {
+            return;
+        }
+        drainArrived(request);
+        if (bodyRead(request)) {
+            return;
+        }
+        if (!response.isCommitted()) {
+            response.setHeader("Connection", "close");
+        }
+        try {
+            response.finishResponse();
+        } catch (IOException clientGone) {
+            // the connection is closed below all the same
+        }
+        request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
+    }
+
+    private static boolean bodyRead(Request request) {
         var read = new AtomicBoolean(true);
         request.getCoyoteRequest().action(ActionCode.REQUEST_BODY_FULLY_READ, read);
-        if (!read.get()) {
-            if (!response.isCommitted()) {
-                response.setHeader("Connection", "close");
+        return read.get();
+    }
+
+    /**
+     * Reads what Tomcat already holds of a body with a declared length, never waiting for more (a chunked body's next
+     * chunk header may not have arrived, and reading it could wait: it is left alone).
+     */
+    private static void drainArrived(Request request) {
+        if (request.getContentLengthLong() < 0 || request.getHeader("Transfer-Encoding") != null) {
+            return;
+        }
+        try {
+            var in = request.getInputStream();
+            byte[] buffer = new byte[8192];
+            for (int drained = 0, n; drained < MAX_DRAIN && in.available() > 0 && (n = in.read(buffer)) > 0; ) {
+                drained += n;
             }
-            request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
+        } catch (IOException | IllegalStateException e) {
+            // the application read it as characters, or the client is gone: close
         }
     }
+
+    /** At most this much of an unread body is read without waiting before the connection is kept. */
+    private static final int MAX_DRAIN = 64 * 1024;
 }

@@ -93,7 +93,7 @@ public class SecurityConfiguration {
      */
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> clientConnectionValve(InocdsProperties properties) {
-        return factory -> factory.addContextValves(new ClientConnectionValve(properties.limits().maxConcurrentPerClient()));
+        return factory -> factory.addEngineValves(new ClientConnectionValve(properties.limits().maxConcurrentPerClient()));
     }
 
     /** Right after the firewall: every body within its size and its time, whoever reads it. */
@@ -170,15 +170,16 @@ public class SecurityConfiguration {
     }
 
     /**
-     * The URL this request called, as a client puts it in {@code aud}: under {@code inocds.public-base-url} when the
-     * service runs behind a proxy, else as the request arrived.
+     * The URL this request called, as a client puts it in {@code aud}: the path under {@code inocds.public-base-url};
+     * null when that is not set, so that only {@code inocds.security.jwt.audience} is accepted. Never the URL as the
+     * request arrived: its host is the Host header, which the caller writes (issue 22, defect 7).
      */
     static String calledUrl(HttpServletRequest request, String publicBaseUrl) {
-        if (publicBaseUrl != null && !publicBaseUrl.isBlank()) {
-            String base = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
-            return base + request.getRequestURI().substring(request.getContextPath().length());
+        if (publicBaseUrl == null || publicBaseUrl.isBlank()) {
+            return null;
         }
-        return request.getRequestURL().toString();
+        String base = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
+        return base + request.getRequestURI().substring(request.getContextPath().length());
     }
 
     /** 401, no body (docs/design.md "Errors"); the header tells a client developer whether the token was there at all. */
@@ -186,7 +187,7 @@ public class SecurityConfiguration {
         return (request, response, exception) -> {
             boolean invalid = exception instanceof OAuth2AuthenticationException;
             if (!invalid) {
-                log.warn("JWT refused on {}: no bearer token", LogSafe.of(request.getRequestURI()));
+                log.warn("JWT refused on {}: no bearer token", LogSafe.route(request.getRequestURI()));
             }
             response.setStatus(401);
             response.setHeader("WWW-Authenticate", invalid ? "Bearer error=\"invalid_token\"" : "Bearer");
@@ -196,7 +197,7 @@ public class SecurityConfiguration {
 
     private static AccessDeniedHandler forbidden() {
         return (request, response, exception) -> {
-            log.warn("refused on {}: the token does not grant this path", LogSafe.of(request.getRequestURI()));
+            log.warn("refused on {}: the token does not grant this path", LogSafe.route(request.getRequestURI()));
             response.setStatus(403);
             response.setHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\"");
             response.setContentLength(0);
