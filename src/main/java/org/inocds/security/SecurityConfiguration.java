@@ -159,6 +159,13 @@ public class SecurityConfiguration {
                         .requestMatchers(paths.matcher(HttpMethod.GET, "/actuator/health"),
                                 paths.matcher(HttpMethod.GET, "/actuator/health/**")).permitAll()
                         .requestMatchers(paths.matcher("/admin/**"), paths.matcher("/actuator/**")).hasAuthority(ADMIN)
+                        // the sandbox is read (GET, and POST {Type}/_search as the public CDS Hooks sandbox does) by any
+                        // client, or by anyone when open; written only with the admin right (issue 22, defect 5)
+                        .requestMatchers(paths.matcher(HttpMethod.POST, "/fhir/*/_search")).access((auth, context) -> new AuthorizationDecision(
+                                sandboxOpen || auth.get().getAuthorities().stream().anyMatch(g -> g.getAuthority().equals(CDS_CLIENT))))
+                        .requestMatchers(paths.matcher(HttpMethod.POST, "/fhir/**"), paths.matcher(HttpMethod.PUT, "/fhir/**"),
+                                paths.matcher(HttpMethod.DELETE, "/fhir/**"), paths.matcher(HttpMethod.PATCH, "/fhir/**"))
+                        .hasAuthority(ADMIN)
                         .requestMatchers(paths.matcher("/fhir/**"), paths.matcher("/timeline/**"))
                         .access((auth, context) -> new AuthorizationDecision(
                                 sandboxOpen || auth.get().getAuthorities().stream().anyMatch(g -> g.getAuthority().equals(CDS_CLIENT))))

@@ -294,10 +294,15 @@ public record InocdsProperties(
      *     {@code timestamp} falls on today
      * @param open when JWT is required, still serve {@code /fhir/**} and {@code /timeline/**} without a token
      *     (browser clients such as the public CDS Hooks sandbox read FHIR without one); synthetic data only,
-     *     said loudly at startup. Off by default; without JWT the sandbox is open anyway
+     *     said loudly at startup. Off by default; without JWT the sandbox is open anyway. Writing to it (anything but a
+     *     read or a search) needs the admin right when JWT is required, open or not
+     * @param maxWrittenResources resources callers may have written into the sandbox at once; beyond → 413
+     * @param maxWrittenBytes their encoded size together; beyond → 413 (each body is within {@code limits.max-body-size})
      */
     public record Sandbox(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("classpath:fhir-resources/demo/*.json") String demoLocation,
-            @DefaultValue("false") boolean open) {}
+            @DefaultValue("false") boolean open,
+            @DefaultValue("5000") int maxWrittenResources,
+            @DefaultValue("32MB") DataSize maxWrittenBytes) {}
 }

@@ -411,6 +411,29 @@ class JwtAuthenticationTest extends ServiceHttpTest {
         assertThat(cds.get(url, Map.of("Authorization", "Bearer " + sandboxToken(url))).status()).isEqualTo(200);
     }
 
+    /** Issue 22 defect 5: any client may read and search the sandbox, only the admin may write to it. */
+    @Test
+    void writingToTheSandboxNeedsTheAdminRight() throws Exception {
+        String patient = "{\"resourceType\":\"Patient\",\"id\":\"planted\"}";
+        var asClient = cds.send(HttpRequest.newBuilder(URI.create(cds.base() + "/fhir/Patient/planted"))
+                .header("Content-Type", "application/fhir+json").header("Authorization", "Bearer " + es384(claims(ISS).build()))
+                .PUT(HttpRequest.BodyPublishers.ofString(patient)).build());
+        assertThat(asClient.status()).isEqualTo(403);
+        var createAsClient = cds.send(HttpRequest.newBuilder(URI.create(cds.base() + "/fhir/Patient"))
+                .header("Content-Type", "application/fhir+json").header("Authorization", "Bearer " + es384(claims(ISS).build()))
+                .POST(HttpRequest.BodyPublishers.ofString(patient)).build());
+        assertThat(createAsClient.status()).isEqualTo(403);
+        var search = cds.send(HttpRequest.newBuilder(URI.create(cds.base() + "/fhir/Patient/_search"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", "Bearer " + es384(claims(ISS).build()))
+                .POST(HttpRequest.BodyPublishers.ofString("_id=demo-us-c1d1")).build());
+        assertThat(search.status()).isEqualTo(200);
+        var asAdmin = cds.send(HttpRequest.newBuilder(URI.create(cds.base() + "/fhir/Patient/planted"))
+                .header("Content-Type", "application/fhir+json")
+                .header("Authorization", "Bearer " + es384(claims(ISS).claim("scope", "cds inocds-admin").build()))
+                .PUT(HttpRequest.BodyPublishers.ofString(patient)).build());
+        assertThat(asAdmin.status()).isIn(200, 201);
+    }
+
     @Test
     void thePublicPagesNeedNoToken() {
         assertThat(cds.get("/rules/DOSE-2", Map.of()).status()).isEqualTo(200);
