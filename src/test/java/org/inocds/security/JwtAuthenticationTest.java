@@ -411,6 +411,20 @@ class JwtAuthenticationTest extends ServiceHttpTest {
         assertThat(cds.get(url, Map.of("Authorization", "Bearer " + sandboxToken(url))).status()).isEqualTo(200);
     }
 
+    /** Issue 22 defect 11: a refusal's log line names the path without the patient in it. */
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void refusalLogLinesHoldNoPatientIds(org.springframework.boot.test.system.CapturedOutput output) throws Exception {
+        String id = "pt-secret-4711";
+        assertThat(cds.get("/fhir/Patient/" + id, Map.of()).status()).isEqualTo(401);
+        assertThat(cds.get("/timeline/" + id, Map.of("Authorization", "Bearer not-a-jwt")).status()).isEqualTo(401);
+        assertThat(cds.send(HttpRequest.newBuilder(URI.create(cds.base() + "/fhir/Patient/" + id))
+                .header("Content-Type", "application/fhir+json").header("Authorization", "Bearer " + es384(claims(ISS).build()))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Patient\",\"id\":\"" + id + "\"}")).build()).status())
+                .isEqualTo(403);
+        assertThat(output.getAll()).contains("refused on /fhir/…", "refused on /timeline/…").doesNotContain(id);
+    }
+
     /** Issue 22 defect 5: any client may read and search the sandbox, only the admin may write to it. */
     @Test
     void writingToTheSandboxNeedsTheAdminRight() throws Exception {
