@@ -111,7 +111,8 @@ public class FeedbackController {
 
     /** Who a call comes from, as issued cards and feedback record it: the verified client, else "anonymous". */
     static String clientOf(HttpServletRequest http) {
-        return VerifiedClient.of(http).map(c -> LogSafe.of(c.issuer() + " " + c.subject(), 300)).orElse(ANONYMOUS);
+        // at most 291 characters: within the 300 of issued_card.issued_to and card_feedback.given_by
+        return VerifiedClient.of(http).map(c -> LogSafe.of(c.issuer() + " " + c.subject(), 290)).orElse(ANONYMOUS);
     }
 
     @GetMapping(value = "/admin/feedback-summary", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -78,7 +79,7 @@ public class FeedbackRetention implements SmartLifecycle {
                 "SELECT card_uuid FROM issued_card ORDER BY issued_at LIMIT " + count, String.class)));
     }
 
-    private int delete(java.util.List<String> cards) {
+    private int delete(List<String> cards) {
         if (cards.isEmpty()) {
             return 0;
         }
