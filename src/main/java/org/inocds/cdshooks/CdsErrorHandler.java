@@ -6,6 +6,7 @@ import org.inocds.prefetch.FetchedDataBusyException;
 import org.inocds.prefetch.FhirDataUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -38,7 +39,7 @@ public class CdsErrorHandler {
     @ExceptionHandler(CdsHttpException.class)
     ResponseEntity<String> cds(CdsHttpException e) {
         var answer = answer(e.status(), e.issueType(), e.getMessage());
-        if (e instanceof CdsHttpException.ServiceBusy) {
+        if (e instanceof CdsHttpException.ServiceBusy || e instanceof CdsHttpException.TooManyRequests) {
             return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders()).header("Retry-After", "1")
                     .body(answer.getBody());
         }
@@ -57,6 +58,13 @@ public class CdsErrorHandler {
     @ExceptionHandler(FhirDataUnavailableException.class)
     ResponseEntity<String> dataUnavailable(FhirDataUnavailableException e) {
         return answer(HttpStatus.PRECONDITION_FAILED, "not-found", e.getMessage());
+    }
+
+    /** A query past its time limit (the feedback summary's, {@code inocds.feedback.summary-timeout}): 503, retry later. */
+    @ExceptionHandler(QueryTimeoutException.class)
+    ResponseEntity<String> queryTimeout(QueryTimeoutException e) {
+        var answer = answer(HttpStatus.SERVICE_UNAVAILABLE, "timeout", "the query took longer than it may; retry later");
+        return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders()).header("Retry-After", "30").body(answer.getBody());
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)

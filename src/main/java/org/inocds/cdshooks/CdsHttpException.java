@@ -70,6 +70,13 @@ public abstract sealed class CdsHttpException extends RuntimeException {
         }
     }
 
+    /** One client posted more feedback entries in a minute than {@code inocds.feedback.max-entries-per-client-per-minute}. */
+    public static final class TooManyRequests extends CdsHttpException {
+        public TooManyRequests(String message) {
+            super(HttpStatus.TOO_MANY_REQUESTS, "throttled", message);
+        }
+    }
+
     /** Echoes a caller's text into an error only as short printable ASCII. */
     static String sanitize(String s) {
         return LogSafe.of(s, 64);

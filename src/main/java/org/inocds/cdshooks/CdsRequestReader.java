@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import org.inocds.json.BoundedJson;
 import org.inocds.reader.FhirIds;
 import org.inocds.rules.Hook;
+import org.inocds.security.RequestBodyLimitsFilter;
 import org.inocds.settings.InocdsProperties;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -75,11 +76,10 @@ public class CdsRequestReader {
     }
 
     /**
-     * The body, read within the size cap and the time limit: Tomcat's socket timeout stops a body that stalls, and
-     * this stops one that drips (a byte a second would otherwise hold a worker thread for as long as it likes).
+     * The body, read within the size cap; the time it may take, however it is paced, is bounded for every request by
+     * {@code security/RequestBodyLimitsFilter} (a body that drips a byte at a time would otherwise hold a worker).
      */
     private byte[] readBody(HttpServletRequest request, RequestBodyBudget.Charge charge) {
-        long deadline = System.nanoTime() + bodyReadTimeout.toNanos();
         int declared = request.getContentLength(); // -1 when not declared; a declared length is a hint, not trusted
         var out = new ByteArrayOutputStream(declared > 0 && declared <= maxBodyBytes ? declared : 16 * 1024);
         byte[] chunk = new byte[16 * 1024];
@@ -90,10 +90,11 @@ public class CdsRequestReader {
                 if (out.size() > maxBodyBytes) {
                     throw new CdsHttpException.PayloadTooLarge(maxBodyBytes);
                 }
-                if (System.nanoTime() > deadline) {
-                    throw new CdsHttpException.RequestTimeout(bodyReadTimeout.toSeconds());
-                }
             }
+        } catch (RequestBodyLimitsFilter.TooSlow e) {
+            throw new CdsHttpException.RequestTimeout(bodyReadTimeout.toSeconds());
+        } catch (RequestBodyLimitsFilter.TooLarge e) {
+            throw new CdsHttpException.PayloadTooLarge(maxBodyBytes);
         } catch (IOException e) {
             throw new CdsHttpException.BadRequest("request body could not be read");
         }

@@ -79,7 +79,7 @@ public class CdsServicesController {
             var response = handler.handle(service, request, client, (drafts, patientId) -> new RenderContext(locale, baseUrl, drafts,
                     properties.sandbox().enabled() ? Optional.of(baseUrl + "/timeline/" + patientId + "?lang=" + locale.getLanguage())
                             : Optional.empty(), patientId));
-            issuedCards.record(id, request.hookInstance(), request.patientId(), response.cards());
+            issuedCards.record(id, request.hookInstance(), request.patientId(), FeedbackController.clientOf(http), response.cards());
             for (var card : response.cards()) {
                 metrics.cardIssued(id, CardRenderer.primaryRule(card), card.source().topic().code(), card.indicator());
             }

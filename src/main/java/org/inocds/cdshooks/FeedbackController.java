@@ -3,6 +3,9 @@ package org.inocds.cdshooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -10,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.inocds.feedback.FeedbackItem;
+import org.inocds.feedback.FeedbackRate;
 import org.inocds.feedback.FeedbackStore;
 import org.inocds.security.LogSafe;
 import org.inocds.security.VerifiedClient;
+import org.inocds.settings.InocdsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -26,8 +31,10 @@ import org.springframework.web.bind.annotation.RestController;
  * CDS Hooks 2.0 feedback ({@code POST /cds-services/{id}/feedback}, body {@code {"feedback": [...]}}) and the
  * summary of accept and override rates per rule ({@code GET /admin/feedback-summary}). A request is checked
  * whole before anything is stored: one bad entry refuses it all with 400, an accepted suggestion the card never
- * offered included. Each user (the verified client; "anonymous" without JWT) has one outcome per card: the later
- * entry wins in the summary.
+ * offered included. Feedback is taken only from the client the card was issued to (the verified client; "anonymous"
+ * without JWT), with an {@code outcomeTimestamp} between the card's issue and now (within
+ * {@code inocds.feedback.outcome-skew}), and at most {@code max-entries-per-client-per-minute} entries a minute per
+ * client. One stored row per card and outcome; the later outcome counts in the summary.
  */
 @RestController
 public class FeedbackController {
@@ -40,9 +47,16 @@ public class FeedbackController {
     private final FeedbackStore store;
 
     private final RequestBodyBudget bodyBudget;
+    private final Clock clock;
+    private final Duration skew;
+    private final FeedbackRate rate;
 
-    public FeedbackController(CdsServiceCatalog catalog, CdsRequestReader reader, FeedbackStore store, RequestBodyBudget bodyBudget) {
+    public FeedbackController(CdsServiceCatalog catalog, CdsRequestReader reader, FeedbackStore store, RequestBodyBudget bodyBudget,
+            Clock clock, InocdsProperties properties) {
         this.bodyBudget = bodyBudget;
+        this.clock = clock;
+        this.skew = properties.feedback().outcomeSkew();
+        this.rate = new FeedbackRate(properties.feedback().maxEntriesPerClientPerMinute(), clock);
         this.catalog = catalog;
         this.reader = reader;
         this.store = store;
@@ -64,23 +78,41 @@ public class FeedbackController {
         if (entries.size() > MAX_ENTRIES) {
             throw new CdsHttpException.BadRequest("at most " + MAX_ENTRIES + " feedback entries per request");
         }
+        String givenBy = clientOf(http);
+        if (!rate.allow(givenBy.equals(ANONYMOUS) ? http.getRemoteAddr() : givenBy, entries.size())) {
+            throw new CdsHttpException.TooManyRequests("more feedback entries from this client than it may post in a minute; retry later");
+        }
+        Instant now = Instant.now(clock);
         List<FeedbackItem> items = new ArrayList<>();
         for (JsonNode entry : entries) {
             FeedbackItem item = item(entry);
             var issued = store.issued(item.cardUuid())
-                    .orElseThrow(() -> new CdsHttpException.BadRequest("feedback for a card this service did not issue"));
+                    // a card issued to another client is answered as unknown: no client learns of another's cards
+                    .filter(card -> card.issuedTo().equals(givenBy))
+                    .orElseThrow(() -> new CdsHttpException.BadRequest("feedback for a card this service did not issue to this client"));
             if (!issued.serviceId().equals(id)) {
                 throw new CdsHttpException.BadRequest("the card was issued by another service");
             }
             if (!issued.suggestionIds().containsAll(item.acceptedSuggestions())) {
                 throw new CdsHttpException.BadRequest("feedback.acceptedSuggestions names a suggestion the card did not offer");
             }
+            if (item.outcomeAt().isAfter(now.plus(skew)) || item.outcomeAt().isBefore(issued.issuedAt().minus(skew))) {
+                throw new CdsHttpException.BadRequest("feedback.outcomeTimestamp must lie between the card's issue and now (within "
+                        + skew.toSeconds() + " s)");
+            }
             items.add(item);
         }
-        String givenBy = VerifiedClient.of(http).map(c -> LogSafe.of(c.issuer() + " " + c.subject())).orElse("anonymous");
         int stored = store.store(id, givenBy, items);
         log.info("feedback service={} entries={} new={}", id, items.size(), stored);
         return ResponseEntity.ok().build();
+    }
+
+    private static final String ANONYMOUS = "anonymous";
+
+    /** Who a call comes from, as issued cards and feedback record it: the verified client, else "anonymous". */
+    static String clientOf(HttpServletRequest http) {
+        // at most 291 characters: within the 300 of issued_card.issued_to and card_feedback.given_by
+        return VerifiedClient.of(http).map(c -> LogSafe.of(c.issuer() + " " + c.subject(), 290)).orElse(ANONYMOUS);
     }
 
     @GetMapping(value = "/admin/feedback-summary", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -92,11 +124,11 @@ public class FeedbackController {
         if (!e.isObject()) {
             throw new CdsHttpException.BadRequest("each feedback entry must be an object");
         }
-        String card = text(e, "card");
+        String card = text(e, "card", 36);
         if (!card.matches("[0-9a-fA-F\\-]{36}")) {
             throw new CdsHttpException.BadRequest("feedback.card must be a card uuid");
         }
-        String outcome = text(e, "outcome");
+        String outcome = text(e, "outcome", 20);
         if (!outcome.equals("accepted") && !outcome.equals("overridden")) {
             throw new CdsHttpException.BadRequest("feedback.outcome must be accepted or overridden");
         }
@@ -110,7 +142,9 @@ public class FeedbackController {
                 if (!s.isObject() || !s.path("id").isTextual() || s.path("id").asText().isBlank() || s.path("id").asText().length() > 64) {
                     throw new CdsHttpException.BadRequest("feedback.acceptedSuggestions[].id must be a suggestion uuid");
                 }
-                accepted.add(s.path("id").asText());
+                if (!accepted.contains(s.path("id").asText())) { // each once: what is stored is at most what the card offered
+                    accepted.add(s.path("id").asText());
+                }
             }
         } else if (suggestions != null) {
             throw new CdsHttpException.BadRequest("feedback.acceptedSuggestions belongs to accepted outcomes only");
@@ -125,8 +159,8 @@ public class FeedbackController {
             }
             JsonNode coding = reason.get("reason");
             if (coding != null) {
-                system = Optional.of(text(coding, "system"));
-                code = Optional.of(text(coding, "code"));
+                system = Optional.of(text(coding, "system", 300));
+                code = Optional.of(text(coding, "code", 200));
             }
             JsonNode userComment = reason.get("userComment");
             if (userComment != null && !userComment.isTextual()) {
@@ -136,17 +170,21 @@ public class FeedbackController {
         }
         OffsetDateTime at;
         try {
-            at = OffsetDateTime.parse(text(e, "outcomeTimestamp"));
+            at = OffsetDateTime.parse(text(e, "outcomeTimestamp", 64));
         } catch (DateTimeParseException ex) {
             throw new CdsHttpException.BadRequest("feedback.outcomeTimestamp must be an RFC 3339 date-time");
         }
         return new FeedbackItem(card, outcome, accepted, system, code, comment, at.toInstant());
     }
 
-    private static String text(JsonNode node, String field) {
+    /** A required string of at most {@code max} characters: what the database column holds, checked before any is stored. */
+    private static String text(JsonNode node, String field, int max) {
         JsonNode v = node.get(field);
-        if (v == null || !v.isTextual() || v.asText().isBlank() || v.asText().length() > 300) {
+        if (v == null || !v.isTextual() || v.asText().isBlank()) {
             throw new CdsHttpException.BadRequest("feedback." + field + " must be a non-empty string");
+        }
+        if (v.asText().length() > max) {
+            throw new CdsHttpException.BadRequest("feedback." + field + " is longer than " + max + " characters");
         }
         return v.asText();
     }

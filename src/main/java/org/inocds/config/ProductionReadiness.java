@@ -11,8 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Under the {@code prod} profile, refuses to start unless the service is safe to expose: JWT required with an
- * audience and trusted issuers, an allowlist of https FHIR servers and no unlisted ones, PostgreSQL, no
- * sandbox, a site key for patient hashes and the site's time zone (set, not the demo's default). The error lists every missing setting at once.
+ * audience, the public base URL and trusted issuers, an allowlist of https FHIR servers and no unlisted ones, PostgreSQL,
+ * no sandbox, a site key for patient hashes and the site's time zone (set, not the demo's default). The error lists
+ * every missing setting at once.
  */
 @Component
 @Profile("prod")
@@ -26,6 +27,10 @@ public class ProductionReadiness {
         }
         if (jwt.audience() == null || jwt.audience().isBlank()) {
             missing.add("inocds.security.jwt.audience");
+        }
+        if (properties.publicBaseUrl() == null || properties.publicBaseUrl().isBlank()) {
+            // the audience a client names is compared with this, never with the Host header a caller sends
+            missing.add("inocds.public-base-url");
         }
         if (Optional.ofNullable(jwt.issuers()).orElse(List.of()).isEmpty()) {
             missing.add("inocds.security.jwt.issuers[0].iss and its jwks-url or jwks");

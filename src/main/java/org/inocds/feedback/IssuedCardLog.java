@@ -19,7 +19,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Records each issued card (uuid → service, rule ids, topic, time) for feedback and audit, off the answer's path:
+ * Records each issued card (uuid → service, rule ids, topic, time, the client it went to; never the card itself) for
+ * feedback and audit, off the answer's path:
  * {@link #record} queues the rows and returns; one writer thread inserts them in batches, within
  * {@value #MAX_DELAY_MS} ms. Concurrent request threads inserting row by row queued on the table's lock (seen with JFR
  * under load, README "Performance").
@@ -38,7 +39,7 @@ public class IssuedCardLog implements SmartLifecycle {
     private static final int BATCH = 500;
     private static final String INSERT = """
             INSERT INTO issued_card (card_uuid, service_id, hook_instance, rule_ids, topic, indicator, patient_hash, issued_at,
-                suggestion_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                suggestion_ids, issued_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final Logger log = LoggerFactory.getLogger(IssuedCardLog.class);
 
     private final JdbcTemplate jdbc;
@@ -57,7 +58,11 @@ public class IssuedCardLog implements SmartLifecycle {
         this.clock = clock;
     }
 
-    public void record(String serviceId, String hookInstance, String patientId, List<CdsJson.Card> cards) {
+    /**
+     * @param issuedTo the client the cards go to (the verified client, "anonymous" without JWT): only it may give
+     *     feedback on them
+     */
+    public void record(String serviceId, String hookInstance, String patientId, String issuedTo, List<CdsJson.Card> cards) {
         if (cards.isEmpty()) {
             return;
         }
@@ -65,7 +70,7 @@ public class IssuedCardLog implements SmartLifecycle {
         Timestamp now = Timestamp.from(Instant.now(clock));
         List<Object[]> rows = cards.stream().map(card -> new Object[] {
                 card.uuid(), serviceId, truncate(hookInstance, 200), String.join(",", CardRenderer.rules(card)),
-                card.source().topic().code(), card.indicator(), hash, now, suggestionIds(card)}).toList();
+                card.source().topic().code(), card.indicator(), hash, now, suggestionIds(card), truncate(issuedTo, 300)}).toList();
         if (!running) {
             jdbc.batchUpdate(INSERT, rows);
             return;

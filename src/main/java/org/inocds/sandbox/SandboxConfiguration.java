@@ -37,7 +37,7 @@ public class SandboxConfiguration {
 
     @Bean
     public SandboxStore sandboxStore(FhirContext fhir, InocdsProperties properties, Clock clock) throws IOException {
-        var store = new SandboxStore();
+        var store = new SandboxStore(properties.sandbox().maxWrittenResources(), properties.sandbox().maxWrittenBytes().toBytes());
         int loaded = DemoData.load(fhir, store, properties.sandbox().demoLocation(),
                 LocalDate.ofInstant(clock.instant(), properties.site().timeZone()));
         log.info("FHIR sandbox: {} demo resources loaded from {}", loaded, properties.sandbox().demoLocation());
@@ -60,17 +60,17 @@ public class SandboxConfiguration {
         paging.setMaximumPageSize(500);
         server.setPagingProvider(paging);
         server.setResourceProviders(List.of(
-                new SandboxResourceProvider<>(Patient.class, store),
-                new SandboxResourceProvider<>(Observation.class, store),
-                new SandboxResourceProvider<>(Condition.class, store),
-                new SandboxResourceProvider<>(MedicationRequest.class, store),
-                new SandboxResourceProvider<>(MedicationAdministration.class, store),
-                new SandboxResourceProvider<>(Medication.class, store),
-                new SandboxResourceProvider<>(Procedure.class, store),
-                new SandboxResourceProvider<>(ServiceRequest.class, store),
-                new SandboxResourceProvider<>(AllergyIntolerance.class, store),
-                new SandboxResourceProvider<>(AdverseEvent.class, store),
-                new SandboxResourceProvider<>(CarePlan.class, store)));
+                new SandboxResourceProvider<>(Patient.class, store, fhir),
+                new SandboxResourceProvider<>(Observation.class, store, fhir),
+                new SandboxResourceProvider<>(Condition.class, store, fhir),
+                new SandboxResourceProvider<>(MedicationRequest.class, store, fhir),
+                new SandboxResourceProvider<>(MedicationAdministration.class, store, fhir),
+                new SandboxResourceProvider<>(Medication.class, store, fhir),
+                new SandboxResourceProvider<>(Procedure.class, store, fhir),
+                new SandboxResourceProvider<>(ServiceRequest.class, store, fhir),
+                new SandboxResourceProvider<>(AllergyIntolerance.class, store, fhir),
+                new SandboxResourceProvider<>(AdverseEvent.class, store, fhir),
+                new SandboxResourceProvider<>(CarePlan.class, store, fhir)));
         var registration = new ServletRegistrationBean<>(server, "/fhir/*");
         registration.setName("fhirSandbox");
         registration.setLoadOnStartup(1);

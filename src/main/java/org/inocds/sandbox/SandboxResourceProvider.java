@@ -10,6 +10,7 @@ import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.annotation.Sort;
 import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.SortOrderEnum;
 import ca.uhn.fhir.rest.api.SortSpec;
@@ -21,6 +22,7 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.Comparator;
 import java.util.List;
@@ -43,11 +45,23 @@ public class SandboxResourceProvider<T extends Resource> implements IResourcePro
     private final Class<T> type;
     private final String typeName;
     private final SandboxStore store;
+    private final FhirContext fhir;
 
-    public SandboxResourceProvider(Class<T> type, SandboxStore store) {
+    public SandboxResourceProvider(Class<T> type, SandboxStore store, FhirContext fhir) {
         this.type = type;
         this.typeName = type.getSimpleName();
         this.store = store;
+        this.fhir = fhir;
+    }
+
+    /** Stores a caller's resource within the sandbox's bounds, counted in its encoded bytes; 413 beyond them. */
+    private void write(T resource) {
+        long bytes = fhir.newJsonParser().encodeResourceToString(resource).length();
+        try {
+            store.write(resource, bytes);
+        } catch (SandboxStore.Full e) {
+            throw new PayloadTooLargeException(e.getMessage());
+        }
     }
 
     @Override
@@ -64,7 +78,7 @@ public class SandboxResourceProvider<T extends Resource> implements IResourcePro
     @Create
     public MethodOutcome create(@ResourceParam T resource) {
         resource.setId((String) null);
-        store.put(resource);
+        write(resource);
         return new MethodOutcome(new IdType(typeName, resource.getIdElement().getIdPart()), true);
     }
 
@@ -72,7 +86,7 @@ public class SandboxResourceProvider<T extends Resource> implements IResourcePro
     public MethodOutcome update(@IdParam IIdType id, @ResourceParam T resource) {
         boolean created = store.get(typeName, id.getIdPart()).isEmpty();
         resource.setId(id.getIdPart());
-        store.put(resource);
+        write(resource);
         return new MethodOutcome(new IdType(typeName, id.getIdPart()), created);
     }
 

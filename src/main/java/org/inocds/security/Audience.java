@@ -7,20 +7,27 @@ import java.util.Optional;
 
 /**
  * The {@code aud} a CDS client puts in its JWT. CDS Hooks 2.0: the URL of the CDS Service endpoint being
- * invoked (the public CDS Hooks sandbox puts the exact URL it calls: discovery, service and feedback differ);
+ * invoked (the public CDS Hooks sandbox puts the exact URL it calls: discovery, service and feedback differ), known
+ * to the service only through {@code inocds.public-base-url};
  * a site may also agree on one fixed audience ({@code inocds.security.jwt.audience}). Both are compared after
- * normalisation: scheme and host in lower case, default port dropped, path normalised, no trailing slash.
+ * normalisation: scheme and host in lower case, default port dropped, path normalised, no trailing slash; an
+ * {@code aud} with user info ({@code https://x@host/…}) matches nothing.
  */
 final class Audience {
 
     private Audience() {}
 
+    /**
+     * @param calledUrl the endpoint called under {@code inocds.public-base-url}, or null when that is not set: never a
+     *     URL built from the request's Host header, which the caller chooses (a token minted for another host would
+     *     pass when sent with that Host)
+     */
     static boolean matches(String aud, String calledUrl, String configured) {
         Optional<String> given = normalise(aud);
         if (given.isEmpty()) {
             return false;
         }
-        return given.equals(normalise(calledUrl)) || (configured != null && !configured.isBlank() && given.equals(normalise(configured)));
+        return (calledUrl != null && given.equals(normalise(calledUrl))) || (configured != null && !configured.isBlank() && given.equals(normalise(configured)));
     }
 
     static Optional<String> normalise(String url) {
@@ -29,7 +36,8 @@ final class Audience {
         }
         try {
             URI u = new URI(url.trim()).normalize();
-            if (u.getScheme() == null || u.getHost() == null || u.getRawQuery() != null || u.getRawFragment() != null) {
+            if (u.getScheme() == null || u.getHost() == null || u.getRawQuery() != null || u.getRawFragment() != null
+                    || u.getRawUserInfo() != null) {
                 return Optional.empty();
             }
             String scheme = u.getScheme().toLowerCase(Locale.ROOT);

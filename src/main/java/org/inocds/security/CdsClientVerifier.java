@@ -17,8 +17,12 @@ import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.net.URL;
+import java.net.URLConnection;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
@@ -154,6 +158,12 @@ public class CdsClientVerifier {
         Instant now = Instant.now(clock);
         Instant iat = claims.getIssueTime().toInstant();
         Instant exp = claims.getExpirationTime().toInstant();
+        if (!exp.isAfter(iat)) {
+            throw new Rejected(Rejected.Kind.TIME, "expires at or before it was issued");
+        }
+        if (claims.getJWTID() == null || claims.getJWTID().isBlank()) {
+            throw new Rejected(Rejected.Kind.MALFORMED, "jti empty");
+        }
         if (iat.isAfter(now.plus(settings.clockSkew()))) {
             throw new Rejected(Rejected.Kind.TIME, "issued in the future");
         }
@@ -209,15 +219,39 @@ public class CdsClientVerifier {
     private JWKSource<SecurityContext> remote(String url) throws Rejected {
         try {
             var u = URI.create(url).toURL();
-            return remoteSources.computeIfAbsent(url, k -> JWKSourceBuilder.<SecurityContext>create(u,
-                    new DefaultResourceRetriever(2_000, 2_000, 256 * 1024)).retrying(false).build());
+            return remoteSources.computeIfAbsent(url, k -> JWKSourceBuilder.<SecurityContext>create(u, new NoRedirectRetriever())
+                    .retrying(false).build());
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new Rejected(Rejected.Kind.KEY, "key URL malformed");
         }
     }
 
+    /**
+     * Keys only from the URL configured, never from where it redirects: an allowlisted {@code jku} or JWKS URL that
+     * answers 3xx (an open redirect on the issuer's host, say) would otherwise hand the choice of keys to whoever
+     * the redirect names. A 3xx is a failed fetch (Nimbus refuses any status outside 2xx); http(s) only.
+     */
+    static final class NoRedirectRetriever extends DefaultResourceRetriever {
+
+        NoRedirectRetriever() {
+            super(2_000, 2_000, 256 * 1024);
+        }
+
+        @Override
+        protected HttpURLConnection openHTTPConnection(URL url) throws IOException {
+            HttpURLConnection connection = super.openHTTPConnection(url);
+            connection.setInstanceFollowRedirects(false);
+            return connection;
+        }
+
+        @Override
+        protected URLConnection openFileConnection(URL url) throws IOException {
+            throw new IOException("key URLs are http(s) only");
+        }
+    }
+
     void logRejection(String path, Rejected e) {
         metrics.jwtRefused(e.kind().name());
-        log.warn("JWT refused on {}: {}", LogSafe.of(path), e.getMessage());
+        log.warn("JWT refused on {}: {}", LogSafe.route(path), e.getMessage());
     }
 }

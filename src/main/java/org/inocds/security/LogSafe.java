@@ -15,6 +15,22 @@ public final class LogSafe {
         return of(value, MAX);
     }
 
+    /**
+     * A request path for a log line without what may identify a patient: {@code /cds-services/…} as it is (service ids),
+     * any other path by its first segment only ({@code /fhir/Patient/123} → {@code /fhir/…}, {@code /timeline/p1} →
+     * {@code /timeline/…}).
+     */
+    public static String route(String path) {
+        if (path == null) {
+            return "-";
+        }
+        if (path.startsWith("/cds-services")) {
+            return of(path);
+        }
+        int second = path.indexOf('/', 1);
+        return second < 0 || second == path.length() - 1 ? of(path) : of(path.substring(0, second)) + "/…";
+    }
+
     /** The same, cut at {@code max} characters (an error message echoing a caller's text uses 64). */
     public static String of(String value, int max) {
         if (value == null) {

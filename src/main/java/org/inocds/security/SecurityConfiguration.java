@@ -6,6 +6,8 @@ import java.util.List;
 import org.inocds.settings.InocdsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -85,10 +87,20 @@ public class SecurityConfiguration {
         return registration;
     }
 
-    /** Right after the firewall: one client's share of the worker threads. */
+    /**
+     * In Tomcat, ahead of every filter: one client's share of the worker threads, and no worker kept to swallow a
+     * body nobody read ({@link ClientConnectionValve}).
+     */
     @Bean
-    FilterRegistrationBean<ClientConcurrencyFilter> clientConcurrencyFilter(InocdsProperties properties) {
-        var registration = new FilterRegistrationBean<>(new ClientConcurrencyFilter(properties.limits().maxConcurrentPerClient()));
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> clientConnectionValve(InocdsProperties properties) {
+        return factory -> factory.addEngineValves(new ClientConnectionValve(properties.limits().maxConcurrentPerClient()));
+    }
+
+    /** Right after the firewall: every body within its size and its time, whoever reads it. */
+    @Bean
+    FilterRegistrationBean<RequestBodyLimitsFilter> requestBodyLimitsFilter(InocdsProperties properties) {
+        var limits = properties.limits();
+        var registration = new FilterRegistrationBean<>(new RequestBodyLimitsFilter(limits.maxBodySize().toBytes(), limits.bodyReadTimeout()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
@@ -147,6 +159,13 @@ public class SecurityConfiguration {
                         .requestMatchers(paths.matcher(HttpMethod.GET, "/actuator/health"),
                                 paths.matcher(HttpMethod.GET, "/actuator/health/**")).permitAll()
                         .requestMatchers(paths.matcher("/admin/**"), paths.matcher("/actuator/**")).hasAuthority(ADMIN)
+                        // the sandbox is read (GET, and POST {Type}/_search as the public CDS Hooks sandbox does) by any
+                        // client, or by anyone when open; written only with the admin right (issue 22, defect 5)
+                        .requestMatchers(paths.matcher(HttpMethod.POST, "/fhir/*/_search")).access((auth, context) -> new AuthorizationDecision(
+                                sandboxOpen || auth.get().getAuthorities().stream().anyMatch(g -> g.getAuthority().equals(CDS_CLIENT))))
+                        .requestMatchers(paths.matcher(HttpMethod.POST, "/fhir/**"), paths.matcher(HttpMethod.PUT, "/fhir/**"),
+                                paths.matcher(HttpMethod.DELETE, "/fhir/**"), paths.matcher(HttpMethod.PATCH, "/fhir/**"))
+                        .hasAuthority(ADMIN)
                         .requestMatchers(paths.matcher("/fhir/**"), paths.matcher("/timeline/**"))
                         .access((auth, context) -> new AuthorizationDecision(
                                 sandboxOpen || auth.get().getAuthorities().stream().anyMatch(g -> g.getAuthority().equals(CDS_CLIENT))))
@@ -158,15 +177,16 @@ public class SecurityConfiguration {
     }
 
     /**
-     * The URL this request called, as a client puts it in {@code aud}: under {@code inocds.public-base-url} when the
-     * service runs behind a proxy, else as the request arrived.
+     * The URL this request called, as a client puts it in {@code aud}: the path under {@code inocds.public-base-url};
+     * null when that is not set, so that only {@code inocds.security.jwt.audience} is accepted. Never the URL as the
+     * request arrived: its host is the Host header, which the caller writes (issue 22, defect 7).
      */
     static String calledUrl(HttpServletRequest request, String publicBaseUrl) {
-        if (publicBaseUrl != null && !publicBaseUrl.isBlank()) {
-            String base = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
-            return base + request.getRequestURI().substring(request.getContextPath().length());
+        if (publicBaseUrl == null || publicBaseUrl.isBlank()) {
+            return null;
         }
-        return request.getRequestURL().toString();
+        String base = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
+        return base + request.getRequestURI().substring(request.getContextPath().length());
     }
 
     /** 401, no body (docs/design.md "Errors"); the header tells a client developer whether the token was there at all. */
@@ -174,7 +194,7 @@ public class SecurityConfiguration {
         return (request, response, exception) -> {
             boolean invalid = exception instanceof OAuth2AuthenticationException;
             if (!invalid) {
-                log.warn("JWT refused on {}: no bearer token", LogSafe.of(request.getRequestURI()));
+                log.warn("JWT refused on {}: no bearer token", LogSafe.route(request.getRequestURI()));
             }
             response.setStatus(401);
             response.setHeader("WWW-Authenticate", invalid ? "Bearer error=\"invalid_token\"" : "Bearer");
@@ -184,7 +204,7 @@ public class SecurityConfiguration {
 
     private static AccessDeniedHandler forbidden() {
         return (request, response, exception) -> {
-            log.warn("refused on {}: the token does not grant this path", LogSafe.of(request.getRequestURI()));
+            log.warn("refused on {}: the token does not grant this path", LogSafe.route(request.getRequestURI()));
             response.setStatus(403);
             response.setHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\"");
             response.setContentLength(0);

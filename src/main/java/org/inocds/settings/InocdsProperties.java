@@ -30,6 +30,7 @@ public record InocdsProperties(
         @DefaultValue Sandbox sandbox,
         @DefaultValue Cors cors,
         @DefaultValue Audit audit,
+        @DefaultValue Feedback feedback,
         @DefaultValue Rules rules,
         @DefaultValue Monitoring monitoring,
         @DefaultValue UpperLimits upperLimits,
@@ -167,6 +168,27 @@ public record InocdsProperties(
      *     the demo default is public and must be replaced wherever real patients are seen
      */
     public record Audit(@DefaultValue("demo-only-key-replace-me") String patientHashKey) {}
+
+    /**
+     * What the service keeps of issued cards and feedback, and for how long (issue 22, defects 8 to 10).
+     *
+     * @param outcomeSkew how far an {@code outcomeTimestamp} may lie after now (and before the card was issued); beyond
+     *     → 400, so that a timestamp from the future cannot pin which outcome counts
+     * @param maxEntriesPerClientPerMinute feedback entries one client (the verified client, else the address) may post
+     *     in a minute; more → 429
+     * @param retention issued cards (and their feedback) older than this are deleted by the scheduled purge
+     * @param maxIssuedCards the most issued-card rows kept; the purge deletes the oldest beyond it, so that the
+     *     database cannot grow without bound whatever the load
+     * @param purgeInterval how often the purge runs
+     * @param summaryTimeout the longest the feedback summary's query may run; beyond → 503
+     */
+    public record Feedback(
+            @DefaultValue("5m") Duration outcomeSkew,
+            @DefaultValue("600") int maxEntriesPerClientPerMinute,
+            @DefaultValue("365d") Duration retention,
+            @DefaultValue("2000000") int maxIssuedCards,
+            @DefaultValue("10m") Duration purgeInterval,
+            @DefaultValue("10s") Duration summaryTimeout) {}
 
     /**
      * @param allowedOrigins origins (patterns) browser-based CDS clients may call from; {@code *} by
@@ -315,10 +337,15 @@ public record InocdsProperties(
      *     {@code timestamp} falls on today
      * @param open when JWT is required, still serve {@code /fhir/**} and {@code /timeline/**} without a token
      *     (browser clients such as the public CDS Hooks sandbox read FHIR without one); synthetic data only,
-     *     said loudly at startup. Off by default; without JWT the sandbox is open anyway
+     *     said loudly at startup. Off by default; without JWT the sandbox is open anyway. Writing to it (anything but a
+     *     read or a search) needs the admin right when JWT is required, open or not
+     * @param maxWrittenResources resources callers may have written into the sandbox at once; beyond → 413
+     * @param maxWrittenBytes their encoded size together; beyond → 413 (each body is within {@code limits.max-body-size})
      */
     public record Sandbox(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("classpath:fhir-resources/demo/*.json") String demoLocation,
-            @DefaultValue("false") boolean open) {}
+            @DefaultValue("false") boolean open,
+            @DefaultValue("5000") int maxWrittenResources,
+            @DefaultValue("32MB") DataSize maxWrittenBytes) {}
 }

@@ -33,6 +33,17 @@ class PublicSandboxWithJwtBrowserTest {
 
     private static final Path TOOLS = Browser.SANDBOX;
 
+    /** Chosen before the service starts, so that public-base-url can name it. */
+    private static final int PORT = freePort();
+
+    private static int freePort() {
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @DynamicPropertySource
     static void jwt(DynamicPropertyRegistry registry) {
         registry.add("inocds.security.jwt.required", () -> "true");
@@ -47,6 +58,9 @@ class PublicSandboxWithJwtBrowserTest {
         });
         // the sandbox fetches nothing the service must read itself: every key is prefetched or refused
         registry.add("inocds.security.fhir-servers.allow-unlisted", () -> "false");
+        // the sandbox puts the URL it calls in aud; the service knows its own URL only from public-base-url
+        registry.add("server.port", () -> PORT);
+        registry.add("inocds.public-base-url", () -> "http://localhost:" + PORT);
     }
 
 

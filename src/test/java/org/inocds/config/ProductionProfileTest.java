@@ -18,6 +18,7 @@ class ProductionProfileTest {
             "--spring.profiles.active=prod",
             "--server.port=0",
             "--inocds.security.jwt.audience=https://cds.example.org/cds-services",
+            "--inocds.public-base-url=https://cds.example.org",
             "--inocds.security.jwt.issuers[0].iss=https://ehr.example.org",
             "--inocds.security.jwt.issuers[0].jwks-url=https://ehr.example.org/.well-known/jwks.json",
             "--inocds.security.fhir-servers.allowlist[0].origin=https://ehr.example.org",
@@ -30,6 +31,7 @@ class ProductionProfileTest {
                 .run("--spring.profiles.active=prod", "--server.port=0", "--spring.datasource.url=jdbc:h2:mem:prod-refusal"))
                 .hasStackTraceContaining("The prod profile needs")
                 .hasStackTraceContaining("inocds.security.jwt.audience")
+                .hasStackTraceContaining("inocds.public-base-url")
                 .hasStackTraceContaining("inocds.security.jwt.issuers")
                 .hasStackTraceContaining("inocds.security.fhir-servers.allowlist")
                 .hasStackTraceContaining("jdbc:postgresql")

@@ -48,7 +48,7 @@ abstract class FeedbackContract extends ServiceHttpTest {
     void acceptedFeedbackIsStoredOnceHoweverOftenItIsPosted() {
         String[] ids = issueDoseCard();
         String body = """
-                {"feedback":[{"card":"%s","outcome":"accepted","acceptedSuggestions":[{"id":"%s"}],"outcomeTimestamp":"2026-01-10T01:05:31Z"}]}"""
+                {"feedback":[{"card":"%s","outcome":"accepted","acceptedSuggestions":[{"id":"%s"}],"outcomeTimestamp":"2026-01-10T00:31:31Z"}]}"""
                 .formatted(ids[0], ids[1]);
         assertThat(post(body).status()).isEqualTo(200);
         assertThat(post(body).status()).isEqualTo(200);
@@ -63,7 +63,7 @@ abstract class FeedbackContract extends ServiceHttpTest {
         String[] ids = issueDoseCard();
         String body = """
                 {"feedback":[{"card":"%s","outcome":"overridden","overrideReason":{"reason":{"system":"http://inocds.org/fhir/CodeSystem/override-reason",
-                 "code":"ehr-data-outdated"},"userComment":"Weight today 79.5 kg, Mr Miller"},"outcomeTimestamp":"2026-01-10T01:06:00.5Z"}]}"""
+                 "code":"ehr-data-outdated"},"userComment":"Weight today 79.5 kg, Mr Miller"},"outcomeTimestamp":"2026-01-10T00:32:00.5Z"}]}"""
                 .formatted(ids[0]);
         assertThat(post(body).status()).isEqualTo(200);
         var row = jdbc.queryForMap("SELECT * FROM card_feedback WHERE card_uuid = ?", ids[0]);
@@ -79,12 +79,12 @@ abstract class FeedbackContract extends ServiceHttpTest {
         String[] bad = {
             "{\"feedback\":[]}",
             "{\"feedback\":{}}",
-            "{\"feedback\":[{\"card\":\"%s\",\"outcome\":\"ignored\",\"outcomeTimestamp\":\"2026-01-10T01:00:00Z\"}]}".formatted(ids[0]),
-            "{\"feedback\":[{\"card\":\"%s\",\"outcome\":\"accepted\",\"outcomeTimestamp\":\"2026-01-10T01:00:00Z\"}]}".formatted(ids[0]),
+            "{\"feedback\":[{\"card\":\"%s\",\"outcome\":\"ignored\",\"outcomeTimestamp\":\"2026-01-10T00:31:00Z\"}]}".formatted(ids[0]),
+            "{\"feedback\":[{\"card\":\"%s\",\"outcome\":\"accepted\",\"outcomeTimestamp\":\"2026-01-10T00:31:00Z\"}]}".formatted(ids[0]),
             "{\"feedback\":[{\"card\":\"%s\",\"outcome\":\"overridden\"}]}".formatted(ids[0]),
             "{\"feedback\":[{\"card\":\"%s\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"yesterday\"}]}".formatted(ids[0]),
-            "{\"feedback\":[{\"card\":\"00000000-0000-0000-0000-000000000000\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2026-01-10T01:00:00Z\"}]}",
-            "{\"feedback\":[{\"card\":\"%s\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2026-01-10T01:00:00Z\"},{\"card\":7}]}".formatted(ids[0])
+            "{\"feedback\":[{\"card\":\"00000000-0000-0000-0000-000000000000\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2026-01-10T00:31:00Z\"}]}",
+            "{\"feedback\":[{\"card\":\"%s\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2026-01-10T00:31:00Z\"},{\"card\":7}]}".formatted(ids[0])
         };
         for (String body : bad) {
             var answer = cds.post(PATH, body.getBytes(StandardCharsets.UTF_8), JSON);
@@ -95,7 +95,7 @@ abstract class FeedbackContract extends ServiceHttpTest {
         assertThat(cds.post("/cds-services/nope/feedback", bad[2].getBytes(StandardCharsets.UTF_8), JSON).status()).isEqualTo(404);
         assertThat(cds.post(PATH, bad[2].getBytes(StandardCharsets.UTF_8), Map.of("Content-Type", "text/plain")).status()).isEqualTo(415);
         // a card issued by order-sign is not feedback for order-select
-        var other = "{\"feedback\":[{\"card\":\"%s\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2026-01-10T01:00:00Z\"}]}".formatted(ids[0]);
+        var other = "{\"feedback\":[{\"card\":\"%s\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2026-01-10T00:31:00Z\"}]}".formatted(ids[0]);
         assertThat(cds.post("/cds-services/inotuzumab-order-select/feedback", other.getBytes(StandardCharsets.UTF_8), JSON).status())
                 .isEqualTo(400);
     }
@@ -104,7 +104,7 @@ abstract class FeedbackContract extends ServiceHttpTest {
     void anAcceptedSuggestionTheCardNeverOfferedIsRefused() {
         String[] ids = issueDoseCard();
         String body = """
-                {"feedback":[{"card":"%s","outcome":"accepted","acceptedSuggestions":[{"id":"never-offered"}],"outcomeTimestamp":"2026-01-10T01:05:31Z"}]}"""
+                {"feedback":[{"card":"%s","outcome":"accepted","acceptedSuggestions":[{"id":"never-offered"}],"outcomeTimestamp":"2026-01-10T00:31:31Z"}]}"""
                 .formatted(ids[0]);
         var answer = post(body);
         assertThat(answer.status()).isEqualTo(400);
@@ -119,9 +119,9 @@ abstract class FeedbackContract extends ServiceHttpTest {
         String[] ids = issueDoseCard();
         JsonNode before = rule(summary(), "DOSE-2");
         String override = """
-                {"feedback":[{"card":"%s","outcome":"overridden","outcomeTimestamp":"2026-01-10T01:00:00Z"}]}""".formatted(ids[0]);
+                {"feedback":[{"card":"%s","outcome":"overridden","outcomeTimestamp":"2026-01-10T00:31:00Z"}]}""".formatted(ids[0]);
         String accept = """
-                {"feedback":[{"card":"%s","outcome":"accepted","acceptedSuggestions":[{"id":"%s"}],"outcomeTimestamp":"2026-01-10T01:02:00Z"}]}"""
+                {"feedback":[{"card":"%s","outcome":"accepted","acceptedSuggestions":[{"id":"%s"}],"outcomeTimestamp":"2026-01-10T00:33:00Z"}]}"""
                 .formatted(ids[0], ids[1]);
         for (String body : overrideFirst ? List.of(override, accept) : List.of(accept, override)) {
             assertThat(post(body).status()).isEqualTo(200);
@@ -133,12 +133,74 @@ abstract class FeedbackContract extends ServiceHttpTest {
         assertThat(rows(ids[0])).as("both entries are kept as history").isEqualTo(2);
     }
 
+    private static String overridden(String card, String at) {
+        return """
+                {"feedback":[{"card":"%s","outcome":"overridden","outcomeTimestamp":"%s"}]}""".formatted(card, at);
+    }
+
+    /** Issue 22 defect 8: an outcomeTimestamp from the future (or from before the card) would pin which outcome counts. */
+    @Test
+    void outcomeTimestampsMustLieBetweenTheCardsIssueAndNowWithinTheSkew() {
+        String[] ids = issueDoseCard(); // issued at 00:30:00Z, the tests' clock; skew 5 min
+        for (String at : List.of("9999-12-31T23:59:59Z", "2026-01-10T00:35:01Z", "2026-01-10T00:24:59Z", "2025-01-10T00:30:00Z")) {
+            assertThat(post(overridden(ids[0], at)).status()).as(at).isEqualTo(400);
+        }
+        assertThat(rows(ids[0])).isZero();
+        assertThat(post(overridden(ids[0], "2026-01-10T00:35:00Z")).status()).isEqualTo(200);
+        assertThat(post(overridden(ids[0], "2026-01-10T00:25:00Z")).status()).isEqualTo(200);
+    }
+
+    /** Issue 22 defect 8: the same outcome given again updates its row; it is never appended. */
+    @Test
+    void oneRowPerCardAndOutcomeUpdatedNotAppended() {
+        String[] ids = issueDoseCard();
+        for (int minute = 31; minute <= 34; minute++) {
+            assertThat(post(overridden(ids[0], "2026-01-10T00:%d:00Z".formatted(minute))).status()).isEqualTo(200);
+        }
+        assertThat(post(overridden(ids[0], "2026-01-10T00:32:30Z")).status()).as("an older one changes nothing").isEqualTo(200);
+        assertThat(rows(ids[0])).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT outcome_at FROM card_feedback WHERE card_uuid = ?", java.sql.Timestamp.class, ids[0])
+                .toInstant()).isEqualTo(java.time.Instant.parse("2026-01-10T00:34:00Z"));
+    }
+
+    /** Issue 22 defect 8: feedback only from the client the card was issued to (answered as an unknown card). */
+    @Test
+    void feedbackOnACardIssuedToAnotherClientIsRefused() {
+        String[] ids = issueDoseCard();
+        jdbc.update("UPDATE issued_card SET issued_to = ? WHERE card_uuid = ?", "https://other-ehr.example.org someone", ids[0]);
+        var answer = post(overridden(ids[0], "2026-01-10T00:31:00Z"));
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body()).contains("did not issue to this client");
+        assertThat(rows(ids[0])).isZero();
+    }
+
+    /** Issue 22 defect 11: a value longer than its column is refused whole with 400 before anything is stored (it was a 500). */
+    @Test
+    void overlongValuesAreRefusedBeforeAnythingIsStored() {
+        String[] first = issueDoseCard();
+        String[] second = issueDoseCard();
+        for (int length : List.of(201, 300)) {
+            String body = """
+                    {"feedback":[{"card":"%s","outcome":"overridden","outcomeTimestamp":"2026-01-10T00:31:00Z"},
+                     {"card":"%s","outcome":"overridden","overrideReason":{"reason":{"system":"http://x.example.org","code":"%s"}},
+                      "outcomeTimestamp":"2026-01-10T00:31:00Z"}]}""".formatted(first[0], second[0], "c".repeat(length));
+            var answer = post(body);
+            assertThat(answer.status()).as(length + " characters").isEqualTo(400);
+            assertThat(answer.json().get("resourceType").asText()).isEqualTo("OperationOutcome");
+        }
+        assertThat(rows(first[0]) + rows(second[0])).isZero();
+        String atTheLimit = """
+                {"feedback":[{"card":"%s","outcome":"overridden","overrideReason":{"reason":{"system":"http://x.example.org","code":"%s"}},
+                 "outcomeTimestamp":"2026-01-10T00:31:00Z"}]}""".formatted(second[0], "c".repeat(200));
+        assertThat(post(atTheLimit).status()).isEqualTo(200);
+    }
+
     @Test
     void theSummaryPageShowsRatesAsBarsAndTheReasons() {
         String[] ids = issueDoseCard();
         String body = """
                 {"feedback":[{"card":"%s","outcome":"overridden","overrideReason":{"reason":{"system":"http://inocds.org/fhir/CodeSystem/override-reason",
-                 "code":"ehr-data-outdated"}},"outcomeTimestamp":"2026-01-10T01:06:00Z"}]}""".formatted(ids[0]);
+                 "code":"ehr-data-outdated"}},"outcomeTimestamp":"2026-01-10T00:32:00Z"}]}""".formatted(ids[0]);
         assertThat(post(body).status()).isEqualTo(200);
         var page = cds.get("/admin/feedback?lang=en", Map.of());
         assertThat(page.status()).isEqualTo(200);

@@ -72,7 +72,7 @@ class FeedbackSurvivesKillTest {
                     inotuzumabOrder("draft-1", "demo-us-c1d1", new BigDecimal("1.70"), "mg", java.time.LocalDate.now().toString()));
             String card = Cards.card(cds.call("inotuzumab-order-sign", withFhirServer(request, cds.fhirBase())).json(), "DOSE-2")
                     .get("uuid").asText();
-            String body = "{\"feedback\":[{\"card\":\"%s\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2026-01-10T01:00:00Z\"}]}".formatted(card);
+            String body = "{\"feedback\":[{\"card\":\"%s\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"%s\"}]}".formatted(card, java.time.Instant.now());
             assertThat(cds.post("/cds-services/inotuzumab-order-sign/feedback", body.getBytes(StandardCharsets.UTF_8),
                     Map.of("Content-Type", "application/json")).status()).isEqualTo(200);
             Thread.sleep(50);

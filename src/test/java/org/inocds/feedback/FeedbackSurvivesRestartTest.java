@@ -46,7 +46,7 @@ class FeedbackSurvivesRestartTest {
             var request = orderHook("order-sign", "demo-us-c1d1",
                     inotuzumabOrder("draft-1", "demo-us-c1d1", new BigDecimal("1.70"), "mg", "2026-01-10"));
             card = Cards.card(cds.call("inotuzumab-order-sign", withFhirServer(request, cds.fhirBase())).json(), "DOSE-2").get("uuid").asText();
-            String body = "{\"feedback\":[{\"card\":\"%s\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2026-01-10T01:00:00Z\"}]}".formatted(card);
+            String body = "{\"feedback\":[{\"card\":\"%s\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2026-01-10T00:31:00Z\"}]}".formatted(card);
             assertThat(cds.post("/cds-services/inotuzumab-order-sign/feedback", body.getBytes(StandardCharsets.UTF_8),
                     Map.of("Content-Type", "application/json")).status()).isEqualTo(200);
         }

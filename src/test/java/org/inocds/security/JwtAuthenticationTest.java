@@ -42,6 +42,7 @@ class JwtAuthenticationTest extends ServiceHttpTest {
 
     private static final String ISS = "https://ehr.example.org";
     private static final String RSA_ISS = "https://other-ehr.example.org";
+    private static final String MOVED_ISS = "https://moved-ehr.example.org";
     private static final String AUD = "https://cds.example.org/cds-services";
     private static final Instant NOW = Instant.parse("2026-01-10T00:30:00Z"); // the tests' fixed clock
 
@@ -55,6 +56,11 @@ class JwtAuthenticationTest extends ServiceHttpTest {
     private static final ECKey INTRUDER;
     private static final RSAKey RSA;
     private static final HttpServer JWKS;
+    /** A second server, the attacker's: it serves the intruder's keys; an allowlisted URL redirects to it. */
+    private static final HttpServer ATTACKER;
+    private static final java.util.concurrent.atomic.AtomicInteger ATTACKER_FETCHES = new java.util.concurrent.atomic.AtomicInteger();
+    /** The port the service listens on, chosen before it starts so that public-base-url can name it. */
+    private static final int PORT;
 
     static {
         try {
@@ -74,7 +80,27 @@ class JwtAuthenticationTest extends ServiceHttpTest {
                 exchange.sendResponseHeaders(500, -1);
                 exchange.close();
             });
+            ATTACKER = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            byte[] intruderKeys = new JWKSet(INTRUDER.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+            ATTACKER.createContext("/jwks", exchange -> {
+                ATTACKER_FETCHES.incrementAndGet();
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, intruderKeys.length);
+                exchange.getResponseBody().write(intruderKeys);
+                exchange.close();
+            });
+            ATTACKER.start();
+            for (String moved : List.of("/jku-moved", "/ec-moved")) {
+                JWKS.createContext(moved, exchange -> {
+                    exchange.getResponseHeaders().add("Location", "http://127.0.0.1:" + ATTACKER.getAddress().getPort() + "/jwks");
+                    exchange.sendResponseHeaders(302, -1);
+                    exchange.close();
+                });
+            }
             JWKS.start();
+            try (var free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                PORT = free.getLocalPort();
+            }
         } catch (Exception e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -101,17 +127,25 @@ class JwtAuthenticationTest extends ServiceHttpTest {
         registry.add("inocds.security.jwt.issuers[0].iss", () -> ISS);
         registry.add("inocds.security.jwt.issuers[0].jwks-url", () -> jwks("/ec"));
         registry.add("inocds.security.jwt.issuers[0].jku-allowlist[0]", () -> jwks("/jku"));
+        registry.add("inocds.security.jwt.issuers[0].jku-allowlist[1]", () -> jwks("/jku-moved"));
         registry.add("inocds.security.jwt.issuers[1].iss", () -> RSA_ISS);
         registry.add("inocds.security.jwt.issuers[1].jwks-url", () -> jwks("/rsa"));
         // Configured like the public CDS Hooks sandbox's entry: static keys, and its jku on the allowlist.
         registry.add("inocds.security.jwt.issuers[2].iss", () -> SANDBOX_ISS);
         registry.add("inocds.security.jwt.issuers[2].jwks", () -> new JWKSet(SANDBOX_LIKE.toPublicJWK()).toString());
         registry.add("inocds.security.jwt.issuers[2].jku-allowlist[0]", () -> jwks("/sandbox-jku"));
+        // an issuer whose JWKS URL redirects (to the attacker's keys)
+        registry.add("inocds.security.jwt.issuers[3].iss", () -> MOVED_ISS);
+        registry.add("inocds.security.jwt.issuers[3].jwks-url", () -> jwks("/ec-moved"));
+        // the endpoint URL a token's aud may name comes from here, never from the Host header
+        registry.add("server.port", () -> PORT);
+        registry.add("inocds.public-base-url", () -> "http://localhost:" + PORT);
     }
 
     @AfterAll
     static void stop() {
         JWKS.stop(0);
+        ATTACKER.stop(0);
     }
 
     private static JWTClaimsSet.Builder claims(String iss) {
@@ -186,6 +220,48 @@ class JwtAuthenticationTest extends ServiceHttpTest {
         String rogue = sign(new ECDSASigner(INTRUDER), new JWSHeader.Builder(JWSAlgorithm.ES384).keyID("ec-1")
                 .jwkURL(URI.create(jwks("/rogue"))).build(), claims(ISS).build());
         assertRefused(rogue);
+    }
+
+    /** Issue 22 defect 6: a key URL that redirects hands the keys to whoever the redirect names. */
+    @Test
+    void keyUrlsThatRedirectAreNeverFollowed() throws Exception {
+        String viaJku = sign(new ECDSASigner(INTRUDER), new JWSHeader.Builder(JWSAlgorithm.ES384).keyID("ec-1")
+                .jwkURL(URI.create(jwks("/jku-moved"))).build(), claims(ISS).build());
+        assertRefused(viaJku);
+        String viaJwksUrl = sign(new ECDSASigner(INTRUDER), new JWSHeader.Builder(JWSAlgorithm.ES384).keyID("ec-1").build(),
+                claims(MOVED_ISS).build());
+        assertRefused(viaJwksUrl);
+        assertThat(ATTACKER_FETCHES.get()).as("the attacker's server is never asked").isZero();
+    }
+
+    /** Issue 22 defect 7: a token minted for another host, sent with that host in the Host header. */
+    @Test
+    void aTokenForAnotherHostIsRefusedWhateverTheHostHeaderSays() throws Exception {
+        String evil = "http://evil.example.org:" + port;
+        assertThat(rawGet("/cds-services", "evil.example.org:" + port, sandboxToken(evil + "/cds-services"))).startsWith("HTTP/1.1 401");
+        assertThat(rawGet("/cds-services", "evil.example.org", sandboxToken("http://evil.example.org/cds-services"))).startsWith("HTTP/1.1 401");
+        // the same request, with a token for the configured base URL, passes
+        assertThat(rawGet("/cds-services", "evil.example.org", sandboxToken(cds.base() + "/cds-services"))).startsWith("HTTP/1.1 200");
+    }
+
+    /** Issue 22 defect 11: odd claims refused with the usual 401, never a 500 or an acceptance. */
+    @Test
+    void tokensWithOddClaimsAreRefusedWith401() throws Exception {
+        assertRefused(es384(claims(ISS).issueTime(Date.from(NOW.minusSeconds(10))).expirationTime(Date.from(NOW.minusSeconds(10))).build()));
+        assertRefused(es384(claims(ISS).issueTime(Date.from(NOW)).expirationTime(Date.from(NOW.minusSeconds(5))).build()));
+        assertRefused(es384(claims(ISS).jwtID("").build()));
+        assertRefused(es384(claims(ISS).jwtID("  ").build()));
+        assertRefused(es384(claims(ISS).audience("https://someone@cds.example.org/cds-services").build()));
+    }
+
+    /** A GET with a Host header of our choosing (java.net.http does not let one set it). */
+    private String rawGet(String path, String host, String token) throws Exception {
+        try (var socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + token
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+        }
     }
 
     @Test
@@ -333,6 +409,43 @@ class JwtAuthenticationTest extends ServiceHttpTest {
         assertThat(write.status()).isEqualTo(401);
         String url = cds.base() + "/fhir/Patient/demo-us-c1d1";
         assertThat(cds.get(url, Map.of("Authorization", "Bearer " + sandboxToken(url))).status()).isEqualTo(200);
+    }
+
+    /** Issue 22 defect 11: a refusal's log line names the path without the patient in it. */
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void refusalLogLinesHoldNoPatientIds(org.springframework.boot.test.system.CapturedOutput output) throws Exception {
+        String id = "pt-secret-4711";
+        assertThat(cds.get("/fhir/Patient/" + id, Map.of()).status()).isEqualTo(401);
+        assertThat(cds.get("/timeline/" + id, Map.of("Authorization", "Bearer not-a-jwt")).status()).isEqualTo(401);
+        assertThat(cds.send(HttpRequest.newBuilder(URI.create(cds.base() + "/fhir/Patient/" + id))
+                .header("Content-Type", "application/fhir+json").header("Authorization", "Bearer " + es384(claims(ISS).build()))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Patient\",\"id\":\"" + id + "\"}")).build()).status())
+                .isEqualTo(403);
+        assertThat(output.getAll()).contains("refused on /fhir/…", "refused on /timeline/…").doesNotContain(id);
+    }
+
+    /** Issue 22 defect 5: any client may read and search the sandbox, only the admin may write to it. */
+    @Test
+    void writingToTheSandboxNeedsTheAdminRight() throws Exception {
+        String patient = "{\"resourceType\":\"Patient\",\"id\":\"planted\"}";
+        var asClient = cds.send(HttpRequest.newBuilder(URI.create(cds.base() + "/fhir/Patient/planted"))
+                .header("Content-Type", "application/fhir+json").header("Authorization", "Bearer " + es384(claims(ISS).build()))
+                .PUT(HttpRequest.BodyPublishers.ofString(patient)).build());
+        assertThat(asClient.status()).isEqualTo(403);
+        var createAsClient = cds.send(HttpRequest.newBuilder(URI.create(cds.base() + "/fhir/Patient"))
+                .header("Content-Type", "application/fhir+json").header("Authorization", "Bearer " + es384(claims(ISS).build()))
+                .POST(HttpRequest.BodyPublishers.ofString(patient)).build());
+        assertThat(createAsClient.status()).isEqualTo(403);
+        var search = cds.send(HttpRequest.newBuilder(URI.create(cds.base() + "/fhir/Patient/_search"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", "Bearer " + es384(claims(ISS).build()))
+                .POST(HttpRequest.BodyPublishers.ofString("_id=demo-us-c1d1")).build());
+        assertThat(search.status()).isEqualTo(200);
+        var asAdmin = cds.send(HttpRequest.newBuilder(URI.create(cds.base() + "/fhir/Patient/planted"))
+                .header("Content-Type", "application/fhir+json")
+                .header("Authorization", "Bearer " + es384(claims(ISS).claim("scope", "cds inocds-admin").build()))
+                .PUT(HttpRequest.BodyPublishers.ofString(patient)).build());
+        assertThat(asAdmin.status()).isIn(200, 201);
     }
 
     @Test
