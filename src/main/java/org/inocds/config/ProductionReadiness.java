@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.inocds.settings.InocdsProperties;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.Profile;
@@ -15,8 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * Under the {@code prod} profile, refuses to start unless the service is safe to expose: JWT required with an
  * audience and trusted issuers, an allowlist of https FHIR servers and no unlisted ones, PostgreSQL, no
- * sandbox, a site key for patient hashes and the site's time zone (set, not the demo's default). Every missing setting
- * is named at once.
+ * sandbox, a site key for patient hashes, the site's time zone (set, not the demo's default) and Actuator on a
+ * management port of its own. Every missing setting is named at once.
  *
  * <p>It checks as a bean factory post-processor, from the environment alone: before any bean is made, so that a site
  * missing settings is told so rather than shown a database connection error (the DataSource and Flyway are beans, made
@@ -79,6 +80,10 @@ public class ProductionReadiness implements BeanFactoryPostProcessor, Environmen
         // the demo's Asia/Tokyo is a default, never a site's choice: which days are counted must be the site's own word
         if (!binder.bind("inocds.site.time-zone", String.class).isBound()) {
             missing.add("inocds.site.time-zone (the site's IANA time zone, e.g. Asia/Tokyo)");
+        }
+        // probes and metrics on a port of their own, never on the one the CDS clients reach (ManagementPortSecurity)
+        if (ManagementPortType.get(environment) != ManagementPortType.DIFFERENT) {
+            missing.add("management.server.port (INOCDS_MANAGEMENT_PORT), a port other than server.port");
         }
         return missing;
     }

@@ -17,6 +17,7 @@ class ProductionProfileTest {
     private static final List<String> COMPLETE = List.of(
             "--spring.profiles.active=prod",
             "--server.port=0",
+            "--management.server.port=0",
             "--inocds.security.jwt.audience=https://cds.example.org/cds-services",
             "--inocds.security.jwt.issuers[0].iss=https://ehr.example.org",
             "--inocds.security.jwt.issuers[0].jwks-url=https://ehr.example.org/.well-known/jwks.json",

@@ -44,6 +44,8 @@ class ProductionStartFailureTest {
                 "    - inocds.site.time-zone");
         // the PostgreSQL url given is accepted: it is not among the missing
         assertThat(description).doesNotContain("spring.datasource.url");
+        // the prod profile's own management port (8081) is apart from the service port
+        assertThat(description).doesNotContain("management.server.port");
         assertThat(out.substring(out.indexOf("Action:"))).contains("Running in production");
         // nothing tried the database, and no stack trace was printed (Spring Boot prints one only for a failure no
         // analyzer explains: "Application run failed")
@@ -64,9 +66,16 @@ class ProductionStartFailureTest {
                 .withProperty("inocds.sandbox.enabled", "false")
                 .withProperty("inocds.audit.patient-hash-key", "0123456789abcdef0123456789abcdef-site")
                 .withProperty("inocds.site.time-zone", "Asia/Tokyo")
-                .withProperty("spring.datasource.url", "jdbc:postgresql://db:5432/inocds");
+                .withProperty("spring.datasource.url", "jdbc:postgresql://db:5432/inocds")
+                .withProperty("management.server.port", "8081");
         assertThat(ProductionReadiness.missing(env)).isEmpty();
         env.setProperty("inocds.sandbox.enabled", "true");
         assertThat(ProductionReadiness.missing(env)).containsExactly("inocds.sandbox.enabled=false");
+        env.setProperty("inocds.sandbox.enabled", "false");
+        // Actuator on the service port: refused
+        env.setProperty("management.server.port", "8080");
+        assertThat(ProductionReadiness.missing(env)).singleElement().asString().startsWith("management.server.port");
+        env.setProperty("server.port", "9000");
+        assertThat(ProductionReadiness.missing(env)).isEmpty();
     }
 }
