@@ -190,6 +190,8 @@ class KubernetesManifestsTest {
         assertThat(generator.get("envs")).isEqualTo(List.of("secret.env"));
         assertThat(generator.get("literals")).as("no secret written in the kustomization").isNull();
         assertThat(Files.readAllLines(Path.of(".gitignore"))).contains("deploy/kubernetes/secret.env");
+        // nor copied into an image's build context
+        assertThat(Files.readAllLines(Path.of(".dockerignore"))).contains("deploy/kubernetes/secret.env");
 
         Properties example = new Properties();
         try (var in = Files.newBufferedReader(DIR.resolve("secret.env.example"))) {
@@ -344,6 +346,10 @@ class KubernetesManifestsTest {
         assertThat(sources).isLessThan(packaging);
         assertThat(lines.subList(0, offline)).noneMatch(l -> l.startsWith("COPY") && (l.contains(" src") || l.contains(" . ")));
         assertThat(indexOf(lines, "extracted/dependencies/")).isLessThan(indexOf(lines, "extracted/application/"));
+        // the extracted application jar keeps the name of the jar extracted: the one the training run and ENTRYPOINT start
+        assertThat(lines.get(indexOf(lines, "extract --layers"))).contains("-jar /src/inotuzumab-cds.jar");
+        assertThat(lines.get(indexOf(lines, "ENTRYPOINT"))).contains("\"/app/inotuzumab-cds.jar\"");
+        assertThat(lines.get(indexOf(lines, "AOTCacheOutput"))).contains("/app/inotuzumab-cds.jar");
 
         int runtime = indexOf(lines, "FROM eclipse-temurin:25");
         int user = indexOf(lines, "USER ");
