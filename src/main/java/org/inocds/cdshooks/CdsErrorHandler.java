@@ -1,5 +1,7 @@
 package org.inocds.cdshooks;
 
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.inocds.observability.ServiceMetrics;
 import org.inocds.prefetch.FetchedDataBusyException;
@@ -31,9 +33,27 @@ public class CdsErrorHandler {
     private final OperationOutcomes outcomes;
     private final ServiceMetrics metrics;
 
+    /**
+     * Every status and issue type this handler answers with (those of {@link CdsHttpException}'s kinds and of the
+     * handlers below), registered at zero so that a scraper sees each series before its first error
+     * ({@code CdsErrorHandlerTest} checks the list against the exceptions).
+     */
+    static final List<Map.Entry<HttpStatus, String>> ANSWERS = List.of(
+            Map.entry(HttpStatus.BAD_REQUEST, "invalid"),
+            Map.entry(HttpStatus.NOT_FOUND, "not-found"),
+            Map.entry(HttpStatus.METHOD_NOT_ALLOWED, "not-supported"),
+            Map.entry(HttpStatus.NOT_ACCEPTABLE, "not-supported"),
+            Map.entry(HttpStatus.REQUEST_TIMEOUT, "timeout"),
+            Map.entry(HttpStatus.PRECONDITION_FAILED, "not-found"),
+            Map.entry(HttpStatus.PAYLOAD_TOO_LARGE, "too-long"),
+            Map.entry(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "not-supported"),
+            Map.entry(HttpStatus.INTERNAL_SERVER_ERROR, "exception"),
+            Map.entry(HttpStatus.SERVICE_UNAVAILABLE, "throttled"));
+
     public CdsErrorHandler(OperationOutcomes outcomes, ServiceMetrics metrics) {
         this.outcomes = outcomes;
         this.metrics = metrics;
+        ANSWERS.forEach(a -> metrics.errorAnswerable(a.getKey().value(), a.getValue()));
     }
 
     @ExceptionHandler(CdsHttpException.class)

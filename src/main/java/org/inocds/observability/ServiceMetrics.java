@@ -36,9 +36,21 @@ public class ServiceMetrics {
 
     /** An error answer: its HTTP status and its OperationOutcome issue type. */
     public void errorAnswered(int status, String issueType) {
-        Counter.builder("inocds.errors").description("error answers (4xx, 412, 5xx) by status and FHIR issue type")
+        errors(status, issueType).increment();
+    }
+
+    /**
+     * An error answer the service may give, shown at zero from the start: a scraper's rate() and an alert on it see the
+     * first error rather than a series that did not exist before it.
+     */
+    public void errorAnswerable(int status, String issueType) {
+        errors(status, issueType);
+    }
+
+    private Counter errors(int status, String issueType) {
+        return Counter.builder("inocds.errors").description("error answers (4xx, 412, 5xx) by status and FHIR issue type")
                 .tag("status", Integer.toString(status)).tag("kind", issueType)
-                .register(registry).increment();
+                .register(registry);
     }
 
     /**
@@ -54,7 +66,16 @@ public class ServiceMetrics {
     }
 
     public void jwtRefused(String kind) {
-        Counter.builder("inocds.jwt.refused").description("CDS client tokens refused, by kind of refusal")
-                .tag("reason", kind).register(registry).increment();
+        jwtRefusals(kind).increment();
+    }
+
+    /** A kind of token refusal, shown at zero from the start (as {@link #errorAnswerable}). */
+    public void jwtRefusable(String kind) {
+        jwtRefusals(kind);
+    }
+
+    private Counter jwtRefusals(String kind) {
+        return Counter.builder("inocds.jwt.refused").description("CDS client tokens refused, by kind of refusal")
+                .tag("reason", kind).register(registry);
     }
 }

@@ -1,0 +1,20 @@
+package org.inocds.config;
+
+import org.inocds.observability.ServiceMetrics;
+import org.inocds.security.CdsClientVerifier;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every kind of CDS client token refusal shown at zero from the start (README "Running at scale", metrics): an alert on
+ * a refusal rate sees the first one. Wired here because the kinds are the security package's and the counter the
+ * observability package's, and neither may know the other's direction.
+ */
+@Component
+public class MetricsAtZero {
+
+    public MetricsAtZero(ServiceMetrics metrics) {
+        for (CdsClientVerifier.Rejected.Kind kind : CdsClientVerifier.Rejected.Kind.values()) {
+            metrics.jwtRefusable(kind.name());
+        }
+    }
+}
