@@ -598,6 +598,12 @@ p = replace_lab(c2("l15-alt-site-default-men"), "1742-6", 57.51, "U/L", None)
 p.res[0]["gender"] = "male"
 scenario(p.pid, "C2D1, a man's ALT 57.51 with no range: the site's JCCLS ULN for men, 42 U/L → no hold", p, order("1.60"), {})
 
+# a peripheral blast count given only as under a detection limit is neither none nor blasts seen: confirm the response
+p = cycle1(Patient("s86-peripheral-blasts-below-limit").eligible(), d(TODAY, -21)).marrow(2, d(TODAY, -3)).obs("26446-5", 1, "%", d(TODAY, -3))
+p.res[-1]["valueQuantity"]["comparator"] = "<"
+scenario(p.pid, "C2D1: marrow blasts 2 %, peripheral blasts '< 1 %' (under the detection limit): confirm the response", p,
+         order("1.60"), {"DOSE-5": "warning"}, topics={"DOSE-5": "dose"})
+
 os.makedirs(OUT, exist_ok=True)
 for pid, title, patient, expect in SCENARIOS:
     with open(f"{OUT}/{pid}.bundle.json", "w", encoding="utf-8") as f:

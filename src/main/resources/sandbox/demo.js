@@ -3,6 +3,10 @@
 // or override a card with a reason; both outcomes are sent to the service as CDS Hooks feedback.
 // No inline script: the page's Content-Security-Policy forbids it.
 const $ = id => document.getElementById(id);
+// feedback is stamped on the service's clock (the page says its time when served), which an EHR's clock matches in use
+const serviceNow = Date.parse(document.querySelector('meta[name="service-now"]')?.content || '');
+const clockOffset = Number.isNaN(serviceNow) ? 0 : serviceNow - Date.now();
+const outcomeTime = () => new Date(Date.now() + clockOffset).toISOString();
 $('date').value = new Date().toISOString().slice(0, 10);
 const esc = s => String(s).replace(/[&<>"]/g, c => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;'}[c]));
 const UCUM = 'http://unitsofmeasure.org';
@@ -186,7 +190,7 @@ async function feedback(serviceId, entry) {
 }
 
 async function override(serviceId, card, reason, div) {
-  const said = await feedback(serviceId, {card: card.uuid, outcome: 'overridden', outcomeTimestamp: new Date().toISOString(),
+  const said = await feedback(serviceId, {card: card.uuid, outcome: 'overridden', outcomeTimestamp: outcomeTime(),
     overrideReason: {reason: {system: reason.system, code: reason.code, display: reason.display}}});
   div.remove();
   status('Overridden (' + reason.display + '): ' + said);
@@ -211,7 +215,7 @@ async function apply(serviceId, card, suggestion) {
         + ((a.resource.medicationCodeableConcept || {}).text || a.resource.resourceType));
     }
   }
-  const said = await feedback(serviceId, {card: card.uuid, outcome: 'accepted', outcomeTimestamp: new Date().toISOString(),
+  const said = await feedback(serviceId, {card: card.uuid, outcome: 'accepted', outcomeTimestamp: outcomeTime(),
     acceptedSuggestions: [{id: suggestion.uuid}]});
   status('Applied "' + suggestion.label + '" (' + done.join('; ') + '): ' + said + '; called again.');
   await call();

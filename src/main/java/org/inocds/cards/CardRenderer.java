@@ -88,7 +88,7 @@ public class CardRenderer {
             params.put("levelText", messages.text(locale, "dose.level." + dose.position().doseLevel()));
         });
 
-        String summary = clip(messages.text(locale, finding.messageKey() + ".summary", params));
+        String summary = CardText.plainSummary(clip(messages.text(locale, finding.messageKey() + ".summary", params)));
         StringBuilder detail = new StringBuilder(messages.text(locale, finding.messageKey() + ".detail", params));
         for (Object value : finding.params().values()) {
             if (value instanceof Bullets bullets && !bullets.lines().isEmpty()) {

@@ -50,6 +50,20 @@ final class CardText {
         return out.toString();
     }
 
+    /**
+     * A summary is plain text in CDS Hooks, and EHRs show it as such: of the escapes above it keeps only those that could
+     * still form markup in a client that renders it anyway ({@code < > &}, links, images, emphasis, code), and takes back
+     * those that mean nothing on one line of text — a hyphen, a dot, a plus, a hash, an exclamation mark, quotes, and
+     * parentheses not behind an (escaped) bracket — so that "Hepatic veno-occlusive disease (drug-induced)" reads as
+     * written.
+     */
+    static String plainSummary(String rendered) {
+        return rendered.replaceAll("\\\\([-.+#!])", "$1")
+                .replaceAll("(?<!\\\\\\])\\\\([()])", "$1")
+                .replace("&#39;", "'")
+                .replace("&quot;", "\"");
+    }
+
     /** Control characters, line and paragraph separators as spaces; runs of white space as one. */
     private static String oneLine(String raw) {
         StringBuilder out = new StringBuilder(Math.min(raw.length(), 4 * MAX_LENGTH));

@@ -48,6 +48,7 @@ public class CdsErrorHandler {
             Map.entry(HttpStatus.PAYLOAD_TOO_LARGE, "too-long"),
             Map.entry(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "not-supported"),
             Map.entry(HttpStatus.INTERNAL_SERVER_ERROR, "exception"),
+            Map.entry(HttpStatus.TOO_MANY_REQUESTS, "throttled"),
             Map.entry(HttpStatus.SERVICE_UNAVAILABLE, "throttled"));
 
     public CdsErrorHandler(OperationOutcomes outcomes, ServiceMetrics metrics) {

@@ -91,6 +91,11 @@ final class LabReader {
             qualitative(o, analyte.get(), labs, facts);
             return;
         }
+        if (q.below() && PERIPHERAL.contains(analyte.get())) {
+            // "< 1 %" blasts in the blood: neither none (CR/CRi) nor blasts seen (refuted) — no result, so that the dosing
+            // card asks the clinician to confirm the response rather than the service deciding the day-1 dose
+            return;
+        }
         String unit = q.conversionUnit();
         Optional<BigDecimal> exact = toExactUnits(analyte.get(), q.value(), unit);
         BigDecimal divisor = divisor(analyte.get(), unit);

@@ -271,6 +271,7 @@ final class ObservationTreeReader {
         String unit = null;
         String system = null;
         String code = null;
+        String comparator = null;
         for (Map.Entry<String, JsonNode> field : object(node)) {
             switch (field.getKey()) {
                 case "value" -> value = decimal(field.getValue());
@@ -278,13 +279,14 @@ final class ObservationTreeReader {
                 case "system" -> system = text(field.getValue());
                 case "code" -> code = text(field.getValue());
                 case "comparator" -> {
-                    if (!COMPARATORS.contains(text(field.getValue()))) {
+                    comparator = text(field.getValue());
+                    if (!COMPARATORS.contains(comparator)) {
                         throw new NotThisShape();
                     }
                 }
                 default -> throw new NotThisShape();
             }
         }
-        return new ObservedQuantity(value, unit, system, code);
+        return new ObservedQuantity(value, unit, system, code, comparator);
     }
 }

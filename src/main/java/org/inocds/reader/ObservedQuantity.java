@@ -4,18 +4,26 @@ import java.math.BigDecimal;
 import org.hl7.fhir.r4.model.Quantity;
 
 /**
- * A FHIR Quantity as the reader uses it. The comparator is not read (a "&lt; 0.1" result reads as 0.1, as before).
+ * A FHIR Quantity as the reader uses it. Its comparator is kept: a "&lt; 0.1" result reads as 0.1 for most analytes
+ * (a limit above or below it still decides), but a peripheral blast count "under" a detection limit is neither none nor
+ * blasts seen ({@code LabReader}).
  *
  * @param value null when the quantity has none
  * @param unit the human-readable unit, or null
  * @param system the unit's code system, or null
  * @param code the unit's code, or null
+ * @param comparator {@code <}, {@code <=}, {@code >=}, {@code >} or {@code ad}; null when the value is exact
  */
-record ObservedQuantity(BigDecimal value, String unit, String system, String code) implements ObservedValue {
+record ObservedQuantity(BigDecimal value, String unit, String system, String code, String comparator) implements ObservedValue {
 
     static ObservedQuantity of(Quantity q) {
         return new ObservedQuantity(q.getValue(), q.hasUnit() ? q.getUnit() : null, q.hasSystem() ? q.getSystem() : null,
-                q.hasCode() ? q.getCode() : null);
+                q.hasCode() ? q.getCode() : null, q.hasComparator() ? q.getComparator().toCode() : null);
+    }
+
+    /** A value stated only as below a limit ("&lt; 1 %"): under it, but not known to be 0. */
+    boolean below() {
+        return "<".equals(comparator) || "<=".equals(comparator);
     }
 
     boolean hasValue() {

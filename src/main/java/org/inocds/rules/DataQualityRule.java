@@ -3,6 +3,7 @@ package org.inocds.rules;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -107,7 +108,8 @@ public final class DataQualityRule implements Rule {
     private static Finding finding(DataIssue issue) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("subject", ChartText.of(issue.subject()));
-        params.put("detail", ChartText.of(issue.detail()));
+        // each item of a list ("a; b; c") is its own bounded chart text, so that a long list keeps every item's name
+        params.put("detail", Arrays.stream(issue.detail().split("; ")).map(ChartText::of).toList());
         params.put("rulesNotEvaluated", String.join(", ", issue.rulesNotEvaluated()));
         return new Finding(List.of(issue.ruleId()), Topic.DATA_QUALITY, Indicator.WARNING,
                 issue.ruleId().toLowerCase(Locale.ROOT) + "." + issue.kind(),

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.inocds.record.DoseEntry;
 import org.inocds.record.DraftOrder;
 import org.inocds.record.RecordPart;
 import org.inocds.regimen.BodySurfaceArea;
@@ -73,7 +74,11 @@ public final class DoseRule implements Rule {
             return ctx.hook() == Hook.ORDER_SELECT && placement.doseLevel() == 0 ? List.of(calculation(evidence)) : List.of();
         }
         BigDecimal ordered = order.doseMg().get();
-        Optional<Finding> overdose = overdose(ctx, placement, bsa, expected, ordered, evidence, order);
+        // an overdose in any of the order's dose entries is an overdose (RULES "Dose entries"): when its entries disagree
+        // (DQ-4 says so), the largest is the one that may be given
+        BigDecimal largest = order.doseEntries().stream().filter(e -> e.unit() == DoseEntry.Unit.MG).map(DoseEntry::value)
+                .reduce(ordered, BigDecimal::max);
+        Optional<Finding> overdose = overdose(ctx, placement, bsa, expected, largest, evidence, order);
         if (overdose.isPresent()) {
             return List.of(overdose.get());
         }

@@ -45,8 +45,9 @@ public final class PatientReview {
         List<DraftOrder> inotuzumab = drafts.stream().filter(DraftOrder::inotuzumab).toList();
         if (hook != Hook.PATIENT_VIEW && inotuzumab.isEmpty() && !record.everTreated()) {
             // other drugs for a patient never given inotuzumab: nothing for this service to say — unless a draft's drug
-            // could not be resolved (it may be inotuzumab): the data-quality card says it was not checked
-            return drafts.stream().anyMatch(DraftOrder::medicationUnresolved)
+            // could not be resolved (it may be inotuzumab), or the dose history itself could not be read (the patient may
+            // have been given it, and VOD-2 would then apply): the data-quality card says what was not checked
+            return drafts.stream().anyMatch(DraftOrder::medicationUnresolved) || record.doseHistoryUnavailable()
                     ? DATA_QUALITY.evaluate(new RuleContext(hook, record, timeline(record, settings), Optional.empty(), Optional.empty(),
                             drafts, today, settings))
                     : List.of();

@@ -2,6 +2,7 @@ package org.inocds.sandbox;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.MediaType;
@@ -20,8 +21,10 @@ public class DemoPage {
 
     private final String html;
     private final String script;
+    private final Clock clock;
 
-    public DemoPage() throws IOException {
+    public DemoPage(Clock clock) throws IOException {
+        this.clock = clock;
         this.html = new ClassPathResource("sandbox/index.html").getContentAsString(StandardCharsets.UTF_8);
         this.script = new ClassPathResource("sandbox/demo.js").getContentAsString(StandardCharsets.UTF_8);
     }
@@ -32,8 +35,13 @@ public class DemoPage {
         return ResponseEntity.ok().contentType(new MediaType("text", "javascript", StandardCharsets.UTF_8)).body(script);
     }
 
+    /**
+     * The page, told the service's time: the demo EHR stamps its feedback on that clock (the service takes an outcome
+     * only between the card's issue and its own now, within a skew), as an EHR's clock and the service's agree in use.
+     */
     @GetMapping(value = "/", produces = MediaType.TEXT_HTML_VALUE)
     public ResponseEntity<String> page() {
-        return ResponseEntity.ok().contentType(new MediaType("text", "html", StandardCharsets.UTF_8)).body(html);
+        String withNow = html.replace("</head>", "<meta name=\"service-now\" content=\"" + clock.instant() + "\">\n</head>");
+        return ResponseEntity.ok().contentType(new MediaType("text", "html", StandardCharsets.UTF_8)).body(withNow);
     }
 }

@@ -58,6 +58,7 @@ class ProductionStartFailureTest {
         var env = new MockEnvironment()
                 .withProperty("inocds.security.jwt.required", "true")
                 .withProperty("inocds.security.jwt.audience", "https://cds.example.org/cds-services")
+                .withProperty("inocds.public-base-url", "https://cds.example.org")
                 .withProperty("inocds.security.jwt.issuers[0].iss", "https://ehr.example.org")
                 .withProperty("inocds.security.jwt.issuers[0].jwks-url", "https://ehr.example.org/jwks")
                 .withProperty("inocds.security.fhir-servers.allowlist[0].origin", "https://ehr.example.org")

@@ -30,6 +30,10 @@ class FhirFetchHealthTest {
         try (var client = newClient()) {
             var health = new FhirFetchHealth(client, budget);
             assertThat(client.ioThreads()).isNotEmpty();
+            // the reactor turns active on its own threads once started: on a loaded machine that takes a moment
+            for (int i = 0; i < 100 && health.health().getStatus() != Status.UP; i++) {
+                Thread.sleep(50);
+            }
             assertThat(health.health().getStatus()).isEqualTo(Status.UP);
 
             Thread io = client.ioThreads().get(0);

@@ -144,8 +144,14 @@ class RegimenTimelineTest {
                 d(35), "1.20", d(42), "0.75", d(49), "0.75", d(77), "1.20", d(84), "0.75");
         assertThat(t.cycles()).extracting(RegimenCycle::doseLevel).containsExactly(0, 1, 2);
         assertThat(t.levelChanges()).extracting(LevelChange::newLevel).containsExactly(1, 2);
-        // at level 2 no day 15: the next order in cycle 3 is an early day 1
-        assertThat(t.place(d(91), Optional.empty()).kind()).isEqualTo(OrderPlacement.Kind.EARLY_NEXT_CYCLE);
+        // at level 2 no day 15: an order in cycle 3's dosing weeks is a third dose where two are allowed (SCHED-3) ...
+        assertThat(t.place(d(91), Optional.empty())).satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(OrderPlacement.Kind.IN_CYCLE);
+            assertThat(p.day()).isEqualTo(15);
+            assertThat(p.dosesGivenInCycle()).isEqualTo(2);
+        });
+        // ... and one from D1 + 21 on, before the cycle's 28 days have run, an early day 1 (SCHED-4)
+        assertThat(t.place(d(98), Optional.empty()).kind()).isEqualTo(OrderPlacement.Kind.EARLY_NEXT_CYCLE);
         // C4D1 due D1+105; 14 days late → level 3 (discontinue)
         assertThat(t.place(d(119), Optional.empty()).doseLevel()).isEqualTo(3);
         assertThat(t.place(d(118), Optional.empty()).doseLevel()).isEqualTo(2);

@@ -92,8 +92,13 @@ class ScenarioByReferenceTest extends ScenarioHttpTest {
         DemoData.load(fhir, store, "file:" + file, FixedClockConfiguration.TODAY);
         var referenced = cds.call(service, request);
         assertThat(referenced.status()).as(referenced.body()).isEqualTo(200);
-        assertThat(cards(referenced.json()).toString().replace(other, id)).as(id + ": " + n[0] + " medications by reference")
-                .isEqualTo(cards(plain.json()).toString());
+        assertThat(unescaped(cards(referenced.json()).toString()).replace(other, id)).as(id + ": " + n[0] + " medications by reference")
+                .isEqualTo(unescaped(cards(plain.json()).toString()));
+    }
+
+    /** Record text in a card is escaped for markdown (an id's "-" as "\\-"): compared as the ids read, so that one can be renamed. */
+    private static String unescaped(String cardsJson) {
+        return cardsJson.replaceAll("\\\\\\\\([-.])", "$1");
     }
 
     /** Each medicationCodeableConcept of the Bundle's medication resources moved to a Medication entry of the Bundle. */
