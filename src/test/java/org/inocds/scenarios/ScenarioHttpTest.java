@@ -31,7 +31,12 @@ abstract class ScenarioHttpTest extends ServiceHttpTest {
     /** The scenario's call with the full prefetch (from the embedded sandbox, as an EHR would compute it). */
     CdsHttp.Answer prefetched(String id, JsonNode expect) {
         String service = "inotuzumab-" + expect.get("hook").asText();
-        return cds.call(service, withFullPrefetch(ScenarioFiles.request(id, expect.get("hook").asText(), expect), cds, service));
+        var request = withFullPrefetch(ScenarioFiles.request(id, expect.get("hook").asText(), expect), cds, service);
+        if (expect.path("prefetchWithFhirServer").asBoolean(false)) {
+            // as Epic calls: the prefetch and the fhirServer, where a Medication only referenced is read
+            request.put("fhirServer", cds.fhirBase());
+        }
+        return cds.call(service, request);
     }
 
     /** The scenario's call with no prefetch: the service fetches from {@code fhirBase}. */
