@@ -26,7 +26,8 @@ public final class DataQualityRule implements Rule {
     private static final DataNeeds READS = DataNeeds.rule("DQ-1")
                 .and("DQ-2")
                 .and("DQ-3")
-                .and("DQ-4");
+                // DQ-4 compares an order's dose entries, an mg/m² entry × the BSA
+                .and("DQ-4", DataNeeds.of(RecordPart.BODY_MEASUREMENTS));
 
     @Override
     public DataNeeds reads() {

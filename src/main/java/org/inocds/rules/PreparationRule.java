@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.inocds.record.ChartText;
 import org.inocds.record.DraftOrder;
+import org.inocds.record.RecordPart;
 import org.inocds.regimen.DoseLevel;
 
 /**
@@ -18,7 +19,8 @@ import org.inocds.regimen.DoseLevel;
  */
 public final class PreparationRule implements Rule {
 
-    private static final DataNeeds READS = DataNeeds.rule("PREP-1")
+    // PREP-1 prepares the order's mg: for an order written in mg/m² alone, that is × the BSA (RULES "Dose entries")
+    private static final DataNeeds READS = DataNeeds.rule("PREP-1", DataNeeds.of(RecordPart.BODY_MEASUREMENTS))
                 .and("PREP-2");
 
     @Override
