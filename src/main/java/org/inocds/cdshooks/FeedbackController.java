@@ -149,43 +149,77 @@ public class FeedbackController {
         } else if (suggestions != null) {
             throw new CdsHttpException.BadRequest("feedback.acceptedSuggestions belongs to accepted outcomes only");
         }
-        Optional<String> system = Optional.empty();
-        Optional<String> code = Optional.empty();
-        boolean comment = false;
-        JsonNode reason = e.get("overrideReason");
-        if (reason != null) {
-            if (!reason.isObject()) {
-                throw new CdsHttpException.BadRequest("feedback.overrideReason must be an object");
-            }
-            JsonNode coding = reason.get("reason");
-            if (coding != null) {
-                system = Optional.of(text(coding, "system", 300));
-                code = Optional.of(text(coding, "code", 200));
-            }
-            JsonNode userComment = reason.get("userComment");
-            if (userComment != null && !userComment.isTextual()) {
-                throw new CdsHttpException.BadRequest("feedback.overrideReason.userComment must be a string");
-            }
-            comment = userComment != null && !userComment.asText().isBlank();
-        }
+        OverrideGiven reason = overrideReason(e);
         OffsetDateTime at;
         try {
             at = OffsetDateTime.parse(text(e, "outcomeTimestamp", 64));
         } catch (DateTimeParseException ex) {
             throw new CdsHttpException.BadRequest("feedback.outcomeTimestamp must be an RFC 3339 date-time");
         }
-        return new FeedbackItem(card, outcome, accepted, system, code, comment, at.toInstant());
+        return new FeedbackItem(card, outcome, accepted, reason.system(), reason.code(), reason.comment(), at.toInstant());
+    }
+
+    /**
+     * Epic acknowledgement reasons come as a category number in Epic's extension block, with no code system of their
+     * own: they are recorded under this system of ours, the category as the code (docs/design.md "Feedback").
+     */
+    public static final String EPIC_ACKNOWLEDGEMENT_REASON = "http://inocds.org/fhir/CodeSystem/epic-acknowledgement-reason";
+    static final String EPIC_REASON_CATEGORY = "com.epic.cdshooks.feedback.overrideReason.reasonCategory";
+
+    /** The override reason of one entry: its coding, when one was given, and whether a comment was written. */
+    private record OverrideGiven(Optional<String> system, Optional<String> code, boolean comment) {}
+
+    /**
+     * CDS Hooks 2.0 {@code overrideReason: {reason: Coding, userComment}}, or Epic's {@code overrideReasons} (plural,
+     * one object) whose reason may be a Coding or only the category in its {@code extension} block. When both are
+     * given, the spec's counts. Unknown keys, here and in Epic's block, are tolerated.
+     */
+    private static OverrideGiven overrideReason(JsonNode e) {
+        String field = e.has("overrideReason") ? "overrideReason" : "overrideReasons";
+        JsonNode reason = e.get(field);
+        if (reason == null) {
+            return new OverrideGiven(Optional.empty(), Optional.empty(), false);
+        }
+        if (!reason.isObject()) {
+            throw new CdsHttpException.BadRequest("feedback." + field + " must be an object");
+        }
+        Optional<String> system = Optional.empty();
+        Optional<String> code = Optional.empty();
+        JsonNode coding = reason.get("reason");
+        if (coding != null) {
+            system = Optional.of(text(coding, "system", 300));
+            code = Optional.of(text(coding, "code", 200));
+        } else if (field.equals("overrideReasons") && reason.path("extension").has(EPIC_REASON_CATEGORY)) {
+            JsonNode category = reason.path("extension").get(EPIC_REASON_CATEGORY);
+            if (!category.isValueNode() || category.isNull()) {
+                throw new CdsHttpException.BadRequest("feedback.overrideReasons.extension." + EPIC_REASON_CATEGORY + " must be a string");
+            }
+            system = Optional.of(EPIC_ACKNOWLEDGEMENT_REASON);
+            code = Optional.of(text("overrideReasons.extension." + EPIC_REASON_CATEGORY, 200, category.asText()));
+        }
+        JsonNode userComment = reason.get("userComment");
+        if (userComment != null && !userComment.isTextual()) {
+            throw new CdsHttpException.BadRequest("feedback." + field + ".userComment must be a string");
+        }
+        return new OverrideGiven(system, code, userComment != null && !userComment.asText().isBlank());
     }
 
     /** A required string of at most {@code max} characters: what the database column holds, checked before any is stored. */
     private static String text(JsonNode node, String field, int max) {
         JsonNode v = node.get(field);
-        if (v == null || !v.isTextual() || v.asText().isBlank()) {
+        if (v == null || !v.isTextual()) {
             throw new CdsHttpException.BadRequest("feedback." + field + " must be a non-empty string");
         }
-        if (v.asText().length() > max) {
+        return text(field, max, v.asText());
+    }
+
+    private static String text(String field, int max, String value) {
+        if (value.isBlank()) {
+            throw new CdsHttpException.BadRequest("feedback." + field + " must be a non-empty string");
+        }
+        if (value.length() > max) {
             throw new CdsHttpException.BadRequest("feedback." + field + " is longer than " + max + " characters");
         }
-        return v.asText();
+        return value;
     }
 }

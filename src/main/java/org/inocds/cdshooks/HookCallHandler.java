@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.inocds.cards.CardDialect;
 import org.inocds.cards.CardRenderer;
 import org.inocds.cards.CdsJson;
 import org.inocds.cards.RenderContext;
@@ -33,6 +34,7 @@ import org.inocds.rules.Hook;
 import org.inocds.rules.PatientReview;
 import org.inocds.security.LogSafe;
 import org.inocds.security.VerifiedClient;
+import org.inocds.settings.InocdsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -55,9 +57,15 @@ public class HookCallHandler {
     private final ZoneId siteZone;
     private final FhirServerPolicy serverPolicy;
     private final MedicationResolver medicationResolver;
+    /** Each trusted issuer's card dialect (cards/CardDialect); a caller not identified by a token gets the standard. */
+    private final Map<String, InocdsProperties.Dialect> dialects = new LinkedHashMap<>();
 
     public HookCallHandler(PatientDataGatherer gatherer, PatientRecordReader reader, PatientReview review,
-            CardRenderer renderer, Clock clock, ZoneId siteZone, FhirServerPolicy serverPolicy, MedicationResolver medicationResolver) {
+            CardRenderer renderer, Clock clock, ZoneId siteZone, FhirServerPolicy serverPolicy, MedicationResolver medicationResolver,
+            InocdsProperties properties) {
+        for (var issuer : Optional.ofNullable(properties.security().jwt().issuers()).orElse(List.of())) {
+            dialects.put(issuer.iss(), issuer.cardDialect());
+        }
         this.siteZone = siteZone;
         this.medicationResolver = medicationResolver;
         this.serverPolicy = serverPolicy;
@@ -73,7 +81,9 @@ public class HookCallHandler {
             Optional<VerifiedClient> client, RenderContextFactory contexts) {
         // the fetched data, its tree and its record count against the shared budget until the call is answered
         try (var fetched = gatherer.openCharge()) {
-            return handle(service, request, client, contexts, fetched);
+            var dialect = client.map(c -> dialects.get(c.issuer())).orElse(InocdsProperties.Dialect.STANDARD);
+            return CardDialect.apply(dialect == null ? InocdsProperties.Dialect.STANDARD : dialect,
+                    handle(service, request, client, contexts, fetched));
         }
     }
 

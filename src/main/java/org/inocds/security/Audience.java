@@ -30,6 +30,18 @@ final class Audience {
         return (calledUrl != null && given.equals(normalise(calledUrl))) || (configured != null && !configured.isBlank() && given.equals(normalise(configured)));
     }
 
+    /**
+     * An {@code aud} against an audience a site typed for one issuer: as URLs, after normalisation, when the typed value
+     * is one; else the same string exactly (an EHR may let the site type any string).
+     */
+    static boolean same(String aud, String configured) {
+        if (aud == null || configured == null || configured.isBlank()) {
+            return false;
+        }
+        Optional<String> typed = normalise(configured);
+        return typed.isPresent() ? typed.equals(normalise(aud)) : aud.equals(configured.trim());
+    }
+
     static Optional<String> normalise(String url) {
         if (url == null) {
             return Optional.empty();

@@ -25,6 +25,7 @@ import java.net.URL;
 import java.net.URLConnection;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
@@ -43,9 +44,9 @@ import org.springframework.stereotype.Component;
  * Verifies the JWT a CDS client sends (CDS Hooks 2.0 "Trusting CDS Clients") with Nimbus JOSE: the issuer
  * must be configured; the key is taken by {@code kid} from the issuer's configured keys first, else from a
  * {@code jku} on that issuer's allowlist, else from its JWKS URL; asymmetric algorithms only (never
- * {@code none} or HMAC); exactly one {@code aud}, equal to the endpoint URL called or to the configured
- * audience; {@code exp}, {@code iat} and {@code jti} required, with a small clock skew, a lifetime cap and a
- * replay store. Reasons are logged, tokens never.
+ * {@code none} or HMAC); exactly one {@code aud}, equal to the endpoint URL called or to the audience configured for
+ * the issuer (its own, else the global one); {@code exp}, {@code iat} and {@code jti} required, with a small clock
+ * skew, a lifetime cap (both per issuer where it says) and a replay store. Reasons are logged, tokens never.
  */
 @Component
 public class CdsClientVerifier {
@@ -144,7 +145,9 @@ public class CdsClientVerifier {
                 return Date.from(Instant.now(clock));
             }
         };
-        claimsVerifier.setMaxClockSkew((int) settings.clockSkew().toSeconds());
+        Duration skew = Optional.ofNullable(issuer.clockSkew()).orElse(settings.clockSkew());
+        Duration maxLifetime = Optional.ofNullable(issuer.maxTokenLifetime()).orElse(settings.maxTokenLifetime());
+        claimsVerifier.setMaxClockSkew((int) skew.toSeconds());
         processor.setJWTClaimsSetVerifier(claimsVerifier);
         JWTClaimsSet claims;
         try {
@@ -152,8 +155,8 @@ public class CdsClientVerifier {
         } catch (BadJOSEException | JOSEException e) {
             throw new Rejected(Rejected.Kind.SIGNATURE_OR_CLAIMS, "verification failed: " + e.getMessage());
         }
-        if (claims.getAudience().size() != 1 || !Audience.matches(claims.getAudience().get(0), calledUrl, settings.audience())) {
-            throw new Rejected(Rejected.Kind.AUDIENCE, "audience is neither the endpoint called nor the configured audience");
+        if (claims.getAudience().size() != 1 || !audienceAccepted(issuer, claims.getAudience().get(0), calledUrl)) {
+            throw new Rejected(Rejected.Kind.AUDIENCE, "audience is neither the endpoint called nor the audience configured for this issuer");
         }
         Instant now = Instant.now(clock);
         Instant iat = claims.getIssueTime().toInstant();
@@ -164,16 +167,33 @@ public class CdsClientVerifier {
         if (claims.getJWTID() == null || claims.getJWTID().isBlank()) {
             throw new Rejected(Rejected.Kind.MALFORMED, "jti empty");
         }
-        if (iat.isAfter(now.plus(settings.clockSkew()))) {
+        if (iat.isAfter(now.plus(skew))) {
             throw new Rejected(Rejected.Kind.TIME, "issued in the future");
         }
-        if (exp.isAfter(iat.plus(settings.maxTokenLifetime()))) {
+        if (exp.isAfter(iat.plus(maxLifetime))) {
             throw new Rejected(Rejected.Kind.TIME, "token lifetime too long");
         }
-        if (!replays.firstUse(iss, claims.getJWTID(), exp.plus(settings.clockSkew()), now)) {
+        if (!replays.firstUse(iss, claims.getJWTID(), exp.plus(skew), now)) {
             throw new Rejected(Rejected.Kind.REPLAY, "jti replayed");
         }
         return new Verified(new VerifiedClient(iss, claims.getSubject()), header, claims, issuer.admin() || hasScope(claims, settings.adminScope()));
+    }
+
+    /**
+     * The endpoint URL called, always; else the issuer's own {@code audience} when it has one (Epic's is typed by hand
+     * at the site), else the global one — unless that is another issuer's own audience: an audience agreed with one
+     * EHR is never a way in for another.
+     */
+    private boolean audienceAccepted(InocdsProperties.Issuer issuer, String aud, String calledUrl) {
+        if (Audience.matches(aud, calledUrl, null)) {
+            return true;
+        }
+        if (issuer.audience() != null && !issuer.audience().isBlank()) {
+            return Audience.same(aud, issuer.audience());
+        }
+        return Audience.matches(aud, null, settings.audience()) && issuers.values().stream()
+                .noneMatch(other -> other != issuer && other.audience() != null && !other.audience().isBlank()
+                        && Audience.same(aud, other.audience()));
     }
 
     private static boolean hasScope(JWTClaimsSet claims, String scope) {

@@ -97,9 +97,20 @@ public record InocdsProperties(
      * @param jwks its keys as a JWK Set JSON; a key whose {@code kid} matches is used before any URL, even when
      *     the token names a {@code jku}
      * @param admin every token of this issuer may read {@code /admin/**} (a separate administrators' issuer)
+     * @param audience the one {@code aud} this issuer's tokens carry when not the endpoint URL (Epic's is typed by hand
+     *     at the site); when set, it replaces the global {@code audience} for this issuer, and no other issuer may use it
+     * @param maxTokenLifetime this issuer's cap on {@code exp − iat}, instead of the global one (Epic's tokens live 15
+     *     minutes: {@code 20m})
+     * @param clockSkew this issuer's tolerance on {@code exp} and {@code iat}, instead of the global one
+     * @param cardDialect how cards are shaped for this issuer: {@code STANDARD} (CDS Hooks 2.0) or {@code EPIC} (topic
+     *     codes letters and digits only, {@code selectionBehavior: any}; cards/CardDialect)
      */
     public record Issuer(String iss, String jwksUrl, List<String> jkuAllowlist, String jwks,
-            @DefaultValue("false") boolean admin) {}
+            @DefaultValue("false") boolean admin, String audience, Duration maxTokenLifetime, Duration clockSkew,
+            @DefaultValue("STANDARD") Dialect cardDialect) {}
+
+    /** The shape of cards a client accepts (cards/CardDialect). */
+    public enum Dialect { STANDARD, EPIC }
 
     /**
      * Which {@code fhirServer} URLs the service reads with the client's token.

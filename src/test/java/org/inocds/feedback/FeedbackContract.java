@@ -73,6 +73,77 @@ abstract class FeedbackContract extends ServiceHttpTest {
         assertThat(reasons.get("http://inocds.org/fhir/CodeSystem/override-reason|ehr-data-outdated").asLong()).isGreaterThanOrEqualTo(1);
     }
 
+    private static final String EPIC_SYSTEM = "http://inocds.org/fhir/CodeSystem/epic-acknowledgement-reason";
+
+    private CdsHttp.Answer postAsIs(String body) { // Epic's spelling is not the spec's: not checked against its schema
+        return cds.post(PATH, body.getBytes(StandardCharsets.UTF_8), JSON);
+    }
+
+    private String epicFixture(String card) throws java.io.IOException {
+        try (var in = getClass().getResourceAsStream("/epic/feedback-override-reasons.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("%CARD%", card);
+        }
+    }
+
+    /** Issue 26 deliverable 4: Epic posts overrideReasons (plural, an object), the reason a category in its extension block. */
+    @Test
+    void epicsOverrideReasonsWithItsExtensionBlockIsRecordedUnderOurEpicSystem() throws Exception {
+        String[] ids = issueDoseCard();
+        assertThat(postAsIs(epicFixture(ids[0])).status()).isEqualTo(200);
+        var row = jdbc.queryForMap("SELECT * FROM card_feedback WHERE card_uuid = ?", ids[0]);
+        assertThat(row.get("had_comment")).isEqualTo(true);
+        assertThat(row.values()).noneMatch(v -> String.valueOf(v).contains("Tanaka") || String.valueOf(v).contains("counselled"));
+        JsonNode reasons = rule(summary(), "DOSE-2").get("overrideReasons");
+        assertThat(reasons.path(EPIC_SYSTEM + "|45").asLong()).isGreaterThanOrEqualTo(1);
+    }
+
+    /** Epic may also send a Coding (a reason the health system mapped to ours); both spellings given: the spec's counts. */
+    @Test
+    void aCodingInOverrideReasonsIsRecordedAndTheSpecsSpellingWinsWhenBothAreGiven() {
+        String[] coded = issueDoseCard();
+        String epicCoded = """
+                {"feedback":[{"card":"%s","outcome":"overridden","overrideReasons":{"reason":{"system":"http://inocds.org/fhir/CodeSystem/override-reason",
+                 "code":"ehr-data-outdated"},"extension":{"com.epic.cdshooks.feedback.overrideReason.reasonCategory":"45"}},
+                 "outcomeTimestamp":"2026-01-10T00:32:00Z"}]}""".formatted(coded[0]);
+        assertThat(postAsIs(epicCoded).status()).isEqualTo(200);
+        assertThat(jdbc.queryForMap("SELECT * FROM card_feedback WHERE card_uuid = ?", coded[0]).values())
+                .contains("ehr-data-outdated").doesNotContain("45");
+        String[] both = issueDoseCard();
+        String bothGiven = """
+                {"feedback":[{"card":"%s","outcome":"overridden",
+                 "overrideReason":{"reason":{"system":"http://x.example.org","code":"spec-reason"},"futureKey":true},
+                 "overrideReasons":{"extension":{"com.epic.cdshooks.feedback.overrideReason.reasonCategory":"45"}},
+                 "outcomeTimestamp":"2026-01-10T00:32:00Z"}]}""".formatted(both[0]);
+        assertThat(postAsIs(bothGiven).status()).isEqualTo(200);
+        assertThat(jdbc.queryForMap("SELECT * FROM card_feedback WHERE card_uuid = ?", both[0]).values())
+                .contains("http://x.example.org", "spec-reason").doesNotContain("45", EPIC_SYSTEM);
+    }
+
+    /** The spec's checks hold for Epic's spelling too: objects, strings, the column lengths; refused whole with 400. */
+    @Test
+    void epicsSpellingIsCheckedLikeTheSpecs() {
+        String[] ids = issueDoseCard();
+        String[] bad = {
+            "\"overrideReasons\":[]",
+            "\"overrideReasons\":{\"userComment\":7}",
+            "\"overrideReasons\":{\"reason\":{\"system\":\"http://x.example.org\"}}",
+            "\"overrideReasons\":{\"extension\":{\"com.epic.cdshooks.feedback.overrideReason.reasonCategory\":\"%s\"}}".formatted("4".repeat(201)),
+            "\"overrideReasons\":{\"extension\":{\"com.epic.cdshooks.feedback.overrideReason.reasonCategory\":{}}}",
+            "\"overrideReasons\":{\"extension\":{\"com.epic.cdshooks.feedback.overrideReason.reasonCategory\":\" \"}}"
+        };
+        for (String reason : bad) {
+            String body = "{\"feedback\":[{\"card\":\"%s\",\"outcome\":\"overridden\",%s,\"outcomeTimestamp\":\"2026-01-10T00:31:00Z\"}]}"
+                    .formatted(ids[0], reason);
+            var answer = postAsIs(body);
+            assertThat(answer.status()).as(body).isEqualTo(400);
+            assertThat(answer.json().get("resourceType").asText()).isEqualTo("OperationOutcome");
+        }
+        assertThat(rows(ids[0])).isZero();
+        String atTheLimit = "{\"feedback\":[{\"card\":\"%s\",\"outcome\":\"overridden\",\"overrideReasons\":{\"extension\":"
+                + "{\"com.epic.cdshooks.feedback.overrideReason.reasonCategory\":\"%s\"}},\"outcomeTimestamp\":\"2026-01-10T00:31:00Z\"}]}";
+        assertThat(postAsIs(atTheLimit.formatted(ids[0], "4".repeat(200))).status()).isEqualTo(200);
+    }
+
     @Test
     void invalidFeedbackIsRefusedWholeWith400() {
         String[] ids = issueDoseCard();

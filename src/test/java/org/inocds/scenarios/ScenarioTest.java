@@ -57,6 +57,10 @@ class ScenarioTest extends ScenarioHttpTest {
                         assertThat(a.get("type").asText()).as(id + ": beside a stop only withdrawing the order").isEqualTo("delete")));
             }
         }
+        // exactly one action per suggestion: what CDS Hooks allows and what Epic requires (issue 26)
+        for (JsonNode card : prefetched.json().get("cards")) {
+            card.path("suggestions").forEach(sg -> assertThat(sg.path("actions")).as(id + ": one action per suggestion").hasSize(1));
+        }
         // optional: how many cards of a rule (an order set gives one per draft)
         expect.path("cardCounts").fields().forEachRemaining(e ->
                 assertThat(counts.getOrDefault(e.getKey(), 0)).as(id + " cards of " + e.getKey()).isEqualTo(e.getValue().asInt()));

@@ -97,8 +97,13 @@ public final class HookRequests {
      * Bundle with every page's entries, reads as the resource (null when not found).
      */
     public static ObjectNode withFullPrefetch(ObjectNode request, CdsHttp http, String serviceId) {
+        return withFullPrefetch(request, http, http.discovery().json(), serviceId);
+    }
+
+    /** The same, with a discovery document already read (where discovery needs a token and the sandbox is open). */
+    public static ObjectNode withFullPrefetch(ObjectNode request, CdsHttp http, JsonNode discovery, String serviceId) {
         JsonNode service = null;
-        for (JsonNode s : http.discovery().json().get("services")) {
+        for (JsonNode s : discovery.get("services")) {
             if (s.get("id").asText().equals(serviceId)) {
                 service = s;
             }
