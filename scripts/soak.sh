@@ -7,7 +7,7 @@
 #   scripts/soak.sh                       # 3 minutes, 16 connections; needs wrk (Debian: apt-get install wrk)
 #   DURATION=60 CONNECTIONS=32 scripts/soak.sh
 #
-# The figures of a run are in docs/performance.md ("Soak").
+# What it checks and the figures of a run: docs/soak.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-180}

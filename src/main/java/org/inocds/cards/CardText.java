@@ -52,7 +52,7 @@ final class CardText {
 
     /**
      * A summary is plain text in CDS Hooks, and EHRs show it as such: of the escapes above it keeps only those that could
-     * still form markup in a client that renders it anyway ({@code < > &}, links, images, emphasis, code), and takes back
+     * still form markup in a client that renders it anyway (links, images, emphasis, code; {@code < >} become ‹ ›), and takes back
      * those that mean nothing on one line of text — a hyphen, a dot, a plus, a hash, an exclamation mark, quotes, and
      * parentheses not behind an (escaped) bracket — so that "Hepatic veno-occlusive disease (drug-induced)" reads as
      * written.
@@ -61,7 +61,12 @@ final class CardText {
         return rendered.replaceAll("\\\\([-.+#!])", "$1")
                 .replaceAll("(?<!\\\\\\])\\\\([()])", "$1")
                 .replace("&#39;", "'")
-                .replace("&quot;", "\"");
+                .replace("&quot;", "\"")
+                // angle brackets as their look-alikes: no element can form in a client that renders the summary as HTML, and
+                // a plain-text client (most EHRs, the public sandbox) shows no character reference
+                .replace("&lt;", "‹")
+                .replace("&gt;", "›")
+                .replace("&amp;", "&");
     }
 
     /** Control characters, line and paragraph separators as spaces; runs of white space as one. */

@@ -63,17 +63,7 @@ final class MedicationReader {
 
     /** An ingredient amount in mg: vials × mg per vial, mL of the reconstituted solution, or a mass unit through UCUM. */
     private Optional<BigDecimal> ingredientMg(Quantity amount, ProductStrength product) {
-        if (!amount.hasValue()) {
-            return Optional.empty();
-        }
-        String unit = amount.hasCode() ? amount.getCode() : amount.getUnit();
-        if (ProductStrength.isVials(amount.getCode(), amount.getUnit())) {
-            return Optional.of(product.mgOfVials(amount.getValue()));
-        }
-        if (ProductStrength.isMillilitres(unit)) {
-            return Optional.of(product.mgOfReconstitutedMl(amount.getValue()));
-        }
-        return units.toUnit(amount, "mg");
+        return givenMg(amount, product, true);
     }
 
     DraftOrder draftOrder(MedicationRequest mr, MedicationMatcher matcher, LocalDate today) {
@@ -148,9 +138,7 @@ final class MedicationReader {
             Quantity q = doseAndRate.getDoseQuantity();
             String type = doseAndRate.hasType() ? CodedConcept.of(doseAndRate.getType()).display() : null;
             String unit = q.hasCode() ? q.getCode() : q.getUnit();
-            Optional<BigDecimal> mg = ProductStrength.isVials(q.getCode(), q.getUnit()) ? Optional.of(product.mgOfVials(q.getValue()))
-                    : ProductStrength.isMillilitres(unit) ? (readMl ? Optional.of(product.mgOfReconstitutedMl(q.getValue())) : Optional.empty())
-                    : units.toUnit(q, "mg");
+            Optional<BigDecimal> mg = givenMg(q, product, readMl);
             if (mg.isPresent()) {
                 out.add(new DoseEntry(mg.get(), DoseEntry.Unit.MG, written(q, type)));
                 continue;

@@ -55,7 +55,7 @@ class PublicSandboxBrowserTest extends ServiceHttpTest {
     @Test
     void patientViewCardsLinksAndOverrideFeedbackInThePublicSandbox() throws Exception {
         BROWSER.driver().get(sandboxUrl("s33-hem1-anc-900", "patient-view", "patient-view"));
-        waitForText("HOLD cycle 2");
+        waitForText("HOLD C2D1: ANC 900/µL");
         waitForText("NOT to be given now");
         Browser.screenshot(BROWSER.driver(), "sandbox-s33-patient-view");
 

@@ -73,7 +73,7 @@ class PublicSandboxWithJwtBrowserTest {
                 + "&patientId=s33-hem1-anc-900&serviceDiscoveryURL=" + URLEncoder.encode(discovery, StandardCharsets.UTF_8)
                 + "&hook=patient-view&screen=patient-view");
         new WebDriverWait(BROWSER.driver(), Duration.ofSeconds(45))
-                .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "HOLD cycle 2"));
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "HOLD C2D1: ANC 900/µL"));
         Browser.screenshot(BROWSER.driver(), "sandbox-jwt-s33-patient-view");
     }
 }

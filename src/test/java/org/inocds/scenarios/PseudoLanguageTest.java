@@ -126,6 +126,10 @@ class PseudoLanguageTest extends ScenarioHttpTest {
 
     private static void collect(Map<String, Set<String>> into, String where, String text, Set<String> data) {
         for (String word : unwrapped(text, data)) {
+            // chart text is cut at a length with an ellipsis: the start of one of the patient's own words is theirs too
+            if (text.toLowerCase(Locale.ROOT).contains(word + "…") && data.stream().anyMatch(d -> d.startsWith(word))) {
+                continue;
+            }
             into.computeIfAbsent(word, w -> new TreeSet<>()).add(where);
         }
     }
