@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.inocds.feedback.AuditClock;
 import org.inocds.feedback.FeedbackItem;
 import org.inocds.feedback.FeedbackRate;
 import org.inocds.feedback.FeedbackStore;
@@ -52,9 +53,9 @@ public class FeedbackController {
     private final FeedbackRate rate;
 
     public FeedbackController(CdsServiceCatalog catalog, CdsRequestReader reader, FeedbackStore store, RequestBodyBudget bodyBudget,
-            Clock clock, InocdsProperties properties) {
+            AuditClock auditClock, InocdsProperties properties) {
         this.bodyBudget = bodyBudget;
-        this.clock = clock;
+        this.clock = auditClock.clock();
         this.skew = properties.feedback().outcomeSkew();
         this.rate = new FeedbackRate(properties.feedback().maxEntriesPerClientPerMinute(), clock);
         this.catalog = catalog;

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import org.inocds.feedback.AuditClock;
 import org.inocds.prefetch.PrefetchTemplates;
 import org.inocds.reader.CodeSets;
 import org.inocds.record.Analyte;
@@ -42,6 +43,12 @@ public class CoreConfiguration {
     @Bean
     public Clock clock() {
         return Clock.systemDefaultZone();
+    }
+
+    /** The clock of the issued-card log and feedback: the service's clock (a test of an outside EHR may give real time). */
+    @Bean
+    public AuditClock auditClock(Clock clock) {
+        return new AuditClock(clock);
     }
 
     @Bean

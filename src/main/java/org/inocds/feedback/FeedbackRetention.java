@@ -34,12 +34,12 @@ public class FeedbackRetention implements SmartLifecycle {
     private final InocdsProperties.Feedback settings;
     private ScheduledExecutorService scheduler;
 
-    public FeedbackRetention(JdbcTemplate jdbc, TransactionTemplate transactions, IssuedCardLog issuedCards, Clock clock,
+    public FeedbackRetention(JdbcTemplate jdbc, TransactionTemplate transactions, IssuedCardLog issuedCards, AuditClock auditClock,
             InocdsProperties properties) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.issuedCards = issuedCards;
-        this.clock = clock;
+        this.clock = auditClock.clock();
         this.settings = properties.feedback();
     }
 

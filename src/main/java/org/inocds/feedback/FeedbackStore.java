@@ -33,11 +33,11 @@ public class FeedbackStore {
     private final IssuedCardLog issuedCards;
     private final Clock clock;
 
-    public FeedbackStore(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock, IssuedCardLog issuedCards,
+    public FeedbackStore(JdbcTemplate jdbc, TransactionTemplate transactions, AuditClock auditClock, IssuedCardLog issuedCards,
             InocdsProperties properties) {
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.clock = clock;
+        this.clock = auditClock.clock();
         this.issuedCards = issuedCards;
         this.summaryJdbc = new JdbcTemplate(jdbc.getDataSource());
         this.summaryJdbc.setQueryTimeout((int) Math.max(1, properties.feedback().summaryTimeout().toSeconds()));

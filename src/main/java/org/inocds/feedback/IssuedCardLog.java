@@ -52,10 +52,10 @@ public class IssuedCardLog implements SmartLifecycle {
     private volatile boolean running;
     private Thread writer;
 
-    public IssuedCardLog(JdbcTemplate jdbc, PatientHash patientHash, Clock clock) {
+    public IssuedCardLog(JdbcTemplate jdbc, PatientHash patientHash, AuditClock auditClock) {
         this.jdbc = jdbc;
         this.patientHash = patientHash;
-        this.clock = clock;
+        this.clock = auditClock.clock();
     }
 
     /**

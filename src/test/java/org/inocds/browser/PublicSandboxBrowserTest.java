@@ -1,14 +1,15 @@
 package org.inocds.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.inocds.feedback.AuditClock;
 import org.inocds.support.ServiceHttpTest;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -16,6 +17,10 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 
 /**
  * Real-clients finding 1: the public CDS Hooks sandbox, built unchanged ({@link Browser#SANDBOX}, served here on
@@ -24,7 +29,22 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * to the timeline, an override reason posted as feedback, and Rx Sign of a busulfan product giving the VOD/SOS card.
  * Screenshots in {@code target/screenshots}. Skipped, saying so, without the sandbox build or the browser.
  */
+@Import(PublicSandboxBrowserTest.RealTimeFeedback.class)
 class PublicSandboxBrowserTest extends ServiceHttpTest {
+
+    /**
+     * The public sandbox stamps its feedback with the browser's real time, while the patients' story is fixed on its own
+     * day: the issued-card log and feedback keep real time here, as they do in use.
+     */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class RealTimeFeedback {
+        @Bean
+        @Primary
+        AuditClock realTimeAuditClock() {
+            return new AuditClock(Clock.systemUTC());
+        }
+    }
+
 
     @org.junit.jupiter.api.extension.RegisterExtension
     static final BrowserSession BROWSER = BrowserSession.of(1500, 1100).serving(Browser.SANDBOX.resolve("build"));
