@@ -42,6 +42,9 @@ wrk.body = f:read("*a")
 f:close()
 LUA
 url="http://127.0.0.1:$PORT/cds-services/inotuzumab-order-sign"
+# the example names the embedded FHIR server on the default port: here it is on this run's port (no prefetch: fetched)
+sed "s#http://localhost:8080/fhir#http://localhost:$PORT/fhir#g" "$BODY" > "$OUT/request.json"
+BODY="$OUT/request.json"
 BODY="$BODY" wrk -t2 -c4 -d10s -s "$OUT/post.lua" "$url" > /dev/null   # warm-up
 db_before=$(du -sb "$OUT/data" | cut -f1)
 
