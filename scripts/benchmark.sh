@@ -58,13 +58,6 @@ if [ -n "$peer" ]; then
   done
 fi
 
-cat > "$OUT/post.lua" <<'LUA'
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-local f = assert(io.open(os.getenv("BODY"), "rb"))
-wrk.body = f:read("*a")
-f:close()
-LUA
 
 # wrk's latency figures in ms ("1.07ms", "812.00us", "1.20s")
 to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
@@ -73,9 +66,9 @@ to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v
 # measured in the garbage the 16 connections leave behind)
 run() {
   local name=$1 url=$2 body=$3 thr lat p50 p99 non2xx
-  BODY="$body" wrk -t1 -c1 -d"$DURATION" -s "$OUT/post.lua" "$url" > /dev/null
-  lat=$(BODY="$body" wrk -t1 -c1 -d"$DURATION" --latency -s "$OUT/post.lua" "$url")
-  thr=$(BODY="$body" wrk -t2 -c16 -d"$DURATION" -s "$OUT/post.lua" "$url")
+  BODY="$body" wrk -t1 -c1 -d"$DURATION" -s scripts/wrk-post.lua "$url" > /dev/null
+  lat=$(BODY="$body" wrk -t1 -c1 -d"$DURATION" --latency -s scripts/wrk-post.lua "$url")
+  thr=$(BODY="$body" wrk -t2 -c16 -d"$DURATION" -s scripts/wrk-post.lua "$url")
   non2xx=$(printf '%s\n%s\n' "$thr" "$lat" | awk '/Non-2xx/ { s += $NF } END { print s + 0 }')
   p50=$(to_ms "$(printf '%s\n' "$lat" | awk '$1 == "50%" { print $2 }')")
   p99=$(to_ms "$(printf '%s\n' "$lat" | awk '$1 == "99%" { print $2 }')")
@@ -89,10 +82,10 @@ WARMUP=${WARMUP:-10s}
 CASES="typical-prefetch typical-fetch heavy-prefetch heavy4-prefetch heavy8-prefetch heavy-fetch untreated-pv-prefetch untreated-pv-fetch"
 echo "benchmark: warming up ($WARMUP a case)" >&2
 if [ -n "$peer" ]; then
-  BODY="$OUT/requests/peer.json" wrk -t2 -c4 -d"$WARMUP" -s "$OUT/post.lua" "http://127.0.0.1:$PEER_PORT/cds-services/probe-service" > /dev/null
+  BODY="$OUT/requests/peer.json" wrk -t2 -c4 -d"$WARMUP" -s scripts/wrk-post.lua "http://127.0.0.1:$PEER_PORT/cds-services/probe-service" > /dev/null
 fi
 for c in $CASES; do
-  BODY="$OUT/requests/$c.json" wrk -t2 -c4 -d"$WARMUP" -s "$OUT/post.lua" "http://127.0.0.1:$PORT/cds-services/$(cat "$OUT/requests/$c.service")" > /dev/null
+  BODY="$OUT/requests/$c.json" wrk -t2 -c4 -d"$WARMUP" -s scripts/wrk-post.lua "http://127.0.0.1:$PORT/cds-services/$(cat "$OUT/requests/$c.service")" > /dev/null
 done
 
 : > "$OUT/results.tsv"

@@ -30,7 +30,7 @@ done
 # the compiler warmed on every case first (WARMUP each, 4 connections), as in scripts/benchmark.sh
 CASES="typical-prefetch heavy-prefetch heavy4-prefetch heavy8-prefetch untreated-pv-prefetch"
 for c in $CASES; do
-  BODY="$REQ/$c.json" wrk -t2 -c4 -d"${WARMUP:-5s}" -s target/bench/post.lua \
+  BODY="$REQ/$c.json" wrk -t2 -c4 -d"${WARMUP:-5s}" -s scripts/wrk-post.lua \
     "http://127.0.0.1:$PORT/cds-services/$(cat "$REQ/$c.service")" > /dev/null
 done
 rss() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status"; }
@@ -39,7 +39,7 @@ echo "| case | req/s (16 conn.) | non-2xx | RSS MB after |"
 echo "| --- | --- | --- | --- |"
 echo "| ready, after the warm-up | | | $(rss) |"
 for c in $CASES typical-prefetch; do # the typical call again last: after the large calls
-  w=$(BODY="$REQ/$c.json" wrk -t2 -c16 -d"$DURATION" -s target/bench/post.lua \
+  w=$(BODY="$REQ/$c.json" wrk -t2 -c16 -d"$DURATION" -s scripts/wrk-post.lua \
     "http://127.0.0.1:$PORT/cds-services/$(cat "$REQ/$c.service")")
   printf '| %s | %s | %s | %s |\n' "$c" "$(printf '%s\n' "$w" | awk '/Requests\/sec/ { printf "%.0f", $2 }')" \
     "$(printf '%s\n' "$w" | awk '/Non-2xx/ { s += $NF } END { print s + 0 }')" "$(rss)"

@@ -34,22 +34,15 @@ for _ in $(seq 1 120); do
 done
 curl -sf -o /dev/null "http://127.0.0.1:$PORT/actuator/health/readiness" || { echo "soak: the service did not start" >&2; cat "$OUT/server.log" >&2; exit 1; }
 
-cat > "$OUT/post.lua" <<'LUA'
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-local f = assert(io.open(os.getenv("BODY"), "rb"))
-wrk.body = f:read("*a")
-f:close()
-LUA
 url="http://127.0.0.1:$PORT/cds-services/inotuzumab-order-sign"
 # the example names the embedded FHIR server on the default port: here it is on this run's port (no prefetch: fetched)
 sed "s#http://localhost:8080/fhir#http://localhost:$PORT/fhir#g" "$BODY" > "$OUT/request.json"
 BODY="$OUT/request.json"
-BODY="$BODY" wrk -t2 -c4 -d10s -s "$OUT/post.lua" "$url" > /dev/null   # warm-up
+BODY="$BODY" wrk -t2 -c4 -d10s -s scripts/wrk-post.lua "$url" > /dev/null   # warm-up
 db_before=$(du -sb "$OUT/data" | cut -f1)
 
 echo "soak: ${DURATION}s at $CONNECTIONS connections against $url" >&2
-BODY="$BODY" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s "$OUT/post.lua" "$url" > "$OUT/wrk.txt" &
+BODY="$BODY" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s scripts/wrk-post.lua "$url" > "$OUT/wrk.txt" &
 wrk_pid=$!
 : > "$OUT/rss.tsv"
 t=0

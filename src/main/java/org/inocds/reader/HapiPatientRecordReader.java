@@ -220,16 +220,13 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         return facts;
     }
 
-    /** Kind of the DQ-2 issue for history entries whose Medication could not be resolved. */
-    public static final String MEDICATION_UNRESOLVED = "medication-unresolved";
-
     private static Optional<DataIssue> unresolvedIssue(RecordPart part, List<String> entries) {
         if (entries.isEmpty()) {
             return Optional.empty();
         }
         String shown = String.join("; ", entries.subList(0, Math.min(5, entries.size())))
                 + (entries.size() > 5 ? "; +" + (entries.size() - 5) : "");
-        return Optional.of(new DataIssue("DQ-2", MEDICATION_UNRESOLVED, part.key(), shown, List.of()));
+        return Optional.of(new DataIssue("DQ-2", DraftOrder.MEDICATION_UNRESOLVED, part.key(), shown, List.of()));
     }
 
     private static PatientRecord.Sex sexOf(Patient p) {

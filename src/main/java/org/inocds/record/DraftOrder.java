@@ -55,7 +55,10 @@ public record DraftOrder(
                 doseMg.map(mg -> List.of(new DoseEntry(mg, DoseEntry.Unit.MG, mg.toPlainString() + " mg"))).orElse(List.of()));
     }
 
-    /** Its medication could not be resolved (a reference to a Medication neither sent nor readable): DQ-4 says so. */
+    /**
+     * Its medication could not be resolved (a reference to a Medication neither sent nor readable): DQ-4 says so for a
+     * draft, DQ-2 (the same kind of data issue) for a history entry.
+     */
     public static final String MEDICATION_UNRESOLVED = "medication-unresolved";
 
     public boolean medicationUnresolved() {

@@ -40,7 +40,7 @@ public final class DataQualityRule implements Rule {
         // Several keys failing the same way make one card naming them all, not a card per key.
         Map<String, List<DataIssue>> prefetchProblems = new LinkedHashMap<>();
         for (DataIssue issue : ctx.record().dataIssues()) {
-            if (issue.kind().equals("fetch-failed") || issue.kind().equals("truncated") || issue.kind().equals(MEDICATION_UNRESOLVED)) {
+            if (issue.kind().equals("fetch-failed") || issue.kind().equals("truncated") || issue.kind().equals(DraftOrder.MEDICATION_UNRESOLVED)) {
                 prefetchProblems.computeIfAbsent(issue.ruleId() + "." + issue.kind(), k -> new ArrayList<>()).add(issue);
             } else {
                 findings.add(finding(issue));
@@ -104,7 +104,6 @@ public final class DataQualityRule implements Rule {
     }
 
     private static final BigDecimal HUNDRED = new BigDecimal(100);
-    private static final String MEDICATION_UNRESOLVED = "medication-unresolved";
 
     private static Finding finding(DataIssue issue) {
         Map<String, Object> params = new LinkedHashMap<>();
