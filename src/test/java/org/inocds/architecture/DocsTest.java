@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.inocds.settings.InocdsProperties;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -96,6 +97,16 @@ class DocsTest {
             }
         }
         assertThat(found).containsExactlyInAnyOrder("scripts/soak.sh", "examples/x.json", "feedback/IssuedCardLog", "record/InotuzumabDose");
+    }
+
+    /** The settings table says two derived defaults in words: they must be the shares the code takes. */
+    @Test
+    void theSettingsTableStatesTheHeapSharesTheCodeTakes() throws IOException {
+        List<String> table = Files.readAllLines(Path.of("docs/settings.md"), StandardCharsets.UTF_8);
+        String fetched = table.stream().filter(l -> l.startsWith("| `inocds.fetch.max-fetched-in-progress` |")).findFirst().orElseThrow();
+        assertThat(InocdsProperties.Fetch.HEAP_SHARE_OF_FETCHED).isEqualTo(5);
+        assertThat(InocdsProperties.Fetch.FETCHED_EXPANSION).isEqualTo(8);
+        assertThat(fetched).contains("a fifth of the heap", "each counted 8 times");
     }
 
     private static boolean exists(String name) {
