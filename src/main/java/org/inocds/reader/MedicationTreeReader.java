@@ -23,7 +23,7 @@ import org.hl7.fhir.r4.model.Resource;
 /**
  * Builds HAPI's MedicationAdministration or MedicationRequest of the common shape straight from the request's Jackson
  * tree, through the model's own setters, without HAPI's parser: each resource a patient's dose history holds cost a
- * parse that was the largest share of a typical call left to the service (README "Performance"). {@link MedicationReader}
+ * parse that was the largest share of a typical call left to the service (docs/performance.md). {@link MedicationReader}
  * then reads it as it reads a parsed one.
  *
  * <p>It builds only what the readers read, and only from the shapes it knows: the status, a medication coded in place

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 /**
  * Reads an Observation of the common shape straight from the request's Jackson tree into a {@link LabObservation}, with no
  * FHIR model in between: a long history is mostly such Observations, and building HAPI's objects for them (its date
- * types parse through {@code java.util.Calendar}) was most of the cost of a heavy call (README "Performance").
+ * types parse through {@code java.util.Calendar}) was most of the cost of a heavy call (docs/performance.md).
  *
  * <p>It reads only what it reads exactly as HAPI would. Anything else — a modifier extension, another value or effective
  * type, a primitive's extension ({@code _status}), a field of an unexpected JSON type, a number not read exactly, a date
