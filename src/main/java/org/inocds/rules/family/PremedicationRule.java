@@ -1,4 +1,4 @@
-package org.inocds.rules;
+package org.inocds.rules.family;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -9,7 +9,15 @@ import java.util.Set;
 import org.inocds.record.DraftOrder;
 import org.inocds.record.DrugClass;
 import org.inocds.record.OtherMedication;
-import org.inocds.record.RecordPart;
+import org.inocds.rules.Bullets;
+import org.inocds.rules.Finding;
+import org.inocds.rules.Indicator;
+import org.inocds.rules.OrderChange;
+import org.inocds.rules.Rule;
+import org.inocds.rules.RuleContext;
+import org.inocds.rules.RuleFamily;
+import org.inocds.rules.RuleId;
+import org.inocds.rules.Topic;
 import org.inocds.regimen.DoseLevel;
 
 /**
@@ -19,12 +27,9 @@ import org.inocds.regimen.DoseLevel;
  */
 public final class PremedicationRule implements Rule {
 
-    private static final DataNeeds READS = DataNeeds.rule("PRE-1", DataNeeds.of(RecordPart.MEDICATION_REQUESTS))
-            .andDraftOrders("PRE-1");
-
     @Override
-    public DataNeeds reads() {
-        return READS;
+    public List<RuleId> ids() {
+        return RuleFamily.PREMEDICATION.rules();
     }
 
     static final Set<DrugClass> PREMEDICATION = EnumSet.of(DrugClass.CORTICOSTEROID, DrugClass.ANTIPYRETIC, DrugClass.ANTIHISTAMINE);
@@ -51,11 +56,11 @@ public final class PremedicationRule implements Rule {
         }
         var items = ctx.settings().premedication().stream().filter(i -> missing.contains(i.drugClass())).toList();
         List<String> names = missing.stream().map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
-        return List.of(new Finding(List.of("PRE-1"), Topic.PREMEDICATION, Indicator.INFO, "pre-1.advised",
-                Map.of("items", Bullets.items("pre-1.advised.item.", names)), Optional.empty(),
-                items.isEmpty() ? Optional.empty()
-                        : Optional.of(new OrderChange.CreatePremedication(order.get().reference(), items, order.get().plannedDate())),
-                List.of()));
+        return List.of(Finding.of(RuleId.PRE_1, Topic.PREMEDICATION, Indicator.INFO, "advised")
+                .params(Map.of("items", Bullets.items(RuleId.PRE_1.messageKey("advised.item."), names)))
+                .change(items.isEmpty() ? Optional.empty()
+                        : Optional.of(new OrderChange.CreatePremedication(order.get().reference(), items, order.get().plannedDate())))
+                .build());
     }
 
     /**

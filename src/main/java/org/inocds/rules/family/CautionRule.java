@@ -1,20 +1,25 @@
-package org.inocds.rules;
+package org.inocds.rules.family;
 
 import java.util.List;
 import java.util.Map;
 import org.inocds.record.ChartText;
 import org.inocds.record.ClinicalConcept;
 import org.inocds.record.ClinicalFact;
-import org.inocds.record.RecordPart;
+import org.inocds.rules.Finding;
+import org.inocds.rules.Indicator;
+import org.inocds.rules.OverrideReason;
+import org.inocds.rules.Rule;
+import org.inocds.rules.RuleContext;
+import org.inocds.rules.RuleFamily;
+import org.inocds.rules.RuleId;
+import org.inocds.rules.Topic;
 
 /** CAU-1 — 慎重投与 (3): an active infection may worsen with marrow suppression. */
 public final class CautionRule implements Rule {
 
-    private static final DataNeeds READS = DataNeeds.rule("CAU-1", DataNeeds.of(RecordPart.CONDITIONS));
-
     @Override
-    public DataNeeds reads() {
-        return READS;
+    public List<RuleId> ids() {
+        return RuleFamily.CAUTION.rules();
     }
 
     @Override
@@ -25,8 +30,9 @@ public final class CautionRule implements Rule {
         return ctx.record().facts(ClinicalConcept.INFECTION).stream()
                 .filter(f -> f.status() == ClinicalFact.Status.ACTIVE)
                 .findFirst()
-                .map(f -> List.of(Finding.of("CAU-1", Topic.CAUTION, Indicator.WARNING, "cau-1.infection",
-                        Map.of("infection", ChartText.of(f.display() + " (" + f.sourceRef() + ")")), List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK))))
+                .map(f -> List.of(Finding.of(RuleId.CAU_1, Topic.CAUTION, Indicator.WARNING, "infection")
+                        .params(Map.of("infection", ChartText.of(f.display() + " (" + f.sourceRef() + ")")))
+                        .reasons(OverrideReason.BENEFIT_OUTWEIGHS_RISK).build()))
                 .orElse(List.of());
     }
 }

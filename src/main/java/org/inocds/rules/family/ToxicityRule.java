@@ -1,4 +1,4 @@
-package org.inocds.rules;
+package org.inocds.rules.family;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -11,7 +11,17 @@ import org.inocds.record.AdverseEventFact;
 import org.inocds.record.Analyte;
 import org.inocds.record.DraftOrder;
 import org.inocds.record.LabResult;
-import org.inocds.record.RecordPart;
+import org.inocds.rules.Finding;
+import org.inocds.rules.Indicator;
+import org.inocds.rules.OrderChange;
+import org.inocds.rules.OverrideReason;
+import org.inocds.rules.Phrase;
+import org.inocds.rules.Rule;
+import org.inocds.rules.RuleContext;
+import org.inocds.rules.RuleFamily;
+import org.inocds.rules.RuleId;
+import org.inocds.rules.Topic;
+import org.inocds.rules.UpperLimit;
 
 /**
  * TOX-1 — 用法・用量に関連する使用上の注意 4 [非血液毒性] and its 注2 (CTCAE v3.0): an ongoing non-haematological
@@ -25,12 +35,9 @@ import org.inocds.record.RecordPart;
  */
 public final class ToxicityRule implements Rule {
 
-    private static final DataNeeds READS = DataNeeds.rule("TOX-1", DataNeeds.DOSES,
-            DataNeeds.of(RecordPart.ADVERSE_EVENTS, RecordPart.LABS, RecordPart.PATIENT)); // PATIENT: the ULN for the patient's sex and age
-
     @Override
-    public DataNeeds reads() {
-        return READS;
+    public List<RuleId> ids() {
+        return RuleFamily.TOXICITY.rules();
     }
 
     static final BigDecimal ENZYME_GRADE2_FACTOR = new BigDecimal("1.5");
@@ -80,8 +87,7 @@ public final class ToxicityRule implements Rule {
         if (reasons.isEmpty()) {
             return List.of();
         }
-        return List.of(new Finding(List.of("TOX-1"), Topic.HOLD_TOXICITY, Indicator.WARNING, "tox-1.hold",
-                Map.of("events", reasons), Optional.empty(),
-                Optional.of(new OrderChange.CancelOrder(order.get().reference())), List.of(OverrideReason.EHR_DATA_OUTDATED)));
+        return List.of(Finding.of(RuleId.TOX_1, Topic.HOLD_TOXICITY, Indicator.WARNING, "hold").params(Map.of("events", reasons))
+                .change(new OrderChange.CancelOrder(order.get().reference())).reasons(OverrideReason.EHR_DATA_OUTDATED).build());
     }
 }
