@@ -20,7 +20,6 @@ import org.inocds.reader.PrefetchOutcome;
 import org.inocds.reader.Units;
 import org.inocds.rules.Hook;
 import org.inocds.rules.PatientReview;
-import org.inocds.rules.RuleBook;
 import org.inocds.support.Orders;
 import org.inocds.support.Settings;
 import org.junit.jupiter.api.BeforeAll;

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.inocds.record.RecordPart;
 import org.inocds.rules.Rule;
-import org.inocds.rules.RuleBook;
 import org.inocds.support.CdsHttp;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

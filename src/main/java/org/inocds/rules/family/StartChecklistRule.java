@@ -3,7 +3,6 @@ package org.inocds.rules.family;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.inocds.record.PatientRecord;
 import org.inocds.record.DraftOrder;
 import org.inocds.regimen.OrderPlacement;
