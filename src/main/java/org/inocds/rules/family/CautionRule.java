@@ -5,17 +5,18 @@ import java.util.Map;
 import org.inocds.record.ChartText;
 import org.inocds.record.ClinicalConcept;
 import org.inocds.record.ClinicalFact;
+import org.inocds.record.DraftOrder;
 import org.inocds.rules.Finding;
 import org.inocds.rules.Indicator;
 import org.inocds.rules.OverrideReason;
-import org.inocds.rules.Rule;
+import org.inocds.rules.InotuzumabOrderRule;
 import org.inocds.rules.RuleContext;
 import org.inocds.rules.RuleFamily;
 import org.inocds.rules.RuleId;
 import org.inocds.rules.Topic;
 
 /** CAU-1 — 慎重投与 (3): an active infection may worsen with marrow suppression. */
-public final class CautionRule implements Rule {
+public final class CautionRule implements InotuzumabOrderRule {
 
     @Override
     public List<RuleId> ids() {
@@ -23,10 +24,7 @@ public final class CautionRule implements Rule {
     }
 
     @Override
-    public List<Finding> evaluate(RuleContext ctx) {
-        if (ctx.inotuzumabOrder().isEmpty()) {
-            return List.of();
-        }
+    public List<Finding> evaluate(RuleContext ctx, DraftOrder order) {
         return ctx.record().facts(ClinicalConcept.INFECTION).stream()
                 .filter(f -> f.status() == ClinicalFact.Status.ACTIVE)
                 .findFirst()

@@ -17,7 +17,7 @@ import org.inocds.rules.Indicator;
 import org.inocds.rules.OrderChange;
 import org.inocds.rules.OverrideReason;
 import org.inocds.rules.Phrase;
-import org.inocds.rules.Rule;
+import org.inocds.rules.InotuzumabOrderRule;
 import org.inocds.rules.RuleContext;
 import org.inocds.rules.RuleFamily;
 import org.inocds.rules.RuleId;
@@ -34,7 +34,7 @@ import org.inocds.rules.UpperLimit;
  * info card names each waived result and its cause and asks the clinician to confirm the cause. Limits are compared exactly: bilirubin 1.8 against ULN 1.2
  * is exactly 1.5 × and holds nothing; 1.81 holds.
  */
-public final class HepaticRule implements Rule {
+public final class HepaticRule implements InotuzumabOrderRule {
 
     @Override
     public List<RuleId> ids() {
@@ -45,12 +45,7 @@ public final class HepaticRule implements Rule {
     public static final BigDecimal TRANSAMINASE_FACTOR = new BigDecimal("2.5");
 
     @Override
-    public List<Finding> evaluate(RuleContext ctx) {
-        Optional<DraftOrder> maybeOrder = ctx.inotuzumabOrder();
-        if (maybeOrder.isEmpty()) {
-            return List.of();
-        }
-        DraftOrder order = maybeOrder.get();
+    public List<Finding> evaluate(RuleContext ctx, DraftOrder order) {
         var record = ctx.record();
         Optional<LocalDate> c1d1 = ctx.timeline().isEmpty() ? Optional.empty() : Optional.of(ctx.timeline().cycles().get(0).day1());
         List<Finding> findings = new ArrayList<>();

@@ -11,7 +11,7 @@ import org.inocds.rules.Indicator;
 import org.inocds.rules.OrderChange;
 import org.inocds.rules.OverrideReason;
 import org.inocds.rules.Phrase;
-import org.inocds.rules.Rule;
+import org.inocds.rules.InotuzumabOrderRule;
 import org.inocds.rules.RuleContext;
 import org.inocds.rules.RuleFamily;
 import org.inocds.rules.RuleId;
@@ -22,7 +22,7 @@ import org.inocds.rules.Topic;
  * infusion reaction (grade 3 or more, or serious) the drug is stopped; after a milder one, premedicate and
  * watch closely.
  */
-public final class InfusionReactionRule implements Rule {
+public final class InfusionReactionRule implements InotuzumabOrderRule {
 
     @Override
     public List<RuleId> ids() {
@@ -30,11 +30,7 @@ public final class InfusionReactionRule implements Rule {
     }
 
     @Override
-    public List<Finding> evaluate(RuleContext ctx) {
-        Optional<DraftOrder> order = ctx.inotuzumabOrder();
-        if (order.isEmpty()) {
-            return List.of();
-        }
+    public List<Finding> evaluate(RuleContext ctx, DraftOrder order) {
         List<AdverseEventFact> reactions = ctx.record().adverseEvents().stream().filter(AdverseEventFact::infusionReaction).toList();
         if (reactions.isEmpty()) {
             return List.of();
@@ -43,7 +39,7 @@ public final class InfusionReactionRule implements Rule {
                 .filter(r -> r.serious() || r.grade().filter(g -> g >= 3).isPresent()).findFirst();
         if (severe.isPresent()) {
             return List.of(Finding.of(RuleId.INF_1, Topic.DISCONTINUE, Indicator.CRITICAL, "severe")
-                    .params(Map.of("event", describe(severe.get()))).change(new OrderChange.CancelOrder(order.get().reference()))
+                    .params(Map.of("event", describe(severe.get()))).change(new OrderChange.CancelOrder(order.reference()))
                     .reasons(OverrideReason.EHR_DATA_OUTDATED).build());
         }
         return List.of(Finding.of(RuleId.INF_2, Topic.PREMEDICATION, Indicator.WARNING, "previous")

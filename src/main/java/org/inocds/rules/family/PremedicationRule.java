@@ -13,7 +13,7 @@ import org.inocds.rules.Bullets;
 import org.inocds.rules.Finding;
 import org.inocds.rules.Indicator;
 import org.inocds.rules.OrderChange;
-import org.inocds.rules.Rule;
+import org.inocds.rules.InotuzumabOrderRule;
 import org.inocds.rules.RuleContext;
 import org.inocds.rules.RuleFamily;
 import org.inocds.rules.RuleId;
@@ -25,7 +25,7 @@ import org.inocds.regimen.DoseLevel;
  * antihistamine is advised. When the call's draft orders and the active orders lack one of them, an info card
  * offers the site's premedication orders for the missing classes (create suggestions).
  */
-public final class PremedicationRule implements Rule {
+public final class PremedicationRule implements InotuzumabOrderRule {
 
     @Override
     public List<RuleId> ids() {
@@ -35,9 +35,8 @@ public final class PremedicationRule implements Rule {
     static final Set<DrugClass> PREMEDICATION = EnumSet.of(DrugClass.CORTICOSTEROID, DrugClass.ANTIPYRETIC, DrugClass.ANTIHISTAMINE);
 
     @Override
-    public List<Finding> evaluate(RuleContext ctx) {
-        Optional<DraftOrder> order = ctx.inotuzumabOrder();
-        if (order.isEmpty() || (ctx.placement().isPresent() && DoseLevel.discontinued(ctx.placement().get().doseLevel()))) {
+    public List<Finding> evaluate(RuleContext ctx, DraftOrder order) {
+        if (ctx.placement().isPresent() && DoseLevel.discontinued(ctx.placement().get().doseLevel())) {
             return List.of();
         }
         Set<DrugClass> missing = EnumSet.copyOf(PREMEDICATION);
@@ -47,7 +46,7 @@ public final class PremedicationRule implements Rule {
             }
         }
         for (DraftOrder d : ctx.otherDraftOrders()) {
-            if (forTheSameDay(d, order.get())) {
+            if (forTheSameDay(d, order)) {
                 missing.removeAll(d.classes());
             }
         }
@@ -59,7 +58,7 @@ public final class PremedicationRule implements Rule {
         return List.of(Finding.of(RuleId.PRE_1, Topic.PREMEDICATION, Indicator.INFO, "advised")
                 .params(Map.of("items", Bullets.items(RuleId.PRE_1.messageKey("advised.item."), names)))
                 .change(items.isEmpty() ? Optional.empty()
-                        : Optional.of(new OrderChange.CreatePremedication(order.get().reference(), items, order.get().plannedDate())))
+                        : Optional.of(new OrderChange.CreatePremedication(order.reference(), items, order.plannedDate())))
                 .build());
     }
 

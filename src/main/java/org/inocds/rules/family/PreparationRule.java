@@ -12,7 +12,7 @@ import org.inocds.record.DraftOrder;
 import org.inocds.rules.Finding;
 import org.inocds.rules.Hook;
 import org.inocds.rules.Indicator;
-import org.inocds.rules.Rule;
+import org.inocds.rules.InotuzumabOrderRule;
 import org.inocds.rules.RuleContext;
 import org.inocds.rules.RuleFamily;
 import org.inocds.rules.RuleId;
@@ -25,7 +25,7 @@ import org.inocds.regimen.DoseLevel;
  * Reconstitution: 4 mL water per 1 mg vial → 0.25 mg/mL (a setting: the US vial differs); dilute to about
  * 50 mL saline, 50 mL/h over 1 hour; light-protected; 8 hours from reconstitution to the end of infusion.
  */
-public final class PreparationRule implements Rule {
+public final class PreparationRule implements InotuzumabOrderRule {
 
     @Override
     public List<RuleId> ids() {
@@ -35,12 +35,7 @@ public final class PreparationRule implements Rule {
     static final BigDecimal MIN_INFUSION_MINUTES = new BigDecimal(60);
 
     @Override
-    public List<Finding> evaluate(RuleContext ctx) {
-        Optional<DraftOrder> maybeOrder = ctx.inotuzumabOrder();
-        if (maybeOrder.isEmpty()) {
-            return List.of();
-        }
-        DraftOrder order = maybeOrder.get();
+    public List<Finding> evaluate(RuleContext ctx, DraftOrder order) {
         List<Finding> findings = new ArrayList<>();
         if (order.route().kind() == DraftOrder.Route.Kind.NOT_INTRAVENOUS) {
             findings.add(Finding.of(RuleId.PREP_2, Topic.PREPARATION, Indicator.WARNING, "route")

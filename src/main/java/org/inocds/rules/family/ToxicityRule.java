@@ -16,7 +16,7 @@ import org.inocds.rules.Indicator;
 import org.inocds.rules.OrderChange;
 import org.inocds.rules.OverrideReason;
 import org.inocds.rules.Phrase;
-import org.inocds.rules.Rule;
+import org.inocds.rules.InotuzumabOrderRule;
 import org.inocds.rules.RuleContext;
 import org.inocds.rules.RuleFamily;
 import org.inocds.rules.RuleId;
@@ -33,7 +33,7 @@ import org.inocds.rules.UpperLimit;
  * not a later version's: v3.0 files febrile neutropenia, and infection with normal or low neutrophils, under INFECTION,
  * so an ongoing grade ≥ 2 febrile neutropenia holds the dose here (RULES TOX-1).
  */
-public final class ToxicityRule implements Rule {
+public final class ToxicityRule implements InotuzumabOrderRule {
 
     @Override
     public List<RuleId> ids() {
@@ -43,11 +43,7 @@ public final class ToxicityRule implements Rule {
     static final BigDecimal ENZYME_GRADE2_FACTOR = new BigDecimal("1.5");
 
     @Override
-    public List<Finding> evaluate(RuleContext ctx) {
-        Optional<DraftOrder> order = ctx.inotuzumabOrder();
-        if (order.isEmpty()) {
-            return List.of();
-        }
+    public List<Finding> evaluate(RuleContext ctx, DraftOrder order) {
         Optional<LocalDate> c1d1 = ctx.timeline().isEmpty() ? Optional.empty() : Optional.of(ctx.timeline().cycles().get(0).day1());
         List<Phrase> reasons = new ArrayList<>();
         for (AdverseEventFact e : ctx.record().adverseEvents()) {
@@ -65,7 +61,7 @@ public final class ToxicityRule implements Rule {
                         "date", e.date().map(Object::toString).orElse("—"))));
             }
         }
-        LocalDate planned = order.get().plannedDate();
+        LocalDate planned = order.plannedDate();
         for (Analyte enzyme : List.of(Analyte.LIPASE, Analyte.AMYLASE)) {
             Optional<LabResult> latest = ctx.record().latest(enzyme, planned, ctx.settings().rules().labWindowDays());
             if (latest.isEmpty()) {
@@ -88,6 +84,6 @@ public final class ToxicityRule implements Rule {
             return List.of();
         }
         return List.of(Finding.of(RuleId.TOX_1, Topic.HOLD_TOXICITY, Indicator.WARNING, "hold").params(Map.of("events", reasons))
-                .change(new OrderChange.CancelOrder(order.get().reference())).reasons(OverrideReason.EHR_DATA_OUTDATED).build());
+                .change(new OrderChange.CancelOrder(order.reference())).reasons(OverrideReason.EHR_DATA_OUTDATED).build());
     }
 }
