@@ -405,7 +405,7 @@ public class SmartAppController {
     }
 
     private ResponseEntity<String> page(HttpStatus status, Locale locale, String key) {
-        String html = "<!doctype html><html lang=\"" + locale.getLanguage() + "\"><head><meta charset=\"utf-8\"><title>"
+        String html = "<!doctype html><html lang=\"" + locale.getLanguage() + "\"><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\"><title>"
                 + HtmlUtils.htmlEscape(messages.text(locale, "smart.refused.title"), "UTF-8") + "</title></head><body><h1>"
                 + HtmlUtils.htmlEscape(messages.text(locale, "smart.refused.title"), "UTF-8") + "</h1><p id=\"smart-refused\">"
                 + HtmlUtils.htmlEscape(messages.text(locale, key), "UTF-8") + "</p></body></html>";

@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.inocds.support.ServiceHttpTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The regimen timeline launched as a SMART app the way an EHR launches it, at the HTTP level (no browser, so CI without
@@ -23,44 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * page or the log.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class SmartLaunchHttpTest extends ServiceHttpTest {
-
-    static final TestEhr EHR = TestEhr.shared();
-
-    @DynamicPropertySource
-    static void prodLike(DynamicPropertyRegistry registry) {
-        registry.add("inocds.sandbox.enabled", () -> "false");
-        registry.add("inocds.security.jwt.required", () -> "true");
-        registry.add("inocds.security.jwt.audience", () -> "https://cds.example.org/cds-services");
-        registry.add("inocds.security.fhir-servers.allow-unlisted", () -> "false");
-        registry.add("inocds.security.fhir-servers.allowlist[0].origin", EHR::fhirOrigin);
-        registry.add("inocds.security.fhir-servers.allowlist[1].origin", EHR::authorizationServerBase);
-        registry.add("inocds.smart.clients[0].issuer", EHR::fhirBase);
-        registry.add("inocds.smart.clients[0].client-id", () -> TestEhr.CLIENT_ID);
-        registry.add("inocds.smart.clients[1].issuer", EHR::otherFhirBase);
-        registry.add("inocds.smart.clients[1].client-id", () -> TestEhr.CLIENT_ID);
-        // registered, but on an address the fetch policy does not allow
-        registry.add("inocds.smart.clients[2].issuer", () -> "http://127.0.0.2:9/fhir");
-        registry.add("inocds.smart.clients[2].client-id", () -> TestEhr.CLIENT_ID);
-        registry.add("inocds.smart.frame-ancestors[0]", () -> "https://ehr.example.org");
-    }
-
-    @BeforeEach
-    void appPort() {
-        TestEhr.APP.set("http://localhost:" + port);
-        TestEhr.TOKEN_LIFETIME.set(Duration.ofMinutes(5));
-        EHR.refuseAll.set(false);
-    }
-
-    @AfterEach
-    void reset() {
-        TestEhr.TOKEN_LIFETIME.set(Duration.ofMinutes(5));
-        EHR.refuseAll.set(false);
-    }
-
-    private String app(String path) {
-        return "http://localhost:" + port + path;
-    }
+class SmartLaunchHttpTest extends SmartEhrTest {
 
     private String ehrLaunch(String iss, String appContext) {
         return app("/smart/launch?iss=" + iss + "&launch=" + TestEhr.launch(TestEhr.PATIENT, appContext) + "&lang=en");

@@ -96,19 +96,19 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
  * by resource type, only to a request with an unexpired access token signed by that server, and its SMART
  * configuration to anyone.
  */
-final class TestEhr implements AutoCloseable {
+public final class TestEhr implements AutoCloseable {
 
-    static final String CLIENT_ID = "inocds-smart";
-    static final String ADMIN_CLIENT_ID = "inocds-admin";
-    static final String ADMIN_CLIENT_SECRET = "admin-secret";
-    static final String PASSWORD = "password";
-    static final String PATIENT = "demo-jp-c2";
+    public static final String CLIENT_ID = "inocds-smart";
+    public static final String ADMIN_CLIENT_ID = "inocds-admin";
+    public static final String ADMIN_CLIENT_SECRET = "admin-secret";
+    public static final String PASSWORD = "password";
+    public static final String PATIENT = "demo-jp-c2";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** The one EHR of the JVM (Spring's test context is cached across test classes, and so is the app's view of it). */
     private static TestEhr shared;
 
-    static synchronized TestEhr shared() {
+    public static synchronized TestEhr shared() {
         if (shared == null) {
             shared = new TestEhr();
         }
@@ -119,7 +119,7 @@ final class TestEhr implements AutoCloseable {
     final HttpServer fhir;
     final ConfigurableApplicationContext authorizationServer;
     /** The app's base URL, for the redirect URIs the authorization server accepts (set once the app has its port). */
-    static final AtomicReference<String> APP = new AtomicReference<>("http://localhost:0");
+    public static final AtomicReference<String> APP = new AtomicReference<>("http://localhost:0");
     /** The access token's lifetime, read at each token request. */
     static final AtomicReference<Duration> TOKEN_LIFETIME = new AtomicReference<>(Duration.ofMinutes(5));
     /** launch id → patient and appContext. */
@@ -129,7 +129,7 @@ final class TestEhr implements AutoCloseable {
     final AtomicInteger refusedWithoutToken = new AtomicInteger();
     /** The FHIR server answers every data request 401, as for a revoked or expired token. */
     final AtomicBoolean refuseAll = new AtomicBoolean();
-    final List<String> tokensSeen = new CopyOnWriteArrayList<>();
+    public final List<String> tokensSeen = new CopyOnWriteArrayList<>();
     private final Map<String, List<ObjectNode>> byType = new HashMap<>();
 
     private TestEhr() {
@@ -155,26 +155,26 @@ final class TestEhr implements AutoCloseable {
 
     static final AtomicReference<RSAKey> KEY = new AtomicReference<>();
 
-    String authorizationServerBase() {
+    public String authorizationServerBase() {
         return "http://127.0.0.1:" + ((ServletWebServerApplicationContext) authorizationServer).getWebServer().getPort();
     }
 
-    String fhirOrigin() {
+    public String fhirOrigin() {
         return "http://127.0.0.1:" + fhir.getAddress().getPort();
     }
 
     /** The FHIR base the authorization server accepts as {@code aud}. */
-    String fhirBase() {
+    public String fhirBase() {
         return fhirOrigin() + "/fhir";
     }
 
     /** A second FHIR base on the same server, registered with the app, that the authorization server does not serve. */
-    String otherFhirBase() {
+    public String otherFhirBase() {
         return fhirOrigin() + "/fhir2";
     }
 
     /** What the EHR does when a user opens a card's smart link: a launch id bound to the patient and the card's appContext. */
-    static String launch(String patient, String appContext) {
+    public static String launch(String patient, String appContext) {
         String id = UUID.randomUUID().toString();
         LAUNCHES.put(id, new String[] {patient, appContext});
         return id;
