@@ -60,7 +60,29 @@ public record InocdsProperties(
     /**
      * Who may call the service and which FHIR servers it may read (docs/design.md "Security").
      */
-    public record Security(@DefaultValue Jwt jwt, @DefaultValue FhirServers fhirServers) {}
+    public record Security(@DefaultValue Jwt jwt, @DefaultValue FhirServers fhirServers, @DefaultValue AdminLogin adminLogin) {}
+
+    /**
+     * People signing in to {@code /admin/**} with a browser through OpenID Connect (docs/design.md "Security"); JSON
+     * clients keep their bearer tokens. Off while {@code issuerUri} is empty.
+     *
+     * @param issuerUri the IdP's issuer (its {@code .well-known/openid-configuration} is read at the first login)
+     * @param clientId the client the site registered with its IdP (redirect URI {@code {public-base-url}/login/oauth2/code/admin})
+     * @param clientSecret its secret (HTTP Basic at the token endpoint)
+     * @param roleClaim the ID token or user-info claim that lists the user's roles or groups
+     * @param adminRole the value of that claim that grants the admin right
+     */
+    public record AdminLogin(
+            @DefaultValue("") String issuerUri,
+            @DefaultValue("") String clientId,
+            @DefaultValue("") String clientSecret,
+            @DefaultValue("groups") String roleClaim,
+            @DefaultValue("inocds-admin") String adminRole) {
+        @Override
+        public String toString() {
+            return "AdminLogin[" + issuerUri + ", " + clientId + ", secret " + (clientSecret.isBlank() ? "none" : "set") + "]";
+        }
+    }
 
     /**
      * CDS Hooks 2.0 client authentication.

@@ -28,6 +28,10 @@ final class HttpBrowser {
         return send(HttpRequest.newBuilder(URI.create(url)).GET().build());
     }
 
+    HttpResponse<String> get(String url, String headerName, String headerValue) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header(headerName, headerValue).GET().build());
+    }
+
     HttpResponse<String> post(String url, Map<String, String> form) {
         String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                 + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));

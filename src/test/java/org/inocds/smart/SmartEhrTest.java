@@ -32,6 +32,10 @@ public abstract class SmartEhrTest extends ServiceHttpTest {
         registry.add("inocds.smart.clients[2].issuer", () -> "http://127.0.0.2:9/fhir");
         registry.add("inocds.smart.clients[2].client-id", () -> TestEhr.CLIENT_ID);
         registry.add("inocds.smart.frame-ancestors[0]", () -> "https://ehr.example.org");
+        // people sign in to the admin pages at the same server (OIDC)
+        registry.add("inocds.security.admin-login.issuer-uri", EHR::authorizationServerBase);
+        registry.add("inocds.security.admin-login.client-id", () -> TestEhr.ADMIN_CLIENT_ID);
+        registry.add("inocds.security.admin-login.client-secret", () -> TestEhr.ADMIN_CLIENT_SECRET);
     }
 
     @BeforeEach

@@ -294,6 +294,9 @@ public final class TestEhr implements AutoCloseable {
         /** SMART: "servers SHALL support the aud parameter" — this one serves /fhir only. */
         private static void audIsOurFhirBase(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
             OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
+            if (!CLIENT_ID.equals(context.getRegisteredClient().getClientId())) {
+                return; // the admin login client is no SMART app
+            }
             Object aud = request.getAdditionalParameters().get("aud");
             if (aud == null || !aud.toString().endsWith("/fhir") || !aud.toString().startsWith("http://127.0.0.1:")) {
                 throw new OAuth2AuthorizationCodeRequestAuthenticationException(new OAuth2Error("invalid_request", "aud is not this server's FHIR base", null),
@@ -357,7 +360,7 @@ public final class TestEhr implements AutoCloseable {
             return new RegisteredClientRepository() {
                 @Override
                 public void save(RegisteredClient client) {
-                    throw new UnsupportedOperationException();
+                    // the server re-saves a client whose secret encoding it upgrades; these clients are built at each look-up
                 }
 
                 @Override
@@ -386,7 +389,7 @@ public final class TestEhr implements AutoCloseable {
                                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                                 .redirectUri(APP.get() + "/login/oauth2/code/admin")
                                 .scopes(s -> s.addAll(List.of("openid")))
-                                .clientSettings(ClientSettings.builder().requireProofKey(false).requireAuthorizationConsent(false).build())
+                                .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
                                 .build();
                     }
                     return null;
