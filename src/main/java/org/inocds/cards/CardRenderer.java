@@ -1,6 +1,7 @@
 package org.inocds.cards;
 
 import org.inocds.reader.FhirIds;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -124,9 +125,12 @@ public class CardRenderer {
             reasons.add(new CdsJson.Coding(OVERRIDE_SYSTEM, reason.code(),
                     messages.text(locale, "override." + reason.code())));
         }
-        List<CdsJson.Link> links = ctx.timelineUrl()
-                .map(url -> List.of(new CdsJson.Link(messages.text(locale, "card.timeline-link"), url, "absolute")))
-                .orElse(List.of());
+        List<CdsJson.Link> links = new ArrayList<>();
+        ctx.timelineUrl().ifPresent(url -> links.add(new CdsJson.Link(messages.text(locale, "card.timeline-link"), url, "absolute")));
+        // where the site registered the SMART app (inocds.smart.launch-url), the EHR launches it with the order being
+        // composed as appContext (CDS Hooks "Link": type smart; docs/design.md "SMART app")
+        ctx.smartLaunchUrl().ifPresent(url -> links.add(new CdsJson.Link(messages.text(locale, "card.smart-link"), url, "smart",
+                finding.dose().map(CardRenderer::appContext).orElse(null))));
 
         return new CdsJson.Card(
                 CardIds.next(),
@@ -140,6 +144,16 @@ public class CardRenderer {
                 reasons,
                 links,
                 Map.of(EXTENSION_KEY, extension(finding)));
+    }
+
+    /**
+     * The order being composed, for the SMART app: its planned date and ordered mg, as the JSON text CDS Hooks carries in
+     * {@code appContext}; read back by {@code smart/SmartAppController}. No patient id: the launch names the patient.
+     */
+    static String appContext(DoseEvidence dose) {
+        var context = JsonNodeFactory.instance.objectNode().put("plannedDate", dose.plannedDate().toString());
+        dose.orderedMg().ifPresent(mg -> context.put("doseMg", mg.stripTrailingZeros().toPlainString()));
+        return context.toString();
     }
 
     /** One suggestion per premedication order, any number of which may be taken. */

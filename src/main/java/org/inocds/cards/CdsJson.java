@@ -46,5 +46,9 @@ public final class CdsJson {
     public record Action(String type, String description, ObjectNode resource, String resourceId) {}
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record Link(String label, String url, String type) {}
+    public record Link(String label, String url, String type, String appContext) {
+        public Link(String label, String url, String type) {
+            this(label, url, type, null);
+        }
+    }
 }

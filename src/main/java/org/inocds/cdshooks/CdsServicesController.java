@@ -75,10 +75,12 @@ public class CdsServicesController {
         String kind = "error"; // the metric's outcome: cards, quiet or error
         try {
             var client = VerifiedClient.of(http);
-            // docs/design.md "Card contract": where the embedded sandbox runs, cards link to the patient's timeline page.
+            // docs/design.md "Card contract": where the embedded sandbox runs, cards link to the patient's timeline page;
+            // where the site registered the SMART app, to it as well (type smart)
             var response = handler.handle(service, request, client, (drafts, patientId) -> new RenderContext(locale, baseUrl, drafts,
                     properties.sandbox().enabled() ? Optional.of(baseUrl + "/timeline/" + patientId + "?lang=" + locale.getLanguage())
-                            : Optional.empty(), patientId));
+                            : Optional.empty(), patientId,
+                    Optional.ofNullable(properties.smart().launchUrl()).filter(url -> !url.isBlank())));
             issuedCards.record(id, request.hookInstance(), request.patientId(), FeedbackController.clientOf(http), response.cards());
             for (var card : response.cards()) {
                 metrics.cardIssued(id, CardRenderer.primaryRule(card), card.source().topic().code(), card.indicator());

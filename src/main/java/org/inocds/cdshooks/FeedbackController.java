@@ -16,6 +16,7 @@ import org.inocds.feedback.AuditClock;
 import org.inocds.feedback.FeedbackItem;
 import org.inocds.feedback.FeedbackRate;
 import org.inocds.feedback.FeedbackStore;
+import org.inocds.observability.ServiceMetrics;
 import org.inocds.security.LogSafe;
 import org.inocds.security.VerifiedClient;
 import org.inocds.settings.InocdsProperties;
@@ -51,9 +52,11 @@ public class FeedbackController {
     private final Clock clock;
     private final Duration skew;
     private final FeedbackRate rate;
+    private final ServiceMetrics metrics;
 
     public FeedbackController(CdsServiceCatalog catalog, CdsRequestReader reader, FeedbackStore store, RequestBodyBudget bodyBudget,
-            AuditClock auditClock, InocdsProperties properties) {
+            AuditClock auditClock, InocdsProperties properties, ServiceMetrics metrics) {
+        this.metrics = metrics;
         this.bodyBudget = bodyBudget;
         this.clock = auditClock.clock();
         this.skew = properties.feedback().outcomeSkew();
@@ -85,6 +88,7 @@ public class FeedbackController {
         }
         Instant now = Instant.now(clock);
         List<FeedbackItem> items = new ArrayList<>();
+        List<String> rules = new ArrayList<>(); // the rule of each entry's card, for the feedback metric
         for (JsonNode entry : entries) {
             FeedbackItem item = item(entry);
             var issued = store.issued(item.cardUuid())
@@ -102,8 +106,12 @@ public class FeedbackController {
                         + skew.toSeconds() + " s)");
             }
             items.add(item);
+            rules.add(issued.primaryRule());
         }
         int stored = store.store(id, givenBy, items);
+        for (int i = 0; i < items.size(); i++) {
+            metrics.feedbackGiven(rules.get(i), items.get(i).outcome());
+        }
         log.info("feedback service={} entries={} new={}", id, items.size(), stored);
         return ResponseEntity.ok().build();
     }
@@ -130,7 +138,7 @@ public class FeedbackController {
             throw new CdsHttpException.BadRequest("feedback.card must be a card uuid");
         }
         String outcome = text(e, "outcome", 20);
-        if (!outcome.equals("accepted") && !outcome.equals("overridden")) {
+        if (!FeedbackItem.OUTCOMES.contains(outcome)) {
             throw new CdsHttpException.BadRequest("feedback.outcome must be accepted or overridden");
         }
         List<String> accepted = new ArrayList<>();

@@ -11,4 +11,8 @@ import java.util.Optional;
  * @param hadComment whether the clinician wrote a comment (its text is not kept)
  */
 public record FeedbackItem(String cardUuid, String outcome, List<String> acceptedSuggestions, Optional<String> overrideSystem,
-        Optional<String> overrideCode, boolean hadComment, Instant outcomeAt) {}
+        Optional<String> overrideCode, boolean hadComment, Instant outcomeAt) {
+
+    /** The outcomes CDS Hooks 2.0 feedback may report. */
+    public static final List<String> OUTCOMES = List.of("accepted", "overridden");
+}

@@ -43,14 +43,17 @@ public class FeedbackStore {
         this.summaryJdbc.setQueryTimeout((int) Math.max(1, properties.feedback().summaryTimeout().toSeconds()));
     }
 
-    /** An issued card as feedback needs it: the service that issued it, the suggestion ids it offered, to whom and when. */
-    public record IssuedCard(String serviceId, List<String> suggestionIds, String issuedTo, Instant issuedAt) {}
+    /**
+     * An issued card as feedback needs it: the service that issued it, the suggestion ids it offered, to whom and when,
+     * and the rule that made it (the first of its rule ids, as the summary counts it).
+     */
+    public record IssuedCard(String serviceId, List<String> suggestionIds, String issuedTo, Instant issuedAt, String primaryRule) {}
 
     public Optional<IssuedCard> issued(String cardUuid) {
         issuedCards.flush(); // a card issued a moment ago may still be queued
-        return jdbc.query("SELECT service_id, suggestion_ids, issued_to, issued_at FROM issued_card WHERE card_uuid = ?", (rs, i) -> new IssuedCard(
-                rs.getString(1), rs.getString(2) == null ? List.of() : List.of(rs.getString(2).split(",")), rs.getString(3),
-                rs.getTimestamp(4).toInstant()), cardUuid).stream().findFirst();
+        return jdbc.query("SELECT service_id, suggestion_ids, issued_to, issued_at, rule_ids FROM issued_card WHERE card_uuid = ?",
+                (rs, i) -> new IssuedCard(rs.getString(1), rs.getString(2) == null ? List.of() : List.of(rs.getString(2).split(",")),
+                        rs.getString(3), rs.getTimestamp(4).toInstant(), rs.getString(5).split(",")[0]), cardUuid).stream().findFirst();
     }
 
     /**

@@ -65,6 +65,24 @@ public class ServiceMetrics {
                 .tag("key", key).register(registry).record(resources);
     }
 
+    /**
+     * One feedback entry stored: the rule that made the card (its first rule id) and the outcome ({@code accepted} or
+     * {@code overridden}) — never the card, the patient or the client.
+     */
+    public void feedbackGiven(String rule, String outcome) {
+        feedback(rule, outcome).increment();
+    }
+
+    /** A rule and outcome feedback may report, shown at zero from the start (as {@link #errorAnswerable}). */
+    public void feedbackPossible(String rule, String outcome) {
+        feedback(rule, outcome);
+    }
+
+    private Counter feedback(String rule, String outcome) {
+        return Counter.builder("inocds.feedback").description("feedback entries stored, by the rule that made the card and the outcome")
+                .tag("rule", rule).tag("outcome", outcome).register(registry);
+    }
+
     public void jwtRefused(String kind) {
         jwtRefusals(kind).increment();
     }

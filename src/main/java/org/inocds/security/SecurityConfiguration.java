@@ -12,6 +12,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
@@ -128,6 +129,50 @@ public class SecurityConfiguration {
                     jwt.getSubject()));
             return new ProviderManager(provider);
         };
+    }
+
+    /**
+     * The SMART app ({@code /smart/**}, docs/design.md "SMART app"): a browser that carries no bearer token, whose
+     * launch and token live in a server-side session (the only paths with one). GET only. Its pages may be framed by
+     * the origins the site lists ({@code inocds.smart.frame-ancestors}; none by default), every other page by none.
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain smartAppSecurity(HttpSecurity http, InocdsProperties properties) throws Exception {
+        var paths = PathPatternRequestMatcher.withDefaults();
+        List<String> ancestors = frameAncestors(properties.smart().frameAncestors());
+        String policy = CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'",
+                "frame-ancestors " + (ancestors.isEmpty() ? "'none'" : String.join(" ", ancestors)));
+        http.securityMatcher(paths.matcher("/smart/**"))
+                .csrf(AbstractHttpConfigurer::disable) // GET only, and nothing a GET changes but this browser's own launch
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .headers(h -> {
+                    h.contentSecurityPolicy(c -> c.policyDirectives(policy))
+                            // the callback's code must not travel in a Referer
+                            .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER));
+                    if (!ancestors.isEmpty()) {
+                        h.frameOptions(f -> f.disable()); // X-Frame-Options cannot name origins; the CSP above does
+                    }
+                })
+                .authorizeHttpRequests(a -> a.requestMatchers(paths.matcher(HttpMethod.GET, "/smart/**")).permitAll().anyRequest().denyAll());
+        return http.build();
+    }
+
+    /**
+     * The framing origins, each a bare {@code https://host[:port]} (or http for a loopback test): anything else would let
+     * a setting write into the Content-Security-Policy header, so it stops the start.
+     */
+    static List<String> frameAncestors(List<String> origins) {
+        for (String origin : origins) {
+            if (!origin.matches("https?://[A-Za-z0-9.-]+(:\\d{1,5})?")) {
+                throw new IllegalArgumentException("inocds.smart.frame-ancestors: not an origin (scheme://host[:port]): " + LogSafe.of(origin));
+            }
+        }
+        return List.copyOf(origins);
     }
 
     @Bean

@@ -17,6 +17,7 @@ import org.springframework.util.unit.DataSize;
  * @param publicBaseUrl absolute base URL used in card links ({@code source.url}, timeline links); when
  *     empty it is taken from the incoming request
  * @param site where the service is used: its time zone
+ * @param smart the regimen timeline as a SMART on FHIR app (docs/design.md "SMART app")
  */
 @ConfigurationProperties("inocds")
 public record InocdsProperties(
@@ -35,7 +36,8 @@ public record InocdsProperties(
         @DefaultValue Monitoring monitoring,
         @DefaultValue UpperLimits upperLimits,
         List<PremedicationItem> premedication,
-        @DefaultValue Security security) {
+        @DefaultValue Security security,
+        @DefaultValue Smart smart) {
 
     /** A site that names no premedication set gets {@link #DEFAULT_PREMEDICATION}: the one place that default is written. */
     public InocdsProperties {
@@ -58,7 +60,29 @@ public record InocdsProperties(
     /**
      * Who may call the service and which FHIR servers it may read (docs/design.md "Security").
      */
-    public record Security(@DefaultValue Jwt jwt, @DefaultValue FhirServers fhirServers) {}
+    public record Security(@DefaultValue Jwt jwt, @DefaultValue FhirServers fhirServers, @DefaultValue AdminLogin adminLogin) {}
+
+    /**
+     * People signing in to {@code /admin/**} with a browser through OpenID Connect (docs/design.md "Security"); JSON
+     * clients keep their bearer tokens. Off while {@code issuerUri} is empty.
+     *
+     * @param issuerUri the IdP's issuer (its {@code .well-known/openid-configuration} is read at the first login)
+     * @param clientId the client the site registered with its IdP (redirect URI {@code {public-base-url}/login/oauth2/code/admin})
+     * @param clientSecret its secret (HTTP Basic at the token endpoint)
+     * @param roleClaim the ID token or user-info claim that lists the user's roles or groups
+     * @param adminRole the value of that claim that grants the admin right
+     */
+    public record AdminLogin(
+            @DefaultValue("") String issuerUri,
+            @DefaultValue("") String clientId,
+            @DefaultValue("") String clientSecret,
+            @DefaultValue("groups") String roleClaim,
+            @DefaultValue("inocds-admin") String adminRole) {
+        @Override
+        public String toString() {
+            return "AdminLogin[" + issuerUri + ", " + clientId + ", secret " + (clientSecret.isBlank() ? "none" : "set") + "]";
+        }
+    }
 
     /**
      * CDS Hooks 2.0 client authentication.
@@ -359,4 +383,47 @@ public record InocdsProperties(
             @DefaultValue("false") boolean open,
             @DefaultValue("5000") int maxWrittenResources,
             @DefaultValue("32MB") DataSize maxWrittenBytes) {}
+
+    /**
+     * The regimen timeline as a SMART on FHIR app (SMART App Launch 2.x; docs/design.md "SMART app"): {@code /smart/launch}
+     * launched by an EHR ({@code iss} + {@code launch}) or on its own ({@code iss} only).
+     *
+     * @param launchUrl the app's launch URL as the site registered it with its EHR (normally
+     *     {@code {public-base-url}/smart/launch}); when set, cards carry a {@code type: "smart"} link to it with the order
+     *     being composed as {@code appContext}; empty: no smart link
+     * @param clients the EHRs the app may be launched from, each by its FHIR base ({@code iss}) and the client id it
+     *     registered the app under; an {@code iss} not listed here is refused before anything is fetched
+     * @param scope what the app asks for: the launch context, the user, and read access to the parts of the record the
+     *     timeline shows ({@code launch} becomes {@code launch/patient} in a standalone launch)
+     * @param frameAncestors the origins that may show the app's pages in a frame (the EHR's); empty: none may
+     * @param launchTimeout how long a launch may take from the redirect to the authorization server to its answer
+     */
+    public record Smart(
+            @DefaultValue("") String launchUrl,
+            List<SmartClient> clients,
+            @DefaultValue("launch openid fhirUser patient/Patient.rs patient/Observation.rs patient/MedicationRequest.rs "
+                    + "patient/MedicationAdministration.rs patient/Condition.rs patient/Procedure.rs patient/ServiceRequest.rs "
+                    + "patient/CarePlan.rs patient/AllergyIntolerance.rs patient/AdverseEvent.rs") String scope,
+            List<String> frameAncestors,
+            @DefaultValue("10m") Duration launchTimeout) {
+        public Smart {
+            clients = clients == null ? List.of() : List.copyOf(clients);
+            frameAncestors = frameAncestors == null ? List.of() : List.copyOf(frameAncestors);
+        }
+    }
+
+    /**
+     * One EHR the SMART app is registered with.
+     *
+     * @param issuer the EHR's FHIR base URL, exactly as it sends it as {@code iss} (a trailing slash aside)
+     * @param clientId the client id the EHR gave the app
+     * @param clientSecret for a confidential client (sent with HTTP Basic to the token endpoint); empty: a public client
+     *     (PKCE alone)
+     */
+    public record SmartClient(String issuer, String clientId, String clientSecret) {
+        @Override
+        public String toString() {
+            return "SmartClient[" + issuer + ", " + clientId + ", secret " + (clientSecret == null || clientSecret.isBlank() ? "none" : "set") + "]";
+        }
+    }
 }
