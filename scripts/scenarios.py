@@ -356,11 +356,11 @@ def vod(pid):
     p.res[-1]["note"] = [{"text": "Bilirubin 2.3 mg/dL, tender hepatomegaly (liver 4 cm below the costal margin), ascites on "
                                   "ultrasound, weight 76.0 → 79.8 kg (+5 %): VOD/SOS by the modified Seattle criteria"}]
     return p
-# The bilirubin of 2.8 mg/dL that VOD/SOS comes with (earlier 0.6 mg/dL, which no VOD/SOS diagnosis fits) is also over
-# 1.5 × ULN (HEP-2) and at or above ULN after inotuzumab (VOD-1): both stand beside the stop, without a dose figure
+# The bilirubin of 2.8 mg/dL that VOD/SOS comes with (earlier 0.6 mg/dL, which no VOD/SOS diagnosis fits) is at or above
+# ULN after inotuzumab: VOD-1 names it beside the stop; the hepatic hold (HEP-2) is moot beside HEP-1's stop
 p = vod("s40-vod-active")
 scenario(p.pid, "Active VOD/SOS after cycle 1 (bilirubin 2.8 mg/dL, weight + 6.6 %): discontinue", p, order("1.60"),
-         {"HEP-1": "critical", "HEP-2": "warning", "VOD-1": "warning"}, topics={"HEP-1": "discontinue"}, demo=True, story=VOD_STORY)
+         {"HEP-1": "critical", "VOD-1": "warning"}, topics={"HEP-1": "discontinue"}, demo=True, story=VOD_STORY)
 p = adverse(c2("s41-tox-grade2"), "Nausea", 2)
 scenario(p.pid, "Ongoing grade 2 nausea: hold", p, order("1.60"), {"TOX-1": "warning"}, topics={"TOX-1": "hold-toxicity"})
 p = adverse(c2("s42-infusion-severe"), "Infusion related reaction", 3, outcome="resolved", date=d(TODAY, -21), serious=True)
@@ -403,7 +403,7 @@ scenario(p.pid, "Chart after cycle 1, ANC 900/µL: the hold is shown, no next-do
          {"HEM-1": "warning", "STATUS-1": "info"}, hook="patient-view", topics={"HEM-1": "hold-hematologic"}, demo=True)
 p = vod("s56-pv-vod-active")
 scenario(p.pid, "Chart with active VOD/SOS (bilirubin 2.8 mg/dL): discontinue is shown, no next-dose figure", p, None,
-         {"HEP-1": "critical", "HEP-2": "warning", "VOD-1": "warning", "STATUS-1": "info"}, hook="patient-view",
+         {"HEP-1": "critical", "VOD-1": "warning", "STATUS-1": "info"}, hook="patient-view",
          topics={"HEP-1": "discontinue"}, demo=True, story=VOD_STORY)
 p = cycles(Patient("s57-pv-hsct-after-3-cycles").eligible().hsct_planned(), 3, d(TODAY, -84)).remission(2, d(TODAY, -70))  # CR/CRi before C2D1
 scenario(p.pid, "Chart with HSCT planned after 3 cycles: no further cycle", p, None,
