@@ -69,6 +69,31 @@ class Patient:
             self.obs("1742-6", alt, "U/L", t, ref_high=30).obs("751-8", anc, "10*3/uL", t).obs("777-3", plt, "10*3/uL", t)
         self.obs("8636-3", 420, "ms", d(TODAY, -3), category="procedure")
         return self.obs("3040-3", 30, "U/L", d(TODAY, -3), ref_high=60)
+    def draw(self, date, jp=False, wbc=None, bili_umol=False, anc=None, plt=None, bili=None, ast=None, alt=None):
+        """One blood draw of the course at 08:00 Japan time, only the analytes given (ANC and platelets in 10*3/uL,
+        bilirubin in mg/dL, AST and ALT in U/L), coded as labs() codes them; an analyte already drawn that day is kept
+        as written (the scenario's own results win)."""
+        t = date + "T08:00:00+09:00"
+        have = {(c.get("code"), r.get("effectiveDateTime", "")[:10]) for r in self.res if r["resourceType"] == "Observation"
+                for c in r["code"].get("coding", [])}
+        def put(code, value, unit, system=LOINC, ref_high=None):
+            if value is not None and (code, date) not in have:
+                self.obs(code, value, unit, t, system=system, ref_high=ref_high)
+        if jp:
+            put("3J010000002327101", None if bili is None else round(bili * 17.1, 1), "umol/L", JLAC, 20.52)
+            put("3B035000002327201", ast, "U/L", JLAC, 30); put("3B045000002327201", alt, "U/L", JLAC, 30)
+            put("2A05000000019-01", None if plt is None else round(plt / 10, 1), "10*4/uL", JLAC)
+            if anc is not None:   # a Japanese laboratory reports the neutrophils as a % of the WBC
+                w = wbc or round(max(anc * 2.2, 2.0), 1)
+                put("6690-2", w, "10*3/uL"); put("770-8", round(anc / w * 100, 1), "%")
+        else:
+            if bili_umol:
+                put("14631-6", None if bili is None else round(bili * 17.1), "umol/L", ref_high=22)
+            else:
+                put("1975-2", bili, "mg/dL", ref_high=1.2)
+            put("1920-8", ast, "U/L", ref_high=30); put("1742-6", alt, "U/L", ref_high=30)
+            put("751-8", anc, "10*3/uL"); put("777-3", plt, "10*3/uL")
+        return self
     def premedication(self):
         self.med("161", "acetaminophen").med("3498", "diphenhydramine")
         return self.med("5492", "hydrocortisone")
@@ -104,9 +129,51 @@ def cycle1(p, day1, mgs=(1.60, 1.00, 1.00)):
             p.dose(d(day1, plus), mg)
     return p
 
+def days_between(a, b):
+    return (datetime.date.fromisoformat(b) - datetime.date.fromisoformat(a)).days
+
+# Usual values of a course of inotuzumab (ANC and platelets in 10*3/uL): the counts dip within a cycle and have recovered by
+# the next day 1; liver tests stay normal. Keyed by the slot the draw comes before (day 1, 8, 15).
+USUAL = {1: dict(anc=2.4, plt=172, bili=0.6, ast=23, alt=19), 8: dict(anc=1.8, plt=141, bili=0.7, ast=26, alt=22),
+         15: dict(anc=1.5, plt=118, bili=0.6, ast=24, alt=21)}
+
+def course(p, story=None, jp=False, bili_umol=False, weights=None):
+    """The blood draws of a demo patient's course, so that each pane of the timeline has results around every dose and
+    hold (the label's 重要な基本的注意 (1)(2): liver tests and blood counts before each dose): a baseline two days before
+    C1D1, then the morning before each later dose, with USUAL values (fewer cells a little each cycle). story = {day
+    offset from TODAY: values} changes or adds draws to tell the patient's story (the failing counts before a hold, the
+    recovery after it, a rising bilirubin); weights = {day offset: kg} adds body weights. A patient not yet treated gets
+    a screening draw a week before the first dose. Results already on a day (yesterday's, the current ones) stay as written."""
+    doses = sorted({r["effectiveDateTime"][:10] for r in p.res if r["resourceType"] == "MedicationAdministration"
+                    and r["status"] == "completed"})
+    draws = {}
+    if not doses:
+        draws[d(TODAY, -8)] = dict(anc=2.6, plt=186, bili=0.5, ast=21, alt=17)
+    cycle, day1 = 1, None
+    for n, dose in enumerate(doses):
+        if day1 is None or days_between(day1, dose) >= (21 if cycle == 1 else 28):
+            cycle, day1 = (1 if day1 is None else cycle + 1), dose
+        gap = days_between(day1, dose)
+        slot = 1 if gap < 7 else 8 if gap < 14 else 15
+        usual = dict(USUAL[slot])
+        usual["anc"] = round(usual["anc"] - 0.1 * (cycle - 1), 1)
+        usual["plt"] = usual["plt"] - 6 * (cycle - 1)
+        if n == 0:
+            usual = dict(anc=2.5, plt=180, bili=0.6, ast=22, alt=18)   # the baseline: the counts HEM-1/HEM-2 compare with
+        draws[d(dose, -2 if n == 0 else -1)] = usual
+    for plus, values in (story or {}).items():
+        draws.setdefault(d(TODAY, plus), {}).update(values)
+    for date in sorted(draws):
+        p.draw(date, jp=jp, bili_umol=bili_umol, **draws[date])
+    for plus, kg in sorted((weights or {}).items()):
+        p.obs("29463-7", kg, "kg", d(TODAY, plus), category="vital-signs")
+    return p
+
 SCENARIOS = []
 def scenario(pid, title, patient, order, cards, hook="order-sign", topics=None, expected=None, suggested=None, demo=False, other=None,
-             drafts=None, extension=None, counts=None):
+             drafts=None, extension=None, counts=None, story=None):
+    if demo:   # a demo patient's chart has the draws of its whole course (story: course()'s arguments)
+        course(patient, jp=type(patient).__name__ == "JpPatient", **(story or {}))
     expect = {"title": title, "hook": hook, "order": order, "otherOrders": other or [], "cards": cards,
         "topics": topics or {}, "expectedDoseMg": expected or {}, "suggestedDoseMg": suggested, "demo": demo}
     if drafts: expect["drafts"] = drafts          # the draft orders as an EHR writes them (order sets, time zones)
@@ -168,12 +235,17 @@ def acceptance(pid):
     return p
 p = acceptance("s14-level1-not-followed")
 scenario(p.pid, "C2D8 5 days late, C2D15 4 days late, C3D1 16 days late at full dose", p, order("1.60"),
-         {"MOD-3": "warning"}, topics={"MOD-3": "dose-modification"}, expected={"MOD-3": "1.20"}, suggested="1.20", demo=True)
+         {"MOD-3": "warning"}, topics={"MOD-3": "dose-modification"}, expected={"MOD-3": "1.20"}, suggested="1.20", demo=True,
+         # C2D8 held for ANC 700 (due -37, given -32), C2D15 for platelets 44,000 (due -30, given -26), C3D1 (due -16) for both
+         story=dict(story={-38: dict(anc=0.7, plt=96, bili=0.6, ast=25, alt=20), -31: dict(anc=1.2, plt=44, bili=0.7, ast=24, alt=21),
+                           -17: dict(anc=0.6, plt=41, bili=0.6, ast=23, alt=19), -10: dict(anc=0.9, plt=58, bili=0.6, ast=22, alt=18)}))
 p = acceptance("s15-level1-followed")
 scenario(p.pid, "Same timeline, C3D1 at the reduced 1.20 mg", p, order("1.20"), {"MOD-3": "info"}, expected={"MOD-3": "1.20"})
 p = cycle1(Patient("s16-day15-omit").eligible(), d(TODAY, -43))
 p.dose(d(TODAY, -22), 1.60).dose(d(TODAY, -15), 1.00)
-scenario(p.pid, "C2D15 8 days late with no later slot: omit", p, order("1.00"), {"SCHED-2": "warning"}, topics={"SCHED-2": "schedule"}, demo=True)
+scenario(p.pid, "C2D15 8 days late with no later slot: omit", p, order("1.00"), {"SCHED-2": "warning"}, topics={"SCHED-2": "schedule"}, demo=True,
+         # day 15 (due -8) held for platelets 38,000 and ANC 900; counts back a week later
+         story=dict(story={-9: dict(anc=0.9, plt=38, bili=0.6, ast=24, alt=20), -5: dict(anc=1.3, plt=64, bili=0.6, ast=22, alt=19)}))
 p = cycle1(Patient("s17-hold-over-28").eligible(), d(TODAY, -51))
 scenario(p.pid, "C2D1 30 days late: level 1 and consider stopping", p, order("1.20"), {"MOD-4": "warning", "MOD-3": "info"})
 p = cycle1(Patient("s18-reduced-dose-given").eligible().obs("29463-7", 81, "kg", d(TODAY, -8), category="vital-signs"),
@@ -229,13 +301,13 @@ scenario(p.pid, "Composing a correct C1D1: calculation, preparation, checklist",
 
 # --- issue 4: holds, toxicity, VOD/SOS, monitoring, patient-view --------------------------------------------
 AE_GRADE = "http://hl7.org/fhir/uv/ae-research-backport-ig/StructureDefinition/ae-grade"
-def c2(pid, anc=2.5, plt=180, base_anc=2.5, base_plt=180, jp=False, bili=0.6, bili_high=1.2, birth="1975-05-05"):
+def c2(pid, anc=2.5, plt=180, base_anc=2.5, base_plt=180, jp=False, bili=0.6, bili_high=1.2, birth="1975-05-05", ast=22, alt=18):
     """Cycle 1 given from TODAY-21 (C2D1 due today), baseline counts 2 days before C1D1, current labs yesterday."""
     p = Patient(pid, birth=birth).body().all().cd22().premedication()
     c1 = d(TODAY, -21)
     p.obs("751-8", base_anc, "10*3/uL", d(c1, -2)).obs("777-3", base_plt, "10*3/uL", d(c1, -2))
     cycle1(p, c1)
-    p.labs(anc=anc, plt=plt, jp=jp, bili=bili)
+    p.labs(anc=anc, plt=plt, jp=jp, bili=bili, ast=ast, alt=alt)
     return p
 def condition(p, system, code, display, status="active", onset=None):
     return p.add({"resourceType": "Condition", "id": p.id("cond"),
@@ -269,9 +341,26 @@ scenario(p.pid, "Bilirubin 1.81 mg/dL against ULN 1.2: over 1.5 × → hold", p,
 p = c2("s38-bilirubin-1.80", bili=1.8)
 scenario(p.pid, "Bilirubin 1.80 mg/dL against ULN 1.2: exactly 1.5 × → no hold (VOD-1 notes bilirubin ≥ ULN)", p, order("1.60"), {"VOD-1": "warning"})
 p = condition(c2("s39-gilbert", bili=1.92), "http://hl7.org/fhir/sid/icd-10", "E80.4", "Gilbert syndrome", onset="2010-04-01")
-scenario(p.pid, "Bilirubin 1.6 × ULN with Gilbert syndrome: criterion waived (info)", p, order("1.60"), {"HEP-2": "info", "VOD-1": "warning"}, demo=True)
-p = condition(c2("s40-vod-active"), "http://hl7.org/fhir/sid/icd-10", "K76.5", "Hepatic veno-occlusive disease", onset=d(TODAY, -3))
-scenario(p.pid, "Active VOD/SOS after cycle 1: discontinue", p, order("1.60"), {"HEP-1": "critical"}, topics={"HEP-1": "discontinue"}, demo=True)
+scenario(p.pid, "Bilirubin 1.6 × ULN with Gilbert syndrome: criterion waived (info)", p, order("1.60"), {"HEP-2": "info", "VOD-1": "warning"}, demo=True,
+         story=dict(story={-23: dict(bili=1.7), -15: dict(bili=2.1), -8: dict(bili=1.8)}))   # Gilbert: bilirubin always high
+VOD_STORY = dict(story={-15: dict(bili=0.7), -8: dict(bili=0.9, plt=104), -4: dict(anc=2.0, plt=86, bili=1.6, ast=48, alt=39),
+                        -3: dict(anc=2.1, plt=79, bili=2.3, ast=61, alt=52)},
+                 weights={-23: 76.0, -8: 76.4, -4: 78.9, -3: 79.8})   # 76.0 → 81 kg yesterday: + 6.6 %
+def vod(pid):
+    """Active VOD/SOS diagnosed 3 days ago, after cycle 1: bilirubin 2.3 then 2.8 mg/dL, AST/ALT up (under 2.5 × ULN),
+    platelets falling, weight up 6.6 %, painful hepatomegaly and ascites on the Condition's evidence."""
+    p = condition(c2(pid, bili=2.8, plt=72, ast=70, alt=58), "http://hl7.org/fhir/sid/icd-10", "K76.5", "Hepatic veno-occlusive disease",
+                  onset=d(TODAY, -3))
+    p.res[-1]["evidence"] = [{"code": [{"coding": [{"system": SCT, "code": code, "display": text}], "text": text}]}
+                             for code, text in (("80515008", "Hepatomegaly"), ("389026000", "Ascites"), ("8943002", "Weight gain"))]
+    p.res[-1]["note"] = [{"text": "Bilirubin 2.3 mg/dL, tender hepatomegaly (liver 4 cm below the costal margin), ascites on "
+                                  "ultrasound, weight 76.0 → 79.8 kg (+5 %): VOD/SOS by the modified Seattle criteria"}]
+    return p
+# The bilirubin of 2.8 mg/dL that VOD/SOS comes with (earlier 0.6 mg/dL, which no VOD/SOS diagnosis fits) is at or above
+# ULN after inotuzumab: VOD-1 names it beside the stop; the hepatic hold (HEP-2) is moot beside HEP-1's stop
+p = vod("s40-vod-active")
+scenario(p.pid, "Active VOD/SOS after cycle 1 (bilirubin 2.8 mg/dL, weight + 6.6 %): discontinue", p, order("1.60"),
+         {"HEP-1": "critical", "VOD-1": "warning"}, topics={"HEP-1": "discontinue"}, demo=True, story=VOD_STORY)
 p = adverse(c2("s41-tox-grade2"), "Nausea", 2)
 scenario(p.pid, "Ongoing grade 2 nausea: hold", p, order("1.60"), {"TOX-1": "warning"}, topics={"TOX-1": "hold-toxicity"})
 p = adverse(c2("s42-infusion-severe"), "Infusion related reaction", 3, outcome="resolved", date=d(TODAY, -21), serious=True)
@@ -312,24 +401,28 @@ scenario(p.pid, "Chart of a patient never given inotuzumab: quiet", p, None, {},
 p = c2("s55-pv-anc-hold", anc=0.9)
 scenario(p.pid, "Chart after cycle 1, ANC 900/µL: the hold is shown, no next-dose figure", p, None,
          {"HEM-1": "warning", "STATUS-1": "info"}, hook="patient-view", topics={"HEM-1": "hold-hematologic"}, demo=True)
-p = condition(c2("s56-pv-vod-active"), "http://hl7.org/fhir/sid/icd-10", "K76.5", "Hepatic veno-occlusive disease", onset=d(TODAY, -3))
-scenario(p.pid, "Chart with active VOD/SOS: discontinue is shown, no next-dose figure", p, None,
-         {"HEP-1": "critical", "STATUS-1": "info"}, hook="patient-view", topics={"HEP-1": "discontinue"}, demo=True)
+p = vod("s56-pv-vod-active")
+scenario(p.pid, "Chart with active VOD/SOS (bilirubin 2.8 mg/dL): discontinue is shown, no next-dose figure", p, None,
+         {"HEP-1": "critical", "VOD-1": "warning", "STATUS-1": "info"}, hook="patient-view",
+         topics={"HEP-1": "discontinue"}, demo=True, story=VOD_STORY)
 p = cycles(Patient("s57-pv-hsct-after-3-cycles").eligible().hsct_planned(), 3, d(TODAY, -84)).remission(2, d(TODAY, -70))  # CR/CRi before C2D1
 scenario(p.pid, "Chart with HSCT planned after 3 cycles: no further cycle", p, None,
-         {"CYC-1": "warning", "VOD-1": "warning", "STATUS-1": "info"}, hook="patient-view", topics={"CYC-1": "cycle-limit"}, demo=True)
+         {"CYC-1": "warning", "VOD-1": "warning", "STATUS-1": "info"}, hook="patient-view", topics={"CYC-1": "cycle-limit"}, demo=True,
+         story=dict(story={-8: dict(anc=2.3, plt=165, bili=0.6, ast=24, alt=20)}))   # the check-up when cycle 4 fell due
 p = c2("s58-pv-bilirubin-hold", bili=2.0)
 scenario(p.pid, "Chart with bilirubin 2.0 mg/dL (ULN 1.2): hepatic hold", p, None,
-         {"HEP-2": "warning", "VOD-1": "warning", "STATUS-1": "info"}, hook="patient-view", topics={"HEP-2": "hold-hepatic"}, demo=True)
+         {"HEP-2": "warning", "VOD-1": "warning", "STATUS-1": "info"}, hook="patient-view", topics={"HEP-2": "hold-hepatic"}, demo=True,
+         story=dict(story={-15: dict(bili=0.8), -8: dict(bili=1.3, ast=34, alt=29)}))   # bilirubin rising through cycle 1
 p = adverse(c2("s59-pv-toxicity-hold"), "Nausea", 2)
 scenario(p.pid, "Chart with ongoing grade 2 nausea: toxicity hold", p, None,
          {"TOX-1": "warning", "STATUS-1": "info"}, hook="patient-view", topics={"TOX-1": "hold-toxicity"}, demo=True)
-p = adverse(c2("s60-pv-infusion-severe"), "Infusion related reaction", 3, outcome="resolved", date=d(TODAY, -21), serious=True)
+p = adverse(c2("s60-pv-infusion-severe"), "Infusion related reaction", 3, outcome="resolved", date=d(TODAY, -7), serious=True)  # at day 15
 scenario(p.pid, "Chart after a severe infusion reaction: discontinue", p, None,
          {"INF-1": "critical", "STATUS-1": "info"}, hook="patient-view", topics={"INF-1": "discontinue"}, demo=True)
-p = cycles(Patient("s61-pv-no-response").eligible(), 3, d(TODAY, -84), cr=False)
+p = cycles(Patient("s61-pv-no-response").eligible(), 3, d(TODAY, -84), cr=False).marrow(38, d(TODAY, -9))  # blasts 38 % after cycle 3
 scenario(p.pid, "Chart after 3 cycles without CR/CRi and no HSCT: no further cycle", p, None,
-         {"CYC-3": "warning", "STATUS-1": "info"}, hook="patient-view", topics={"CYC-3": "cycle-limit"}, demo=True)
+         {"CYC-3": "warning", "STATUS-1": "info"}, hook="patient-view", topics={"CYC-3": "cycle-limit"}, demo=True,
+         story=dict(story={-8: dict(anc=1.1, plt=74, bili=0.6, ast=25, alt=21)}))   # the check-up when cycle 4 fell due
 p = c2("s62-pv-on-track")
 scenario(p.pid, "Chart after cycle 1 with nothing in the way: the next dose and its mg", p, None,
          {"STATUS-1": "info"}, hook="patient-view", expected={"STATUS-1": "1.60"}, demo=True)
@@ -359,7 +452,8 @@ scenario(p.pid, "Two C2D1 orders on the same day: only one can be given", p, ord
 p = Patient("s70-bilirubin-umol-exact").body().all().cd22().premedication()
 cycle1(p, d(TODAY, -21)); p.labs()
 p.obs("14631-6", 33, "umol/L", d(TODAY, -1) + "T09:00:00+09:00", ref_high=22)
-scenario(p.pid, "Bilirubin 33 µmol/L against its ULN 22 µmol/L: exactly 1.5 × → no hold", p, order("1.60"), {"VOD-1": "warning"}, demo=True)
+scenario(p.pid, "Bilirubin 33 µmol/L against its ULN 22 µmol/L: exactly 1.5 × → no hold", p, order("1.60"), {"VOD-1": "warning"}, demo=True,
+         story=dict(bili_umol=True))   # its bilirubin history in µmol/L too
 p = Patient("s71-hem2-one-baseline").body().all().cd22().premedication()
 p.obs("751-8", 0.7, "10*3/uL", d(TODAY, -23))
 cycle1(p, d(TODAY, -21)); p.labs(anc=0.8, plt=40)

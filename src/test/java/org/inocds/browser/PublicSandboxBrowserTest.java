@@ -14,6 +14,7 @@ import org.inocds.support.ServiceHttpTest;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -145,6 +146,42 @@ class PublicSandboxBrowserTest extends ServiceHttpTest {
         click(sign);
         waitForText("alkylating");
         Browser.screenshot(BROWSER.driver(), "sandbox-s52-rx-sign-busulfan");
+    }
+
+    /**
+     * What docs/connecting-an-ehr.md says of the dose checks in the public sandbox: Patient View shows the next dose with its
+     * mg (STATUS-1 runs the order-sign rule book on it), while the order picker of Rx Sign has no inotuzumab product to
+     * order (it searches, as the busulfan found afterwards shows).
+     */
+    @Test
+    void patientViewShowsTheNextDoseAndItsMgWhileThePickerHasNoInotuzumab() throws Exception {
+        BROWSER.driver().get(sandboxUrl("s62-pv-on-track", "patient-view", "patient-view"));
+        waitForText("next C2D1");
+        waitForText("1.60 mg");
+        Browser.screenshot(BROWSER.driver(), "sandbox-s62-patient-view-next-dose");
+
+        BROWSER.driver().get(sandboxUrl("s62-pv-on-track", "order-sign", "rx-sign"));
+        WebElement input = new WebDriverWait(BROWSER.driver(), Duration.ofSeconds(45)).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("input[name='medication-input']")));
+        click(input);
+        for (String name : List.of("Inotuzumab", "Besponsa")) {
+            for (char c : name.toCharArray()) {
+                input.sendKeys(String.valueOf(c));
+                Thread.sleep(150);
+            }
+            Thread.sleep(2000);
+            assertThat(BROWSER.driver().findElements(By.cssSelector("[class*='MuiListItemButton'], [role='option'], li")))
+                    .as("picker items for " + name).noneSatisfy(e -> assertThat(e.getText().toLowerCase()).containsAnyOf("inotuzumab", "besponsa"));
+            Browser.screenshot(BROWSER.driver(), "sandbox-rx-sign-picker-" + name.toLowerCase());
+            input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+            Thread.sleep(300);
+        }
+        for (char c : "Busulfan".toCharArray()) {
+            input.sendKeys(String.valueOf(c));
+            Thread.sleep(150);
+        }
+        new WebDriverWait(BROWSER.driver(), Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("[class*='MuiListItemButton'], [role='option'], li"))
+                .stream().anyMatch(e -> e.getText().contains("Busulfan 2 MG Oral Tablet")));
     }
 
     private long overridden(String rule) {

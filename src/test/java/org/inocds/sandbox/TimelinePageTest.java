@@ -29,14 +29,16 @@ class TimelinePageTest extends ServiceHttpTest {
         assertThat(answer.header("Content-Type")).startsWith("text/html");
         assertThat(answer.body())
                 // the dosing cards' own table, rendered
-                .contains("<td>1</td>\n<td>2025-12-13</td>\n<td>0</td>\n<td>D1 2025-12-13 1.39 mg · D8 2025-12-20 0.87 mg · D15 2025-12-27 0.87 mg</td>")
+                .contains("<td>1</td>\n<td>2025-12-20</td>\n<td>0</td>\n<td>D1 2025-12-20 1.39 mg · D8 2025-12-27 0.87 mg · D15 2026-01-03 0.87 mg</td>")
                 .contains("Platelets /µL", "Total bilirubin mg/dL", "\"thresholdLabel\":\"50,000 /µL\"", "\"label\":\"C1D8 0.87 mg L0\"",
                         "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js", "<script src=\"/timeline.js\"></script>")
                 .doesNotContain("<script>");
         assertThat(cds.get("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js", Map.of()).status()).isEqualTo(200);
         assertThat(cds.get("/timeline.js", Map.of()).body()).contains("new uPlot(");
-        // the order being composed, placed where it would fall: C2D1 due 2026-01-03, planned 2026-01-10 → 7 days late
+        // the order being composed, placed where it would fall: C2D1 due 2026-01-10 (C1D1 + 21), planned that day; a week later, 7 days late
         assertThat(cds.get("/timeline/demo-jp-c2?lang=en&planned=2026-01-10", Map.of()).body())
+                .contains("\"plannedLabel\":\"Order planned: C2D1, level 0\"");
+        assertThat(cds.get("/timeline/demo-jp-c2?lang=en&planned=2026-01-17", Map.of()).body())
                 .contains("\"plannedLabel\":\"Order planned: C2D1, 7 d late, level 0\"");
         assertThat(cds.get("/timeline/demo-jp-c2?lang=en&planned=not-a-date", Map.of()).status()).isEqualTo(200);
         assertThat(cds.get("/timeline/demo-jp-c2?lang=ja", Map.of()).body()).contains("投与経過", "サイクル");
