@@ -69,6 +69,13 @@ public class CardMessages {
         return bundles.keySet().stream().map(Locale::forLanguageTag).toList();
     }
 
+    /** Each language's tag and its name in its own language ({@code language.name}), in the order of their tags: a page's language links. */
+    public Map<String, String> languageNames() {
+        Map<String, String> names = new java.util.LinkedHashMap<>();
+        bundles.forEach((tag, bundle) -> names.put(tag, bundle.getString("language.name")));
+        return names;
+    }
+
     /**
      * Links to this page in every language, each named in its own language ({@code language.name}): "English · 日本語".
      * Only the query's {@code lang} changes, so the links work on any page.

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.inocds.protocol.CdsJson;
 import org.inocds.record.Analyte;
 import org.inocds.record.ChartText;
 import org.inocds.record.Derivation;
@@ -132,11 +133,12 @@ public class CardRenderer {
                 CardIds.next(),
                 summary,
                 detail.toString(),
-                finding.indicator().code(),
+                CdsJson.Indicator.valueOf(finding.indicator().name()),
                 source,
                 cardSuggestions,
                 cardSuggestions.isEmpty() ? null
-                        : finding.change().get() instanceof OrderChange.CreatePremedication ? "any" : "at-most-one",
+                        : finding.change().get() instanceof OrderChange.CreatePremedication
+                                ? CdsJson.SelectionBehavior.ANY : CdsJson.SelectionBehavior.AT_MOST_ONE,
                 reasons,
                 links,
                 Map.of(EXTENSION_KEY, extension(finding)));
@@ -150,7 +152,7 @@ public class CardRenderer {
                     "route", item.routeDisplay());
             suggestions.premedication(item, ctx.patientId(), create.date()).ifPresent(resource -> out.add(new CdsJson.Suggestion(
                     messages.text(ctx.locale(), "suggestion.premedication.label", p), CardIds.next(), true,
-                    List.of(new CdsJson.Action("create", messages.text(ctx.locale(), "suggestion.premedication.description", p),
+                    List.of(new CdsJson.Action(CdsJson.ActionType.CREATE, messages.text(ctx.locale(), "suggestion.premedication.description", p),
                             resource, null)))));
         }
         return out;
@@ -169,7 +171,7 @@ public class CardRenderer {
             return suggestions.withDose(draft, dose.doseMg(), dose.mgPerM2(), medication).map(resource -> new CdsJson.Suggestion(
                     messages.text(locale, "suggestion.change-dose.label", p),
                     CardIds.next(), true,
-                    List.of(new CdsJson.Action("update",
+                    List.of(new CdsJson.Action(CdsJson.ActionType.UPDATE,
                             messages.text(locale, "suggestion.change-dose.description", p), resource, null))));
         }
         if (!(change instanceof OrderChange.CancelOrder cancel)) {
@@ -178,7 +180,7 @@ public class CardRenderer {
         return Optional.of(new CdsJson.Suggestion(
                 messages.text(locale, "suggestion.cancel.label"),
                 CardIds.next(), true,
-                List.of(new CdsJson.Action("delete", messages.text(locale, "suggestion.cancel.description"),
+                List.of(new CdsJson.Action(CdsJson.ActionType.DELETE, messages.text(locale, "suggestion.cancel.description"),
                         null, cancel.orderReference()))));
     }
 
