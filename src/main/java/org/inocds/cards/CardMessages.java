@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,7 +72,7 @@ public class CardMessages {
 
     /** Each language's tag and its name in its own language ({@code language.name}), in the order of their tags: a page's language links. */
     public Map<String, String> languageNames() {
-        Map<String, String> names = new java.util.LinkedHashMap<>();
+        Map<String, String> names = new LinkedHashMap<>();
         bundles.forEach((tag, bundle) -> names.put(tag, bundle.getString("language.name")));
         return names;
     }

@@ -126,7 +126,7 @@ public class CardRenderer {
                     messages.text(locale, "override." + reason.code())));
         }
         List<CdsJson.Link> links = ctx.timelineUrl()
-                .map(url -> List.of(new CdsJson.Link(messages.text(locale, "card.timeline-link"), url, "absolute")))
+                .map(url -> List.of(new CdsJson.Link(messages.text(locale, "card.timeline-link"), url, CdsJson.LinkType.ABSOLUTE)))
                 .orElse(List.of());
 
         return new CdsJson.Card(

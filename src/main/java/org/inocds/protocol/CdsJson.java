@@ -48,7 +48,7 @@ public final class CdsJson {
     public record Action(ActionType type, String description, ObjectNode resource, String resourceId) {}
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record Link(String label, String url, String type) {}
+    public record Link(String label, String url, LinkType type) {}
 
     /** A card's {@code indicator} (CDS Hooks 2.0 "Card Attributes"). */
     public enum Indicator {
@@ -77,6 +77,23 @@ public final class CdsJson {
         private final String json;
 
         SelectionBehavior(String json) {
+            this.json = json;
+        }
+
+        @JsonValue
+        public String json() {
+            return json;
+        }
+    }
+
+    /** A link's {@code type}: a page to open, or a SMART app to launch. */
+    public enum LinkType {
+        ABSOLUTE("absolute"),
+        SMART("smart");
+
+        private final String json;
+
+        LinkType(String json) {
             this.json = json;
         }
 

@@ -14,6 +14,7 @@ import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The body of {@code POST /cds-services/{id}/feedback} (CDS Hooks 2.0 "Feedback"; Epic's {@code overrideReasons}
@@ -106,11 +107,11 @@ public record FeedbackRequest(
         }
 
         /** The coding of the reason given, if one was: the spec's, else Epic's (a Coding, or its category under our system). */
-        public java.util.Optional<Coding> reasonCoding() {
+        public Optional<Coding> reasonCoding() {
             if (overrideReason != null) {
-                return java.util.Optional.ofNullable(overrideReason.reason());
+                return Optional.ofNullable(overrideReason.reason());
             }
-            return java.util.Optional.ofNullable(overrideReasons).flatMap(EpicOverrideReasons::coding);
+            return Optional.ofNullable(overrideReasons).flatMap(EpicOverrideReasons::coding);
         }
 
         /** Whether the clinician wrote a comment (its text is never kept). */
@@ -180,11 +181,11 @@ public record FeedbackRequest(
             return !isCategoryAString() || category() == null || category().asText().length() <= 200;
         }
 
-        java.util.Optional<Coding> coding() {
+        Optional<Coding> coding() {
             if (reason != null) {
-                return java.util.Optional.of(reason);
+                return Optional.of(reason);
             }
-            return java.util.Optional.ofNullable(category()).map(c -> new Coding(EPIC_ACKNOWLEDGEMENT_REASON, c.asText()));
+            return Optional.ofNullable(category()).map(c -> new Coding(EPIC_ACKNOWLEDGEMENT_REASON, c.asText()));
         }
     }
 }
