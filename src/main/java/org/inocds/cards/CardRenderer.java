@@ -24,6 +24,7 @@ import org.inocds.rules.Bullets;
 import org.inocds.rules.DoseEvidence;
 import org.inocds.rules.DoseModificationRule;
 import org.inocds.rules.Finding;
+import org.inocds.rules.Indicator;
 import org.inocds.rules.OrderChange;
 import org.inocds.rules.OverrideReason;
 import org.inocds.rules.Phrase;
@@ -133,7 +134,7 @@ public class CardRenderer {
                 CardIds.next(),
                 summary,
                 detail.toString(),
-                CdsJson.Indicator.valueOf(finding.indicator().name()),
+                indicator(finding.indicator()),
                 source,
                 cardSuggestions,
                 cardSuggestions.isEmpty() ? null
@@ -182,6 +183,14 @@ public class CardRenderer {
                 CardIds.next(), true,
                 List.of(new CdsJson.Action(CdsJson.ActionType.DELETE, messages.text(locale, "suggestion.cancel.description"),
                         null, cancel.orderReference()))));
+    }
+
+    private static CdsJson.Indicator indicator(Indicator indicator) {
+        return switch (indicator) {
+            case INFO -> CdsJson.Indicator.INFO;
+            case WARNING -> CdsJson.Indicator.WARNING;
+            case CRITICAL -> CdsJson.Indicator.CRITICAL;
+        };
     }
 
     /** The rule ids a rendered card came from, as its extension states them; the first made the card. */
