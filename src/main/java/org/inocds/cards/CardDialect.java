@@ -2,6 +2,7 @@ package org.inocds.cards;
 
 import java.util.List;
 import java.util.Locale;
+import org.inocds.protocol.CdsJson;
 import org.inocds.settings.InocdsProperties.Dialect;
 
 /**
@@ -30,7 +31,7 @@ public final class CardDialect {
         var topic = source.topic() == null ? null
                 : new CdsJson.Coding(source.topic().system(), epicTopic(source.topic().code()), source.topic().display());
         List<CdsJson.Suggestion> suggestions = c.suggestions();
-        String selection = suggestions == null || suggestions.isEmpty() ? c.selectionBehavior() : "any";
+        var selection = suggestions == null || suggestions.isEmpty() ? c.selectionBehavior() : CdsJson.SelectionBehavior.ANY;
         return new CdsJson.Card(c.uuid(), c.summary(), c.detail(), c.indicator(), new CdsJson.Source(source.label(), source.url(), topic),
                 suggestions, selection, c.overrideReasons(), c.links(), c.extension());
     }

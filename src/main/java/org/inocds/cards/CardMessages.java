@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,6 +68,13 @@ public class CardMessages {
     /** The languages there is a bundle for. */
     public List<Locale> languages() {
         return bundles.keySet().stream().map(Locale::forLanguageTag).toList();
+    }
+
+    /** Each language's tag and its name in its own language ({@code language.name}), in the order of their tags: a page's language links. */
+    public Map<String, String> languageNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        bundles.forEach((tag, bundle) -> names.put(tag, bundle.getString("language.name")));
+        return names;
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.inocds.protocol.CdsJson;
 import org.inocds.record.Analyte;
 import org.inocds.record.ChartText;
 import org.inocds.record.Derivation;
@@ -23,6 +24,7 @@ import org.inocds.regimen.Remission;
 import org.inocds.rules.Bullets;
 import org.inocds.rules.DoseEvidence;
 import org.inocds.rules.Finding;
+import org.inocds.rules.Indicator;
 import org.inocds.rules.OrderChange;
 import org.inocds.rules.OverrideReason;
 import org.inocds.rules.Phrase;
@@ -126,21 +128,23 @@ public class CardRenderer {
                     messages.text(locale, "override." + reason.code())));
         }
         List<CdsJson.Link> links = new ArrayList<>();
-        ctx.timelineUrl().ifPresent(url -> links.add(new CdsJson.Link(messages.text(locale, "card.timeline-link"), url, "absolute")));
+        ctx.timelineUrl().ifPresent(url -> links.add(new CdsJson.Link(messages.text(locale, "card.timeline-link"), url,
+                CdsJson.LinkType.ABSOLUTE)));
         // where the site registered the SMART app (inocds.smart.launch-url), the EHR launches it with the order being
         // composed as appContext (CDS Hooks "Link": type smart; docs/design.md "SMART app")
-        ctx.smartLaunchUrl().ifPresent(url -> links.add(new CdsJson.Link(messages.text(locale, "card.smart-link"), url, "smart",
-                finding.dose().map(CardRenderer::appContext).orElse(null))));
+        ctx.smartLaunchUrl().ifPresent(url -> links.add(new CdsJson.Link(messages.text(locale, "card.smart-link"), url,
+                CdsJson.LinkType.SMART, finding.dose().map(CardRenderer::appContext).orElse(null))));
 
         return new CdsJson.Card(
                 CardIds.next(),
                 summary,
                 detail.toString(),
-                finding.indicator().code(),
+                indicator(finding.indicator()),
                 source,
                 cardSuggestions,
                 cardSuggestions.isEmpty() ? null
-                        : finding.change().get() instanceof OrderChange.CreatePremedication ? "any" : "at-most-one",
+                        : finding.change().get() instanceof OrderChange.CreatePremedication
+                                ? CdsJson.SelectionBehavior.ANY : CdsJson.SelectionBehavior.AT_MOST_ONE,
                 reasons,
                 links,
                 Map.of(EXTENSION_KEY, extension(finding)));
@@ -164,7 +168,7 @@ public class CardRenderer {
                     "route", item.routeDisplay());
             suggestions.premedication(item, ctx.patientId(), create.date()).ifPresent(resource -> out.add(new CdsJson.Suggestion(
                     messages.text(ctx.locale(), "suggestion.premedication.label", p), CardIds.next(), true,
-                    List.of(new CdsJson.Action("create", messages.text(ctx.locale(), "suggestion.premedication.description", p),
+                    List.of(new CdsJson.Action(CdsJson.ActionType.CREATE, messages.text(ctx.locale(), "suggestion.premedication.description", p),
                             resource, null)))));
         }
         return out;
@@ -183,7 +187,7 @@ public class CardRenderer {
             return suggestions.withDose(draft, dose.doseMg(), dose.mgPerM2(), medication).map(resource -> new CdsJson.Suggestion(
                     messages.text(locale, "suggestion.change-dose.label", p),
                     CardIds.next(), true,
-                    List.of(new CdsJson.Action("update",
+                    List.of(new CdsJson.Action(CdsJson.ActionType.UPDATE,
                             messages.text(locale, "suggestion.change-dose.description", p), resource, null))));
         }
         if (!(change instanceof OrderChange.CancelOrder cancel)) {
@@ -192,8 +196,16 @@ public class CardRenderer {
         return Optional.of(new CdsJson.Suggestion(
                 messages.text(locale, "suggestion.cancel.label"),
                 CardIds.next(), true,
-                List.of(new CdsJson.Action("delete", messages.text(locale, "suggestion.cancel.description"),
+                List.of(new CdsJson.Action(CdsJson.ActionType.DELETE, messages.text(locale, "suggestion.cancel.description"),
                         null, cancel.orderReference()))));
+    }
+
+    private static CdsJson.Indicator indicator(Indicator indicator) {
+        return switch (indicator) {
+            case INFO -> CdsJson.Indicator.INFO;
+            case WARNING -> CdsJson.Indicator.WARNING;
+            case CRITICAL -> CdsJson.Indicator.CRITICAL;
+        };
     }
 
     /** The rule ids a rendered card came from, as its extension states them; the first made the card. */

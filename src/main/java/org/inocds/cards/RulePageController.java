@@ -13,21 +13,24 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.HtmlUtils;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
 
 /**
  * {@code /rules/{id}}: the page each card's {@code source.url} points to, explaining the rule and the
- * label section it comes from, in Japanese or English ({@code ?lang=} or Accept-Language).
+ * label section it comes from, in Japanese or English ({@code ?lang=} or Accept-Language); template {@code rule.html}.
  */
 @RestController
 public class RulePageController {
 
     private final CardMessages messages;
     private final CallLanguage language;
+    private final ITemplateEngine templates;
 
-    public RulePageController(CardMessages messages, CallLanguage language) {
+    public RulePageController(CardMessages messages, CallLanguage language, ITemplateEngine templates) {
         this.messages = messages;
         this.language = language;
+        this.templates = templates;
     }
 
     @GetMapping(value = "/rules/{id}", produces = MediaType.TEXT_HTML_VALUE)
@@ -39,23 +42,10 @@ public class RulePageController {
         Optional<RuleId> rule = RuleId.of(id);
         if (rule.isEmpty() || !messages.has(locale, rule.get().pageKey("title"))) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.TEXT_HTML)
-                    .body("<!doctype html><title>404</title><p>Unknown rule</p>");
+                    .body(templates.process("rule-unknown", new Context(locale)));
         }
-        String title = esc(messages.text(locale, rule.get().pageKey("title")));
-        String section = esc(messages.text(locale, rule.get().pageKey("section")));
-        String explanation = esc(messages.text(locale, rule.get().pageKey("explanation")));
-        String edition = esc(messages.text(locale, "source.label", Map.of("section", section)));
-        String html = """
-                <!doctype html>
-                <html lang="%s"><head><meta charset="utf-8"><title>%s %s</title>
-                <style>body{font-family:sans-serif;max-width:48rem;margin:2rem auto;line-height:1.6}</style></head>
-                <body><h1>%s — %s</h1><p><strong>%s</strong></p><p>%s</p>
-                <p>%s</p></body></html>
-                """.formatted(locale.getLanguage(), id, title, id, title, edition, explanation, messages.languageLinksHtml());
-        return ResponseEntity.ok().contentType(new MediaType("text", "html", StandardCharsets.UTF_8)).body(html);
-    }
-
-    private static String esc(String s) {
-        return HtmlUtils.htmlEscape(s, "UTF-8");
+        var page = new Context(locale, Map.of("lang", locale.getLanguage(), "languages", messages.languageNames(), "id", id,
+                "source", Map.of("section", messages.text(locale, rule.get().pageKey("section")))));
+        return ResponseEntity.ok().contentType(new MediaType("text", "html", StandardCharsets.UTF_8)).body(templates.process("rule", page));
     }
 }

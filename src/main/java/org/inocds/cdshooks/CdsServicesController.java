@@ -7,10 +7,9 @@ import java.util.List;
 import java.util.Optional;
 import org.inocds.cards.CallLanguage;
 import org.inocds.cards.CardRenderer;
-import org.inocds.cards.CdsJson;
 import org.inocds.cards.RenderContext;
-import org.inocds.feedback.IssuedCardLog;
 import org.inocds.observability.ServiceMetrics;
+import org.inocds.protocol.CdsJson;
 import org.inocds.security.LogSafe;
 import org.inocds.security.VerifiedClient;
 import org.inocds.settings.InocdsProperties;
@@ -35,12 +34,12 @@ public class CdsServicesController {
     private final HookCallHandler handler;
     private final CallLanguage language;
     private final InocdsProperties properties;
-    private final IssuedCardLog issuedCards;
+    private final IssuedCards issuedCards;
     private final ServiceMetrics metrics;
     private final RequestBodyBudget bodyBudget;
 
     public CdsServicesController(CdsServiceCatalog catalog, CdsRequestReader requestReader, HookCallHandler handler,
-            CallLanguage language, InocdsProperties properties, IssuedCardLog issuedCards, ServiceMetrics metrics,
+            CallLanguage language, InocdsProperties properties, IssuedCards issuedCards, ServiceMetrics metrics,
             RequestBodyBudget bodyBudget) {
         this.bodyBudget = bodyBudget;
         this.metrics = metrics;
@@ -81,9 +80,9 @@ public class CdsServicesController {
                     properties.sandbox().enabled() ? Optional.of(baseUrl + "/timeline/" + patientId + "?lang=" + locale.getLanguage())
                             : Optional.empty(), patientId,
                     Optional.ofNullable(properties.smart().launchUrl()).filter(url -> !url.isBlank())));
-            issuedCards.record(id, request.hookInstance(), request.patientId(), FeedbackController.clientOf(http), response.cards());
+            issuedCards.record(id, request.hookInstance(), request.patientId(), CdsCaller.of(http), response.cards());
             for (var card : response.cards()) {
-                metrics.cardIssued(id, CardRenderer.primaryRule(card), card.source().topic().code(), card.indicator());
+                metrics.cardIssued(id, CardRenderer.primaryRule(card), card.source().topic().code(), card.indicator().json());
             }
             outcome = response.cards().size() + " cards";
             kind = response.cards().isEmpty() ? "quiet" : "cards";

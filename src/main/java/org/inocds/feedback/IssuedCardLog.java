@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.inocds.cards.CardRenderer;
-import org.inocds.cards.CdsJson;
+import org.inocds.cdshooks.IssuedCards;
+import org.inocds.protocol.CdsJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -33,7 +34,7 @@ import org.springframework.stereotype.Component;
  * never acknowledged feedback: feedback naming such a card is refused (it is not known), not stored and lost.
  */
 @Component
-public class IssuedCardLog implements SmartLifecycle {
+public class IssuedCardLog implements IssuedCards, SmartLifecycle {
 
     static final long MAX_DELAY_MS = 20;
     private static final int QUEUE_CAPACITY = 10_000;
@@ -63,6 +64,7 @@ public class IssuedCardLog implements SmartLifecycle {
      * @param issuedTo the client the cards go to (the verified client, "anonymous" without JWT): only it may give
      *     feedback on them
      */
+    @Override
     public void record(String serviceId, String hookInstance, String patientId, String issuedTo, List<CdsJson.Card> cards) {
         if (cards.isEmpty()) {
             return;
@@ -71,7 +73,7 @@ public class IssuedCardLog implements SmartLifecycle {
         Timestamp now = Timestamp.from(Instant.now(clock));
         List<Object[]> rows = cards.stream().map(card -> new Object[] {
                 card.uuid(), serviceId, truncate(hookInstance, 200), String.join(",", CardRenderer.rules(card)),
-                card.source().topic().code(), card.indicator(), hash, now, suggestionIds(card), truncate(issuedTo, 300)}).toList();
+                card.source().topic().code(), card.indicator().json(), hash, now, suggestionIds(card), truncate(issuedTo, 300)}).toList();
         if (!running) {
             jdbc.batchUpdate(INSERT, rows);
             return;

@@ -3,29 +3,33 @@ package org.inocds.sandbox;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
 
 /**
  * {@code /}: a small demo EHR (docs/design.md "Embedded FHIR sandbox and demo") — pick a sandbox patient and a
  * hook, edit the draft order, call the service, see the cards, apply suggestions, open the timeline. Plain
- * HTML and JavaScript, no front-end build; served only while the sandbox runs.
+ * HTML (template {@code sandbox/demo.html}) and JavaScript, no front-end build; served only while the sandbox runs.
  */
 @RestController
 @ConditionalOnProperty(name = "inocds.sandbox.enabled", havingValue = "true", matchIfMissing = true)
 public class DemoPage {
 
-    private final String html;
     private final String script;
     private final Clock clock;
+    private final ITemplateEngine templates;
 
-    public DemoPage(Clock clock) throws IOException {
+    public DemoPage(Clock clock, ITemplateEngine templates) throws IOException {
         this.clock = clock;
-        this.html = new ClassPathResource("sandbox/index.html").getContentAsString(StandardCharsets.UTF_8);
+        this.templates = templates;
         this.script = new ClassPathResource("sandbox/demo.js").getContentAsString(StandardCharsets.UTF_8);
     }
 
@@ -41,7 +45,7 @@ public class DemoPage {
      */
     @GetMapping(value = "/", produces = MediaType.TEXT_HTML_VALUE)
     public ResponseEntity<String> page() {
-        String withNow = html.replace("</head>", "<meta name=\"service-now\" content=\"" + clock.instant() + "\">\n</head>");
-        return ResponseEntity.ok().contentType(new MediaType("text", "html", StandardCharsets.UTF_8)).body(withNow);
+        String html = templates.process("sandbox/demo", new Context(Locale.ENGLISH, Map.of("now", clock.instant().toString())));
+        return ResponseEntity.ok().contentType(new MediaType("text", "html", StandardCharsets.UTF_8)).body(html);
     }
 }

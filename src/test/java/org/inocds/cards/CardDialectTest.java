@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.inocds.protocol.CdsJson;
 import org.inocds.rules.Topic;
 import org.inocds.settings.InocdsProperties.Dialect;
 import org.junit.jupiter.api.Test;
@@ -30,15 +31,15 @@ class CardDialectTest {
     @Test
     void theStandardDialectChangesNothingAndEpicsOnlyTopicAndSelection() {
         var topic = new CdsJson.Coding(CardRenderer.TOPIC_SYSTEM, "hold-hematologic", "Hold: haematologic");
-        var suggestion = new CdsJson.Suggestion("Withdraw", "s-1", true, List.of(new CdsJson.Action("delete", "Withdraw", null, "x")));
-        var withSuggestion = new CdsJson.Card("c-1", "s", "d", "warning", new CdsJson.Source("l", "u", topic), List.of(suggestion),
-                "at-most-one", List.of(), List.of(), Map.of());
-        var without = new CdsJson.Card("c-2", "s", "d", "info", new CdsJson.Source("l", "u", topic), List.of(), null, List.of(),
+        var suggestion = new CdsJson.Suggestion("Withdraw", "s-1", true, List.of(new CdsJson.Action(CdsJson.ActionType.DELETE, "Withdraw", null, "x")));
+        var withSuggestion = new CdsJson.Card("c-1", "s", "d", CdsJson.Indicator.WARNING, new CdsJson.Source("l", "u", topic), List.of(suggestion),
+                CdsJson.SelectionBehavior.AT_MOST_ONE, List.of(), List.of(), Map.of());
+        var without = new CdsJson.Card("c-2", "s", "d", CdsJson.Indicator.INFO, new CdsJson.Source("l", "u", topic), List.of(), null, List.of(),
                 List.of(), Map.of());
         var response = new CdsJson.Response(List.of(withSuggestion, without));
         assertThat(CardDialect.apply(Dialect.STANDARD, response)).isSameAs(response);
         var epic = CardDialect.apply(Dialect.EPIC, response).cards();
-        assertThat(epic.get(0).selectionBehavior()).isEqualTo("any");
+        assertThat(epic.get(0).selectionBehavior()).isEqualTo(CdsJson.SelectionBehavior.ANY);
         assertThat(epic.get(0).source().topic()).isEqualTo(new CdsJson.Coding(CardRenderer.TOPIC_SYSTEM, "HoldHematologic", "Hold: haematologic"));
         assertThat(epic.get(0).suggestions()).isEqualTo(withSuggestion.suggestions());
         assertThat(epic.get(1).selectionBehavior()).isNull();
