@@ -43,8 +43,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads the patient's FHIR resources: Observations of the common shape straight from the request's Jackson tree
- * ({@link ObservationTreeReader}: most of a long history), MedicationAdministrations and MedicationRequests of the common
- * shape built from it ({@link MedicationTreeReader}), every other resource bound by HAPI from the same tree (no
+ * ({@link ObservationTreeReader}: most of a long history), every other resource bound by HAPI from the same tree (no
  * second parse of the text); each is then handed to the reader of its family — {@link LabReader} (laboratory Observations),
  * {@link BodyMeasureReader}, {@link MedicationReader} (doses, orders, other drugs, hypersensitivity),
  * {@link ClinicalFactReader} (conditions, procedures, requests, plans), {@link AdverseEventReader} — and gathered into
@@ -59,14 +58,13 @@ public class HapiPatientRecordReader implements PatientRecordReader {
     private final Units units;
     /** HAPI parsers are cheap but not shared across threads; one per thread, made once. */
     private final ThreadLocal<IParser> parser;
-    /** Whether Observations and medication events of the common shapes are read from the tree (false: the reference reading, all by HAPI's parser). */
+    /** Whether Observations of the common shape are read from the tree (false: the reference reading, all by HAPI's parser). */
     private final boolean direct;
     private final LabReader labReader;
     private final ClinicalFactReader factReader;
     private final BodyMeasureReader bodyReader;
     private final MedicationReader medicationReader;
     private final AdverseEventReader adverseEventReader;
-    private final MedicationTreeReader medications = new MedicationTreeReader();
     /** The site's calendar days (inocds.site.time-zone): every date read is the site's day of its moment. */
     private final FhirDates dates;
 
@@ -80,7 +78,7 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         this(fhir, codeSets, units, strength, siteZone, true);
     }
 
-    /** @param direct whether Observations and medication events of the common shapes are read from the tree (false: the reference reading, all by HAPI's parser) */
+    /** @param direct whether Observations of the common shape are read from the tree (false: the reference reading, all by HAPI's parser) */
     HapiPatientRecordReader(FhirContext fhir, CodeSets codeSets, Units units, ProductStrength strength, ZoneId siteZone, boolean direct) {
         this.direct = direct;
         this.dates = new FhirDates(siteZone);
@@ -263,10 +261,8 @@ public class HapiPatientRecordReader implements PatientRecordReader {
     }
 
     /**
-     * Each resource read: an Observation of the common shape straight from its tree ({@link ObservationTreeReader}), a
-     * MedicationAdministration or MedicationRequest of the common shape built from its tree ({@link MedicationTreeReader})
-     * — but neither in the reference reading; anything else bound by HAPI's parser, an Observation then read from HAPI's
-     * model. A resource HAPI cannot read is reported (DQ-2), not fatal.
+     * Each resource read: an Observation of the common shape straight from its tree ({@link ObservationTreeReader}) — but
+     * not in the reference reading; anything else bound by HAPI's parser, an Observation then read from HAPI's model. A resource HAPI cannot read is reported (DQ-2), not fatal.
      */
     private List<Object> readAll(List<ObjectNode> nodes, List<DataIssue> issues) {
         List<Object> out = new ArrayList<>(nodes.size());
@@ -279,25 +275,17 @@ public class HapiPatientRecordReader implements PatientRecordReader {
                     continue;
                 }
             }
-            if (direct) { // empty for any other type, and for a medication event not of the common shape
-                Optional<Resource> built = medications.read(node);
-                if (built.isPresent()) {
-                    out.add(built.get());
-                    continue;
-                }
-            }
             bind(node).ifPresentOrElse(r -> out.add(r instanceof Observation o ? LabObservation.of(o, dates) : r),
                     () -> issues.add(unreadable(node)));
         }
         return out;
     }
 
-    /** The draft Bundle's resources: a draft MedicationRequest of the common shape built from its tree, the rest bound by HAPI. */
+    /** The draft Bundle's resources, each bound by HAPI. */
     private List<Resource> bindAll(List<ObjectNode> nodes, List<DataIssue> issues) {
         List<Resource> out = new ArrayList<>(nodes.size());
         for (ObjectNode node : nodes) {
-            Optional<Resource> built = direct ? medications.read(node) : Optional.empty();
-            built.or(() -> bind(node)).ifPresentOrElse(out::add, () -> issues.add(unreadable(node)));
+            bind(node).ifPresentOrElse(out::add, () -> issues.add(unreadable(node)));
         }
         return out;
     }

@@ -189,8 +189,6 @@ class SiteDaysTest {
                 .hasValueSatisfying(o -> assertThat(o.date()).contains(day(tokyo)));
         assertThat(new ObservationTreeReader(new FhirDates(NEW_YORK)).read(json(lab("effectiveDateTime", when))))
                 .hasValueSatisfying(o -> assertThat(o.date()).contains(day(newYork)));
-        assertThat(new MedicationTreeReader().read(json(administration(when)))).isPresent();
-        assertThat(new MedicationTreeReader().read(json(request("draft", when, when)))).isPresent();
     }
 
     @ParameterizedTest(name = "{0} (tree reader: {3})")
