@@ -1,10 +1,6 @@
 package org.inocds.reader;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.IParser;
-import ca.uhn.fhir.parser.JsonParser;
-import ca.uhn.fhir.parser.LenientErrorHandler;
-import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
@@ -56,8 +52,8 @@ public class HapiPatientRecordReader implements PatientRecordReader {
     private final CodeSets codeSets;
     private final ProductStrength strength;
     private final Units units;
-    /** HAPI parsers are cheap but not shared across threads; one per thread, made once. */
-    private final ThreadLocal<IParser> parser;
+    /** HAPI's parser, binding each resource from its Jackson tree (no second parse of the text). */
+    private final FhirBinder binder;
     /** Whether Observations of the common shape are read from the tree (false: the reference reading, all by HAPI's parser). */
     private final boolean direct;
     private final LabReader labReader;
@@ -90,7 +86,7 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         this.bodyReader = new BodyMeasureReader(codeSets, units);
         this.medicationReader = new MedicationReader(codeSets, units, strength, dates);
         this.adverseEventReader = new AdverseEventReader(codeSets, dates);
-        this.parser = ThreadLocal.withInitial(() -> fhir.newJsonParser().setParserErrorHandler(new LenientErrorHandler(false)));
+        this.binder = new FhirBinder(fhir);
     }
 
     @Override
@@ -179,7 +175,7 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         Map<String, Medication> medications = new HashMap<>();
         // Medications of the prefetch or read from the FHIR server; those in the Bundle itself come after and win
         for (ObjectNode node : moreMedications) {
-            bind(node).filter(Medication.class::isInstance).map(Medication.class::cast)
+            binder.bind(node).filter(Medication.class::isInstance).map(Medication.class::cast)
                     .ifPresent(m -> medications.put(m.getIdElement().getIdPart(), m));
         }
         List<ObjectNode> entries = new ArrayList<>();
@@ -275,7 +271,7 @@ public class HapiPatientRecordReader implements PatientRecordReader {
                     continue;
                 }
             }
-            bind(node).ifPresentOrElse(r -> out.add(r instanceof Observation o ? LabObservation.of(o, dates) : r),
+            binder.bind(node).ifPresentOrElse(r -> out.add(r instanceof Observation o ? LabObservation.of(o, dates) : r),
                     () -> issues.add(unreadable(node)));
         }
         return out;
@@ -285,7 +281,7 @@ public class HapiPatientRecordReader implements PatientRecordReader {
     private List<Resource> bindAll(List<ObjectNode> nodes, List<DataIssue> issues) {
         List<Resource> out = new ArrayList<>(nodes.size());
         for (ObjectNode node : nodes) {
-            bind(node).ifPresentOrElse(out::add, () -> issues.add(unreadable(node)));
+            binder.bind(node).ifPresentOrElse(out::add, () -> issues.add(unreadable(node)));
         }
         return out;
     }
@@ -293,18 +289,6 @@ public class HapiPatientRecordReader implements PatientRecordReader {
     private static DataIssue unreadable(ObjectNode node) {
         return new DataIssue("DQ-2", "resource-unreadable", node.path("resourceType").asText("resource"),
                 "not a valid FHIR R4 resource", List.of());
-    }
-
-    /** Binds one resource from its Jackson tree with HAPI (no second parse of the text); empty when HAPI cannot read it. */
-    Optional<Resource> bind(ObjectNode node) {
-        try {
-            var structure = new JacksonStructure();
-            structure.setNativeObject(node);
-            var resource = ((JsonParser) parser.get()).parseResource(structure);
-            return resource instanceof Resource r ? Optional.of(r) : Optional.empty();
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
     }
 
 }
