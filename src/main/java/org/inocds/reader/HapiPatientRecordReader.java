@@ -22,6 +22,8 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.inocds.knowledge.CodeSets;
+import org.inocds.knowledge.Units;
 import org.inocds.record.AdverseEventFact;
 import org.inocds.record.BodyMeasure;
 import org.inocds.record.ClinicalFact;

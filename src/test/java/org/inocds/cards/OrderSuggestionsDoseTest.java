@@ -17,8 +17,9 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Quantity;
-import org.inocds.reader.CodeSet;
-import org.inocds.reader.CodeSets;
+import org.inocds.knowledge.CodeSet;
+import org.inocds.knowledge.CodeSets;
+import org.inocds.reader.ValueSetReader;
 import org.inocds.record.ProductStrength;
 import org.inocds.support.CdsHttp;
 import org.inocds.support.HookRequests;
@@ -139,7 +140,7 @@ class OrderSuggestionsDoseTest {
 
     private static CodeSets codeSets() {
         try {
-            return CodeSets.from(FHIR, List.of("classpath:fhir-resources/knowledge/*.json"));
+            return ValueSetReader.codeSets(FHIR, List.of("classpath:fhir-resources/knowledge/*.json"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -8,7 +8,8 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import org.hl7.fhir.r4.model.MedicationRequest;
-import org.inocds.reader.CodeSets;
+import org.inocds.knowledge.CodeSets;
+import org.inocds.reader.ValueSetReader;
 import org.inocds.record.DrugClass;
 import org.inocds.record.ProductStrength;
 import org.inocds.rules.RuleSettings;
@@ -25,7 +26,7 @@ class OrderSuggestionsTest {
     @Test
     void eachCopyIsTheOrderHapiWritesForThatPatientAndDay() throws Exception {
         var suggestions = new OrderSuggestions(FHIR, new ObjectMapper(),
-                CodeSets.from(FHIR, List.of("classpath:fhir-resources/knowledge/*.json")), ProductStrength.LABEL);
+                ValueSetReader.codeSets(FHIR, List.of("classpath:fhir-resources/knowledge/*.json")), ProductStrength.LABEL);
         var items = List.of(
                 new RuleSettings.PremedicationItem(DrugClass.CORTICOSTEROID, "http://www.nlm.nih.gov/research/umls/rxnorm", "8640",
                         "prednisone", new BigDecimal("100"), "mg", "26643006", "Oral route"),

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.inocds.json.BoundedJson;
+import org.inocds.knowledge.Units;
 import org.inocds.record.PatientRecord;
 import org.inocds.record.ProductStrength;
 import org.inocds.support.FixedClockConfiguration;
@@ -32,7 +33,7 @@ class MedicationHistoryReadingTest {
     @BeforeAll
     static void reader() throws Exception {
         FhirContext fhir = FhirContext.forR4Cached();
-        reader = new HapiPatientRecordReader(fhir, CodeSets.from(fhir, List.of("classpath:fhir-resources/knowledge/*.json")),
+        reader = new HapiPatientRecordReader(fhir, ValueSetReader.codeSets(fhir, List.of("classpath:fhir-resources/knowledge/*.json")),
                 new Units(), ProductStrength.LABEL, FixedClockConfiguration.ZONE);
     }
 
