@@ -40,12 +40,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the patient's FHIR resources: Observations of the common shape straight from the request's Jackson tree
- * ({@link ObservationTreeReader}: most of a long history), every other resource bound by HAPI from the same tree (no
- * second parse of the text); each is then handed to the reader of its family — {@link LabReader} (laboratory Observations),
- * {@link BodyMeasureReader}, {@link MedicationReader} (doses, orders, other drugs, hypersensitivity),
- * {@link ClinicalFactReader} (conditions, procedures, requests, plans), {@link AdverseEventReader} — and gathered into
- * the facts of {@link PatientRecord}.
+ * Reads the patient's FHIR resources: every resource bound into HAPI's model from the request's Jackson tree
+ * ({@link FhirBinder}, no second parse of the text), save Observations of the common shape, read straight from the tree
+ * ({@link ObservationTreeReader}: most of a long history, see {@link #readAll}); each is then handed to the reader of its
+ * family — {@link LabReader} (laboratory Observations), {@link BodyMeasureReader}, {@link MedicationReader} (doses,
+ * orders, other drugs, hypersensitivity), {@link ClinicalFactReader} (conditions, procedures, requests, plans),
+ * {@link AdverseEventReader} — and gathered into the facts of {@link PatientRecord}.
  */
 @Component
 public class HapiPatientRecordReader implements PatientRecordReader {
@@ -259,8 +259,11 @@ public class HapiPatientRecordReader implements PatientRecordReader {
     }
 
     /**
-     * Each resource read: an Observation of the common shape straight from its tree ({@link ObservationTreeReader}) — but
-     * not in the reference reading; anything else bound by HAPI's parser, an Observation then read from HAPI's model. A resource HAPI cannot read is reported (DQ-2), not fatal.
+     * Each resource read, in HAPI's model by {@link FhirBinder} — the one reading path — save an Observation of the
+     * common shape, read straight from its tree by {@link ObservationTreeReader} (not in the reference reading). This is
+     * the one seam between the two: the A/B in {@code docs/performance.md} ("One FHIR reading path") keeps it for the
+     * heavy call. An Observation bound by HAPI is then read from its model; a resource HAPI cannot read is reported
+     * (DQ-2), not fatal.
      */
     private List<Object> readAll(List<ObjectNode> nodes, List<DataIssue> issues) {
         List<Object> out = new ArrayList<>(nodes.size());
