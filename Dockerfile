@@ -13,7 +13,7 @@ RUN ./mvnw -B -q -DskipTests package && cp target/inotuzumab-cds-*.jar /src/inot
 
 # The service is built for Java 17 and run on Java 25 for its ahead-of-time cache (JEP 514/515): classes loaded and
 # linked, and method profiles, from a training start are mapped at every start — start to ready 4.7-5.4 s against
-# 7.8-9.7 s without it on two cores (README "Performance", start; scripts/start-time.sh measures the same steps).
+# 7.8-9.7 s without it on two cores (docs/performance.md, start; scripts/start-time.sh measures the same steps).
 FROM eclipse-temurin:25-jre
 # A user of its own, numeric so that Kubernetes can check runAsNonRoot (deploy/kubernetes/deployment.yaml runAsUser).
 RUN groupadd --system --gid 10001 inocds && useradd --system --uid 10001 --gid 10001 --no-create-home --shell /usr/sbin/nologin inocds
@@ -32,5 +32,5 @@ RUN java -XX:+UseSerialGC -XX:AOTCacheOutput=/app/app.aot -Dspring.context.exit=
 EXPOSE 8080 8081
 ENV MALLOC_ARENA_MAX=2
 USER 10001:10001
-# A JVM whose heap ran out exits, to be restarted, rather than live on with dead threads (README "Performance", memory).
+# A JVM whose heap ran out exits, to be restarted, rather than live on with dead threads (docs/performance.md, memory).
 ENTRYPOINT ["java", "-XX:AOTCache=/app/app.aot", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/inotuzumab-cds.jar"]

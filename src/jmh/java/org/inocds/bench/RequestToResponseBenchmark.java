@@ -52,7 +52,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
  * An order-sign call from request bytes to response bytes, in process (no HTTP): the request read and validated, the
  * prefetch read into the patient's record, the rules, the cards rendered and written — beside its floors in the same run:
  * Jackson reading the request into a tree, and HAPI parsing the request's FHIR resources. The typical patient (cycle 2
- * day 1) and the heavy one with 1, 4 and 8 lab draws a sampling day (README "Performance"). Run with scripts/jmh.sh.
+ * day 1) and the heavy one with 1, 4 and 8 lab draws a sampling day (docs/performance.md). Run with scripts/jmh.sh.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime) // each call timed: the median stands up to this shared machine's noise better than a mean

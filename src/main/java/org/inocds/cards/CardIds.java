@@ -7,7 +7,7 @@ import java.util.UUID;
 /**
  * Ids of cards and suggestions: random (version 4) UUIDs, unguessable since feedback names a card by its id. Each
  * request thread draws from a SecureRandom of its own: {@link UUID#randomUUID()} shares one, and under load the
- * request threads queued on its lock (seen with JFR under the benchmark's load, README "Performance").
+ * request threads queued on its lock (seen with JFR under the benchmark's load, docs/performance.md).
  */
 public final class CardIds {
 

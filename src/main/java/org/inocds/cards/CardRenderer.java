@@ -21,12 +21,12 @@ import org.inocds.regimen.RegimenTimeline;
 import org.inocds.regimen.Remission;
 import org.inocds.rules.Bullets;
 import org.inocds.rules.DoseEvidence;
-import org.inocds.rules.DoseModificationRule;
 import org.inocds.rules.Finding;
 import org.inocds.rules.OrderChange;
 import org.inocds.rules.OverrideReason;
 import org.inocds.rules.Phrase;
-import org.inocds.rules.ScheduleRule;
+import org.inocds.rules.family.DoseModificationRule;
+import org.inocds.rules.family.ScheduleRule;
 import org.springframework.stereotype.Component;
 
 /**
@@ -104,7 +104,7 @@ public class CardRenderer {
         finding.dose().flatMap(DoseEvidence::timeline).filter(t -> !t.isEmpty())
                 .ifPresent(t -> detail.append("\n\n").append(timeline.render(t, finding.dose().get().placement(), locale)));
         String primary = finding.primaryRule();
-        String section = messages.text(locale, "rule." + primary + ".section");
+        String section = messages.text(locale, finding.primary().pageKey("section"));
         detail.append("\n\n").append(messages.text(locale, "card.label-section",
                 Map.of("rules", String.join(", ", finding.rules()), "section", section)));
 

@@ -3,6 +3,8 @@ package org.inocds.cards;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import org.inocds.rules.RuleId;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -33,13 +35,15 @@ public class RulePageController {
             @RequestParam(value = "lang", required = false) String lang,
             @RequestHeader(value = "Accept-Language", required = false) String acceptLanguage) {
         Locale locale = language.choose(lang != null ? lang : acceptLanguage);
-        if (!id.matches("[A-Z]{2,6}-\\d{1,2}") || !messages.has(locale, "rule." + id + ".title")) {
+        // a page for each declared rule, none for anything else
+        Optional<RuleId> rule = RuleId.of(id);
+        if (rule.isEmpty() || !messages.has(locale, rule.get().pageKey("title"))) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.TEXT_HTML)
                     .body("<!doctype html><title>404</title><p>Unknown rule</p>");
         }
-        String title = esc(messages.text(locale, "rule." + id + ".title"));
-        String section = esc(messages.text(locale, "rule." + id + ".section"));
-        String explanation = esc(messages.text(locale, "rule." + id + ".explanation"));
+        String title = esc(messages.text(locale, rule.get().pageKey("title")));
+        String section = esc(messages.text(locale, rule.get().pageKey("section")));
+        String explanation = esc(messages.text(locale, rule.get().pageKey("explanation")));
         String edition = esc(messages.text(locale, "source.label", Map.of("section", section)));
         String html = """
                 <!doctype html>

@@ -11,7 +11,7 @@ import org.springframework.util.unit.DataSize;
  * How many bytes of request bodies the service works on at once, across all callers
  * ({@code inocds.limits.max-bodies-in-progress}). A call's JSON tree and the record read from it take several times its
  * bytes, so many large calls at once could exhaust the heap: sixteen concurrent calls of 3.3 MB did with a 256 MB heap
- * (README "Performance"). A call takes its bytes from the budget as they arrive — a dripping body holds only what it
+ * (docs/performance.md). A call takes its bytes from the budget as they arrive — a dripping body holds only what it
  * has sent — and gives them back once answered. A call that cannot get them within {@link #WAIT} is answered 503 with
  * Retry-After rather than queued without end or let run the heap out.
  */

@@ -17,6 +17,7 @@ import org.inocds.record.ProductStrength;
 import org.inocds.rules.PatientReview;
 import org.inocds.rules.RuleBook;
 import org.inocds.rules.RuleSettings;
+import org.inocds.rules.family.StandardRuleBook;
 import org.inocds.settings.InocdsProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -116,6 +117,6 @@ public class CoreConfiguration {
 
     @Bean
     public RuleBook ruleBook() {
-        return RuleBook.standard();
+        return StandardRuleBook.create();
     }
 }

@@ -5,7 +5,7 @@ import org.inocds.security.CdsClientVerifier;
 import org.springframework.stereotype.Component;
 
 /**
- * Every kind of CDS client token refusal shown at zero from the start (README "Running at scale", metrics): an alert on
+ * Every kind of CDS client token refusal shown at zero from the start (docs/running-in-production.md, health and metrics): an alert on
  * a refusal rate sees the first one. Wired here because the kinds are the security package's and the counter the
  * observability package's, and neither may know the other's direction.
  */

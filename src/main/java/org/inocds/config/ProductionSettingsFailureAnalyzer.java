@@ -18,8 +18,8 @@ public class ProductionSettingsFailureAnalyzer extends AbstractFailureAnalyzer<P
                 + "no database was contacted):\n"
                 + cause.missing().stream().map(s -> "    - " + s).collect(Collectors.joining("\n"));
         String action = "Set each setting listed above in the site's configuration (an application-prod.yml in "
-                + "SPRING_CONFIG_ADDITIONAL_LOCATION, or environment variables), then start again. README \"Running in "
-                + "production\" lists them with an example.";
+                + "SPRING_CONFIG_ADDITIONAL_LOCATION, or environment variables), then start again. docs/running-in-production.md "
+                + "(\"Running in production\") lists them with an example.";
         return new FailureAnalysis(description, action, cause);
     }
 }

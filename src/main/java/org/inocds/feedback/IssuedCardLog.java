@@ -21,15 +21,16 @@ import org.springframework.stereotype.Component;
 /**
  * Records each issued card (uuid → service, rule ids, topic, time, the client it went to; never the card itself) for
  * feedback and audit, off the answer's path:
- * {@link #record} queues the rows and returns; one writer thread inserts them in batches, within
- * {@value #MAX_DELAY_MS} ms. Concurrent request threads inserting row by row queued on the table's lock (seen with JFR
- * under load, README "Performance").
+ * {@link #record} queues the rows and returns; one writer thread, woken by each call, inserts them in batches of up to
+ * {@value #BATCH} (idle, it looks again every {@value #MAX_DELAY_MS} ms; under load a row waits behind the batch being
+ * written). A card is therefore not on disk when its answer is sent. Concurrent request threads inserting row by row queued on the table's lock (seen with JFR
+ * under load, docs/performance.md).
  *
  * <p>A full queue drops nothing: the caller then writes its rows itself. A batch the database refuses is logged and lost
  * to the log (the answer has gone; feedback naming those cards is refused). Before feedback is checked against
  * the log, and before the summary counts it, {@link #flush} writes whatever is queued, so feedback on a card just
- * issued finds it. What a {@code kill -9} can lose is the last {@value #MAX_DELAY_MS} ms of issued-card rows, never
- * acknowledged feedback: feedback naming such a card is refused (it is not known), not stored and lost.
+ * issued finds it. What a {@code kill -9} can lose is the issued-card rows still queued or in a batch not yet committed,
+ * never acknowledged feedback: feedback naming such a card is refused (it is not known), not stored and lost.
  */
 @Component
 public class IssuedCardLog implements SmartLifecycle {

@@ -63,7 +63,7 @@ public class Units {
     private final Map<String, Optional<BigDecimal>> factors = new ConcurrentHashMap<>();
     /** Digits of each atom's value (with its prefix) in base units, worked out once per atom, by UCUM, at exponent 1. */
     private final Map<String, Integer> atomDigits = new ConcurrentHashMap<>();
-    private final UcumThreads threads = new UcumThreads(UCUM_THREAD_COUNT, UCUM_TIME_BOX_MS);
+    private final UcumThreads threads;
 
     /** A unit as received, cut short for display on a card. */
     public static String shown(String unit) {
@@ -74,6 +74,12 @@ public class Units {
     }
 
     public Units() throws IOException, UcumException {
+        this(UCUM_TIME_BOX_MS);
+    }
+
+    /** With another time box: a test gives none, to see that no call depends on UCUM being warm. */
+    Units(long boxMillis) throws IOException, UcumException {
+        this.threads = new UcumThreads(UCUM_THREAD_COUNT, boxMillis);
         try (InputStream essence = UcumEssenceService.class.getResourceAsStream("/ucum-essence.xml")) {
             if (essence == null) {
                 throw new IllegalStateException("ucum-essence.xml is missing from the classpath");
@@ -82,6 +88,7 @@ public class Units {
             this.ucum = service;
             this.parser = new ExpressionParser(service.getModel());
         }
+        workOutSentUnits();
     }
 
     /**
@@ -145,13 +152,15 @@ public class Units {
     }
 
     private Optional<BigDecimal> ucumConvert(BigDecimal value, String unit, String target) {
-        return threads.run(() -> {
-            if (ucum.validate(unit) != null) {
-                return Optional.<BigDecimal>empty();
-            }
-            Decimal converted = ucum.convert(new Decimal(value.toPlainString()), unit, target);
-            return Optional.of(new BigDecimal(converted.asDecimal()));
-        }).flatMap(result -> result);
+        return threads.run(() -> ucumConvertNow(value, unit, target)).flatMap(result -> result);
+    }
+
+    private Optional<BigDecimal> ucumConvertNow(BigDecimal value, String unit, String target) throws UcumException {
+        if (ucum.validate(unit) != null) {
+            return Optional.empty();
+        }
+        Decimal converted = ucum.convert(new Decimal(value.toPlainString()), unit, target);
+        return Optional.of(new BigDecimal(converted.asDecimal()));
     }
 
     /**
@@ -212,21 +221,71 @@ public class Units {
      * cannot work out counts as the whole bound; one not worked out in time counts so too, this once (not remembered).
      */
     private int digitsOf(Symbol symbol) {
-        String atom = (symbol.hasPrefix() ? symbol.getPrefix().getCode() : "") + symbol.getUnit().getCode();
+        String atom = atomOf(symbol);
         Integer known = atomDigits.get(atom);
         if (known != null) {
             return known;
         }
-        Optional<Integer> digits = threads.run(() -> {
-            try {
-                Pair canonical = ucum.getCanonicalForm(new Pair(new Decimal(1), atom));
-                return Math.max(1, canonical.getValue().asDecimal().length());
-            } catch (UcumException | RuntimeException e) {
-                return MAX_MAGNITUDE_DIGITS + 1;
-            }
-        });
+        Optional<Integer> digits = threads.run(() -> atomDigitsNow(atom));
         digits.ifPresent(d -> atomDigits.put(atom, d));
         return digits.orElse(MAX_MAGNITUDE_DIGITS + 1);
+    }
+
+    private static String atomOf(Symbol symbol) {
+        return (symbol.hasPrefix() ? symbol.getPrefix().getCode() : "") + symbol.getUnit().getCode();
+    }
+
+    private int atomDigitsNow(String atom) {
+        try {
+            Pair canonical = ucum.getCanonicalForm(new Pair(new Decimal(1), atom));
+            return Math.max(1, canonical.getValue().asDecimal().length());
+        } catch (UcumException | RuntimeException e) {
+            return MAX_MAGNITUDE_DIGITS + 1;
+        }
+    }
+
+    /**
+     * The units laboratories, scales and orders send for what the rules read, by the unit the record keeps them in
+     * ({@link org.inocds.record.Analyte#unit()}, the body measures' kg, cm and m2, doses in mg and mg/m2). A test holds
+     * every kept unit to an entry here.
+     */
+    static final Map<String, List<String>> SENT_UNITS = Map.of(
+        "/uL", List.of("/uL", "10*3/uL", "10*9/L", "/mm3", "10*2/uL", "10*4/uL", "10*6/L", "/L"),
+        "%", List.of("%"),
+        "mg/dL", List.of("mg/dL", "mg/L", "g/L"),
+        "U/L", List.of("U/L", "U/mL"),
+        "ms", List.of("ms", "s"),
+        "kg", List.of("kg", "g", "[lb_av]"),
+        "cm", List.of("cm", "m", "mm", "[in_i]"),
+        "m2", List.of("m2", "cm2"),
+        "mg", List.of("mg", "ug", "g"),
+        "mg/m2", List.of("mg/m2", "ug/m2"));
+
+    /**
+     * Works out, once at start and without a time box (these are the service's own units, not a caller's), what every
+     * call on real data needs of UCUM: the size of each atom and the factor of each sent unit to its kept unit. UCUM's
+     * first conversions on a cold JVM took longer than the box, and the first call after a start then showed an AST of
+     * 21 U/L as a unit the service cannot convert.
+     */
+    private void workOutSentUnits() throws UcumException {
+        for (Map.Entry<String, List<String>> kept : SENT_UNITS.entrySet()) {
+            for (String unit : kept.getValue()) {
+                for (String spelled : List.of(unit, kept.getKey())) {
+                    List<Object> parts = new ArrayList<>();
+                    collect(parser.parse(spelled), parts);
+                    for (Object part : parts) {
+                        if (part instanceof Symbol symbol) {
+                            atomDigits.computeIfAbsent(atomOf(symbol), this::atomDigitsNow);
+                        }
+                    }
+                }
+                Optional<BigDecimal> one = ucumConvertNow(BigDecimal.ONE, unit, kept.getKey());
+                if (one.isEmpty() || !withinBounds(unit)) {
+                    throw new IllegalStateException("UCUM does not convert " + unit + " to " + kept.getKey());
+                }
+                factors.put(unit + "\u0000" + kept.getKey(), one);
+            }
+        }
     }
 
     /** Whether conversions can run: false while every UCUM thread is held past its box (readiness then fails). */

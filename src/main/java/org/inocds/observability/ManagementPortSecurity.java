@@ -13,8 +13,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
- * With Actuator on a port of its own ({@code management.server.port}, the prod profile's 8081; README "Running in
- * production"), that port is for the kubelet's probes and the metrics scraper, which carry no CDS client token: it is
+ * With Actuator on a port of its own ({@code management.server.port}, the prod profile's 8081;
+ * docs/running-in-production.md), that port is for the kubelet's probes and the metrics scraper, which carry no CDS client token: it is
  * reached only from inside the cluster (deploy/kubernetes/networkpolicy.yaml) or the address a site binds it to
  * ({@code management.server.address}). The management context has no security chain of its own — Spring Boot hands
  * its requests to this application's — so this chain, ahead of the CDS one, lets {@code /actuator/**} through

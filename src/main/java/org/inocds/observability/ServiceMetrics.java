@@ -8,7 +8,7 @@ import java.time.Duration;
 import org.springframework.stereotype.Component;
 
 /**
- * The service's own meters, exported at {@code /actuator/prometheus} (README "Running at scale"). Every tag is from a
+ * The service's own meters, exported at {@code /actuator/prometheus} (docs/running-in-production.md "Running at scale"). Every tag is from a
  * bounded set the service defines — service ids, rule ids, topics, indicators, HTTP statuses, FHIR issue types,
  * prefetch keys, refusal kinds — never a patient id, a hookInstance, a URL or any text a caller sent.
  */

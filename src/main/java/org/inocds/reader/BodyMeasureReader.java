@@ -10,10 +10,11 @@ import org.inocds.knowledge.CodeSets;
 import org.inocds.knowledge.Units;
 import org.inocds.record.BodyMeasure;
 import org.inocds.record.DataIssue;
+import org.inocds.record.RecordPart;
 
 /**
- * Height, weight and a recorded BSA (DOSE-1, DOSE-2): recognised through the body ValueSets, converted through UCUM into
- * cm, kg and m²; a unit that cannot be converted or a value no patient has is a data-quality issue (DQ-1), never a dose.
+ * Height, weight and a recorded BSA (BSA: the dose rules): recognised through the body ValueSets, converted through UCUM into
+ * cm, kg and m²; a unit that cannot be converted or a value no patient has is a data-quality issue, never a dose.
  */
 final class BodyMeasureReader {
 
@@ -38,13 +39,13 @@ final class BodyMeasureReader {
         String ref = o.reference();
         Optional<BigDecimal> value = q.in(unit, units);
         if (value.isEmpty()) {
-            issues.add(new DataIssue("DQ-1", "unit-unknown", ref,
-                    q.value().toPlainString() + " " + Units.shown(q.conversionUnit()), List.of("DOSE-1", "DOSE-2")));
+            issues.add(DataIssue.ofPart(DataIssue.Kind.UNIT_UNKNOWN, RecordPart.BODY_MEASUREMENTS, ref,
+                    q.value().toPlainString() + " " + Units.shown(q.conversionUnit())));
             return;
         }
         if (!plausible(unit, value.get())) {
-            issues.add(new DataIssue("DQ-1", "value-implausible", ref,
-                    q.value().toPlainString() + " " + Units.shown(q.conversionUnit()), List.of("DOSE-1", "DOSE-2")));
+            issues.add(DataIssue.ofPart(DataIssue.Kind.VALUE_IMPLAUSIBLE, RecordPart.BODY_MEASUREMENTS, ref,
+                    q.value().toPlainString() + " " + Units.shown(q.conversionUnit())));
             return;
         }
         into.add(new BodyMeasure(value.get(), o.date().get(), ref));

@@ -222,7 +222,7 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         }
         String shown = String.join("; ", entries.subList(0, Math.min(5, entries.size())))
                 + (entries.size() > 5 ? "; +" + (entries.size() - 5) : "");
-        return Optional.of(new DataIssue("DQ-2", DraftOrder.MEDICATION_UNRESOLVED, part.key(), shown, List.of()));
+        return Optional.of(DataIssue.ofPart(DataIssue.Kind.MEDICATION_UNRESOLVED, part, part.key(), shown));
     }
 
     private static PatientRecord.Sex sexOf(Patient p) {
@@ -242,8 +242,9 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         List<DataIssue> issues = new ArrayList<>();
         for (var outcome : data.incomplete()) {
             boolean failed = outcome.status() == PrefetchOutcome.Status.FAILED;
-            issues.add(new DataIssue(failed ? "DQ-2" : "DQ-3", failed ? "fetch-failed" : "truncated",
-                    outcome.key(), outcome.problem().orElse(""), List.of())); // the rules' own declarations name the rules (DataQualityRule)
+            // what failed only: the rules' own declarations say which rules that leaves unevaluated
+            issues.add(new DataIssue(failed ? DataIssue.Kind.FETCH_FAILED : DataIssue.Kind.TRUNCATED, RecordPart.ofKey(outcome.key()),
+                    Optional.empty(), outcome.key(), outcome.problem().orElse("")));
         }
         return issues;
     }
@@ -292,8 +293,8 @@ public class HapiPatientRecordReader implements PatientRecordReader {
     }
 
     private static DataIssue unreadable(ObjectNode node) {
-        return new DataIssue("DQ-2", "resource-unreadable", node.path("resourceType").asText("resource"),
-                "not a valid FHIR R4 resource", List.of());
+        return DataIssue.of(DataIssue.Kind.RESOURCE_UNREADABLE, node.path("resourceType").asText("resource"),
+                "not a valid FHIR R4 resource");
     }
 
 }

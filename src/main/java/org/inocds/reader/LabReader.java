@@ -105,8 +105,7 @@ final class LabReader {
         Optional<BigDecimal> value = exact.map(v -> shown(v, divisor));
         String received = q.value().toPlainString() + " " + Units.shown(unit);
         if (value.isEmpty()) {
-            issues.add(new DataIssue("DQ-1", "unit-unknown", labName(analyte.get()) + " (" + ref + ")", received,
-                    rulesReading(analyte.get())));
+            issues.add(DataIssue.ofResult(DataIssue.Kind.UNIT_UNKNOWN, analyte.get(), labName(analyte.get()) + " (" + ref + ")", received));
             return;
         }
         List<ReferenceRange> ranges = new ArrayList<>(o.ranges().size());
@@ -365,16 +364,5 @@ final class LabReader {
 
     private static String labName(Analyte a) {
         return a.name().toLowerCase(Locale.ROOT).replace('_', ' ');
-    }
-
-    private static List<String> rulesReading(Analyte a) {
-        return switch (a) {
-            case ANC, PLATELETS, WBC, NEUTROPHILS_PERCENT -> List.of("HEM-1", "HEM-2", "MON-2");
-            case PERIPHERAL_BLASTS_PERCENT, PERIPHERAL_BLASTS -> List.of("ELIG-4");
-            case MARROW_BLASTS_PERCENT -> List.of("CR/CRi (DOSE-5, CYC-3)");
-            case BILIRUBIN_TOTAL, AST, ALT -> List.of("HEP-2", "MON-1", "VOD-1", "VOD-4");
-            case LIPASE, AMYLASE -> List.of("TOX-1", "MON-4");
-            case QTC -> List.of("MON-3");
-        };
     }
 }

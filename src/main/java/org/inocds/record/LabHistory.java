@@ -14,7 +14,7 @@ import java.util.RandomAccess;
 /**
  * A patient's laboratory results, oldest first, indexed by analyte so that "the newest result on or before a date" is a
  * binary search, not a scan and a sort of the whole history: the rules ask it many times per call, and a history of
- * thousands of results made that grow faster than the data (README "Performance").
+ * thousands of results made that grow faster than the data (docs/performance.md).
  */
 final class LabHistory extends AbstractList<LabResult> implements RandomAccess {
 

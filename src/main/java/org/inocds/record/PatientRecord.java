@@ -106,8 +106,7 @@ public record PatientRecord(
      * something is absent from data they never saw.
      */
     public boolean unavailable(RecordPart part) {
-        return dataIssues.stream().anyMatch(i -> (i.ruleId().equals("DQ-2") || i.ruleId().equals("DQ-3"))
-                && i.subject().equals(part.key()));
+        return dataIssues.stream().anyMatch(i -> i.kind().leavesPartUnknown() && i.part().filter(part::equals).isPresent());
     }
 
     /** The dose history is incomplete: the order cannot be placed in the regimen. */

@@ -1,76 +1,84 @@
 package org.inocds.rules;
 
-import java.util.LinkedHashSet;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import org.inocds.record.Analyte;
 import org.inocds.record.RecordPart;
 
 /**
- * What each rule of a family reads, declared once beside the rule (the rule catalogue "data" column): the rule book drops a
- * finding whose rule read a part that failed or was cut short, so no rule concludes from data it never got, and the
- * data-quality card names the rules each missing part leaves unevaluated — both from this declaration.
+ * What one rule reads, declared once in its {@link RuleId} (the rule catalogue "data" column): the parts of the record
+ * (one per prefetch key), the analytes among them, and whether it reads the call's other draft orders. The rule book
+ * drops a finding whose rule read a part that failed or was cut short, so that no rule concludes from data it never got;
+ * the data-quality cards name the rules a failed part, an unusable result or an unresolved draft leaves unevaluated — all
+ * from this declaration, never from a list kept elsewhere.
+ *
+ * @param parts the parts of the record the rule reads
+ * @param analytes the results among them it reads (a count derived from another, ANC from WBC × neutrophils %, counts both)
+ * @param draftOrders whether it reads the drugs of the call's other draft orders (premedication, alkylators, antineoplastics)
  */
-public final class DataNeeds {
+public record DataNeeds(Set<RecordPart> parts, Set<Analyte> analytes, boolean draftOrders) {
+
+    public DataNeeds {
+        parts = Collections.unmodifiableSet(parts.isEmpty() ? EnumSet.noneOf(RecordPart.class) : EnumSet.copyOf(parts));
+        analytes = Collections.unmodifiableSet(analytes.isEmpty() ? EnumSet.noneOf(Analyte.class) : EnumSet.copyOf(analytes));
+    }
+
+    /** The order alone (its route, rate, dose entries, the call's other inotuzumab drafts). */
+    public static final DataNeeds ORDER_ONLY = new DataNeeds(Set.of(), Set.of(), false);
 
     /** The dose history: which cycle and day an order falls on. */
-    static final RecordPart[] DOSES = {RecordPart.MEDICATION_REQUESTS, RecordPart.MEDICATION_ADMINISTRATIONS};
+    public static final DataNeeds DOSES = parts(RecordPart.MEDICATION_REQUESTS, RecordPart.MEDICATION_ADMINISTRATIONS);
+
     /**
      * The dose level and delays too: reductions are judged with the BSA (body measurements) and cycle 1 may run to 28
-     * days after CR/CRi (labs, key observations, conditions).
+     * days after CR/CRi (labs, key observations, conditions: marrow blasts under 5 %, no blasts in the blood).
      */
-    static final RecordPart[] LEVEL = {RecordPart.MEDICATION_REQUESTS, RecordPart.MEDICATION_ADMINISTRATIONS,
-            RecordPart.BODY_MEASUREMENTS, RecordPart.LABS, RecordPart.KEY_OBSERVATIONS, RecordPart.CONDITIONS};
+    public static final DataNeeds LEVEL = DOSES.and(RecordPart.BODY_MEASUREMENTS, RecordPart.LABS, RecordPart.KEY_OBSERVATIONS,
+            RecordPart.CONDITIONS).analytes(Analyte.MARROW_BLASTS_PERCENT, Analyte.PERIPHERAL_BLASTS_PERCENT, Analyte.PERIPHERAL_BLASTS);
 
-    private final Map<String, Set<RecordPart>> byRule = new LinkedHashMap<>();
-    /** Rules that read the drugs of the call's other draft orders: silent while one of them could not be resolved. */
-    private final Set<String> draftReaders = new LinkedHashSet<>();
+    /** ANC and platelets; ANC may be derived from WBC × neutrophils % of the same draw (the label digest "Units"). */
+    static final Analyte[] COUNTS = {Analyte.ANC, Analyte.PLATELETS, Analyte.WBC, Analyte.NEUTROPHILS_PERCENT};
+    /** Peripheral blasts per µL, or WBC × blasts % of the same draw (ELIG-4). */
+    static final Analyte[] BLASTS = {Analyte.PERIPHERAL_BLASTS, Analyte.PERIPHERAL_BLASTS_PERCENT, Analyte.WBC};
+    /** The liver tests: total bilirubin, AST and ALT. */
+    static final Analyte[] LIVER_TESTS = {Analyte.BILIRUBIN_TOTAL, Analyte.AST, Analyte.ALT};
+    /** The pancreatic enzymes. */
+    static final Analyte[] ENZYMES = {Analyte.LIPASE, Analyte.AMYLASE};
 
-    private DataNeeds() {}
-
-    public static DataNeeds rule(String id, RecordPart[]... parts) {
-        return new DataNeeds().and(id, parts);
+    public static DataNeeds parts(RecordPart... parts) {
+        return ORDER_ONLY.and(parts);
     }
 
-    public DataNeeds and(String id, RecordPart[]... parts) {
-        Set<RecordPart> set = EnumSet.noneOf(RecordPart.class);
-        for (RecordPart[] group : parts) {
-            Collections.addAll(set, group);
-        }
-        byRule.put(id, Collections.unmodifiableSet(set));
-        return this;
+    /** These parts as well. */
+    public DataNeeds and(RecordPart... more) {
+        Set<RecordPart> all = EnumSet.noneOf(RecordPart.class);
+        all.addAll(parts);
+        Collections.addAll(all, more);
+        return new DataNeeds(all, analytes, draftOrders);
+    }
+
+    /** These results among the parts read. */
+    public DataNeeds analytes(Analyte... more) {
+        Set<Analyte> all = EnumSet.noneOf(Analyte.class);
+        all.addAll(analytes);
+        Collections.addAll(all, more);
+        return new DataNeeds(parts, all, draftOrders);
     }
 
     /**
-     * These rules also read the drugs of the call's other draft orders (premedication, alkylators, antineoplastics): an
-     * order whose Medication could not be resolved may be any of them, so they conclude nothing while one is there.
+     * The drugs of the call's other draft orders too: an order whose Medication could not be resolved may be any of them,
+     * so such a rule concludes nothing while one is there.
      */
-    public DataNeeds andDraftOrders(String... ids) {
-        Collections.addAll(draftReaders, ids);
-        return this;
+    public DataNeeds andDraftOrders() {
+        return new DataNeeds(parts, analytes, true);
     }
 
-    public boolean readsDraftOrders(String ruleId) {
-        return draftReaders.contains(ruleId);
+    public boolean reads(RecordPart part) {
+        return parts.contains(part);
     }
 
-    /** One part, for a rule that reads it alongside groups such as {@link #DOSES}. */
-    public static RecordPart[] of(RecordPart... parts) {
-        return parts;
-    }
-
-    public List<String> ruleIds() {
-        return List.copyOf(byRule.keySet());
-    }
-
-    public Set<RecordPart> partsOf(String ruleId) {
-        return byRule.getOrDefault(ruleId, Set.of());
-    }
-
-    public Map<String, Set<RecordPart>> asMap() {
-        return Collections.unmodifiableMap(byRule);
+    public boolean reads(Analyte analyte) {
+        return analytes.contains(analyte);
     }
 }

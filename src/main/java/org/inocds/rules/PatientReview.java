@@ -4,9 +4,13 @@ import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.inocds.record.DoseEntry;
 import org.inocds.record.DraftOrder;
 import org.inocds.record.InotuzumabDose;
@@ -26,11 +30,13 @@ public final class PatientReview {
     private final RuleBook ruleBook;
     private final RuleSettings settings;
 
-    private static final Rule DATA_QUALITY = new DataQualityRule();
+    /** The data-quality family, alone: what was not checked when nothing else may be said. */
+    private final Rule dataQuality;
 
     public PatientReview(RuleBook ruleBook, RuleSettings settings) {
         this.ruleBook = ruleBook;
         this.settings = settings;
+        this.dataQuality = ruleBook.deciding(RuleId.DQ_2);
     }
 
     /** @param drafts every draft order of the call in scope (inotuzumab and other drugs) */
@@ -38,7 +44,7 @@ public final class PatientReview {
         if (hook == Hook.PATIENT_VIEW && !record.everTreated()) {
             // the chart of a patient never given inotuzumab stays quiet; when the dose history could not be read, whether
             // the patient was given it is unknown, and the data-quality card says so rather than a silence
-            return record.doseHistoryUnavailable() ? DATA_QUALITY.evaluate(new RuleContext(hook, record, timeline(record, settings),
+            return record.doseHistoryUnavailable() ? dataQuality.evaluate(new RuleContext(hook, record, timeline(record, settings),
                     Optional.empty(), Optional.empty(), List.of(), today, settings)) : List.of();
         }
         drafts = drafts.stream().map(d -> inMilligrams(d, record)).toList();
@@ -48,7 +54,7 @@ public final class PatientReview {
             // could not be resolved (it may be inotuzumab), or the dose history itself could not be read (the patient may
             // have been given it, and VOD-2 would then apply): the data-quality card says what was not checked
             return drafts.stream().anyMatch(DraftOrder::medicationUnresolved) || record.doseHistoryUnavailable()
-                    ? DATA_QUALITY.evaluate(new RuleContext(hook, record, timeline(record, settings), Optional.empty(), Optional.empty(),
+                    ? dataQuality.evaluate(new RuleContext(hook, record, timeline(record, settings), Optional.empty(), Optional.empty(),
                             drafts, today, settings))
                     : List.of();
         }
@@ -119,14 +125,14 @@ public final class PatientReview {
         var placement = timeline.place(next.plannedDate(), Optional.empty());
         List<Finding> nextDose = ruleBook.evaluate(new RuleContext(Hook.ORDER_SIGN, record, timeline, Optional.of(next),
                 Optional.of(placement), others, today, settings)).stream()
-                .filter(RegimenStatusRule::standsInTheWay)
-                .map(PatientReview::withoutChange)
+                .filter(PatientReview::standsInTheWay)
+                .map(Finding::withoutChange)
                 .toList();
         List<Finding> blockers = new ArrayList<>(nextDose);
-        chart.stream().filter(RegimenStatusRule::standsInTheWay).forEach(blockers::add);
+        chart.stream().filter(PatientReview::standsInTheWay).forEach(blockers::add);
         List<Finding> out = new ArrayList<>();
         for (Finding f : chart) {
-            out.add(f.primaryRule().equals("STATUS-1") && !blockers.isEmpty() ? RegimenStatusRule.blocked(f, blockers) : f);
+            out.add(f.primary() == RuleId.STATUS_1 && !blockers.isEmpty() ? blocked(f, blockers) : f);
         }
         out.addAll(nextDose);
         return out;
@@ -159,8 +165,34 @@ public final class PatientReview {
                 .orElse(order);
     }
 
-    private static Finding withoutChange(Finding f) {
-        return new Finding(f.rules(), f.topic(), f.indicator(), f.messageKey(), f.params(), f.dose(), Optional.empty(), f.overrideReasons());
+    /** Topics whose warning or critical cards mean the next dose must not be given now (docs/rule-catalogue.md STATUS-1). */
+    private static final Set<Topic> IN_THE_WAY = EnumSet.of(Topic.HOLD_HEMATOLOGIC, Topic.HOLD_HEPATIC,
+            Topic.HOLD_TOXICITY, Topic.DISCONTINUE, Topic.CYCLE_LIMIT, Topic.DOSE_MODIFICATION, Topic.SCHEDULE, Topic.ELIGIBILITY,
+            Topic.CONTRAINDICATION, Topic.DOSE);
+
+    /**
+     * A hold, stop or limit for the next dose: HEM, HEP, TOX, INF-1, MOD-3 level 3, MOD-4, CYC-1…4, schedule, eligibility and
+     * contraindication (ELIG), a dose figure that cannot be stated (DOSE-5: the response to confirm), and VOD-4.
+     */
+    public static boolean standsInTheWay(Finding f) {
+        return f.indicator() != Indicator.INFO && (IN_THE_WAY.contains(f.topic()) || f.by(RuleId.VOD_4));
+    }
+
+    /**
+     * The status card when something stands in the way of the next dose: the same facts, no next-dose figure (no
+     * expected mg in the text, the dose table or the finding extension), and what stands in the way by kind.
+     */
+    static Finding blocked(Finding status, List<Finding> blockers) {
+        Map<String, Object> params = new LinkedHashMap<>(status.params());
+        params.remove("nextMg");
+        params.put("items", Bullets.items(RuleId.STATUS_1.messageKey("blocked.item."),
+                blockers.stream().map(b -> b.by(RuleId.VOD_4) ? "vod-risk" : b.topic().code()).distinct().toList()));
+        params.put("blockingRules", blockers.stream().flatMap(b -> b.rules().stream()).distinct().toList());
+        var dose = status.dose().map(d -> new DoseEvidence(d.position(), d.plannedDate(), d.bsa(), Optional.empty(), Optional.empty(),
+                d.placement(), d.timeline()));
+        // info like every status card; the hold or stop itself is a card of its own with its own indicator
+        return Finding.ofRules(status.ids(), status.topic(), Indicator.INFO, RuleId.STATUS_1.messageKey("blocked"))
+                .params(params).dose(dose).build();
     }
 
     /** The timeline of a record: doses given, CR/CRi since when, and the BSA on each dose's date. */

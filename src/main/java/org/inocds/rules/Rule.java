@@ -5,13 +5,11 @@ import java.util.List;
 /** One rule family of the rule catalogue: a pure function from the facts to findings. */
 public interface Rule {
 
-    /** Each the rule catalogue id this family decides, with the parts of the record it reads (declared once, typed). */
-    DataNeeds reads();
-
-    /** The ids this family decides: named on the card when the family could not be evaluated. */
-    default List<String> ids() {
-        return reads().ruleIds();
-    }
+    /**
+     * The rules this family decides (each declared once, with what it reads, in {@link RuleId}): named on the card when
+     * the family could not be evaluated.
+     */
+    List<RuleId> ids();
 
     List<Finding> evaluate(RuleContext ctx);
 }

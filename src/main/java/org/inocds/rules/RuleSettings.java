@@ -15,7 +15,7 @@ import org.inocds.regimen.BsaInputs;
  * The settings the rules read, as plain values, in the groups of the settings tree ({@code inocds.dosing},
  * {@code inocds.rules}, {@code inocds.monitoring}: each group's components named and ordered as there, which
  * {@code config/SettingsTableTest} checks). They have no defaults of their own: the only place a default is written is
- * {@code settings/InocdsProperties} (the README's settings table is checked against it), and
+ * {@code settings/InocdsProperties} (the settings table in docs/settings.md is checked against it), and
  * {@code CoreConfiguration.ruleSettingsOf} maps those settings to this view, group by group.
  */
 public record RuleSettings(

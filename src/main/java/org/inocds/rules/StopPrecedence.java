@@ -1,7 +1,6 @@
 package org.inocds.rules;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,11 +16,11 @@ final class StopPrecedence {
     private StopPrecedence() {}
 
     /** The pregnancy rule is an eligibility card by topic, but a stop by what it says (do not give). */
-    private static final Set<String> STOPPING_RULES = Set.of("ELIG-6");
+    private static final Set<RuleId> STOPPING_RULES = Set.of(RuleId.ELIG_6);
 
     static boolean stops(Finding f) {
         return f.indicator() == Indicator.CRITICAL && (f.topic() == Topic.CONTRAINDICATION || f.topic() == Topic.DISCONTINUE
-                || f.rules().stream().anyMatch(STOPPING_RULES::contains));
+                || f.ids().stream().anyMatch(STOPPING_RULES::contains));
     }
 
     private static boolean correctsTheDose(Finding f) {
@@ -36,10 +35,7 @@ final class StopPrecedence {
         return ofOneOrder.stream()
                 .filter(f -> stops(f) || f.topic() == Topic.DATA_QUALITY || f.indicator() == Indicator.CRITICAL
                         || (f.indicator() == Indicator.WARNING && !correctsTheDose(f)))
-                .map(f -> f.change().filter(c -> !(c instanceof OrderChange.CancelOrder)).isPresent()
-                        ? new Finding(f.rules(), f.topic(), f.indicator(), f.messageKey(), f.params(), f.dose(), Optional.empty(),
-                                f.overrideReasons())
-                        : f)
+                .map(f -> f.change().filter(c -> !(c instanceof OrderChange.CancelOrder)).isPresent() ? f.withoutChange() : f)
                 .toList();
     }
 }

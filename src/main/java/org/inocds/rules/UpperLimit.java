@@ -69,17 +69,17 @@ public record UpperLimit(BigDecimal value, boolean fromResult, BigDecimal exactV
      * The result &gt; factor × ULN, exactly: both sides in the result's exact units, so a bilirubin of 33 µmol/L
      * against a ULN of 22 µmol/L is exactly 1.5 × (no division, no rounding, no binary floating point).
      */
-    boolean exceededBy(LabResult result, BigDecimal factor) {
+    public boolean exceededBy(LabResult result, BigDecimal factor) {
         return result.exactValue().compareTo(exactValue.multiply(factor)) > 0;
     }
 
     /** The result ≥ ULN, exactly. */
-    boolean reachedBy(LabResult result) {
+    public boolean reachedBy(LabResult result) {
         return result.exactValue().compareTo(exactValue) >= 0;
     }
 
     /** Where the ULN came from, for a card ({@code phrase.uln-origin.*}). */
-    static Phrase origin(UpperLimit uln) {
+    public static Phrase origin(UpperLimit uln) {
         return uln.origin();
     }
 }

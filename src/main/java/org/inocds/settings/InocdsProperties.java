@@ -11,7 +11,7 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Every setting of the service, in one tree under {@code inocds.*}. Defaults are documented here and in
- * README "Configuration"; where the label is silent (windows, tolerances) the default is ours.
+ * docs/settings.md; where the label is silent (windows, tolerances) the default is ours.
  *
  * @param defaultLanguage card language when Accept-Language names neither {@code ja} nor {@code en}
  * @param publicBaseUrl absolute base URL used in card links ({@code source.url}, timeline links); when
@@ -230,7 +230,7 @@ public record InocdsProperties(
         /**
          * Request bytes that may be in progress at once: as set, or else a twentieth of the heap the JVM may grow to —
          * a call's JSON tree and record take about eight times its bytes, so that is about 40 % of the heap at most
-         * (a fixed 32 MB ran a 256 MB heap out; README "Performance") — and never less than one largest body.
+         * (a fixed 32 MB ran a 256 MB heap out; docs/performance.md) — and never less than one largest body.
          */
         public DataSize bodiesInProgress(long maxHeapBytes) {
             if (maxBodiesInProgress != null) {
@@ -257,7 +257,7 @@ public record InocdsProperties(
      * @param maxCallSize all FHIR responses of one call together; beyond → the key being read failed (DQ-2)
      * @param maxParallel prefetch keys of one call fetched at once; the others start as those finish. A server that
      *     closes every connection (HTTP/1.0) and accepts few at a time (Python's http.server: a listen backlog of 5) drops
-     *     the connections beyond, which the kernel retries only after a second; at 6 none were dropped (README "Performance")
+     *     the connections beyond, which the kernel retries only after a second; at 6 none were dropped (docs/performance.md)
      * @param maxFetchedInProgress fetched FHIR bytes held at once by all calls together, each byte counted
      *     {@link #FETCHED_EXPANSION} times for the tree and the record it becomes; a call that finds no room → 503 with
      *     Retry-After. Unset (null): {@link #fetchedInProgress(long) a fifth of the heap}

@@ -1,5 +1,6 @@
 package org.inocds.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -10,6 +11,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.inocds.rules.Rule;
 
 /**
  * The layers of ARCHITECTURE.md, enforced. The domain never imports transport: the facts ({@code record}), the regimen
@@ -74,6 +76,17 @@ class LayeringTest {
             .and().resideOutsideOfPackage("org.inocds")
             .should().dependOnClassesThat().resideInAPackage("org.inocds.config..")
             .because("config is the top: it builds the rest from the settings");
+
+    @ArchTest
+    static final ArchRule theEngineKnowsNoFamily = noClasses().that().resideInAPackage("org.inocds.rules")
+            .should().dependOnClassesThat().resideInAPackage("org.inocds.rules.family..")
+            .because("the engine (RuleBook, PatientReview, StopPrecedence, RuleContext, Finding) runs the families as Rules and "
+                    + "names a rule only by its declaration (RuleId); the families depend on it, never the other way");
+
+    @ArchTest
+    static final ArchRule familiesAreRulesOfTheCatalogue = classes().that().resideInAPackage("org.inocds.rules.family")
+            .and().haveSimpleNameEndingWith("Rule").should().implement(Rule.class)
+            .because("one class per family of the rule catalogue, run by the rule book");
 
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching("org.inocds.(*)..").should().beFreeOfCycles();

@@ -25,7 +25,7 @@ import org.springframework.context.annotation.Primary;
 /**
  * Real-clients finding 1: the public CDS Hooks sandbox, built unchanged ({@link Browser#SANDBOX}, served here on
  * loopback), in headless Chromium against this service and its embedded FHIR server, as an
- * informaticist would use it: discovery from the README's URL, patient-view cards (a hold among them), a card's link
+ * informaticist would use it: discovery from the URL in docs/connecting-an-ehr.md, patient-view cards (a hold among them), a card's link
  * to the timeline, an override reason posted as feedback, and Rx Sign of a busulfan product giving the VOD/SOS card.
  * Screenshots in {@code target/screenshots}. Skipped, saying so, without the sandbox build or the browser.
  */

@@ -7,10 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
+import java.util.Locale;
 import org.inocds.record.RecordPart;
 import org.inocds.rules.Rule;
+import org.inocds.rules.RuleFamily;
+import org.inocds.rules.RuleId;
 import org.inocds.rules.RuleBook;
 import org.junit.jupiter.api.Test;
+import org.inocds.rules.family.StandardRuleBook;
 
 /**
  * {@code docs/rule-catalogue.md} is written from the code, so that it cannot drift: each rule family, each rule id
@@ -32,25 +36,34 @@ class RuleCatalogueDocTest {
                 .append("names it. Written from the code by `RuleCatalogueDocTest` (run it with `-Dinocds.write-docs=true` after a change);\n")
                 .append("the label's facts and figures, and where the service chose for itself, are in `seeds/label-digest.md`. Each rule\n")
                 .append("also has a page at `/rules/{id}` in Japanese and English.\n");
-        for (Rule family : RuleBook.standard().rules()) {
+        for (Rule family : StandardRuleBook.create().rules()) {
             md.append("\n## ").append(family.getClass().getSimpleName()).append("\n\n")
                     .append("| id | title | source | decides | reads |\n| --- | --- | --- | --- | --- |\n");
-            for (String id : family.ids()) {
-                String reads = family.reads().partsOf(id).stream().map(RecordPart::key).map(k -> "`" + k + "`")
-                        .collect(Collectors.joining(", "));
-                md.append("| ").append(id)
-                        .append(" | ").append(cell(CardMessages.ENGLISH, "rule." + id + ".title")).append(" / ")
-                        .append(cell(CardMessages.JAPANESE, "rule." + id + ".title"))
-                        .append(" | ").append(cell(CardMessages.ENGLISH, "rule." + id + ".section"))
-                        .append(" | ").append(cell(CardMessages.ENGLISH, "rule." + id + ".explanation"))
-                        .append(" | ").append(reads.isEmpty() ? "the order only" : reads).append(" |\n");
+            for (RuleId id : family.ids()) {
+                row(md, id, reads(id));
             }
         }
-        md.append("\n## RuleBook (engine)\n\n| id | title | source | decides | reads |\n| --- | --- | --- | --- | --- |\n")
-                .append("| DQ-5 | ").append(cell(CardMessages.ENGLISH, "rule.DQ-5.title")).append(" / ")
-                .append(cell(CardMessages.JAPANESE, "rule.DQ-5.title")).append(" | ").append(cell(CardMessages.ENGLISH, "rule.DQ-5.section"))
-                .append(" | ").append(cell(CardMessages.ENGLISH, "rule.DQ-5.explanation")).append(" | — |\n");
+        md.append("\n## RuleBook (engine)\n\n| id | title | source | decides | reads |\n| --- | --- | --- | --- | --- |\n");
+        RuleFamily.ENGINE.rules().forEach(id -> row(md, id, "—"));
         return md.toString();
+    }
+
+    /** The parts of the record a rule reads (its declaration), and the results among them. */
+    private static String reads(RuleId id) {
+        String parts = id.reads().parts().stream().map(RecordPart::key).map(k -> "`" + k + "`").collect(Collectors.joining(", "));
+        String analytes = id.reads().analytes().stream().map(a -> a.name().toLowerCase(Locale.ROOT).replace('_', ' '))
+                .collect(Collectors.joining(", "));
+        return (parts.isEmpty() ? "the order only" : parts) + (analytes.isEmpty() ? "" : " (results: " + analytes + ")")
+                + (id.reads().draftOrders() ? "; the call's other draft orders" : "");
+    }
+
+    private void row(StringBuilder md, RuleId id, String reads) {
+        md.append("| ").append(id.code())
+                .append(" | ").append(cell(CardMessages.ENGLISH, id.pageKey("title"))).append(" / ")
+                .append(cell(CardMessages.JAPANESE, id.pageKey("title")))
+                .append(" | ").append(cell(CardMessages.ENGLISH, id.pageKey("section")))
+                .append(" | ").append(cell(CardMessages.ENGLISH, id.pageKey("explanation")))
+                .append(" | ").append(reads).append(" |\n");
     }
 
     private String cell(java.util.Locale locale, String key) {

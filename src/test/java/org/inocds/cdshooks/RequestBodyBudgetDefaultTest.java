@@ -12,7 +12,7 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * The request bytes worked on at once scale with the heap when no site sets them: a fixed 32 MB ran a 256 MB heap out
- * under 16 large calls (OutOfMemoryError in Tomcat's poller; the process then answered nothing, README "Performance").
+ * under 16 large calls (OutOfMemoryError in Tomcat's poller; the process then answered nothing, docs/performance.md).
  * A call's tree and record take about eight times its bytes, so the default is a twentieth of the heap.
  */
 class RequestBodyBudgetDefaultTest {
@@ -29,11 +29,11 @@ class RequestBodyBudgetDefaultTest {
         assertThat(limits.bodiesInProgress(16 * MB)).isEqualTo(limits.maxBodySize()).isEqualTo(DataSize.ofMegabytes(5));
     }
 
-    /** The README's settings table says the default in words; they must be this share. */
+    /** The settings table (docs/settings.md) says the default in words; they must be this share. */
     @Test
-    void theReadmeSaysTheSameShare() throws Exception {
+    void theSettingsTableSaysTheSameShare() throws Exception {
         assertThat(InocdsProperties.Limits.HEAP_SHARE_OF_BODIES).isEqualTo(20);
-        String row = Files.readAllLines(Path.of("README.md")).stream()
+        String row = Files.readAllLines(Path.of("docs/settings.md")).stream()
                 .filter(l -> l.startsWith("| `inocds.limits.max-bodies-in-progress` |")).findFirst().orElseThrow();
         assertThat(row).contains("a twentieth of the heap", "at least `max-body-size`");
     }

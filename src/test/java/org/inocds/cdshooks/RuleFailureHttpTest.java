@@ -12,6 +12,7 @@ import org.inocds.rules.Finding;
 import org.inocds.rules.Rule;
 import org.inocds.rules.RuleBook;
 import org.inocds.rules.RuleContext;
+import org.inocds.rules.RuleId;
 import org.inocds.support.Cards;
 import org.inocds.support.ServiceHttpTest;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.inocds.rules.family.StandardRuleBook;
 
 /** Clinical review finding 8 over HTTP: a throwing rule family gives a DQ-5 card, never a 500; the log names it. */
 @Import(RuleFailureHttpTest.FailingRules.class)
@@ -33,11 +35,11 @@ class RuleFailureHttpTest extends ServiceHttpTest {
         @Bean
         @Primary
         RuleBook failingRuleBook() {
-            List<Rule> rules = new ArrayList<>(RuleBook.standard().rules());
+            List<Rule> rules = new ArrayList<>(StandardRuleBook.create().rules());
             rules.add(0, new Rule() {
                 @Override
-                public org.inocds.rules.DataNeeds reads() {
-                    return org.inocds.rules.DataNeeds.rule("HEP-1").and("HEP-2");
+                public List<RuleId> ids() {
+                    return List.of(RuleId.HEP_1, RuleId.HEP_2);
                 }
 
                 @Override

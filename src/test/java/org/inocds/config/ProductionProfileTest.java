@@ -83,7 +83,7 @@ class ProductionProfileTest {
             assertThat(ctx.getBean(InocdsProperties.class).security().jwt().required()).isTrue();
             assertThat(ctx.containsBean("fhirSandboxServlet")).isFalse();
             // Actuator on the management port, read without a token again and again (a scraper); nothing of it on the
-            // service port (README "Running in production", ports)
+            // service port (docs/running-in-production.md, ports)
             int port = ctx.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
             int management = ctx.getEnvironment().getRequiredProperty("local.management.port", Integer.class);
             assertThat(management).isNotEqualTo(port);

@@ -17,11 +17,14 @@ import org.inocds.support.Settings;
 import org.junit.jupiter.api.Test;
 
 /**
- * One source for each default: every row of the README's settings table whose defaults are literal values must
+ * One source for each default: every row of the settings table (docs/settings.md) whose defaults are literal values must
  * state exactly what InocdsProperties binds when nothing is set — read through Spring's own binding, so "5MB",
  * "60s" and "MOSTELLER" are compared as the service reads them.
  */
 class SettingsTableTest {
+
+    /** The settings table, moved out of the README to keep it short. */
+    private static final Path TABLE = Path.of("docs/settings.md");
 
     private static final Pattern ROW = Pattern.compile("^\\| `(inocds\\.[^`]+)`((?: / `[^`]+`)*) \\| ((?:`[^`]*`(?: / )?)+) \\|.*$");
     private static final Pattern TICKED = Pattern.compile("`([^`]*)`");
@@ -46,7 +49,7 @@ class SettingsTableTest {
     void everyLiteralDefaultInTheReadmeIsTheOneInInocdsProperties() throws Exception {
         InocdsProperties defaults = Settings.properties(Map.of());
         List<String> checked = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of("README.md"))) {
+        for (String line : Files.readAllLines(TABLE)) {
             Matcher row = ROW.matcher(line);
             if (!row.matches()) {
                 continue;
@@ -67,7 +70,7 @@ class SettingsTableTest {
             for (int i = 0; i < keys.size(); i++) {
                 Object stated = valueAt(Settings.properties(Map.of(keys.get(i), values.get(i))), keys.get(i));
                 Object actual = valueAt(defaults, keys.get(i));
-                assertThat(actual).as(keys.get(i) + " in README says " + values.get(i)).isEqualTo(stated);
+                assertThat(actual).as(keys.get(i) + " in docs/settings.md says " + values.get(i)).isEqualTo(stated);
                 checked.add(keys.get(i));
             }
         }
@@ -77,7 +80,7 @@ class SettingsTableTest {
     /** The premedication default is a list, so the table says it in words: each of its orders must be named there. */
     @Test
     void thePremedicationRowNamesTheDefaultSet() throws Exception {
-        String row = Files.readAllLines(Path.of("README.md")).stream().filter(l -> l.startsWith("| `inocds.premedication[n].*`")).findFirst()
+        String row = Files.readAllLines(TABLE).stream().filter(l -> l.startsWith("| `inocds.premedication[n].*`")).findFirst()
                 .orElseThrow();
         assertThat(Settings.properties(Map.of()).premedication()).hasSize(3).allSatisfy(item -> assertThat(row)
                 .contains(item.display() + " " + item.dose().toPlainString() + " " + item.unit()));

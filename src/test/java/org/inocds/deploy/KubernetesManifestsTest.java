@@ -37,7 +37,7 @@ import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Kubernetes manifests of {@code deploy/kubernetes/} (README "Running at scale"), checked offline: each read with
+ * The Kubernetes manifests of {@code deploy/kubernetes/} (docs/running-in-production.md "Running at scale"), checked offline: each read with
  * fabric8's Kubernetes model and refused if any field is one the model does not know (a misspelt {@code readinesProbe}
  * would otherwise be dropped silently by the API server's older clients and leave the pod without a probe), then the
  * facts the service depends on: probes on the Actuator paths it serves, resource requests and limits, the Secret's keys
@@ -148,7 +148,7 @@ class KubernetesManifestsTest {
 
     /**
      * The heap leaves room in the container for what the JVM holds beside it: measured with Native Memory Tracking under
-     * the benchmark's load (README "Performance", memory), a 460 MB heap ran at 679 and 703 MB RSS — 220–245 MB of class
+     * the benchmark's load (docs/performance.md, memory), a 460 MB heap ran at 679 and 703 MB RSS — 220–245 MB of class
      * metadata, compiled code, symbols, threads and malloc. With 75 % of 768 Mi as heap that room was 192 Mi: the
      * kernel would kill the pod under load. And a JVM whose heap did run out exits (Tomcat's poller thread died of an
      * OutOfMemoryError in one run and the process answered nothing after), so that Kubernetes restarts it.

@@ -24,8 +24,10 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Security review finding 6: feedback and issued cards answered with 200 are on disk. The service runs in a child
- * JVM, which is killed with SIGKILL 50 ms after the feedback's 200; the database, opened afterwards, holds both.
+ * Security review finding 6: feedback answered with 200 is on disk, and so is the issued card it names — feedback first
+ * writes what is queued of the issued-card log (an issued card alone is written shortly after its answer, not before:
+ * feedback/IssuedCardLog). The service runs in a child JVM, which is killed with SIGKILL 50 ms after the feedback's
+ * 200; the database, opened afterwards, holds both.
  */
 class FeedbackSurvivesKillTest {
 

@@ -15,7 +15,7 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * Request bytes in progress are bounded across all callers ({@code inocds.limits.max-bodies-in-progress}, 256 KB here):
- * many large calls at once ran a small heap out (README "Performance"). A body is charged as its bytes arrive, so
+ * many large calls at once ran a small heap out (docs/performance.md). A body is charged as its bytes arrive, so
  * one caller holding 200 KB of an unfinished body leaves room for small calls but not for a 100 KB one, which is
  * answered 503 with Retry-After after waiting a second; once that body is gone, the same call is answered.
  */

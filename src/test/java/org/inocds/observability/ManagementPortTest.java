@@ -18,7 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
 /**
- * Actuator on a port of its own, as the prod profile runs it (management.server.port; README "Running in production"),
+ * Actuator on a port of its own, as the prod profile runs it (management.server.port; docs/running-in-production.md),
  * with JWT required on the service port: a scraper's plain GET, no token, reads the metrics again and again, and the
  * probes answer; the service port serves nothing under /actuator (404, not a refusal that says something is there).
  * The error and refusal counters are there at zero before any error, and no label holds what a caller sent.

@@ -48,7 +48,7 @@ class ObservabilityTest extends ServiceHttpTest {
                 .containsPattern("inocds_fhir_fetch_seconds_count\\{key=\"medicationAdministrations\",outcome=\"FETCHED\"} [1-9]")
                 .containsPattern("inocds_fhir_fetch_resources_count\\{key=\"labs\"} [1-9]")
                 .containsPattern("http_server_requests_seconds_bucket\\{.*uri=\"/cds-services/\\{id}\"")
-                // observations that cost every request and report nothing the service needs (README "Performance")
+                // observations that cost every request and report nothing the service needs (docs/performance.md)
                 .doesNotContain("spring_security_")
                 .doesNotContain("_active_seconds")
                 .doesNotContain("demo-us-c1d1")

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.inocds.rules.RuleId;
+import org.inocds.rules.family.DataQualityRule;
 
 /** FHIR → facts: codes (LOINC, JLAC10), units (the label digest "Units and thresholds"), statuses, derived values, data problems. */
 class HapiPatientRecordReaderTest {
@@ -118,9 +120,9 @@ class HapiPatientRecordReaderTest {
         var record = read(lab("http://loinc.org", "777-3", "50", "K/uL", "2026-01-09", ""));
         assertThat(record.labs()).isEmpty();
         assertThat(record.dataIssues()).singleElement().satisfies(i -> {
-            assertThat(i.ruleId()).isEqualTo("DQ-1");
+            assertThat(DataQualityRule.ruleOf(i.kind()).code()).isEqualTo("DQ-1");
             assertThat(i.detail()).isEqualTo("50 K/uL");
-            assertThat(i.rulesNotEvaluated()).contains("HEM-1");
+            assertThat(DataQualityRule.affectedBy(i)).extracting(RuleId::code).contains("HEM-1");
         });
     }
 
@@ -214,7 +216,7 @@ class HapiPatientRecordReaderTest {
         assertThat(record.weightsKg()).hasSize(used ? 1 : 0);
         assertThat(record.dataIssues()).hasSize(used ? 0 : 1);
         if (!used) {
-            assertThat(record.dataIssues().get(0).kind()).isEqualTo("value-implausible");
+            assertThat(record.dataIssues().get(0).kind().code()).isEqualTo("value-implausible");
         }
     }
 
@@ -226,7 +228,7 @@ class HapiPatientRecordReaderTest {
 
     private static boolean hepaticHold(String observation) {
         var record = read(observation);
-        var findings = org.inocds.support.RuleRuns.run(new org.inocds.rules.HepaticRule(), record,
+        var findings = org.inocds.support.RuleRuns.run(new org.inocds.rules.family.HepaticRule(), record,
                 org.inocds.support.Orders.inotuzumab("1.00", LocalDate.of(2026, 1, 10)).build());
         return findings.stream().anyMatch(f -> f.primaryRule().equals("HEP-2"));
     }
@@ -245,7 +247,7 @@ class HapiPatientRecordReaderTest {
     }
 
     private static List<org.inocds.rules.Finding> hepatic(String... resources) {
-        return org.inocds.support.RuleRuns.run(new org.inocds.rules.HepaticRule(), read(resources),
+        return org.inocds.support.RuleRuns.run(new org.inocds.rules.family.HepaticRule(), read(resources),
                 org.inocds.support.Orders.inotuzumab("1.00", LocalDate.of(2026, 1, 10)).build());
     }
 
@@ -363,7 +365,7 @@ class HapiPatientRecordReaderTest {
             assertThat(e.serious()).isEqualTo(serious);
             assertThat(e.infusionReaction()).isTrue();
         });
-        var findings = org.inocds.support.RuleRuns.run(new org.inocds.rules.InfusionReactionRule(), record,
+        var findings = org.inocds.support.RuleRuns.run(new org.inocds.rules.family.InfusionReactionRule(), record,
                 org.inocds.support.Orders.inotuzumab("1.00", LocalDate.of(2026, 1, 10)).build());
         assertThat(findings).extracting(org.inocds.rules.Finding::primaryRule).containsExactly(serious ? "INF-1" : "INF-2");
     }
@@ -395,7 +397,7 @@ class HapiPatientRecordReaderTest {
                 administration("completed", "1.6", ""));
         assertThat(record.adverseEvents()).singleElement().satisfies(e -> assertThat(e.hematologic()).isEqualTo(hematologic));
         // C1D8 (2026-01-10, C1D1 on 2026-01-03): the grade-3 event holds it unless it is haematological
-        var findings = org.inocds.support.RuleRuns.run(new org.inocds.rules.ToxicityRule(), record,
+        var findings = org.inocds.support.RuleRuns.run(new org.inocds.rules.family.ToxicityRule(), record,
                 org.inocds.support.Orders.inotuzumab("1.00", LocalDate.of(2026, 1, 10)).build());
         assertThat(findings).extracting(org.inocds.rules.Finding::primaryRule).isEqualTo(hematologic ? List.of() : List.of("TOX-1"));
     }
@@ -444,10 +446,10 @@ class HapiPatientRecordReaderTest {
         var record = afterMarrowOfThreePercent(bloodBlasts(form));
         assertThat(org.inocds.regimen.Remission.since(record, Optional.of(LocalDate.of(2025, 12, 13)), new BigDecimal("5")))
                 .contains(LocalDate.of(2026, 1, 3));
-        var dose5 = org.inocds.support.RuleRuns.run(new org.inocds.rules.DoseRule(), record,
+        var dose5 = org.inocds.support.RuleRuns.run(new org.inocds.rules.family.DoseRule(), record,
                 org.inocds.support.Orders.inotuzumab("1.60", LocalDate.of(2026, 1, 10)).build());
         assertThat(dose5).extracting(org.inocds.rules.Finding::messageKey).containsExactly("dose-5.day1-after-remission");
-        assertThat(org.inocds.support.RuleRuns.run(new org.inocds.rules.DoseRule(), record,
+        assertThat(org.inocds.support.RuleRuns.run(new org.inocds.rules.family.DoseRule(), record,
                 org.inocds.support.Orders.inotuzumab("1.00", LocalDate.of(2026, 1, 10)).build())).isEmpty();
     }
 
@@ -476,7 +478,7 @@ class HapiPatientRecordReaderTest {
         var assessment = org.inocds.regimen.Remission.assess(record, Optional.of(LocalDate.of(2025, 12, 13)), new BigDecimal("5"));
         assertThat(assessment.since()).isEmpty();
         assertThat(assessment.unconfirmed()).isEmpty();
-        assertThat(org.inocds.support.RuleRuns.run(new org.inocds.rules.DoseRule(), record,
+        assertThat(org.inocds.support.RuleRuns.run(new org.inocds.rules.family.DoseRule(), record,
                 org.inocds.support.Orders.inotuzumab("1.60", LocalDate.of(2026, 1, 10)).build())).isEmpty();
     }
 
@@ -484,7 +486,7 @@ class HapiPatientRecordReaderTest {
     @Test
     void aPeripheralResultThatSaysNeitherIsNoResult() {
         var record = afterMarrowOfThreePercent(bloodBlasts(",\"valueString\":\"see smear comment\""));
-        var dose5 = org.inocds.support.RuleRuns.run(new org.inocds.rules.DoseRule(), record,
+        var dose5 = org.inocds.support.RuleRuns.run(new org.inocds.rules.family.DoseRule(), record,
                 org.inocds.support.Orders.inotuzumab("1.60", LocalDate.of(2026, 1, 10)).build());
         assertThat(dose5).extracting(org.inocds.rules.Finding::messageKey).containsExactly("dose-5.response-unconfirmed");
     }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.inocds.rules.family.DataQualityRule;
 
 /**
  * Issue 26, at the reader: a Medication's strength per vial or per mL is the product's and never the dose, one per
@@ -151,7 +152,7 @@ class MedicationReferenceReaderTest {
         assertThat(record.unavailable(RecordPart.MEDICATION_ADMINISTRATIONS)).isTrue();
         assertThat(record.doseHistoryUnavailable()).isTrue();
         assertThat(record.dataIssues()).singleElement().satisfies(i -> {
-            assertThat(i.ruleId()).isEqualTo("DQ-2");
+            assertThat(DataQualityRule.ruleOf(i.kind()).code()).isEqualTo("DQ-2");
             assertThat(i.detail()).contains("MedicationAdministration/a1", "Medication/gone");
         });
     }

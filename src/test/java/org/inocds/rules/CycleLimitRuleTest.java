@@ -10,6 +10,7 @@ import org.inocds.record.ClinicalFact;
 import org.inocds.support.Orders;
 import org.inocds.support.Patients;
 import org.junit.jupiter.api.Test;
+import org.inocds.rules.family.CycleLimitRule;
 
 /** CYC-1…4. Cycles on D1, D1+21, D1+49, D1+77, …: the next day 1 is cycle n+1. */
 class CycleLimitRuleTest {

@@ -13,6 +13,7 @@ import org.inocds.support.Orders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.inocds.rules.family.DoseModificationRule;
 
 /** MOD-3, MOD-4, DOSE-4. BSA 2.00 m²; C1 on D1, D1+7, D1+14; C2D1 due D1+21. */
 class DoseModificationRuleTest {

@@ -14,6 +14,7 @@ import org.inocds.support.Orders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.inocds.rules.family.DoseRule;
 
 /** DOSE-1, DOSE-2, DOSE-3, DOSE-5. BSA 178 cm / 81 kg → 2.00 m²; C1D1 expected 1.60 mg, ±5 % = ±0.08 mg. */
 class DoseRuleTest {

@@ -18,6 +18,7 @@ import org.inocds.support.RuleRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.inocds.rules.family.EligibilityRule;
 
 /** ELIG-1…6, ELIG-8, ELIG-9. */
 class EligibilityRuleTest {

@@ -21,6 +21,10 @@ import org.inocds.support.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.inocds.rules.family.HematologicHoldRule;
+import org.inocds.rules.family.HepaticRule;
+import org.inocds.rules.family.InfusionReactionRule;
+import org.inocds.rules.family.ToxicityRule;
 
 /** HEM-1…3, HEP-1, HEP-2, TOX-1, INF-1, INF-2 at their boundaries. Cycle 1 from D1; cycle 2 day 1 ordered on D1 + 21. */
 class HoldRulesTest {

@@ -20,6 +20,7 @@ import org.inocds.support.Orders;
 import org.inocds.support.Patients;
 import org.inocds.support.Settings;
 import org.junit.jupiter.api.Test;
+import org.inocds.rules.family.StandardRuleBook;
 
 /**
  * Two differential properties over generated courses (a seeded generator: every run is the same; a failure prints its
@@ -128,7 +129,7 @@ class NextDoseAndOrderSetPropertiesTest {
         return all;
     }
 
-    private final PatientReview review = new PatientReview(RuleBook.standard(), Settings.defaults());
+    private final PatientReview review = new PatientReview(StandardRuleBook.create(), Settings.defaults());
 
     private static boolean refuses(Finding f) {
         return f.indicator() != Indicator.INFO && (REFUSING.contains(f.topic()) || f.rules().contains("VOD-4"));

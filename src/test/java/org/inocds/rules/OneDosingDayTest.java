@@ -14,6 +14,8 @@ import org.inocds.regimen.PlacedDose;
 import org.inocds.support.Orders;
 import org.inocds.support.Settings;
 import org.junit.jupiter.api.Test;
+import org.inocds.rules.family.DoseRule;
+import org.inocds.rules.family.ScheduleRule;
 
 /**
  * RULES §1 "One dosing day, one dose" at the rules: a day 8 given as two records (an infusion stopped for a reaction at

@@ -15,6 +15,8 @@ import org.inocds.support.Orders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.inocds.rules.family.PreparationRule;
+import org.inocds.rules.family.StartChecklistRule;
 
 /** PREP-1, PREP-2, START-1 with ELIG-7. */
 class PreparationAndStartRuleTest {

@@ -18,6 +18,7 @@ import org.inocds.regimen.RegimenCycle;
 import org.inocds.support.Orders;
 import org.inocds.support.Patients;
 import org.junit.jupiter.api.Test;
+import org.inocds.rules.family.StandardRuleBook;
 
 /**
  * Clinical review: invariants over 3,000 generated courses (a seeded generator: every run is the same, a failure
@@ -90,7 +91,7 @@ class RegimenInvariantsTest {
         return all;
     }
 
-    private final PatientReview review = new PatientReview(RuleBook.standard(), org.inocds.support.Settings.defaults());
+    private final PatientReview review = new PatientReview(StandardRuleBook.create(), org.inocds.support.Settings.defaults());
 
     @Test
     void theDoseLevelNeverDecreases() {
@@ -110,7 +111,7 @@ class RegimenInvariantsTest {
         int blocked = 0;
         for (Case c : cases()) {
             var findings = review.review(Hook.PATIENT_VIEW, c.record(), List.of(), c.planned());
-            if (findings.stream().anyMatch(RegimenStatusRule::standsInTheWay)) {
+            if (findings.stream().anyMatch(PatientReview::standsInTheWay)) {
                 blocked++;
                 assertThat(findings).as(c.description()).noneMatch(f -> f.messageKey().equals("status-1.status"));
                 assertThat(findings).as(c.description()).filteredOn(f -> f.primaryRule().equals("STATUS-1"))

@@ -19,6 +19,10 @@ import org.inocds.support.RuleRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.inocds.rules.family.CautionRule;
+import org.inocds.rules.family.MonitoringRule;
+import org.inocds.rules.family.PremedicationRule;
+import org.inocds.rules.family.VodRiskRule;
 
 /** VOD-1…4, MON-1…4, PRE-1, CAU-1. */
 class RiskAndMonitoringRulesTest {

@@ -9,6 +9,7 @@ import org.inocds.support.Orders;
 import org.inocds.support.Patients;
 import org.inocds.support.RuleRuns;
 import org.junit.jupiter.api.Test;
+import org.inocds.rules.family.StandardRuleBook;
 
 /** Clinical review finding 8: a rule family that throws is named on a data-quality card; the others still answer. */
 class RuleBookTest {
@@ -16,8 +17,8 @@ class RuleBookTest {
     /** A family that fails as a defect would. */
     static final class ThrowingRule implements Rule {
         @Override
-        public DataNeeds reads() {
-            return DataNeeds.rule("HEM-1").and("HEM-2");
+        public List<RuleId> ids() {
+            return List.of(RuleId.HEM_1, RuleId.HEM_2);
         }
 
         @Override
@@ -28,7 +29,7 @@ class RuleBookTest {
 
     @Test
     void aThrowingFamilyBecomesADataQualityCardAndTheOthersStillAnswer() {
-        List<Rule> rules = new ArrayList<>(RuleBook.standard().rules());
+        List<Rule> rules = new ArrayList<>(StandardRuleBook.create().rules());
         rules.add(0, new ThrowingRule());
         var book = new RuleBook(rules);
         LocalDate d1 = LocalDate.of(2026, 1, 10);
@@ -46,6 +47,6 @@ class RuleBookTest {
 
     @Test
     void everyStandardFamilyNamesItsRules() {
-        assertThat(RuleBook.standard().rules()).allSatisfy(r -> assertThat(r.ids()).isNotEmpty());
+        assertThat(StandardRuleBook.create().rules()).allSatisfy(r -> assertThat(r.ids()).isNotEmpty());
     }
 }

@@ -11,6 +11,7 @@ import org.inocds.support.Orders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.inocds.rules.family.ScheduleRule;
 
 /** SCHED-1…4, MOD-1, MOD-2. */
 class ScheduleRuleTest {

@@ -24,6 +24,8 @@ import org.inocds.record.PatientRecord;
 import org.inocds.support.Settings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.inocds.rules.family.DoseRule;
+import org.inocds.rules.family.ScheduleRule;
 
 /**
  * RULES §1 "Calendar days are the site's days", from the FHIR written to the rules: day 1 given at 08:00 Tokyo time and

@@ -20,12 +20,12 @@ import org.inocds.reader.PrefetchOutcome;
 import org.inocds.reader.ValueSetReader;
 import org.inocds.rules.Hook;
 import org.inocds.rules.PatientReview;
-import org.inocds.rules.RuleBook;
 import org.inocds.support.FixedClockConfiguration;
 import org.inocds.support.Orders;
 import org.inocds.support.Settings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.inocds.rules.family.StandardRuleBook;
 
 /**
  * The cost of a call grows with the patient's history no faster than the history (the performance issue: heavy × 8 had
@@ -48,7 +48,7 @@ public class LinearHistoryCostTest {
 
     private static final LocalDate TODAY = LocalDate.of(2026, 1, 10);
     private static HapiPatientRecordReader reader;
-    private static final PatientReview REVIEW = new PatientReview(RuleBook.standard(), Settings.defaults());
+    private static final PatientReview REVIEW = new PatientReview(StandardRuleBook.create(), Settings.defaults());
 
     @BeforeAll
     static void instrument() throws Exception {

@@ -25,7 +25,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.inocds.cards.CardMessages;
-import org.inocds.rules.RuleBook;
 import org.inocds.settings.InocdsProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,6 +32,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.inocds.rules.family.StandardRuleBook;
 
 /**
  * Adding a language is adding one bundle file (docs/adding-a-language.md), and every word a person reads comes from
@@ -169,7 +169,7 @@ class PseudoLanguageTest extends ScenarioHttpTest {
         }
         assertThat(cards).isGreaterThan(90);
         List<String> ids = new ArrayList<>(List.of("DQ-5"));
-        RuleBook.standard().rules().forEach(r -> ids.addAll(r.ids()));
+        StandardRuleBook.create().rules().forEach(r -> r.ids().forEach(id -> ids.add(id.code())));
         Set<String> languageNames = words("English 日本語");
         for (String rule : ids) {
             collect(hardCoded, "/rules/" + rule, html(cds.get("/rules/" + rule + "?lang=eo", Map.of()).body()), languageNames);

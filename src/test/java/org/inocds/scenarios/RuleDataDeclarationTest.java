@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.inocds.record.RecordPart;
 import org.inocds.rules.Rule;
-import org.inocds.rules.RuleBook;
 import org.inocds.support.CdsHttp;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.inocds.rules.family.StandardRuleBook;
 
 /**
  * Clinical review finding 9: each rule declares, in code, the parts of the record it reads ({@code DataNeeds}); the
@@ -28,8 +28,8 @@ class RuleDataDeclarationTest extends ScenarioHttpTest {
     /** Rule id → the parts it declared, over the standard book. */
     private static Map<String, java.util.Set<RecordPart>> declared() {
         Map<String, java.util.Set<RecordPart>> all = new TreeMap<>();
-        for (Rule r : RuleBook.standard().rules()) {
-            all.putAll(r.reads().asMap());
+        for (Rule r : StandardRuleBook.create().rules()) {
+            r.ids().forEach(id -> all.put(id.code(), id.reads().parts()));
         }
         return all;
     }

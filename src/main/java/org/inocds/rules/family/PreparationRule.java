@@ -1,4 +1,4 @@
-package org.inocds.rules;
+package org.inocds.rules.family;
 
 
 import java.math.BigDecimal;
@@ -9,7 +9,15 @@ import java.util.Map;
 import java.util.Optional;
 import org.inocds.record.ChartText;
 import org.inocds.record.DraftOrder;
-import org.inocds.record.RecordPart;
+import org.inocds.rules.Finding;
+import org.inocds.rules.Hook;
+import org.inocds.rules.Indicator;
+import org.inocds.rules.InotuzumabOrderRule;
+import org.inocds.rules.RuleContext;
+import org.inocds.rules.RuleFamily;
+import org.inocds.rules.RuleId;
+import org.inocds.rules.RuleSettings;
+import org.inocds.rules.Topic;
 import org.inocds.regimen.DoseLevel;
 
 /**
@@ -17,34 +25,25 @@ import org.inocds.regimen.DoseLevel;
  * Reconstitution: 4 mL water per 1 mg vial → 0.25 mg/mL (a setting: the US vial differs); dilute to about
  * 50 mL saline, 50 mL/h over 1 hour; light-protected; 8 hours from reconstitution to the end of infusion.
  */
-public final class PreparationRule implements Rule {
-
-    // PREP-1 prepares the order's mg: for an order written in mg/m² alone, that is × the BSA (RULES "Dose entries")
-    private static final DataNeeds READS = DataNeeds.rule("PREP-1", DataNeeds.of(RecordPart.BODY_MEASUREMENTS))
-                .and("PREP-2");
+public final class PreparationRule implements InotuzumabOrderRule {
 
     @Override
-    public DataNeeds reads() {
-        return READS;
+    public List<RuleId> ids() {
+        return RuleFamily.PREPARATION.rules();
     }
 
     static final BigDecimal MIN_INFUSION_MINUTES = new BigDecimal(60);
 
     @Override
-    public List<Finding> evaluate(RuleContext ctx) {
-        Optional<DraftOrder> maybeOrder = ctx.inotuzumabOrder();
-        if (maybeOrder.isEmpty()) {
-            return List.of();
-        }
-        DraftOrder order = maybeOrder.get();
+    public List<Finding> evaluate(RuleContext ctx, DraftOrder order) {
         List<Finding> findings = new ArrayList<>();
         if (order.route().kind() == DraftOrder.Route.Kind.NOT_INTRAVENOUS) {
-            findings.add(Finding.of("PREP-2", Topic.PREPARATION, Indicator.WARNING, "prep-2.route",
-                    Map.of("route", ChartText.of(order.route().display())), List.of()));
+            findings.add(Finding.of(RuleId.PREP_2, Topic.PREPARATION, Indicator.WARNING, "route")
+                    .params(Map.of("route", ChartText.of(order.route().display()))).build());
         }
         order.infusionMinutes().filter(m -> m.compareTo(MIN_INFUSION_MINUTES) < 0).ifPresent(minutes ->
-                findings.add(Finding.of("PREP-2", Topic.PREPARATION, Indicator.WARNING, "prep-2.too-fast",
-                        Map.of("minutes", minutes.stripTrailingZeros()), List.of())));
+                findings.add(Finding.of(RuleId.PREP_2, Topic.PREPARATION, Indicator.WARNING, "too-fast")
+                        .params(Map.of("minutes", minutes.stripTrailingZeros())).build()));
         boolean show = ctx.hook() == Hook.ORDER_SELECT || (ctx.hook() == Hook.ORDER_SIGN && ctx.settings().rules().preparationOnOrderSign());
         Optional<BigDecimal> mg = order.doseMg().or(() -> expectedMg(ctx, order));
         if (show && mg.isPresent() && mg.get().signum() > 0) {
@@ -53,13 +52,13 @@ public final class PreparationRule implements Rule {
         return findings;
     }
 
-    static Finding preparation(BigDecimal mg, RuleSettings settings) {
+    public static Finding preparation(BigDecimal mg, RuleSettings settings) {
         BigDecimal concentration = settings.dosing().vialMg().divide(settings.dosing().reconstitutionMl(), 4, RoundingMode.HALF_UP);
         int vials = mg.divide(settings.dosing().vialMg(), 0, RoundingMode.CEILING).intValue();
         BigDecimal withdrawMl = mg.divide(concentration, 2, RoundingMode.HALF_UP);
-        return Finding.of("PREP-1", Topic.PREPARATION, Indicator.INFO, "prep-1.preparation", Map.of("mg", mg.setScale(2, RoundingMode.HALF_UP), "vials", vials, "vialMg", settings.dosing().vialMg().stripTrailingZeros(),
+        return Finding.of(RuleId.PREP_1, Topic.PREPARATION, Indicator.INFO, "preparation").params(Map.of("mg", mg.setScale(2, RoundingMode.HALF_UP), "vials", vials, "vialMg", settings.dosing().vialMg().stripTrailingZeros(),
                         "waterMl", settings.dosing().reconstitutionMl().stripTrailingZeros(),
-                        "concentration", concentration.stripTrailingZeros(), "withdrawMl", withdrawMl), List.of());
+                        "concentration", concentration.stripTrailingZeros(), "withdrawMl", withdrawMl)).build();
     }
 
     private static Optional<BigDecimal> expectedMg(RuleContext ctx, DraftOrder order) {

@@ -1,4 +1,4 @@
-package org.inocds.rules;
+package org.inocds.rules.family;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -17,7 +17,18 @@ import org.inocds.record.DrugClass;
 import org.inocds.record.LabResult;
 import org.inocds.record.OtherMedication;
 import org.inocds.record.PatientRecord;
-import org.inocds.record.RecordPart;
+import org.inocds.rules.Bullets;
+import org.inocds.rules.Finding;
+import org.inocds.rules.Hook;
+import org.inocds.rules.Indicator;
+import org.inocds.rules.OverrideReason;
+import org.inocds.rules.Phrase;
+import org.inocds.rules.Rule;
+import org.inocds.rules.RuleContext;
+import org.inocds.rules.RuleFamily;
+import org.inocds.rules.RuleId;
+import org.inocds.rules.Topic;
+import org.inocds.rules.UpperLimit;
 
 /**
  * VOD-1…4 — the HSCT-related VOD/SOS risk (警告 2, 効能・効果に関連する注意 3, 用法・用量に関連する注意 2 (1),
@@ -36,15 +47,9 @@ import org.inocds.record.RecordPart;
  */
 public final class VodRiskRule implements Rule {
 
-    private static final DataNeeds READS = DataNeeds.rule("VOD-1", DataNeeds.DOSES, DataNeeds.of(RecordPart.PATIENT, RecordPart.SERVICE_REQUESTS, RecordPart.CARE_PLANS, RecordPart.PROCEDURES, RecordPart.CONDITIONS, RecordPart.LABS))
-                .and("VOD-2", DataNeeds.DOSES)
-                .and("VOD-3", DataNeeds.DOSES, DataNeeds.of(RecordPart.PROCEDURES, RecordPart.LABS))
-                .and("VOD-4", DataNeeds.DOSES, DataNeeds.of(RecordPart.SERVICE_REQUESTS, RecordPart.CARE_PLANS, RecordPart.PROCEDURES, RecordPart.LABS))
-                .andDraftOrders("VOD-2");
-
     @Override
-    public DataNeeds reads() {
-        return READS;
+    public List<RuleId> ids() {
+        return RuleFamily.VOD_RISK.rules();
     }
 
     @Override
@@ -69,9 +74,9 @@ public final class VodRiskRule implements Rule {
         Optional<ClinicalFact> plan = hsctPlan(record);
         Optional<LabResult> bilirubin = bilirubinAtOrAboveUln(ctx, c1d1);
         if (plan.isPresent() && bilirubin.isPresent()) {
-            findings.add(Finding.of("VOD-4", Topic.VOD_RISK, Indicator.WARNING, "vod-4.bilirubin-before-hsct",
-                    Map.of("hsctPlan", ChartText.of(plan.get().display() + " (" + plan.get().sourceRef() + ")"), "bilirubin", bilirubinText(ctx, bilirubin.get())),
-                    List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK)));
+            findings.add(Finding.of(RuleId.VOD_4, Topic.VOD_RISK, Indicator.WARNING, "bilirubin-before-hsct")
+                    .params(Map.of("hsctPlan", ChartText.of(plan.get().display() + " (" + plan.get().sourceRef() + ")"), "bilirubin", bilirubinText(ctx, bilirubin.get())))
+                    .reasons(OverrideReason.BENEFIT_OUTWEIGHS_RISK).build());
         }
         return findings;
     }
@@ -122,10 +127,10 @@ public final class VodRiskRule implements Rule {
         if (items.isEmpty()) {
             return Optional.empty();
         }
-        params.put("items", Bullets.items("vod-1.risk-factors.item.", items));
+        params.put("items", Bullets.items(RuleId.VOD_1.messageKey("risk-factors.item."), items));
         boolean planOnly = items.size() == 1 && plan.isPresent();
-        return Optional.of(Finding.of("VOD-1", Topic.VOD_RISK, planOnly ? Indicator.INFO : Indicator.WARNING, "vod-1.risk-factors",
-                params, planOnly ? List.of() : List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK)));
+        return Optional.of(Finding.of(RuleId.VOD_1, Topic.VOD_RISK, planOnly ? Indicator.INFO : Indicator.WARNING, "risk-factors")
+                .params(params).reasons(planOnly ? List.of() : List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK)).build());
     }
 
     static String agentOf(String name) {
@@ -168,10 +173,10 @@ public final class VodRiskRule implements Rule {
         params.put("lastDose", ctx.record().inotuzumabDoses().get(ctx.record().inotuzumabDoses().size() - 1).date());
         if (!byName.isEmpty()) {
             params.put("byName", byName.stream().map(ChartText::of).toList());
-            params.put("items", Bullets.items("vod-2.two-alkylators.item.", List.of("by-name")));
+            params.put("items", Bullets.items(RuleId.VOD_2.messageKey("two-alkylators.item."), List.of("by-name")));
         }
-        return Optional.of(Finding.of("VOD-2", Topic.VOD_RISK, Indicator.WARNING, "vod-2.two-alkylators",
-                params, List.of(OverrideReason.THERAPEUTICALLY_UNAVOIDABLE)));
+        return Optional.of(Finding.of(RuleId.VOD_2, Topic.VOD_RISK, Indicator.WARNING, "two-alkylators")
+                .params(params).reasons(OverrideReason.THERAPEUTICALLY_UNAVOIDABLE).build());
     }
 
     private static Optional<Finding> postHsctLiverTests(RuleContext ctx, LocalDate c1d1) {
@@ -189,8 +194,9 @@ public final class VodRiskRule implements Rule {
         if (recentLft) {
             return Optional.empty();
         }
-        return Optional.of(Finding.of("VOD-3", Topic.MONITORING, Indicator.WARNING, "vod-3.post-hsct-lft", Map.of("hsct", ChartText.of(hsct.get().display() + ", " + hsct.get().date().get()),
-                        "day", ChronoUnit.DAYS.between(hsct.get().date().get(), today), "days", m.postHsctLftDays()), List.of()));
+        return Optional.of(Finding.of(RuleId.VOD_3, Topic.MONITORING, Indicator.WARNING, "post-hsct-lft")
+                .params(Map.of("hsct", ChartText.of(hsct.get().display() + ", " + hsct.get().date().get()),
+                        "day", ChronoUnit.DAYS.between(hsct.get().date().get(), today), "days", m.postHsctLftDays())).build());
     }
 
     private static Optional<ClinicalFact> hsctPlan(PatientRecord record) {

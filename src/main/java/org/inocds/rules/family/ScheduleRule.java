@@ -1,4 +1,4 @@
-package org.inocds.rules;
+package org.inocds.rules.family;
 
 
 import java.time.temporal.ChronoUnit;
@@ -11,6 +11,16 @@ import org.inocds.record.ChartText;
 import org.inocds.record.DraftOrder;
 import org.inocds.regimen.OrderPlacement;
 import org.inocds.regimen.RegimenTimeline;
+import org.inocds.rules.DoseEvidence;
+import org.inocds.rules.Finding;
+import org.inocds.rules.Indicator;
+import org.inocds.rules.OrderChange;
+import org.inocds.rules.OverrideReason;
+import org.inocds.rules.PlacedOrderRule;
+import org.inocds.rules.RuleContext;
+import org.inocds.rules.RuleFamily;
+import org.inocds.rules.RuleId;
+import org.inocds.rules.Topic;
 
 /**
  * SCHED-1…4, MOD-1, MOD-2 — 用法・用量 and 用法・用量に関連する使用上の注意 4 [用量調節基準]: when the order falls.
@@ -27,19 +37,11 @@ import org.inocds.regimen.RegimenTimeline;
  *       the two (on equal dates, the one listed second) and proposes deleting it.</li>
  * </ul>
  */
-public final class ScheduleRule implements Rule {
-
-    private static final DataNeeds READS = DataNeeds.rule("SCHED-1", DataNeeds.DOSES)
-                .and("SCHED-2", DataNeeds.LEVEL)
-                .and("SCHED-3", DataNeeds.LEVEL)
-                .and("SCHED-4", DataNeeds.DOSES)
-                .and("SCHED-5")
-                .and("MOD-1", DataNeeds.LEVEL)
-                .and("MOD-2", DataNeeds.LEVEL);
+public final class ScheduleRule implements PlacedOrderRule {
 
     @Override
-    public DataNeeds reads() {
-        return READS;
+    public List<RuleId> ids() {
+        return RuleFamily.SCHEDULE.rules();
     }
 
     public static final int MIN_DAYS_BETWEEN_DOSES = RegimenTimeline.MIN_DAYS_BETWEEN_DOSES;
@@ -57,24 +59,18 @@ public final class ScheduleRule implements Rule {
             long days = ChronoUnit.DAYS.between(other.plannedDate(), order.plannedDate());
             boolean otherFirst = days > 0 || (days == 0 && other.reference().compareTo(order.reference()) < 0);
             if (Math.abs(days) < MIN_DAYS_BETWEEN_DOSES && otherFirst) {
-                return Optional.of(new Finding(List.of("SCHED-5"), Topic.SCHEDULE, Indicator.CRITICAL, "sched-5.duplicate-draft",
-                        Map.of("other", ChartText.of(other.reference()), "otherDate", other.plannedDate(), "date", order.plannedDate(), "days", Math.abs(days)),
-                        Optional.empty(), Optional.of(new OrderChange.CancelOrder(order.reference())), List.of()));
+                return Optional.of(Finding.of(RuleId.SCHED_5, Topic.SCHEDULE, Indicator.CRITICAL, "duplicate-draft")
+                        .params(Map.of("other", ChartText.of(other.reference()), "otherDate", other.plannedDate(), "date", order.plannedDate(), "days", Math.abs(days)))
+                        .change(new OrderChange.CancelOrder(order.reference())).build());
             }
         }
         return Optional.empty();
     }
 
     @Override
-    public List<Finding> evaluate(RuleContext ctx) {
-        var placed = ctx.placedOrder();
-        if (placed.isEmpty()) {
-            return List.of();
-        }
-        DraftOrder order = placed.get().order();
-        OrderPlacement p = placed.get().placement();
+    public List<Finding> evaluate(RuleContext ctx, DraftOrder order, OrderPlacement p) {
         DoseEvidence evidence = DoseEvidence.of(ctx, Optional.empty(), Optional.empty());
-        var cancel = Optional.<OrderChange>of(new OrderChange.CancelOrder(order.reference()));
+        var cancel = new OrderChange.CancelOrder(order.reference());
         List<Finding> findings = new ArrayList<>();
 
         duplicateDraft(ctx, order).ifPresent(findings::add);
@@ -83,23 +79,23 @@ public final class ScheduleRule implements Rule {
             long days = ChronoUnit.DAYS.between(p.lastDose().get().date(), order.plannedDate());
             if (days < MIN_DAYS_BETWEEN_DOSES) {
                 tooSoon = true;
-                findings.add(new Finding(List.of("SCHED-1"), Topic.SCHEDULE, Indicator.CRITICAL, "sched-1.too-soon",
-                        Map.of("lastDate", p.lastDose().get().date(), "days", days, "earliest",
-                                p.lastDose().get().date().plusDays(MIN_DAYS_BETWEEN_DOSES)),
-                        Optional.of(evidence), cancel, List.of(OverrideReason.EHR_DATA_OUTDATED)));
+                findings.add(Finding.of(RuleId.SCHED_1, Topic.SCHEDULE, Indicator.CRITICAL, "too-soon")
+                        .params(Map.of("lastDate", p.lastDose().get().date(), "days", days, "earliest",
+                                p.lastDose().get().date().plusDays(MIN_DAYS_BETWEEN_DOSES)))
+                        .dose(evidence).change(cancel).reasons(OverrideReason.EHR_DATA_OUTDATED).build());
             }
         }
         int perCycle = RegimenTimeline.dosesPerCycle(p.doseLevel());
         if (p.dosesGivenInCycle() >= perCycle && p.kind() != OrderPlacement.Kind.EARLY_NEXT_CYCLE) {
-            findings.add(new Finding(List.of("SCHED-3"), Topic.SCHEDULE, Indicator.CRITICAL, "sched-3.extra-dose",
-                    Map.of("given", p.dosesGivenInCycle(), "perCycle", perCycle), Optional.of(evidence), cancel,
-                    List.of(OverrideReason.EHR_DATA_OUTDATED)));
+            findings.add(Finding.of(RuleId.SCHED_3, Topic.SCHEDULE, Indicator.CRITICAL, "extra-dose")
+                    .params(Map.of("given", p.dosesGivenInCycle(), "perCycle", perCycle)).dose(evidence).change(cancel)
+                    .reasons(OverrideReason.EHR_DATA_OUTDATED).build());
         }
         if (p.kind() == OrderPlacement.Kind.EARLY_NEXT_CYCLE
                 || (p.kind() == OrderPlacement.Kind.EXPLICIT && p.day() == 1 && p.earlyDays() > 0)) {
-            findings.add(new Finding(List.of("SCHED-4"), Topic.SCHEDULE, Indicator.CRITICAL, "sched-4.cycle-too-early",
-                    Map.of("due", p.scheduled(), "earlyDays", p.earlyDays()), Optional.of(evidence), cancel,
-                    List.of(OverrideReason.EHR_DATA_OUTDATED)));
+            findings.add(Finding.of(RuleId.SCHED_4, Topic.SCHEDULE, Indicator.CRITICAL, "cycle-too-early")
+                    .params(Map.of("due", p.scheduled(), "earlyDays", p.earlyDays())).dose(evidence).change(cancel)
+                    .reasons(OverrideReason.EHR_DATA_OUTDATED).build());
         }
         if (p.day() != 1 && (p.kind() == OrderPlacement.Kind.IN_CYCLE || p.kind() == OrderPlacement.Kind.EXPLICIT)) {
             Map<String, Object> params = new LinkedHashMap<>();
@@ -109,11 +105,10 @@ public final class ScheduleRule implements Rule {
             if (p.delayDays() >= OMIT_AFTER_DELAY_DAYS && !p.laterSlotRemains()) {
                 var cycle = ctx.timeline().cycles().stream().filter(c -> c.number() == p.cycle()).findFirst();
                 params.put("nextDay1", cycle.map(c -> c.day1().plusDays(c.lengthDays())).map(Object::toString).orElse("—"));
-                findings.add(new Finding(List.of("SCHED-2", "MOD-2"), Topic.SCHEDULE, Indicator.WARNING, "sched-2.omit",
-                        params, Optional.of(evidence), cancel, List.of(OverrideReason.EHR_DATA_OUTDATED)));
+                findings.add(Finding.of(RuleId.SCHED_2, Topic.SCHEDULE, Indicator.WARNING, "omit").also(RuleId.MOD_2)
+                        .params(params).dose(evidence).change(cancel).reasons(OverrideReason.EHR_DATA_OUTDATED).build());
             } else if ((p.delayDays() >= 1 || !p.skippedDays().isEmpty()) && !tooSoon) {
-                findings.add(new Finding(List.of("MOD-1"), Topic.SCHEDULE, Indicator.INFO, "mod-1.postponed",
-                        params, Optional.of(evidence), Optional.empty(), List.of()));
+                findings.add(Finding.of(RuleId.MOD_1, Topic.SCHEDULE, Indicator.INFO, "postponed").params(params).dose(evidence).build());
             }
         }
         return findings;

@@ -1,4 +1,4 @@
-package org.inocds.rules;
+package org.inocds.rules.family;
 
 
 import java.util.ArrayList;
@@ -9,6 +9,16 @@ import org.inocds.record.DraftOrder;
 import org.inocds.regimen.ExpectedDose;
 import org.inocds.regimen.OrderPlacement;
 import org.inocds.regimen.DoseLevel;
+import org.inocds.rules.DoseEvidence;
+import org.inocds.rules.Finding;
+import org.inocds.rules.Indicator;
+import org.inocds.rules.OrderChange;
+import org.inocds.rules.OverrideReason;
+import org.inocds.rules.PlacedOrderRule;
+import org.inocds.rules.RuleContext;
+import org.inocds.rules.RuleFamily;
+import org.inocds.rules.RuleId;
+import org.inocds.rules.Topic;
 
 /**
  * MOD-3, MOD-4, DOSE-4 — 用法・用量に関連する使用上の注意 4 [用量調節基準] and "減量を行った場合は、再度増量しない".
@@ -19,40 +29,30 @@ import org.inocds.regimen.DoseLevel;
  * DOSE-4 too when a reduced cycle was already given (no re-escalation). A hold of more than 28 days, past or
  * in this order, asks to consider discontinuation (MOD-4).
  */
-public final class DoseModificationRule implements Rule {
-
-    private static final DataNeeds READS = DataNeeds.rule("MOD-3", DataNeeds.LEVEL)
-                .and("MOD-4", DataNeeds.LEVEL)
-                .and("DOSE-4", DataNeeds.LEVEL);
+public final class DoseModificationRule implements PlacedOrderRule {
 
     @Override
-    public DataNeeds reads() {
-        return READS;
+    public List<RuleId> ids() {
+        return RuleFamily.DOSE_MODIFICATION.rules();
     }
 
     public static final int CONSIDER_DISCONTINUATION_AFTER_DAYS = 28;
 
     @Override
-    public List<Finding> evaluate(RuleContext ctx) {
-        var placed = ctx.placedOrder();
-        if (placed.isEmpty()) {
-            return List.of();
-        }
-        DraftOrder order = placed.get().order();
-        OrderPlacement placement = placed.get().placement();
+    public List<Finding> evaluate(RuleContext ctx, DraftOrder order, OrderPlacement placement) {
         List<Finding> findings = new ArrayList<>();
         int longest = Math.max(ctx.timeline().longestDelay(), placement.delayDays());
         if (longest > CONSIDER_DISCONTINUATION_AFTER_DAYS) {
-            findings.add(new Finding(List.of("MOD-4"), Topic.DOSE_MODIFICATION, Indicator.WARNING, "mod-4.long-hold",
-                    Map.of("days", longest), Optional.of(DoseEvidence.of(ctx, Optional.empty(), Optional.empty())),
-                    Optional.empty(), List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK, OverrideReason.DELAY_NOT_FOR_TOXICITY,
-                            OverrideReason.EHR_DATA_OUTDATED)));
+            findings.add(Finding.of(RuleId.MOD_4, Topic.DOSE_MODIFICATION, Indicator.WARNING, "long-hold")
+                    .params(Map.of("days", longest)).dose(DoseEvidence.of(ctx, Optional.empty(), Optional.empty()))
+                    .reasons(OverrideReason.BENEFIT_OUTWEIGHS_RISK, OverrideReason.DELAY_NOT_FOR_TOXICITY, OverrideReason.EHR_DATA_OUTDATED)
+                    .build());
         }
         if (DoseLevel.discontinued(placement.doseLevel())) {
-            findings.add(new Finding(List.of("MOD-3"), Topic.DISCONTINUE, Indicator.CRITICAL, "mod-3.discontinue",
-                    Map.of(), Optional.of(DoseEvidence.of(ctx, Optional.empty(), Optional.empty())),
-                    Optional.of(new OrderChange.CancelOrder(order.reference())),
-                    List.of(OverrideReason.DELAY_NOT_FOR_TOXICITY, OverrideReason.EHR_DATA_OUTDATED)));
+            findings.add(Finding.of(RuleId.MOD_3, Topic.DISCONTINUE, Indicator.CRITICAL, "discontinue")
+                    .dose(DoseEvidence.of(ctx, Optional.empty(), Optional.empty()))
+                    .change(new OrderChange.CancelOrder(order.reference()))
+                    .reasons(OverrideReason.DELAY_NOT_FOR_TOXICITY, OverrideReason.EHR_DATA_OUTDATED).build());
             return findings;
         }
         if (placement.doseLevel() == 0) {
@@ -61,9 +61,9 @@ public final class DoseModificationRule implements Rule {
         if (placement.doseLevel() >= 2 && placement.day() == 15) {
             // 用量調節基準: level 2 gives 2 doses per cycle (days 1 and 8, our reading): a day 15 does not follow the level
             // whatever its mg; SCHED-3 proposes withdrawing it
-            findings.add(new Finding(List.of("MOD-3"), Topic.DOSE_MODIFICATION, Indicator.WARNING, "mod-3.no-day-15",
-                    Map.of(), Optional.of(DoseEvidence.of(ctx, Optional.empty(), Optional.empty())), Optional.empty(),
-                    List.of(OverrideReason.DELAY_NOT_FOR_TOXICITY, OverrideReason.EHR_DATA_OUTDATED)));
+            findings.add(Finding.of(RuleId.MOD_3, Topic.DOSE_MODIFICATION, Indicator.WARNING, "no-day-15")
+                    .dose(DoseEvidence.of(ctx, Optional.empty(), Optional.empty()))
+                    .reasons(OverrideReason.DELAY_NOT_FOR_TOXICITY, OverrideReason.EHR_DATA_OUTDATED).build());
             return findings;
         }
         var settings = ctx.settings();
@@ -75,8 +75,8 @@ public final class DoseModificationRule implements Rule {
         var evidence = DoseEvidence.of(ctx, bsa, Optional.of(expected));
         var ordered = order.doseMg().get();
         if (DoseRule.within(ordered, expected.mg(), settings)) {
-            findings.add(new Finding(List.of("MOD-3"), Topic.DOSE_MODIFICATION, Indicator.INFO, "mod-3.followed",
-                    Map.of(), Optional.of(evidence), Optional.empty(), List.of(OverrideReason.DELAY_NOT_FOR_TOXICITY)));
+            findings.add(Finding.of(RuleId.MOD_3, Topic.DOSE_MODIFICATION, Indicator.INFO, "followed")
+                    .dose(evidence).reasons(OverrideReason.DELAY_NOT_FOR_TOXICITY).build());
             return findings;
         }
         if (DoseRule.overdose(ctx, placement, bsa.get(), expected, ordered, evidence, order).isPresent()) {
@@ -84,11 +84,14 @@ public final class DoseModificationRule implements Rule {
         }
         boolean reducedBefore = ctx.timeline().cycles().stream()
                 .anyMatch(c -> c.number() < placement.cycle() && c.doseLevel() >= 1);
-        List<String> rules = reducedBefore && ordered.compareTo(expected.mg()) > 0 ? List.of("MOD-3", "DOSE-4") : List.of("MOD-3");
-        findings.add(new Finding(rules, Topic.DOSE_MODIFICATION, Indicator.WARNING, "mod-3.not-followed",
-                Map.of("deviationPercent", DoseRule.deviation(ordered, expected.mg())), Optional.of(evidence),
-                Optional.of(OrderChange.ChangeDose.to(order.reference(), expected)),
-                List.of(OverrideReason.DELAY_NOT_FOR_TOXICITY, OverrideReason.EHR_DATA_OUTDATED)));
+        var notFollowed = Finding.of(RuleId.MOD_3, Topic.DOSE_MODIFICATION, Indicator.WARNING, "not-followed")
+                .params(Map.of("deviationPercent", DoseRule.deviation(ordered, expected.mg()))).dose(evidence)
+                .change(OrderChange.ChangeDose.to(order.reference(), expected))
+                .reasons(OverrideReason.DELAY_NOT_FOR_TOXICITY, OverrideReason.EHR_DATA_OUTDATED);
+        if (reducedBefore && ordered.compareTo(expected.mg()) > 0) {
+            notFollowed.also(RuleId.DOSE_4); // no re-escalation
+        }
+        findings.add(notFollowed.build());
         return findings;
     }
 }

@@ -1,4 +1,4 @@
-package org.inocds.rules;
+package org.inocds.rules.family;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -10,7 +10,17 @@ import org.inocds.record.Analyte;
 import org.inocds.record.DraftOrder;
 import org.inocds.record.LabResult;
 import org.inocds.record.PatientRecord;
-import org.inocds.record.RecordPart;
+import org.inocds.rules.Bullets;
+import org.inocds.rules.Finding;
+import org.inocds.rules.Hook;
+import org.inocds.rules.Indicator;
+import org.inocds.rules.OverrideReason;
+import org.inocds.rules.Phrase;
+import org.inocds.rules.Rule;
+import org.inocds.rules.RuleContext;
+import org.inocds.rules.RuleFamily;
+import org.inocds.rules.RuleId;
+import org.inocds.rules.Topic;
 import org.inocds.regimen.OrderPlacement;
 
 /**
@@ -28,14 +38,9 @@ import org.inocds.regimen.OrderPlacement;
  */
 public final class MonitoringRule implements Rule {
 
-    private static final DataNeeds READS = DataNeeds.rule("MON-1", DataNeeds.DOSES, DataNeeds.of(RecordPart.LABS))
-                .and("MON-2", DataNeeds.DOSES, DataNeeds.of(RecordPart.LABS))
-                .and("MON-3", DataNeeds.DOSES, DataNeeds.of(RecordPart.LABS, RecordPart.KEY_OBSERVATIONS))
-                .and("MON-4", DataNeeds.DOSES, DataNeeds.of(RecordPart.LABS));
-
     @Override
-    public DataNeeds reads() {
-        return READS;
+    public List<RuleId> ids() {
+        return RuleFamily.MONITORING.rules();
     }
 
     @Override
@@ -67,13 +72,13 @@ public final class MonitoringRule implements Rule {
             }
         } else {
             if (!missingLft.isEmpty()) {
-                findings.add(Finding.of("MON-1", Topic.MONITORING, Indicator.WARNING, "mon-1.lft-missing",
-                        Map.of("missing", missingLft, "window", window), List.of(OverrideReason.EHR_DATA_OUTDATED)));
+                findings.add(Finding.of(RuleId.MON_1, Topic.MONITORING, Indicator.WARNING, "lft-missing")
+                        .params(Map.of("missing", missingLft, "window", window)).reasons(OverrideReason.EHR_DATA_OUTDATED).build());
             }
             if (!missingCounts.isEmpty()) {
                 if (laterDayOne) {
-                    findings.add(Finding.of("MON-2", Topic.MONITORING, Indicator.WARNING, "mon-2.counts-missing",
-                            Map.of("missing", missingCounts, "window", window), List.of(OverrideReason.EHR_DATA_OUTDATED)));
+                    findings.add(Finding.of(RuleId.MON_2, Topic.MONITORING, Indicator.WARNING, "counts-missing")
+                            .params(Map.of("missing", missingCounts, "window", window)).reasons(OverrideReason.EHR_DATA_OUTDATED).build());
                 } else if (!firstDose) {
                     infoItems.add("counts");
                 }
@@ -91,21 +96,21 @@ public final class MonitoringRule implements Rule {
             }
         }
         if (!infoItems.isEmpty()) {
-            List<String> rules = new ArrayList<>();
+            List<RuleId> rules = new ArrayList<>();
             if (infoItems.contains("lft")) {
-                rules.add("MON-1");
+                rules.add(RuleId.MON_1);
             }
             if (infoItems.contains("counts")) {
-                rules.add("MON-2");
+                rules.add(RuleId.MON_2);
             }
             if (infoItems.contains("ecg")) {
-                rules.add("MON-3");
+                rules.add(RuleId.MON_3);
             }
             if (infoItems.contains("enzymes")) {
-                rules.add("MON-4");
+                rules.add(RuleId.MON_4);
             }
-            findings.add(new Finding(rules, Topic.MONITORING, Indicator.INFO, "mon.due",
-                    Map.of("items", Bullets.items("mon.due.item.", infoItems), "window", window, "ecgWindow", ecgWindow), Optional.empty(), Optional.empty(), List.of()));
+            findings.add(Finding.ofRules(rules, Topic.MONITORING, Indicator.INFO, "mon.due")
+                    .params(Map.of("items", Bullets.items("mon.due.item.", infoItems), "window", window, "ecgWindow", ecgWindow)).build());
         }
         return findings;
     }
@@ -120,10 +125,10 @@ public final class MonitoringRule implements Rule {
         if (!over && !rise) {
             return Optional.empty();
         }
-        return Optional.of(Finding.of("MON-3", Topic.MONITORING, Indicator.WARNING, "mon-3.qt-prolonged", Map.of("qtc", qtc.value().stripTrailingZeros(), "date", qtc.date(),
+        return Optional.of(Finding.of(RuleId.MON_3, Topic.MONITORING, Indicator.WARNING, "qt-prolonged").params(Map.of("qtc", qtc.value().stripTrailingZeros(), "date", qtc.date(),
                         "baseline", baseline.<Object>map(b -> new Phrase("phrase.qtc", Map.of("value", b.value().stripTrailingZeros(),
                                 "date", b.date()))).orElse("—"),
-                        "limit", m.qtcLimitMs(), "rise", m.qtcIncreaseMs()), List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK)));
+                        "limit", m.qtcLimitMs(), "rise", m.qtcIncreaseMs())).reasons(OverrideReason.BENEFIT_OUTWEIGHS_RISK).build());
     }
 
     private static List<Analyte> missing(PatientRecord record, LocalDate date, int window, Analyte... analytes) {

@@ -1,4 +1,4 @@
-package org.inocds.rules;
+package org.inocds.rules.family;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -15,8 +15,17 @@ import org.inocds.record.ClinicalFact;
 import org.inocds.record.DraftOrder;
 import org.inocds.record.LabResult;
 import org.inocds.record.PatientRecord;
-import org.inocds.record.RecordPart;
 import org.inocds.regimen.OrderPlacement;
+import org.inocds.rules.Finding;
+import org.inocds.rules.Indicator;
+import org.inocds.rules.OrderChange;
+import org.inocds.rules.OverrideReason;
+import org.inocds.rules.Phrase;
+import org.inocds.rules.PlacedOrderRule;
+import org.inocds.rules.RuleContext;
+import org.inocds.rules.RuleFamily;
+import org.inocds.rules.RuleId;
+import org.inocds.rules.Topic;
 
 /**
  * HEM-1, HEM-2, HEM-3 — 用法・用量に関連する使用上の注意 4 [血液毒性]: counts at the start of cycle 2 and later.
@@ -27,33 +36,23 @@ import org.inocds.regimen.OrderPlacement;
  * ≥ 50,000/µL; a stable or improved marrow with cytopenia from the disease is an override reason. A platelet
  * count within 7 days after a platelet transfusion is not transfusion-independent (HEM-3).
  */
-public final class HematologicHoldRule implements Rule {
-
-    private static final DataNeeds READS = DataNeeds.rule("HEM-1", DataNeeds.DOSES, DataNeeds.of(RecordPart.LABS))
-                .and("HEM-2", DataNeeds.DOSES, DataNeeds.of(RecordPart.LABS))
-                .and("HEM-3", DataNeeds.DOSES, DataNeeds.of(RecordPart.LABS, RecordPart.PROCEDURES));
+public final class HematologicHoldRule implements PlacedOrderRule {
 
     @Override
-    public DataNeeds reads() {
-        return READS;
+    public List<RuleId> ids() {
+        return RuleFamily.HEMATOLOGIC_HOLD.rules();
     }
 
     public static final BigDecimal ANC_THRESHOLD = new BigDecimal(1_000);
     public static final BigDecimal PLATELET_THRESHOLD = new BigDecimal(50_000);
 
     @Override
-    public List<Finding> evaluate(RuleContext ctx) {
-        var placed = ctx.placedOrder();
-        if (placed.isEmpty()) {
-            return List.of();
-        }
-        var order = Optional.of(placed.get().order());
-        OrderPlacement p = placed.get().placement();
+    public List<Finding> evaluate(RuleContext ctx, DraftOrder order, OrderPlacement p) {
         if (p.cycle() < 2 || p.day() != 1 || ctx.timeline().isEmpty()) {
             return List.of();
         }
         PatientRecord record = ctx.record();
-        LocalDate planned = order.get().plannedDate();
+        LocalDate planned = order.plannedDate();
         int window = ctx.settings().rules().labWindowDays();
         Optional<LabResult> anc = record.latest(Analyte.ANC, planned, window);
         Optional<LabResult> platelets = record.latest(Analyte.PLATELETS, planned, window);
@@ -104,8 +103,8 @@ public final class HematologicHoldRule implements Rule {
                 failing.add(below(Analyte.PLATELETS, platelets.get(), PLATELET_THRESHOLD));
             }
             params.put("failing", failing);
-            findings.add(hold(order.get(), "HEM-1", baseAnc.isEmpty() || basePlt.isEmpty() ? "hem-1.hold-no-baseline" : "hem-1.hold",
-                    params, List.of(OverrideReason.EHR_DATA_OUTDATED)));
+            findings.add(hold(order, RuleId.HEM_1, baseAnc.isEmpty() || basePlt.isEmpty() ? "hold-no-baseline" : "hold",
+                    params, OverrideReason.EHR_DATA_OUTDATED));
             return findings;
         }
         // docs/rule-catalogue.md HEM-2: one baseline low and the other not found — the missing one is held to its threshold only.
@@ -126,14 +125,14 @@ public final class HematologicHoldRule implements Rule {
             failing.add(belowBaseline(Analyte.PLATELETS, platelets.get(), basePlt, PLATELET_THRESHOLD));
         }
         params.put("failing", failing);
-        findings.add(hold(order.get(), "HEM-2", baseAnc.isEmpty() || basePlt.isEmpty() ? "hem-2.hold-one-baseline" : "hem-2.hold", params,
-                List.of(OverrideReason.CYTOPENIA_FROM_DISEASE, OverrideReason.EHR_DATA_OUTDATED)));
+        findings.add(hold(order, RuleId.HEM_2, baseAnc.isEmpty() || basePlt.isEmpty() ? "hold-one-baseline" : "hold", params,
+                OverrideReason.CYTOPENIA_FROM_DISEASE, OverrideReason.EHR_DATA_OUTDATED));
         return findings;
     }
 
-    private static Finding hold(DraftOrder order, String rule, String key, Map<String, Object> params, List<OverrideReason> reasons) {
-        return new Finding(List.of(rule), Topic.HOLD_HEMATOLOGIC, Indicator.WARNING, key, params, Optional.empty(),
-                Optional.of(new OrderChange.CancelOrder(order.reference())), reasons);
+    private static Finding hold(DraftOrder order, RuleId rule, String message, Map<String, Object> params, OverrideReason... reasons) {
+        return Finding.of(rule, Topic.HOLD_HEMATOLOGIC, Indicator.WARNING, message).params(params)
+                .change(new OrderChange.CancelOrder(order.reference())).reasons(reasons).build();
     }
 
     private static Optional<Finding> transfusionCaveat(RuleContext ctx, LabResult platelets) {
@@ -143,9 +142,9 @@ public final class HematologicHoldRule implements Rule {
                 .filter(f -> !f.date().get().isAfter(platelets.date())
                         && ChronoUnit.DAYS.between(f.date().get(), platelets.date()) <= days)
                 .reduce((a, b) -> b)
-                .map(f -> Finding.of("HEM-3", Topic.DATA_QUALITY, Indicator.WARNING, "hem-3.transfusion",
-                        Map.of("transfusion", f.date().get(), "count", count(platelets), "countDate", platelets.date(), "days", days),
-                        List.of()));
+                .map(f -> Finding.of(RuleId.HEM_3, Topic.DATA_QUALITY, Indicator.WARNING, "transfusion")
+                        .params(Map.of("transfusion", f.date().get(), "count", count(platelets), "countDate", platelets.date(), "days", days))
+                        .build());
     }
 
     /** "ANC 900/µL (under 1,000)": a count that fails its threshold, for the summary. */

@@ -1,4 +1,4 @@
-package org.inocds.rules;
+package org.inocds.rules.family;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,61 +14,77 @@ import org.inocds.record.ChartText;
 import org.inocds.record.DataIssue;
 import org.inocds.record.DoseEntry;
 import org.inocds.record.DraftOrder;
-import org.inocds.record.RecordPart;
+import org.inocds.rules.Finding;
+import org.inocds.rules.Indicator;
+import org.inocds.rules.Rule;
+import org.inocds.rules.RuleContext;
+import org.inocds.rules.RuleFamily;
+import org.inocds.rules.RuleId;
+import org.inocds.rules.Topic;
 
 /**
  * DQ-1…DQ-4 — fail visibly, never silently: every problem with the data that leaves a rule unevaluated
- * becomes a warning the clinician sees, naming the data and the rules it affects.
+ * becomes a warning the clinician sees, naming the data and the rules it affects. The reader says what failed (a part
+ * of the record, a result of an analyte) and how; the rules it affects are those that declare they read it
+ * ({@link RuleId#reading}).
  */
 public final class DataQualityRule implements Rule {
 
-    private static final DataNeeds READS = DataNeeds.rule("DQ-1")
-                .and("DQ-2")
-                .and("DQ-3")
-                // DQ-4 compares an order's dose entries, an mg/m² entry × the BSA
-                .and("DQ-4", DataNeeds.of(RecordPart.BODY_MEASUREMENTS));
+    /** The rules that judge the order's dose: unevaluated while it has none in a mass unit. */
+    private static final List<RuleId> DOSE_RULES = List.of(RuleId.DOSE_2, RuleId.DOSE_3, RuleId.DOSE_4, RuleId.DOSE_5);
 
     @Override
-    public DataNeeds reads() {
-        return READS;
+    public List<RuleId> ids() {
+        return RuleFamily.DATA_QUALITY.rules();
+    }
+
+    /** The data-quality rule of each kind of problem with the data read. */
+    public static RuleId ruleOf(DataIssue.Kind kind) {
+        return switch (kind) {
+            case UNIT_UNKNOWN, VALUE_IMPLAUSIBLE -> RuleId.DQ_1;
+            case FETCH_FAILED, RESOURCE_UNREADABLE, MEDICATION_UNRESOLVED -> RuleId.DQ_2;
+            case TRUNCATED -> RuleId.DQ_3;
+        };
+    }
+
+    /** The rules an issue leaves unevaluated: those that read its analyte, else those that read its part. */
+    public static List<RuleId> affectedBy(DataIssue issue) {
+        return issue.analyte().map(RuleId::reading).or(() -> issue.part().map(RuleId::reading)).orElse(List.of());
     }
 
     @Override
     public List<Finding> evaluate(RuleContext ctx) {
         List<Finding> findings = new ArrayList<>();
         // Several keys failing the same way make one card naming them all, not a card per key.
-        Map<String, List<DataIssue>> prefetchProblems = new LinkedHashMap<>();
+        Map<DataIssue.Kind, List<DataIssue>> prefetchProblems = new LinkedHashMap<>();
         for (DataIssue issue : ctx.record().dataIssues()) {
-            if (issue.kind().equals("fetch-failed") || issue.kind().equals("truncated") || issue.kind().equals(DraftOrder.MEDICATION_UNRESOLVED)) {
-                prefetchProblems.computeIfAbsent(issue.ruleId() + "." + issue.kind(), k -> new ArrayList<>()).add(issue);
+            if (issue.kind().leavesPartUnknown()) {
+                prefetchProblems.computeIfAbsent(issue.kind(), k -> new ArrayList<>()).add(issue);
             } else {
-                findings.add(finding(issue));
+                findings.add(finding(ruleOf(issue.kind()), issue.kind().code(), issue.subject(), issue.detail(), affectedBy(issue)));
             }
         }
         for (List<DataIssue> same : prefetchProblems.values()) {
             DataIssue first = same.get(0);
-            Set<String> rules = new LinkedHashSet<>();
-            // the rules that declared they read these parts (DataNeeds): one source for "stays silent" and for this list
-            same.forEach(i -> RecordPart.ofKey(i.subject()).ifPresent(part -> rules.addAll(RuleBook.rulesReading(part))));
+            // the rules that declared they read these parts: one source for "stays silent" and for this list
+            Set<RuleId> rules = new LinkedHashSet<>();
+            same.forEach(i -> rules.addAll(affectedBy(i)));
             String subjects = String.join(", ", same.stream().map(DataIssue::subject).toList());
             String details = String.join("; ", same.stream().map(i -> i.subject() + ": " + i.detail()).distinct().toList());
-            findings.add(finding(new DataIssue(first.ruleId(), first.kind(), subjects, same.size() == 1 ? first.detail() : details,
-                    List.copyOf(rules))));
+            findings.add(finding(ruleOf(first.kind()), first.kind().code(), subjects, same.size() == 1 ? first.detail() : details,
+                    List.copyOf(rules)));
         }
         ctx.order().filter(DraftOrder::inotuzumab).ifPresent(order -> {
-            order.doseProblem().ifPresent(kind -> findings.add(finding(new DataIssue(
-                    "DQ-4", kind, order.reference(), "", List.of("DOSE-2", "DOSE-3", "DOSE-4", "DOSE-5")))));
-            order.codeProblem().ifPresent(kind -> findings.add(finding(new DataIssue(
-                    "DQ-4", order.medicationUnresolved() ? "medication-unresolved-named" : kind, order.reference(),
-                    order.name(), List.of()))));
+            order.doseProblem().ifPresent(kind -> findings.add(finding(RuleId.DQ_4, kind, order.reference(), "", DOSE_RULES)));
+            order.codeProblem().ifPresent(kind -> findings.add(finding(RuleId.DQ_4,
+                    order.medicationUnresolved() ? "medication-unresolved-named" : kind, order.reference(), order.name(), List.of())));
             entriesDisagree(ctx, order).ifPresent(findings::add);
         });
         // issue 26: a draft whose Medication could not be resolved may be inotuzumab, a premedication or an alkylator:
         // it was not checked, and the rules that read the other drafts stay silent (DataNeeds.andDraftOrders)
         for (DraftOrder d : ctx.otherDraftOrders()) {
             if (d.medicationUnresolved() && !d.inotuzumab()) {
-                findings.add(finding(new DataIssue("DQ-4", DraftOrder.MEDICATION_UNRESOLVED, d.reference(), d.name(),
-                        RuleBook.draftOrderReaders())));
+                findings.add(finding(RuleId.DQ_4, DraftOrder.MEDICATION_UNRESOLVED, d.reference(), d.name(), RuleId.readingDraftOrders()));
             }
         }
         return findings;
@@ -99,20 +114,18 @@ public final class DataQualityRule implements Rule {
         if (!disagree) {
             return Optional.empty();
         }
-        return Optional.of(finding(new DataIssue("DQ-4", "dose-entries-disagree", order.reference(),
-                String.join("; ", shown) + " → " + judged.toPlainString() + " mg", List.of())));
+        return Optional.of(finding(RuleId.DQ_4, "dose-entries-disagree", order.reference(),
+                String.join("; ", shown) + " → " + judged.toPlainString() + " mg", List.of()));
     }
 
     private static final BigDecimal HUNDRED = new BigDecimal(100);
 
-    private static Finding finding(DataIssue issue) {
+    private static Finding finding(RuleId rule, String kind, String subject, String detail, List<RuleId> notEvaluated) {
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("subject", ChartText.of(issue.subject()));
+        params.put("subject", ChartText.of(subject));
         // each item of a list ("a; b; c") is its own bounded chart text, so that a long list keeps every item's name
-        params.put("detail", Arrays.stream(issue.detail().split("; ")).map(ChartText::of).toList());
-        params.put("rulesNotEvaluated", String.join(", ", issue.rulesNotEvaluated()));
-        return new Finding(List.of(issue.ruleId()), Topic.DATA_QUALITY, Indicator.WARNING,
-                issue.ruleId().toLowerCase(Locale.ROOT) + "." + issue.kind(),
-                params, Optional.empty(), Optional.empty(), List.of());
+        params.put("detail", Arrays.stream(detail.split("; ")).map(ChartText::of).toList());
+        params.put("rulesNotEvaluated", String.join(", ", notEvaluated.stream().map(RuleId::code).toList()));
+        return Finding.of(rule, Topic.DATA_QUALITY, Indicator.WARNING, kind).params(params).build();
     }
 }

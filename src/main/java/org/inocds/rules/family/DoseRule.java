@@ -1,4 +1,4 @@
-package org.inocds.rules;
+package org.inocds.rules.family;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.inocds.record.DoseEntry;
 import org.inocds.record.DraftOrder;
-import org.inocds.record.RecordPart;
 import org.inocds.regimen.BodySurfaceArea;
 import org.inocds.regimen.BsaInputs;
 import org.inocds.regimen.DoseSchedule;
@@ -17,6 +16,20 @@ import org.inocds.regimen.OrderPlacement;
 import org.inocds.regimen.PlacedDose;
 import org.inocds.regimen.Remission;
 import org.inocds.regimen.DoseLevel;
+import org.inocds.rules.Bullets;
+import org.inocds.rules.DoseEvidence;
+import org.inocds.rules.Finding;
+import org.inocds.rules.Hook;
+import org.inocds.rules.Indicator;
+import org.inocds.rules.OrderChange;
+import org.inocds.rules.OverrideReason;
+import org.inocds.rules.Phrase;
+import org.inocds.rules.PlacedOrderRule;
+import org.inocds.rules.RuleContext;
+import org.inocds.rules.RuleFamily;
+import org.inocds.rules.RuleId;
+import org.inocds.rules.RuleSettings;
+import org.inocds.rules.Topic;
 
 /**
  * DOSE-1, DOSE-2, DOSE-3, DOSE-5 — 用法・用量 and 用法・用量に関連する使用上の注意 1: the ordered mg against
@@ -28,16 +41,11 @@ import org.inocds.regimen.DoseLevel;
  * after CR/CRi, and DOSE-2 any other dose outside ± the tolerance; on order-select a correct dose shows the
  * calculation. Reduced levels belong to {@link DoseModificationRule}.
  */
-public final class DoseRule implements Rule {
-
-    private static final DataNeeds READS = DataNeeds.rule("DOSE-1", DataNeeds.of(RecordPart.BODY_MEASUREMENTS))
-                .and("DOSE-2", DataNeeds.LEVEL)
-                .and("DOSE-3", DataNeeds.LEVEL)
-                .and("DOSE-5", DataNeeds.LEVEL);
+public final class DoseRule implements PlacedOrderRule {
 
     @Override
-    public DataNeeds reads() {
-        return READS;
+    public List<RuleId> ids() {
+        return RuleFamily.DOSE.rules();
     }
 
     private static final BigDecimal HUNDRED = new BigDecimal(100);
@@ -48,22 +56,16 @@ public final class DoseRule implements Rule {
     static final BigDecimal CYCLE_CAP_ROUNDING_MARGIN = new BigDecimal("1.02");
 
     @Override
-    public List<Finding> evaluate(RuleContext ctx) {
-        var placed = ctx.placedOrder();
-        if (placed.isEmpty()) {
-            return List.of();
-        }
-        DraftOrder order = placed.get().order();
-        OrderPlacement placement = placed.get().placement();
+    public List<Finding> evaluate(RuleContext ctx, DraftOrder order, OrderPlacement placement) {
         if (DoseLevel.discontinued(placement.doseLevel())) {
             return List.of(); // MOD-3 says discontinue
         }
         RuleSettings settings = ctx.settings();
         var bsaOutcome = settings.bsaOn(ctx.record(), order.plannedDate());
         if (bsaOutcome.bsa().isEmpty()) {
-            return List.of(new Finding(List.of("DOSE-1"), Topic.DATA_QUALITY, Indicator.WARNING, "dose-1.bsa-unavailable",
-                    Map.of("problems", new Bullets(bsaOutcome.problems().stream().map(DoseRule::problem).toList())), Optional.of(DoseEvidence.of(ctx, Optional.empty(), Optional.empty())),
-                    Optional.empty(), List.of()));
+            return List.of(Finding.of(RuleId.DOSE_1, Topic.DATA_QUALITY, Indicator.WARNING, "bsa-unavailable")
+                    .params(Map.of("problems", new Bullets(bsaOutcome.problems().stream().map(DoseRule::problem).toList())))
+                    .dose(DoseEvidence.of(ctx, Optional.empty(), Optional.empty())).build());
         }
         BodySurfaceArea bsa = bsaOutcome.bsa().get();
         boolean remission = placement.remissionReached();
@@ -91,17 +93,18 @@ public final class DoseRule implements Rule {
         }
         if (placement.cycle() >= 2 && placement.day() == 1 && remission
                 && within(ordered, ExpectedDose.of(DoseSchedule.DAY1_MG_PER_M2, 0, bsa.squareMeters()).mg(), settings)) {
-            return List.of(new Finding(List.of("DOSE-5"), Topic.DOSE, Indicator.WARNING, "dose-5.day1-after-remission",
-                    Map.of("remissionDate", ctx.timeline().remissionSince().orElseThrow()), Optional.of(evidence),
-                    Optional.of(OrderChange.ChangeDose.to(order.reference(), expected)), List.of(OverrideReason.EHR_DATA_OUTDATED)));
+            return List.of(Finding.of(RuleId.DOSE_5, Topic.DOSE, Indicator.WARNING, "day1-after-remission")
+                    .params(Map.of("remissionDate", ctx.timeline().remissionSince().orElseThrow())).dose(evidence)
+                    .change(OrderChange.ChangeDose.to(order.reference(), expected)).reasons(OverrideReason.EHR_DATA_OUTDATED).build());
         }
         if (within(ordered, expected.mg(), settings)) {
             return ctx.hook() == Hook.ORDER_SELECT ? List.of(calculation(evidence)) : List.of();
         }
-        return List.of(new Finding(List.of("DOSE-2"), Topic.DOSE, Indicator.WARNING, "dose-2.mismatch",
-                Map.of("deviationPercent", deviation(ordered, expected.mg()), "tolerancePercent", settings.dosing().doseTolerancePercent()),
-                Optional.of(evidence), Optional.of(OrderChange.ChangeDose.to(order.reference(), expected)),
-                List.of(OverrideReason.DOSE_ROUNDED_BY_SITE_PRACTICE, OverrideReason.BODY_SIZE_BY_SITE_POLICY, OverrideReason.EHR_DATA_OUTDATED)));
+        return List.of(Finding.of(RuleId.DOSE_2, Topic.DOSE, Indicator.WARNING, "mismatch")
+                .params(Map.of("deviationPercent", deviation(ordered, expected.mg()), "tolerancePercent", settings.dosing().doseTolerancePercent()))
+                .dose(evidence).change(OrderChange.ChangeDose.to(order.reference(), expected))
+                .reasons(OverrideReason.DOSE_ROUNDED_BY_SITE_PRACTICE, OverrideReason.BODY_SIZE_BY_SITE_POLICY, OverrideReason.EHR_DATA_OUTDATED)
+                .build());
     }
 
     static Optional<Finding> overdose(RuleContext ctx, OrderPlacement placement, BodySurfaceArea bsa,
@@ -122,12 +125,11 @@ public final class DoseRule implements Rule {
         if (!singleOver && !cycleOver) {
             return Optional.empty();
         }
-        return Optional.of(new Finding(List.of("DOSE-3"), Topic.DOSE, Indicator.CRITICAL,
-                singleOver ? "dose-3.single" : "dose-3.cycle",
-                Map.of("singleCapMg", singleCap, "cycleCapMg", cycleCap, "cycleCapPerM2", perM2.multiply(expected.levelFactor()).stripTrailingZeros(),
-                        "givenInCycleMg", givenInCycle, "cycleTotalMg", cycleTotal),
-                Optional.of(evidence), Optional.of(OrderChange.ChangeDose.to(order.reference(), expected)),
-                List.of(OverrideReason.EHR_DATA_OUTDATED)));
+        return Optional.of(Finding.of(RuleId.DOSE_3, Topic.DOSE, Indicator.CRITICAL, singleOver ? "single" : "cycle")
+                .params(Map.of("singleCapMg", singleCap, "cycleCapMg", cycleCap, "cycleCapPerM2", perM2.multiply(expected.levelFactor()).stripTrailingZeros(),
+                        "givenInCycleMg", givenInCycle, "cycleTotalMg", cycleTotal))
+                .dose(evidence).change(OrderChange.ChangeDose.to(order.reference(), expected)).reasons(OverrideReason.EHR_DATA_OUTDATED)
+                .build());
     }
 
     /**
@@ -167,9 +169,9 @@ public final class DoseRule implements Rule {
             params.put("marrowDate", u.marrow().date());
             params.put("noResponseMg", ExpectedDose.of(DoseSchedule.DAY1_MG_PER_M2, placement.doseLevel(), bsa.squareMeters()).mg());
             params.put("responseMg", ExpectedDose.of(DoseSchedule.DAY8_15_MG_PER_M2, placement.doseLevel(), bsa.squareMeters()).mg());
-            params.put("items", Bullets.items("dose-5.response-unconfirmed.item.", items));
-            return new Finding(List.of("DOSE-5"), Topic.DOSE, Indicator.WARNING, "dose-5.response-unconfirmed", params,
-                    Optional.of(evidence), Optional.empty(), List.of(OverrideReason.EHR_DATA_OUTDATED));
+            params.put("items", Bullets.items(RuleId.DOSE_5.messageKey("response-unconfirmed.item."), items));
+            return Finding.of(RuleId.DOSE_5, Topic.DOSE, Indicator.WARNING, "response-unconfirmed").params(params)
+                    .dose(evidence).reasons(OverrideReason.EHR_DATA_OUTDATED).build();
         });
     }
 
@@ -183,8 +185,7 @@ public final class DoseRule implements Rule {
     }
 
     private static Finding calculation(DoseEvidence evidence) {
-        return new Finding(List.of("DOSE-2"), Topic.DOSE, Indicator.INFO, "dose-2.calculation",
-                Map.of(), Optional.of(evidence), Optional.empty(), List.of());
+        return Finding.of(RuleId.DOSE_2, Topic.DOSE, Indicator.INFO, "calculation").dose(evidence).build();
     }
 
     /** Why no BSA could be had (DOSE-1): the input missing or too old, with its window and newest date. */
@@ -192,6 +193,6 @@ public final class DoseRule implements Rule {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("window", problem.windowDays());
         problem.newestDate().ifPresent(d -> values.put("date", d));
-        return new Phrase("dose-1.problem." + problem.input() + (problem.newestDate().isPresent() ? ".stale" : ".none"), values);
+        return new Phrase(RuleId.DOSE_1.messageKey("problem." + problem.input()) + (problem.newestDate().isPresent() ? ".stale" : ".none"), values);
     }
 }

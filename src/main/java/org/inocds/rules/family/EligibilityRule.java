@@ -1,4 +1,4 @@
-package org.inocds.rules;
+package org.inocds.rules.family;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -18,29 +18,27 @@ import org.inocds.record.DraftOrder;
 import org.inocds.record.DrugClass;
 import org.inocds.record.OtherMedication;
 import org.inocds.record.PatientRecord;
-import org.inocds.record.RecordPart;
 import org.inocds.regimen.OrderPlacement;
+import org.inocds.rules.Finding;
+import org.inocds.rules.Indicator;
+import org.inocds.rules.OrderChange;
+import org.inocds.rules.OverrideReason;
+import org.inocds.rules.PlacedOrderRule;
+import org.inocds.rules.RuleContext;
+import org.inocds.rules.RuleFamily;
+import org.inocds.rules.RuleId;
+import org.inocds.rules.Topic;
 
 /**
  * ELIG-1…6, ELIG-8, ELIG-9 — who may receive the drug (禁忌, 効能・効果 and its 注意 1, 重要な基本的注意 (6),
  * 小児等への投与, 妊婦・授乳婦等, 用法・用量に関連する使用上の注意 6). ELIG-7 (contraception) is part of the start
  * checklist (START-1).
  */
-public final class EligibilityRule implements Rule {
-
-    private static final DataNeeds READS = DataNeeds.rule("ELIG-1", DataNeeds.of(RecordPart.ALLERGIES))
-                .and("ELIG-2", DataNeeds.DOSES, DataNeeds.of(RecordPart.CONDITIONS))
-                .and("ELIG-3", DataNeeds.DOSES, DataNeeds.of(RecordPart.LABS))
-                .and("ELIG-4", DataNeeds.DOSES, DataNeeds.of(RecordPart.LABS))
-                .and("ELIG-5", DataNeeds.of(RecordPart.PATIENT))
-                .and("ELIG-6", DataNeeds.of(RecordPart.LABS, RecordPart.KEY_OBSERVATIONS, RecordPart.CONDITIONS))
-                .and("ELIG-8", DataNeeds.of(RecordPart.CONDITIONS, RecordPart.KEY_OBSERVATIONS, RecordPart.LABS))
-                .and("ELIG-9", DataNeeds.DOSES)
-                .andDraftOrders("ELIG-9");
+public final class EligibilityRule implements PlacedOrderRule {
 
     @Override
-    public DataNeeds reads() {
-        return READS;
+    public List<RuleId> ids() {
+        return RuleFamily.ELIGIBILITY.rules();
     }
 
     /** 重要な基本的注意 (6): cytoreduce first when peripheral blasts exceed 10,000/µL. */
@@ -49,45 +47,39 @@ public final class EligibilityRule implements Rule {
     static final int PREGNANCY_RESULT_VALID_DAYS = 30;
 
     @Override
-    public List<Finding> evaluate(RuleContext ctx) {
-        var placed = ctx.placedOrder();
-        if (placed.isEmpty()) {
-            return List.of();
-        }
-        DraftOrder order = placed.get().order();
-        OrderPlacement p = placed.get().placement();
+    public List<Finding> evaluate(RuleContext ctx, DraftOrder order, OrderPlacement p) {
         var record = ctx.record();
         LocalDate planned = order.plannedDate();
-        var cancel = Optional.<OrderChange>of(new OrderChange.CancelOrder(order.reference()));
+        var cancel = new OrderChange.CancelOrder(order.reference());
         List<Finding> findings = new ArrayList<>();
 
         for (var allergy : record.inotuzumabAllergies()) {
-            findings.add(new Finding(List.of("ELIG-1"), Topic.CONTRAINDICATION, Indicator.CRITICAL, "elig-1.hypersensitivity",
-                    Map.of("allergy", ChartText.of(allergy.display()), "source", ChartText.of(allergy.sourceRef())), Optional.empty(), cancel,
-                    List.of(OverrideReason.EHR_DATA_OUTDATED)));
+            findings.add(Finding.of(RuleId.ELIG_1, Topic.CONTRAINDICATION, Indicator.CRITICAL, "hypersensitivity")
+                    .params(Map.of("allergy", ChartText.of(allergy.display()), "source", ChartText.of(allergy.sourceRef()))).change(cancel)
+                    .reasons(OverrideReason.EHR_DATA_OUTDATED).build());
         }
         if (p.cycle() == 1 && !record.has(ClinicalConcept.ALL, ClinicalFact.Status.ACTIVE)) {
-            findings.add(simple("ELIG-2", Indicator.WARNING, "elig-2.no-all", Map.of()));
+            findings.add(simple(RuleId.ELIG_2, "no-all", Map.of()));
         }
         if (p.cycle() == 1 && !record.has(ClinicalConcept.CD22, ClinicalFact.Status.POSITIVE)) {
             var negative = record.facts(ClinicalConcept.CD22).stream().filter(f -> f.status() == ClinicalFact.Status.NEGATIVE).findFirst();
-            findings.add(simple("ELIG-3", Indicator.WARNING, negative.isPresent() ? "elig-3.cd22-negative" : "elig-3.cd22-missing",
+            findings.add(simple(RuleId.ELIG_3, negative.isPresent() ? "cd22-negative" : "cd22-missing",
                     Map.of("result", negative.<Object>map(f -> ChartText.of(f.display() + ", " + f.date().map(Object::toString).orElse("") + " (" + f.sourceRef() + ")")).orElse("—"))));
         }
         if (p.cycle() == 1 && p.day() == 1) {
             record.latest(Analyte.PERIPHERAL_BLASTS, planned, ctx.settings().rules().labWindowDays())
                     .filter(b -> b.value().compareTo(BLAST_LIMIT_PER_UL) > 0)
-                    .ifPresent(b -> findings.add(simple("ELIG-4", Indicator.WARNING, "elig-4.high-blasts",
+                    .ifPresent(b -> findings.add(simple(RuleId.ELIG_4, "high-blasts",
                             Map.of("value", b.value(), "date", b.date(), "received", b.received(),
                                     "derived", b.derived().<Object>map(d -> d).orElse("—")))));
         }
         record.ageOn(planned).filter(age -> age < ctx.settings().rules().pediatricAgeBelow())
-                .ifPresent(age -> findings.add(simple("ELIG-5", Indicator.WARNING, "elig-5.pediatric",
+                .ifPresent(age -> findings.add(simple(RuleId.ELIG_5, "pediatric",
                         Map.of("age", age, "limit", ctx.settings().rules().pediatricAgeBelow()))));
-        pregnancy(record, planned).ifPresent(evidence -> findings.add(Finding.of("ELIG-6", Topic.ELIGIBILITY, Indicator.CRITICAL, "elig-6.pregnant",
-                Map.of("evidence", evidence), List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK, OverrideReason.EHR_DATA_OUTDATED))));
+        pregnancy(record, planned).ifPresent(evidence -> findings.add(Finding.of(RuleId.ELIG_6, Topic.ELIGIBILITY, Indicator.CRITICAL, "pregnant")
+                .params(Map.of("evidence", evidence)).reasons(OverrideReason.BENEFIT_OUTWEIGHS_RISK, OverrideReason.EHR_DATA_OUTDATED).build()));
         record.facts(ClinicalConcept.LACTATION).stream().filter(f -> f.status() == ClinicalFact.Status.ACTIVE).findFirst()
-                .ifPresent(f -> findings.add(simple("ELIG-8", Indicator.WARNING, "elig-8.lactating",
+                .ifPresent(f -> findings.add(simple(RuleId.ELIG_8, "lactating",
                         Map.of("evidence", ChartText.of(f.display() + " (" + f.sourceRef() + ")")))));
         otherAntineoplastics(ctx, p).ifPresent(findings::add);
         return findings;
@@ -127,15 +119,16 @@ public final class EligibilityRule implements Rule {
         }
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("agents", agents.stream().map(ChartText::of).toList());
-        return Optional.of(simple("ELIG-9", Indicator.WARNING, "elig-9.combination", params));
+        return Optional.of(simple(RuleId.ELIG_9, "combination", params));
     }
 
     private static boolean counts(Set<DrugClass> classes, boolean beforeFirstDose) {
         return classes.contains(DrugClass.ANTINEOPLASTIC) && !(beforeFirstDose && classes.contains(DrugClass.CYTOREDUCTION));
     }
 
-    private static Finding simple(String rule, Indicator indicator, String key, Map<String, Object> params) {
-        return new Finding(List.of(rule), Topic.ELIGIBILITY, indicator, key, params, Optional.empty(), Optional.empty(),
-                indicator == Indicator.INFO ? List.of() : List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK, OverrideReason.EHR_DATA_OUTDATED));
+    /** An eligibility warning: the benefit may outweigh the risk, or the chart may be out of date. */
+    private static Finding simple(RuleId rule, String message, Map<String, Object> params) {
+        return Finding.of(rule, Topic.ELIGIBILITY, Indicator.WARNING, message).params(params)
+                .reasons(OverrideReason.BENEFIT_OUTWEIGHS_RISK, OverrideReason.EHR_DATA_OUTDATED).build();
     }
 }

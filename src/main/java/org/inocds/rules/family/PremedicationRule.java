@@ -1,4 +1,4 @@
-package org.inocds.rules;
+package org.inocds.rules.family;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -9,7 +9,15 @@ import java.util.Set;
 import org.inocds.record.DraftOrder;
 import org.inocds.record.DrugClass;
 import org.inocds.record.OtherMedication;
-import org.inocds.record.RecordPart;
+import org.inocds.rules.Bullets;
+import org.inocds.rules.Finding;
+import org.inocds.rules.Indicator;
+import org.inocds.rules.OrderChange;
+import org.inocds.rules.InotuzumabOrderRule;
+import org.inocds.rules.RuleContext;
+import org.inocds.rules.RuleFamily;
+import org.inocds.rules.RuleId;
+import org.inocds.rules.Topic;
 import org.inocds.regimen.DoseLevel;
 
 /**
@@ -17,22 +25,18 @@ import org.inocds.regimen.DoseLevel;
  * antihistamine is advised. When the call's draft orders and the active orders lack one of them, an info card
  * offers the site's premedication orders for the missing classes (create suggestions).
  */
-public final class PremedicationRule implements Rule {
-
-    private static final DataNeeds READS = DataNeeds.rule("PRE-1", DataNeeds.of(RecordPart.MEDICATION_REQUESTS))
-            .andDraftOrders("PRE-1");
+public final class PremedicationRule implements InotuzumabOrderRule {
 
     @Override
-    public DataNeeds reads() {
-        return READS;
+    public List<RuleId> ids() {
+        return RuleFamily.PREMEDICATION.rules();
     }
 
     static final Set<DrugClass> PREMEDICATION = EnumSet.of(DrugClass.CORTICOSTEROID, DrugClass.ANTIPYRETIC, DrugClass.ANTIHISTAMINE);
 
     @Override
-    public List<Finding> evaluate(RuleContext ctx) {
-        Optional<DraftOrder> order = ctx.inotuzumabOrder();
-        if (order.isEmpty() || (ctx.placement().isPresent() && DoseLevel.discontinued(ctx.placement().get().doseLevel()))) {
+    public List<Finding> evaluate(RuleContext ctx, DraftOrder order) {
+        if (ctx.placement().isPresent() && DoseLevel.discontinued(ctx.placement().get().doseLevel())) {
             return List.of();
         }
         Set<DrugClass> missing = EnumSet.copyOf(PREMEDICATION);
@@ -42,7 +46,7 @@ public final class PremedicationRule implements Rule {
             }
         }
         for (DraftOrder d : ctx.otherDraftOrders()) {
-            if (forTheSameDay(d, order.get())) {
+            if (forTheSameDay(d, order)) {
                 missing.removeAll(d.classes());
             }
         }
@@ -51,11 +55,11 @@ public final class PremedicationRule implements Rule {
         }
         var items = ctx.settings().premedication().stream().filter(i -> missing.contains(i.drugClass())).toList();
         List<String> names = missing.stream().map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
-        return List.of(new Finding(List.of("PRE-1"), Topic.PREMEDICATION, Indicator.INFO, "pre-1.advised",
-                Map.of("items", Bullets.items("pre-1.advised.item.", names)), Optional.empty(),
-                items.isEmpty() ? Optional.empty()
-                        : Optional.of(new OrderChange.CreatePremedication(order.get().reference(), items, order.get().plannedDate())),
-                List.of()));
+        return List.of(Finding.of(RuleId.PRE_1, Topic.PREMEDICATION, Indicator.INFO, "advised")
+                .params(Map.of("items", Bullets.items(RuleId.PRE_1.messageKey("advised.item."), names)))
+                .change(items.isEmpty() ? Optional.empty()
+                        : Optional.of(new OrderChange.CreatePremedication(order.reference(), items, order.plannedDate())))
+                .build());
     }
 
     /**

@@ -1,12 +1,19 @@
-package org.inocds.rules;
+package org.inocds.rules.family;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.inocds.record.PatientRecord;
-import org.inocds.record.RecordPart;
+import org.inocds.record.DraftOrder;
 import org.inocds.regimen.OrderPlacement;
+import org.inocds.rules.Bullets;
+import org.inocds.rules.Finding;
+import org.inocds.rules.Indicator;
+import org.inocds.rules.PlacedOrderRule;
+import org.inocds.rules.RuleContext;
+import org.inocds.rules.RuleFamily;
+import org.inocds.rules.RuleId;
+import org.inocds.rules.Topic;
 
 /**
  * START-1 with ELIG-7 — 警告 1, 承認条件 2, 重要な基本的注意, 妊婦・産婦・授乳婦等 (1): one checklist card on the
@@ -14,24 +21,18 @@ import org.inocds.regimen.OrderPlacement;
  * tests, ECG and pancreatic enzymes, pregnancy test and contraception where they apply, and registration in
  * the all-case post-marketing surveillance.
  */
-public final class StartChecklistRule implements Rule {
-
-    private static final DataNeeds READS = DataNeeds.rule("START-1", DataNeeds.DOSES, DataNeeds.of(RecordPart.PATIENT))
-                .and("ELIG-7", DataNeeds.DOSES, DataNeeds.of(RecordPart.PATIENT));
+public final class StartChecklistRule implements PlacedOrderRule {
 
     @Override
-    public DataNeeds reads() {
-        return READS;
+    public List<RuleId> ids() {
+        return RuleFamily.START_CHECKLIST.rules();
     }
 
     @Override
-    public List<Finding> evaluate(RuleContext ctx) {
-        var placed = ctx.placedOrder();
-        if (placed.isEmpty() || !ctx.settings().rules().startChecklist()) {
+    public List<Finding> evaluate(RuleContext ctx, DraftOrder order, OrderPlacement p) {
+        if (!ctx.settings().rules().startChecklist()) {
             return List.of();
         }
-        var order = Optional.of(placed.get().order());
-        OrderPlacement p = placed.get().placement();
         boolean firstDose = p.kind() == OrderPlacement.Kind.FIRST_DOSE
                 || (p.kind() == OrderPlacement.Kind.EXPLICIT && p.cycle() == 1 && p.day() == 1 && ctx.timeline().isEmpty());
         if (!firstDose) {
@@ -39,7 +40,7 @@ public final class StartChecklistRule implements Rule {
         }
         var record = ctx.record();
         var settings = ctx.settings();
-        var age = record.ageOn(order.get().plannedDate());
+        var age = record.ageOn(order.plannedDate());
         boolean childbearing = record.sex() == PatientRecord.Sex.FEMALE
                 && age.map(a -> a >= settings.rules().contraceptionAgeFrom() && a <= settings.rules().contraceptionAgeTo()).orElse(true);
         boolean contraception = childbearing || record.sex() == PatientRecord.Sex.MALE;
@@ -53,8 +54,11 @@ public final class StartChecklistRule implements Rule {
         if (settings.rules().surveillanceRegistration()) {
             items.add("surveillance");
         }
-        List<String> rules = contraception ? List.of("START-1", "ELIG-7") : List.of("START-1");
-        return List.of(new Finding(rules, Topic.SURVEILLANCE, Indicator.INFO, "start-1.checklist",
-                Map.of("items", Bullets.items("start-1.checklist.item.", items)), Optional.empty(), Optional.empty(), List.of()));
+        var checklist = Finding.of(RuleId.START_1, Topic.SURVEILLANCE, Indicator.INFO, "checklist")
+                .params(Map.of("items", Bullets.items(RuleId.START_1.messageKey("checklist.item."), items)));
+        if (contraception) {
+            checklist.also(RuleId.ELIG_7);
+        }
+        return List.of(checklist.build());
     }
 }

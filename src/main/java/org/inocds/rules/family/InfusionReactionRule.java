@@ -1,4 +1,4 @@
-package org.inocds.rules;
+package org.inocds.rules.family;
 
 import java.util.List;
 import java.util.Map;
@@ -6,29 +6,31 @@ import java.util.Optional;
 import org.inocds.record.ChartText;
 import org.inocds.record.AdverseEventFact;
 import org.inocds.record.DraftOrder;
-import org.inocds.record.RecordPart;
+import org.inocds.rules.Finding;
+import org.inocds.rules.Indicator;
+import org.inocds.rules.OrderChange;
+import org.inocds.rules.OverrideReason;
+import org.inocds.rules.Phrase;
+import org.inocds.rules.InotuzumabOrderRule;
+import org.inocds.rules.RuleContext;
+import org.inocds.rules.RuleFamily;
+import org.inocds.rules.RuleId;
+import org.inocds.rules.Topic;
 
 /**
  * INF-1, INF-2 — 用法・用量に関連する使用上の注意 4 [非血液毒性] infusion reaction, and 注意 5: after a severe
  * infusion reaction (grade 3 or more, or serious) the drug is stopped; after a milder one, premedicate and
  * watch closely.
  */
-public final class InfusionReactionRule implements Rule {
-
-    private static final DataNeeds READS = DataNeeds.rule("INF-1", DataNeeds.DOSES, DataNeeds.of(RecordPart.ADVERSE_EVENTS, RecordPart.ALLERGIES))
-                .and("INF-2", DataNeeds.DOSES, DataNeeds.of(RecordPart.ADVERSE_EVENTS, RecordPart.ALLERGIES));
+public final class InfusionReactionRule implements InotuzumabOrderRule {
 
     @Override
-    public DataNeeds reads() {
-        return READS;
+    public List<RuleId> ids() {
+        return RuleFamily.INFUSION_REACTION.rules();
     }
 
     @Override
-    public List<Finding> evaluate(RuleContext ctx) {
-        Optional<DraftOrder> order = ctx.inotuzumabOrder();
-        if (order.isEmpty()) {
-            return List.of();
-        }
+    public List<Finding> evaluate(RuleContext ctx, DraftOrder order) {
         List<AdverseEventFact> reactions = ctx.record().adverseEvents().stream().filter(AdverseEventFact::infusionReaction).toList();
         if (reactions.isEmpty()) {
             return List.of();
@@ -36,12 +38,12 @@ public final class InfusionReactionRule implements Rule {
         Optional<AdverseEventFact> severe = reactions.stream()
                 .filter(r -> r.serious() || r.grade().filter(g -> g >= 3).isPresent()).findFirst();
         if (severe.isPresent()) {
-            return List.of(new Finding(List.of("INF-1"), Topic.DISCONTINUE, Indicator.CRITICAL, "inf-1.severe",
-                    Map.of("event", describe(severe.get())), Optional.empty(),
-                    Optional.of(new OrderChange.CancelOrder(order.get().reference())), List.of(OverrideReason.EHR_DATA_OUTDATED)));
+            return List.of(Finding.of(RuleId.INF_1, Topic.DISCONTINUE, Indicator.CRITICAL, "severe")
+                    .params(Map.of("event", describe(severe.get()))).change(new OrderChange.CancelOrder(order.reference()))
+                    .reasons(OverrideReason.EHR_DATA_OUTDATED).build());
         }
-        return List.of(Finding.of("INF-2", Topic.PREMEDICATION, Indicator.WARNING, "inf-2.previous",
-                Map.of("event", describe(reactions.get(reactions.size() - 1))), List.of(OverrideReason.BENEFIT_OUTWEIGHS_RISK)));
+        return List.of(Finding.of(RuleId.INF_2, Topic.PREMEDICATION, Indicator.WARNING, "previous")
+                .params(Map.of("event", describe(reactions.get(reactions.size() - 1)))).reasons(OverrideReason.BENEFIT_OUTWEIGHS_RISK).build());
     }
 
     /** "Infusion-related reaction, G3, serious, 2025-12-20 (AdverseEvent/…)", worded by the card ({@code phrase.event.*}). */

@@ -1,4 +1,4 @@
-package org.inocds.rules;
+package org.inocds.rules.family;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -12,7 +12,17 @@ import org.inocds.record.ClinicalConcept;
 import org.inocds.record.ClinicalFact;
 import org.inocds.record.DraftOrder;
 import org.inocds.record.LabResult;
-import org.inocds.record.RecordPart;
+import org.inocds.rules.Finding;
+import org.inocds.rules.Indicator;
+import org.inocds.rules.OrderChange;
+import org.inocds.rules.OverrideReason;
+import org.inocds.rules.Phrase;
+import org.inocds.rules.InotuzumabOrderRule;
+import org.inocds.rules.RuleContext;
+import org.inocds.rules.RuleFamily;
+import org.inocds.rules.RuleId;
+import org.inocds.rules.Topic;
+import org.inocds.rules.UpperLimit;
 
 /**
  * HEP-1, HEP-2 — 用法・用量に関連する使用上の注意 4 [非血液毒性] and its 注1.
@@ -24,27 +34,18 @@ import org.inocds.record.RecordPart;
  * info card names each waived result and its cause and asks the clinician to confirm the cause. Limits are compared exactly: bilirubin 1.8 against ULN 1.2
  * is exactly 1.5 × and holds nothing; 1.81 holds.
  */
-public final class HepaticRule implements Rule {
-
-    private static final DataNeeds READS = DataNeeds.rule("HEP-1", DataNeeds.DOSES, DataNeeds.of(RecordPart.CONDITIONS))
-                // the patient's sex and age choose the ULN (the range for them, else the site's per sex)
-                .and("HEP-2", DataNeeds.DOSES, DataNeeds.of(RecordPart.LABS, RecordPart.CONDITIONS, RecordPart.PATIENT));
+public final class HepaticRule implements InotuzumabOrderRule {
 
     @Override
-    public DataNeeds reads() {
-        return READS;
+    public List<RuleId> ids() {
+        return RuleFamily.HEPATIC.rules();
     }
 
     public static final BigDecimal BILIRUBIN_FACTOR = new BigDecimal("1.5");
     public static final BigDecimal TRANSAMINASE_FACTOR = new BigDecimal("2.5");
 
     @Override
-    public List<Finding> evaluate(RuleContext ctx) {
-        Optional<DraftOrder> maybeOrder = ctx.inotuzumabOrder();
-        if (maybeOrder.isEmpty()) {
-            return List.of();
-        }
-        DraftOrder order = maybeOrder.get();
+    public List<Finding> evaluate(RuleContext ctx, DraftOrder order) {
         var record = ctx.record();
         Optional<LocalDate> c1d1 = ctx.timeline().isEmpty() ? Optional.empty() : Optional.of(ctx.timeline().cycles().get(0).day1());
         List<Finding> findings = new ArrayList<>();
@@ -55,10 +56,9 @@ public final class HepaticRule implements Rule {
                 boolean afterTreatment = c1d1.isPresent() && f.date().filter(d -> d.isAfter(c1d1.get())).isPresent();
                 boolean activeVod = concept == ClinicalConcept.VOD_SOS && f.status() == ClinicalFact.Status.ACTIVE;
                 if (afterTreatment || activeVod) {
-                    findings.add(new Finding(List.of("HEP-1"), Topic.DISCONTINUE, Indicator.CRITICAL, "hep-1.discontinue",
-                            Map.of("condition", ChartText.of(f.display()), "date", f.date().map(Object::toString).orElse("—"), "source", ChartText.of(f.sourceRef())),
-                            Optional.empty(), Optional.of(new OrderChange.CancelOrder(order.reference())),
-                            List.of(OverrideReason.EHR_DATA_OUTDATED)));
+                    findings.add(Finding.of(RuleId.HEP_1, Topic.DISCONTINUE, Indicator.CRITICAL, "discontinue")
+                            .params(Map.of("condition", ChartText.of(f.display()), "date", f.date().map(Object::toString).orElse("—"), "source", ChartText.of(f.sourceRef())))
+                            .change(new OrderChange.CancelOrder(order.reference())).reasons(OverrideReason.EHR_DATA_OUTDATED).build());
                     return findings;
                 }
             }
@@ -92,12 +92,11 @@ public final class HepaticRule implements Rule {
             }
         }
         if (!over.isEmpty()) {
-            findings.add(new Finding(List.of("HEP-2"), Topic.HOLD_HEPATIC, Indicator.WARNING, "hep-2.hold", Map.of("results", over),
-                    Optional.empty(), Optional.of(new OrderChange.CancelOrder(order.reference())),
-                    List.of(OverrideReason.EHR_DATA_OUTDATED)));
+            findings.add(Finding.of(RuleId.HEP_2, Topic.HOLD_HEPATIC, Indicator.WARNING, "hold").params(Map.of("results", over))
+                    .change(new OrderChange.CancelOrder(order.reference())).reasons(OverrideReason.EHR_DATA_OUTDATED).build());
         }
         if (!waived.isEmpty()) {
-            findings.add(Finding.of("HEP-2", Topic.HOLD_HEPATIC, Indicator.INFO, "hep-2.waived", Map.of("results", waived), List.of()));
+            findings.add(Finding.of(RuleId.HEP_2, Topic.HOLD_HEPATIC, Indicator.INFO, "waived").params(Map.of("results", waived)).build());
         }
         return findings;
     }

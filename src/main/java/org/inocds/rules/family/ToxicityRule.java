@@ -1,4 +1,4 @@
-package org.inocds.rules;
+package org.inocds.rules.family;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -11,7 +11,17 @@ import org.inocds.record.AdverseEventFact;
 import org.inocds.record.Analyte;
 import org.inocds.record.DraftOrder;
 import org.inocds.record.LabResult;
-import org.inocds.record.RecordPart;
+import org.inocds.rules.Finding;
+import org.inocds.rules.Indicator;
+import org.inocds.rules.OrderChange;
+import org.inocds.rules.OverrideReason;
+import org.inocds.rules.Phrase;
+import org.inocds.rules.InotuzumabOrderRule;
+import org.inocds.rules.RuleContext;
+import org.inocds.rules.RuleFamily;
+import org.inocds.rules.RuleId;
+import org.inocds.rules.Topic;
+import org.inocds.rules.UpperLimit;
 
 /**
  * TOX-1 — 用法・用量に関連する使用上の注意 4 [非血液毒性] and its 注2 (CTCAE v3.0): an ongoing non-haematological
@@ -23,24 +33,17 @@ import org.inocds.record.RecordPart;
  * not a later version's: v3.0 files febrile neutropenia, and infection with normal or low neutrophils, under INFECTION,
  * so an ongoing grade ≥ 2 febrile neutropenia holds the dose here (RULES TOX-1).
  */
-public final class ToxicityRule implements Rule {
-
-    private static final DataNeeds READS = DataNeeds.rule("TOX-1", DataNeeds.DOSES,
-            DataNeeds.of(RecordPart.ADVERSE_EVENTS, RecordPart.LABS, RecordPart.PATIENT)); // PATIENT: the ULN for the patient's sex and age
+public final class ToxicityRule implements InotuzumabOrderRule {
 
     @Override
-    public DataNeeds reads() {
-        return READS;
+    public List<RuleId> ids() {
+        return RuleFamily.TOXICITY.rules();
     }
 
     static final BigDecimal ENZYME_GRADE2_FACTOR = new BigDecimal("1.5");
 
     @Override
-    public List<Finding> evaluate(RuleContext ctx) {
-        Optional<DraftOrder> order = ctx.inotuzumabOrder();
-        if (order.isEmpty()) {
-            return List.of();
-        }
+    public List<Finding> evaluate(RuleContext ctx, DraftOrder order) {
         Optional<LocalDate> c1d1 = ctx.timeline().isEmpty() ? Optional.empty() : Optional.of(ctx.timeline().cycles().get(0).day1());
         List<Phrase> reasons = new ArrayList<>();
         for (AdverseEventFact e : ctx.record().adverseEvents()) {
@@ -58,7 +61,7 @@ public final class ToxicityRule implements Rule {
                         "date", e.date().map(Object::toString).orElse("—"))));
             }
         }
-        LocalDate planned = order.get().plannedDate();
+        LocalDate planned = order.plannedDate();
         for (Analyte enzyme : List.of(Analyte.LIPASE, Analyte.AMYLASE)) {
             Optional<LabResult> latest = ctx.record().latest(enzyme, planned, ctx.settings().rules().labWindowDays());
             if (latest.isEmpty()) {
@@ -80,8 +83,7 @@ public final class ToxicityRule implements Rule {
         if (reasons.isEmpty()) {
             return List.of();
         }
-        return List.of(new Finding(List.of("TOX-1"), Topic.HOLD_TOXICITY, Indicator.WARNING, "tox-1.hold",
-                Map.of("events", reasons), Optional.empty(),
-                Optional.of(new OrderChange.CancelOrder(order.get().reference())), List.of(OverrideReason.EHR_DATA_OUTDATED)));
+        return List.of(Finding.of(RuleId.TOX_1, Topic.HOLD_TOXICITY, Indicator.WARNING, "hold").params(Map.of("events", reasons))
+                .change(new OrderChange.CancelOrder(order.reference())).reasons(OverrideReason.EHR_DATA_OUTDATED).build());
     }
 }
