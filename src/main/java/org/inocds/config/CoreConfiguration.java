@@ -8,8 +8,9 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.inocds.feedback.AuditClock;
+import org.inocds.knowledge.CodeSets;
 import org.inocds.prefetch.PrefetchTemplates;
-import org.inocds.reader.CodeSets;
+import org.inocds.reader.ValueSetReader;
 import org.inocds.record.Analyte;
 import org.inocds.record.DrugClass;
 import org.inocds.record.ProductStrength;
@@ -100,7 +101,7 @@ public class CoreConfiguration {
 
     @Bean
     public CodeSets codeSets(FhirContext fhir, InocdsProperties properties) throws IOException {
-        return CodeSets.from(fhir, properties.knowledge().locations());
+        return ValueSetReader.codeSets(fhir, properties.knowledge().locations());
     }
 
     /** The prefetch templates every service declares, their body-measurement codes from the knowledge folder. */

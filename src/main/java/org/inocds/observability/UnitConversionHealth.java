@@ -1,6 +1,6 @@
 package org.inocds.observability;
 
-import org.inocds.reader.Units;
+import org.inocds.knowledge.Units;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.inocds.reader.CodeSets;
+import org.inocds.knowledge.CodeSets;
 import org.inocds.record.RecordPart;
 
 /**

@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.AdverseEvent;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.inocds.knowledge.CodeSets;
+import org.inocds.knowledge.Units;
 import org.inocds.record.AdverseEventFact;
 import org.inocds.record.ClinicalConcept;
 

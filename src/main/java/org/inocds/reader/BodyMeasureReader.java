@@ -5,6 +5,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.inocds.knowledge.CodeSet;
+import org.inocds.knowledge.CodeSets;
+import org.inocds.knowledge.Units;
 import org.inocds.record.BodyMeasure;
 import org.inocds.record.DataIssue;
 import org.inocds.record.RecordPart;
@@ -34,7 +37,7 @@ final class BodyMeasureReader {
             return;
         }
         String ref = o.reference();
-        Optional<BigDecimal> value = units.toUnit(q, unit);
+        Optional<BigDecimal> value = q.in(unit, units);
         if (value.isEmpty()) {
             issues.add(DataIssue.ofPart(DataIssue.Kind.UNIT_UNKNOWN, RecordPart.BODY_MEASUREMENTS, ref,
                     q.value().toPlainString() + " " + Units.shown(q.conversionUnit())));

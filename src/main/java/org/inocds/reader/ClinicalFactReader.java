@@ -9,6 +9,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.inocds.knowledge.CodeSets;
 import org.inocds.record.ClinicalConcept;
 import org.inocds.record.ClinicalFact;
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.inocds.knowledge.CodeSet;
 
 /**
  * A FHIR CodeableConcept as the reader uses it: its codings (system, code, display) and its text. Read from HAPI's model

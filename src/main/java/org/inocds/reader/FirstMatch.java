@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.inocds.knowledge.CodeSet;
 
 /**
  * Which of several code sets, taken in order, a concept is in: the first whose set holds any of its codings — what

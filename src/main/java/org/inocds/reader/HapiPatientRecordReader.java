@@ -1,10 +1,6 @@
 package org.inocds.reader;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.IParser;
-import ca.uhn.fhir.parser.JsonParser;
-import ca.uhn.fhir.parser.LenientErrorHandler;
-import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
@@ -26,6 +22,8 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.inocds.knowledge.CodeSets;
+import org.inocds.knowledge.Units;
 import org.inocds.record.AdverseEventFact;
 import org.inocds.record.BodyMeasure;
 import org.inocds.record.ClinicalFact;
@@ -42,13 +40,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the patient's FHIR resources: Observations of the common shape straight from the request's Jackson tree
- * ({@link ObservationTreeReader}: most of a long history), MedicationAdministrations and MedicationRequests of the common
- * shape built from it ({@link MedicationTreeReader}), every other resource bound by HAPI from the same tree (no
- * second parse of the text); each is then handed to the reader of its family — {@link LabReader} (laboratory Observations),
- * {@link BodyMeasureReader}, {@link MedicationReader} (doses, orders, other drugs, hypersensitivity),
- * {@link ClinicalFactReader} (conditions, procedures, requests, plans), {@link AdverseEventReader} — and gathered into
- * the facts of {@link PatientRecord}.
+ * Reads the patient's FHIR resources: every resource bound into HAPI's model from the request's Jackson tree
+ * ({@link FhirBinder}, no second parse of the text), save Observations of the common shape, read straight from the tree
+ * ({@link ObservationTreeReader}: most of a long history, see {@link #readAll}); each is then handed to the reader of its
+ * family — {@link LabReader} (laboratory Observations), {@link BodyMeasureReader}, {@link MedicationReader} (doses,
+ * orders, other drugs, hypersensitivity), {@link ClinicalFactReader} (conditions, procedures, requests, plans),
+ * {@link AdverseEventReader} — and gathered into the facts of {@link PatientRecord}.
  */
 @Component
 public class HapiPatientRecordReader implements PatientRecordReader {
@@ -57,16 +54,15 @@ public class HapiPatientRecordReader implements PatientRecordReader {
     private final CodeSets codeSets;
     private final ProductStrength strength;
     private final Units units;
-    /** HAPI parsers are cheap but not shared across threads; one per thread, made once. */
-    private final ThreadLocal<IParser> parser;
-    /** Whether Observations and medication events of the common shapes are read from the tree (false: the reference reading, all by HAPI's parser). */
+    /** HAPI's parser, binding each resource from its Jackson tree (no second parse of the text). */
+    private final FhirBinder binder;
+    /** Whether Observations of the common shape are read from the tree (false: the reference reading, all by HAPI's parser). */
     private final boolean direct;
     private final LabReader labReader;
     private final ClinicalFactReader factReader;
     private final BodyMeasureReader bodyReader;
     private final MedicationReader medicationReader;
     private final AdverseEventReader adverseEventReader;
-    private final MedicationTreeReader medications = new MedicationTreeReader();
     /** The site's calendar days (inocds.site.time-zone): every date read is the site's day of its moment. */
     private final FhirDates dates;
 
@@ -80,7 +76,7 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         this(fhir, codeSets, units, strength, siteZone, true);
     }
 
-    /** @param direct whether Observations and medication events of the common shapes are read from the tree (false: the reference reading, all by HAPI's parser) */
+    /** @param direct whether Observations of the common shape are read from the tree (false: the reference reading, all by HAPI's parser) */
     HapiPatientRecordReader(FhirContext fhir, CodeSets codeSets, Units units, ProductStrength strength, ZoneId siteZone, boolean direct) {
         this.direct = direct;
         this.dates = new FhirDates(siteZone);
@@ -92,7 +88,7 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         this.bodyReader = new BodyMeasureReader(codeSets, units);
         this.medicationReader = new MedicationReader(codeSets, units, strength, dates);
         this.adverseEventReader = new AdverseEventReader(codeSets, dates);
-        this.parser = ThreadLocal.withInitial(() -> fhir.newJsonParser().setParserErrorHandler(new LenientErrorHandler(false)));
+        this.binder = new FhirBinder(fhir);
     }
 
     @Override
@@ -181,7 +177,7 @@ public class HapiPatientRecordReader implements PatientRecordReader {
         Map<String, Medication> medications = new HashMap<>();
         // Medications of the prefetch or read from the FHIR server; those in the Bundle itself come after and win
         for (ObjectNode node : moreMedications) {
-            bind(node).filter(Medication.class::isInstance).map(Medication.class::cast)
+            binder.bind(node).filter(Medication.class::isInstance).map(Medication.class::cast)
                     .ifPresent(m -> medications.put(m.getIdElement().getIdPart(), m));
         }
         List<ObjectNode> entries = new ArrayList<>();
@@ -264,10 +260,11 @@ public class HapiPatientRecordReader implements PatientRecordReader {
     }
 
     /**
-     * Each resource read: an Observation of the common shape straight from its tree ({@link ObservationTreeReader}), a
-     * MedicationAdministration or MedicationRequest of the common shape built from its tree ({@link MedicationTreeReader})
-     * — but neither in the reference reading; anything else bound by HAPI's parser, an Observation then read from HAPI's
-     * model. A resource HAPI cannot read is reported (DQ-2), not fatal.
+     * Each resource read, in HAPI's model by {@link FhirBinder} — the one reading path — save an Observation of the
+     * common shape, read straight from its tree by {@link ObservationTreeReader} (not in the reference reading). This is
+     * the one seam between the two: the A/B in {@code docs/performance.md} ("One FHIR reading path") keeps it for the
+     * heavy call. An Observation bound by HAPI is then read from its model; a resource HAPI cannot read is reported
+     * (DQ-2), not fatal.
      */
     private List<Object> readAll(List<ObjectNode> nodes, List<DataIssue> issues) {
         List<Object> out = new ArrayList<>(nodes.size());
@@ -280,25 +277,17 @@ public class HapiPatientRecordReader implements PatientRecordReader {
                     continue;
                 }
             }
-            if (direct) { // empty for any other type, and for a medication event not of the common shape
-                Optional<Resource> built = medications.read(node);
-                if (built.isPresent()) {
-                    out.add(built.get());
-                    continue;
-                }
-            }
-            bind(node).ifPresentOrElse(r -> out.add(r instanceof Observation o ? LabObservation.of(o, dates) : r),
+            binder.bind(node).ifPresentOrElse(r -> out.add(r instanceof Observation o ? LabObservation.of(o, dates) : r),
                     () -> issues.add(unreadable(node)));
         }
         return out;
     }
 
-    /** The draft Bundle's resources: a draft MedicationRequest of the common shape built from its tree, the rest bound by HAPI. */
+    /** The draft Bundle's resources, each bound by HAPI. */
     private List<Resource> bindAll(List<ObjectNode> nodes, List<DataIssue> issues) {
         List<Resource> out = new ArrayList<>(nodes.size());
         for (ObjectNode node : nodes) {
-            Optional<Resource> built = direct ? medications.read(node) : Optional.empty();
-            built.or(() -> bind(node)).ifPresentOrElse(out::add, () -> issues.add(unreadable(node)));
+            binder.bind(node).ifPresentOrElse(out::add, () -> issues.add(unreadable(node)));
         }
         return out;
     }
@@ -306,18 +295,6 @@ public class HapiPatientRecordReader implements PatientRecordReader {
     private static DataIssue unreadable(ObjectNode node) {
         return DataIssue.of(DataIssue.Kind.RESOURCE_UNREADABLE, node.path("resourceType").asText("resource"),
                 "not a valid FHIR R4 resource");
-    }
-
-    /** Binds one resource from its Jackson tree with HAPI (no second parse of the text); empty when HAPI cannot read it. */
-    Optional<Resource> bind(ObjectNode node) {
-        try {
-            var structure = new JacksonStructure();
-            structure.setNativeObject(node);
-            var resource = ((JsonParser) parser.get()).parseResource(structure);
-            return resource instanceof Resource r ? Optional.of(r) : Optional.empty();
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
     }
 
 }

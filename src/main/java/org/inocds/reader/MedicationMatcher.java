@@ -11,6 +11,8 @@ import org.hl7.fhir.r4.model.Ratio;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Type;
+import org.inocds.knowledge.CodeSet;
+import org.inocds.knowledge.Units;
 import org.inocds.record.ProductStrength;
 
 /**
@@ -102,7 +104,7 @@ final class MedicationMatcher {
             return fallback;
         }
         Quantity denominator = strength.get().getDenominator();
-        Optional<BigDecimal> mg = units.toUnit(strength.get().getNumerator(), "mg");
+        Optional<BigDecimal> mg = ObservedQuantity.of(strength.get().getNumerator()).in("mg", units);
         return mg.flatMap(v -> ProductStrength.stated(v, denominator.getValue(), denominator.getCode(), denominator.getUnit(), fallback))
                 .orElse(fallback);
     }

@@ -25,6 +25,9 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Type;
+import org.inocds.knowledge.CodeSet;
+import org.inocds.knowledge.CodeSets;
+import org.inocds.knowledge.Units;
 import org.inocds.record.CycleDay;
 import org.inocds.record.DoseEntry;
 import org.inocds.record.DraftOrder;
@@ -356,7 +359,7 @@ final class MedicationReader {
         if (ProductStrength.isMillilitres(unit)) {
             return readMl ? Optional.of(product.mgOfReconstitutedMl(q.getValue())) : Optional.empty();
         }
-        return units.toUnit(q, "mg");
+        return ObservedQuantity.of(q).in("mg", units);
     }
 
     Optional<InotuzumabDose> completedRequest(MedicationRequest mr, MedicationMatcher matcher) {

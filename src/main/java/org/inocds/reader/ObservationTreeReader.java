@@ -15,12 +15,14 @@ import java.util.regex.Pattern;
 /**
  * Reads an Observation of the common shape straight from the request's Jackson tree into a {@link LabObservation}, with no
  * FHIR model in between: a long history is mostly such Observations, and building HAPI's objects for them (its date
- * types parse through {@code java.util.Calendar}) was most of the cost of a heavy call (docs/performance.md).
+ * types parse through {@code java.util.Calendar}) was most of the cost of a heavy call, and still is: the A/B in
+ * {@code docs/performance.md} ("One FHIR reading path") measured the heavy call with and without it.
  *
  * <p>It reads only what it reads exactly as HAPI would. Anything else — a modifier extension, another value or effective
  * type, a primitive's extension ({@code _status}), a field of an unexpected JSON type, a number not read exactly, a date
- * or time outside the strict forms below, an id or a status HAPI would treat in its own way — makes it answer empty, and
- * HAPI reads the resource instead. Fields the record never reads (meta, narrative, performer, notes, …) are skipped.
+ * or time outside the strict forms below, an id ({@link FhirIds}) or a status HAPI would treat in its own way — makes it
+ * answer empty, and HAPI reads the resource instead. Fields the record never reads ({@link #UNREAD}) are skipped. It is
+ * used in one place only, {@code HapiPatientRecordReader#readAll}, the seam where an Observation goes one way or the other.
  * {@code ObservationTreeReaderTest} reads every scenario and fixture both ways and requires identical records.
  */
 final class ObservationTreeReader {
@@ -35,6 +37,14 @@ final class ObservationTreeReader {
     private static final Pattern DATE_TIME = Pattern.compile(DATE + "(" + TIME + ")?");
     /** An instant: a full time with its zone. */
     private static final Pattern INSTANT = Pattern.compile(DATE + TIME);
+
+    /**
+     * The one list of the Observation's fields the record never reads: skipped, whatever they hold. Any field neither
+     * read nor listed here (a modifier extension, a primitive's extension, another value[x] or effective[x]) sends the
+     * Observation to HAPI.
+     */
+    static final Set<String> UNREAD = Set.of("resourceType", "meta", "text", "extension", "identifier", "basedOn", "partOf",
+            "category", "subject", "encounter", "performer", "note", "method", "specimen", "device");
 
     /** Thrown inside the reader when the tree is not of the shape read here; never escapes {@link #read}. */
     private static final class NotThisShape extends RuntimeException {
@@ -84,10 +94,8 @@ final class ObservationTreeReader {
                     case "valueBoolean" -> value = only(value, new ObservedValue.Flag(bool(v)));
                     case "referenceRange" -> ranges = ranges(v);
                     case "interpretation" -> interpretations = interpretations(v);
-                    case "resourceType", "meta", "text", "extension", "identifier", "basedOn", "partOf", "category",
-                            "subject", "encounter", "performer", "note", "method", "specimen", "device" -> { }
                     // a modifier extension, another value or effective type, a primitive's extension ("_status"), …
-                    default -> throw new NotThisShape();
+                    default -> unread(field.getKey());
                 }
             }
             Optional<LocalDate> date = effective != null ? Optional.of(date(effective, DATE_TIME))
@@ -99,6 +107,12 @@ final class ObservationTreeReader {
                     Optional.ofNullable(value), ranges, interpretations));
         } catch (NotThisShape e) {
             return Optional.empty();
+        }
+    }
+
+    private static void unread(String field) {
+        if (!UNREAD.contains(field)) {
+            throw new NotThisShape();
         }
     }
 

@@ -1,7 +1,9 @@
 package org.inocds.reader;
 
 import java.math.BigDecimal;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.Quantity;
+import org.inocds.knowledge.Units;
 
 /**
  * A FHIR Quantity as the reader uses it. Its comparator is kept: a "&lt; 0.1" result reads as 0.1 for most analytes
@@ -24,6 +26,11 @@ record ObservedQuantity(BigDecimal value, String unit, String system, String cod
     /** A value stated only as below a limit ("&lt; 1 %"): under it, but not known to be 0. */
     boolean below() {
         return "<".equals(comparator) || "<=".equals(comparator);
+    }
+
+    /** The quantity in {@code target} units, through UCUM; empty when it has no value or cannot be converted. */
+    Optional<BigDecimal> in(String target, Units units) {
+        return hasValue() ? units.convert(value, conversionUnit(), target) : Optional.empty();
     }
 
     boolean hasValue() {

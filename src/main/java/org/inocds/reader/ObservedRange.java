@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
+import org.inocds.knowledge.Units;
 
 /**
  * A reference range of an Observation as the reader uses it: its upper limit and the population it applies to (the label

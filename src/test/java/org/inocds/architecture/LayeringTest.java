@@ -4,6 +4,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import ca.uhn.fhir.parser.IParser;
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -34,7 +37,7 @@ class LayeringTest {
             .resideInAnyPackage("org.inocds.rules..", "org.inocds.regimen..", "org.inocds.record..")
             .should().dependOnClassesThat().resideInAnyPackage("org.inocds.cdshooks..", "org.inocds.prefetch..", "org.inocds.cards..",
                     "org.inocds.sandbox..", "org.inocds.feedback..", "org.inocds.security..", "org.inocds.config..", "org.inocds.json..",
-                    "org.inocds.reader..", "org.inocds.settings..", "org.inocds.observability..")
+                    "org.inocds.reader..", "org.inocds.knowledge..", "org.inocds.settings..", "org.inocds.observability..")
             .because("data flows one way: HTTP → cdshooks → prefetch → reader → record → regimen → rules → cards");
 
     @ArchTest
@@ -51,6 +54,22 @@ class LayeringTest {
             .should().dependOnClassesThat().resideInAnyPackage("org.inocds.rules..", "org.inocds.cards..", "org.inocds.cdshooks..",
                     "org.inocds.prefetch..", "org.inocds.config..")
             .because("the FHIR reader turns fetched resources into facts, whoever fetched them and whatever reads them");
+
+    @ArchTest
+    static final ArchRule knowledgeIsNotFhirReading = noClasses().that().resideInAPackage("org.inocds.knowledge..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.inocds.reader..", "ca.uhn..", "org.hl7..")
+            .because("code sets and units are the service's knowledge, whoever reads them; reading FHIR (ValueSets too) is the reader's job");
+
+    /** A call of HAPI's parser that reads a resource (parseResource, parseInto…), as opposed to one that writes it. */
+    private static final DescribedPredicate<JavaMethodCall> HAPI_READS_A_RESOURCE = DescribedPredicate.describe(
+            "HAPI's parser reading a resource", call -> call.getTargetOwner().isAssignableTo(IParser.class)
+                    && call.getName().startsWith("parse"));
+
+    @ArchTest
+    static final ArchRule onlyTheReaderReadsFhir = noClasses().that().resideOutsideOfPackages("org.inocds.reader..", "org.inocds.sandbox..")
+            .should().callMethodWhere(HAPI_READS_A_RESOURCE)
+            .because("one FHIR reading path: a resource is read into HAPI's model by the reader (FhirBinder, ValueSetReader);"
+                    + " the sandbox is a FHIR server of its own");
 
     @ArchTest
     static final ArchRule onlyTheWiringKnowsTheWiring = noClasses().that().resideOutsideOfPackage("org.inocds.config..")

@@ -17,17 +17,18 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Quantity;
-import org.inocds.reader.CodeSet;
-import org.inocds.reader.CodeSets;
+import org.inocds.knowledge.CodeSet;
+import org.inocds.knowledge.CodeSets;
+import org.inocds.reader.ValueSetReader;
 import org.inocds.record.ProductStrength;
 import org.inocds.support.CdsHttp;
 import org.inocds.support.HookRequests;
 import org.junit.jupiter.api.Test;
 
 /**
- * DOSE-2's and DOSE-3's update suggestion edits the EHR's own draft order in the request's JSON tree. It must be the
- * resource HAPI's model gives when it makes the same edit (the reference below: parse, set the dose where the order
- * wrote it, encode), compared as HAPI reads both — for orders in mg, in vials, JP Core injection orders (vials, mL, mg on
+ * DOSE-2's and DOSE-3's update suggestion is the EHR's own draft order with only its dose changed, edited in HAPI's model.
+ * It must be the resource of the reference edit below (parse, set the dose where the order wrote it, encode), compared
+ * as HAPI reads both — for orders in mg, in vials, JP Core injection orders (vials, mL, mg on
  * the contained ingredient), orders with no dosage, an empty one, a dose range, and a dose quantity with other elements.
  */
 class OrderSuggestionsDoseTest {
@@ -41,7 +42,7 @@ class OrderSuggestionsDoseTest {
     private final OrderSuggestions suggestions = new OrderSuggestions(FHIR, JSON, CODE_SETS, ProductStrength.LABEL);
 
     @Test
-    void theTreeEditIsTheResourceHapisModelGives() throws Exception {
+    void theDoseIsSetWhereTheOrderWroteIt() throws Exception {
         List<ObjectNode> drafts = drafts();
         int compared = 0;
         for (ObjectNode draft : drafts) {
@@ -139,7 +140,7 @@ class OrderSuggestionsDoseTest {
 
     private static CodeSets codeSets() {
         try {
-            return CodeSets.from(FHIR, List.of("classpath:fhir-resources/knowledge/*.json"));
+            return ValueSetReader.codeSets(FHIR, List.of("classpath:fhir-resources/knowledge/*.json"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

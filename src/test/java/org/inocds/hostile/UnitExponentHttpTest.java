@@ -11,13 +11,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.inocds.reader.Units;
+import org.inocds.knowledge.Units;
 import org.inocds.support.Cards;
 import org.inocds.support.CdsHttp;
 import org.inocds.support.ServiceHttpTest;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Issue 22, defect 2, over a real port: a platelet count whose unit carries an exponent no laboratory uses is answered

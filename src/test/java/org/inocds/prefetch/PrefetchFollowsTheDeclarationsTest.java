@@ -6,7 +6,8 @@ import ca.uhn.fhir.context.FhirContext;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
-import org.inocds.reader.CodeSets;
+import org.inocds.knowledge.CodeSets;
+import org.inocds.reader.ValueSetReader;
 import org.inocds.record.RecordPart;
 import org.inocds.rules.RuleId;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class PrefetchFollowsTheDeclarationsTest {
     @Test
     void oneTemplatePerPartTheRulesRead() throws IOException {
         FhirContext fhir = FhirContext.forR4Cached();
-        var templates = new PrefetchTemplates(CodeSets.from(fhir, List.of("classpath:fhir-resources/knowledge/*.json")));
+        var templates = new PrefetchTemplates(ValueSetReader.codeSets(fhir, List.of("classpath:fhir-resources/knowledge/*.json")));
         List<String> read = Arrays.stream(RecordPart.values()).filter(p -> !RuleId.reading(p).isEmpty()).map(RecordPart::key).toList();
         assertThat(templates.all().keySet()).containsExactlyInAnyOrderElementsOf(read);
     }

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.inocds.knowledge.CodeSet;
+import org.inocds.knowledge.CodeSets;
 import org.inocds.record.Analyte;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +22,7 @@ class FirstMatchTest {
 
     @Test
     void answersAsAskingEachSetInTurn() throws Exception {
-        CodeSets codeSets = CodeSets.from(FhirContext.forR4Cached(), List.of("classpath:fhir-resources/knowledge/*.json"));
+        CodeSets codeSets = ValueSetReader.codeSets(FhirContext.forR4Cached(), List.of("classpath:fhir-resources/knowledge/*.json"));
         var sets = new LinkedHashMap<Analyte, CodeSet>();
         for (Analyte a : Analyte.values()) {
             sets.put(a, codeSets.get(a.valueSetUrl()));

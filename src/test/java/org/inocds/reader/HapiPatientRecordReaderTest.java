@@ -10,13 +10,14 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.inocds.knowledge.Units;
 import org.inocds.record.Analyte;
-import org.inocds.support.FixedClockConfiguration;
 import org.inocds.record.ClinicalConcept;
 import org.inocds.record.ClinicalFact;
 import org.inocds.record.Derivation;
 import org.inocds.record.LabResult;
 import org.inocds.record.PatientRecord;
+import org.inocds.support.FixedClockConfiguration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,7 +34,7 @@ class HapiPatientRecordReaderTest {
     @BeforeAll
     static void setUp() throws Exception {
         FhirContext fhir = FhirContext.forR4Cached();
-        reader = new HapiPatientRecordReader(fhir, CodeSets.from(fhir, List.of("classpath:fhir-resources/knowledge/*.json")), new Units(), FixedClockConfiguration.ZONE);
+        reader = new HapiPatientRecordReader(fhir, ValueSetReader.codeSets(fhir, List.of("classpath:fhir-resources/knowledge/*.json")), new Units(), FixedClockConfiguration.ZONE);
     }
 
     private static PatientRecord read(String... resources) {

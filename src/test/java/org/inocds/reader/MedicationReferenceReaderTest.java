@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.inocds.knowledge.Units;
 import org.inocds.record.DoseEntry;
 import org.inocds.record.DraftOrder;
 import org.inocds.record.DrugClass;
@@ -35,7 +36,7 @@ class MedicationReferenceReaderTest {
     @BeforeAll
     static void setUp() throws Exception {
         FhirContext fhir = FhirContext.forR4Cached();
-        reader = new HapiPatientRecordReader(fhir, CodeSets.from(fhir, List.of("classpath:fhir-resources/knowledge/*.json")), new Units(), FixedClockConfiguration.ZONE);
+        reader = new HapiPatientRecordReader(fhir, ValueSetReader.codeSets(fhir, List.of("classpath:fhir-resources/knowledge/*.json")), new Units(), FixedClockConfiguration.ZONE);
     }
 
     private static ObjectNode json(String text) {

@@ -17,9 +17,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.inocds.bench.HeavyPatient;
-import org.inocds.support.FixedClockConfiguration;
 import org.inocds.json.BoundedJson;
+import org.inocds.knowledge.CodeSets;
+import org.inocds.knowledge.Units;
 import org.inocds.record.ProductStrength;
+import org.inocds.support.FixedClockConfiguration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,7 +43,7 @@ class ObservationTreeReaderTest {
     @BeforeAll
     static void readers() throws Exception {
         FhirContext fhir = FhirContext.forR4Cached();
-        CodeSets codeSets = CodeSets.from(fhir, List.of("classpath:fhir-resources/knowledge/*.json"));
+        CodeSets codeSets = ValueSetReader.codeSets(fhir, List.of("classpath:fhir-resources/knowledge/*.json"));
         direct = new HapiPatientRecordReader(fhir, codeSets, new Units(), ProductStrength.LABEL, FixedClockConfiguration.ZONE, true);
         hapiOnly = new HapiPatientRecordReader(fhir, codeSets, new Units(), ProductStrength.LABEL, FixedClockConfiguration.ZONE, false);
     }

@@ -13,11 +13,12 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.inocds.reader.CodeSets;
+import org.inocds.knowledge.CodeSets;
+import org.inocds.knowledge.Units;
 import org.inocds.reader.HapiPatientRecordReader;
 import org.inocds.reader.PatientData;
 import org.inocds.reader.PrefetchOutcome;
-import org.inocds.reader.Units;
+import org.inocds.reader.ValueSetReader;
 import org.inocds.record.DraftOrder;
 import org.inocds.record.PatientRecord;
 import org.inocds.support.Settings;
@@ -39,7 +40,7 @@ class SiteDaysRuleTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        codeSets = CodeSets.from(FhirContext.forR4Cached(), List.of("classpath:fhir-resources/knowledge/*.json"));
+        codeSets = ValueSetReader.codeSets(FhirContext.forR4Cached(), List.of("classpath:fhir-resources/knowledge/*.json"));
         units = new Units();
     }
 

@@ -12,14 +12,15 @@ import net.bytebuddy.agent.ByteBuddyAgent;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.matcher.ElementMatchers;
-import org.inocds.reader.CodeSets;
-import org.inocds.support.FixedClockConfiguration;
+import org.inocds.knowledge.CodeSets;
+import org.inocds.knowledge.Units;
 import org.inocds.reader.HapiPatientRecordReader;
 import org.inocds.reader.PatientData;
 import org.inocds.reader.PrefetchOutcome;
-import org.inocds.reader.Units;
+import org.inocds.reader.ValueSetReader;
 import org.inocds.rules.Hook;
 import org.inocds.rules.PatientReview;
+import org.inocds.support.FixedClockConfiguration;
 import org.inocds.support.Orders;
 import org.inocds.support.Settings;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,7 +60,7 @@ public class LinearHistoryCostTest {
                         .on(ElementMatchers.named("analyte").or(ElementMatchers.named("date")))))
                 .installOn(ByteBuddyAgent.install());
         FhirContext fhir = FhirContext.forR4Cached();
-        reader = new HapiPatientRecordReader(fhir, CodeSets.from(fhir, List.of("classpath:fhir-resources/knowledge/*.json")), new Units(), FixedClockConfiguration.ZONE);
+        reader = new HapiPatientRecordReader(fhir, ValueSetReader.codeSets(fhir, List.of("classpath:fhir-resources/knowledge/*.json")), new Units(), FixedClockConfiguration.ZONE);
     }
 
     /** Lab-result looks for reading the history and reviewing an order-sign and a patient-view on it. */

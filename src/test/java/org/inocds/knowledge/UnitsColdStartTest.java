@@ -1,4 +1,4 @@
-package org.inocds.reader;
+package org.inocds.knowledge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -9,29 +9,21 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.ValueSet;
-import org.inocds.record.KnowledgeValueSets;
+import org.inocds.knowledge.CodeSet;
+import org.inocds.knowledge.CodeSets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
- * The code sets the service matches FHIR codes against, read once at start from the ValueSets under
- * {@code inocds.knowledge.locations}. ValueSets with the same url from several locations are merged, so
- * a site adds local codes in a folder of its own without a rebuild.
+ * Reads the knowledge folders' ValueSets ({@code inocds.knowledge.locations}) with HAPI into the plain code sets of
+ * {@code knowledge}: each include's codes, their designations, and its prefix filters.
  */
-public class CodeSets {
-
-    public static final String BASE = KnowledgeValueSets.BASE;
-    public static final String INOTUZUMAB = BASE + "inotuzumab";
-    public static final String BODY_HEIGHT = BASE + "body-height";
-    public static final String BODY_WEIGHT = BASE + "body-weight";
-    public static final String BODY_SURFACE_AREA = BASE + "body-surface-area";
-    public static final String INTRAVENOUS_ROUTE = BASE + "intravenous-route";
+public final class ValueSetReader {
 
     /**
      * A prefix filter is written as {@code filter: [{property: "code", op: "regex", value: "^3B035.*"}]}; a dot
@@ -40,36 +32,13 @@ public class CodeSets {
     private static final Pattern PREFIX_REGEX =
             Pattern.compile("\\^((?:[A-Za-z0-9\\-]|\\\\\\.)+)\\.\\*");
 
-    private static final Logger log = LoggerFactory.getLogger(CodeSets.class);
+    private static final Logger log = LoggerFactory.getLogger(ValueSetReader.class);
 
-    private final Map<String, CodeSet> byUrl;
+    private ValueSetReader() {}
 
     /** Code sets from these resource patterns ({@code inocds.knowledge.locations}; the bean is made in CoreConfiguration). */
-    public static CodeSets from(FhirContext fhir, List<String> locations) throws IOException {
+    public static CodeSets codeSets(FhirContext fhir, List<String> locations) throws IOException {
         return new CodeSets(load(fhir, locations));
-    }
-
-    CodeSets(Map<String, CodeSet> byUrl) {
-        this.byUrl = Map.copyOf(byUrl);
-    }
-
-    /** The code set of a ValueSet url; fails at once if the knowledge folder lacks it. */
-    /** A ValueSet that a site may supply and the service does not ship. */
-    public Optional<CodeSet> find(String url) {
-        return Optional.ofNullable(byUrl.get(url));
-    }
-
-    /** How many ValueSets were loaded (the knowledge health check). */
-    public int size() {
-        return byUrl.size();
-    }
-
-    public CodeSet get(String url) {
-        CodeSet set = byUrl.get(url);
-        if (set == null) {
-            throw new IllegalStateException("ValueSet " + url + " is not in the knowledge folders");
-        }
-        return set;
     }
 
     private static Map<String, CodeSet> load(FhirContext fhir, List<String> locations) throws IOException {

@@ -1,4 +1,4 @@
-package org.inocds.reader;
+package org.inocds.knowledge;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +18,6 @@ import org.fhir.ucum.Term;
 import org.fhir.ucum.UcumEssenceService;
 import org.fhir.ucum.UcumException;
 import org.fhir.ucum.UcumService;
-import org.hl7.fhir.r4.model.Quantity;
 import org.springframework.stereotype.Component;
 
 /**
@@ -297,17 +296,5 @@ public class Units {
     /** Conversions given up at their box since start. */
     public long conversionsTimedOut() {
         return threads.timedOut();
-    }
-
-    /** A quantity in {@code target} units, through UCUM; empty when it has no value or cannot be converted. */
-    public Optional<BigDecimal> toUnit(Quantity q, String target) {
-        return toUnit(ObservedQuantity.of(q), target);
-    }
-
-    Optional<BigDecimal> toUnit(ObservedQuantity q, String target) {
-        if (!q.hasValue()) {
-            return Optional.empty();
-        }
-        return convert(q.value(), q.conversionUnit(), target);
     }
 }

@@ -1,4 +1,4 @@
-package org.inocds.reader;
+package org.inocds.knowledge;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package org.inocds.reader;
+package org.inocds.knowledge;
 
 import java.util.Optional;
 import java.util.concurrent.Callable;
