@@ -8,14 +8,15 @@
 # per call answered, and a verdict on RSS: the last minute's range, and the growth of the final third of the run over
 # the middle third, which must stay within RSS_BOUND_MB.
 #
-#   scripts/soak.sh                       # 3 minutes, 32 connections (the default per-client limit); needs wrk
+#   scripts/soak.sh                       # 3 minutes, 8 connections; needs wrk
+#   CONNECTIONS=32 scripts/soak.sh        # as many as the default per-client limit lets one client hold
 #   DURATION=600 HEAP=256m scripts/soak.sh
 #
 # Exits non-zero on any non-2xx answer, any socket error, or RSS growing past the bound. Figures of a run: docs/soak.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-180}
-CONNECTIONS=${CONNECTIONS:-32}
+CONNECTIONS=${CONNECTIONS:-8}
 HEAP=${HEAP:-256m}
 RSS_BOUND_MB=${RSS_BOUND_MB:-24}
 TIMEOUT=${TIMEOUT:-10s}
@@ -57,14 +58,20 @@ echo "soak: ${DURATION}s at $CONNECTIONS connections against $url" >&2
 BODY="$BODY" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout "$TIMEOUT" -s scripts/wrk-post.lua "$url" > "$OUT/wrk.txt" &
 wrk_pid=$!
 : > "$OUT/rss.tsv"
-t=0
+start=$SECONDS
+next=0
 while kill -0 "$wrk_pid" 2>/dev/null; do
-  rss=$(awk '/VmRSS/ { print $2 }' "/proc/$pid/status")
-  printf '%s\t%s\n' "$t" "$rss" >> "$OUT/rss.tsv"
-  echo "soak: ${t}s RSS $((rss / 1024)) MB" >&2
-  [ "$t" = 60 ] && jcmd "$pid" GC.class_histogram > "$OUT/histogram-60s.txt" 2>/dev/null || true
-  sleep 10
-  t=$((t + 10))
+  t=$((SECONDS - start))
+  if [ "$t" -ge "$next" ]; then   # every 10 s of the run, whatever the machine's pace
+    rss=$(awk '/VmRSS/ { print $2 }' "/proc/$pid/status")
+    printf '%s\t%s\n' "$t" "$rss" >> "$OUT/rss.tsv"
+    echo "soak: ${t}s RSS $((rss / 1024)) MB" >&2
+    next=$((next + 10))
+  fi
+  if [ "$t" -ge 60 ] && [ ! -s "$OUT/histogram-60s.txt" ]; then
+    jcmd "$pid" GC.class_histogram > "$OUT/histogram-60s.txt" 2>/dev/null || true
+  fi
+  sleep 1
 done
 wait "$wrk_pid"
 jcmd "$pid" GC.class_histogram > "$OUT/histogram-end.txt" 2>/dev/null || true
@@ -75,13 +82,13 @@ non2xx=$(awk '/Non-2xx/ { print $NF }' "$OUT/wrk.txt")
 socket=$(awk '/Socket errors/ { print }' "$OUT/wrk.txt")
 echo "requests: $requests ($(awk '/Requests\/sec/ { print $2 }' "$OUT/wrk.txt") a second); latency $(awk '/Latency/ { print "mean " $2 ", max " $4 }' "$OUT/wrk.txt")"
 echo "non-2xx: ${non2xx:-0}; socket errors: ${socket:-none}"
-echo "RSS (MB) every 10 s: $(awk '{ printf "%s%d", NR > 1 ? " " : "", $2 / 1024 }' "$OUT/rss.tsv")"
+echo "RSS (MB) every 10 s: $(awk '{ printf "%d ", $2 / 1024 }' "$OUT/rss.tsv")"
 echo "database: $db_before → $db_after bytes; $(awk -v a="$db_before" -v b="$db_after" -v r="$requests" 'BEGIN { printf "%.1f", (b - a) / r }') bytes a call"
 if [ -s "$OUT/histogram-60s.txt" ] && [ -s "$OUT/histogram-end.txt" ]; then
   echo "heap classes that grew most from minute 1 to the end (bytes, instances; a full GC precedes each histogram):"
   awk 'FNR == NR && $1 ~ /^[0-9]+:$/ { b[$4] = $3; n[$4] = $2; next }
        $1 ~ /^[0-9]+:$/ { d = $3 - b[$4]; if (d > 0) printf "  %+12d %+10d %s\n", d, $2 - n[$4], $4 }' \
-    "$OUT/histogram-60s.txt" "$OUT/histogram-end.txt" | sort -k1,1nr | head -8
+    "$OUT/histogram-60s.txt" "$OUT/histogram-end.txt" | sort -k1,1nr | sed -n 1,8p
   echo "  live heap: $(awk '/^Total/ { print $3 }' "$OUT/histogram-60s.txt") → $(awk '/^Total/ { print $3 }' "$OUT/histogram-end.txt") bytes"
 fi
 
@@ -92,7 +99,7 @@ verdict=$(awk -v bound="$RSS_BOUND_MB" '
     for (i = third + 1; i <= 2 * third; i++) if (v[i] > mid) mid = v[i]
     for (i = 2 * third + 1; i <= n; i++) if (v[i] > last) last = v[i]
     lo = 1e9; hi = 0; for (i = (n > 6 ? n - 5 : 1); i <= n; i++) { if (v[i] < lo) lo = v[i]; if (v[i] > hi) hi = v[i] }
-    printf "%s last minute %d–%d MB; highest in the middle third %d MB, in the final third %d MB (growth %+d MB, bound %d MB)",
-      (last - mid > bound ? "FAIL" : "ok"), lo, hi, mid, last, last - mid, bound }' "$OUT/rss.tsv")
+    verdict = "ok"; if (last - mid > bound) verdict = "FAIL"
+    printf "%s last minute %d–%d MB; highest in the middle third %d MB, in the final third %d MB (growth %+d MB, bound %d MB)", verdict, lo, hi, mid, last, last - mid, bound }' "$OUT/rss.tsv")
 echo "RSS: $verdict"
 [ "${non2xx:-0}" = 0 ] && [ -z "$socket" ] && [ "${verdict%% *}" = ok ]
