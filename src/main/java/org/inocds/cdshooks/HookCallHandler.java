@@ -96,7 +96,7 @@ public class HookCallHandler {
         if (request.fhirServer().isPresent()) {
             var decision = serverPolicy.check(request.fhirServer().get(), client);
             if (decision.allowed()) {
-                access = Optional.of(new FhirAccess(request.fhirServer().get(), request.accessToken()));
+                access = Optional.of(new FhirAccess(request.fhirServer().get(), request.accessToken(), decision.thisService()));
             } else {
                 whyNoAccess = decision.reason();
                 log.warn("hookInstance={} fhirServer refused: {}", LogSafe.of(request.hookInstance()), decision.reason());

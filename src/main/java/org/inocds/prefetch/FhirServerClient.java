@@ -35,6 +35,7 @@ import org.apache.hc.core5.reactor.IOReactorStatus;
 import org.apache.hc.core5.util.Timeout;
 import org.inocds.json.BoundedJson;
 import org.inocds.reader.PrefetchOutcome;
+import org.inocds.security.SelfFetch;
 import org.inocds.settings.InocdsProperties;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -59,18 +60,25 @@ public class FhirServerClient implements AutoCloseable {
     private final ObjectMapper mapper;
     private final BoundedJson json;
     private final InocdsProperties.Fetch settings;
+    private final SelfFetch self;
 
     @Autowired
-    public FhirServerClient(ObjectMapper mapper, InocdsProperties properties, CheckedAddresses addresses) {
-        this(mapper, properties.fetch(), addresses);
+    public FhirServerClient(ObjectMapper mapper, InocdsProperties properties, CheckedAddresses addresses, SelfFetch self) {
+        this(mapper, properties.fetch(), addresses, self);
+    }
+
+    FhirServerClient(ObjectMapper mapper, InocdsProperties.Fetch settings, DnsResolver dns) {
+        this(mapper, settings, dns, new SelfFetch());
     }
 
     /**
      * @param dns the only DNS the client has: in the service, the addresses the fhirServer policy checked
      *     ({@link CheckedAddresses}), so the connection goes to what was checked
+     * @param self the proof, sent only to this service's own sandbox, that a fetch is the service's own
      */
-    FhirServerClient(ObjectMapper mapper, InocdsProperties.Fetch settings, DnsResolver dns) {
+    FhirServerClient(ObjectMapper mapper, InocdsProperties.Fetch settings, DnsResolver dns, SelfFetch self) {
         this.settings = settings;
+        this.self = self;
         this.mapper = mapper;
         this.json = new BoundedJson(MAX_FHIR_NESTING);
         var connections = PoolingAsyncClientConnectionManagerBuilder.create()
@@ -157,6 +165,10 @@ public class FhirServerClient implements AutoCloseable {
                 // a real server's search cache (HAPI JPA reuses results for 60 s) must not hide a dose given just now
                 .addHeader("Cache-Control", "no-cache");
         access.bearerToken().ifPresent(token -> request.addHeader("Authorization", "Bearer " + token));
+        if (access.thisService()) {
+            // this process's own sandbox (every page: next links stay on its origin), not a caller's request
+            request.addHeader(SelfFetch.HEADER, self.secret());
+        }
         var context = HttpClientContext.create();
         context.setRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(timeout)).setRedirectsEnabled(false).build());
         CompletableFuture<CappedBody.Answer> answer = new CompletableFuture<>();

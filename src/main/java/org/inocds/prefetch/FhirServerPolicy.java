@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.inocds.security.VerifiedClient;
 import org.inocds.settings.InocdsProperties;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.web.servlet.context.ServletWebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -24,14 +25,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class FhirServerPolicy {
 
-    /** The verdict; {@code reason} says why a server was refused (for the 412 answer and the log). */
-    public record Decision(boolean allowed, String reason) {
-        static Decision allow() {
-            return new Decision(true, "");
+    /**
+     * The verdict; {@code reason} says why a server was refused (for the 412 answer and the log); {@code thisService}:
+     * the server is this process's own embedded sandbox, so its fetches are this service's, not the caller's
+     * ({@link FhirAccess#thisService()}).
+     */
+    public record Decision(boolean allowed, String reason, boolean thisService) {
+        static Decision allow(boolean thisService) {
+            return new Decision(true, "", thisService);
         }
 
         static Decision refuse(String reason) {
-            return new Decision(false, reason);
+            return new Decision(false, reason, false);
         }
     }
 
@@ -41,6 +46,8 @@ public class FhirServerPolicy {
     /** The embedded sandbox is an implicit fhirServer only in the demo: sandbox on and JWT off. */
     private final boolean sandboxImplicit;
     private volatile int localPort = -1;
+    /** Whether this service listens on loopback (all addresses, or a loopback one): then localhost at its port is it. */
+    private volatile boolean listensOnLoopback = true;
 
     /** Host name → addresses; tests give one that connects nowhere. */
     @FunctionalInterface
@@ -68,13 +75,24 @@ public class FhirServerPolicy {
         this.sandboxImplicit = properties.sandbox().enabled() && !properties.security().jwt().required();
     }
 
+    /** The service's own port; not the management port's, whose start is published to this context too. */
     @EventListener
     public void onServerStarted(ServletWebServerInitializedEvent event) {
-        onPort(event.getWebServer().getPort());
+        if (event.getApplicationContext().getServerNamespace() != null) {
+            return;
+        }
+        onPort(event.getWebServer().getPort(),
+                Binder.get(event.getApplicationContext().getEnvironment()).bind("server.address", InetAddress.class).orElse(null));
     }
 
     void onPort(int port) {
+        onPort(port, null);
+    }
+
+    /** @param bindAddress {@code server.address}: null when the service listens on every address */
+    void onPort(int port, InetAddress bindAddress) {
         localPort = port;
+        listensOnLoopback = bindAddress == null || bindAddress.isLoopbackAddress() || bindAddress.isAnyLocalAddress();
     }
 
     /**
@@ -99,12 +117,13 @@ public class FhirServerPolicy {
                 if (!bound.isEmpty() && !bound.contains(client.get().issuer())) {
                     return Decision.refuse("fhirServer is not allowed for this caller");
                 }
-                return resolved(bareHost, false); // listed: whatever it resolves to, but only that
+                // listed: whatever it resolves to, but only that
+                return resolved(bareHost, false, isThisSandbox(server, host, port));
             }
         }
         if (port == localPort && isLoopbackName(host)) {
             // This service itself: only the sandbox's exact base, and only in the demo (never /fhirx, /fhir/../admin).
-            return sandboxImplicit && isSandboxBase(server) ? resolved(bareHost, false)
+            return sandboxImplicit && isSandboxBase(server) ? resolved(bareHost, false, isThisSandbox(server, host, port))
                     : Decision.refuse("fhirServer names this service itself, which is not a FHIR server here");
         }
         if (!settings.allowUnlisted()) {
@@ -113,10 +132,19 @@ public class FhirServerPolicy {
         if (METADATA_HOSTS.contains(host)) {
             return Decision.refuse("fhirServer names a metadata service");
         }
-        return resolved(bareHost, true);
+        return resolved(bareHost, true, false);
     }
 
-    private Decision resolved(String host, boolean publicOnly) {
+    /**
+     * This process's own sandbox: a loopback name at this service's port, the sandbox's exact base, and this service
+     * listening on loopback (were it bound to another address, another program could hold that port on loopback, and
+     * the fetch would carry this process's self-fetch secret to it).
+     */
+    private boolean isThisSandbox(URI server, String host, int port) {
+        return port == localPort && listensOnLoopback && isLoopbackName(host) && isSandboxBase(server);
+    }
+
+    private Decision resolved(String host, boolean publicOnly, boolean thisService) {
         InetAddress[] addresses;
         try {
             addresses = resolver.resolve(host);
@@ -132,7 +160,7 @@ public class FhirServerPolicy {
             }
         }
         checked.checked(host, addresses);
-        return Decision.allow();
+        return Decision.allow(thisService);
     }
 
     private static boolean isSandboxBase(URI server) {

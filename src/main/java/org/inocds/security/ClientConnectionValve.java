@@ -2,9 +2,10 @@ package org.inocds.security;
 
 import jakarta.servlet.ServletException;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
@@ -25,6 +26,12 @@ import org.slf4j.LoggerFactory;
  *     worker for as long as it likes, with no token and past every limit (issue 22, defect 1).</li>
  * </ul>
  * The time a body may take to arrive is bounded by {@link RequestBodyLimitsFilter}, whatever its pace.
+ * <p>
+ * The service's own fetches from its embedded sandbox are not a caller's requests and are not counted: in the demo
+ * they come from loopback like a caller on the same host, and counted as that caller's they took its share while
+ * its own calls waited for them (issue 22, the soak: 503s at 16 connections). Such a request is the service's own only
+ * when it carries this process's secret ({@link SelfFetch}), comes from loopback, and goes to the sandbox's servlet;
+ * the header alone, or loopback alone, proves nothing. Each of them is bounded by the counted call that made it.
  */
 final class ClientConnectionValve extends ValveBase {
 
@@ -32,20 +39,37 @@ final class ClientConnectionValve extends ValveBase {
     private static final String BUSY = "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"throttled\","
             + "\"diagnostics\":\"too many requests in progress from this client; retry shortly\"}]}";
 
-    private final int limit;
-    private final ConcurrentHashMap<String, AtomicInteger> inProgress = new ConcurrentHashMap<>();
+    /** The embedded sandbox's servlet path (sandbox/SandboxConfiguration maps it at {@code /fhir/*}). */
+    static final String SANDBOX_SERVLET_PATH = "/fhir";
 
-    ClientConnectionValve(int limit) {
+    private final int limit;
+    private final SelfFetch self;
+    /** Requests in progress per client address; an address is removed when its last request ends. */
+    private final ConcurrentHashMap<String, Integer> inProgress = new ConcurrentHashMap<>();
+
+    ClientConnectionValve(int limit, SelfFetch self) {
         super(true);
         this.limit = limit;
+        this.self = self;
     }
 
     @Override
     public void invoke(Request request, Response response) throws IOException, ServletException {
+        if (isOwnFetch(request)) {
+            try {
+                getNext().invoke(request, response);
+            } finally {
+                if (!request.isAsync()) {
+                    closeIfBodyUnread(request, response);
+                }
+            }
+            return;
+        }
         String client = request.getRemoteAddr();
-        AtomicInteger count = inProgress.computeIfAbsent(client, k -> new AtomicInteger());
+        // counted and uncounted in one step per address, so that no request is counted on an entry already removed
+        int count = inProgress.merge(client, 1, Integer::sum);
         try {
-            if (count.incrementAndGet() > limit) {
+            if (count > limit) {
                 log.warn("client over its {} concurrent requests: 503", limit);
                 response.setStatus(503);
                 response.setHeader("Retry-After", "1");
@@ -55,12 +79,38 @@ final class ClientConnectionValve extends ValveBase {
                 getNext().invoke(request, response);
             }
         } finally {
-            if (!request.isAsync()) {
-                closeIfBodyUnread(request, response);
+            try {
+                if (!request.isAsync()) {
+                    closeIfBodyUnread(request, response);
+                }
+            } finally {
+                inProgress.computeIfPresent(client, (k, n) -> n <= 1 ? null : n - 1);
             }
-            if (count.decrementAndGet() <= 0) {
-                inProgress.remove(client, count);
-            }
+        }
+    }
+
+    /** How many client addresses have requests in progress now (a test sees entries go when their requests end). */
+    int clientsInProgress() {
+        return inProgress.size();
+    }
+
+    /** The requests one client address has in progress now. */
+    int inProgress(String client) {
+        return inProgress.getOrDefault(client, 0);
+    }
+
+    /** The service's own fetch from its sandbox: loopback, the sandbox's servlet, and this process's secret. */
+    private boolean isOwnFetch(Request request) {
+        return SANDBOX_SERVLET_PATH.equals(request.getServletPath()) && isLoopback(request.getRemoteAddr())
+                && self.proves(request.getHeader(SelfFetch.HEADER));
+    }
+
+    private static boolean isLoopback(String address) {
+        try {
+            // an address literal from the socket: no name is looked up
+            return address != null && InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
         }
     }
 

@@ -93,8 +93,8 @@ public class SecurityConfiguration {
      * body nobody read ({@link ClientConnectionValve}).
      */
     @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> clientConnectionValve(InocdsProperties properties) {
-        return factory -> factory.addEngineValves(new ClientConnectionValve(properties.limits().maxConcurrentPerClient()));
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> clientConnectionValve(InocdsProperties properties, SelfFetch self) {
+        return factory -> factory.addEngineValves(new ClientConnectionValve(properties.limits().maxConcurrentPerClient(), self));
     }
 
     /** Right after the firewall: every body within its size and its time, whoever reads it. */

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.inocds.reader.PrefetchOutcome;
+import org.inocds.security.SelfFetch;
 import org.inocds.settings.InocdsProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +30,7 @@ class FhirServerClientTest {
     private HttpServer other;
     private final Map<String, String> seenAuthorization = new ConcurrentHashMap<>();
     private FhirServerClient client;
+    private final SelfFetch self = new SelfFetch();
     private String base;
 
     @BeforeEach
@@ -42,6 +44,7 @@ class FhirServerClientTest {
             String query = exchange.getRequestURI().getRawQuery();
             int page = query != null && query.contains("page=") ? Integer.parseInt(query.replaceAll(".*page=(\\d+).*", "$1")) : 1;
             seenAuthorization.put("page" + page, String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            seenAuthorization.put("self" + page, String.valueOf(exchange.getRequestHeaders().getFirst(SelfFetch.HEADER)));
             String next = page < 5 ? ",\"link\":[{\"relation\":\"next\",\"url\":\"" + base + "/Observation?page=" + (page + 1) + "\"}]" : "";
             respond(exchange, 200, "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[{\"resource\":"
                     + "{\"resourceType\":\"Observation\",\"id\":\"o" + page + "\"}}]" + next + "}");
@@ -59,6 +62,7 @@ class FhirServerClientTest {
                 "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"forbidden\",\"diagnostics\":\"scope\"}]}"));
         other.createContext("/", exchange -> {
             seenAuthorization.put("other", String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            seenAuthorization.put("otherSelf", String.valueOf(exchange.getRequestHeaders().getFirst(SelfFetch.HEADER)));
             respond(exchange, 200, "{\"resourceType\":\"Bundle\",\"type\":\"searchset\"}");
         });
         server.createContext("/fhir/ServiceRequest", exchange -> {
@@ -74,7 +78,7 @@ class FhirServerClientTest {
         server.start();
         other.start();
         client = new FhirServerClient(new ObjectMapper(), new InocdsProperties.Fetch(Duration.ofSeconds(2), Duration.ofSeconds(5), 3, 200, 5000, Duration.ofSeconds(5),
-                org.springframework.util.unit.DataSize.ofMegabytes(4), org.springframework.util.unit.DataSize.ofMegabytes(16), 6, null), SYSTEM_DNS);
+                org.springframework.util.unit.DataSize.ofMegabytes(4), org.springframework.util.unit.DataSize.ofMegabytes(16), 6, null), SYSTEM_DNS, self);
     }
 
     @AfterEach
@@ -118,6 +122,22 @@ class FhirServerClientTest {
         assertThat(result.outcome().status()).isEqualTo(PrefetchOutcome.Status.TRUNCATED);
         assertThat(result.outcome().resources()).hasSize(1);
         assertThat(seenAuthorization).doesNotContainKey("other");
+    }
+
+    /**
+     * Issue 22, the soak: the proof that a fetch is the service's own goes on every page of a fetch from this
+     * service's own sandbox, and never to another server: not on an ordinary fetch, not across a next link.
+     */
+    @Test
+    void theSelfFetchProofGoesOnlyToThisServicesOwnSandbox() {
+        client.fetch("labs", "Observation?patient=1", new FhirAccess(URI.create(base), Optional.empty(), true)).join();
+        assertThat(seenAuthorization).containsEntry("self1", self.secret()).containsEntry("self3", self.secret());
+        seenAuthorization.clear();
+        client.fetch("labs", "Observation?patient=1", access()).join();
+        assertThat(seenAuthorization).containsEntry("self1", "null").containsEntry("self3", "null");
+        client.fetch("conditions", "Condition?patient=1", new FhirAccess(URI.create(base), Optional.empty(), true)).join();
+        assertThat(seenAuthorization).doesNotContainKey("otherSelf");
+        assertThat(new SelfFetch().secret()).as("drawn per process, at random").isNotEqualTo(self.secret()).hasSizeGreaterThanOrEqualTo(43);
     }
 
     @Test

@@ -138,4 +138,40 @@ class FhirServerPolicyTest {
             assertThat(DEMO.check(URI.create(other), Optional.empty()).allowed()).as(other).isFalse();
         }
     }
+
+    /**
+     * Issue 22, the soak: only this process's own sandbox is "this service" (its fetches then prove themselves the
+     * service's own and are not counted as the caller's requests); no other server gets that proof, not even one
+     * listed on loopback at another port, nor localhost at this port when the service listens elsewhere.
+     */
+    @Test
+    void onlyThisServicesOwnSandboxIsThisService() throws Exception {
+        var demo = policy(java.util.Map.of("inocds.security.fhir-servers.allowlist[0].origin", "http://127.0.0.1:9090"));
+        demo.onPort(8080);
+        for (String own : List.of("http://localhost:8080/fhir", "http://127.0.0.1:8080/fhir/", "http://[::1]:8080/fhir")) {
+            var decision = demo.check(URI.create(own), Optional.empty());
+            assertThat(decision.allowed()).as(own).isTrue();
+            assertThat(decision.thisService()).as(own).isTrue();
+        }
+        var listed = demo.check(URI.create("http://127.0.0.1:9090/fhir"), Optional.empty());
+        assertThat(listed.allowed()).isTrue();
+        assertThat(listed.thisService()).as("a listed server on loopback at another port").isFalse();
+        var elsewhere = demo.check(URI.create("http://93.184.216.34/fhir"), Optional.empty());
+        assertThat(elsewhere.allowed()).isTrue();
+        assertThat(elsewhere.thisService()).isFalse();
+        assertThat(demo.check(URI.create("http://localhost:8080/fhirx"), Optional.empty()).thisService()).isFalse();
+
+        demo.onPort(8080, java.net.InetAddress.getByName("10.0.0.5"));
+        assertThat(demo.check(URI.create("http://localhost:8080/fhir"), Optional.empty()).thisService())
+                .as("bound to another address: localhost:8080 could be another program").isFalse();
+        demo.onPort(8080, java.net.InetAddress.getByName("0.0.0.0"));
+        assertThat(demo.check(URI.create("http://localhost:8080/fhir"), Optional.empty()).thisService()).isTrue();
+
+        var required = policy(java.util.Map.of("inocds.security.jwt.required", "true",
+                "inocds.security.fhir-servers.allowlist[0].origin", "http://localhost:8080"));
+        required.onPort(8080);
+        var listedSelf = required.check(URI.create("http://localhost:8080/fhir"), Optional.empty());
+        assertThat(listedSelf.allowed()).isTrue();
+        assertThat(listedSelf.thisService()).as("the sandbox listed by a site that requires JWT is still this service").isTrue();
+    }
 }
