@@ -65,6 +65,7 @@ public record FeedbackRequest(
             String card,
             @NotNull(message = "feedback.outcome must be a non-empty string")
             Outcome outcome,
+            @Size(max = MAX_SUGGESTIONS, message = "feedback.acceptedSuggestions names more suggestions than a card offers")
             List<@NotNull(message = SUGGESTION_ID) @Valid SuggestionId> acceptedSuggestions,
             @Valid OverrideReason overrideReason,
             @Valid EpicOverrideReasons overrideReasons,
@@ -73,6 +74,12 @@ public record FeedbackRequest(
             String outcomeTimestamp) {
 
         static final String SUGGESTION_ID = "feedback.acceptedSuggestions[].id must be a suggestion uuid";
+
+        /**
+         * More than any card offers (ours offer one or two): refused before the names are searched, as 60,000 of them
+         * kept a core busy for a minute (issue 22, independent attack round).
+         */
+        public static final int MAX_SUGGESTIONS = 16;
 
         @JsonIgnore
         @AssertTrue(message = "feedback.acceptedSuggestions is required for accepted outcomes")

@@ -19,11 +19,11 @@ import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
-import org.inocds.reader.CodeSets;
+import org.inocds.knowledge.Units;
+import org.inocds.reader.ValueSetReader;
 import org.inocds.reader.HapiPatientRecordReader;
 import org.inocds.reader.PatientData;
 import org.inocds.reader.PrefetchOutcome;
-import org.inocds.reader.Units;
 import org.inocds.record.Analyte;
 import org.inocds.record.BodyMeasure;
 import org.inocds.record.ClinicalConcept;
@@ -105,7 +105,7 @@ class DemoDataTest {
 
     @BeforeAll
     static void reader() throws Exception {
-        reader = new HapiPatientRecordReader(FHIR, CodeSets.from(FHIR, List.of("classpath:fhir-resources/knowledge/*.json")), new Units(),
+        reader = new HapiPatientRecordReader(FHIR, ValueSetReader.codeSets(FHIR, List.of("classpath:fhir-resources/knowledge/*.json")), new Units(),
                 FixedClockConfiguration.ZONE);
     }
 
