@@ -4,8 +4,10 @@ import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
@@ -43,13 +45,22 @@ final class ClientConnectionValve extends ValveBase {
     static final String SANDBOX_SERVLET_PATH = "/fhir";
 
     private final int limit;
+    /** Requests whose body was still to come when they reached a worker, across all clients, that may hold one. */
+    private final int awaitingLimit;
+    private final AtomicInteger awaiting = new AtomicInteger();
     private final SelfFetch self;
     /** Requests in progress per client address; an address is removed when its last request ends. */
     private final ConcurrentHashMap<String, Integer> inProgress = new ConcurrentHashMap<>();
 
-    ClientConnectionValve(int limit, SelfFetch self) {
+    /**
+     * @param workers Tomcat's worker threads: requests whose body is still to come may hold at most half of them, however
+     *     many addresses send them (one per-client share each of a few addresses took every worker: the independent
+     *     attack round of issue 22)
+     */
+    ClientConnectionValve(int limit, int workers, SelfFetch self) {
         super(true);
         this.limit = limit;
+        this.awaitingLimit = Math.max(1, workers / 2);
         this.self = self;
     }
 
@@ -65,16 +76,19 @@ final class ClientConnectionValve extends ValveBase {
             }
             return;
         }
-        String client = request.getRemoteAddr();
+        String client = clientOf(request.getRemoteAddr());
         // counted and uncounted in one step per address, so that no request is counted on an entry already removed
         int count = inProgress.merge(client, 1, Integer::sum);
+        boolean awaitsBody = bodyToCome(request);
+        int waiting = awaitsBody ? awaiting.incrementAndGet() : 0;
         try {
             if (count > limit) {
                 log.warn("client over its {} concurrent requests: 503", limit);
-                response.setStatus(503);
-                response.setHeader("Retry-After", "1");
-                response.setContentType("application/fhir+json;charset=UTF-8");
-                response.getWriter().write(BUSY);
+                busy(response);
+            } else if (waiting > awaitingLimit) {
+                log.warn("more than {} requests waiting for their bodies: 503", awaitingLimit);
+                response.setHeader("Connection", "close");
+                busy(response);
             } else {
                 getNext().invoke(request, response);
             }
@@ -84,8 +98,54 @@ final class ClientConnectionValve extends ValveBase {
                     closeIfBodyUnread(request, response);
                 }
             } finally {
+                if (awaitsBody) {
+                    awaiting.decrementAndGet();
+                }
                 inProgress.computeIfPresent(client, (k, n) -> n <= 1 ? null : n - 1);
             }
+        }
+    }
+
+    private static void busy(Response response) throws IOException {
+        response.setStatus(503);
+        response.setHeader("Retry-After", "1");
+        response.setContentType("application/fhir+json;charset=UTF-8");
+        response.getWriter().write(BUSY);
+    }
+
+    /**
+     * Whether the request's body had not all arrived when it reached its worker: a chunked body (its end is known only
+     * once read), or fewer bytes at hand than its declared length. Such a request may wait on its client.
+     */
+    private static boolean bodyToCome(Request request) {
+        if (request.getHeader("Transfer-Encoding") != null) {
+            return true;
+        }
+        long length = request.getContentLengthLong();
+        if (length <= 0) {
+            return false;
+        }
+        var coyote = request.getCoyoteRequest();
+        coyote.action(ActionCode.AVAILABLE, Boolean.TRUE); // reads what has arrived, without waiting
+        return coyote.getAvailable() < length;
+    }
+
+    /**
+     * The client a request is counted under: its address, or for IPv6 its /64 network, which one host or one subscriber
+     * is given whole (one address each would let it take every share).
+     */
+    static String clientOf(String address) {
+        if (address == null || address.indexOf(':') < 0) {
+            return address;
+        }
+        try {
+            byte[] bytes = InetAddress.getByName(address).getAddress(); // an address literal from the socket: no lookup
+            if (bytes.length != 16) {
+                return address;
+            }
+            return HexFormat.of().formatHex(bytes, 0, 8) + "::/64";
+        } catch (UnknownHostException e) {
+            return address;
         }
     }
 

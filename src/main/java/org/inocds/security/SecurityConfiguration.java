@@ -6,6 +6,7 @@ import java.util.List;
 import org.inocds.settings.InocdsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -93,8 +94,10 @@ public class SecurityConfiguration {
      * body nobody read ({@link ClientConnectionValve}).
      */
     @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> clientConnectionValve(InocdsProperties properties, SelfFetch self) {
-        return factory -> factory.addEngineValves(new ClientConnectionValve(properties.limits().maxConcurrentPerClient(), self));
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> clientConnectionValve(InocdsProperties properties, ServerProperties server,
+            SelfFetch self) {
+        return factory -> factory.addEngineValves(new ClientConnectionValve(properties.limits().maxConcurrentPerClient(),
+                server.getTomcat().getThreads().getMax(), self));
     }
 
     /** Right after the firewall: every body within its size and its time, whoever reads it. */
