@@ -203,8 +203,8 @@ public class FhirServerClient implements AutoCloseable {
             if (response.body().length > 0) {
                 switch (budget.takeAsRead(response.body().length, json.count(response.body(), "the FHIR response"))) {
                     case CALL_LIMIT -> {
-                        return done(PrefetchOutcome.failed(key, "the FHIR responses of this call, counted by their JSON elements,"
-                                + " were over its limit; not read"));
+                        return done(PrefetchOutcome.failed(key, "the JSON elements of this call's FHIR responses"
+                                + " were over its limit (max-call-size); not read"));
                     }
                     case SERVICE_BUSY -> {
                         return done(PrefetchOutcome.failed(key, "the service holds as much fetched data as it may; not read"));

@@ -5,6 +5,7 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.api.RequestTypeEnum;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.RestfulServerUtils;
 import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
@@ -34,10 +35,11 @@ final class SandboxWriteGuard {
     }
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
-    public void beforeHandling(RequestDetails request) {
+    public void beforeHandling(RequestDetails request, RestOperationTypeEnum operation) {
         RequestTypeEnum method = request.getRequestType();
-        if (method != RequestTypeEnum.POST && method != RequestTypeEnum.PUT && method != RequestTypeEnum.PATCH) {
-            return;
+        if (method != RequestTypeEnum.POST && method != RequestTypeEnum.PUT && method != RequestTypeEnum.PATCH
+                || operation == RestOperationTypeEnum.SEARCH_TYPE || operation == RestOperationTypeEnum.SEARCH_SYSTEM) {
+            return; // a search by POST sends form parameters, which HAPI reads as such, not a resource
         }
         byte[] body = request.loadRequestContents(); // kept by HAPI: its parser reads these same bytes
         if (body == null || body.length == 0) {

@@ -185,7 +185,7 @@ class JsonElementBoundTest extends ServiceHttpTest {
         // each search answer is 1.2 MB (16 MB allowed a call) but 12.8 MB counted by its elements: the second passes the
         // call's limit, and the keys over it are named on a data-quality card (DQ-2)
         assertThat(dense.status()).as(dense.body()).isEqualTo(200);
-        assertThat(dense.body()).contains("counted by their JSON elements");
+        assertThat(dense.body()).contains("the JSON elements of this call");
 
         var huge = fetchedCall("huge");
         assertThat(huge.status()).as(huge.body()).isIn(200, 412);
@@ -228,6 +228,11 @@ class JsonElementBoundTest extends ServiceHttpTest {
         var xml = cds.send(HttpRequest.newBuilder(URI.create(cds.fhirBase() + "/Patient/xml")).header("Content-Type", "application/fhir+xml")
                 .PUT(HttpRequest.BodyPublishers.ofString("<Patient xmlns=\"http://hl7.org/fhir\"><id value=\"xml\"/></Patient>")).build());
         assertThat(xml.status()).isEqualTo(415);
+        // a search by POST sends form parameters, not a resource: searched as ever
+        var search = cds.send(HttpRequest.newBuilder(URI.create(cds.fhirBase() + "/Patient/_search"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("_id=" + PATIENT)).build());
+        assertThat(search.status()).as(search.body()).isEqualTo(200);
+        assertThat(search.body()).contains(PATIENT);
         assertThat(cds.get(cds.fhirBase() + "/Patient/" + PATIENT, Map.of()).status()).as("the sandbox still answers").isEqualTo(200);
     }
 }
