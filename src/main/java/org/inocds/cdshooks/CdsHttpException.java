@@ -53,6 +53,11 @@ public abstract sealed class CdsHttpException extends RuntimeException {
         public PayloadTooLarge(long limit) {
             super(HttpStatus.PAYLOAD_TOO_LARGE, "too-long", "request body larger than " + limit + " bytes");
         }
+
+        /** A body within the byte limit whose JSON holds more elements than one may ({@code inocds.limits.max-json-elements}). */
+        public PayloadTooLarge(String detail) {
+            super(HttpStatus.PAYLOAD_TOO_LARGE, "too-long", detail);
+        }
     }
 
     /** The body did not arrive within {@code inocds.limits.body-read-timeout}. */

@@ -43,7 +43,7 @@ public class CdsRequestReader {
         this.maxDraftOrders = properties.limits().maxDraftOrders();
         this.bodyReadTimeout = properties.limits().bodyReadTimeout();
         this.maxPrefetchResources = properties.limits().maxPrefetchResources();
-        this.json = new BoundedJson(properties.limits().maxJsonNesting());
+        this.json = new BoundedJson(properties.limits().maxJsonNesting(), properties.limits().maxJsonElements());
     }
 
     /**
@@ -59,6 +59,13 @@ public class CdsRequestReader {
         byte[] body = readBody(request, charge);
         if (body.length > maxBodyBytes) {
             throw new CdsHttpException.PayloadTooLarge(maxBodyBytes);
+        }
+        // what the body becomes is charged before it is built: its elements counted by streaming, a body of more than
+        // max-json-elements refused (413) — a {}-dense prefetch of 4.6 MB became 1.5 million HAPI objects (issue 22)
+        try {
+            charge.takeAsRead(body.length, json.count(body, "request body"));
+        } catch (BoundedJson.TooManyElements e) {
+            throw new CdsHttpException.PayloadTooLarge(e.getMessage());
         }
         JsonNode root;
         try {

@@ -3,6 +3,7 @@ package org.inocds.cdshooks;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.inocds.json.BoundedJson;
 import org.inocds.settings.InocdsProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
@@ -11,7 +12,8 @@ import org.springframework.util.unit.DataSize;
  * How many bytes of request bodies the service works on at once, across all callers
  * ({@code inocds.limits.max-bodies-in-progress}). A call's JSON tree and the record read from it take several times its
  * bytes, so many large calls at once could exhaust the heap: sixteen concurrent calls of 3.3 MB did with a 256 MB heap
- * (docs/performance.md). A call takes its bytes from the budget as they arrive — a dripping body holds only what it
+ * (docs/performance.md). A body is counted by what it becomes where that is more than its bytes ({@link Charge#takeAsRead}:
+ * a body of empty JSON objects becomes far more than eight bytes a byte). A call takes its bytes from the budget as they arrive — a dripping body holds only what it
  * has sent — and gives them back once answered. A call that cannot get them within {@link #WAIT} is answered 503 with
  * Retry-After rather than queued without end or let run the heap out.
  */
@@ -49,8 +51,21 @@ public class RequestBodyBudget {
 
         private Charge() {}
 
+        /**
+         * Once the whole body is read, takes what it becomes rather than its bytes where that is more: a body of
+         * {@code elements} JSON elements is counted as {@link BoundedJson#heapOf} divided by the heap an ordinary byte
+         * becomes (the unit of this budget), so a {@code {}}-dense body counts as the ordinary body of as much heap.
+         * 503 as {@link #take}.
+         */
+        public void takeAsRead(long bodyBytes, long elements) {
+            long counted = (BoundedJson.heapOf(bodyBytes, elements) + BoundedJson.HEAP_PER_BYTE - 1) / BoundedJson.HEAP_PER_BYTE;
+            if (counted > bytes) {
+                take(counted - bytes);
+            }
+        }
+
         /** Takes {@code n} more bytes of the body; 503 when the budget has no room for them within {@link #WAIT}. */
-        void take(int n) {
+        void take(long n) {
             bytes += n;
             // a body larger than the whole budget may still be read, but only alone
             int needKb = (int) Math.min(capacityKb, (bytes + KB - 1) / KB) - heldKb;

@@ -26,6 +26,25 @@ public final class BoundedJson {
     /** Exponents beyond this are no clinical value in any unit. */
     public static final int MAX_EXPONENT = 1000;
 
+    /**
+     * Heap a JSON element (a token: each {@code {}, {@code }}, {@code [}, {@code ]}, name and value) may take once read:
+     * as the Jackson tree, plus the HAPI resource bound from it. A byte of ordinary FHIR JSON becomes about eight bytes,
+     * but a {@code {}}-dense document becomes a hundred (issue 22: 1.5 million empty extensions in 4.6 MB became 1.5
+     * million Extension objects and ran a 460 MB heap out). Measured by {@code reader/JsonElementCostTest} (the heap in
+     * use after full collections, trees and resources held) on the densest shapes found: 111 bytes an element for empty
+     * extensions ({@code [{},{},…]}, 74 bytes a byte), 98 for {@code [{"id":"a"},…]}, 96 for extensions with only a url,
+     * 85 for empty names, 58 for empty strings or zeros; rounded up. Ordinary FHIR JSON has about 10 bytes an element.
+     */
+    public static final int HEAP_PER_ELEMENT = 128;
+
+    /** The heap a document of {@code bytes} and {@code elements} becomes: the larger of eight bytes a byte and {@link #HEAP_PER_ELEMENT}. */
+    public static long heapOf(long bytes, long elements) {
+        return Math.max(bytes * HEAP_PER_BYTE, elements * HEAP_PER_ELEMENT);
+    }
+
+    /** Heap a byte of ordinary FHIR JSON takes once read (tree, resources, record: docs/performance.md). */
+    public static final int HEAP_PER_BYTE = 8;
+
     /** Why a body was refused, in words for a 400 answer or a data-quality card. */
     public static final class Refused extends Exception {
         Refused(String message) {
@@ -56,10 +75,23 @@ public final class BoundedJson {
 
     private final ObjectMapper mapper;
     private final JsonFactory factory;
+    private final long maxElements;
 
+    /** Without a bound on the elements: for data the service wrote itself, and tests. */
     public BoundedJson(int maxNesting) {
+        this(maxNesting, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param maxElements JSON elements one document may hold ({@code inocds.limits.max-json-elements}); more are refused by
+     *     {@link #count} before anything is built from them
+     */
+    public BoundedJson(int maxNesting, long maxElements) {
+        this.maxElements = maxElements;
         this.factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxNesting).build())
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxNesting)
+                        // the count's own bound, kept by the tree's reading too (0: none)
+                        .maxTokenCount(maxElements >= Long.MAX_VALUE - 1 ? 0 : maxElements + 1).build())
                 .build();
         // a repeated key is caught where the tree puts it (the map's previous value), not by a set of names kept for every
         // object as the parser's STRICT_DUPLICATE_DETECTION does: that cost 5 % of reading a long history
@@ -78,6 +110,33 @@ public final class BoundedJson {
         return Math.abs(exponent) > MAX_EXPONENT;
     }
 
+    /** Thrown by {@link #count} for a document of more elements than one may hold. */
+    public static final class TooManyElements extends Exception {
+        TooManyElements(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The document's JSON elements (tokens), counted by streaming — nothing is built, so this costs only the reading —
+     * before {@link #read} builds the tree and HAPI binds resources from it: the budgets are charged by what a document
+     * becomes ({@link #heapOf}), not only by its bytes. A document of more than {@code maxElements} is refused as soon as
+     * the count passes it. Malformed JSON is left to {@link #read} to name.
+     */
+    public long count(byte[] body, String what) throws TooManyElements {
+        long n = 0;
+        try (JsonParser p = factory.createParser(body)) {
+            while (p.nextToken() != null) {
+                if (++n > maxElements) {
+                    throw new TooManyElements(what + " holds more than " + maxElements + " JSON elements");
+                }
+            }
+        } catch (IOException e) {
+            // malformed or beyond another limit: read() refuses it in its own words
+        }
+        return n;
+    }
+
     /** @param what how the refusal names the body ("request", "FHIR response") */
     public JsonNode read(byte[] body, String what) throws Refused {
         if (notUtf8(body)) {
@@ -91,6 +150,7 @@ public final class BoundedJson {
             String m = String.valueOf(e.getOriginalMessage());
             throw new Refused(m.startsWith("Number") ? what + ": a number is longer than the 1,000 digits accepted"
                     : m.contains("nesting") || m.contains("Depth") ? what + " JSON nested too deeply"
+                    : m.contains("Token count") ? what + " holds more than " + maxElements + " JSON elements"
                     : what + " exceeds a JSON limit");
         } catch (IOException e) {
             if (e.getCause() instanceof OutOfRange) {

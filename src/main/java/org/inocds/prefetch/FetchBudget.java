@@ -5,6 +5,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import org.inocds.json.BoundedJson;
+import org.inocds.settings.InocdsProperties;
 
 /**
  * What one CDS call may spend on reading the FHIR server, over every key and page together: a deadline (the
@@ -57,6 +59,18 @@ final class FetchBudget {
             return Spend.SERVICE_BUSY;
         }
         return Spend.TAKEN;
+    }
+
+    /**
+     * Once a response is read whole, charges what it becomes beyond its bytes already charged: a response of
+     * {@code elements} JSON elements counts as {@link BoundedJson#heapOf} divided by the heap an ordinary fetched byte
+     * becomes ({@link InocdsProperties.Fetch#FETCHED_EXPANSION}), to the call's total and to the shared budget alike, so
+     * that {@code max-call-size} and {@code max-fetched-in-progress} bound what the data becomes whatever its shape.
+     */
+    Spend takeAsRead(long responseBytes, long elements) {
+        long counted = (BoundedJson.heapOf(responseBytes, elements) + InocdsProperties.Fetch.FETCHED_EXPANSION - 1)
+                / InocdsProperties.Fetch.FETCHED_EXPANSION;
+        return counted > responseBytes ? take(counted - responseBytes) : Spend.TAKEN;
     }
 
     /** Whether the shared budget refused this call's data. */

@@ -64,11 +64,16 @@ public class FhirServerClient implements AutoCloseable {
 
     @Autowired
     public FhirServerClient(ObjectMapper mapper, InocdsProperties properties, CheckedAddresses addresses, SelfFetch self) {
-        this(mapper, properties.fetch(), addresses, self);
+        this(mapper, properties.fetch(), properties.limits().maxJsonElements(), addresses, self);
     }
 
     FhirServerClient(ObjectMapper mapper, InocdsProperties.Fetch settings, DnsResolver dns) {
         this(mapper, settings, dns, new SelfFetch());
+    }
+
+    /** Tests that build the client alone: no bound on a response's elements. */
+    FhirServerClient(ObjectMapper mapper, InocdsProperties.Fetch settings, DnsResolver dns, SelfFetch self) {
+        this(mapper, settings, Long.MAX_VALUE, dns, self);
     }
 
     /**
@@ -76,11 +81,12 @@ public class FhirServerClient implements AutoCloseable {
      *     ({@link CheckedAddresses}), so the connection goes to what was checked
      * @param self the proof, sent only to this service's own sandbox, that a fetch is the service's own
      */
-    FhirServerClient(ObjectMapper mapper, InocdsProperties.Fetch settings, DnsResolver dns, SelfFetch self) {
+    /** @param maxElements JSON elements one response may hold ({@code inocds.limits.max-json-elements}); more → the key failed */
+    FhirServerClient(ObjectMapper mapper, InocdsProperties.Fetch settings, long maxElements, DnsResolver dns, SelfFetch self) {
         this.settings = settings;
         this.self = self;
         this.mapper = mapper;
-        this.json = new BoundedJson(MAX_FHIR_NESTING);
+        this.json = new BoundedJson(MAX_FHIR_NESTING, maxElements);
         var connections = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setDnsResolver(dns)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -205,7 +211,23 @@ public class FhirServerClient implements AutoCloseable {
         int status = response.status();
         JsonNode body;
         try {
+            // what the response becomes is charged before it is built (its bytes were as they arrived): a page of
+            // {}-dense resources within every byte cap became a hundred bytes of heap a byte (issue 22)
+            if (response.body().length > 0) {
+                switch (budget.takeAsRead(response.body().length, json.count(response.body(), "the FHIR response"))) {
+                    case CALL_LIMIT -> {
+                        return done(PrefetchOutcome.failed(key, "the JSON elements of this call's FHIR responses"
+                                + " were over its limit (max-call-size); not read"));
+                    }
+                    case SERVICE_BUSY -> {
+                        return done(PrefetchOutcome.failed(key, "the service holds as much fetched data as it may; not read"));
+                    }
+                    case TAKEN -> { }
+                }
+            }
             body = response.body().length == 0 ? mapper.nullNode() : json.read(response.body(), "the FHIR response");
+        } catch (BoundedJson.TooManyElements e) {
+            return done(PrefetchOutcome.failed(key, e.getMessage() + "; not read"));
         } catch (BoundedJson.Refused e) {
             if (status == 200) {
                 return done(PrefetchOutcome.failed(key, e.getMessage()));

@@ -20,6 +20,8 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.inocds.cdshooks.RequestBodyBudget;
+import org.inocds.json.BoundedJson;
 import org.inocds.settings.InocdsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +47,9 @@ public class SandboxConfiguration {
     }
 
     @Bean
-    public ServletRegistrationBean<RestfulServer> fhirSandboxServlet(FhirContext fhir, SandboxStore store) {
+    public ServletRegistrationBean<RestfulServer> fhirSandboxServlet(FhirContext fhir, SandboxStore store, InocdsProperties properties,
+            RequestBodyBudget bodyBudget) {
+        var json = new BoundedJson(properties.limits().maxJsonNesting(), properties.limits().maxJsonElements());
         RestfulServer server = new RestfulServer(fhir) {
             @Override
             public void addHeadersToResponse(HttpServletResponse response) {
@@ -59,18 +63,19 @@ public class SandboxConfiguration {
         paging.setDefaultPageSize(50);
         paging.setMaximumPageSize(500);
         server.setPagingProvider(paging);
+        server.registerInterceptor(new SandboxWriteGuard(json, bodyBudget));
         server.setResourceProviders(List.of(
-                new SandboxResourceProvider<>(Patient.class, store, fhir),
-                new SandboxResourceProvider<>(Observation.class, store, fhir),
-                new SandboxResourceProvider<>(Condition.class, store, fhir),
-                new SandboxResourceProvider<>(MedicationRequest.class, store, fhir),
-                new SandboxResourceProvider<>(MedicationAdministration.class, store, fhir),
-                new SandboxResourceProvider<>(Medication.class, store, fhir),
-                new SandboxResourceProvider<>(Procedure.class, store, fhir),
-                new SandboxResourceProvider<>(ServiceRequest.class, store, fhir),
-                new SandboxResourceProvider<>(AllergyIntolerance.class, store, fhir),
-                new SandboxResourceProvider<>(AdverseEvent.class, store, fhir),
-                new SandboxResourceProvider<>(CarePlan.class, store, fhir)));
+                new SandboxResourceProvider<>(json, Patient.class, store, fhir),
+                new SandboxResourceProvider<>(json, Observation.class, store, fhir),
+                new SandboxResourceProvider<>(json, Condition.class, store, fhir),
+                new SandboxResourceProvider<>(json, MedicationRequest.class, store, fhir),
+                new SandboxResourceProvider<>(json, MedicationAdministration.class, store, fhir),
+                new SandboxResourceProvider<>(json, Medication.class, store, fhir),
+                new SandboxResourceProvider<>(json, Procedure.class, store, fhir),
+                new SandboxResourceProvider<>(json, ServiceRequest.class, store, fhir),
+                new SandboxResourceProvider<>(json, AllergyIntolerance.class, store, fhir),
+                new SandboxResourceProvider<>(json, AdverseEvent.class, store, fhir),
+                new SandboxResourceProvider<>(json, CarePlan.class, store, fhir)));
         var registration = new ServletRegistrationBean<>(server, "/fhir/*");
         registration.setName("fhirSandbox");
         registration.setLoadOnStartup(1);

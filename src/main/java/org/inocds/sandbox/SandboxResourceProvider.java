@@ -24,6 +24,7 @@ import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +34,7 @@ import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
+import org.inocds.json.BoundedJson;
 
 /**
  * Read, write and search one resource type of the sandbox. Search answers what the prefetch templates
@@ -47,21 +49,40 @@ public class SandboxResourceProvider<T extends Resource> implements IResourcePro
     private final SandboxStore store;
     private final FhirContext fhir;
 
-    public SandboxResourceProvider(Class<T> type, SandboxStore store, FhirContext fhir) {
+    private final BoundedJson json;
+
+    public SandboxResourceProvider(BoundedJson json, Class<T> type, SandboxStore store, FhirContext fhir) {
+        this.json = json;
         this.type = type;
         this.typeName = type.getSimpleName();
         this.store = store;
         this.fhir = fhir;
     }
 
-    /** Stores a caller's resource within the sandbox's bounds, counted in its encoded bytes; 413 beyond them. */
-    private void write(T resource) {
-        long bytes = fhir.newJsonParser().encodeResourceToString(resource).length();
+    /**
+     * Stores a caller's resource within the sandbox's bounds; 413 beyond them. What is kept is the resource read back from
+     * its encoded form, and that is what is counted: its encoded bytes, or what its JSON elements become where that is
+     * more ({@link BoundedJson#heapOf}, in bytes of ordinary JSON). The resource as parsed may hold far more than it
+     * encodes to — 200,000 extensions with a url and no value encode to nothing (issue 22: a dozen such writes, counted
+     * as 42 bytes each, held a 512 MB heap).
+     */
+    private T write(T resource) {
+        String encoded = fhir.newJsonParser().encodeResourceToString(resource);
+        byte[] bytes = encoded.getBytes(StandardCharsets.UTF_8);
+        long counted;
         try {
-            store.write(resource, bytes);
+            counted = (BoundedJson.heapOf(bytes.length, json.count(bytes, "the resource written")) + BoundedJson.HEAP_PER_BYTE - 1)
+                    / BoundedJson.HEAP_PER_BYTE;
+        } catch (BoundedJson.TooManyElements e) {
+            throw new PayloadTooLargeException(e.getMessage());
+        }
+        T kept = fhir.newJsonParser().parseResource(type, encoded);
+        try {
+            store.write(kept, counted);
         } catch (SandboxStore.Full e) {
             throw new PayloadTooLargeException(e.getMessage());
         }
+        return kept;
     }
 
     @Override
@@ -78,8 +99,8 @@ public class SandboxResourceProvider<T extends Resource> implements IResourcePro
     @Create
     public MethodOutcome create(@ResourceParam T resource) {
         resource.setId((String) null);
-        write(resource);
-        return new MethodOutcome(new IdType(typeName, resource.getIdElement().getIdPart()), true);
+        T kept = write(resource);
+        return new MethodOutcome(new IdType(typeName, kept.getIdElement().getIdPart()), true);
     }
 
     @Update

@@ -242,11 +242,15 @@ public record InocdsProperties(
      *     one caller cannot hold every worker thread (behind a proxy every caller is the proxy: raise it there)
      * @param maxBodiesInProgress request body bytes worked on at once across all callers; a call that finds no room
      *     within a second → 503. Unset (null): {@link #bodiesInProgress(long) a twentieth of the heap}
+     * @param maxJsonElements JSON elements (each brace, bracket, name and value) in one document read: a request body
+     *     (more → 413), a FHIR response (more → that key failed, DQ-2), a write to the sandbox (more → 413). Counted before
+     *     anything is built: an element becomes up to 128 bytes of heap (json/BoundedJson), and budgets charge that. Ordinary
+     *     FHIR JSON has about 10 bytes an element, so a 5 MB body has about 500,000
      */
     public record Limits(@DefaultValue("5MB") DataSize maxBodySize, @DefaultValue("64") int maxJsonNesting,
             @DefaultValue("100") int maxDraftOrders, @DefaultValue("20000") int maxPrefetchResources,
             @DefaultValue("10s") Duration bodyReadTimeout, @DefaultValue("32") int maxConcurrentPerClient,
-            DataSize maxBodiesInProgress) {
+            DataSize maxBodiesInProgress, @DefaultValue("1000000") long maxJsonElements) {
 
         /** Without a site's setting the budget is the heap divided by this. */
         public static final int HEAP_SHARE_OF_BODIES = 20;
@@ -375,7 +379,9 @@ public record InocdsProperties(
      *     said loudly at startup. Off by default; without JWT the sandbox is open anyway. Writing to it (anything but a
      *     read or a search) needs the admin right when JWT is required, open or not
      * @param maxWrittenResources resources callers may have written into the sandbox at once; beyond → 413
-     * @param maxWrittenBytes their encoded size together; beyond → 413 (each body is within {@code limits.max-body-size})
+     * @param maxWrittenBytes their encoded size together, each counted as the bytes of ordinary JSON that would take as much
+     *     heap where its JSON elements take more (json/BoundedJson); beyond → 413 (each body is within
+     *     {@code limits.max-body-size} and {@code limits.max-json-elements})
      */
     public record Sandbox(
             @DefaultValue("true") boolean enabled,
