@@ -108,7 +108,7 @@ class HoldRulesTest {
         assertThat(findings).extracting(Finding::primaryRule).containsExactlyElementsOf(hold ? List.of("HEM-2") : List.of());
         findings.forEach(f -> {
             assertThat(f.messageKey()).isEqualTo("hem-2.hold-one-baseline");
-            assertThat(f.params()).containsEntry("baselinePlatelets", "—");
+            assertThat(f.params()).containsEntry("baselinePlatelets", Phrase.NONE);
         });
     }
 
