@@ -299,6 +299,10 @@ public class CardRenderer {
         if (value instanceof ChartText text) {
             return CardText.escaped(text);
         }
+        if (value instanceof CharSequence text) {
+            // a finding carries no String (rules/CardValues); should one come all the same, it is text, not markup
+            return CardText.escaped(text.toString());
+        }
         if (value instanceof Analyte analyte) {
             return messages.text(locale, "analyte." + analyte.name());
         }
