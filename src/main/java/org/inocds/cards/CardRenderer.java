@@ -28,6 +28,8 @@ import org.inocds.rules.Indicator;
 import org.inocds.rules.OrderChange;
 import org.inocds.rules.OverrideReason;
 import org.inocds.rules.Phrase;
+import org.inocds.rules.RuleId;
+import org.inocds.rules.UnitOf;
 import org.inocds.rules.family.DoseModificationRule;
 import org.inocds.rules.family.ScheduleRule;
 import org.springframework.stereotype.Component;
@@ -316,15 +318,25 @@ public class CardRenderer {
     /**
      * A finding's value in the call's language: an analyte by its name in the bundle ({@code analyte.<NAME>}), a
      * derivation by {@code phrase.derived}, a phrase by the message it names (its values worded in turn), a list of these joined
-     * by the bundle's separator; words from the chart ({@link ChartText}) as escaped text ({@link CardText}); numbers,
+     * by the bundle's separator; a rule by its code, an analyte's unit as we state it; words from the chart ({@link ChartText}) as escaped text ({@link CardText}); numbers,
      * dates and our own values as they are.
      */
     private Object worded(Object value, Locale locale) {
         if (value instanceof ChartText text) {
             return CardText.escaped(text);
         }
+        if (value instanceof CharSequence text) {
+            // a finding carries no String (rules/CardValues); should one come all the same, it is text, not markup
+            return CardText.escaped(text.toString());
+        }
         if (value instanceof Analyte analyte) {
             return messages.text(locale, "analyte." + analyte.name());
+        }
+        if (value instanceof UnitOf unit) {
+            return unit.analyte().unit();
+        }
+        if (value instanceof RuleId rule) {
+            return rule.code();
         }
         if (value instanceof Derivation d) {
             return messages.text(locale, "phrase.derived", Map.of("from", worded(d.from(), locale), "percent", d.percent()));

@@ -11,7 +11,8 @@ import java.util.Optional;
  *
  * @param ids the rules that produced it (the first one names the rule page)
  * @param messageKey the message family in the card bundles ({@code <key>.summary}, {@code <key>.detail})
- * @param params named values for the messages; numbers are BigDecimal/Integer, dates LocalDate
+ * @param params named values for the messages; numbers are BigDecimal/Integer, dates LocalDate, chart words ChartText —
+ *     never a String ({@link CardValues})
  * @param dose dosing evidence, on dose, dose-modification and schedule findings
  * @param change a proposed change to the draft order
  */
@@ -30,7 +31,7 @@ public record Finding(
             throw new IllegalArgumentException("a finding names at least one rule");
         }
         ids = List.copyOf(ids);
-        params = Map.copyOf(params);
+        params = CardValues.checked(messageKey, params); // chart words only as ChartText, never a String
         overrideReasons = List.copyOf(overrideReasons);
     }
 

@@ -187,7 +187,7 @@ public final class PatientReview {
         params.remove("nextMg");
         params.put("items", Bullets.items(RuleId.STATUS_1.messageKey("blocked.item."),
                 blockers.stream().map(b -> b.by(RuleId.VOD_4) ? "vod-risk" : b.topic().code()).distinct().toList()));
-        params.put("blockingRules", blockers.stream().flatMap(b -> b.rules().stream()).distinct().toList());
+        params.put("blockingRules", blockers.stream().flatMap(b -> b.ids().stream()).distinct().toList());
         var dose = status.dose().map(d -> new DoseEvidence(d.position(), d.plannedDate(), d.bsa(), Optional.empty(), Optional.empty(),
                 d.placement(), d.timeline()));
         // info like every status card; the hold or stop itself is a card of its own with its own indicator

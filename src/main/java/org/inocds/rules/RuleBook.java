@@ -56,7 +56,7 @@ public final class RuleBook {
                 StackTraceElement at = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
                 log.error("rules {} could not be evaluated: {} at {}", rule.ids(), e.getClass().getName(), at);
                 findings.add(Finding.of(RuleId.DQ_5, Topic.DATA_QUALITY, Indicator.WARNING, "rule-failed")
-                        .params(Map.of("rules", String.join(", ", rule.ids().stream().map(RuleId::code).toList()))).build());
+                        .params(Map.of("rules", rule.ids())).build());
             }
         }
         return findings;

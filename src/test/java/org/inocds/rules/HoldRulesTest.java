@@ -108,7 +108,7 @@ class HoldRulesTest {
         assertThat(findings).extracting(Finding::primaryRule).containsExactlyElementsOf(hold ? List.of("HEM-2") : List.of());
         findings.forEach(f -> {
             assertThat(f.messageKey()).isEqualTo("hem-2.hold-one-baseline");
-            assertThat(f.params()).containsEntry("baselinePlatelets", "—");
+            assertThat(f.params()).containsEntry("baselinePlatelets", Phrase.NONE);
         });
     }
 
@@ -147,7 +147,7 @@ class HoldRulesTest {
             // the result, its limit and the limit's origin, as facts the card words ("T-Bil 1.81 mg/dL … > 1.5 × ULN 1.2 (R) = 1.8")
             var result = (Phrase) ((List<?>) findings.get(0).params().get("results")).get(0);
             assertThat(result.key()).isEqualTo("phrase.above-uln");
-            assertThat(result.values()).containsEntry("analyte", Analyte.BILIRUBIN_TOTAL).containsEntry("unit", "mg/dL")
+            assertThat(result.values()).containsEntry("analyte", Analyte.BILIRUBIN_TOTAL).containsEntry("unit", new UnitOf(Analyte.BILIRUBIN_TOTAL))
                     .containsEntry("factor", new BigDecimal("1.5")).containsEntry("origin", Phrase.of("phrase.uln-origin.result"));
             assertThat((BigDecimal) result.values().get("value")).isEqualByComparingTo("1.81");
             assertThat((BigDecimal) result.values().get("uln")).isEqualByComparingTo("1.2");

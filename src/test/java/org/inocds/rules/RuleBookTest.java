@@ -40,7 +40,7 @@ class RuleBookTest {
         assertThat(findings).filteredOn(f -> f.primaryRule().equals("DQ-5")).singleElement().satisfies(f -> {
             assertThat(f.topic()).isEqualTo(Topic.DATA_QUALITY);
             assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
-            assertThat(f.params()).containsEntry("rules", "HEM-1, HEM-2");
+            assertThat(f.params()).containsEntry("rules", List.of(RuleId.HEM_1, RuleId.HEM_2));
         });
         assertThat(findings).extracting(Finding::primaryRule).contains("DOSE-2");
     }

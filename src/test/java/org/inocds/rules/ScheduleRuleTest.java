@@ -5,6 +5,8 @@ import static org.inocds.support.Patients.patient;
 import static org.inocds.support.RuleRuns.run;
 
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 import org.inocds.record.ChartText;
 import org.inocds.record.PatientRecord;
 import org.inocds.support.Orders;
@@ -48,7 +50,7 @@ class ScheduleRuleTest {
         assertThat(findings).extracting(Finding::primaryRule).containsExactly(omit ? "SCHED-2" : "MOD-1");
         if (omit) {
             assertThat(findings.get(0).rules()).containsExactly("SCHED-2", "MOD-2");
-            assertThat(findings.get(0).params()).containsEntry("nextDay1", D1.plusDays(49).toString());
+            assertThat(findings.get(0).params()).containsEntry("nextDay1", D1.plusDays(49));
             assertThat(findings.get(0).change()).containsInstanceOf(OrderChange.CancelOrder.class);
         }
     }
@@ -59,7 +61,7 @@ class ScheduleRuleTest {
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.rules()).containsExactly("MOD-1");
             assertThat(f.indicator()).isEqualTo(Indicator.INFO);
-            assertThat(f.params()).containsEntry("delay", 1).containsEntry("skipped", "D8");
+            assertThat(f.params()).containsEntry("delay", 1).containsEntry("skipped", List.of(new Phrase("phrase.slot", Map.of("day", 8))));
         });
         assertThat(run(rule, given(0), Orders.inotuzumab("1.00", D1.plusDays(7)).build())).isEmpty();
     }

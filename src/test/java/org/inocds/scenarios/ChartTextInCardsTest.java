@@ -1,6 +1,7 @@
 package org.inocds.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.inocds.support.HookRequests.withFhirServer;
 import static org.inocds.support.HookRequests.withFullPrefetch;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +23,7 @@ import org.commonmark.node.Link;
 import org.commonmark.node.Node;
 import org.commonmark.node.Text;
 import org.commonmark.parser.Parser;
+import org.hl7.fhir.r4.model.Condition;
 import org.inocds.support.CdsHttp;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,26 +31,38 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue 22, defect 4, over HTTP: markup planted in every text of the chart that reaches a card — allergies' and
- * conditions' texts and displays, adverse events, other drugs' names (records and draft orders), the route of the
- * order, a lab's unit — is shown as text: escaped in summary and detail, on one line, at most 80 characters, and the
- * detail, parsed as CommonMark, forms no link, image, HTML or heading from it. In English and Japanese.
+ * conditions' texts and displays (the Gilbert syndrome and haemolysis HEP-2 names among them), adverse events, other
+ * drugs' names (records and draft orders), the route of the order, a lab's unit, notes, the patient's and practitioners'
+ * names — is shown as text: escaped in summary and detail, on one line, at most 80 characters, with no bidi control or
+ * zero-width character; the detail, parsed as CommonMark, forms no link, image, HTML or heading from it; no text of a
+ * card (summary, detail, source, suggestion and action labels, override reasons, links) carries the raw markup, and no
+ * label or summary breaks its line. In English and Japanese, prefetched and fetched from the FHIR server.
  */
 class ChartTextInCardsTest extends ScenarioHttpTest {
 
     /** Each scenario brings chart text to a card of its own rule (its expectation file says which). */
     private static final List<String> SCENARIOS = List.of("s23-allergy", "s27-pregnant", "s28-other-antineoplastic",
             "s29-oral-route", "s40-vod-active", "s41-tox-grade2", "s42-infusion-severe", "s44-infection",
-            "s45-elderly-hsct", "s52-conditioning-two-alkylators");
+            "s45-elderly-hsct", "s52-conditioning-two-alkylators", "s39-gilbert", "r35-hemolysis-ast-waived");
 
-    /** A payload and how it must read in a card: escaped as text, cut at 80 characters. */
-    private static final Map<String, String> PAYLOADS = Map.of(
-            "<img src=http://127.0.0.1:1/x>", "&lt;img src=http://127\\.0\\.0\\.1:1/x&gt;",
-            "[x](javascript:alert(1))", "\\[x\\]\\(javascript:alert\\(1\\)\\)",
-            "![i](http://127.0.0.1:1/i)", "\\!\\[i\\]\\(http://127\\.0\\.0\\.1:1/i\\)",
-            "**bold**", "\\*\\*bold\\*\\*",
-            "<script>alert(1)</script>", "&lt;script&gt;alert\\(1\\)&lt;/script&gt;",
-            "x\n# heading", "x \\# heading",
-            "N".repeat(10_000), "NNNNNNNNNN…");
+    /** The long payload: planted whole in conditions, allergies and adverse events, its first 10,000 characters elsewhere. */
+    private static final String LONG = "N".repeat(200_000);
+
+    /** A payload and how it must read in a card: escaped as text, on one line, cut at 80 characters. */
+    private static final Map<String, String> PAYLOADS = Map.ofEntries(
+            // issue 22's HEP-2 attack (cut at 80 characters after the display it follows)
+            Map.entry("<img src=x onerror=alert(1)> [click](javascript:alert(1)) ![i](http://127.0.0.9/p.png)",
+                    "&lt;img src=x onerror=alert\\(1\\)&gt;"),
+            Map.entry("<http://127.0.0.1:1/auto>", "&lt;http://127\\.0\\.0\\.1:1/auto&gt;"),
+            Map.entry("\n\n# Fake heading\n\n| a | b |", "\\# Fake heading \\| a \\| b \\|"),
+            Map.entry("r\u202Eevil\u200Bx\u2066y\uFEFFz", "r evil x y z"),
+            Map.entry(LONG, "NNNNNNNNNN…"),
+            Map.entry("<img src=http://127.0.0.1:1/x>", "&lt;img src=http://127\\.0\\.0\\.1:1/x&gt;"),
+            Map.entry("[x](javascript:alert(1))", "\\[x\\]\\(javascript:alert\\(1\\)\\)"),
+            Map.entry("![i](http://127.0.0.1:1/i)", "\\!\\[i\\]\\(http://127\\.0\\.0\\.1:1/i\\)"),
+            Map.entry("**bold**", "\\*\\*bold\\*\\*"),
+            Map.entry("<script>alert(1)</script>", "&lt;script&gt;alert\\(1\\)&lt;/script&gt;"),
+            Map.entry("x\n# heading", "x \\# heading"));
 
     private static final Parser MARKDOWN = Parser.builder().extensions(List.of(TablesExtension.create())).build();
     private static final Map<String, ObjectNode> PREFETCHED = new HashMap<>();
@@ -58,7 +72,7 @@ class ChartTextInCardsTest extends ScenarioHttpTest {
         for (String scenario : SCENARIOS) {
             for (String payload : PAYLOADS.keySet()) {
                 for (String language : List.of("en", "ja")) {
-                    cases.add(Arguments.of(scenario, payload.length() > 40 ? "N × 10,000" : payload, payload, language));
+                    cases.add(Arguments.of(scenario, payload.length() > 100 ? "N × 200,000" : payload.replaceAll("\\p{Cc}|\\p{Cf}", "·"), payload, language));
                 }
             }
         }
@@ -75,22 +89,68 @@ class ChartTextInCardsTest extends ScenarioHttpTest {
 
         var answer = cds.call(expect.get("hook").asText().equals("order-select") ? "inotuzumab-order-select" : "inotuzumab-order-sign",
                 request, language);
+        assertShownAsText(answer, payload, expect);
+    }
+
+    /**
+     * The fetched path (issue 22's HEP-2 attack came both ways): the Gilbert syndrome Condition in the FHIR server carries the
+     * payload in its code's text and display, and the service reads it from there.
+     */
+    @ParameterizedTest(name = "fetched s39-gilbert, {0}, {2}")
+    @MethodSource("hep2Fetched")
+    void chartTextFetchedFromTheFhirServerIsTextToo(String shown, String payload, String language) throws Exception {
+        JsonNode expect = loaded("s39-gilbert");
+        var gilbert = (Condition) store.get("Condition", "s39-gilbert-cond-20").orElseThrow();
+        gilbert.getCode().setText("Gilbert syndrome " + payload);
+        gilbert.getCode().getCodingFirstRep().setDisplay("Gilbert syndrome " + payload);
+        store.put(gilbert);
+        var answer = cds.call("inotuzumab-order-sign",
+                withFhirServer(ScenarioFiles.request("s39-gilbert", expect.get("hook").asText(), expect), cds.fhirBase()), language);
+        assertShownAsText(answer, payload, expect);
+    }
+
+    static Stream<Arguments> hep2Fetched() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String payload : PAYLOADS.keySet()) {
+            for (String language : List.of("en", "ja")) {
+                cases.add(Arguments.of(payload.length() > 100 ? "N × 200,000" : payload.replaceAll("\\p{Cc}|\\p{Cf}", "·"), payload, language));
+            }
+        }
+        return cases.stream();
+    }
+
+    private static void assertShownAsText(CdsHttp.Answer answer, String payload, JsonNode expect) {
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         String escaped = PAYLOADS.get(payload);
         boolean shownSomewhere = false;
         for (JsonNode card : answer.json().get("cards")) {
             String summary = card.get("summary").asText();
             String detail = card.get("detail").asText();
-            for (String text : List.of(summary, detail)) {
-                assertThat(text).doesNotContain("<img", "<script", "](", "![", "**bold**", "\n# heading", "N".repeat(80));
+            List<String> labels = new ArrayList<>();
+            labels.add(card.path("source").path("label").asText());
+            card.path("suggestions").forEach(s -> {
+                labels.add(s.path("label").asText());
+                s.path("actions").forEach(a -> labels.add(a.path("description").asText()));
+            });
+            card.path("overrideReasons").forEach(r -> labels.add(r.path("display").asText()));
+            card.path("links").forEach(l -> labels.add(l.path("label").asText()));
+            List<String> texts = new ArrayList<>(labels);
+            texts.add(summary);
+            texts.add(detail);
+            for (String text : texts) {
+                assertThat(text).doesNotContain("<img", "<script", "<http", "](", "![", "**bold**", "# heading\n", "\n# ",
+                        "N".repeat(80), "\u202E", "\u200B", "\u2066", "\uFEFF", "| a | b |");
             }
+            for (String line : labels) {
+                assertThat(line).as("a label on one line").doesNotContain("\n", "\r");
+            }
+            assertThat(summary).as("the summary on one line, under 140 characters").doesNotContain("\n", "\r")
+                    .hasSizeLessThan(140);
+            assertThat(detail.length()).as("a detail of bounded length").isLessThan(20_000);
             assertInert(detail);
             shownSomewhere |= detail.contains(escaped);
-            if (summary.contains("N".repeat(20)) || summary.contains("&lt;") || summary.contains("\\[")) {
-                assertThat(summary.length()).isLessThan(140);
-            }
         }
-        assertThat(shownSomewhere).as("%s shown escaped as %s in a card of %s", shown, escaped, answer.body()).isTrue();
+        assertThat(shownSomewhere).as("shown escaped as %s in a card of %s", escaped, answer.body()).isTrue();
         // every scenario's own rule still fires with its chart text planted
         for (var rule : (Iterable<String>) () -> expect.get("cards").fieldNames()) {
             assertThat(answer.body()).contains("\"" + rule + "\"");
@@ -141,23 +201,43 @@ class ChartTextInCardsTest extends ScenarioHttpTest {
     }
 
     /**
-     * Every {@code display} string in the call (prefetch and draft orders), and every {@code text} of a coded concept, gets
-     * the payload after it.
+     * Every {@code display} string in the call (prefetch and draft orders), every {@code text} of a coded concept, of a
+     * note and of a name, and every family and given name get the payload after them. The long payload is planted whole in
+     * conditions, allergies and adverse events, and cut to 10,000 characters elsewhere (the body stays under its 5 MB).
      */
     private static void plant(JsonNode node, String payload) {
+        plant(node, payload, "");
+    }
+
+    private static void plant(JsonNode node, String payload, String resourceType) {
         if (node instanceof ObjectNode object) {
+            String type = object.path("resourceType").asText(resourceType);
+            String planted = payload.length() > 10_000 && !List.of("Condition", "AllergyIntolerance", "AdverseEvent").contains(type)
+                    ? payload.substring(0, 10_000) : payload;
+            // a text is planted where codes identify the concept (a text alone may be how a site names it), and in notes
+            // and names (an Annotation, a HumanName: an author's or a time's, a family's or a given name's neighbour)
+            boolean text = object.path("coding").size() > 0 || object.has("authorString") || object.has("authorReference")
+                    || object.has("time") || object.has("family") || object.has("given");
             for (String field : (Iterable<String>) () -> object.fieldNames()) {
                 JsonNode value = object.get(field);
-                // a text is planted where codes identify the concept (a text alone may be how a site names it)
-                boolean coded = object.path("coding").size() > 0;
-                if ((field.equals("display") || field.equals("text") && coded) && value.isTextual()) {
-                    object.set(field, TextNode.valueOf(value.asText() + " " + payload));
+                if ((field.equals("display") || field.equals("text") && text || field.equals("family")) && value.isTextual()) {
+                    object.set(field, TextNode.valueOf(value.asText() + " " + planted));
+                } else if (field.equals("given") && value instanceof ArrayNode given) {
+                    for (int i = 0; i < given.size(); i++) {
+                        given.set(i, TextNode.valueOf(given.get(i).asText() + " " + planted));
+                    }
+                } else if (field.equals("note") && value instanceof ArrayNode notes) {
+                    notes.forEach(n -> {
+                        if (n instanceof ObjectNode note && note.path("text").isTextual()) {
+                            note.put("text", note.get("text").asText() + " " + planted);
+                        }
+                    });
                 } else {
-                    plant(value, payload);
+                    plant(value, payload, type);
                 }
             }
         } else if (node instanceof ArrayNode array) {
-            array.forEach(element -> plant(element, payload));
+            array.forEach(element -> plant(element, payload, resourceType));
         }
     }
 

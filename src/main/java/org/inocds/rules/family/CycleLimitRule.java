@@ -13,6 +13,7 @@ import org.inocds.regimen.OrderPlacement;
 import org.inocds.rules.DoseEvidence;
 import org.inocds.rules.Finding;
 import org.inocds.rules.Indicator;
+import org.inocds.rules.Phrase;
 import org.inocds.rules.OverrideReason;
 import org.inocds.rules.PlacedOrderRule;
 import org.inocds.rules.RuleContext;
@@ -42,7 +43,7 @@ public final class CycleLimitRule implements PlacedOrderRule {
         var evidence = DoseEvidence.of(ctx, Optional.empty(), Optional.empty());
         List<Finding> findings = new ArrayList<>();
         Map<String, Object> params = Map.of("cycle", cycle,
-                "hsctPlan", hsctPlan.<Object>map(f -> ChartText.of(f.display() + " (" + f.sourceRef() + ")")).orElse("—"));
+                "hsctPlan", hsctPlan.<Object>map(f -> ChartText.of(f.display() + " (" + f.sourceRef() + ")")).orElse(Phrase.NONE));
         if (cycle > CycleLimit.MAXIMUM) {
             findings.add(Finding.of(RuleId.CYC_4, Topic.CYCLE_LIMIT, Indicator.WARNING, "beyond-six")
                     .params(params).dose(evidence).reasons(OverrideReason.BENEFIT_OUTWEIGHS_RISK).build());

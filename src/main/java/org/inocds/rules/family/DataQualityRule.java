@@ -125,7 +125,7 @@ public final class DataQualityRule implements Rule {
         params.put("subject", ChartText.of(subject));
         // each item of a list ("a; b; c") is its own bounded chart text, so that a long list keeps every item's name
         params.put("detail", Arrays.stream(detail.split("; ")).map(ChartText::of).toList());
-        params.put("rulesNotEvaluated", String.join(", ", notEvaluated.stream().map(RuleId::code).toList()));
+        params.put("rulesNotEvaluated", List.copyOf(notEvaluated));
         return Finding.of(rule, Topic.DATA_QUALITY, Indicator.WARNING, kind).params(params).build();
     }
 }

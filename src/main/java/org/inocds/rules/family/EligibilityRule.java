@@ -21,6 +21,7 @@ import org.inocds.record.PatientRecord;
 import org.inocds.regimen.OrderPlacement;
 import org.inocds.rules.Finding;
 import org.inocds.rules.Indicator;
+import org.inocds.rules.Phrase;
 import org.inocds.rules.OrderChange;
 import org.inocds.rules.OverrideReason;
 import org.inocds.rules.PlacedOrderRule;
@@ -64,14 +65,14 @@ public final class EligibilityRule implements PlacedOrderRule {
         if (p.cycle() == 1 && !record.has(ClinicalConcept.CD22, ClinicalFact.Status.POSITIVE)) {
             var negative = record.facts(ClinicalConcept.CD22).stream().filter(f -> f.status() == ClinicalFact.Status.NEGATIVE).findFirst();
             findings.add(simple(RuleId.ELIG_3, negative.isPresent() ? "cd22-negative" : "cd22-missing",
-                    Map.of("result", negative.<Object>map(f -> ChartText.of(f.display() + ", " + f.date().map(Object::toString).orElse("") + " (" + f.sourceRef() + ")")).orElse("—"))));
+                    Map.of("result", negative.<Object>map(f -> ChartText.of(f.display() + ", " + f.date().map(Object::toString).orElse("") + " (" + f.sourceRef() + ")")).orElse(Phrase.NONE))));
         }
         if (p.cycle() == 1 && p.day() == 1) {
             record.latest(Analyte.PERIPHERAL_BLASTS, planned, ctx.settings().rules().labWindowDays())
                     .filter(b -> b.value().compareTo(BLAST_LIMIT_PER_UL) > 0)
                     .ifPresent(b -> findings.add(simple(RuleId.ELIG_4, "high-blasts",
-                            Map.of("value", b.value(), "date", b.date(), "received", b.received(),
-                                    "derived", b.derived().<Object>map(d -> d).orElse("—")))));
+                            Map.of("value", b.value(), "date", b.date(), "received", ChartText.of(b.received()),
+                                    "derived", b.derived().<Object>map(d -> d).orElse(Phrase.NONE)))));
         }
         record.ageOn(planned).filter(age -> age < ctx.settings().rules().pediatricAgeBelow())
                 .ifPresent(age -> findings.add(simple(RuleId.ELIG_5, "pediatric",

@@ -76,8 +76,8 @@ public final class HematologicHoldRule implements PlacedOrderRule {
         params.put("day", p.day());
         params.put("anc", count(anc.get()));
         params.put("platelets", count(platelets.get()));
-        params.put("baselineAnc", baseAnc.<Object>map(HematologicHoldRule::count).orElse("—"));
-        params.put("baselinePlatelets", basePlt.<Object>map(HematologicHoldRule::count).orElse("—"));
+        params.put("baselineAnc", baseAnc.<Object>map(HematologicHoldRule::count).orElse(Phrase.NONE));
+        params.put("baselinePlatelets", basePlt.<Object>map(HematologicHoldRule::count).orElse(Phrase.NONE));
         params.put("c1d1", c1d1);
         params.put("baselineWindow", baselineWindow);
         params.put("ancLimit", ANC_THRESHOLD.longValueExact());

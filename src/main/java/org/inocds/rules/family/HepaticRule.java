@@ -22,6 +22,7 @@ import org.inocds.rules.RuleContext;
 import org.inocds.rules.RuleFamily;
 import org.inocds.rules.RuleId;
 import org.inocds.rules.Topic;
+import org.inocds.rules.UnitOf;
 import org.inocds.rules.UpperLimit;
 
 /**
@@ -57,7 +58,7 @@ public final class HepaticRule implements InotuzumabOrderRule {
                 boolean activeVod = concept == ClinicalConcept.VOD_SOS && f.status() == ClinicalFact.Status.ACTIVE;
                 if (afterTreatment || activeVod) {
                     findings.add(Finding.of(RuleId.HEP_1, Topic.DISCONTINUE, Indicator.CRITICAL, "discontinue")
-                            .params(Map.of("condition", ChartText.of(f.display()), "date", f.date().map(Object::toString).orElse("—"), "source", ChartText.of(f.sourceRef())))
+                            .params(Map.of("condition", ChartText.of(f.display()), "date", f.date().<Object>map(d -> d).orElse(Phrase.NONE), "source", ChartText.of(f.sourceRef())))
                             .change(new OrderChange.CancelOrder(order.reference())).reasons(OverrideReason.EHR_DATA_OUTDATED).build());
                     return findings;
                 }
@@ -86,7 +87,7 @@ public final class HepaticRule implements InotuzumabOrderRule {
             if (explains.isPresent()) {
                 waived.add(new Phrase("phrase.hep-waived", Map.of("analyte", a, "result", line,
                         "condition", Phrase.of("phrase.waived-by." + explains.get().concept().name()),
-                        "recorded", explains.get().display(), "source", explains.get().sourceRef())));
+                        "recorded", ChartText.of(explains.get().display()), "source", ChartText.of(explains.get().sourceRef()))));
             } else {
                 over.add(line);
             }
@@ -119,8 +120,8 @@ public final class HepaticRule implements InotuzumabOrderRule {
      * (R: the result's own range; S: the site default), worded by the card ({@code phrase.above-uln}).
      */
     static Phrase describe(LabResult r, UpperLimit uln, BigDecimal factor) {
-        return new Phrase("phrase.above-uln", Map.of("analyte", r.analyte(), "value", r.value().stripTrailingZeros(), "unit", r.analyte().unit(),
-                "date", r.date(), "received", r.received().endsWith(r.analyte().unit()) ? "" : "; " + r.received(), "factor", factor,
+        return new Phrase("phrase.above-uln", Map.of("analyte", r.analyte(), "value", r.value().stripTrailingZeros(), "unit", new UnitOf(r.analyte()),
+                "date", r.date(), "received", r.received().endsWith(r.analyte().unit()) ? Phrase.EMPTY : new Phrase("phrase.received", Map.of("received", ChartText.of(r.received()))), "factor", factor,
                 "uln", uln.value().stripTrailingZeros(), "origin", UpperLimit.origin(uln),
                 "limit", uln.value().multiply(factor).stripTrailingZeros()));
     }

@@ -49,7 +49,7 @@ public final class InfusionReactionRule implements InotuzumabOrderRule {
     /** "Infusion-related reaction, G3, serious, 2025-12-20 (AdverseEvent/…)", worded by the card ({@code phrase.event.*}). */
     private static Phrase describe(AdverseEventFact e) {
         String key = "phrase.event" + (e.grade().isPresent() ? ".graded" : "") + (e.serious() ? ".serious" : "");
-        return new Phrase(key, Map.of("display", ChartText.of(e.display()), "grade", e.grade().map(String::valueOf).orElse(""),
-                "date", e.date().map(Object::toString).orElse("—"), "source", ChartText.of(e.sourceRef())));
+        return new Phrase(key, Map.of("display", ChartText.of(e.display()), "grade", e.grade().<Object>map(g -> g).orElse(Phrase.EMPTY),
+                "date", e.date().<Object>map(d -> d).orElse(Phrase.NONE), "source", ChartText.of(e.sourceRef())));
     }
 }

@@ -127,7 +127,7 @@ public final class MonitoringRule implements Rule {
         }
         return Optional.of(Finding.of(RuleId.MON_3, Topic.MONITORING, Indicator.WARNING, "qt-prolonged").params(Map.of("qtc", qtc.value().stripTrailingZeros(), "date", qtc.date(),
                         "baseline", baseline.<Object>map(b -> new Phrase("phrase.qtc", Map.of("value", b.value().stripTrailingZeros(),
-                                "date", b.date()))).orElse("—"),
+                                "date", b.date()))).orElse(Phrase.NONE),
                         "limit", m.qtcLimitMs(), "rise", m.qtcIncreaseMs())).reasons(OverrideReason.BENEFIT_OUTWEIGHS_RISK).build());
     }
 

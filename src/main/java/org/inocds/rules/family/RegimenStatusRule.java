@@ -57,7 +57,7 @@ public final class RegimenStatusRule implements Rule {
         return List.of(Finding.of(RuleId.STATUS_1, Topic.SCHEDULE, Indicator.INFO,
                 DoseLevel.discontinued(placement.doseLevel()) ? "discontinue" : "status").params(Map.of("lastCycle", current.number(), "lastDay", last.day(), "lastDate", last.date(),
                         "doses", timeline.allDoses().size(), "nextDue", placement.plannedDate(),
-                        "nextMg", expected.<Object>map(e -> new Phrase("phrase.mg", Map.of("mg", e.mg()))).orElse("—"),
+                        "nextMg", expected.<Object>map(e -> new Phrase("phrase.mg", Map.of("mg", e.mg()))).orElse(Phrase.NONE),
                         "cyclesLeft", left, "maxCycles", maxCycles)).dose(evidence).build());
     }
 }

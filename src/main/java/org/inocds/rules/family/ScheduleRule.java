@@ -14,6 +14,7 @@ import org.inocds.regimen.RegimenTimeline;
 import org.inocds.rules.DoseEvidence;
 import org.inocds.rules.Finding;
 import org.inocds.rules.Indicator;
+import org.inocds.rules.Phrase;
 import org.inocds.rules.OrderChange;
 import org.inocds.rules.OverrideReason;
 import org.inocds.rules.PlacedOrderRule;
@@ -104,7 +105,7 @@ public final class ScheduleRule implements PlacedOrderRule {
             params.put("skipped", skipped(p));
             if (p.delayDays() >= OMIT_AFTER_DELAY_DAYS && !p.laterSlotRemains()) {
                 var cycle = ctx.timeline().cycles().stream().filter(c -> c.number() == p.cycle()).findFirst();
-                params.put("nextDay1", cycle.map(c -> c.day1().plusDays(c.lengthDays())).map(Object::toString).orElse("—"));
+                params.put("nextDay1", cycle.map(c -> c.day1().plusDays(c.lengthDays())).<Object>map(d -> d).orElse(Phrase.NONE));
                 findings.add(Finding.of(RuleId.SCHED_2, Topic.SCHEDULE, Indicator.WARNING, "omit").also(RuleId.MOD_2)
                         .params(params).dose(evidence).change(cancel).reasons(OverrideReason.EHR_DATA_OUTDATED).build());
             } else if ((p.delayDays() >= 1 || !p.skippedDays().isEmpty()) && !tooSoon) {
@@ -114,7 +115,7 @@ public final class ScheduleRule implements PlacedOrderRule {
         return findings;
     }
 
-    private static String skipped(OrderPlacement p) {
-        return p.skippedDays().isEmpty() ? "—" : String.join(", ", p.skippedDays().stream().map(d -> "D" + d).toList());
+    private static Object skipped(OrderPlacement p) {
+        return p.skippedDays().isEmpty() ? Phrase.NONE : p.skippedDays().stream().map(d -> new Phrase("phrase.slot", Map.of("day", d))).toList();
     }
 }

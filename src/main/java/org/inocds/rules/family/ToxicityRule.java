@@ -21,6 +21,7 @@ import org.inocds.rules.RuleContext;
 import org.inocds.rules.RuleFamily;
 import org.inocds.rules.RuleId;
 import org.inocds.rules.Topic;
+import org.inocds.rules.UnitOf;
 import org.inocds.rules.UpperLimit;
 
 /**
@@ -57,8 +58,8 @@ public final class ToxicityRule implements InotuzumabOrderRule {
             if (e.grade().get() > baseline) {
                 // "Nausea: G2* (G1 ⇐ C1D1), 2026-01-08": * marks a grade read from the severity, explained on the card
                 reasons.add(new Phrase(baseline > 0 ? "phrase.tox-event.above-baseline" : "phrase.tox-event", Map.of("display", ChartText.of(e.display()),
-                        "grade", e.grade().get(), "fromSeverity", e.gradeFromSeverity() ? "*" : "", "baseline", baseline,
-                        "date", e.date().map(Object::toString).orElse("—"))));
+                        "grade", e.grade().get(), "fromSeverity", e.gradeFromSeverity() ? Phrase.of("phrase.grade-from-severity") : Phrase.EMPTY, "baseline", baseline,
+                        "date", e.date().<Object>map(d -> d).orElse(Phrase.NONE))));
             }
         }
         LocalDate planned = order.plannedDate();
@@ -76,7 +77,7 @@ public final class ToxicityRule implements InotuzumabOrderRule {
                     .isPresent();
             if (!highBefore) {
                 reasons.add(new Phrase("phrase.tox-enzyme", Map.of("analyte", enzyme, "value", latest.get().value().stripTrailingZeros(),
-                        "unit", enzyme.unit(), "date", latest.get().date(), "factor", ENZYME_GRADE2_FACTOR,
+                        "unit", new UnitOf(enzyme), "date", latest.get().date(), "factor", ENZYME_GRADE2_FACTOR,
                         "uln", uln.get().value().stripTrailingZeros(), "origin", UpperLimit.origin(uln.get()))));
             }
         }

@@ -28,6 +28,7 @@ import org.inocds.rules.RuleContext;
 import org.inocds.rules.RuleFamily;
 import org.inocds.rules.RuleId;
 import org.inocds.rules.Topic;
+import org.inocds.rules.UnitOf;
 import org.inocds.rules.UpperLimit;
 
 /**
@@ -214,7 +215,7 @@ public final class VodRiskRule implements Rule {
     /** "T-Bil 1.3 mg/dL (2026-01-09) ≥ ULN 1.2 (R)", worded by the card ({@code phrase.at-uln}). */
     private static Phrase bilirubinText(RuleContext ctx, LabResult r) {
         var uln = UpperLimit.of(r, ctx.record(), ctx.settings()).orElseThrow();
-        return new Phrase("phrase.at-uln", Map.of("analyte", r.analyte(), "value", r.value().stripTrailingZeros(), "unit", r.analyte().unit(),
+        return new Phrase("phrase.at-uln", Map.of("analyte", r.analyte(), "value", r.value().stripTrailingZeros(), "unit", new UnitOf(r.analyte()),
                 "date", r.date(), "uln", uln.value().stripTrailingZeros(), "origin", UpperLimit.origin(uln)));
     }
 }

@@ -28,7 +28,7 @@ class DataQualityDerivationTest {
         var record = Patients.patient().issue(issue).build();
         List<Finding> findings = RuleRuns.run(new DataQualityRule(), record, Orders.inotuzumab("1.60", DAY).build());
         assertThat(findings).hasSize(1);
-        return List.of(((String) findings.get(0).params().get("rulesNotEvaluated")).split(", "));
+        return ((List<?>) findings.get(0).params().get("rulesNotEvaluated")).stream().map(r -> ((RuleId) r).code()).toList();
     }
 
     /**
