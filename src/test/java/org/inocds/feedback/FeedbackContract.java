@@ -27,6 +27,9 @@ abstract class FeedbackContract extends ServiceHttpTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    IssuedCardLog issuedCards;
+
     /** A DOSE-2 card issued for a wrong dose: its uuid and its suggestion's uuid. */
     private String[] issueDoseCard() {
         var request = orderHook("order-sign", "demo-us-c1d1",
@@ -238,7 +241,9 @@ abstract class FeedbackContract extends ServiceHttpTest {
     @Test
     void feedbackOnACardIssuedToAnotherClientIsRefused() {
         String[] ids = issueDoseCard();
-        jdbc.update("UPDATE issued_card SET issued_to = ? WHERE card_uuid = ?", "https://other-ehr.example.org someone", ids[0]);
+        issuedCards.flush(); // the card's row is written by the log's writer after the answer: on disk before it is changed
+        assertThat(jdbc.update("UPDATE issued_card SET issued_to = ? WHERE card_uuid = ?", "https://other-ehr.example.org someone", ids[0]))
+                .isEqualTo(1);
         var answer = post(overridden(ids[0], "2026-01-10T00:31:00Z"));
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.body()).contains("did not issue to this client");

@@ -38,11 +38,11 @@ class FhirSandboxTest extends ServiceHttpTest {
     @Test
     void searchesByPatientAndCodeListSortedNewestFirst() {
         var bundle = get("Observation?patient=demo-jp-c2&code=http://loinc.org%7C8302-2,http://loinc.org%7C29463-7&_sort=-date");
-        assertThat(ids(bundle)).containsExactly("demo-jp-c2-weight", "demo-jp-c2-height");
-        assertThat(ids(get("Observation?subject=Patient/demo-jp-c2&code=29463-7"))).containsExactly("demo-jp-c2-weight");
+        assertThat(ids(bundle)).containsExactly("demo-jp-c2-weight", "demo-jp-c2-weight-c1", "demo-jp-c2-height");
+        assertThat(ids(get("Observation?subject=Patient/demo-jp-c2&code=29463-7"))).containsExactlyInAnyOrder("demo-jp-c2-weight", "demo-jp-c2-weight-c1");
         assertThat(ids(get("Observation?patient=demo-jp-c2&code=http://snomed.info/sct%7C29463-7"))).isEmpty();
         assertThat(ids(get("Observation?patient=demo-jp-c2&category=vital-signs&_sort=date")))
-                .containsExactly("demo-jp-c2-height", "demo-jp-c2-weight");
+                .containsExactly("demo-jp-c2-height", "demo-jp-c2-weight-c1", "demo-jp-c2-weight");
     }
 
     /** Real-clients finding 1: the public CDS Hooks sandbox reads FHIR from the browser (CORS, POST _search). */
@@ -66,15 +66,15 @@ class FhirSandboxTest extends ServiceHttpTest {
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build());
         assertThat(post.status()).as(post.body()).isEqualTo(200);
         assertThat(post.header("Access-Control-Allow-Origin")).isEqualTo(origin);
-        assertThat(ids(CdsHttp.parse(post.body()))).containsExactly("demo-jp-c2-weight", "demo-jp-c2-height");
+        assertThat(ids(CdsHttp.parse(post.body()))).containsExactly("demo-jp-c2-weight", "demo-jp-c2-weight-c1", "demo-jp-c2-height");
     }
 
     @Test
     void searchesByDateRangeAndStatus() {
         String base = "MedicationAdministration?patient=demo-jp-c2&status=completed&_sort=effective-time";
         assertThat(ids(get(base))).containsExactly("demo-jp-c2-c1d1", "demo-jp-c2-c1d8", "demo-jp-c2-c1d15");
-        assertThat(ids(get(base + "&effective-time=ge2025-12-20"))).containsExactly("demo-jp-c2-c1d8", "demo-jp-c2-c1d15");
-        assertThat(ids(get(base + "&effective-time=ge2025-12-14&effective-time=le2025-12-20"))).containsExactly("demo-jp-c2-c1d8");
+        assertThat(ids(get(base + "&effective-time=ge2025-12-27"))).containsExactly("demo-jp-c2-c1d8", "demo-jp-c2-c1d15");
+        assertThat(ids(get(base + "&effective-time=ge2025-12-21&effective-time=le2025-12-27"))).containsExactly("demo-jp-c2-c1d8");
         assertThat(ids(get("MedicationAdministration?patient=demo-jp-c2&status=not-done"))).isEmpty();
         assertThat(ids(get("Observation?patient=demo-jp-c2&category=vital-signs&date=le2025-12-10"))).containsExactly("demo-jp-c2-height");
         assertThat(ids(get("Observation?patient=demo-jp-c2&date=le2025-12-10"))).containsExactlyInAnyOrder("demo-jp-c2-height", "demo-jp-c2-cd22");
