@@ -20,7 +20,6 @@ import org.inocds.record.ChartText;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * The words of every card and page, one bundle per language ({@code messages/cards_<language>.properties}, UTF-8):
@@ -75,15 +74,6 @@ public class CardMessages {
         Map<String, String> names = new LinkedHashMap<>();
         bundles.forEach((tag, bundle) -> names.put(tag, bundle.getString("language.name")));
         return names;
-    }
-
-    /**
-     * Links to this page in every language, each named in its own language ({@code language.name}): "English · 日本語".
-     * Only the query's {@code lang} changes, so the links work on any page.
-     */
-    public String languageLinksHtml() {
-        return bundles.entrySet().stream().map(b -> "<a href=\"?lang=" + b.getKey() + "\">"
-                + HtmlUtils.htmlEscape(b.getValue().getString("language.name"), "UTF-8") + "</a>").collect(Collectors.joining(" · "));
     }
 
     public boolean has(Locale locale, String key) {

@@ -27,6 +27,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
 
 /**
  * {@code /timeline/{patientId}}: the regimen timeline of a sandbox patient as the service reconstructs it,
@@ -45,15 +47,17 @@ public class TimelinePage {
     private final ThreadLocal<IParser> parser;
     private final ObjectMapper mapper;
     private final TimelineView view;
+    private final ITemplateEngine templates;
 
     public TimelinePage(SandboxStore store, PatientRecordReader reader, CallLanguage language, FhirContext fhir, ObjectMapper mapper,
-            TimelineView view) {
+            TimelineView view, ITemplateEngine templates) {
         this.store = store;
         this.reader = reader;
         this.language = language;
         this.parser = ThreadLocal.withInitial(fhir::newJsonParser);
         this.mapper = mapper;
         this.view = view;
+        this.templates = templates;
     }
 
     @GetMapping(value = "/timeline/{patientId}", produces = MediaType.TEXT_HTML_VALUE)
@@ -63,7 +67,7 @@ public class TimelinePage {
             @RequestHeader(value = "Accept-Language", required = false) String acceptLanguage) {
         Locale locale = language.choose(lang != null ? lang : acceptLanguage);
         if (!FhirIds.isId(patientId) || store.get("Patient", patientId).isEmpty()) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.TEXT_HTML).body("<!doctype html><p>Unknown patient</p>");
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.TEXT_HTML).body(templates.process("timeline-unknown", new Context(locale)));
         }
         PatientRecord record = reader.read(new PatientData(patientId, Map.of("sandbox",
                 new PrefetchOutcome("sandbox", PrefetchOutcome.Status.FETCHED, resourcesOf(patientId), Optional.empty()))));

@@ -62,7 +62,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-import org.springframework.web.util.HtmlUtils;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
 
 /**
  * The regimen timeline as a SMART on FHIR app (SMART App Launch 2.x; docs/design.md "SMART app"), server-side:
@@ -95,12 +96,13 @@ public class SmartAppController {
     private final CallLanguage language;
     private final CardMessages messages;
     private final ObjectMapper mapper;
+    private final ITemplateEngine pages;
     // token expiry and the launch timeout are wall-clock matters (Instant.now()), never the clinical clock of the site's day
     private final TokenEndpointClient tokens;
 
     public SmartAppController(InocdsProperties properties, FhirServerPolicy policy, FhirServerClient fetch, PatientDataGatherer gatherer,
             PrefetchTemplates templates, PatientRecordReader reader, TimelineView view, CallLanguage language, CardMessages messages,
-            ObjectMapper mapper) {
+            ObjectMapper mapper, ITemplateEngine pages) {
         this.properties = properties;
         this.policy = policy;
         this.fetch = fetch;
@@ -111,6 +113,7 @@ public class SmartAppController {
         this.language = language;
         this.messages = messages;
         this.mapper = mapper;
+        this.pages = pages;
         this.tokens = new TokenEndpointClient(properties.fetch().connectTimeout(), properties.fetch().callDeadline());
     }
 
@@ -405,10 +408,8 @@ public class SmartAppController {
     }
 
     private ResponseEntity<String> page(HttpStatus status, Locale locale, String key) {
-        String html = "<!doctype html><html lang=\"" + locale.getLanguage() + "\"><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\"><title>"
-                + HtmlUtils.htmlEscape(messages.text(locale, "smart.refused.title"), "UTF-8") + "</title></head><body><h1>"
-                + HtmlUtils.htmlEscape(messages.text(locale, "smart.refused.title"), "UTF-8") + "</h1><p id=\"smart-refused\">"
-                + HtmlUtils.htmlEscape(messages.text(locale, key), "UTF-8") + "</p></body></html>";
+        // template smart-refused.html: the reason's words from the bundle, escaped by the engine
+        String html = pages.process("smart-refused", new Context(locale, Map.of("lang", locale.getLanguage(), "reason", key)));
         return ResponseEntity.status(status).header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .contentType(new MediaType("text", "html", StandardCharsets.UTF_8)).body(html);
     }

@@ -35,7 +35,8 @@ import org.inocds.rules.PatientReview;
 import org.inocds.rules.RuleSettings;
 import org.inocds.rules.UpperLimit;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.HtmlUtils;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
 
 /**
  * The regimen timeline as an HTML page (docs/design.md "Regimen timeline page"): the patient's course as the service
@@ -53,19 +54,21 @@ public class TimelineView {
     private final ObjectMapper mapper;
     private final CardMessages messages;
     private final CardRenderer renderer;
+    private final ITemplateEngine templates;
 
     private static final List<Extension> GFM = List.of(TablesExtension.create());
     private static final Parser MARKDOWN_PARSER = Parser.builder().extensions(GFM).build();
     private static final HtmlRenderer MARKDOWN = HtmlRenderer.builder().extensions(GFM).escapeHtml(true).sanitizeUrls(true).build();
 
     public TimelineView(RuleSettings settings, Clock clock, ZoneId siteZone, ObjectMapper mapper, CardMessages messages,
-            CardRenderer renderer) {
+            CardRenderer renderer, ITemplateEngine templates) {
         this.settings = settings;
         this.clock = clock;
         this.siteZone = siteZone;
         this.mapper = mapper;
         this.messages = messages;
         this.renderer = renderer;
+        this.templates = templates;
     }
 
     /**
@@ -94,45 +97,30 @@ public class TimelineView {
     }
 
     /**
-     * The page of one patient.
+     * The page of one patient (template {@code timeline.html}).
      *
-     * @param patient how the title names the patient (an id; escaped here)
+     * @param patient how the title names the patient (an id; escaped by the engine)
      * @param planned the order being composed, where it would fall
-     * @param notices lines shown above the table, as text (escaped here): what the page could not read, the order's dose
+     * @param notices lines shown above the table, as text (escaped by the engine): what the page could not read, the order's dose
      */
     public String page(String patient, PatientRecord record, Optional<LocalDate> planned, List<String> notices, Locale locale) {
         RegimenTimeline timeline = PatientReview.timeline(record, settings);
         LocalDate today = LocalDate.ofInstant(clock.instant(), siteZone); // the site's today (docs/design.md "Dates")
         Optional<OrderPlacement> placement = planned.map(p -> timeline.place(p, Optional.empty()));
-        StringBuilder html = new StringBuilder();
-        html.append("<!doctype html><html lang=\"").append(locale.getLanguage()).append("\"><head><meta charset=\"utf-8\">")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"icon\" href=\"data:,\"><title>")
-                .append(esc(patient)).append("</title><link rel=\"stylesheet\" href=\"/timeline.css\"></head><body>");
-        html.append("<h1>").append(esc(messages.text(locale, "timeline-page.title", Map.of("patient", patient)))).append("</h1>");
-        html.append("<p>").append(messages.languageLinksHtml()).append("</p>");
-        for (String notice : notices) {
-            html.append("<p class=\"notice\">").append(esc(notice)).append("</p>");
-        }
-        if (timeline.isEmpty()) {
-            html.append("<p>").append(esc(messages.text(locale, "timeline-page.untreated"))).append("</p>");
-        } else {
-            // the very table the dosing cards carry, rendered from the same markdown (raw HTML in it is escaped)
-            html.append("<section id=\"regimen-table\">")
-                    .append(MARKDOWN.render(MARKDOWN_PARSER.parse(renderer.timelineMarkdown(timeline, placement, locale)))).append("</section>");
-        }
         LocalDate from = timeline.isEmpty() ? today.minusDays(30) : timeline.cycles().get(0).day1().minusDays(14);
         LocalDate to = planned.filter(p -> p.isAfter(today)).orElse(today).plusDays(7);
-        html.append("<h2>").append(esc(messages.text(locale, "timeline-page.trends"))).append("</h2>")
-                .append("<div id=\"charts\"></div>")
-                .append("<script type=\"application/json\" id=\"timeline-data\">")
-                // raw text inside the script element: "<" is escaped as JSON allows, so nothing can close the element
-                .append(data(record, timeline, from, to, locale, placement)
-                        .toString().replace("<", "\\u003c")).append("</script>")
-                .append("<link rel=\"stylesheet\" href=\"/webjars/uplot/1.6.30/dist/uPlot.min.css\">")
-                .append("<script src=\"/webjars/uplot/1.6.30/dist/uPlot.iife.min.js\"></script>")
-                .append("<script src=\"/timeline.js\"></script>");
-        html.append("</body></html>");
-        return html.toString();
+        Map<String, Object> page = new HashMap<>();
+        page.put("lang", locale.getLanguage());
+        page.put("languages", messages.languageNames());
+        page.put("patient", patient);
+        page.put("title", Map.of("patient", patient));
+        page.put("notices", notices);
+        // the very table the dosing cards carry, rendered from the same markdown (raw HTML in it is escaped by commonmark)
+        page.put("table", timeline.isEmpty() ? null
+                : MARKDOWN.render(MARKDOWN_PARSER.parse(renderer.timelineMarkdown(timeline, placement, locale))));
+        // raw text inside the script element: "<" is escaped as JSON allows, so nothing can close the element
+        page.put("data", data(record, timeline, from, to, locale, placement).toString().replace("<", "\\u003c"));
+        return templates.process("timeline", new Context(locale, page));
     }
 
     private static long epoch(LocalDate d) {
@@ -236,7 +224,4 @@ public class TimelineView {
             ClinicalConcept.HSCT, "hsct",
             ClinicalConcept.INFUSION_REACTION, "infusion");
 
-    private static String esc(String s) {
-        return HtmlUtils.htmlEscape(s, "UTF-8");
-    }
 }
