@@ -17,6 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.inocds.record.ChartText;
+import org.inocds.rules.LabelSection;
+import org.inocds.rules.RuleId;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
@@ -103,6 +105,29 @@ public class CardMessages {
 
     public String text(Locale locale, String key) {
         return text(locale, key, Map.of());
+    }
+
+    /**
+     * The places of the label a rule cites, as its cards' source label and its page name them: the sections' and headings'
+     * words from the bundles, the items as the label numbers them, joined the language's way.
+     */
+    public String section(Locale locale, RuleId rule) {
+        String citations = null;
+        for (LabelSection.Citation cite : rule.cites()) {
+            String words = text(locale, cite.section().messageKey());
+            String citation = cite.item().isEmpty() ? words
+                    : text(locale, "label.citation.item", Map.of("section", words, "item", cite.item()));
+            if (cite.heading().isPresent()) {
+                citation = text(locale, "label.citation.heading",
+                        Map.of("citation", citation, "heading", text(locale, cite.heading().get().messageKey())));
+            }
+            citations = citations == null ? citation
+                    : text(locale, "label.citation.next", Map.of("citations", citations, "citation", citation));
+        }
+        if (citations == null) {
+            throw new IllegalStateException(rule + " cites no place of the label");
+        }
+        return citations;
     }
 
     public Set<String> keys(Locale locale) {

@@ -109,7 +109,7 @@ public class CardRenderer {
         finding.dose().flatMap(DoseEvidence::timeline).filter(t -> !t.isEmpty())
                 .ifPresent(t -> detail.append("\n\n").append(timeline.render(t, finding.dose().get().placement(), locale)));
         String primary = finding.primaryRule();
-        String section = messages.text(locale, finding.primary().pageKey("section"));
+        String section = messages.section(locale, finding.primary());
         detail.append("\n\n").append(messages.text(locale, "card.label-section",
                 Map.of("rules", String.join(", ", finding.rules()), "section", section)));
 

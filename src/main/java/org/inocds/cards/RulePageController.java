@@ -45,7 +45,7 @@ public class RulePageController {
                     .body(templates.process("rule-unknown", new Context(locale)));
         }
         var page = new Context(locale, Map.of("lang", locale.getLanguage(), "languages", messages.languageNames(), "id", id,
-                "source", Map.of("section", messages.text(locale, rule.get().pageKey("section")))));
+                "source", Map.of("section", messages.section(locale, rule.get()))));
         return ResponseEntity.ok().contentType(new MediaType("text", "html", StandardCharsets.UTF_8)).body(templates.process("rule", page));
     }
 }

@@ -61,7 +61,7 @@ class RuleCatalogueDocTest {
         md.append("| ").append(id.code())
                 .append(" | ").append(cell(CardMessages.ENGLISH, id.pageKey("title"))).append(" / ")
                 .append(cell(CardMessages.JAPANESE, id.pageKey("title")))
-                .append(" | ").append(cell(CardMessages.ENGLISH, id.pageKey("section")))
+                .append(" | ").append(messages.section(CardMessages.ENGLISH, id).replace("|", "\\|"))
                 .append(" | ").append(cell(CardMessages.ENGLISH, id.pageKey("explanation")))
                 .append(" | ").append(reads).append(" |\n");
     }
