@@ -92,6 +92,11 @@ class DrippingBodiesTest extends ServiceHttpTest {
 
     /** A GET of the health probe from 127.0.0.1 with a 2 s limit; the status line or what went wrong. */
     private String probe() {
+        return probe(port);
+    }
+
+    /** A GET of the health probe from 127.0.0.1 with a 2 s limit; the status line or what went wrong. */
+    static String probe(int port) {
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
             socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);

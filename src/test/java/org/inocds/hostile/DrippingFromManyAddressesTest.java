@@ -70,19 +70,6 @@ class DrippingFromManyAddressesTest extends ServiceHttpTest {
         }
     }
 
-    private String probe() {
-        try (Socket socket = new Socket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
-            socket.setSoTimeout(2_000);
-            socket.getOutputStream().write("GET /actuator/health/liveness HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-                    .getBytes(StandardCharsets.US_ASCII));
-            return new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            return "no answer within 2 s (" + e.getClass().getSimpleName() + ")";
-        }
-    }
-
     @Test
     void bodiesDrippingFromManyAddressesLeaveWorkersForOthers() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(PER_ADDRESS * ADDRESSES.size());
@@ -96,7 +83,7 @@ class DrippingFromManyAddressesTest extends ServiceHttpTest {
             Thread.sleep(2_000);
             List<String> probes = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                probes.add(probe());
+                probes.add(DrippingBodiesTest.probe(port));
                 Thread.sleep(1_500);
             }
             assertThat(probes).as("probes from another address while 24 bodies drip from four").allMatch(p -> p.equals("HTTP/1.1 200"));
