@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.inocds.prefetch.FetchedDataBudget;
 import org.inocds.support.CdsHttp;
 import org.inocds.support.HookRequests;
+import org.inocds.support.LoopbackFhirServer;
 import org.inocds.support.ServiceHttpTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -40,23 +40,8 @@ class FetchedDataConcurrencyTest extends ServiceHttpTest {
     private static final String BUDGET = "24MB";
     private static final int PER_PAGE = 17_000;
     private static final int PAGES = 2;
-    private static final HttpServer SERVER;
+    private static final HttpServer SERVER = LoopbackFhirServer.start("many-tiny-fhir", 16, FetchedDataConcurrencyTest::answer);
     private static final AtomicInteger PAGES_SERVED = new AtomicInteger();
-
-    static {
-        try {
-            SERVER = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-            SERVER.setExecutor(Executors.newFixedThreadPool(16, r -> {
-                Thread t = new Thread(r, "many-tiny-fhir");
-                t.setDaemon(true);
-                return t;
-            }));
-            SERVER.createContext("/fhir", FetchedDataConcurrencyTest::answer);
-            SERVER.start();
-        } catch (IOException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     @AfterAll
     static void stop() {

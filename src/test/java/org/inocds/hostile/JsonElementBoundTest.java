@@ -14,12 +14,12 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import org.hl7.fhir.r4.model.Patient;
 import org.inocds.prefetch.FetchedDataBudget;
 import org.inocds.sandbox.SandboxStore;
 import org.inocds.support.CdsHttp;
 import org.inocds.support.HookRequests;
+import org.inocds.support.LoopbackFhirServer;
 import org.inocds.support.ServiceHttpTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -38,22 +38,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class JsonElementBoundTest extends ServiceHttpTest {
 
     private static final String PATIENT = "demo-jp-c2";
-    private static final HttpServer SERVER;
+    private static final HttpServer SERVER = LoopbackFhirServer.start("dense-fhir", 8, JsonElementBoundTest::answer);
 
-    static {
-        try {
-            SERVER = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-            SERVER.setExecutor(Executors.newFixedThreadPool(8, r -> {
-                Thread t = new Thread(r, "dense-fhir");
-                t.setDaemon(true);
-                return t;
-            }));
-            SERVER.createContext("/fhir", JsonElementBoundTest::answer);
-            SERVER.start();
-        } catch (IOException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     @AfterAll
     static void stop() {

@@ -84,7 +84,7 @@ class DemoDataTest {
 
     /**
      * The label asks for liver tests (bilirubin, AST, ALT: 警告 2, 重要な基本的注意 (1)) and blood counts (重要な基本的注意 (2))
-     * before each dose; the rules read them within the lab window of 7 days (RULES.md MON-1, MON-2). So a demo chart
+     * before each dose; the rules read them within the lab window of 7 days (docs/rule-catalogue.md MON-1, MON-2). So a demo chart
      * must hold, within the 7 days up to and including each date: every dose given, the day each late dose fell due (the
      * counts that held it), and the demo call's own date (and the day its dose fell due when it is late) — so that each
      * pane of the timeline has results around every dose and hold, and no card of the demo rests on a missing result.
