@@ -1,7 +1,7 @@
 package org.inocds.config;
 
-import org.inocds.feedback.FeedbackItem;
 import org.inocds.observability.ServiceMetrics;
+import org.inocds.protocol.FeedbackRequest;
 import org.inocds.rules.RuleId;
 import org.inocds.security.CdsClientVerifier;
 import org.springframework.stereotype.Component;
@@ -20,8 +20,8 @@ public class MetricsAtZero {
         }
         // every rule × feedback outcome, so that an accept or override rate per rule starts from a series at zero
         for (RuleId id : RuleId.values()) {
-            for (String outcome : FeedbackItem.OUTCOMES) {
-                metrics.feedbackPossible(id.code(), outcome);
+            for (FeedbackRequest.Outcome outcome : FeedbackRequest.Outcome.values()) {
+                metrics.feedbackPossible(id.code(), outcome.json());
             }
         }
     }

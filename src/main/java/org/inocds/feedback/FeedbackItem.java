@@ -12,7 +12,4 @@ import java.util.Optional;
  */
 public record FeedbackItem(String cardUuid, String outcome, List<String> acceptedSuggestions, Optional<String> overrideSystem,
         Optional<String> overrideCode, boolean hadComment, Instant outcomeAt) {
-
-    /** The outcomes CDS Hooks 2.0 feedback may report. */
-    public static final List<String> OUTCOMES = List.of("accepted", "overridden");
 }
