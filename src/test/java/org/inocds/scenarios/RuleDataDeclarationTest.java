@@ -66,8 +66,9 @@ class RuleDataDeclarationTest extends ScenarioHttpTest {
             // patient-view places the next dose from the dose history (STATUS-1): every rule run on it reads that history
             boolean nextDosePlacedFrom = hook.equals("patient-view") && RecordPart.DOSE_HISTORY.contains(part);
             for (String rule : rules) {
-                // DQ-2/DQ-3 report what a part held or failed to hold: they come and go with that part by what they are
-                boolean aboutTheData = rule.equals("DQ-2") || rule.equals("DQ-3");
+                // DQ-1/DQ-2/DQ-3 report what a part held that could not be used, or failed to hold: they come and go with
+                // that part by what they are (v01: a WBC in g/L is reported while the labs are sent, not when they are not)
+                boolean aboutTheData = rule.equals("DQ-1") || rule.equals("DQ-2") || rule.equals("DQ-3");
                 if (aboutTheData || nextDosePlacedFrom || (precedenceChanged && !isStop(base.get(rule)) && !isStop(changed.get(rule)))) {
                     continue;
                 }
