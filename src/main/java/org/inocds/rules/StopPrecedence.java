@@ -7,9 +7,10 @@ import java.util.Set;
  * One decisive answer per order (docs/design.md "Precedence"): when the order must not be given at all — contraindicated
  * (禁忌, ELIG-1), pregnancy (妊婦, ELIG-6), or a stop (中止: HEP-1, INF-1, MOD-3 at level 3) — nothing beside it may
  * carry the order forward. The cards that prepare giving it (the start checklist, the dose calculation, preparation, a
- * level followed, premedication) and the dose corrections (DOSE-2, DOSE-5, MOD-3 warnings) are left out; the cards
- * that remain (holds, limits, an overdose, data quality) keep their facts but lose any suggestion other than
- * withdrawing the order: a prescriber must never read "cancel this order" and "change the dose to 1.60 mg" in one answer.
+ * level followed, premedication) and every card about the dose itself (DOSE-2, an overdose DOSE-3, DOSE-5, MOD-3
+ * warnings: the dose of an order that must not be given is moot) are left out; the cards that remain (holds, limits,
+ * data quality) keep their facts but lose any suggestion other than withdrawing the order: a prescriber must never read
+ * "cancel this order" beside "change the dose to 1.60 mg" or "overdose" in one answer.
  */
 final class StopPrecedence {
 
@@ -33,8 +34,9 @@ final class StopPrecedence {
             return ofOneOrder;
         }
         return ofOneOrder.stream()
-                .filter(f -> stops(f) || f.topic() == Topic.DATA_QUALITY || f.indicator() == Indicator.CRITICAL
-                        || (f.indicator() == Indicator.WARNING && !correctsTheDose(f)))
+                .filter(f -> stops(f) || f.topic() == Topic.DATA_QUALITY
+                        || (f.topic() != Topic.DOSE && (f.indicator() == Indicator.CRITICAL
+                                || (f.indicator() == Indicator.WARNING && !correctsTheDose(f)))))
                 .map(f -> f.change().filter(c -> !(c instanceof OrderChange.CancelOrder)).isPresent() ? f.withoutChange() : f)
                 .toList();
     }

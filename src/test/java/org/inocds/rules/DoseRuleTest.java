@@ -65,6 +65,24 @@ class DoseRuleTest {
     }
 
     @Test
+    void aCycleWhoseCapIsSpentProposesNoDose() {
+        // C1: D1 1.60 + D8 given at 1.60 (expected 1.00): 3.20 given; the expected D15 dose of 1.00 mg would make 4.20 mg
+        // over the cap of 3.60 (+2 % = 3.672): proposing it would propose an overdose, and it is the dose ordered
+        var record = patient().height("178", DAY.minusDays(40)).weight("81", DAY.minusDays(1))
+                .dose(DAY.minusDays(14), "1.60").dose(DAY.minusDays(7), "1.60").build();
+        assertThat(run(rule, record, Orders.inotuzumab("1.00", DAY).build())).singleElement().satisfies(f -> {
+            assertThat(f.rules()).containsExactly("DOSE-3");
+            assertThat(f.messageKey()).isEqualTo("dose-3.cycle-spent");
+            assertThat(f.change()).isEmpty();
+            assertThat(f.params()).containsEntry("remainingMg", new BigDecimal("0.40")).containsEntry("givenInCycleMg", new BigDecimal("3.20"));
+        });
+        // 0.48 mg: 3.68 > 3.672, over by a little; the expected 1.00 mg would be over too: still no proposal
+        assertThat(run(rule, record, Orders.inotuzumab("0.48", DAY).build()))
+                .filteredOn(f -> f.rules().contains("DOSE-3")).singleElement()
+                .satisfies(f -> assertThat(f.change()).isEmpty());
+    }
+
+    @Test
     void orderSelectShowsTheCalculationForACorrectDose() {
         var findings = run(rule, Hook.ORDER_SELECT, NEW_PATIENT, Orders.inotuzumab("1.60", DAY).build());
         assertThat(findings).singleElement().satisfies(f -> {

@@ -61,6 +61,18 @@ class ScenarioTest extends ScenarioHttpTest {
         for (JsonNode card : prefetched.json().get("cards")) {
             card.path("suggestions").forEach(sg -> assertThat(sg.path("actions")).as(id + ": one action per suggestion").hasSize(1));
         }
+        // a dose change must change the dose: proposing the dose already ordered (w17: the expected dose when the cycle's
+        // cap is already spent) reads as a correction and corrects nothing
+        for (JsonNode card : prefetched.json().get("cards")) {
+            JsonNode ordered = card.at("/extension/inocds.finding/orderedDoseMg");
+            card.path("suggestions").forEach(sg -> sg.path("actions").forEach(a -> {
+                JsonNode proposed = a.at("/resource/dosageInstruction/0/doseAndRate/0/doseQuantity/value");
+                if (a.path("type").asText().equals("update") && proposed.isNumber() && ordered.isNumber()) {
+                    assertThat(proposed.decimalValue()).as(id + " " + card.get("summary").asText() + ": a dose change to the dose ordered")
+                            .isNotEqualByComparingTo(ordered.decimalValue());
+                }
+            }));
+        }
         // optional: how many cards of a rule (an order set gives one per draft)
         expect.path("cardCounts").fields().forEachRemaining(e ->
                 assertThat(counts.getOrDefault(e.getKey(), 0)).as(id + " cards of " + e.getKey()).isEqualTo(e.getValue().asInt()));

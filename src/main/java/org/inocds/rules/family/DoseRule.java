@@ -125,11 +125,20 @@ public final class DoseRule implements PlacedOrderRule {
         if (!singleOver && !cycleOver) {
             return Optional.empty();
         }
-        return Optional.of(Finding.of(RuleId.DOSE_3, Topic.DOSE, Indicator.CRITICAL, singleOver ? "single" : "cycle")
+        // 用法・用量 (1 サイクルあたりの最大投与量): when the doses already given leave less than the expected dose under the
+        // cycle's cap, proposing the expected dose would propose an overdose too (often the dose already ordered). The
+        // label names no smaller dose, so the card shows what remains and proposes none: the prescriber decides.
+        boolean expectedAlsoOver = !singleOver
+                && givenInCycle.add(expected.mg()).compareTo(cycleCap.multiply(CYCLE_CAP_ROUNDING_MARGIN)) > 0;
+        var finding = Finding.of(RuleId.DOSE_3, Topic.DOSE, Indicator.CRITICAL, singleOver ? "single" : expectedAlsoOver ? "cycle-spent" : "cycle")
                 .params(Map.of("singleCapMg", singleCap, "cycleCapMg", cycleCap, "cycleCapPerM2", perM2.multiply(expected.levelFactor()).stripTrailingZeros(),
-                        "givenInCycleMg", givenInCycle, "cycleTotalMg", cycleTotal))
-                .dose(evidence).change(OrderChange.ChangeDose.to(order.reference(), expected)).reasons(OverrideReason.EHR_DATA_OUTDATED)
-                .build());
+                        "givenInCycleMg", givenInCycle.setScale(2, RoundingMode.HALF_UP), "cycleTotalMg", cycleTotal.setScale(2, RoundingMode.HALF_UP),
+                        "remainingMg", cycleCap.subtract(givenInCycle).max(BigDecimal.ZERO).setScale(2, RoundingMode.HALF_UP)))
+                .dose(evidence).reasons(OverrideReason.EHR_DATA_OUTDATED);
+        if (!expectedAlsoOver) {
+            finding.change(OrderChange.ChangeDose.to(order.reference(), expected));
+        }
+        return Optional.of(finding.build());
     }
 
     /**
