@@ -4,6 +4,7 @@ import org.inocds.reader.FhirIds;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -339,7 +340,7 @@ public class CardRenderer {
             return rule.code();
         }
         if (value instanceof Derivation d) {
-            return messages.text(locale, "phrase.derived", Map.of("from", worded(d.from(), locale), "percent", d.percent()));
+            return messages.text(locale, "phrase.derived", Map.of("from", worded(d.from(), locale), "fromValue", d.fromValue().setScale(0, RoundingMode.HALF_UP).longValueExact(), "percent", d.percent()));
         }
         if (value instanceof Phrase phrase) {
             Map<String, Object> values = new LinkedHashMap<>();

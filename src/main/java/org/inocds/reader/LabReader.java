@@ -277,7 +277,7 @@ final class LabReader {
                 .map(p -> new LabResult(absolute, wbc.value().multiply(p.value()).divide(HUNDRED),
                         wbc.date(), wbc.drawTime(), Optional.empty(),
                         wbc.received() + " × " + p.received(), wbc.sourceRef() + ", " + p.sourceRef(),
-                        Optional.of(new Derivation(Analyte.WBC, p.value()))));
+                        Optional.of(new Derivation(Analyte.WBC, wbc.value(), p.value()))));
     }
 
     /** The value in the analyte's unit, rounded for display where the conversion divides (see {@link LabResult}). */

@@ -102,7 +102,10 @@ class HapiPatientRecordReaderTest {
                 lab("http://loinc.org", "770-8", "80", "%", "2026-01-08T08:00:00+09:00", ""));
         var anc = record.latest(Analyte.ANC, LocalDate.of(2026, 1, 10), 7).orElseThrow();
         assertThat(anc.value()).isEqualByComparingTo("900"); // 2,500 × 36 % = 900/µL
-        assertThat(anc.derived()).hasValue(new Derivation(Analyte.WBC, new BigDecimal("36")));
+        var derivation = anc.derived().orElseThrow();
+        assertThat(derivation.from()).isEqualTo(Analyte.WBC);
+        assertThat(derivation.fromValue()).isEqualByComparingTo("2500"); // the WBC in /µL, shown so the sum can be redone
+        assertThat(derivation.percent()).isEqualByComparingTo("36");
     }
 
     @Test

@@ -40,7 +40,7 @@ class CardValuesTest {
     void typedValuesPass() {
         Map<String, Object> values = Map.of("n", new BigDecimal("1.5"), "i", 3, "l", 2_500L, "date", LocalDate.of(2026, 1, 9),
                 "analyte", Analyte.AST, "chart", ChartText.of("<b>"), "phrase", Phrase.NONE,
-                "derived", new Derivation(Analyte.WBC, BigDecimal.TEN), "list", List.of(Phrase.of("phrase.slot"), ChartText.of("x")),
+                "derived", new Derivation(Analyte.WBC, BigDecimal.ONE, BigDecimal.TEN), "list", List.of(Phrase.of("phrase.slot"), ChartText.of("x")),
                 "bullets", new Bullets(List.of(Phrase.EMPTY)));
         assertThat(new Phrase("phrase.x", values).values()).isEqualTo(values);
         assertThat(Finding.of(RuleId.HEP_2, Topic.HOLD_HEPATIC, Indicator.INFO, "waived").params(values).build().params()).isEqualTo(values);
