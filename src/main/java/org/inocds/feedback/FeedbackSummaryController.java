@@ -121,7 +121,7 @@ public class FeedbackSummaryController {
         Period period = period(from, to);
         var summary = summary(period);
         List<Row> rows = summary.rules().stream().map(row -> row(row, locale)).toList();
-        List<Row> hooks = summary.hooks().stream().map(row -> hookRow(row)).toList();
+        List<Row> hooks = summary.hooks().stream().map(row -> hookRow(row, locale)).toList();
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("lang", locale.getLanguage());
         model.put("languages", messages.languageNames());
@@ -129,10 +129,14 @@ public class FeedbackSummaryController {
         model.put("hookColumns", HOOK_COLUMNS);
         model.put("rows", rows);
         model.put("hooks", hooks);
+        // the language links keep a period asked for; without one, each language shows its default
+        model.put("periodQuery", (from == null || from.isBlank() ? "" : "&from=" + period.from())
+                + (to == null || to.isBlank() ? "" : "&to=" + period.to()));
         model.put("from", period.from().toString());
         model.put("to", period.to().toString());
         model.put("period", Map.of("from", period.from().toString(), "to", period.to().toString(),
-                "days", period.to().toEpochDay() - period.from().toEpochDay() + 1, "zone", zone.getId()));
+                "days", period.to().toEpochDay() - period.from().toEpochDay() + 1,
+                "zone", zone.getRules().getOffset(Instant.now(clock)).getId()));
         model.put("issuedSpan", summary.firstIssued() == null ? null
                 : Map.of("first", minute(summary.firstIssued()), "last", minute(summary.lastIssued())));
         model.put("feedbackSpan", summary.firstOutcome() == null ? null
@@ -151,7 +155,7 @@ public class FeedbackSummaryController {
     public record Row(String rule, String title, Object issued, Object accepted, Object overridden, String acceptWidth,
             String acceptPercent, String overrideWidth, String overridePercent, List<HookCount> hooks, List<Reason> reasons) {}
 
-    /** Cards of a rule issued at one hook. */
+    /** Cards of a rule issued at one hook (named in the reader's language). */
     public record HookCount(String hook, Object issued) {}
 
     /** An override reason in the reader's language (or as received, shown as text) and how often it was given. */
@@ -164,12 +168,19 @@ public class FeedbackSummaryController {
         var reasons = ((Map<String, Long>) row.get("overrideReasons")).entrySet().stream()
                 .map(r -> new Reason(reasonText(r.getKey(), locale), r.getValue())).toList();
         var hooks = ((Map<String, Map<String, Object>>) row.get("hooks")).entrySet().stream()
-                .map(h -> new HookCount(h.getKey(), h.getValue().get("issued"))).toList();
+                .map(h -> new HookCount(hookName(h.getKey(), locale), h.getValue().get("issued"))).toList();
         return bars(rule, messages.has(locale, titleKey) ? messages.text(locale, titleKey) : "", row, hooks, reasons);
     }
 
-    private Row hookRow(Map<String, Object> row) {
-        return bars((String) row.get("hook"), "", row, List.of(), List.of());
+    private Row hookRow(Map<String, Object> row, Locale locale) {
+        String hook = (String) row.get("hook");
+        return bars(hook, hookName(hook, locale), row, List.of(), List.of());
+    }
+
+    /** A hook by its name in the reader's language (its code in it), or by its code. */
+    private String hookName(String hook, Locale locale) {
+        String key = "feedback-page.hook." + hook;
+        return messages.has(locale, key) ? messages.text(locale, key) : hook;
     }
 
     private static Row bars(String name, String title, Map<String, Object> row, List<HookCount> hooks, List<Reason> reasons) {

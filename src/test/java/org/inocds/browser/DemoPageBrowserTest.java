@@ -158,7 +158,7 @@ class DemoPageBrowserTest extends ServiceHttpTest {
             awaitCalls(5 - offered);
         }
         assertThat(cardsOf("PRE-1")).isEmpty();
-        assertThat(driver.findElement(By.id("status")).getText()).contains("added to the chart", "feedback recorded");
+        assertThat(driver.findElement(By.id("status")).getText()).contains("カルテに追加", "フィードバックを記録しました"); // the page is in Japanese
         assertThat(cds.get(onChart, Map.of("Accept", "application/fhir+json")).json().path("entry").size()).isGreaterThan(before);
         assertThat(consoleErrors()).isEmpty();
         Browser.screenshot(driver, "demo-page-s32-premedication-applied");

@@ -281,7 +281,8 @@ abstract class FeedbackContract extends ServiceHttpTest {
         var page = cds.get("/admin/feedback?lang=en", Map.of());
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Content-Type")).startsWith("text/html");
-        assertThat(page.body()).contains("Feedback by rule", "<a href=\"/rules/DOSE-2\">DOSE-2</a>", "class=\"bar ovr\"",
+        assertThat(page.body()).contains("Feedback by rule", "class=\"bar ovr\"",
+                "<a href=\"/rules/DOSE-2\"><span class=\"title\">Ordered dose against the expected dose</span> <code class=\"rule-id\">DOSE-2</code></a>",
                 "EHR data outdated; current values checked × ").doesNotContain("<script");
         assertThat(cds.get("/admin/feedback?lang=ja", Map.of()).body()).contains("フィードバック集計", "電子カルテのデータが古い（最新値は確認済み） × ");
         // the summary's own address answers a browser with the page and a JSON client with the figures

@@ -103,13 +103,13 @@ class FeedbackSummaryHttpTest extends ServiceHttpTest {
 
         String en = cds.get("/admin/feedback?lang=en", Map.of()).body();
         assertThat(en).contains("<a href=\"/rules/DOSE-2\"><span class=\"title\">Ordered dose against the expected dose</span> "
-                + "<code class=\"rule-id\">DOSE-2</code></a>", "By hook", "By rule", "<code>order-select</code>", "<code>patient-view</code>",
+                + "<code class=\"rule-id\">DOSE-2</code></a>", "By hook", "By rule", "<td>order-select (an order chosen)</td>", "<td>patient-view (a chart opened)</td>", "order-sign (an order signed): ",
                 "id=\"legend\"", "Legend:", "class=\"swatch acc\"", "class=\"swatch ovr\"", "no feedback",
-                "Period: 2025-12-12 to 2026-01-10 (30 days, both included, Asia/Tokyo time)",
+                "Period: 2025-12-12 to 2026-01-10 (30 days, both included; times in the site time zone, UTC+09:00)",
                 "First card issued in the period: ", "2026-01-10 09:30");
         String ja = cds.get("/admin/feedback?lang=ja", Map.of()).body();
         assertThat(ja).contains("<a href=\"/rules/DOSE-2\"><span class=\"title\">オーダー量と予定投与量の比較</span> "
-                + "<code class=\"rule-id\">DOSE-2</code></a>", "凡例：", "フックごと", "規則ごと", "期間：2025-12-12 〜 2026-01-10（30 日間")
+                + "<code class=\"rule-id\">DOSE-2</code></a>", "凡例：", "フックごと", "規則ごと", "期間：2025-12-12 〜 2026-01-10（30 日間", "<td>order-sign（オーダー署名時）</td>")
                 .doesNotContain("By hook", "Legend", "Period:");
     }
 
