@@ -3,7 +3,6 @@ package org.inocds.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -40,7 +39,7 @@ class PeoplePagesBrowserTest extends ServiceHttpTest {
     private static final List<Integer> WIDTHS = List.of(1400, 768);
     /** Codes and proper names a Japanese page may show in Latin letters. */
     private static final Set<String> CODES = Set.of("cds", "hooks", "fhir", "jwt", "rxnorm", "mg", "http", "utc", "english", "order",
-            "sign", "select", "patient", "view", "ok");
+            "sign", "select", "patient", "view", "id");
     /** Rule ids, hook codes, numbers: not words. */
     private static final Pattern NOT_WORDS = Pattern.compile("\\b[A-Z]{2,6}-\\d{1,2}\\b|\\b(order-sign|order-select|patient-view)\\b");
     private static final Pattern LATIN_WORD = Pattern.compile("[A-Za-z]{2,}");
@@ -63,23 +62,24 @@ class PeoplePagesBrowserTest extends ServiceHttpTest {
      * What a person reads as the page's controls: buttons, labels, legends, headings, table headers, links, the status
      * lines, every option of the page's own selects, placeholders and accessible names.
      */
+    @SuppressWarnings("unchecked")
     private static List<String> controlTexts(ChromeDriver driver) {
-        List<String> texts = new ArrayList<>();
-        for (WebElement e : driver.findElements(By.cssSelector(
-                "button, label, legend, h1, h2, th, a, #status, #expect, #others, #period, #span, #legend, #withdrawn, #no-cards, "
-                        + "#cards .meta .indicator, option"))) {
-            if (e.isDisplayed() || "option".equals(e.getTagName())) {
-                texts.add(e.getTagName().equals("option") ? e.getDomProperty("textContent") : e.getText());
-            }
-            for (String attribute : List.of("placeholder", "aria-label", "title")) {
-                String value = e.getDomAttribute(attribute);
-                if (value != null && !value.isBlank()) {
-                    texts.add(value);
+        // a label's or legend's own words, not the options of the select it holds; the patient picker's options are the
+        // patients' ids and names
+        return (List<String>) ((JavascriptExecutor) driver).executeScript("""
+                const out = [];
+                const own = el => Array.from(el.childNodes)
+                  .filter(n => n.nodeType === 3 || !['SELECT', 'INPUT', 'TEXTAREA'].includes(n.nodeName)).map(n => n.textContent).join(' ');
+                for (const el of document.querySelectorAll('button, label, legend, h1, h2, th, a, #status, #expect, #others, #period, '
+                    + '#span, #legend, #withdrawn, #no-cards, .indicator')) {
+                  if (el.getClientRects().length) out.push(own(el));
                 }
-            }
-        }
-        texts.add(driver.getTitle());
-        return texts;
+                for (const o of document.querySelectorAll('select:not(#patient) option')) out.push(o.textContent);
+                for (const el of document.querySelectorAll('[placeholder], [aria-label], [title]')) {
+                  for (const a of ['placeholder', 'aria-label', 'title']) if (el.getAttribute(a)) out.push(el.getAttribute(a));
+                }
+                out.push(document.title);
+                return out.filter(t => t.trim());""");
     }
 
     /** The Latin words of the texts that are not codes or proper names. */
