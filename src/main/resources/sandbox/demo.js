@@ -8,6 +8,25 @@ const serviceNow = Date.parse(document.querySelector('meta[name="service-now"]')
 const clockOffset = Number.isNaN(serviceNow) ? 0 : serviceNow - Date.now();
 const outcomeTime = () => new Date(Date.now() + clockOffset).toISOString();
 $('date').value = new Date().toISOString().slice(0, 10);
+// The page's words in every language, from the message bundles (keys "demo.*", written on the page by the server): the
+// one source of the labels the server renders and of the texts this script writes, so no word is written twice.
+const TEXTS = JSON.parse(document.body.dataset.texts || '{}');
+/** The text of a key in the language chosen, its {placeholders} filled. */
+function t(key, params) {
+  const words = TEXTS[$('lang').value] || TEXTS.en || {};
+  const text = key in words ? words[key] : key;
+  return text.replace(/\{(\w+)\}/g, (whole, name) => params && name in params ? String(params[name]) : whole);
+}
+/** Relabels the page in the language chosen: every element marked with the key of its words. */
+function relabel() {
+  document.documentElement.lang = $('lang').value;
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of document.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder);
+  for (const el of document.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
+  showStory();
+  showOthers();
+  status('');
+}
 const esc = s => String(s).replace(/[&<>"]/g, c => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;'}[c]));
 const UCUM = 'http://unitsofmeasure.org';
 const DEMO = 'http://inocds.org/fhir/CodeSystem/demo';
@@ -48,7 +67,7 @@ function status(text) {
 
 async function loadPatients() {
   const res = await fetch('/fhir/Patient?_count=200', {headers: headers({Accept: 'application/fhir+json'})});
-  if (!res.ok) { status('FHIR sandbox: HTTP ' + res.status + (res.status === 401 ? ' — a bearer token is needed' : '')); return; }
+  if (!res.ok) { status(t('fhir-error', {status: res.status}) + (res.status === 401 ? ' — ' + t('token-needed') : '')); return; }
   const bundle = await res.json();
   $('patient').innerHTML = '';
   for (const e of bundle.entry || []) {
@@ -74,7 +93,15 @@ async function loadPatients() {
 function showStory() {
   const opt = $('patient').selectedOptions[0];
   $('story').textContent = opt && opt.dataset.story ? opt.dataset.story : '';
-  $('expect').textContent = opt && opt.dataset.expect ? 'Expected cards / 期待されるカード: ' + opt.dataset.expect : '';
+  const expected = opt && opt.dataset.expect;
+  // the story's expected cards ("HEM-1 (warning), STATUS-1 (info)" or "none"), their indicators in the page's language
+  $('expect').textContent = expected ? t('expected', {cards: expected === 'none' ? t('expected.none')
+    : expected.replace(/\b(info|warning|critical)\b/g, w => t('indicator.' + w))}) : '';
+}
+
+/** The other drugs the selected story signs with inotuzumab. */
+function showOthers() {
+  $('others').textContent = otherOrders.length ? t('also-signed', {orders: otherOrders.map(o => o.display).join(', ')}) : '';
 }
 
 /** Presets the call the selected patient's story is about: its hook, the inotuzumab dose ordered, other drugs signed. */
@@ -85,7 +112,7 @@ function presetCall() {
   $('withInotuzumab').checked = !opt.dataset.hook || opt.dataset.hook === 'patient-view' || !!opt.dataset.mg;
   if (opt.dataset.mg) { $('dose').value = opt.dataset.mg; $('unit').value = 'mg'; }
   otherOrders = JSON.parse(opt.dataset.others || '[]');
-  $('others').textContent = otherOrders.length ? 'Also signed / 同時にオーダー: ' + otherOrders.map(o => o.display).join(', ') : '';
+  showOthers();
   $('hook').onchange();
 }
 
@@ -123,7 +150,7 @@ function draftOrder() {
 async function call() {
   const hook = $('hook').value, patient = $('patient').value;
   if (hook !== 'patient-view' && withdrawn) {
-    $('cards').innerHTML = '<p class="meta" id="withdrawn">The draft order was withdrawn: nothing to sign. Change the dose or date to write a new one.</p>';
+    $('cards').innerHTML = '<p class="meta" id="withdrawn" data-i18n="withdrawn">' + esc(t('withdrawn')) + '</p>';
     return;
   }
   const context = {userId: 'Practitioner/demo', patientId: patient};
@@ -143,17 +170,19 @@ async function call() {
 function render(httpStatus, json, serviceId) {
   const box = $('cards');
   if (httpStatus !== 200) {
-    box.innerHTML = '<p>HTTP ' + httpStatus + ': ' + esc(httpStatus === 401 ? 'a bearer token is needed' : ((json.issue || [{}])[0].diagnostics || '')) + '</p>';
+    box.innerHTML = '<p>' + esc(t('http-error', {status: httpStatus,
+      message: httpStatus === 401 ? t('token-needed') : ((json.issue || [{}])[0].diagnostics || '')})) + '</p>';
     return;
   }
-  if (!json.cards.length) { box.innerHTML = '<p class="meta" id="no-cards">No cards.</p>'; return; }
+  if (!json.cards.length) { box.innerHTML = '<p class="meta" id="no-cards" data-i18n="no-cards">' + esc(t('no-cards')) + '</p>'; return; }
   box.innerHTML = '';
   for (const card of json.cards) {
     const div = document.createElement('div');
     div.className = 'card ' + card.indicator;
     const rules = (card.extension && card.extension['inocds.finding'] || {}).rules || [];
     div.dataset.rules = rules.join(' ');
-    div.innerHTML = '<h3>' + esc(card.summary) + '</h3><div class="meta">' + esc(card.indicator) + ' · '
+    div.innerHTML = '<h3>' + esc(card.summary) + '</h3><div class="meta"><span class="indicator" data-i18n="indicator.'
+      + esc(card.indicator) + '">' + esc(t('indicator.' + card.indicator)) + '</span> · '
       + esc(card.source.topic ? card.source.topic.display : '') + ' · ' + esc(rules.join(', ')) + ' · <a target="_blank" href="'
       + esc(card.source.url) + '">' + esc(card.source.label) + '</a></div>' + markdown(card.detail || '');
     for (const s of card.suggestions || []) {
@@ -166,6 +195,8 @@ function render(httpStatus, json, serviceId) {
     if ((card.overrideReasons || []).length) {
       const pick = document.createElement('select');
       pick.className = 'override-reason';
+      pick.dataset.i18nLabel = 'override-reason';
+      pick.setAttribute('aria-label', t('override-reason'));
       for (const r of card.overrideReasons) {
         const o = document.createElement('option');
         o.value = r.code;
@@ -174,7 +205,8 @@ function render(httpStatus, json, serviceId) {
       }
       const b = document.createElement('button');
       b.className = 'override';
-      b.textContent = $('lang').value === 'ja' ? 'オーバーライド' : 'Override';
+      b.dataset.i18n = 'override';
+      b.textContent = t('override');
       b.onclick = () => override(serviceId, card, card.overrideReasons[pick.selectedIndex], div);
       div.append(pick, b);
     }
@@ -186,14 +218,14 @@ function render(httpStatus, json, serviceId) {
 async function feedback(serviceId, entry) {
   const res = await fetch('/cds-services/' + serviceId + '/feedback', {method: 'POST',
     headers: headers({'Content-Type': 'application/json'}), body: JSON.stringify({feedback: [entry]})});
-  return res.ok ? 'feedback recorded' : 'feedback refused: HTTP ' + res.status;
+  return res.ok ? t('feedback-recorded') : t('feedback-refused', {status: res.status});
 }
 
 async function override(serviceId, card, reason, div) {
   const said = await feedback(serviceId, {card: card.uuid, outcome: 'overridden', outcomeTimestamp: outcomeTime(),
     overrideReason: {reason: {system: reason.system, code: reason.code, display: reason.display}}});
   div.remove();
-  status('Overridden (' + reason.display + '): ' + said);
+  status(t('overridden', {reason: reason.display, result: said}));
 }
 
 /** Applies a suggestion's actions: the draft order changes here; a new order goes to the embedded FHIR server. */
@@ -204,20 +236,20 @@ async function apply(serviceId, card, suggestion) {
       const q = a.resource.dosageInstruction[0].doseAndRate[0].doseQuantity;
       $('dose').value = q.value;
       $('unit').value = /vial/.test(q.code || q.unit || '') ? 'vial' : 'mg';
-      done.push('dose ' + q.value + ' ' + q.unit);
+      done.push(t('done.dose', {value: q.value, unit: q.unit}));
     } else if (a.type === 'delete') {
       withdrawn = true;
-      done.push('draft withdrawn');
+      done.push(t('done.withdrawn'));
     } else if (a.type === 'create') {
       const res = await fetch('/fhir/' + a.resource.resourceType, {method: 'POST',
         headers: headers({'Content-Type': 'application/fhir+json'}), body: JSON.stringify(a.resource)});
-      done.push((res.ok ? 'added to the chart: ' : 'could not add (HTTP ' + res.status + '): ')
-        + ((a.resource.medicationCodeableConcept || {}).text || a.resource.resourceType));
+      const order = (a.resource.medicationCodeableConcept || {}).text || a.resource.resourceType;
+      done.push(res.ok ? t('done.added', {order}) : t('done.not-added', {status: res.status, order}));
     }
   }
   const said = await feedback(serviceId, {card: card.uuid, outcome: 'accepted', outcomeTimestamp: outcomeTime(),
     acceptedSuggestions: [{id: suggestion.uuid}]});
-  status('Applied "' + suggestion.label + '" (' + done.join('; ') + '): ' + said + '; called again.');
+  status(t('applied', {suggestion: suggestion.label, done: done.join('; '), result: said}));
   await call();
 }
 
@@ -229,6 +261,7 @@ async function start() {
   if (q.get('patient')) $('patient').value = q.get('patient');
   presetCall();
   for (const k of ['hook', 'dose', 'unit', 'lang', 'date']) if (q.get(k)) $(k).value = q.get(k);
+  relabel();
   $('hook').onchange();
   updateTimeline();
   showStory();
@@ -237,7 +270,7 @@ async function start() {
 
 const newDraft = () => { withdrawn = false; };
 $('patient').onchange = () => { newDraft(); presetCall(); updateTimeline(); showStory(); };
-$('lang').onchange = updateTimeline;
+$('lang').onchange = () => { relabel(); updateTimeline(); };
 $('date').onchange = () => { newDraft(); updateTimeline(); };
 $('dose').oninput = newDraft;
 $('unit').onchange = newDraft;

@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.inocds.cdshooks.CdsServiceCatalog;
+import org.inocds.cdshooks.CdsServiceDefinition;
 import org.inocds.settings.InocdsProperties;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -32,10 +34,12 @@ public class FeedbackStore {
     private final TransactionTemplate transactions;
     private final IssuedCardLog issuedCards;
     private final Clock clock;
+    private final CdsServiceCatalog catalog;
 
     public FeedbackStore(JdbcTemplate jdbc, TransactionTemplate transactions, AuditClock auditClock, IssuedCardLog issuedCards,
-            InocdsProperties properties) {
+            InocdsProperties properties, CdsServiceCatalog catalog) {
         this.jdbc = jdbc;
+        this.catalog = catalog;
         this.transactions = transactions;
         this.clock = auditClock.clock();
         this.issuedCards = issuedCards;
@@ -103,46 +107,114 @@ public class FeedbackStore {
     }
 
     /**
-     * Per rule: cards issued, accepted and overridden, and the override reasons used. A card counts once, by the
-     * latest outcome given on it (by outcomeTimestamp, then arrival): a card overridden and later accepted counts as
-     * accepted only, and the other way round. Both outcomes stay stored; only the count follows the latest.
+     * Per rule, all cards ever issued: see {@link #summary(Instant, Instant)}.
      */
     public List<Map<String, Object>> summary() {
+        return summary(Instant.EPOCH, Instant.parse("9999-12-31T00:00:00Z")).rules();
+    }
+
+    /**
+     * The figures of the cards issued in a period.
+     *
+     * @param rules per rule (the first of a card's rule ids): cards issued, accepted and overridden, the accept and
+     *     override rates, the override reasons used ({@code system|code} → count), and the same counts per hook
+     * @param hooks per hook (order-select, order-sign, patient-view): the same counts and rates
+     * @param firstIssued the first and last card issued in the period, and the first and last outcome given on them
+     *     (null when none)
+     */
+    public record Summary(List<Map<String, Object>> rules, List<Map<String, Object>> hooks, Instant firstIssued, Instant lastIssued,
+            Instant firstOutcome, Instant lastOutcome) {}
+
+    /**
+     * The summary of the cards issued from {@code from} (inclusive) until {@code until} (exclusive). A card counts once:
+     * the log holds one row per card id (a card issued again under the same id keeps its first row,
+     * {@link IssuedCardLog}), and each card counts by the latest outcome given on it (by outcomeTimestamp, then arrival): a
+     * card overridden and later accepted counts as accepted only, and the other way round. Both outcomes stay stored; only
+     * the count follows the latest. Every rate has the cards issued as its denominator, so the two rates and the cards
+     * without feedback add up to the cards issued.
+     */
+    public Summary summary(Instant from, Instant until) {
         issuedCards.flush();
         Map<String, Map<String, Object>> byRule = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> byHook = new LinkedHashMap<>();
+        for (CdsServiceDefinition service : catalog.all()) { // every hook served, with no card as well
+            byHook.computeIfAbsent(service.hook(), h -> counts("hook", h));
+        }
+        Instant[] span = new Instant[4];
         summaryJdbc.query("""
-                SELECT rule_ids, outcome, override_system, override_code, COUNT(*) AS n
-                FROM issued_card GROUP BY rule_ids, outcome, override_system, override_code
+                SELECT rule_ids, service_id, outcome, override_system, override_code, COUNT(*) AS n,
+                    MIN(issued_at) AS first_issued, MAX(issued_at) AS last_issued, MIN(outcome_at) AS first_outcome,
+                    MAX(outcome_at) AS last_outcome
+                FROM issued_card WHERE issued_at >= ? AND issued_at < ?
+                GROUP BY rule_ids, service_id, outcome, override_system, override_code
                 ORDER BY rule_ids""", rs -> {
             String rule = rs.getString("rule_ids").split(",")[0];
             var row = byRule.computeIfAbsent(rule, r -> newRow(r));
             String outcome = rs.getString("outcome");
             long n = rs.getLong("n");
-            row.merge("issued", n, (a, b) -> (Long) a + (Long) b);
-            row.merge("accepted", "accepted".equals(outcome) ? n : 0L, (a, b) -> (Long) a + (Long) b);
-            row.merge("overridden", "overridden".equals(outcome) ? n : 0L, (a, b) -> (Long) a + (Long) b);
+            String hook = catalog.find(rs.getString("service_id")).map(CdsServiceDefinition::hook).orElse(rs.getString("service_id"));
+            add(row, outcome, n);
+            add(byHook.computeIfAbsent(hook, h -> counts("hook", h)), outcome, n);
+            @SuppressWarnings("unchecked")
+            var ruleHooks = (Map<String, Map<String, Object>>) row.get("hooks");
+            add(ruleHooks.computeIfAbsent(hook, h -> counts(null, null)), outcome, n);
             if ("overridden".equals(outcome) && rs.getString("override_code") != null) {
                 @SuppressWarnings("unchecked")
                 var reasons = (Map<String, Long>) row.get("overrideReasons");
                 reasons.merge(rs.getString("override_system") + "|" + rs.getString("override_code"), n, Long::sum);
             }
-        });
-        List<Map<String, Object>> rows = new ArrayList<>(byRule.values());
-        for (var row : rows) {
-            long issued = (Long) row.get("issued");
-            row.put("acceptRate", issued == 0 ? 0.0 : Math.round(1000.0 * (Long) row.get("accepted") / issued) / 1000.0);
-            row.put("overrideRate", issued == 0 ? 0.0 : Math.round(1000.0 * (Long) row.get("overridden") / issued) / 1000.0);
-        }
-        return rows;
+            span[0] = earlier(span[0], instant(rs.getTimestamp("first_issued")));
+            span[1] = later(span[1], instant(rs.getTimestamp("last_issued")));
+            span[2] = earlier(span[2], instant(rs.getTimestamp("first_outcome")));
+            span[3] = later(span[3], instant(rs.getTimestamp("last_outcome")));
+        }, Timestamp.from(from), Timestamp.from(until));
+        List<Map<String, Object>> rules = new ArrayList<>(byRule.values());
+        rules.forEach(FeedbackStore::rates);
+        List<Map<String, Object>> hooks = new ArrayList<>(byHook.values());
+        hooks.forEach(FeedbackStore::rates);
+        return new Summary(rules, hooks, span[0], span[1], span[2], span[3]);
     }
 
-    private static Map<String, Object> newRow(String rule) {
+    private static void add(Map<String, Object> row, String outcome, long n) {
+        row.merge("issued", n, (a, b) -> (Long) a + (Long) b);
+        row.merge("accepted", "accepted".equals(outcome) ? n : 0L, (a, b) -> (Long) a + (Long) b);
+        row.merge("overridden", "overridden".equals(outcome) ? n : 0L, (a, b) -> (Long) a + (Long) b);
+    }
+
+    /** The rates, over the cards issued (the same denominator for both). */
+    private static void rates(Map<String, Object> row) {
+        long issued = (Long) row.get("issued");
+        row.put("acceptRate", issued == 0 ? 0.0 : Math.round(1000.0 * (Long) row.get("accepted") / issued) / 1000.0);
+        row.put("overrideRate", issued == 0 ? 0.0 : Math.round(1000.0 * (Long) row.get("overridden") / issued) / 1000.0);
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isBefore(b) ? a : b;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isAfter(b) ? a : b;
+    }
+
+    private static Map<String, Object> counts(String name, String value) {
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("rule", rule);
+        if (name != null) {
+            row.put(name, value);
+        }
         row.put("issued", 0L);
         row.put("accepted", 0L);
         row.put("overridden", 0L);
+        return row;
+    }
+
+    private static Map<String, Object> newRow(String rule) {
+        Map<String, Object> row = counts("rule", rule);
         row.put("overrideReasons", new LinkedHashMap<String, Long>());
+        row.put("hooks", new LinkedHashMap<String, Map<String, Object>>());
         return row;
     }
 

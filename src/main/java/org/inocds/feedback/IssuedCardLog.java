@@ -4,7 +4,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +18,7 @@ import org.inocds.protocol.CdsJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -75,7 +78,7 @@ public class IssuedCardLog implements IssuedCards, SmartLifecycle {
                 card.uuid(), serviceId, truncate(hookInstance, 200), String.join(",", CardRenderer.rules(card)),
                 card.source().topic().code(), card.indicator().json(), hash, now, suggestionIds(card), truncate(issuedTo, 300)}).toList();
         if (!running) {
-            jdbc.batchUpdate(INSERT, rows);
+            insert(rows);
             return;
         }
         List<Object[]> overflow = new ArrayList<>();
@@ -85,7 +88,7 @@ public class IssuedCardLog implements IssuedCards, SmartLifecycle {
             }
         }
         if (!overflow.isEmpty()) {
-            jdbc.batchUpdate(INSERT, overflow); // back-pressure, never a dropped card
+            insert(overflow); // back-pressure, never a dropped card
         }
         if (writing.tryLock()) { // the writer, if busy, drains the queue again before it waits
             try {
@@ -109,8 +112,33 @@ public class IssuedCardLog implements IssuedCards, SmartLifecycle {
     private void drainAndWrite() {
         List<Object[]> batch = new ArrayList<>();
         while (queue.drainTo(batch, BATCH) > 0) {
-            jdbc.batchUpdate(INSERT, batch);
+            insert(batch);
             batch.clear();
+        }
+    }
+
+    /**
+     * Inserts the rows, one per card id: a card issued again under an id already recorded (in this batch or before)
+     * keeps its first row, so that it is counted once and feedback names one card. Such a repeat used to fail the whole
+     * batch on the primary key, and every other card in it was lost to the log.
+     */
+    private void insert(List<Object[]> rows) {
+        Map<Object, Object[]> byId = new LinkedHashMap<>();
+        for (Object[] row : rows) {
+            byId.putIfAbsent(row[0], row);
+        }
+        List<Object[]> unique = new ArrayList<>(byId.values());
+        try {
+            jdbc.batchUpdate(INSERT, unique);
+        } catch (DuplicateKeyException repeated) {
+            // some card of the batch was recorded before: write the batch row by row, keeping each first row
+            for (Object[] row : unique) {
+                try {
+                    jdbc.update(INSERT, row);
+                } catch (DuplicateKeyException known) {
+                    // recorded already (before, or by the part of the batch the database wrote)
+                }
+            }
         }
     }
 

@@ -158,7 +158,7 @@ class DemoPageBrowserTest extends ServiceHttpTest {
             awaitCalls(5 - offered);
         }
         assertThat(cardsOf("PRE-1")).isEmpty();
-        assertThat(driver.findElement(By.id("status")).getText()).contains("added to the chart", "feedback recorded");
+        assertThat(driver.findElement(By.id("status")).getText()).contains("カルテに追加", "フィードバックを記録しました"); // the page is in Japanese
         assertThat(cds.get(onChart, Map.of("Accept", "application/fhir+json")).json().path("entry").size()).isGreaterThan(before);
         assertThat(consoleErrors()).isEmpty();
         Browser.screenshot(driver, "demo-page-s32-premedication-applied");
@@ -178,8 +178,8 @@ class DemoPageBrowserTest extends ServiceHttpTest {
 
         driver.get("http://localhost:" + port + "/admin/feedback-summary?lang=en");
         waitUpTo20s().until(d -> d.getPageSource().contains("Feedback by rule"));
-        WebElement row = driver.findElements(By.cssSelector("table tr")).stream().filter(r -> r.getText().startsWith("HEM-1")).findFirst()
-                .orElseThrow();
+        WebElement row = driver.findElements(By.cssSelector("#by-rule tr")).stream()
+                .filter(r -> !r.findElements(By.cssSelector("a[href='/rules/HEM-1']")).isEmpty()).findFirst().orElseThrow();
         assertThat(row.getText()).contains(reason + " × 1");
         assertThat(row.findElements(By.cssSelector(".bar.ovr"))).hasSize(1);
         assertThat(row.findElement(By.cssSelector(".bar.ovr")).getSize().getWidth()).as("the override bar is drawn").isPositive();

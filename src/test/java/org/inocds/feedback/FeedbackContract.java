@@ -6,10 +6,13 @@ import static org.inocds.support.HookRequests.orderHook;
 import static org.inocds.support.HookRequests.withFhirServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.inocds.protocol.CdsJson;
 import org.inocds.support.Cards;
 import org.inocds.support.CdsHttp;
 import org.inocds.support.CdsSchemas;
@@ -29,6 +32,9 @@ abstract class FeedbackContract extends ServiceHttpTest {
 
     @Autowired
     IssuedCardLog issuedCards;
+
+    @Autowired
+    ObjectMapper mapper;
 
     /** A DOSE-2 card issued for a wrong dose: its uuid and its suggestion's uuid. */
     private String[] issueDoseCard() {
@@ -281,7 +287,8 @@ abstract class FeedbackContract extends ServiceHttpTest {
         var page = cds.get("/admin/feedback?lang=en", Map.of());
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Content-Type")).startsWith("text/html");
-        assertThat(page.body()).contains("Feedback by rule", "<a href=\"/rules/DOSE-2\">DOSE-2</a>", "class=\"bar ovr\"",
+        assertThat(page.body()).contains("Feedback by rule", "class=\"bar ovr\"",
+                "<a href=\"/rules/DOSE-2\"><span class=\"title\">Ordered dose against the expected dose</span> <code class=\"rule-id\">DOSE-2</code></a>",
                 "EHR data outdated; current values checked × ").doesNotContain("<script");
         assertThat(cds.get("/admin/feedback?lang=ja", Map.of()).body()).contains("フィードバック集計", "電子カルテのデータが古い（最新値は確認済み） × ");
         // the summary's own address answers a browser with the page and a JSON client with the figures
@@ -289,6 +296,26 @@ abstract class FeedbackContract extends ServiceHttpTest {
         assertThat(forPeople.header("Content-Type")).startsWith("text/html");
         assertThat(forPeople.body()).isEqualTo(page.body());
         assertThat(cds.get("/admin/feedback-summary", Map.of("Accept", "*/*")).header("Content-Type")).startsWith("application/json");
+    }
+
+    /**
+     * A card issued again under an id already recorded keeps its first row, and the other cards of the same batch are
+     * recorded (the repeat used to fail the whole batch on the primary key): on this database as on the other.
+     */
+    @Test
+    void aCardIssuedAgainUnderItsIdIsRecordedOnceAndTheRestOfItsBatchIsKept() throws Exception {
+        var answer = cds.call("inotuzumab-order-sign", withFhirServer(orderHook("order-sign", "demo-us-c1d1",
+                inotuzumabOrder("draft-1", "demo-us-c1d1", new BigDecimal("1.70"), "mg", "2026-01-10")), cds.fhirBase())).json();
+        var card = mapper.treeToValue(Cards.card(answer, "DOSE-2"), CdsJson.Card.class);
+        var fresh = new CdsJson.Card(UUID.randomUUID().toString(), card.summary(), card.detail(), card.indicator(), card.source(), null,
+                null, null, null, card.extension());
+        issuedCards.record("inotuzumab-order-sign", "again", "demo-us-c1d1", "anonymous", List.of(card, fresh, card));
+        issuedCards.record("inotuzumab-order-sign", "again", "demo-us-c1d1", "anonymous", List.of(card));
+        issuedCards.flush();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM issued_card WHERE card_uuid = ?", Long.class, card.uuid())).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM issued_card WHERE card_uuid = ?", Long.class, fresh.uuid())).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT hook_instance FROM issued_card WHERE card_uuid = ?", String.class, card.uuid()))
+                .as("the first issue stands").isNotEqualTo("again");
     }
 
     private JsonNode summary() {
