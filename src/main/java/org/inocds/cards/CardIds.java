@@ -5,7 +5,8 @@ import java.security.SecureRandom;
 import java.util.UUID;
 
 /**
- * Ids of cards and suggestions: random (version 4) UUIDs, unguessable since feedback names a card by its id. Each
+ * Ids the renderer gives cards and suggestions as it builds them: random (version 4) UUIDs, replaced before the answer
+ * leaves by the ids {@code cdshooks/CardIdentity} works out from what the card is. Each
  * request thread draws from a SecureRandom of its own: {@link UUID#randomUUID()} shares one, and under load the
  * request threads queued on its lock (seen with JFR under the benchmark's load, docs/performance.md).
  */

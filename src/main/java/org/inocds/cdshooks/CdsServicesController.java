@@ -35,12 +35,14 @@ public class CdsServicesController {
     private final CallLanguage language;
     private final InocdsProperties properties;
     private final IssuedCards issuedCards;
+    private final CardIdentity cardIdentity;
     private final ServiceMetrics metrics;
     private final RequestBodyBudget bodyBudget;
 
     public CdsServicesController(CdsServiceCatalog catalog, CdsRequestReader requestReader, HookCallHandler handler,
             CallLanguage language, InocdsProperties properties, IssuedCards issuedCards, ServiceMetrics metrics,
-            RequestBodyBudget bodyBudget) {
+            RequestBodyBudget bodyBudget, CardIdentity cardIdentity) {
+        this.cardIdentity = cardIdentity;
         this.bodyBudget = bodyBudget;
         this.metrics = metrics;
         this.issuedCards = issuedCards;
@@ -76,10 +78,11 @@ public class CdsServicesController {
             var client = VerifiedClient.of(http);
             // docs/design.md "Card contract": where the embedded sandbox runs, cards link to the patient's timeline page;
             // where the site registered the SMART app, to it as well (type smart)
-            var response = handler.handle(service, request, client, (drafts, patientId) -> new RenderContext(locale, baseUrl, drafts,
+            var rendered = handler.handle(service, request, client, (drafts, patientId) -> new RenderContext(locale, baseUrl, drafts,
                     properties.sandbox().enabled() ? Optional.of(baseUrl + "/timeline/" + patientId + "?lang=" + locale.getLanguage())
                             : Optional.empty(), patientId,
                     Optional.ofNullable(properties.smart().launchUrl()).filter(url -> !url.isBlank())));
+            var response = cardIdentity.assign(rendered, id, CdsCaller.of(http), request.patientId());
             issuedCards.record(id, request.hookInstance(), request.patientId(), CdsCaller.of(http), response.cards());
             for (var card : response.cards()) {
                 metrics.cardIssued(id, CardRenderer.primaryRule(card), card.source().topic().code(), card.indicator().json());

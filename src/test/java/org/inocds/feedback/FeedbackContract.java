@@ -36,6 +36,17 @@ abstract class FeedbackContract extends ServiceHttpTest {
     @Autowired
     ObjectMapper mapper;
 
+    /**
+     * Each test on empty tables: the same card issued again keeps its id (cdshooks/CardIdentity), so a card one test
+     * issued and gave feedback on would otherwise be the card the next test issues.
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void emptyTables() {
+        ((IssuedCardLog) issuedCards).flush();
+        jdbc.update("DELETE FROM card_feedback");
+        jdbc.update("DELETE FROM issued_card");
+    }
+
     /** A DOSE-2 card issued for a wrong dose: its uuid and its suggestion's uuid. */
     private String[] issueDoseCard() {
         var request = orderHook("order-sign", "demo-us-c1d1",

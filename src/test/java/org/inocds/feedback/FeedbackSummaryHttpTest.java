@@ -43,6 +43,17 @@ class FeedbackSummaryHttpTest extends ServiceHttpTest {
     @Autowired
     ObjectMapper mapper;
 
+    /**
+     * Each test on empty tables: the same card issued again keeps its id (cdshooks/CardIdentity), so a card one test
+     * issued and gave feedback on would otherwise be the card the next test issues.
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void emptyTables() {
+        ((IssuedCardLog) issuedCards).flush();
+        jdbc.update("DELETE FROM card_feedback");
+        jdbc.update("DELETE FROM issued_card");
+    }
+
     /** A DOSE-2 card (1.70 mg ordered for 1.60 mg) from this service of this hook. */
     private JsonNode doseCard(String hook) {
         return Cards.card(answer(hook), "DOSE-2");
@@ -83,7 +94,8 @@ class FeedbackSummaryHttpTest extends ServiceHttpTest {
     @Test
     void theCardsAreSplitPerHookAndPerRuleWithTheRulesTitleInThePagesLanguage() {
         JsonNode before = summary("");
-        int signed = answer("order-sign").get("cards").size() + answer("order-sign").get("cards").size();
+        int signed = answer("order-sign").get("cards").size();
+        answer("order-sign"); // the EHR calls again for the same order: the same cards, under the same ids, counted once
         int selected = answer("order-select").get("cards").size();
         assertThat(signed).isGreaterThanOrEqualTo(2);
         assertThat(selected).isGreaterThanOrEqualTo(1);
