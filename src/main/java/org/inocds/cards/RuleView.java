@@ -49,7 +49,10 @@ public class RuleView {
     public record ThresholdLine(String name, String value, String origin, String setting, String line) {}
 
     /** A rule's line in {@code /rules}. */
-    public record Summary(String code, String title, String sections, List<String> indicators, List<ThresholdLine> thresholds) {}
+    public record Summary(String code, String title, String sections, List<Badge> indicators, List<ThresholdLine> thresholds) {}
+
+    /** An indicator a rule's cards carry: its code (for the style) and its word. */
+    public record Badge(String code, String text) {}
 
     /** A related rule and why it is related. */
     public record Related(String code, String title, String why) {}
@@ -66,7 +69,8 @@ public class RuleView {
             String exampleFrom, String noExample, String reviewed, String reviewBasis) {}
 
     public Summary summary(RuleId rule, Locale locale) {
-        List<String> indicators = ordered(rule.indicators()).stream().map(i -> messages.text(locale, "rule-page.indicator." + i.code())).toList();
+        List<Badge> indicators = ordered(rule.indicators()).stream()
+                .map(i -> new Badge(i.code(), messages.text(locale, "rule-page.indicator." + i.code()))).toList();
         return new Summary(rule.code(), messages.text(locale, rule.pageKey("title")), messages.section(locale, rule), indicators,
                 thresholds(rule).stream().map(t -> line(t, locale)).toList());
     }
