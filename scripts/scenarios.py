@@ -698,6 +698,25 @@ p.res[-1]["valueQuantity"]["comparator"] = "<"
 scenario(p.pid, "C2D1: marrow blasts 2 %, peripheral blasts '< 1 %' (under the detection limit): confirm the response", p,
          order("1.60"), {"DOSE-5": "warning"}, topics={"DOSE-5": "dose"})
 
+# --- rule pages: an example patient for each rule no other scenario makes fire (cards/RuleExamples) -------------
+p = Patient("s87-no-all-diagnosis").body().cd22().labs().premedication()
+scenario(p.pid, "C1D1 with no ALL diagnosis on record", p, order("1.60"), {"ELIG-2": "warning", "START-1": "info"},
+         topics={"ELIG-2": "eligibility"})
+p = cycle1(Patient("s88-no-liver-tests-after-hsct").body(wdate=d(TODAY, -6)).all().cd22().premedication(), d(TODAY, -60))
+p.labs(date=d(TODAY, -6))
+p.add({"resourceType": "Procedure", "id": p.id("proc"), "status": "completed", "subject": p.subject(),
+       "code": {"coding": [{"system": SCT, "code": "234336002", "display": "Hemopoietic stem cell transplant"}]},
+       "performedDateTime": d(TODAY, -20)})
+scenario(p.pid, "Chart 20 days after an HSCT that followed inotuzumab, liver tests last 6 days ago", p, None,
+         {"VOD-3": "warning", "MOD-4": "warning", "STATUS-1": "info"}, hook="patient-view", topics={"VOD-3": "monitoring"})
+# (the next dose would follow a hold of 39 days: MOD-4 beside the regimen status, as for any chart so long after a cycle)
+p = c2("s89-bilirubin-before-hsct", bili=1.3).hsct_planned()
+scenario(p.pid, "C2D1 with HSCT planned and bilirubin 1.3 mg/dL (ULN 1.2) after cycle 1", p, order("1.60"),
+         {"VOD-1": "warning", "VOD-4": "warning", "CYC-2": "info"}, topics={"VOD-4": "vod-risk"})
+p = c2("s90-c2d1-no-pancreatic-enzymes")
+p.res.pop()   # the lipase of labs(): no pancreatic enzyme within 30 days
+scenario(p.pid, "C2D1 with no lipase or amylase within 30 days", p, order("1.60"), {"MON-4": "info"}, topics={"MON-4": "monitoring"})
+
 os.makedirs(OUT, exist_ok=True)
 for pid, title, patient, expect in SCENARIOS:
     with open(f"{OUT}/{pid}.bundle.json", "w", encoding="utf-8") as f:

@@ -12,4 +12,13 @@ public interface Rule {
     List<RuleId> ids();
 
     List<Finding> evaluate(RuleContext ctx);
+
+    /**
+     * The thresholds and windows this family compares with, each with the value in force under {@code settings}: read from
+     * the very constants and settings its comparisons read (the rule pages show them; {@code cards/RulePagesHttpTest}
+     * changes a setting and sees the page follow). A family that compares with nothing declares none.
+     */
+    default List<Threshold> thresholds(RuleSettings settings) {
+        return List.of();
+    }
 }

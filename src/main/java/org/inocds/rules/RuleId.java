@@ -168,6 +168,21 @@ public enum RuleId {
         return reads;
     }
 
+    /**
+     * The indicators its cards may carry (the rule pages and {@code /rules} list them; {@code rules/RuleIndicatorsTest}
+     * holds every scenario's expected card to them). A rule named on another rule's card (ELIG-7 on START-1's, MOD-2 on
+     * SCHED-2's, DOSE-4 on MOD-3's) carries that card's indicator.
+     */
+    public Set<Indicator> indicators() {
+        return switch (this) {
+            case ELIG_1, ELIG_6, HEP_1, INF_1, DOSE_3, SCHED_1, SCHED_3, SCHED_4, SCHED_5 -> EnumSet.of(Indicator.CRITICAL);
+            case MOD_3 -> EnumSet.allOf(Indicator.class);
+            case HEP_2, DOSE_2, VOD_1, MON_1, MON_2, MON_3 -> EnumSet.of(Indicator.INFO, Indicator.WARNING);
+            case CYC_2, MOD_1, MON_4, PRE_1, PREP_1, START_1, ELIG_7, STATUS_1 -> EnumSet.of(Indicator.INFO);
+            default -> EnumSet.of(Indicator.WARNING);
+        };
+    }
+
     /** The places of the label it cites, in the order its source label names them. */
     public List<Citation> cites() {
         return cites;

@@ -75,7 +75,12 @@ public record UpperLimit(BigDecimal value, boolean fromResult, BigDecimal exactV
 
     /** The result ≥ ULN, exactly. */
     public boolean reachedBy(LabResult result) {
-        return result.exactValue().compareTo(exactValue) >= 0;
+        return reachedBy(result, BigDecimal.ONE);
+    }
+
+    /** The result ≥ factor × ULN, exactly. */
+    public boolean reachedBy(LabResult result, BigDecimal factor) {
+        return result.exactValue().compareTo(exactValue.multiply(factor)) >= 0;
     }
 
     /** Where the ULN came from, for a card ({@code phrase.uln-origin.*}). */

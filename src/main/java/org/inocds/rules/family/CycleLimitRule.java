@@ -12,6 +12,9 @@ import org.inocds.regimen.CycleLimit;
 import org.inocds.regimen.OrderPlacement;
 import org.inocds.rules.DoseEvidence;
 import org.inocds.rules.Finding;
+import org.inocds.rules.Threshold.Unit;
+import org.inocds.rules.Threshold;
+import org.inocds.rules.RuleSettings;
 import org.inocds.rules.Indicator;
 import org.inocds.rules.Phrase;
 import org.inocds.rules.OverrideReason;
@@ -32,6 +35,14 @@ public final class CycleLimitRule implements PlacedOrderRule {
     @Override
     public List<RuleId> ids() {
         return RuleFamily.CYCLE_LIMIT.rules();
+    }
+
+    @Override
+    public List<Threshold> thresholds(RuleSettings s) {
+        return List.of(
+                Threshold.label("last-cycle-with-hsct", CycleLimit.WITH_HSCT_PLANNED, Unit.CYCLE, RuleId.CYC_1, RuleId.CYC_2),
+                Threshold.label("response-by-cycle", CycleLimit.RESPONSE_BY, Unit.CYCLE, RuleId.CYC_3),
+                Threshold.label("last-cycle", CycleLimit.MAXIMUM, Unit.CYCLE, RuleId.CYC_3, RuleId.CYC_4));
     }
 
     @Override

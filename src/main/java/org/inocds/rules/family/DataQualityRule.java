@@ -15,6 +15,9 @@ import org.inocds.record.DataIssue;
 import org.inocds.record.DoseEntry;
 import org.inocds.record.DraftOrder;
 import org.inocds.rules.Finding;
+import org.inocds.rules.Threshold.Unit;
+import org.inocds.rules.Threshold;
+import org.inocds.rules.RuleSettings;
 import org.inocds.rules.Indicator;
 import org.inocds.rules.Rule;
 import org.inocds.rules.RuleContext;
@@ -36,6 +39,12 @@ public final class DataQualityRule implements Rule {
     @Override
     public List<RuleId> ids() {
         return RuleFamily.DATA_QUALITY.rules();
+    }
+
+    @Override
+    public List<Threshold> thresholds(RuleSettings s) {
+        return List.of(Threshold.setting("inocds.dosing.dose-tolerance-percent", "dose-tolerance", s.dosing().doseTolerancePercent(),
+                Unit.PLUS_OR_MINUS_PERCENT, RuleId.DQ_4));
     }
 
     /** The data-quality rule of each kind of problem with the data read. */

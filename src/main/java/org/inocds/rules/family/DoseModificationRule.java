@@ -11,6 +11,11 @@ import org.inocds.regimen.OrderPlacement;
 import org.inocds.regimen.DoseLevel;
 import org.inocds.rules.DoseEvidence;
 import org.inocds.rules.Finding;
+import org.inocds.regimen.RegimenTimeline;
+import org.inocds.regimen.DoseSchedule;
+import org.inocds.rules.Threshold.Unit;
+import org.inocds.rules.Threshold;
+import org.inocds.rules.RuleSettings;
 import org.inocds.rules.Indicator;
 import org.inocds.rules.OrderChange;
 import org.inocds.rules.OverrideReason;
@@ -37,6 +42,18 @@ public final class DoseModificationRule implements PlacedOrderRule {
     }
 
     public static final int CONSIDER_DISCONTINUATION_AFTER_DAYS = 28;
+
+    @Override
+    public List<Threshold> thresholds(RuleSettings s) {
+        return List.of(
+                Threshold.label("hold-lowering-level", RegimenTimeline.HOLD_RAISING_LEVEL_DAYS, Unit.DAYS, RuleId.MOD_3),
+                Threshold.label("reduced-factor", DoseSchedule.REDUCED_FACTOR, Unit.FACTOR, RuleId.MOD_3, RuleId.DOSE_4),
+                Threshold.label("doses-at-level-2", RegimenTimeline.dosesPerCycle(2), Unit.DOSES, RuleId.MOD_3),
+                Threshold.label("discontinue-at-level", DoseLevel.DISCONTINUE, Unit.WORD, RuleId.MOD_3),
+                Threshold.setting("inocds.dosing.dose-tolerance-percent", "dose-tolerance", s.dosing().doseTolerancePercent(),
+                        Unit.PLUS_OR_MINUS_PERCENT, RuleId.MOD_3, RuleId.DOSE_4),
+                Threshold.label("long-hold", CONSIDER_DISCONTINUATION_AFTER_DAYS, Unit.DAYS, RuleId.MOD_4));
+    }
 
     @Override
     public List<Finding> evaluate(RuleContext ctx, DraftOrder order, OrderPlacement placement) {

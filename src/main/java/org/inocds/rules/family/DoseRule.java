@@ -19,6 +19,8 @@ import org.inocds.regimen.DoseLevel;
 import org.inocds.rules.Bullets;
 import org.inocds.rules.DoseEvidence;
 import org.inocds.rules.Finding;
+import org.inocds.rules.Threshold.Unit;
+import org.inocds.rules.Threshold;
 import org.inocds.rules.Hook;
 import org.inocds.rules.Indicator;
 import org.inocds.rules.OrderChange;
@@ -54,6 +56,26 @@ public final class DoseRule implements PlacedOrderRule {
     static final BigDecimal CYCLE_CAP_MG_PER_M2 = new BigDecimal("1.8");
     static final BigDecimal CYCLE_CAP_AFTER_REMISSION_MG_PER_M2 = new BigDecimal("1.5");
     static final BigDecimal CYCLE_CAP_ROUNDING_MARGIN = new BigDecimal("1.02");
+
+    @Override
+    public List<Threshold> thresholds(RuleSettings s) {
+        var d = s.dosing();
+        return List.of(
+                Threshold.setting("inocds.dosing.weight-window-days", "weight-window", d.weightWindowDays(), Unit.DAYS, RuleId.DOSE_1),
+                Threshold.setting("inocds.dosing.height-window-days", "height-window", d.heightWindowDays(), Unit.DAYS, RuleId.DOSE_1),
+                Threshold.setting("inocds.dosing.bsa-formula", "bsa-formula", d.bsaFormula().name(), Unit.WORD, RuleId.DOSE_1),
+                Threshold.label("day1-dose", DoseSchedule.DAY1_MG_PER_M2, Unit.MG_PER_M2, RuleId.DOSE_2, RuleId.DOSE_5),
+                Threshold.label("day8-15-dose", DoseSchedule.DAY8_15_MG_PER_M2, Unit.MG_PER_M2, RuleId.DOSE_2, RuleId.DOSE_5),
+                Threshold.setting("inocds.dosing.dose-tolerance-percent", "dose-tolerance", d.doseTolerancePercent(),
+                        Unit.PLUS_OR_MINUS_PERCENT, RuleId.DOSE_2, RuleId.DOSE_5),
+                Threshold.label("single-dose-cap", SINGLE_DOSE_CAP_MG_PER_M2, Unit.MG_PER_M2, RuleId.DOSE_3),
+                Threshold.service("single-dose-margin", SINGLE_DOSE_MARGIN, Unit.FACTOR, RuleId.DOSE_3),
+                Threshold.label("cycle-cap", CYCLE_CAP_MG_PER_M2, Unit.MG_PER_M2, RuleId.DOSE_3),
+                Threshold.label("cycle-cap-after-remission", CYCLE_CAP_AFTER_REMISSION_MG_PER_M2, Unit.MG_PER_M2, RuleId.DOSE_3),
+                Threshold.service("cycle-cap-margin", CYCLE_CAP_ROUNDING_MARGIN, Unit.FACTOR, RuleId.DOSE_3),
+                Threshold.setting("inocds.rules.marrow-blast-remission-percent", "marrow-blasts-remission",
+                        s.rules().marrowBlastRemissionPercent(), Unit.PERCENT, RuleId.DOSE_5));
+    }
 
     @Override
     public List<Finding> evaluate(RuleContext ctx, DraftOrder order, OrderPlacement placement) {

@@ -20,6 +20,9 @@ import org.inocds.record.OtherMedication;
 import org.inocds.record.PatientRecord;
 import org.inocds.regimen.OrderPlacement;
 import org.inocds.rules.Finding;
+import org.inocds.rules.Threshold.Unit;
+import org.inocds.rules.Threshold;
+import org.inocds.rules.RuleSettings;
 import org.inocds.rules.Indicator;
 import org.inocds.rules.Phrase;
 import org.inocds.rules.OrderChange;
@@ -46,6 +49,16 @@ public final class EligibilityRule implements PlacedOrderRule {
     static final BigDecimal BLAST_LIMIT_PER_UL = new BigDecimal(10_000);
     /** A positive pregnancy result counts while no negative one follows it, for this many days. */
     static final int PREGNANCY_RESULT_VALID_DAYS = 30;
+
+    @Override
+    public List<Threshold> thresholds(RuleSettings s) {
+        return List.of(
+                Threshold.label("peripheral-blasts-max", BLAST_LIMIT_PER_UL.longValueExact(), Unit.PER_MICROLITRE, RuleId.ELIG_4),
+                Threshold.setting("inocds.rules.lab-window-days", "lab-window", s.rules().labWindowDays(), Unit.DAYS, RuleId.ELIG_4),
+                Threshold.setting("inocds.rules.pediatric-age-below", "pediatric-age-below", s.rules().pediatricAgeBelow(), Unit.YEARS,
+                        RuleId.ELIG_5),
+                Threshold.service("pregnancy-result-valid", PREGNANCY_RESULT_VALID_DAYS, Unit.DAYS, RuleId.ELIG_6));
+    }
 
     @Override
     public List<Finding> evaluate(RuleContext ctx, DraftOrder order, OrderPlacement p) {

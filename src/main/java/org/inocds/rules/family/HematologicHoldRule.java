@@ -17,6 +17,9 @@ import org.inocds.record.LabResult;
 import org.inocds.record.PatientRecord;
 import org.inocds.regimen.OrderPlacement;
 import org.inocds.rules.Finding;
+import org.inocds.rules.Threshold.Unit;
+import org.inocds.rules.Threshold;
+import org.inocds.rules.RuleSettings;
 import org.inocds.rules.Indicator;
 import org.inocds.rules.OrderChange;
 import org.inocds.rules.OverrideReason;
@@ -45,10 +48,26 @@ public final class HematologicHoldRule implements PlacedOrderRule {
 
     public static final BigDecimal ANC_THRESHOLD = new BigDecimal(1_000);
     public static final BigDecimal PLATELET_THRESHOLD = new BigDecimal(50_000);
+    /** The counts are judged at the start of cycle 2 and later (注意 4 [血液毒性]). */
+    static final int FROM_CYCLE = 2;
+
+    @Override
+    public List<Threshold> thresholds(RuleSettings s) {
+        return List.of(
+                Threshold.label("anc-min", ANC_THRESHOLD.longValueExact(), Unit.PER_MICROLITRE, RuleId.HEM_1, RuleId.HEM_2),
+                Threshold.label("platelets-min", PLATELET_THRESHOLD.longValueExact(), Unit.PER_MICROLITRE, RuleId.HEM_1, RuleId.HEM_2),
+                Threshold.label("hold-from-cycle", FROM_CYCLE, Unit.CYCLE, RuleId.HEM_1, RuleId.HEM_2),
+                Threshold.setting("inocds.monitoring.baseline-window-days", "baseline-window", s.monitoring().baselineWindowDays(),
+                        Unit.DAYS, RuleId.HEM_1, RuleId.HEM_2),
+                Threshold.setting("inocds.rules.lab-window-days", "lab-window", s.rules().labWindowDays(), Unit.DAYS, RuleId.HEM_1,
+                        RuleId.HEM_2),
+                Threshold.setting("inocds.monitoring.transfusion-window-days", "transfusion-window", s.monitoring().transfusionWindowDays(),
+                        Unit.DAYS, RuleId.HEM_3));
+    }
 
     @Override
     public List<Finding> evaluate(RuleContext ctx, DraftOrder order, OrderPlacement p) {
-        if (p.cycle() < 2 || p.day() != 1 || ctx.timeline().isEmpty()) {
+        if (p.cycle() < FROM_CYCLE || p.day() != 1 || ctx.timeline().isEmpty()) {
             return List.of();
         }
         PatientRecord record = ctx.record();

@@ -13,6 +13,9 @@ import org.inocds.record.ClinicalFact;
 import org.inocds.record.DraftOrder;
 import org.inocds.record.LabResult;
 import org.inocds.rules.Finding;
+import org.inocds.rules.Threshold.Unit;
+import org.inocds.rules.Threshold;
+import org.inocds.rules.RuleSettings;
 import org.inocds.rules.Indicator;
 import org.inocds.rules.OrderChange;
 import org.inocds.rules.OverrideReason;
@@ -44,6 +47,16 @@ public final class HepaticRule implements InotuzumabOrderRule {
 
     public static final BigDecimal BILIRUBIN_FACTOR = new BigDecimal("1.5");
     public static final BigDecimal TRANSAMINASE_FACTOR = new BigDecimal("2.5");
+
+    @Override
+    public List<Threshold> thresholds(RuleSettings s) {
+        List<Threshold> all = new ArrayList<>(List.of(
+                Threshold.label("bilirubin-max", BILIRUBIN_FACTOR, Unit.TIMES_ULN, RuleId.HEP_2),
+                Threshold.label("transaminases-max", TRANSAMINASE_FACTOR, Unit.TIMES_ULN, RuleId.HEP_2),
+                Threshold.setting("inocds.rules.lab-window-days", "lab-window", s.rules().labWindowDays(), Unit.DAYS, RuleId.HEP_2)));
+        all.addAll(Threshold.siteUpperLimits(s, List.of(Analyte.BILIRUBIN_TOTAL, Analyte.AST, Analyte.ALT), RuleId.HEP_2));
+        return all;
+    }
 
     @Override
     public List<Finding> evaluate(RuleContext ctx, DraftOrder order) {

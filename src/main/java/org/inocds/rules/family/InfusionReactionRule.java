@@ -7,6 +7,9 @@ import org.inocds.record.ChartText;
 import org.inocds.record.AdverseEventFact;
 import org.inocds.record.DraftOrder;
 import org.inocds.rules.Finding;
+import org.inocds.rules.Threshold.Unit;
+import org.inocds.rules.Threshold;
+import org.inocds.rules.RuleSettings;
 import org.inocds.rules.Indicator;
 import org.inocds.rules.OrderChange;
 import org.inocds.rules.OverrideReason;
@@ -29,6 +32,14 @@ public final class InfusionReactionRule implements InotuzumabOrderRule {
         return RuleFamily.INFUSION_REACTION.rules();
     }
 
+    /** A reaction of this grade or more is severe, as a serious one is (the label says serious; the grade is ours). */
+    static final int SEVERE_FROM_GRADE = 3;
+
+    @Override
+    public List<Threshold> thresholds(RuleSettings s) {
+        return List.of(Threshold.service("severe-reaction-grade", SEVERE_FROM_GRADE, Unit.GRADE, RuleId.INF_1));
+    }
+
     @Override
     public List<Finding> evaluate(RuleContext ctx, DraftOrder order) {
         List<AdverseEventFact> reactions = ctx.record().adverseEvents().stream().filter(AdverseEventFact::infusionReaction).toList();
@@ -36,7 +47,7 @@ public final class InfusionReactionRule implements InotuzumabOrderRule {
             return List.of();
         }
         Optional<AdverseEventFact> severe = reactions.stream()
-                .filter(r -> r.serious() || r.grade().filter(g -> g >= 3).isPresent()).findFirst();
+                .filter(r -> r.serious() || r.grade().filter(g -> g >= SEVERE_FROM_GRADE).isPresent()).findFirst();
         if (severe.isPresent()) {
             return List.of(Finding.of(RuleId.INF_1, Topic.DISCONTINUE, Indicator.CRITICAL, "severe")
                     .params(Map.of("event", describe(severe.get()))).change(new OrderChange.CancelOrder(order.reference()))

@@ -12,6 +12,9 @@ import org.inocds.record.LabResult;
 import org.inocds.record.PatientRecord;
 import org.inocds.rules.Bullets;
 import org.inocds.rules.Finding;
+import org.inocds.rules.Threshold.Unit;
+import org.inocds.rules.Threshold;
+import org.inocds.rules.RuleSettings;
 import org.inocds.rules.Hook;
 import org.inocds.rules.Indicator;
 import org.inocds.rules.OverrideReason;
@@ -41,6 +44,18 @@ public final class MonitoringRule implements Rule {
     @Override
     public List<RuleId> ids() {
         return RuleFamily.MONITORING.rules();
+    }
+
+    @Override
+    public List<Threshold> thresholds(RuleSettings s) {
+        var m = s.monitoring();
+        return List.of(
+                Threshold.setting("inocds.rules.lab-window-days", "lab-window", s.rules().labWindowDays(), Unit.DAYS, RuleId.MON_1,
+                        RuleId.MON_2),
+                Threshold.setting("inocds.monitoring.ecg-and-enzyme-window-days", "ecg-enzyme-window", m.ecgAndEnzymeWindowDays(),
+                        Unit.DAYS, RuleId.MON_3, RuleId.MON_4),
+                Threshold.setting("inocds.monitoring.qtc-limit-ms", "qtc-max", m.qtcLimitMs(), Unit.MS, RuleId.MON_3),
+                Threshold.setting("inocds.monitoring.qtc-increase-ms", "qtc-rise", m.qtcIncreaseMs(), Unit.MS, RuleId.MON_3));
     }
 
     @Override

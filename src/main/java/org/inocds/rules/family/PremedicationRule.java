@@ -11,6 +11,9 @@ import org.inocds.record.DrugClass;
 import org.inocds.record.OtherMedication;
 import org.inocds.rules.Bullets;
 import org.inocds.rules.Finding;
+import org.inocds.rules.Threshold.Unit;
+import org.inocds.rules.Threshold;
+import org.inocds.rules.RuleSettings;
 import org.inocds.rules.Indicator;
 import org.inocds.rules.OrderChange;
 import org.inocds.rules.InotuzumabOrderRule;
@@ -33,6 +36,15 @@ public final class PremedicationRule implements InotuzumabOrderRule {
     }
 
     static final Set<DrugClass> PREMEDICATION = EnumSet.of(DrugClass.CORTICOSTEROID, DrugClass.ANTIPYRETIC, DrugClass.ANTIHISTAMINE);
+
+    @Override
+    public List<Threshold> thresholds(RuleSettings s) {
+        // the site's set, as the card offers it: one order per class the label names
+        String set = String.join("; ", s.premedication().stream()
+                .map(i -> i.display() + " " + i.dose().stripTrailingZeros().toPlainString() + " " + i.unit() + " (" + i.routeDisplay() + ")")
+                .toList());
+        return List.of(Threshold.setting("inocds.premedication", "premedication-set", set, Unit.WORD, RuleId.PRE_1));
+    }
 
     @Override
     public List<Finding> evaluate(RuleContext ctx, DraftOrder order) {

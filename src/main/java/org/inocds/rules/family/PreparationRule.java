@@ -10,6 +10,8 @@ import java.util.Optional;
 import org.inocds.record.ChartText;
 import org.inocds.record.DraftOrder;
 import org.inocds.rules.Finding;
+import org.inocds.rules.Threshold.Unit;
+import org.inocds.rules.Threshold;
 import org.inocds.rules.Hook;
 import org.inocds.rules.Indicator;
 import org.inocds.rules.InotuzumabOrderRule;
@@ -33,6 +35,17 @@ public final class PreparationRule implements InotuzumabOrderRule {
     }
 
     static final BigDecimal MIN_INFUSION_MINUTES = new BigDecimal(60);
+
+    @Override
+    public List<Threshold> thresholds(RuleSettings s) {
+        var d = s.dosing();
+        return List.of(
+                Threshold.setting("inocds.dosing.vial-mg", "vial", d.vialMg(), Unit.MG, RuleId.PREP_1),
+                Threshold.setting("inocds.dosing.reconstitution-ml", "reconstitution", d.reconstitutionMl(), Unit.ML, RuleId.PREP_1),
+                Threshold.setting("inocds.rules.preparation-on-order-sign", "preparation-on-sign", s.rules().preparationOnOrderSign(),
+                        Unit.SWITCH, RuleId.PREP_1),
+                Threshold.label("min-infusion", MIN_INFUSION_MINUTES, Unit.MINUTES, RuleId.PREP_2));
+    }
 
     @Override
     public List<Finding> evaluate(RuleContext ctx, DraftOrder order) {

@@ -12,6 +12,9 @@ import org.inocds.regimen.CycleLimit;
 import org.inocds.regimen.DoseLevel;
 import org.inocds.rules.DoseEvidence;
 import org.inocds.rules.Finding;
+import org.inocds.rules.Threshold.Unit;
+import org.inocds.rules.Threshold;
+import org.inocds.rules.RuleSettings;
 import org.inocds.rules.Hook;
 import org.inocds.rules.Indicator;
 import org.inocds.rules.Phrase;
@@ -31,6 +34,13 @@ public final class RegimenStatusRule implements Rule {
     @Override
     public List<RuleId> ids() {
         return RuleFamily.REGIMEN_STATUS.rules();
+    }
+
+    @Override
+    public List<Threshold> thresholds(RuleSettings s) {
+        return List.of(Threshold.label("last-cycle-with-hsct", CycleLimit.WITH_HSCT_PLANNED, Unit.CYCLE, RuleId.STATUS_1),
+                Threshold.label("last-cycle", CycleLimit.MAXIMUM, Unit.CYCLE, RuleId.STATUS_1),
+                Threshold.label("min-interval", RegimenTimeline.MIN_DAYS_BETWEEN_DOSES, Unit.DAYS, RuleId.STATUS_1));
     }
 
     @Override

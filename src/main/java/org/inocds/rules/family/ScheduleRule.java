@@ -13,6 +13,9 @@ import org.inocds.regimen.OrderPlacement;
 import org.inocds.regimen.RegimenTimeline;
 import org.inocds.rules.DoseEvidence;
 import org.inocds.rules.Finding;
+import org.inocds.rules.Threshold.Unit;
+import org.inocds.rules.Threshold;
+import org.inocds.rules.RuleSettings;
 import org.inocds.rules.Indicator;
 import org.inocds.rules.Phrase;
 import org.inocds.rules.OrderChange;
@@ -47,6 +50,18 @@ public final class ScheduleRule implements PlacedOrderRule {
 
     public static final int MIN_DAYS_BETWEEN_DOSES = RegimenTimeline.MIN_DAYS_BETWEEN_DOSES;
     public static final int OMIT_AFTER_DELAY_DAYS = RegimenTimeline.OMIT_AFTER_DELAY_DAYS;
+
+    @Override
+    public List<Threshold> thresholds(RuleSettings s) {
+        return List.of(
+                Threshold.label("min-interval", MIN_DAYS_BETWEEN_DOSES, Unit.DAYS, RuleId.SCHED_1, RuleId.SCHED_5, RuleId.MOD_1),
+                Threshold.label("omit-after-delay", OMIT_AFTER_DELAY_DAYS, Unit.DAYS, RuleId.SCHED_2, RuleId.MOD_2, RuleId.MOD_1),
+                Threshold.label("doses-per-cycle", RegimenTimeline.dosesPerCycle(0), Unit.DOSES, RuleId.SCHED_3),
+                Threshold.label("doses-at-level-2", RegimenTimeline.dosesPerCycle(2), Unit.DOSES, RuleId.SCHED_3),
+                Threshold.label("cycle1-length", RegimenTimeline.CYCLE1_DAYS, Unit.DAYS, RuleId.SCHED_4),
+                Threshold.label("cycle1-length-after-remission", RegimenTimeline.CYCLE1_EXTENDED_DAYS, Unit.DAYS, RuleId.SCHED_4),
+                Threshold.label("later-cycle-length", RegimenTimeline.LATER_CYCLE_DAYS, Unit.DAYS, RuleId.SCHED_4));
+    }
 
     /** SCHED-5: the first other inotuzumab draft of this call less than 6 days before this one (or the same day, listed first). */
     private static Optional<Finding> duplicateDraft(RuleContext ctx, DraftOrder order) {

@@ -8,6 +8,9 @@ import org.inocds.record.DraftOrder;
 import org.inocds.regimen.OrderPlacement;
 import org.inocds.rules.Bullets;
 import org.inocds.rules.Finding;
+import org.inocds.rules.Threshold.Unit;
+import org.inocds.rules.Threshold;
+import org.inocds.rules.RuleSettings;
 import org.inocds.rules.Indicator;
 import org.inocds.rules.PlacedOrderRule;
 import org.inocds.rules.RuleContext;
@@ -26,6 +29,19 @@ public final class StartChecklistRule implements PlacedOrderRule {
     @Override
     public List<RuleId> ids() {
         return RuleFamily.START_CHECKLIST.rules();
+    }
+
+    @Override
+    public List<Threshold> thresholds(RuleSettings s) {
+        var r = s.rules();
+        return List.of(
+                Threshold.setting("inocds.rules.start-checklist", "start-checklist", r.startChecklist(), Unit.SWITCH, RuleId.START_1),
+                Threshold.setting("inocds.rules.surveillance-registration", "surveillance", r.surveillanceRegistration(), Unit.SWITCH,
+                        RuleId.START_1),
+                Threshold.setting("inocds.rules.contraception-age-from", "contraception-age-from", r.contraceptionAgeFrom(), Unit.YEARS,
+                        RuleId.ELIG_7, RuleId.START_1),
+                Threshold.setting("inocds.rules.contraception-age-to", "contraception-age-to", r.contraceptionAgeTo(), Unit.YEARS,
+                        RuleId.ELIG_7, RuleId.START_1));
     }
 
     @Override

@@ -12,6 +12,9 @@ import org.inocds.record.Analyte;
 import org.inocds.record.DraftOrder;
 import org.inocds.record.LabResult;
 import org.inocds.rules.Finding;
+import org.inocds.rules.Threshold.Unit;
+import org.inocds.rules.Threshold;
+import org.inocds.rules.RuleSettings;
 import org.inocds.rules.Indicator;
 import org.inocds.rules.OrderChange;
 import org.inocds.rules.OverrideReason;
@@ -42,13 +45,27 @@ public final class ToxicityRule implements InotuzumabOrderRule {
     }
 
     static final BigDecimal ENZYME_GRADE2_FACTOR = new BigDecimal("1.5");
+    /** 注意 4 [非血液毒性]: grade 2 or more holds the dose (CTCAE v3.0, 注2). */
+    static final int HOLD_FROM_GRADE = 2;
+
+    @Override
+    public List<Threshold> thresholds(RuleSettings s) {
+        List<Threshold> all = new ArrayList<>(List.of(
+                Threshold.label("toxicity-grade-min", HOLD_FROM_GRADE, Unit.GRADE, RuleId.TOX_1),
+                Threshold.label("enzymes-max", ENZYME_GRADE2_FACTOR, Unit.TIMES_ULN, RuleId.TOX_1),
+                Threshold.setting("inocds.rules.lab-window-days", "lab-window", s.rules().labWindowDays(), Unit.DAYS, RuleId.TOX_1),
+                Threshold.setting("inocds.monitoring.baseline-window-days", "baseline-window", s.monitoring().baselineWindowDays(),
+                        Unit.DAYS, RuleId.TOX_1)));
+        all.addAll(Threshold.siteUpperLimits(s, List.of(Analyte.LIPASE, Analyte.AMYLASE), RuleId.TOX_1));
+        return all;
+    }
 
     @Override
     public List<Finding> evaluate(RuleContext ctx, DraftOrder order) {
         Optional<LocalDate> c1d1 = ctx.timeline().isEmpty() ? Optional.empty() : Optional.of(ctx.timeline().cycles().get(0).day1());
         List<Phrase> reasons = new ArrayList<>();
         for (AdverseEventFact e : ctx.record().adverseEvents()) {
-            if (!e.ongoing() || e.hematologic() || e.infusionReaction() || e.grade().filter(g -> g >= 2).isEmpty()) {
+            if (!e.ongoing() || e.hematologic() || e.infusionReaction() || e.grade().filter(g -> g >= HOLD_FROM_GRADE).isEmpty()) {
                 continue;
             }
             int baseline = ctx.record().adverseEvents().stream()

@@ -19,6 +19,10 @@ import org.inocds.record.OtherMedication;
 import org.inocds.record.PatientRecord;
 import org.inocds.rules.Bullets;
 import org.inocds.rules.Finding;
+import java.math.BigDecimal;
+import org.inocds.rules.Threshold.Unit;
+import org.inocds.rules.Threshold;
+import org.inocds.rules.RuleSettings;
 import org.inocds.rules.Hook;
 import org.inocds.rules.Indicator;
 import org.inocds.rules.OverrideReason;
@@ -51,6 +55,30 @@ public final class VodRiskRule implements Rule {
     @Override
     public List<RuleId> ids() {
         return RuleFamily.VOD_RISK.rules();
+    }
+
+    /** VOD-1: with HSCT planned, this many cycles or more is a risk factor (警告 2: the risk grows with the cycles). */
+    static final int HSCT_RISK_FROM_CYCLES = 2;
+    /** VOD-2: conditioning should avoid this many distinct alkylating agents (重要な基本的注意 (1)). */
+    static final int ALKYLATORS_TO_AVOID = 2;
+    /** VOD-1, VOD-4: total bilirubin at or above this many times its ULN. */
+    static final BigDecimal BILIRUBIN_AT_ULN = BigDecimal.ONE;
+
+    @Override
+    public List<Threshold> thresholds(RuleSettings s) {
+        List<Threshold> all = new ArrayList<>(List.of(
+                Threshold.setting("inocds.monitoring.elderly-age", "elderly-age", s.monitoring().elderlyAge(), Unit.YEARS, RuleId.VOD_1),
+                Threshold.service("hsct-risk-cycles", HSCT_RISK_FROM_CYCLES, Unit.CYCLE, RuleId.VOD_1),
+                Threshold.label("bilirubin-at-uln", BILIRUBIN_AT_ULN, Unit.TIMES_ULN, RuleId.VOD_1, RuleId.VOD_4),
+                Threshold.label("alkylators", ALKYLATORS_TO_AVOID, Unit.AGENTS, RuleId.VOD_2),
+                Threshold.setting("inocds.rules.conditioning-window-days", "conditioning-window", s.rules().conditioningWindowDays(),
+                        Unit.DAYS, RuleId.VOD_2),
+                Threshold.setting("inocds.monitoring.post-hsct-days", "post-hsct-days", s.monitoring().postHsctDays(), Unit.DAYS,
+                        RuleId.VOD_3),
+                Threshold.setting("inocds.monitoring.post-hsct-lft-days", "post-hsct-lft-days", s.monitoring().postHsctLftDays(),
+                        Unit.DAYS, RuleId.VOD_3)));
+        all.addAll(Threshold.siteUpperLimits(s, List.of(Analyte.BILIRUBIN_TOTAL), RuleId.VOD_1, RuleId.VOD_4));
+        return all;
     }
 
     @Override
@@ -114,7 +142,7 @@ public final class VodRiskRule implements Rule {
             params.put("age", a);
         });
         int cycles = ctx.placement().map(p -> p.cycle()).orElse(ctx.timeline().cycles().size());
-        if (plan.isPresent() && cycles >= 2) {
+        if (plan.isPresent() && cycles >= HSCT_RISK_FROM_CYCLES) {
             items.add("cycles");
             params.put("cycles", cycles);
         }
@@ -165,7 +193,7 @@ public final class VodRiskRule implements Rule {
                 byName.add(m.name());
             }
         }
-        if (agents.size() < 2) {
+        if (agents.size() < ALKYLATORS_TO_AVOID) {
             return Optional.empty();
         }
         // an agent known only by its name is counted (a missed warning is the worse error) and shown as such
@@ -209,7 +237,7 @@ public final class VodRiskRule implements Rule {
         LocalDate today = ctx.order().map(DraftOrder::plannedDate).orElse(ctx.today());
         return ctx.record().results(Analyte.BILIRUBIN_TOTAL, today).stream()
                 .filter(r -> r.date().isAfter(c1d1)).findFirst()
-                .filter(r -> UpperLimit.of(r, ctx.record(), ctx.settings()).filter(u -> u.reachedBy(r)).isPresent());
+                .filter(r -> UpperLimit.of(r, ctx.record(), ctx.settings()).filter(u -> u.reachedBy(r, BILIRUBIN_AT_ULN)).isPresent());
     }
 
     /** "T-Bil 1.3 mg/dL (2026-01-09) ≥ ULN 1.2 (R)", worded by the card ({@code phrase.at-uln}). */
