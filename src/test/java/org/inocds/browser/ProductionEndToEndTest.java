@@ -267,6 +267,12 @@ class ProductionEndToEndTest {
 
         int servedBefore = ehr.tokensSeen.size();
         var answer = post("/cds-services/" + SERVICE, cdsClientToken(url("/cds-services/" + SERVICE), now), request.toString());
+        if (answer.body().contains("did not answer in time")) {
+            // the service's fetch deadline (5 s for the call) met a cold first call on a busy machine: its DQ-2 card says
+            // so, as it must; the EHR calls again, as at the next order
+            System.err.println("ProductionEndToEndTest: the first call's fetch outlasted the deadline; calling again");
+            answer = post("/cds-services/" + SERVICE, cdsClientToken(url("/cds-services/" + SERVICE), Instant.now()), request.toString());
+        }
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         assertThat(ehr.tokensSeen.subList(servedBefore, ehr.tokensSeen.size())).as("the service read the EHR with the token it was given")
                 .isNotEmpty().allMatch(fhirToken::equals);
@@ -328,7 +334,8 @@ class ProductionEndToEndTest {
         // read from the EHR's FHIR server with the launch's access token, which is nowhere in the browser
         assertThat(ehr.tokensSeen.size()).isGreaterThan(before);
         String accessToken = ehr.tokensSeen.get(ehr.tokensSeen.size() - 1);
-        assertThat(accessToken).isNotEqualTo(fhirToken);
+        assertThat(accessToken).as("the token the EHR's authorization server issued to the launch").isNotEqualTo(fhirToken);
+        assertThat(ehr.tokensSeen.subList(before, ehr.tokensSeen.size())).allMatch(accessToken::equals);
         SECRETS.add(accessToken);
         assertThat(driver.getPageSource()).doesNotContain(accessToken);
         assertThat(driver.manage().getCookies().toString()).doesNotContain(accessToken);

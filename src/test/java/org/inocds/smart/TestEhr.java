@@ -39,6 +39,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -140,6 +142,7 @@ public final class TestEhr implements AutoCloseable {
     public final List<String> tokensSeen = new CopyOnWriteArrayList<>();
     private final Map<String, List<ObjectNode>> byType = new HashMap<>();
 
+    private final ExecutorService fhirThreads;
     /** The TLS the two servers serve, or null for plain http (the test profile's EHR). */
     private final TestTls tls;
 
@@ -181,6 +184,14 @@ public final class TestEhr implements AutoCloseable {
                 fhir = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             }
             fhir.createContext("/", this::serveFhir);
+            // requests in parallel, as an EHR's server answers them: the service fetches the record's parts at once, and a
+            // TLS handshake each on one thread may outlast its deadline on a busy machine
+            fhirThreads = Executors.newFixedThreadPool(8, r -> {
+                Thread t = new Thread(r, "test-ehr-fhir");
+                t.setDaemon(true);
+                return t;
+            });
+            fhir.setExecutor(fhirThreads);
             fhir.start();
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -237,6 +248,7 @@ public final class TestEhr implements AutoCloseable {
     @Override
     public void close() {
         fhir.stop(0);
+        fhirThreads.shutdownNow();
         authorizationServer.close();
     }
 
