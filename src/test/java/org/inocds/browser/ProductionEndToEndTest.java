@@ -41,6 +41,7 @@ import org.inocds.support.HookRequests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,8 @@ class ProductionEndToEndTest {
     static final BrowserSession BROWSER = BrowserSession.of(1400, 1400)
             .withArguments("--ignore-certificate-errors-spki-list=" + TLS.spkiSha256());
 
+    /** Why the stages cannot run here (no PostgreSQL, no Chromium), or null. */
+    private static String missing;
     private static AutoCloseable trust;
     private static TestEhr ehr;
     private static ConfigurableApplicationContext app;
@@ -113,10 +116,13 @@ class ProductionEndToEndTest {
 
     @BeforeAll
     static void startAsASiteDoes() throws Exception {
-        Assumptions.assumeTrue(POSTGRES != null && POSTGRES.startsWith("jdbc:postgresql:"),
-                "SKIPPED: the prod profile needs PostgreSQL and INOCDS_TEST_POSTGRES_URL is not set (.ci/run starts PostgreSQL and sets it)");
-        String noBrowser = Browser.missing();
-        Assumptions.assumeTrue(noBrowser == null, noBrowser);
+        missing = POSTGRES == null || !POSTGRES.startsWith("jdbc:postgresql:")
+                ? "SKIPPED: the prod profile needs PostgreSQL and INOCDS_TEST_POSTGRES_URL is not set (.ci/run starts PostgreSQL and sets it)"
+                : Browser.missing();
+        if (missing != null) {
+            System.err.println("ProductionEndToEndTest " + missing);
+            return; // each test is reported skipped with the reason (an assumption here would report none at all)
+        }
         trust = TLS.trustInThisJvm();
         ehr = TestEhr.overTls(TLS);
         port = freePort();
@@ -153,6 +159,11 @@ class ProductionEndToEndTest {
         scrapingStarted = Instant.now();
         scraper = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "prometheus-scraper"));
         scraper.scheduleAtFixedRate(ProductionEndToEndTest::scrape, 0, SCRAPE_EVERY_MS, TimeUnit.MILLISECONDS);
+    }
+
+    @BeforeEach
+    void skipLoudly() {
+        Assumptions.assumeTrue(missing == null, missing);
     }
 
     @AfterAll
