@@ -100,6 +100,21 @@ public class FhirServerPolicy {
      * the fetch connects to exactly those, so the answer that was checked is the one that is used.
      */
     public Decision check(URI server, Optional<VerifiedClient> client) {
+        return check(server, client, true);
+    }
+
+    /**
+     * A server the SMART app talks to (the EHR's FHIR base, its authorization and token endpoints): the same checks, but
+     * an allowlist entry's {@code issuers} do not apply. They say which CDS caller (JWT issuer) may have the service fetch
+     * from an origin with the token it sends; the app reaches only EHRs the site registered ({@code inocds.smart.clients})
+     * with the token that EHR issued to it, so a site that binds its EHR's origin to the EHR's issuer can still launch
+     * the app from it.
+     */
+    public Decision checkForSmartApp(URI server) {
+        return check(server, Optional.empty(), false);
+    }
+
+    private Decision check(URI server, Optional<VerifiedClient> client, boolean issuersBind) {
         String scheme = server.getScheme().toLowerCase(Locale.ROOT);
         String host = server.getHost().toLowerCase(Locale.ROOT);
         String bareHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
@@ -111,6 +126,9 @@ public class FhirServerPolicy {
         for (var entry : Optional.ofNullable(settings.allowlist()).orElse(List.of())) {
             if (normalise(entry.origin()).equals(origin)) {
                 List<String> bound = Optional.ofNullable(entry.issuers()).orElse(List.of());
+                if (!issuersBind) {
+                    bound = List.of();
+                }
                 if (!bound.isEmpty() && client.isEmpty()) {
                     return Decision.refuse("fhirServer is bound to authenticated callers");
                 }

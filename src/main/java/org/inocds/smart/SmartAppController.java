@@ -239,7 +239,7 @@ public class SmartAppController {
             session.removeAttribute(SmartSession.ATTRIBUTE);
             return page(HttpStatus.UNAUTHORIZED, locale, "smart.expired");
         }
-        var decision = policy.check(smart.fhirBase(), Optional.empty());
+        var decision = policy.checkForSmartApp(smart.fhirBase());
         if (!decision.allowed()) {
             log.warn("SMART timeline refused: {}", LogSafe.of(decision.reason(), 200));
             return page(HttpStatus.FORBIDDEN, locale, "smart.refused.unknown-ehr");
@@ -304,7 +304,7 @@ public class SmartAppController {
                 || !(uri.getScheme().equalsIgnoreCase("https") || uri.getScheme().equalsIgnoreCase("http"))) {
             throw new Refused(HttpStatus.BAD_GATEWAY, "smart.refused.discovery", what + " is not an http(s) URL");
         }
-        var decision = policy.check(uri, Optional.empty());
+        var decision = policy.checkForSmartApp(uri);
         if (!decision.allowed()) {
             throw new Refused(HttpStatus.BAD_REQUEST, "smart.refused.unknown-ehr", what + ": " + decision.reason());
         }

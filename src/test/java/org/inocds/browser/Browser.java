@@ -38,13 +38,15 @@ final class Browser {
                 : "SKIPPED: Debian chromium and chromium-driver are not installed (.ci/run installs them: apt-get install chromium chromium-driver fonts-noto-cjk)";
     }
 
-    static ChromeDriver start(int width, int height) {
+    /** @param extra further Chromium switches (e.g. the one certificate a test's https server may present) */
+    static ChromeDriver start(int width, int height, String... extra) {
         var options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
                 "--window-size=" + width + "," + height, "--lang=en-US");
+        options.addArguments(extra);
         var logging = new org.openqa.selenium.logging.LoggingPreferences();
         logging.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
         options.setCapability("goog:loggingPrefs", logging);

@@ -22,6 +22,7 @@ final class BrowserSession implements BeforeAllCallback, AfterAllCallback, Befor
     private final int height;
     private Optional<Path> served = Optional.empty();
     private Optional<Path> required = Optional.empty();
+    private String[] arguments = {};
     private String missing;
     private ChromeDriver driver;
     private HttpServer server;
@@ -38,6 +39,12 @@ final class BrowserSession implements BeforeAllCallback, AfterAllCallback, Befor
     /** Serves this folder (a single-page app) on loopback; the tests are skipped when it has no index.html. */
     BrowserSession serving(Path folder) {
         served = Optional.of(folder);
+        return this;
+    }
+
+    /** Further Chromium switches for this session. */
+    BrowserSession withArguments(String... switches) {
+        arguments = switches.clone();
         return this;
     }
 
@@ -61,7 +68,7 @@ final class BrowserSession implements BeforeAllCallback, AfterAllCallback, Befor
         if (served.isPresent()) {
             server = StaticFiles.serve(served.get());
         }
-        driver = Browser.start(width, height);
+        driver = Browser.start(width, height, arguments);
     }
 
     @Override

@@ -66,6 +66,28 @@ class FhirServerPolicyTest {
         assertThat(DEMO.check(ehr, Optional.empty()).allowed()).isFalse();
     }
 
+    /**
+     * The binding says which CDS caller (JWT issuer) may make the service fetch from an origin with the token it sends;
+     * the SMART app reaches only the EHRs the site registered (inocds.smart.clients), with the token that EHR issued
+     * it, so a bound origin is the app's too — as docs/running-in-production.md binds its EHR's. What the allowlist,
+     * https and the address checks refuse stays refused.
+     */
+    @Test
+    void theSmartAppReachesAnOriginBoundToIssuers() {
+        assertThat(DEMO.checkForSmartApp(URI.create("https://ehr.example.org/fhir/R4")).allowed()).isTrue();
+        assertThat(DEMO.checkForSmartApp(URI.create("http://127.0.0.1:9999/fhir")).allowed()).isFalse();
+        assertThat(DEMO.checkForSmartApp(URI.create("http://10.1.2.3:8081/fhir")).allowed()).isFalse();
+        var production = policy(java.util.Map.of("inocds.security.fhir-servers.allow-unlisted", "false",
+                "inocds.security.fhir-servers.require-https", "true",
+                "inocds.security.fhir-servers.allowlist[0].origin", "https://ehr.example.org",
+                "inocds.security.fhir-servers.allowlist[0].issuers[0]", "https://ehr.example.org"));
+        assertThat(production.checkForSmartApp(URI.create("https://ehr.example.org/fhir")).allowed()).isTrue();
+        assertThat(production.checkForSmartApp(URI.create("http://ehr.example.org/fhir")).reason()).contains("https");
+        assertThat(production.checkForSmartApp(URI.create("https://other.example.org/fhir")).reason()).contains("not on the allowlist");
+        assertThat(production.check(URI.create("https://ehr.example.org/fhir"), Optional.empty()).allowed())
+                .as("a CDS call without a token still may not name it").isFalse();
+    }
+
     @Test
     void aPublicAddressIsAllowedInTheDemoOnly() {
         assertThat(DEMO.check(URI.create("http://93.184.216.34/fhir"), Optional.empty()).allowed()).isTrue();

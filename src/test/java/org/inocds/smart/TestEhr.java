@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
@@ -12,10 +15,14 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -23,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +39,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -132,7 +142,24 @@ public final class TestEhr implements AutoCloseable {
     public final List<String> tokensSeen = new CopyOnWriteArrayList<>();
     private final Map<String, List<ObjectNode>> byType = new HashMap<>();
 
+    private final ExecutorService fhirThreads;
+    /** The TLS the two servers serve, or null for plain http (the test profile's EHR). */
+    private final TestTls tls;
+
     private TestEhr() {
+        this(null);
+    }
+
+    /**
+     * An EHR of its own serving https only (both servers), as the {@code prod} profile requires of every server it talks
+     * to; the caller closes it. Its launches, token lifetime and redirect URIs are the shared statics of this class.
+     */
+    public static TestEhr overTls(TestTls tls) {
+        return new TestEhr(tls);
+    }
+
+    private TestEhr(TestTls tls) {
+        this.tls = tls;
         try {
             key = new RSAKeyGenerator(2048).keyID("ehr-1").generate();
             JsonNode bundle = MAPPER.readTree(Files.readString(Path.of("fhir-resources/demo/" + PATIENT + ".json")));
@@ -141,12 +168,30 @@ public final class TestEhr implements AutoCloseable {
                 byType.computeIfAbsent(resource.path("resourceType").asText(), t -> new CopyOnWriteArrayList<>()).add(resource);
             }
             KEY.set(key);
-            authorizationServer = new SpringApplicationBuilder(AuthorizationServer.class).properties(
+            List<String> properties = new ArrayList<>(List.of(
                     "server.port=0", "server.address=127.0.0.1", "spring.config.name=smart-test-authorization-server",
-                    "spring.main.banner-mode=off", "server.servlet.session.cookie.name=EHR_SESSION", "spring.jmx.enabled=false")
-                    .run();
-            fhir = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+                    "spring.main.banner-mode=off", "server.servlet.session.cookie.name=EHR_SESSION", "spring.jmx.enabled=false"));
+            if (tls != null) {
+                properties.addAll(List.of("server.ssl.key-store=file:" + tls.keyStore().toAbsolutePath(), "server.ssl.key-store-type=PKCS12",
+                        "server.ssl.key-store-password=" + TestTls.PASSWORD, "server.ssl.key-alias=ehr"));
+            }
+            authorizationServer = new SpringApplicationBuilder(AuthorizationServer.class).properties(properties.toArray(String[]::new)).run();
+            if (tls != null) {
+                HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
+                fhir = https;
+            } else {
+                fhir = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            }
             fhir.createContext("/", this::serveFhir);
+            // requests in parallel, as an EHR's server answers them: the service fetches the record's parts at once, and a
+            // TLS handshake each on one thread may outlast its deadline on a busy machine
+            fhirThreads = Executors.newFixedThreadPool(8, r -> {
+                Thread t = new Thread(r, "test-ehr-fhir");
+                t.setDaemon(true);
+                return t;
+            });
+            fhir.setExecutor(fhirThreads);
             fhir.start();
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -156,11 +201,31 @@ public final class TestEhr implements AutoCloseable {
     static final AtomicReference<RSAKey> KEY = new AtomicReference<>();
 
     public String authorizationServerBase() {
-        return "http://127.0.0.1:" + ((ServletWebServerApplicationContext) authorizationServer).getWebServer().getPort();
+        return scheme() + "://127.0.0.1:" + ((ServletWebServerApplicationContext) authorizationServer).getWebServer().getPort();
     }
 
     public String fhirOrigin() {
-        return "http://127.0.0.1:" + fhir.getAddress().getPort();
+        return scheme() + "://127.0.0.1:" + fhir.getAddress().getPort();
+    }
+
+    private String scheme() {
+        return tls == null ? "http" : "https";
+    }
+
+    /** A JWT signed with this EHR's key ({@code kid} ehr-1, RS256, published at {@code /oauth2/jwks}): a CDS client token, an access token. */
+    public String sign(JWTClaimsSet claims) {
+        try {
+            var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+            jwt.sign(new RSASSASigner(key));
+            return jwt.serialize();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Requests its FHIR server answered with data (a valid token). */
+    public int fhirRequestsServed() {
+        return tokensSeen.size();
     }
 
     /** The FHIR base the authorization server accepts as {@code aud}. */
@@ -183,6 +248,7 @@ public final class TestEhr implements AutoCloseable {
     @Override
     public void close() {
         fhir.stop(0);
+        fhirThreads.shutdownNow();
         authorizationServer.close();
     }
 
@@ -298,7 +364,8 @@ public final class TestEhr implements AutoCloseable {
                 return; // the admin login client is no SMART app
             }
             Object aud = request.getAdditionalParameters().get("aud");
-            if (aud == null || !aud.toString().endsWith("/fhir") || !aud.toString().startsWith("http://127.0.0.1:")) {
+            if (aud == null || !aud.toString().endsWith("/fhir")
+                    || !(aud.toString().startsWith("http://127.0.0.1:") || aud.toString().startsWith("https://127.0.0.1:"))) {
                 throw new OAuth2AuthorizationCodeRequestAuthenticationException(new OAuth2Error("invalid_request", "aud is not this server's FHIR base", null),
                         request);
             }
