@@ -19,8 +19,10 @@ import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
+import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -36,6 +38,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.inocds.cards.CallLanguage;
 import org.inocds.cards.CardMessages;
+import org.inocds.prefetch.CheckedAddresses;
 import org.inocds.prefetch.FetchedDataBusyException;
 import org.inocds.prefetch.FhirAccess;
 import org.inocds.prefetch.FhirDataUnavailableException;
@@ -102,7 +105,7 @@ public class SmartAppController {
 
     public SmartAppController(InocdsProperties properties, FhirServerPolicy policy, FhirServerClient fetch, PatientDataGatherer gatherer,
             PrefetchTemplates templates, PatientRecordReader reader, TimelineView view, CallLanguage language, CardMessages messages,
-            ObjectMapper mapper, ITemplateEngine pages) {
+            ObjectMapper mapper, ITemplateEngine pages, CheckedAddresses checkedAddresses) {
         this.properties = properties;
         this.policy = policy;
         this.fetch = fetch;
@@ -114,7 +117,13 @@ public class SmartAppController {
         this.messages = messages;
         this.mapper = mapper;
         this.pages = pages;
-        this.tokens = new TokenEndpointClient(properties.fetch().connectTimeout(), properties.fetch().callDeadline());
+        // the token request connects to the addresses the policy checked, as the cards' fetch does
+        this.tokens = new TokenEndpointClient(properties.fetch().connectTimeout(), properties.fetch().callDeadline(), checkedAddresses);
+    }
+
+    @PreDestroy
+    void close() throws IOException {
+        tokens.close();
     }
 
     /** A launch refused: the page says why in the user's words; the log says why in ours. */
@@ -192,6 +201,8 @@ public class SmartAppController {
             TokenRequest tokenRequest = confidential
                     ? new TokenRequest(launch.tokenEndpoint(), new ClientSecretBasic(new ClientID(launch.clientId()), new Secret(launch.clientSecret())), grant)
                     : new TokenRequest(launch.tokenEndpoint(), new ClientID(launch.clientId()), grant);
+            // checked again now (the launch's check may be minutes old): the request connects to the addresses this check resolved
+            allowed(launch.tokenEndpoint(), "token_endpoint");
             TokenResponse response;
             try {
                 response = tokens.send(tokenRequest);
