@@ -301,9 +301,9 @@ public class SmartAppController {
             return page(HttpStatus.BAD_GATEWAY, locale, "smart.fhir-refused");
         }
         List<String> notices = new ArrayList<>();
-        smart.viewer().ifPresent(who -> notices.add(messages.text(locale, "smart.viewer", Map.of("who", who))));
         smart.plannedDate().ifPresent(date -> notices.add(messages.text(locale, "smart.order", Map.of("date", date,
                 "mg", smart.plannedMg().map(mg -> ", " + mg.stripTrailingZeros().toPlainString() + " mg").orElse("")))));
+        smart.viewer().ifPresent(who -> notices.add(messages.text(locale, "smart.viewer", Map.of("who", who))));
         List<String> unread = data.outcomes().values().stream()
                 .filter(o -> o.status() == PrefetchOutcome.Status.FAILED || o.status() == PrefetchOutcome.Status.TRUNCATED)
                 .map(PrefetchOutcome::key).toList();
