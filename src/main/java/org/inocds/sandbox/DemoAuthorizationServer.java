@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.Set;
 import org.inocds.settings.InocdsProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -78,7 +80,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * access tokens carry the patient, and the sandbox checks them ({@link SandboxTokens}).
  *
  * <p>Only in the demo: the sandbox on, JWT off, never under {@code prod} (whose readiness check refuses the sandbox
- * anyway). Its key pair is made at its first use, not at start. Its beans are its own (no bean of Spring Authorization
+ * anyway). Its key pair is made beside the start, not in it. Its beans are its own (no bean of Spring Authorization
  * Server's types is published; its auto-configuration is excluded in {@code application.yml}), so nothing else in the
  * service sees it.
  */
@@ -97,6 +99,17 @@ public class DemoAuthorizationServer {
     private final Keys keys = new Keys();
     private final DemoLaunches launches = new DemoLaunches();
     private final InMemoryOAuth2AuthorizationService authorizations = new InMemoryOAuth2AuthorizationService();
+
+    /**
+     * The key pair is made off the start's path once the service is ready, so that neither the start nor the first
+     * launch waits for it (on a busy machine, making it inside the first token request ran past the fetch deadline).
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public void makeTheKeyAhead() {
+        Thread maker = new Thread(keys::set, "demo-ehr-key");
+        maker.setDaemon(true);
+        maker.start();
+    }
 
     @Bean
     DemoLaunches demoLaunches() {
@@ -296,7 +309,7 @@ public class DemoAuthorizationServer {
         context.getAccessTokenResponse().additionalParameters(extra);
     }
 
-    /** The demo EHR's signing key, made at its first use (an RSA key pair takes a moment: not at every demo start). */
+    /** The demo EHR's signing key, made once, off the start's path (an RSA key pair takes a moment). */
     static final class Keys implements JWKSource<SecurityContext> {
         static final String KEY_ID_PREFIX = "demo-ehr-";
         private volatile JWKSet set;

@@ -15,6 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.oauth2.sdk.AuthorizationRequest;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import org.inocds.support.ServiceHttpTest;
 import org.junit.jupiter.api.Test;
 
@@ -101,6 +109,35 @@ class DemoLauncherHttpTest extends ServiceHttpTest {
         var jwks = get(app("/demo-ehr/oauth2/jwks"));
         assertThat(jwks.statusCode()).isEqualTo(200);
         assertThat(jwks.body()).contains("\"kty\":\"RSA\"").doesNotContain("\"d\":");
+    }
+
+    @Test
+    void aDemoAccessTokenReadsItsLaunchsPatientOnly() throws Exception {
+        String launch = query(location(get(app("/demo-ehr/launch?patient=demo-jp-c2")))).get("launch");
+        var verifier = new CodeVerifier();
+        String authorize = new AuthorizationRequest.Builder(new ResponseType(ResponseType.Value.CODE), new ClientID(DemoAuthorizationServer.CLIENT_ID))
+                .endpointURI(URI.create(app("/demo-ehr/oauth2/authorize"))).redirectionURI(URI.create(app("/smart/callback")))
+                .scope(Scope.parse("launch openid patient/Observation.rs")).state(new State()).codeChallenge(verifier, CodeChallengeMethod.S256)
+                .customParameter("aud", app("/fhir")).customParameter("launch", launch).build().toURI().toString();
+        String code = query(location(get(authorize))).get("code");
+        String form = "grant_type=authorization_code&code=" + URLEncoder.encode(code, StandardCharsets.UTF_8) + "&redirect_uri="
+                + URLEncoder.encode(app("/smart/callback"), StandardCharsets.UTF_8) + "&client_id=" + DemoAuthorizationServer.CLIENT_ID
+                + "&code_verifier=" + verifier.getValue();
+        var tokenResponse = http.send(HttpRequest.newBuilder(URI.create(app("/demo-ehr/oauth2/token")))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(tokenResponse.statusCode()).as(tokenResponse.body()).isEqualTo(200);
+        var token = new ObjectMapper().readTree(tokenResponse.body());
+        assertThat(token.path("patient").asText()).isEqualTo("demo-jp-c2");
+        String bearer = "Bearer " + token.path("access_token").asText();
+        assertThat(get(app("/fhir/Patient/demo-jp-c2"), "Authorization", bearer).statusCode()).isEqualTo(200);
+        assertThat(get(app("/fhir/Observation?patient=demo-jp-c2"), "Authorization", bearer).statusCode()).isEqualTo(200);
+        assertThat(get(app("/fhir/Patient/demo-us-c1d1"), "Authorization", bearer).statusCode()).isEqualTo(403);
+        assertThat(get(app("/fhir/Observation?patient=demo-us-c1d1"), "Authorization", bearer).statusCode()).isEqualTo(403);
+        assertThat(get(app("/fhir/Observation?patient=demo-jp-c2&subject=Patient/demo-us-c1d1"), "Authorization", bearer).statusCode()).isEqualTo(403);
+        assertThat(get(app("/fhir/Observation"), "Authorization", bearer).statusCode()).as("a search of every patient").isEqualTo(403);
+        // the same token with its signature changed
+        assertThat(get(app("/fhir/Patient/demo-jp-c2"), "Authorization", bearer.substring(0, bearer.length() - 4) + "AAAA").statusCode()).isEqualTo(401);
     }
 
     @Test
