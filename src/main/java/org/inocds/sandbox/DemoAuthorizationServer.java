@@ -16,7 +16,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -187,7 +186,7 @@ public class DemoAuthorizationServer {
                         .authorizationEndpoint(e -> e.authenticationProviders(providers -> providers.forEach(p -> {
                             if (p instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequests) {
                                 codeRequests.setAuthenticationValidator(new OAuth2AuthorizationCodeRequestAuthenticationValidator()
-                                        .andThen(DemoAuthorizationServer::audIsTheSandbox));
+                                        .andThen(this::audIsTheSandbox));
                             }
                         })))
                         .tokenEndpoint(t -> t.accessTokenResponseHandler(tokenResponse)))
@@ -213,23 +212,22 @@ public class DemoAuthorizationServer {
         }
     }
 
-    /** SMART: "servers SHALL support the aud parameter": this one grants access to the sandbox's {@code /fhir} only. */
-    private static void audIsTheSandbox(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
+    /**
+     * SMART: "servers SHALL support the aud parameter": this one grants access to the sandbox's {@code /fhir} only, on the
+     * origin the demo EHR itself is reached at; and it answers EHR launches only (a {@code launch} it issued).
+     */
+    private void audIsTheSandbox(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
         OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
         Object aud = request.getAdditionalParameters().get("aud");
-        URI uri = null;
-        try {
-            uri = aud == null ? null : URI.create(aud.toString());
-        } catch (IllegalArgumentException e) {
-            // refused below
-        }
-        if (uri == null || uri.getRawPath() == null || !(uri.getRawPath().equals("/fhir") || uri.getRawPath().equals("/fhir/"))) {
+        String sandbox = ServletUriComponentsBuilder.fromCurrentContextPath().path("/fhir").toUriString();
+        if (aud == null || !(aud.toString().equals(sandbox) || aud.toString().equals(sandbox + "/"))) {
             throw new OAuth2AuthorizationCodeRequestAuthenticationException(
                     new OAuth2Error("invalid_request", "aud is not this sandbox's FHIR base", null), request);
         }
-        if (request.getAdditionalParameters().get("launch") == null) {
+        Object launch = request.getAdditionalParameters().get("launch");
+        if (launch == null || launches.find(launch.toString()).isEmpty()) {
             throw new OAuth2AuthorizationCodeRequestAuthenticationException(
-                    new OAuth2Error("invalid_request", "the demo EHR answers EHR launches only", null), request);
+                    new OAuth2Error("invalid_request", "the demo EHR answers its own EHR launches only", null), request);
         }
     }
 
