@@ -119,6 +119,10 @@ class DemoLauncherHttpTest extends ServiceHttpTest {
                 .endpointURI(URI.create(app("/demo-ehr/oauth2/authorize"))).redirectionURI(URI.create(app("/smart/callback")))
                 .scope(Scope.parse("launch openid patient/Observation.rs")).state(new State()).codeChallenge(verifier, CodeChallengeMethod.S256)
                 .customParameter("aud", app("/fhir")).customParameter("launch", launch).build().toURI().toString();
+        // another aud, or a launch the demo EHR did not issue: the authorization server answers with an error, no code
+        assertThat(query(location(get(authorize.replace(URLEncoder.encode(app("/fhir"), StandardCharsets.UTF_8),
+                URLEncoder.encode(app("/fhirx"), StandardCharsets.UTF_8)))))).containsEntry("error", "invalid_request").doesNotContainKey("code");
+        assertThat(query(location(get(authorize.replace(launch, "not-a-launch"))))).containsEntry("error", "invalid_request").doesNotContainKey("code");
         String code = query(location(get(authorize))).get("code");
         String form = "grant_type=authorization_code&code=" + URLEncoder.encode(code, StandardCharsets.UTF_8) + "&redirect_uri="
                 + URLEncoder.encode(app("/smart/callback"), StandardCharsets.UTF_8) + "&client_id=" + DemoAuthorizationServer.CLIENT_ID
