@@ -120,6 +120,18 @@ function updateTimeline() {
   $('timeline').href = '/timeline/' + encodeURIComponent($('patient').value) + '?lang=' + $('lang').value
     + ($('date').value ? '&planned=' + encodeURIComponent($('date').value) : '');
   $('summary').href = '/admin/feedback-summary?lang=' + $('lang').value;
+  $('smartLaunch').href = smartLaunch(
+    $('date').value ? JSON.stringify(Object.assign({plannedDate: $('date').value},
+      $('unit').value === 'mg' && $('dose').value ? {doseMg: String(Number($('dose').value))} : {})) : null);
+}
+
+/**
+ * The demo EHR opens the SMART app as an EHR does: /demo-ehr/launch binds a launch id to the patient (and the order being
+ * composed, as a card's appContext) and sends the browser to /smart/launch with iss and launch.
+ */
+function smartLaunch(appContext) {
+  return '/demo-ehr/launch?patient=' + encodeURIComponent($('patient').value) + '&lang=' + $('lang').value
+    + (appContext ? '&appContext=' + encodeURIComponent(appContext) : '');
 }
 
 /** The dose as the order states it: mg, or vials (UCUM annotation {vial}; the service converts with the vial strength). */
@@ -185,6 +197,15 @@ function render(httpStatus, json, serviceId) {
       + esc(card.indicator) + '">' + esc(t('indicator.' + card.indicator)) + '</span> · '
       + esc(card.source.topic ? card.source.topic.display : '') + ' · ' + esc(rules.join(', ')) + ' · <a target="_blank" href="'
       + esc(card.source.url) + '">' + esc(card.source.label) + '</a></div>' + markdown(card.detail || '');
+    // a card's SMART link (where the site set inocds.smart.launch-url): launched by the demo EHR with the card's appContext
+    for (const link of (card.links || []).filter(l => l.type === 'smart')) {
+      const a = document.createElement('a');
+      a.className = 'smart-link';
+      a.target = '_blank';
+      a.href = smartLaunch(link.appContext || null);
+      a.textContent = link.label;
+      div.appendChild(a);
+    }
     for (const s of card.suggestions || []) {
       const b = document.createElement('button');
       b.className = 'suggestion';
@@ -272,8 +293,8 @@ const newDraft = () => { withdrawn = false; };
 $('patient').onchange = () => { newDraft(); presetCall(); updateTimeline(); showStory(); };
 $('lang').onchange = () => { relabel(); updateTimeline(); };
 $('date').onchange = () => { newDraft(); updateTimeline(); };
-$('dose').oninput = newDraft;
-$('unit').onchange = newDraft;
+$('dose').oninput = () => { newDraft(); updateTimeline(); };
+$('unit').onchange = () => { newDraft(); updateTimeline(); };
 $('hook').onchange = () => { $('orderBox').style.display = $('hook').value === 'patient-view' ? 'none' : ''; };
 $('call').onclick = call;
 $('token').onchange = loadPatients;

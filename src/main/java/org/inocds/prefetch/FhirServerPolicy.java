@@ -68,7 +68,8 @@ public class FhirServerPolicy {
         this(properties, resolver, new CheckedAddresses());
     }
 
-    FhirServerPolicy(InocdsProperties properties, HostResolver resolver, CheckedAddresses checked) {
+    /** With a resolver of the caller's (tests: a name that answers differently at each look-up). */
+    public FhirServerPolicy(InocdsProperties properties, HostResolver resolver, CheckedAddresses checked) {
         this.checked = checked;
         this.resolver = resolver;
         this.settings = properties.security().fhirServers();

@@ -1,6 +1,7 @@
 package org.inocds.smart;
 
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.openid.connect.sdk.Nonce;
 import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -17,9 +18,13 @@ final class PendingLaunches {
     static final String ATTRIBUTE = PendingLaunches.class.getName();
     static final int MAX = 5;
 
-    /** One launch under way: where to exchange the code, as whom, with which PKCE verifier. */
+    /**
+     * One launch under way: where to exchange the code, as whom, with which PKCE verifier; whether the EHR is the demo's
+     * own sandbox; the issuer and JWKS an id_token must come from (empty, null: the configuration named none) and the
+     * nonce it must carry.
+     */
     record Pending(URI fhirBase, URI tokenEndpoint, String clientId, String clientSecret, URI redirectUri, CodeVerifier verifier,
-            Instant started) {
+            Instant started, boolean demo, String issuer, URI jwks, Nonce nonce) {
         @Override
         public String toString() {
             return "Pending[" + fhirBase + "]";

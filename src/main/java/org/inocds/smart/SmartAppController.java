@@ -19,8 +19,20 @@ import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.openid.connect.sdk.Nonce;
+import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -36,6 +48,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.inocds.cards.CallLanguage;
 import org.inocds.cards.CardMessages;
+import org.inocds.prefetch.CheckedAddresses;
 import org.inocds.prefetch.FetchedDataBusyException;
 import org.inocds.prefetch.FhirAccess;
 import org.inocds.prefetch.FhirDataUnavailableException;
@@ -53,6 +66,7 @@ import org.inocds.settings.InocdsProperties;
 import org.inocds.timeline.TimelineView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -99,10 +113,16 @@ public class SmartAppController {
     private final ITemplateEngine pages;
     // token expiry and the launch timeout are wall-clock matters (Instant.now()), never the clinical clock of the site's day
     private final TokenEndpointClient tokens;
+    /**
+     * The demo's own EHR (sandbox/DemoAuthorizationServer), present only while the demo runs: the embedded sandbox, as the
+     * policy recognises it, is then a registered EHR with this client id, whatever origin it is reached at.
+     */
+    private final Optional<InocdsProperties.SmartClient> demoClient;
 
     public SmartAppController(InocdsProperties properties, FhirServerPolicy policy, FhirServerClient fetch, PatientDataGatherer gatherer,
             PrefetchTemplates templates, PatientRecordReader reader, TimelineView view, CallLanguage language, CardMessages messages,
-            ObjectMapper mapper, ITemplateEngine pages) {
+            ObjectMapper mapper, ITemplateEngine pages, CheckedAddresses checkedAddresses,
+            ObjectProvider<InocdsProperties.SmartClient> demoClient) {
         this.properties = properties;
         this.policy = policy;
         this.fetch = fetch;
@@ -114,7 +134,14 @@ public class SmartAppController {
         this.messages = messages;
         this.mapper = mapper;
         this.pages = pages;
-        this.tokens = new TokenEndpointClient(properties.fetch().connectTimeout(), properties.fetch().callDeadline());
+        this.demoClient = Optional.ofNullable(demoClient.getIfUnique());
+        // the token request connects to the addresses the policy checked, as the cards' fetch does
+        this.tokens = new TokenEndpointClient(properties.fetch().connectTimeout(), properties.fetch().callDeadline(), checkedAddresses);
+    }
+
+    @PreDestroy
+    void close() throws IOException {
+        tokens.close();
     }
 
     /** A launch refused: the page says why in the user's words; the log says why in ours. */
@@ -135,15 +162,19 @@ public class SmartAppController {
             @RequestHeader(value = "Accept-Language", required = false) String acceptLanguage, HttpServletRequest request) {
         Locale locale = language.choose(lang != null ? lang : acceptLanguage);
         try {
-            var client = registered(iss);
-            URI fhirBase = fhirBase(client.issuer());
+            Ehr ehr = ehr(iss);
+            var client = ehr.client();
+            URI fhirBase = ehr.fhirBase();
             ObjectNode configuration = discover(fhirBase);
-            URI authorize = endpoint(configuration, "authorization_endpoint", false);
-            URI token = endpoint(configuration, "token_endpoint", true);
+            URI authorize = endpoint(configuration, "authorization_endpoint", null);
+            URI token = endpoint(configuration, "token_endpoint", ehr);
             // "servers SHALL support the S256 code_challenge_method" and list it; one that does not is not a SMART 2 server
             if (!listed(configuration.path("code_challenge_methods_supported"), "S256")) {
                 throw new Refused(HttpStatus.BAD_GATEWAY, "smart.refused.discovery", "the SMART configuration does not list PKCE S256");
             }
+            // where an id_token may come from: the issuer and its keys, as the configuration names them (SMART: sso-openid-connect)
+            String issuer = configuration.path("issuer").asText("");
+            URI jwks = configuration.hasNonNull("jwks_uri") ? endpoint(configuration, "jwks_uri", ehr) : null;
             boolean ehrLaunch = launch != null && !launch.isBlank();
             String scope = properties.smart().scope();
             if (!ehrLaunch) { // standalone: ask the authorization server to pick the patient
@@ -151,16 +182,18 @@ public class SmartAppController {
             }
             State state = new State(32); // 256 bits from a SecureRandom ("at least 122 bits of entropy")
             CodeVerifier verifier = new CodeVerifier();
+            Nonce nonce = new Nonce(32); // the id_token must carry it back
             URI redirect = URI.create(baseUrl() + "/smart/callback");
             var authorization = new AuthorizationRequest.Builder(new ResponseType(ResponseType.Value.CODE), new ClientID(client.clientId()))
                     .endpointURI(authorize).redirectionURI(redirect).scope(Scope.parse(scope)).state(state)
                     .codeChallenge(verifier, CodeChallengeMethod.S256)
-                    .customParameter("aud", client.issuer());
+                    .customParameter("aud", client.issuer())
+                    .customParameter("nonce", nonce.getValue());
             if (ehrLaunch) {
                 authorization.customParameter("launch", launch);
             }
             pending(request.getSession(true)).add(state.getValue(), new PendingLaunches.Pending(fhirBase, token, client.clientId(),
-                    client.clientSecret(), redirect, verifier, Instant.now()));
+                    client.clientSecret(), redirect, verifier, Instant.now(), ehr.demo(), issuer, jwks, nonce));
             return ResponseEntity.status(HttpStatus.FOUND).location(authorization.build().toURI()).build();
         } catch (Refused e) {
             log.warn("SMART launch refused: {}", LogSafe.of(e.getMessage(), 200));
@@ -192,6 +225,8 @@ public class SmartAppController {
             TokenRequest tokenRequest = confidential
                     ? new TokenRequest(launch.tokenEndpoint(), new ClientSecretBasic(new ClientID(launch.clientId()), new Secret(launch.clientSecret())), grant)
                     : new TokenRequest(launch.tokenEndpoint(), new ClientID(launch.clientId()), grant);
+            // checked again now (the launch's check may be minutes old): the request connects to the addresses this check resolved
+            recheck(launch, launch.tokenEndpoint(), "token_endpoint");
             TokenResponse response;
             try {
                 response = tokens.send(tokenRequest);
@@ -207,6 +242,7 @@ public class SmartAppController {
                 throw new Refused(HttpStatus.FORBIDDEN, "smart.refused.token", "the access token is not a bearer token");
             }
             Map<String, Object> context = granted.getCustomParameters();
+            Optional<String> viewer = viewer(context.get("id_token"), launch);
             Object patient = context.get("patient");
             if (!(patient instanceof String id) || !FhirIds.isId(id)) {
                 throw new Refused(HttpStatus.FORBIDDEN, "smart.refused.no-patient", "the token response names no patient");
@@ -216,7 +252,7 @@ public class SmartAppController {
             var smart = new SmartSession(launch.fhirBase(), bearer.getValue(), id,
                     lifetime > 0 ? Optional.of(Instant.now().plusSeconds(lifetime)) : Optional.empty(),
                     appContext.flatMap(c -> TimelineView.plannedDate(c.path("plannedDate").asText(null))),
-                    appContext.flatMap(c -> mg(c.path("doseMg").asText(null))));
+                    appContext.flatMap(c -> mg(c.path("doseMg").asText(null))), viewer);
             request.changeSessionId(); // a new session id once it holds a token
             request.getSession().setAttribute(SmartSession.ATTRIBUTE, smart);
             log.info("SMART launch completed for {}", LogSafe.of(launch.fhirBase().toString()));
@@ -247,7 +283,7 @@ public class SmartAppController {
         PatientData data;
         try {
             data = gatherer.gather(smart.patient(), templates.all(), Map.of(),
-                    Optional.of(new FhirAccess(smart.fhirBase(), Optional.of(smart.accessToken()))), "the launch named no FHIR server");
+                    Optional.of(new FhirAccess(smart.fhirBase(), Optional.of(smart.accessToken()), decision.thisService())), "the launch named no FHIR server");
         } catch (FhirDataUnavailableException e) {
             log.warn("SMART timeline: {}", LogSafe.of(e.getMessage(), 200));
             return page(HttpStatus.BAD_GATEWAY, locale, "smart.fhir-refused");
@@ -267,6 +303,7 @@ public class SmartAppController {
         List<String> notices = new ArrayList<>();
         smart.plannedDate().ifPresent(date -> notices.add(messages.text(locale, "smart.order", Map.of("date", date,
                 "mg", smart.plannedMg().map(mg -> ", " + mg.stripTrailingZeros().toPlainString() + " mg").orElse("")))));
+        smart.viewer().ifPresent(who -> notices.add(messages.text(locale, "smart.viewer", Map.of("who", who))));
         List<String> unread = data.outcomes().values().stream()
                 .filter(o -> o.status() == PrefetchOutcome.Status.FAILED || o.status() == PrefetchOutcome.Status.TRUNCATED)
                 .map(PrefetchOutcome::key).toList();
@@ -277,29 +314,59 @@ public class SmartAppController {
         return ResponseEntity.ok().contentType(new MediaType("text", "html", StandardCharsets.UTF_8)).body(html);
     }
 
-    private InocdsProperties.SmartClient registered(String iss) throws Refused {
+    /** The EHR a launch names: a registered client, its FHIR base as the policy allows it, and whether it is the demo's own. */
+    private record Ehr(InocdsProperties.SmartClient client, URI fhirBase, boolean demo) {}
+
+    private Ehr ehr(String iss) throws Refused {
         if (iss == null || iss.isBlank()) {
             throw new Refused(HttpStatus.BAD_REQUEST, "smart.refused.unknown-ehr", "no iss");
         }
         String wanted = trimSlash(iss);
-        return properties.smart().clients().stream().filter(c -> c.issuer() != null && trimSlash(c.issuer()).equals(wanted)).findFirst()
-                .orElseThrow(() -> new Refused(HttpStatus.BAD_REQUEST, "smart.refused.unknown-ehr",
-                        "iss " + LogSafe.of(iss) + " is not in inocds.smart.clients"));
-    }
-
-    private URI fhirBase(String issuer) throws Refused {
+        var configured = properties.smart().clients().stream().filter(c -> c.issuer() != null && trimSlash(c.issuer()).equals(wanted)).findFirst();
+        if (configured.isEmpty() && demoClient.isEmpty()) {
+            throw new Refused(HttpStatus.BAD_REQUEST, "smart.refused.unknown-ehr", "iss " + LogSafe.of(iss) + " is not in inocds.smart.clients");
+        }
         URI base;
         try {
-            base = new URI(trimSlash(issuer));
+            base = new URI(wanted);
         } catch (URISyntaxException e) {
             throw new Refused(HttpStatus.BAD_REQUEST, "smart.refused.unknown-ehr", "iss is not a URL");
         }
-        allowed(base, "iss");
-        return base;
+        var decision = allowed(base, "iss");
+        if (configured.isPresent()) {
+            return new Ehr(configured.get(), base, false);
+        }
+        if (!decision.thisService()) {
+            throw new Refused(HttpStatus.BAD_REQUEST, "smart.refused.unknown-ehr", "iss " + LogSafe.of(iss) + " is not in inocds.smart.clients");
+        }
+        // the demo: this service's own sandbox, with the demo authorization server beside it
+        return new Ehr(new InocdsProperties.SmartClient(wanted, demoClient.get().clientId(), null), base, true);
+    }
+
+    /**
+     * Just before the app sends something to an endpoint the launch checked: checked again, so that the connection goes
+     * to the addresses this check resolved. The demo's endpoints are on the sandbox's own origin, checked as the sandbox.
+     */
+    private void recheck(PendingLaunches.Pending launch, URI endpoint, String what) throws Refused {
+        if (launch.demo() && sameOrigin(endpoint, launch.fhirBase())) {
+            if (!allowed(launch.fhirBase(), "iss").thisService()) {
+                throw new Refused(HttpStatus.BAD_REQUEST, "smart.refused.unknown-ehr", "the demo sandbox is no longer this service's");
+            }
+            return;
+        }
+        allowed(endpoint, what);
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
     }
 
     /** Every server the app itself talks to passes the FHIR server policy (allowlist, https in prod, no private address). */
-    private void allowed(URI uri, String what) throws Refused {
+    private FhirServerPolicy.Decision allowed(URI uri, String what) throws Refused {
         if (uri.getScheme() == null || uri.getHost() == null
                 || !(uri.getScheme().equalsIgnoreCase("https") || uri.getScheme().equalsIgnoreCase("http"))) {
             throw new Refused(HttpStatus.BAD_GATEWAY, "smart.refused.discovery", what + " is not an http(s) URL");
@@ -308,6 +375,7 @@ public class SmartAppController {
         if (!decision.allowed()) {
             throw new Refused(HttpStatus.BAD_REQUEST, "smart.refused.unknown-ehr", what + ": " + decision.reason());
         }
+        return decision;
     }
 
     /** {@code {iss}/.well-known/smart-configuration}, read through the guarded fetch (no token: it is public). */
@@ -330,7 +398,8 @@ public class SmartAppController {
         return outcome.resources().get(0);
     }
 
-    private URI endpoint(ObjectNode configuration, String field, boolean weCallIt) throws Refused {
+    /** @param calledBy the EHR whose endpoint the app itself calls (the code and the verifier go there), null for the browser's */
+    private URI endpoint(ObjectNode configuration, String field, Ehr calledBy) throws Refused {
         String value = configuration.path(field).asText("");
         URI uri;
         try {
@@ -342,10 +411,78 @@ public class SmartAppController {
                 || (properties.security().fhirServers().requireHttps() && !uri.getScheme().equals("https"))) {
             throw new Refused(HttpStatus.BAD_GATEWAY, "smart.refused.discovery", field + " is not an allowed http(s) URL");
         }
-        if (weCallIt) {
-            allowed(uri, field); // the code and the verifier go there
+        if (calledBy != null && !(calledBy.demo() && sameOrigin(uri, calledBy.fhirBase()))) {
+            allowed(uri, field); // the demo's own endpoints are on the sandbox's origin, checked as the sandbox
         }
         return uri;
+    }
+
+    /**
+     * The user the launch was for, from the token response's {@code id_token} (OpenID Connect; SMART's {@code fhirUser}),
+     * verified with the Nimbus SDK before anything of it is used: signed (RS256, as SMART requires) by a key of the
+     * issuer's JWKS — read through the guarded fetch, its address checked again —, {@code iss} the issuer the SMART
+     * configuration named, {@code aud} this app's client id, not expired, and the launch's {@code nonce}. Any of these
+     * wrong refuses the launch. No id_token: no viewer shown.
+     *
+     * @return the words for "viewing as": the user's name and {@code fhirUser} reference (chart text, never a token)
+     */
+    private Optional<String> viewer(Object idToken, PendingLaunches.Pending launch) throws Refused {
+        if (idToken == null) {
+            return Optional.empty();
+        }
+        if (!(idToken instanceof String text) || launch.issuer().isBlank() || launch.jwks() == null) {
+            throw new Refused(HttpStatus.FORBIDDEN, "smart.refused.id-token", "an id_token the SMART configuration gives no issuer or jwks_uri to verify");
+        }
+        IDTokenClaimsSet claims;
+        try {
+            JWT jwt = JWTParser.parse(text);
+            var validator = new IDTokenValidator(new Issuer(launch.issuer()), new ClientID(launch.clientId()), JWSAlgorithm.RS256, keys(launch));
+            claims = validator.validate(jwt, launch.nonce());
+        } catch (java.text.ParseException | JOSEException | BadJOSEException e) {
+            throw new Refused(HttpStatus.FORBIDDEN, "smart.refused.id-token", "the id_token was refused: " + e.getMessage());
+        }
+        String fhirUser = claims.getStringClaim("fhirUser");
+        String name = claims.getStringClaim("name");
+        String who = name != null && !name.isBlank() ? name + (fhirUser != null ? " (" + reference(fhirUser) + ")" : "")
+                : fhirUser != null ? reference(fhirUser) : null;
+        return Optional.ofNullable(who).map(w -> w.replaceAll("\\p{Cntrl}", " ").strip()).filter(w -> !w.isEmpty())
+                .map(w -> w.length() > 80 ? w.substring(0, 79) + "…" : w);
+    }
+
+    /** {@code https://ehr/fhir/Practitioner/123} → {@code Practitioner/123}: the reference as a person reads it. */
+    private static String reference(String fhirUser) {
+        String[] parts = fhirUser.split("/");
+        return parts.length >= 2 ? parts[parts.length - 2] + "/" + parts[parts.length - 1] : fhirUser;
+    }
+
+    /** The issuer's JWKS, read through the guarded fetch (no redirect, deadline, size cap, the checked addresses). */
+    private JWKSet keys(PendingLaunches.Pending launch) throws Refused {
+        recheck(launch, launch.jwks(), "jwks_uri");
+        String path = launch.jwks().getRawPath() == null ? "" : launch.jwks().getRawPath();
+        int slash = path.lastIndexOf('/');
+        if (slash < 0 || launch.jwks().getRawQuery() != null) {
+            throw new Refused(HttpStatus.BAD_GATEWAY, "smart.refused.id-token", "jwks_uri is not a path the fetch can read");
+        }
+        URI parent = URI.create(launch.jwks().getScheme() + "://" + launch.jwks().getRawAuthority() + path.substring(0, slash));
+        FhirServerClient.Result result;
+        try {
+            result = fetch.fetch("jwks", path.substring(slash + 1), new FhirAccess(parent, Optional.empty()))
+                    .get(properties.fetch().callDeadline().toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Refused(HttpStatus.BAD_GATEWAY, "smart.refused.id-token", "interrupted");
+        } catch (ExecutionException | TimeoutException e) {
+            throw new Refused(HttpStatus.BAD_GATEWAY, "smart.refused.id-token", "the JWKS was not read in time");
+        }
+        var outcome = result.outcome();
+        if (outcome.resources().size() != 1 || outcome.status() != PrefetchOutcome.Status.FETCHED) {
+            throw new Refused(HttpStatus.BAD_GATEWAY, "smart.refused.id-token", "the JWKS was not read: " + outcome.problem().orElse(outcome.status().name()));
+        }
+        try {
+            return JWKSet.parse(outcome.resources().get(0).toString());
+        } catch (java.text.ParseException e) {
+            throw new Refused(HttpStatus.BAD_GATEWAY, "smart.refused.id-token", "the JWKS is not a JWK set");
+        }
     }
 
     private static boolean listed(JsonNode array, String value) {

@@ -9,10 +9,10 @@ import java.util.Optional;
 /**
  * What a completed launch leaves in the server-side session (never in a URL, a page or a log): the EHR's FHIR base, the
  * access token for it, the patient of the launch context, when the token expires, and the order being composed that the
- * card passed as {@code appContext}. Not serialisable, so a servlet container never writes it to disk.
+ * card passed as {@code appContext}, and who is viewing (from the verified id_token's {@code fhirUser} and name). Not serialisable, so a servlet container never writes it to disk.
  */
 record SmartSession(URI fhirBase, String accessToken, String patient, Optional<Instant> expiresAt, Optional<LocalDate> plannedDate,
-        Optional<BigDecimal> plannedMg) {
+        Optional<BigDecimal> plannedMg, Optional<String> viewer) {
 
     static final String ATTRIBUTE = SmartSession.class.getName();
 

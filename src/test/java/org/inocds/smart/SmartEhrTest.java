@@ -43,12 +43,14 @@ public abstract class SmartEhrTest extends ServiceHttpTest {
         TestEhr.APP.set("http://localhost:" + port);
         TestEhr.TOKEN_LIFETIME.set(Duration.ofMinutes(5));
         EHR.refuseAll.set(false);
+        TestEhr.ID_TOKEN_FAULT.set(TestEhr.IdTokenFault.NONE);
     }
 
     @AfterEach
     void reset() {
         TestEhr.TOKEN_LIFETIME.set(Duration.ofMinutes(5));
         EHR.refuseAll.set(false);
+        TestEhr.ID_TOKEN_FAULT.set(TestEhr.IdTokenFault.NONE);
     }
 
     /** The app's URL for a path. */

@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.inocds.sandbox.DemoLaunches;
+import org.inocds.settings.InocdsProperties;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -52,7 +58,9 @@ class SmartLaunchHttpTest extends SmartEhrTest {
         var page = browser.get(app("/smart/timeline?lang=en"));
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("Regimen timeline: " + TestEhr.PATIENT).contains("id=\"regimen-table\"")
-                .contains("Order being composed: 2026-01-10, 1.2 mg").contains("id=\"timeline-data\"");
+                .contains("Order being composed: 2026-01-10, 1.2 mg").contains("id=\"timeline-data\"")
+                // who is viewing, from the verified id_token's fhirUser
+                .contains("Viewing as: Practitioner/doctor");
         assertThat(page.body()).doesNotContain("Not read from the EHR");
         // the EHR's FHIR server was read with the token only, every prefetch part of the cards
         assertThat(EHR.fhirRequests.get() - before).isGreaterThanOrEqualTo(12);
@@ -151,6 +159,28 @@ class SmartLaunchHttpTest extends SmartEhrTest {
         assertThat(refused.body()).contains("has expired").doesNotContain("regimen-table");
         EHR.refuseAll.set(false);
         assertThat(second.get(app("/smart/timeline")).statusCode()).as("the session's token is dropped").isEqualTo(401);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestEhr.IdTokenFault.class, names = {"WRONG_SIGNATURE", "WRONG_AUDIENCE", "EXPIRED"})
+    void anIdTokenThatFailsVerificationRefusesTheLaunch(TestEhr.IdTokenFault fault) {
+        TestEhr.ID_TOKEN_FAULT.set(fault);
+        var browser = new HttpBrowser();
+        int before = EHR.fhirRequests.get();
+        String callback = browser.signIn(HttpBrowser.location(browser.get(ehrLaunch(EHR.fhirBase(), null))), "doctor");
+        var refused = browser.get(callback);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("could not be verified").doesNotContain("regimen-table");
+        assertThat(browser.get(app("/smart/timeline")).statusCode()).as("no session holds the token").isEqualTo(401);
+        assertThat(EHR.fhirRequests.get()).as("nothing read").isEqualTo(before);
+    }
+
+    @Test
+    void theDemoEhrIsNotThereWithTheSandboxOffAndJwtRequired(@Autowired ApplicationContext context) {
+        assertThat(context.getBeansOfType(DemoLaunches.class)).isEmpty();
+        assertThat(context.getBeansOfType(InocdsProperties.SmartClient.class)).as("no EHR registered but the site's").isEmpty();
+        assertThat(new HttpBrowser().get(app("/demo-ehr/oauth2/jwks")).statusCode()).isEqualTo(401);
+        assertThat(new HttpBrowser().get(app("/fhir/.well-known/smart-configuration")).statusCode()).isEqualTo(401);
     }
 
     @Test

@@ -132,6 +132,10 @@ public final class TestEhr implements AutoCloseable {
     public static final AtomicReference<String> APP = new AtomicReference<>("http://localhost:0");
     /** The access token's lifetime, read at each token request. */
     static final AtomicReference<Duration> TOKEN_LIFETIME = new AtomicReference<>(Duration.ofMinutes(5));
+    /** How the next token responses' id_token is spoiled (the app must refuse each), or NONE. */
+    public enum IdTokenFault { NONE, WRONG_SIGNATURE, WRONG_AUDIENCE, EXPIRED }
+
+    static final AtomicReference<IdTokenFault> ID_TOKEN_FAULT = new AtomicReference<>(IdTokenFault.NONE);
     /** launch id → patient and appContext. */
     static final Map<String, String[]> LAUNCHES = new ConcurrentHashMap<>();
     final AtomicInteger fhirRequests = new AtomicInteger();
@@ -390,6 +394,10 @@ public final class TestEhr implements AutoCloseable {
                         }
                     }
                 }
+                Object idToken = extra.get(OidcParameterNames.ID_TOKEN);
+                if (idToken != null && ID_TOKEN_FAULT.get() != IdTokenFault.NONE) {
+                    extra.put(OidcParameterNames.ID_TOKEN, spoiled(idToken.toString(), ID_TOKEN_FAULT.get()));
+                }
                 var builder = OAuth2AccessTokenResponse.withToken(access.getTokenValue()).tokenType(access.getTokenType())
                         .scopes(access.getScopes()).additionalParameters(extra);
                 if (access.getIssuedAt() != null && access.getExpiresAt() != null) {
@@ -410,11 +418,32 @@ public final class TestEhr implements AutoCloseable {
                     User.withUsername("admin").password("{noop}" + PASSWORD).roles("PHYSICIAN", "INOCDS_ADMIN").build());
         }
 
+        /** The id_token as it should not be: signed by another key, for another client, or expired ten minutes ago. */
+        private static String spoiled(String idToken, IdTokenFault fault) {
+            try {
+                var claims = new JWTClaimsSet.Builder(SignedJWT.parse(idToken).getJWTClaimsSet());
+                RSAKey signer = KEY.get();
+                switch (fault) {
+                    case WRONG_SIGNATURE -> signer = new RSAKeyGenerator(2048).keyID(KEY.get().getKeyID()).generate();
+                    case WRONG_AUDIENCE -> claims.audience("another-app");
+                    case EXPIRED -> claims.issueTime(Date.from(Instant.now().minusSeconds(1200))).expirationTime(Date.from(Instant.now().minusSeconds(600)));
+                    case NONE -> { }
+                }
+                var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signer.getKeyID()).build(), claims.build());
+                jwt.sign(new RSASSASigner(signer));
+                return jwt.serialize();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
         /** The user's groups in the id_token ({@code groups}: "physician", "inocds-admin"), as an IdP maps them. */
         @Bean
         OAuth2TokenCustomizer<JwtEncodingContext> groups() {
             return context -> {
                 if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+                    // SMART's fhirUser: the signed-in user as a FHIR resource of this EHR
+                    context.getClaims().claim("fhirUser", "Practitioner/" + context.getPrincipal().getName());
                     context.getClaims().claim("groups", context.getPrincipal().getAuthorities().stream().map(GrantedAuthority::getAuthority)
                             .map(a -> a.replaceFirst("^ROLE_", "").toLowerCase(Locale.ROOT).replace('_', '-')).toList());
                 }
