@@ -109,7 +109,8 @@
         { values: (u, ticks) => ticks.map(fmtDate), space: 110 },
         { label: pane.unit, size: 70 },
       ],
-      hooks: { draw: [(u) => overlay(u, pane)], ready: [(u) => markBeyond(u, pane)] },
+      // the labels are laid out once the first pane is drawn: before, its scale does not yet map dates to pixels
+      hooks: { draw: [(u) => overlay(u, pane)], ready: [(u) => markBeyond(u, pane)].concat(plots.length ? [] : [layOutLabels]) },
     };
     plots.push(new uPlot(opts, [xs, ys], box)); // eslint-disable-line no-undef
     if (pane.threshold != null) {
@@ -129,42 +130,43 @@
   });
 
   // the labels, on the first pane's time axis, stacked into rows so that none overlaps another
-  const labels = [];
-  data.cycles.forEach((c) => labels.push({ t: c.from, text: c.label, kind: 'cycle' }));
-  data.doses.forEach((d) => labels.push({ t: d.t, text: d.label, kind: 'dose' }));
-  data.holds.forEach((hd) => labels.push({ t: hd.from, t2: hd.to, text: hd.label, kind: 'late' }));
-  data.skipped.forEach((s) => labels.push({ t: s.t, text: '✕ ' + s.label, kind: 'skipped' }));
-  if (data.remission != null) labels.push({ t: data.remission, text: data.remissionLabel, kind: 'remission' });
-  data.events.forEach((ev) => labels.push({ t: ev.t, text: ev.label, kind: 'event' }));
-  if (data.planned != null) labels.push({ t: data.planned, text: data.plannedLabel, kind: 'draft' });
-  if (plots.length && labels.length) {
-    const u = plots[0];
-    const offset = u.over.getBoundingClientRect().left - lane.getBoundingClientRect().left;
-    const right = lane.clientWidth;
-    const gap = 4;
-    const rowHeight = 20;
-    labels.forEach((l) => {
-      const el = document.createElement('span');
-      el.className = 'tl-label kind-' + l.kind;
-      el.textContent = l.text;
-      lane.appendChild(el);
-      l.el = el;
-      l.x = offset + u.valToPos(l.t, 'x');
-      const span = l.t2 != null ? offset + u.valToPos(l.t2, 'x') - l.x : 0;
-      l.w = Math.max(Math.ceil(el.getBoundingClientRect().width), span);
-      el.style.width = l.w + 'px';
-      l.x = Math.max(0, Math.min(l.x, right - l.w)); // a label near the right edge is moved left to stay on the page
-    });
-    labels.sort((a, b) => a.x - b.x);
-    const rowEnds = [];
-    labels.forEach((l) => {
-      let row = rowEnds.findIndex((end) => end + gap <= l.x);
-      if (row < 0) { row = rowEnds.length; rowEnds.push(0); }
-      rowEnds[row] = l.x + l.w;
-      l.el.style.left = l.x + 'px';
-      l.el.style.top = row * rowHeight + 'px';
-    });
-    lane.style.height = rowEnds.length * rowHeight + 'px';
+  function layOutLabels(u) {
+    const labels = [];
+    data.cycles.forEach((c) => labels.push({ t: c.from, text: c.label, kind: 'cycle' }));
+    data.doses.forEach((d) => labels.push({ t: d.t, text: d.label, kind: 'dose' }));
+    data.holds.forEach((hd) => labels.push({ t: hd.from, t2: hd.to, text: hd.label, kind: 'late' }));
+    data.skipped.forEach((s) => labels.push({ t: s.t, text: '✕ ' + s.label, kind: 'skipped' }));
+    if (data.remission != null) labels.push({ t: data.remission, text: data.remissionLabel, kind: 'remission' });
+    data.events.forEach((ev) => labels.push({ t: ev.t, text: ev.label, kind: 'event' }));
+    if (data.planned != null) labels.push({ t: data.planned, text: data.plannedLabel, kind: 'draft' });
+    if (labels.length) {
+      const offset = u.over.getBoundingClientRect().left - lane.getBoundingClientRect().left;
+      const right = lane.clientWidth;
+      const gap = 4;
+      const rowHeight = 20;
+      labels.forEach((l) => {
+        const el = document.createElement('span');
+        el.className = 'tl-label kind-' + l.kind;
+        el.textContent = l.text;
+        lane.appendChild(el);
+        l.el = el;
+        l.x = offset + u.valToPos(l.t, 'x');
+        const span = l.t2 != null ? offset + u.valToPos(l.t2, 'x') - l.x : 0;
+        l.w = Math.max(Math.ceil(el.getBoundingClientRect().width), span);
+        el.style.width = l.w + 'px';
+        l.x = Math.max(0, Math.min(l.x, right - l.w)); // a label near the right edge is moved left to stay on the page
+      });
+      labels.sort((a, b) => a.x - b.x);
+      const rowEnds = [];
+      labels.forEach((l) => {
+        let row = rowEnds.findIndex((end) => end + gap <= l.x);
+        if (row < 0) { row = rowEnds.length; rowEnds.push(0); }
+        rowEnds[row] = l.x + l.w;
+        l.el.style.left = l.x + 'px';
+        l.el.style.top = row * rowHeight + 'px';
+      });
+      lane.style.height = rowEnds.length * rowHeight + 'px';
+    }
   }
 
   const legend = document.createElement('p');
