@@ -16,7 +16,7 @@
 
   // a result beyond its pane's threshold: a count below it (HEM-1/HEM-2 hold), a liver test above it (HEP-2 hold)
   const beyond = (pane, v) => pane.threshold != null && v != null
-    && (pane.beyond === 'below' ? v < pane.threshold : v > pane.threshold);
+    && (pane.side < 0 ? v < pane.threshold : v > pane.threshold);
 
   function vline(ctx, x, top, h, colour, widthPx, dash) {
     ctx.strokeStyle = colour;

@@ -203,9 +203,9 @@ public class TimelineView {
         for (Chart chart : CHARTS) {
             List<LabResult> results = record.results(chart.analyte(), to).stream().filter(r -> !r.date().isBefore(from)).toList();
             String title = messages.text(locale, "timeline-page.analyte." + chart.analyte().name().toLowerCase(Locale.ROOT));
-            // a count holds below its threshold, a liver test above its limit: the side a point is marked on
+            // the side of the threshold a result is marked on: a count holds below it (-1), a liver test above it (1)
             ObjectNode pane = panes.addObject().put("title", title + " " + chart.unit()).put("unit", chart.unit())
-                    .put("beyond", chart.absolute().isPresent() ? "below" : "above");
+                    .put("side", chart.absolute().isPresent() ? -1 : 1);
             var points = pane.putArray("points");
             for (int i = results.size() - 1; i >= 0; i--) {
                 LabResult r = results.get(i);

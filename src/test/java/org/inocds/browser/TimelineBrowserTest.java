@@ -64,7 +64,7 @@ class TimelineBrowserTest extends ServiceHttpTest {
             const data = JSON.parse(document.getElementById('timeline-data').textContent);
             return [...document.querySelectorAll('#charts .pane')].map((box, i) => {
               const p = data.panes[i];
-              const beyond = p.threshold == null ? 0 : p.points.filter(([, v]) => p.beyond === 'below' ? v < p.threshold : v > p.threshold).length;
+              const beyond = p.threshold == null ? 0 : p.points.filter(([, v]) => p.side < 0 ? v < p.threshold : v > p.threshold).length;
               const text = box.innerText;
               return {written: p.thresholdLabel ? text.split(p.thresholdLabel).length - 1 : -1, beyond: beyond,
                 markers: box.querySelectorAll('.beyond-marker').length, keys: box.querySelectorAll('.beyond-key').length};
