@@ -91,7 +91,8 @@ function presetCall() {
 
 function updateTimeline() {
   $('timeline').href = '/timeline/' + encodeURIComponent($('patient').value) + '?lang=' + $('lang').value
-    + ($('date').value ? '&planned=' + encodeURIComponent($('date').value) : '');
+    + ($('date').value ? '&planned=' + encodeURIComponent($('date').value) : '')
+    + ($('date').value && $('unit').value === 'mg' && $('dose').value ? '&mg=' + encodeURIComponent($('dose').value) : '');
   $('summary').href = '/admin/feedback-summary?lang=' + $('lang').value;
 }
 
@@ -239,8 +240,8 @@ const newDraft = () => { withdrawn = false; };
 $('patient').onchange = () => { newDraft(); presetCall(); updateTimeline(); showStory(); };
 $('lang').onchange = updateTimeline;
 $('date').onchange = () => { newDraft(); updateTimeline(); };
-$('dose').oninput = newDraft;
-$('unit').onchange = newDraft;
+$('dose').oninput = () => { newDraft(); updateTimeline(); };
+$('unit').onchange = () => { newDraft(); updateTimeline(); };
 $('hook').onchange = () => { $('orderBox').style.display = $('hook').value === 'patient-view' ? 'none' : ''; };
 $('call').onclick = call;
 $('token').onchange = loadPatients;

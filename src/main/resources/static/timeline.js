@@ -154,7 +154,11 @@
         const span = l.t2 != null ? offset + u.valToPos(l.t2, 'x') - l.x : 0;
         l.w = Math.max(Math.ceil(el.getBoundingClientRect().width), span);
         el.style.width = l.w + 'px';
-        l.x = Math.max(0, Math.min(l.x, right - l.w)); // a label near the right edge is moved left to stay on the page
+        if (l.x + l.w > right) {
+          // a label that would run off the right edge ends at its line instead, and points to it from its right edge
+          l.x = Math.max(0, l.x - l.w);
+          el.classList.add('moved');
+        }
       });
       labels.sort((a, b) => a.x - b.x);
       const rowEnds = [];

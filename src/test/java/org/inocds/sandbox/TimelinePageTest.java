@@ -196,6 +196,7 @@ class TimelinePageTest extends ServiceHttpTest {
         var script = cds.get("/demo.js", Map.of());
         assertThat(script.status()).isEqualTo(200);
         assertThat(script.header("Content-Type")).startsWith("text/javascript");
-        assertThat(script.body()).contains("/cds-services/inotuzumab-", "/fhir/Patient", "/timeline/");
+        // the demo page's own timeline link carries the order being composed too (its date, and its mg when dosed in mg)
+        assertThat(script.body()).contains("/cds-services/inotuzumab-", "/fhir/Patient", "/timeline/", "'&planned='", "'&mg='");
     }
 }
