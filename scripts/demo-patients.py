@@ -65,11 +65,17 @@ def premed(pid):
              "medicationCodeableConcept": {"coding": [{"system": R, "code": code, "display": name}], "text": name},
              "subject": {"reference": f"Patient/{pid}"}, "authoredOn": "2026-01-08"}
             for code, name in (("161", "acetaminophen"), ("3498", "diphenhydramine"), ("5492", "hydrocortisone"))]
-def patient(pid, family, given, gender, birth, lang, text=None):
+EN_REP = "http://hl7.org/fhir/StructureDefinition/iso21090-EN-representation"
+def patient(pid, family, given, gender, birth, lang, text=None, kana=None):
+    """kana: (family, given) in katakana, the reading of a kanji name (JP Core: the kanji name IDE, the kana SYL)."""
     p = {"resourceType": "Patient", "id": pid, "gender": gender, "birthDate": birth,
          "name": [{"family": family, "given": [given]}],
          "communication": [{"language": {"coding": [{"system": "urn:ietf:bcp:47", "code": lang}]}}]}
     if text: p["name"][0]["text"] = text
+    if kana:
+        p["name"][0]["extension"] = [{"url": EN_REP, "valueCode": "IDE"}]
+        p["name"].append({"extension": [{"url": EN_REP, "valueCode": "SYL"}], "text": f"{kana[0]} {kana[1]}",
+                          "family": kana[0], "given": [kana[1]]})
     return p
 def admin(pid, aid, date, mg):
     return {"resourceType": "MedicationAdministration", "id": aid, "status": "completed",
@@ -85,7 +91,7 @@ def bundle(bid, title, resources):
 out = sys.argv[1]
 demos = {
  "demo-jp-c1d1": ("Cycle 1 day 1, Japanese patient (JP names, first dose)", [
-    patient("demo-jp-c1d1", "山田", "花子", "female", "1972-04-03", "ja", "山田 花子"),
+    patient("demo-jp-c1d1", "山田", "花子", "female", "1972-04-03", "ja", "山田 花子", ("ヤマダ", "ハナコ")),
     vital("demo-jp-c1d1", "demo-jp-c1d1-height", "8302-2", "Body height", 158, "cm", "2026-01-08"),
     vital("demo-jp-c1d1", "demo-jp-c1d1-weight", "29463-7", "Body weight", 52.4, "kg", "2026-01-09"),
     all_condition("demo-jp-c1d1", "demo-jp-c1d1-all", "2024-03-02"),
@@ -103,7 +109,7 @@ demos = {
     all_condition("demo-stale-weight", "demo-stale-weight-all", "2024-08-30"),
     cd22("demo-stale-weight", "demo-stale-weight-cd22", "2026-01-03")] + labs("demo-stale-weight", "2026-01-09", history=SCREENING) + premed("demo-stale-weight")),
  "demo-jp-c2": ("Cycle 1 completed (days 1, 8, 15), cycle 2 due", [
-    patient("demo-jp-c2", "田中", "健二", "male", "1965-02-11", "ja", "田中 健二"),
+    patient("demo-jp-c2", "田中", "健二", "male", "1965-02-11", "ja", "田中 健二", ("タナカ", "ケンジ")),
     vital("demo-jp-c2", "demo-jp-c2-height", "8302-2", "Body height", 170, "cm", "2025-12-10"),
     vital("demo-jp-c2", "demo-jp-c2-weight", "29463-7", "Body weight", 64, "kg", "2026-01-08"),
     all_condition("demo-jp-c2", "demo-jp-c2-all", "2022-05-19"),

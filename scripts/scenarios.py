@@ -717,6 +717,32 @@ p = c2("s90-c2d1-no-pancreatic-enzymes")
 p.res.pop()   # the lipase of labs(): no pancreatic enzyme within 30 days
 scenario(p.pid, "C2D1 with no lipase or amylase within 30 days", p, order("1.60"), {"MON-4": "info"}, topics={"MON-4": "monitoring"})
 
+# The sandbox shows the demo patients by name: believable names instead of "Scenario <id>" (the scenario Bundles keep
+# theirs, the tests name patients by id). Kanji and kana (JP Core's IDE and SYL representations) for a patient whose
+# chart is Japanese (JLAC10 or µmol/L results); English names for the others. Every scenario patient is a woman.
+DEMO_NAMES = {
+    "s02-c1d1-wrong-dose": ("Harper", "Olivia"), "s10-c2d1-after-cr": ("Bennett", "Grace"),
+    "s14-level1-not-followed": ("Coleman", "Sarah"), "s16-day15-omit": ("Foster", "Megan"),
+    "s19-hsct-cycle4": ("Hughes", "Rachel"), "s23-allergy": ("Morgan", "Laura"), "s32-no-premedication": ("Reed", "Hannah"),
+    "s33-hem1-anc-900": ("Sullivan", "Claire"), "s39-gilbert": ("Turner", "Natalie"), "s40-vod-active": ("Walsh", "Julia"),
+    "s52-conditioning-two-alkylators": ("Brooks", "Emily"), "s55-pv-anc-hold": ("Dawson", "Lucy"),
+    "s56-pv-vod-active": ("Ellis", "Karen"), "s57-pv-hsct-after-3-cycles": ("Fletcher", "Anna"),
+    "s58-pv-bilirubin-hold": ("Gibson", "Helen"), "s59-pv-toxicity-hold": ("Hayes", "Rebecca"),
+    "s60-pv-infusion-severe": ("Jordan", "Melissa"), "s61-pv-no-response": ("Kelly", "Diane"),
+    "s62-pv-on-track": ("Lawson", "Amy"), "s63-marrow-only": ("Mitchell", "Susan"),
+    "s70-bilirubin-umol-exact": (("中村", "美咲"), ("ナカムラ", "ミサキ")),
+}
+def demo_name(patient, names):
+    if isinstance(names[0], tuple):
+        (family, given), (family_kana, given_kana) = names
+        patient["name"] = [{"extension": [{"url": EN_REP, "valueCode": "IDE"}], "use": "official", "text": f"{family} {given}",
+                            "family": family, "given": [given]},
+                           {"extension": [{"url": EN_REP, "valueCode": "SYL"}], "use": "official", "text": f"{family_kana} {given_kana}",
+                            "family": family_kana, "given": [given_kana]}]
+    else:
+        family, given = names
+        patient["name"] = [{"use": "official", "text": f"{given} {family}", "family": family, "given": [given]}]
+
 os.makedirs(OUT, exist_ok=True)
 for pid, title, patient, expect in SCENARIOS:
     with open(f"{OUT}/{pid}.bundle.json", "w", encoding="utf-8") as f:
@@ -725,7 +751,9 @@ for pid, title, patient, expect in SCENARIOS:
         json.dump(expect, f, ensure_ascii=False, indent=2); f.write("\n")
     if expect["demo"]:
         # the demo page presets the call from these tags (hook, ordered mg) and says which cards it should show
-        demo = patient.bundle(title)
+        demo = json.loads(json.dumps(patient.bundle(title)))   # a copy: the scenario Bundle keeps its name
+        if pid in DEMO_NAMES:
+            demo_name(demo["entry"][0]["resource"], DEMO_NAMES[pid])
         tags = demo["meta"]["tag"]
         tags.append({"system": DEMO + "-call", "code": expect["hook"]})
         if expect["order"]:

@@ -118,7 +118,8 @@ function presetCall() {
 
 function updateTimeline() {
   $('timeline').href = '/timeline/' + encodeURIComponent($('patient').value) + '?lang=' + $('lang').value
-    + ($('date').value ? '&planned=' + encodeURIComponent($('date').value) : '');
+    + ($('date').value ? '&planned=' + encodeURIComponent($('date').value) : '')
+    + ($('date').value && $('unit').value === 'mg' && $('dose').value ? '&mg=' + encodeURIComponent($('dose').value) : '');
   $('summary').href = '/admin/feedback-summary?lang=' + $('lang').value;
   $('smartLaunch').href = smartLaunch(
     $('date').value ? JSON.stringify(Object.assign({plannedDate: $('date').value},

@@ -1,9 +1,10 @@
-// The regimen timeline's charts (uPlot, from the webjar): one pane per analyte on one shared time axis, each result
-// with its value on hover, the hold threshold drawn and labelled (with the ULN's origin), cycles shaded, doses as
-// labelled markers, holds as brackets from the due date to the date given, skipped doses and CR/CRi marked, clinical
-// events (VOD/SOS, HSCT, infusion reactions, graded adverse events) as red triangles, and the order being composed where
-// it would fall (?planned=YYYY-MM-DD). Each pane's threshold is also written under it as text, and the events listed, so
-// that what the canvas shows can be read (and copied) without it. Every word comes from the page's data (its language).
+// The regimen timeline's charts (uPlot, from the webjar): one pane per analyte on one shared time axis, each result a
+// point, the hold threshold drawn as a dashed red line and written once under its pane, each result beyond it marked
+// with a red diamond, cycles shaded, doses, holds, skipped doses, CR/CRi, clinical events and the draft order being
+// composed (?planned=YYYY-MM-DD&mg=…, or the SMART launch's appContext) drawn as vertical lines through every pane.
+// Their labels are not painted on the canvas, where they ran into each other and into the points: they are elements of
+// their own in a lane above the panes, on the same time axis, stacked into as many rows as it takes for no two to
+// overlap (each placed in the first row where it fits). Every word comes from the page's data (its language).
 // The data comes from the page's JSON block (#timeline-data); the page has no inline script.
 (function () {
   const data = JSON.parse(document.getElementById('timeline-data').textContent);
@@ -11,124 +12,78 @@
   const words = data.words;
   const fmtDate = (t) => new Date(t * 1000).toISOString().slice(0, 10);
   const width = () => Math.max(320, Math.min(root.clientWidth || 900, 1100));
+  const dpr = devicePixelRatio;
 
-  function overlay(u, paneIndex, pane) {
+  // a result beyond its pane's threshold: a count below it (HEM-1/HEM-2 hold), a liver test above it (HEP-2 hold)
+  const beyond = (pane, v) => pane.threshold != null && v != null
+    && (pane.side < 0 ? v < pane.threshold : v > pane.threshold);
+
+  function vline(ctx, x, top, h, colour, widthPx, dash) {
+    ctx.strokeStyle = colour;
+    ctx.lineWidth = widthPx * dpr;
+    ctx.setLineDash(dash.map((d) => d * dpr));
+    ctx.beginPath(); ctx.moveTo(x, top); ctx.lineTo(x, top + h); ctx.stroke();
+    ctx.setLineDash([]);
+  }
+
+  /** What the canvas draws besides the series: shading, lines and markers only; no text. */
+  function overlay(u, pane) {
     const ctx = u.ctx;
     const { left, top, width: w, height: h } = u.bbox;
     const x = (t) => u.valToPos(t, 'x', true);
     ctx.save();
-    ctx.textAlign = 'left'; // uPlot leaves the alignment of its last axis label
-    ctx.textBaseline = 'alphabetic';
     ctx.beginPath();
     ctx.rect(left, top, w, h);
     ctx.clip();
-    // cycles shaded, alternately
     data.cycles.forEach((c, i) => {
       ctx.fillStyle = i % 2 ? 'rgba(80,120,200,0.07)' : 'rgba(80,160,120,0.08)';
       ctx.fillRect(x(c.from), top, x(c.to) - x(c.from), h);
-      if (paneIndex === 0) {
-        ctx.fillStyle = '#345';
-        ctx.font = `${11 * devicePixelRatio}px sans-serif`;
-        ctx.fillText(c.label, x(c.from) + 4, top + 12 * devicePixelRatio);
-      }
     });
-    // hold threshold
+    data.holds.forEach((hd) => {
+      ctx.fillStyle = 'rgba(208,112,0,0.10)';
+      ctx.fillRect(x(hd.from), top, x(hd.to) - x(hd.from), h);
+    });
     if (pane.threshold != null) {
       const y = u.valToPos(pane.threshold, 'y', true);
       ctx.strokeStyle = '#c00';
-      ctx.setLineDash([6, 4]);
-      ctx.lineWidth = devicePixelRatio;
+      ctx.setLineDash([6 * dpr, 4 * dpr]);
+      ctx.lineWidth = dpr;
       ctx.beginPath(); ctx.moveTo(left, y); ctx.lineTo(left + w, y); ctx.stroke();
       ctx.setLineDash([]);
-      ctx.fillStyle = '#c00';
-      ctx.font = `${11 * devicePixelRatio}px sans-serif`;
-      ctx.fillText(words['hold-threshold'] + ' ' + pane.thresholdLabel, left + 4, y - 4);
     }
-    // doses
-    data.doses.forEach((d, i) => {
-      ctx.strokeStyle = '#2a5db0';
-      ctx.lineWidth = 1.5 * devicePixelRatio;
-      ctx.beginPath(); ctx.moveTo(x(d.t), top); ctx.lineTo(x(d.t), top + h); ctx.stroke();
-      if (paneIndex === 0) {
-        ctx.save();
-        ctx.translate(x(d.t) + 12 * devicePixelRatio, top + h - 6);
-        ctx.rotate(-Math.PI / 2);
-        ctx.textAlign = 'left';
-        ctx.fillStyle = '#2a5db0';
-        ctx.font = `${10 * devicePixelRatio}px sans-serif`;
-        ctx.fillText(d.label, 0, 0);
-        ctx.restore();
-      }
-    });
-    // holds: from the due date to the date given
-    if (paneIndex === 0) {
-      data.holds.forEach((hd) => {
-        const y = top + 26 * devicePixelRatio;
-        ctx.strokeStyle = '#d07000';
-        ctx.lineWidth = 3 * devicePixelRatio;
-        ctx.beginPath(); ctx.moveTo(x(hd.from), y); ctx.lineTo(x(hd.to), y); ctx.stroke();
-        ctx.fillStyle = '#d07000';
-        ctx.font = `${10 * devicePixelRatio}px sans-serif`;
-        ctx.fillText(hd.label, x(hd.from), y - 4);
-      });
-    }
-    // skipped doses
-    data.skipped.forEach((s) => {
-      const xs = x(s.t);
-      ctx.strokeStyle = '#888';
-      ctx.setLineDash([2, 3]);
-      ctx.beginPath(); ctx.moveTo(xs, top); ctx.lineTo(xs, top + h); ctx.stroke();
-      ctx.setLineDash([]);
-      if (paneIndex === 0) {
-        ctx.fillStyle = '#666';
-        ctx.font = `${10 * devicePixelRatio}px sans-serif`;
-        ctx.fillText('✕ ' + s.label, xs + 3, top + 40 * devicePixelRatio);
-      }
-    });
-    // CR/CRi
-    if (data.remission != null) {
-      ctx.strokeStyle = '#1b8a3a';
-      ctx.lineWidth = 2 * devicePixelRatio;
-      ctx.beginPath(); ctx.moveTo(x(data.remission), top); ctx.lineTo(x(data.remission), top + h); ctx.stroke();
-      if (paneIndex === 0) {
-        ctx.fillStyle = '#1b8a3a';
-        ctx.font = `${11 * devicePixelRatio}px sans-serif`;
-        ctx.fillText(data.remissionLabel, x(data.remission) + 4, top + 54 * devicePixelRatio);
-      }
-    }
-    // clinical events: a red triangle at the top of every pane, labelled on the first
-    data.events.forEach((ev, k) => {
+    data.doses.forEach((d) => vline(ctx, x(d.t), top, h, 'rgba(42,93,176,0.8)', 1.5, []));
+    data.skipped.forEach((s) => vline(ctx, x(s.t), top, h, '#888', 1, [2, 3]));
+    if (data.remission != null) vline(ctx, x(data.remission), top, h, '#1b8a3a', 2, []);
+    data.events.forEach((ev) => {
       const xe = x(ev.t);
-      const s = 6 * devicePixelRatio;
-      ctx.strokeStyle = 'rgba(198,40,40,0.5)';
-      ctx.lineWidth = devicePixelRatio;
-      ctx.setLineDash([1, 3]);
-      ctx.beginPath(); ctx.moveTo(xe, top); ctx.lineTo(xe, top + h); ctx.stroke();
-      ctx.setLineDash([]);
+      const s = 6 * dpr;
+      vline(ctx, xe, top, h, 'rgba(198,40,40,0.5)', 1, [1, 3]);
       ctx.fillStyle = '#c62828';
       ctx.beginPath(); ctx.moveTo(xe - s, top); ctx.lineTo(xe + s, top); ctx.lineTo(xe, top + 1.6 * s); ctx.closePath(); ctx.fill();
-      if (paneIndex === 0) {
-        ctx.font = `bold ${10 * devicePixelRatio}px sans-serif`;
-        ctx.fillText(ev.label, xe + s + 2, top + (96 + 12 * k) * devicePixelRatio);
-      }
     });
-    // the order being composed, where it would fall
-    if (data.planned != null) {
-      ctx.strokeStyle = '#8a2be2';
-      ctx.setLineDash([8, 4]);
-      ctx.lineWidth = 2 * devicePixelRatio;
-      ctx.beginPath(); ctx.moveTo(x(data.planned), top); ctx.lineTo(x(data.planned), top + h); ctx.stroke();
-      ctx.setLineDash([]);
-      if (paneIndex === 0) {
-        ctx.fillStyle = '#8a2be2';
-        ctx.font = `bold ${11 * devicePixelRatio}px sans-serif`;
-        ctx.fillText(data.plannedLabel, Math.max(left + 4, x(data.planned) - 200 * devicePixelRatio), top + 68 * devicePixelRatio);
-      }
-    }
+    if (data.planned != null) vline(ctx, x(data.planned), top, h, '#8a2be2', 2, [8, 4]);
     ctx.restore();
   }
 
-  data.panes.forEach((pane, i) => {
+  /** Each result beyond the threshold marked by an element over the plot (a red diamond), with its date and value. */
+  function markBeyond(u, pane) {
+    pane.points.forEach(([t, v]) => {
+      if (!beyond(pane, v)) return;
+      const m = document.createElement('span');
+      m.className = 'beyond-marker';
+      m.style.left = u.valToPos(t, 'x') + 'px';
+      m.style.top = u.valToPos(v, 'y') + 'px';
+      m.title = `${fmtDate(t)} ${v.toLocaleString()} ${pane.unit}`;
+      u.over.appendChild(m);
+    });
+  }
+
+  const lane = document.createElement('div');
+  lane.className = 'label-lane';
+  root.appendChild(lane);
+
+  const plots = [];
+  data.panes.forEach((pane) => {
     const box = document.createElement('div');
     box.className = 'pane';
     const title = document.createElement('h3');
@@ -143,26 +98,81 @@
       height: 170,
       cursor: { sync: { key: 'timeline' } },
       scales: { x: { time: true, range: [data.from, data.to] }, y: { range: [0, maxY] } },
-      legend: { show: true },
+      // no legend row: uPlot's would stand empty under each pane until hovered; the threshold and the marks are
+      // written under the pane instead
+      legend: { show: false },
       series: [
-        { label: words.date, value: (u, v) => (v == null ? '—' : fmtDate(v)) },
-        { label: pane.title, stroke: '#222', width: 1.5, points: { show: true, size: 7, fill: '#222' },
-          value: (u, v) => (v == null ? '—' : `${v.toLocaleString()} ${pane.unit}`) },
+        { label: words.date },
+        { label: pane.title, stroke: '#222', width: 1.5, points: { show: true, size: 7, fill: '#222' } },
       ],
       axes: [
         { values: (u, ticks) => ticks.map(fmtDate), space: 110 },
         { label: pane.unit, size: 70 },
       ],
-      hooks: { draw: [(u) => overlay(u, i, pane)] },
+      // the labels are laid out once the first pane is drawn: before, its scale does not yet map dates to pixels
+      hooks: { draw: [(u) => overlay(u, pane)], ready: [(u) => markBeyond(u, pane)].concat(plots.length ? [] : [layOutLabels]) },
     };
-    new uPlot(opts, [xs, ys], box); // eslint-disable-line no-undef
+    plots.push(new uPlot(opts, [xs, ys], box)); // eslint-disable-line no-undef
     if (pane.threshold != null) {
+      // the threshold written once, under its pane
       const note = document.createElement('p');
       note.className = 'threshold';
       note.textContent = words['hold-threshold'] + ': ' + pane.thresholdLabel;
       box.appendChild(note);
+      const count = pane.points.filter(([, v]) => beyond(pane, v)).length;
+      if (count) {
+        const key = document.createElement('p');
+        key.className = 'beyond-key';
+        key.textContent = `${words.beyond} (${count})`;
+        box.appendChild(key);
+      }
     }
   });
+
+  // the labels, on the first pane's time axis, stacked into rows so that none overlaps another
+  function layOutLabels(u) {
+    const labels = [];
+    data.cycles.forEach((c) => labels.push({ t: c.from, text: c.label, kind: 'cycle' }));
+    data.doses.forEach((d) => labels.push({ t: d.t, text: d.label, kind: 'dose' }));
+    data.holds.forEach((hd) => labels.push({ t: hd.from, t2: hd.to, text: hd.label, kind: 'late' }));
+    data.skipped.forEach((s) => labels.push({ t: s.t, text: '✕ ' + s.label, kind: 'skipped' }));
+    if (data.remission != null) labels.push({ t: data.remission, text: data.remissionLabel, kind: 'remission' });
+    data.events.forEach((ev) => labels.push({ t: ev.t, text: ev.label, kind: 'event' }));
+    if (data.planned != null) labels.push({ t: data.planned, text: data.plannedLabel, kind: 'draft' });
+    if (labels.length) {
+      const offset = u.over.getBoundingClientRect().left - lane.getBoundingClientRect().left;
+      const right = lane.clientWidth;
+      const gap = 4;
+      const rowHeight = 20;
+      labels.forEach((l) => {
+        const el = document.createElement('span');
+        el.className = 'tl-label kind-' + l.kind;
+        el.textContent = l.text;
+        lane.appendChild(el);
+        l.el = el;
+        l.x = offset + u.valToPos(l.t, 'x');
+        const span = l.t2 != null ? offset + u.valToPos(l.t2, 'x') - l.x : 0;
+        l.w = Math.max(Math.ceil(el.getBoundingClientRect().width), span);
+        el.style.width = l.w + 'px';
+        if (l.x + l.w > right) {
+          // a label that would run off the right edge ends at its line instead, and points to it from its right edge
+          l.x = Math.max(0, l.x - l.w);
+          el.classList.add('moved');
+        }
+      });
+      labels.sort((a, b) => a.x - b.x);
+      const rowEnds = [];
+      labels.forEach((l) => {
+        let row = rowEnds.findIndex((end) => end + gap <= l.x);
+        if (row < 0) { row = rowEnds.length; rowEnds.push(0); }
+        rowEnds[row] = l.x + l.w;
+        l.el.style.left = l.x + 'px';
+        l.el.style.top = row * rowHeight + 'px';
+      });
+      lane.style.height = rowEnds.length * rowHeight + 'px';
+    }
+  }
+
   const legend = document.createElement('p');
   legend.className = 'legend';
   legend.textContent = words.legend;

@@ -122,7 +122,7 @@ public class RequestToResponseBenchmark {
         try (var charge = budget.open()) {
             var request = reader.read(http, service.hookType(), charge);
             var response = handler.handle(service, request, Optional.empty(),
-                    (drafts, patientId) -> new RenderContext(Locale.ENGLISH, "http://localhost", drafts, Optional.empty(), patientId));
+                    (drafts, patientId, order) -> new RenderContext(Locale.ENGLISH, "http://localhost", drafts, Optional.empty(), patientId));
             return mapper.writeValueAsBytes(response);
         }
     }

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.inocds.cards.CallLanguage;
 import org.inocds.cards.CardRenderer;
 import org.inocds.cards.RenderContext;
+import org.inocds.record.DraftOrder;
 import org.inocds.observability.ServiceMetrics;
 import org.inocds.protocol.CdsJson;
 import org.inocds.security.LogSafe;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /** CDS Hooks 2.0 discovery and service endpoints. */
 @RestController
@@ -78,9 +81,9 @@ public class CdsServicesController {
             var client = VerifiedClient.of(http);
             // docs/design.md "Card contract": where the embedded sandbox runs, cards link to the patient's timeline page;
             // where the site registered the SMART app, to it as well (type smart)
-            var rendered = handler.handle(service, request, client, (drafts, patientId) -> new RenderContext(locale, baseUrl, drafts,
-                    properties.sandbox().enabled() ? Optional.of(baseUrl + "/timeline/" + patientId + "?lang=" + locale.getLanguage())
-                            : Optional.empty(), patientId,
+            // the timeline link carries the inotuzumab order being composed (planned date, mg) so that the page draws it
+            var rendered = handler.handle(service, request, client, (drafts, patientId, order) -> new RenderContext(locale, baseUrl, drafts,
+                    properties.sandbox().enabled() ? Optional.of(timelineUrl(baseUrl, patientId, locale, order)) : Optional.empty(), patientId,
                     Optional.ofNullable(properties.smart().launchUrl()).filter(url -> !url.isBlank())));
             var response = cardIdentity.assign(rendered, id, CdsCaller.of(http), request.patientId());
             issuedCards.record(id, request.hookInstance(), request.patientId(), CdsCaller.of(http), response.cards());
@@ -96,6 +99,16 @@ public class CdsServicesController {
             log.info("hookInstance={} service={} outcome={} durationMs={}", LogSafe.of(request.hookInstance()), id, outcome,
                     (System.nanoTime() - start) / 1_000_000);
         }
+    }
+
+    /** The sandbox's timeline page of the patient, with the order being composed as {@code planned} and {@code mg} (sandbox/TimelinePage). */
+    static String timelineUrl(String baseUrl, String patientId, Locale locale, Optional<DraftOrder> order) {
+        var url = UriComponentsBuilder.fromUriString(baseUrl).path("/timeline/{patient}").queryParam("lang", locale.getLanguage());
+        order.ifPresent(o -> {
+            url.queryParam("planned", o.plannedDate());
+            o.doseMg().ifPresent(mg -> url.queryParam("mg", mg.stripTrailingZeros().toPlainString()));
+        });
+        return url.buildAndExpand(patientId).encode().toUriString();
     }
 
     private String baseUrl() {

@@ -148,7 +148,9 @@ public class HookCallHandler {
         data = withMedications(data, medications, access, budget);
         PatientRecord record = reader.read(data).withFacts(draftFacts);
         List<Finding> findings = review.review(hook, record, orders, today);
-        RenderContext renderContext = contexts.create(draftOrdersByReference(request), request.patientId());
+        // the inotuzumab order being composed goes into the cards' links, so that the timeline they open draws it
+        RenderContext renderContext = contexts.create(draftOrdersByReference(request), request.patientId(),
+                orders.stream().filter(DraftOrder::inotuzumab).findFirst());
         return new CdsJson.Response(renderer.render(findings, renderContext));
     }
 
@@ -227,6 +229,6 @@ public class HookCallHandler {
     /** Builds the render context once the call's language and base URL are known. */
     @FunctionalInterface
     public interface RenderContextFactory {
-        RenderContext create(Map<String, ObjectNode> draftOrders, String patientId);
+        RenderContext create(Map<String, ObjectNode> draftOrders, String patientId, Optional<DraftOrder> inotuzumabOrder);
     }
 }

@@ -13,11 +13,11 @@ import java.util.Optional;
 import org.hl7.fhir.r4.model.Resource;
 import org.inocds.cards.CallLanguage;
 import org.inocds.reader.FhirIds;
+import org.inocds.reader.PatientName;
 import org.inocds.reader.PatientData;
 import org.inocds.reader.PatientRecordReader;
 import org.inocds.reader.PrefetchOutcome;
 import org.inocds.timeline.TimelineView;
-import org.inocds.record.PatientRecord;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -64,15 +64,18 @@ public class TimelinePage {
     public ResponseEntity<String> page(@PathVariable("patientId") String patientId,
             @RequestParam(value = "lang", required = false) String lang,
             @RequestParam(value = "planned", required = false) String plannedParam,
+            @RequestParam(value = "mg", required = false) String mgParam,
             @RequestHeader(value = "Accept-Language", required = false) String acceptLanguage) {
         Locale locale = language.choose(lang != null ? lang : acceptLanguage);
         if (!FhirIds.isId(patientId) || store.get("Patient", patientId).isEmpty()) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.TEXT_HTML).body(templates.process("timeline-unknown", new Context(locale)));
         }
-        PatientRecord record = reader.read(new PatientData(patientId, Map.of("sandbox",
-                new PrefetchOutcome("sandbox", PrefetchOutcome.Status.FETCHED, resourcesOf(patientId), Optional.empty()))));
-        // the order being composed, where it would fall (the demo page passes its planned date); an unreadable date is ignored
-        String html = view.page(patientId, record, TimelineView.plannedDate(plannedParam), List.of(), locale);
+        PatientData data = new PatientData(patientId, Map.of("sandbox",
+                new PrefetchOutcome("sandbox", PrefetchOutcome.Status.FETCHED, resourcesOf(patientId), Optional.empty())));
+        // the order being composed, where it would fall, with its mg (the cards' links and the demo page pass them); an
+        // unreadable date draws no order, an unreadable mg no mg
+        var draft = TimelineView.plannedDate(plannedParam).map(date -> new TimelineView.Draft(date, TimelineView.mg(mgParam)));
+        String html = view.page(patientId, PatientName.of(data), reader.read(data), draft, List.of(), locale);
         return ResponseEntity.ok().contentType(new MediaType("text", "html", StandardCharsets.UTF_8)).body(html);
     }
 

@@ -58,6 +58,7 @@ import org.inocds.prefetch.PatientDataGatherer;
 import org.inocds.prefetch.PrefetchTemplates;
 import org.inocds.reader.FhirIds;
 import org.inocds.reader.PatientData;
+import org.inocds.reader.PatientName;
 import org.inocds.reader.PatientRecordReader;
 import org.inocds.reader.PrefetchOutcome;
 import org.inocds.record.RecordPart;
@@ -301,8 +302,7 @@ public class SmartAppController {
             return page(HttpStatus.BAD_GATEWAY, locale, "smart.fhir-refused");
         }
         List<String> notices = new ArrayList<>();
-        smart.plannedDate().ifPresent(date -> notices.add(messages.text(locale, "smart.order", Map.of("date", date,
-                "mg", smart.plannedMg().map(mg -> ", " + mg.stripTrailingZeros().toPlainString() + " mg").orElse("")))));
+        // the order being composed (the card's appContext) is drawn and named by the view, once
         smart.viewer().ifPresent(who -> notices.add(messages.text(locale, "smart.viewer", Map.of("who", who))));
         List<String> unread = data.outcomes().values().stream()
                 .filter(o -> o.status() == PrefetchOutcome.Status.FAILED || o.status() == PrefetchOutcome.Status.TRUNCATED)
@@ -310,7 +310,8 @@ public class SmartAppController {
         if (!unread.isEmpty()) {
             notices.add(messages.text(locale, "smart.part-unread", Map.of("parts", String.join(", ", unread))));
         }
-        String html = view.page(smart.patient(), reader.read(data), smart.plannedDate(), notices, locale);
+        String html = view.page(smart.patient(), PatientName.of(data), reader.read(data),
+                smart.plannedDate().map(date -> new TimelineView.Draft(date, smart.plannedMg())), notices, locale);
         return ResponseEntity.ok().contentType(new MediaType("text", "html", StandardCharsets.UTF_8)).body(html);
     }
 

@@ -25,6 +25,7 @@ import org.inocds.record.ClinicalConcept;
 import org.inocds.record.ClinicalFact;
 import org.inocds.record.LabResult;
 import org.inocds.record.PatientRecord;
+import org.inocds.regimen.BsaInputs;
 import org.inocds.regimen.OrderPlacement;
 import org.inocds.regimen.PlacedDose;
 import org.inocds.regimen.RegimenCycle;
@@ -96,31 +97,87 @@ public class TimelineView {
         });
     }
 
+    /** The order being composed, as the card's link or the SMART launch's appContext carries it: its date, and its mg if given. */
+    public record Draft(LocalDate plannedDate, Optional<BigDecimal> mg) {}
+
+    /** An mg written as a plain decimal ("1.6"); anything else is no dose (the page ignores it). */
+    public static Optional<BigDecimal> mg(String text) {
+        return Optional.ofNullable(text).filter(t -> t.matches("\\d{1,3}(\\.\\d{1,4})?")).map(BigDecimal::new);
+    }
+
     /**
      * The page of one patient (template {@code timeline.html}).
      *
-     * @param patient how the title names the patient (an id; escaped by the engine)
-     * @param planned the order being composed, where it would fall
-     * @param notices lines shown above the table, as text (escaped by the engine): what the page could not read, the order's dose
+     * @param patientId the patient's id (shown beside the name; escaped by the engine)
+     * @param name how the EHR names the patient (reader/PatientName), if it does
+     * @param draft the order being composed (from the card's link or the SMART launch), drawn where it would fall
+     * @param notices lines shown above the table, as text (escaped by the engine): what the page could not read
      */
-    public String page(String patient, PatientRecord record, Optional<LocalDate> planned, List<String> notices, Locale locale) {
+    public String page(String patientId, Optional<String> name, PatientRecord record, Optional<Draft> draft, List<String> notices,
+            Locale locale) {
         RegimenTimeline timeline = PatientReview.timeline(record, settings);
         LocalDate today = LocalDate.ofInstant(clock.instant(), siteZone); // the site's today (docs/design.md "Dates")
+        Optional<LocalDate> planned = draft.map(Draft::plannedDate);
         Optional<OrderPlacement> placement = planned.map(p -> timeline.place(p, Optional.empty()));
         LocalDate from = timeline.isEmpty() ? today.minusDays(30) : timeline.cycles().get(0).day1().minusDays(14);
         LocalDate to = planned.filter(p -> p.isAfter(today)).orElse(today).plusDays(7);
         Map<String, Object> page = new HashMap<>();
         page.put("lang", locale.getLanguage());
         page.put("languages", messages.languageNames());
-        page.put("patient", patient);
-        page.put("title", Map.of("patient", patient));
+        page.put("patient", name.orElse(patientId));
+        page.put("patientId", patientId);
+        page.put("title", Map.of("patient", name.orElse(patientId)));
+        page.put("facts", header(record, timeline, today, locale));
+        page.put("draft", draft.flatMap(d -> placement.map(p -> draftLabel(p, d.mg(), locale))).orElse(null));
         page.put("notices", notices);
         // the very table the dosing cards carry, rendered from the same markdown (raw HTML in it is escaped by commonmark)
         page.put("table", timeline.isEmpty() ? null
                 : MARKDOWN.render(MARKDOWN_PARSER.parse(renderer.timelineMarkdown(timeline, placement, locale))));
         // raw text inside the script element: "<" is escaped as JSON allows, so nothing can close the element
-        page.put("data", data(record, timeline, from, to, locale, placement).toString().replace("<", "\\u003c"));
+        page.put("data", data(record, timeline, from, to, locale, placement, draft.flatMap(Draft::mg)).toString().replace("<", "\\u003c"));
         return templates.process("timeline", new Context(locale, page));
+    }
+
+    /**
+     * What a prescriber checks first, on the site's today: age (from the birth date) and sex, the BSA the next dose would be
+     * computed on with the dates of the weight and height (or the recorded BSA) it comes from, and where the course stands.
+     */
+    private List<String> header(PatientRecord record, RegimenTimeline timeline, LocalDate today, Locale locale) {
+        List<String> facts = new java.util.ArrayList<>();
+        String sex = messages.text(locale, "timeline-page.header.sex." + record.sex().name().toLowerCase(Locale.ROOT));
+        facts.add(record.ageOn(today).map(age -> messages.text(locale, "timeline-page.header.age", Map.of("age", age, "sex", sex,
+                "birth", record.birthDate().get()))).orElse(messages.text(locale, "timeline-page.header.no-age", Map.of("sex", sex))));
+        var outcome = settings.bsaOn(record, today);
+        if (outcome.bsa().isPresent()) {
+            var bsa = outcome.bsa().get();
+            String m2 = bsa.squareMeters().setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+            facts.add(bsa.recorded().map(r -> messages.text(locale, "timeline-page.header.bsa.recorded", Map.of("bsa", m2, "date", r.date())))
+                    .orElseGet(() -> messages.text(locale, "timeline-page.header.bsa", Map.of("bsa", m2,
+                            "weight", bsa.weight().get().value().stripTrailingZeros().toPlainString(), "weightDate", bsa.weight().get().date(),
+                            "height", bsa.height().get().value().stripTrailingZeros().toPlainString(), "heightDate", bsa.height().get().date()))));
+        } else {
+            facts.add(BsaInputs.nearest(record, today, settings.dosing().bsaFormula())
+                    .map(n -> messages.text(locale, "timeline-page.header.bsa.outdated", Map.of("bsa",
+                            n.squareMeters().setScale(2, java.math.RoundingMode.HALF_UP).toPlainString(), "date", n.measuredOn())))
+                    .orElse(messages.text(locale, "timeline-page.header.bsa.none")));
+        }
+        if (timeline.isEmpty()) {
+            facts.add(messages.text(locale, "timeline-page.header.position.none"));
+        } else {
+            PlacedDose last = timeline.allDoses().get(timeline.allDoses().size() - 1);
+            RegimenCycle cycle = timeline.cycles().get(timeline.cycles().size() - 1);
+            OrderPlacement next = timeline.place(timeline.nextDoseDate(today), Optional.empty());
+            facts.add(messages.text(locale, "timeline-page.header.position", Map.of("cycle", cycle.number(), "level", cycle.doseLevel(),
+                    "last", "C" + last.cycle() + "D" + last.day(), "lastDate", last.date(),
+                    "next", "C" + next.cycle() + "D" + next.day(), "nextDate", next.plannedDate())));
+        }
+        return facts;
+    }
+
+    private String draftLabel(OrderPlacement placement, Optional<BigDecimal> mg, Locale locale) {
+        return messages.text(locale, placement.delayDays() > 0 ? "timeline-page.draft.late" : "timeline-page.draft", Map.of(
+                "cycle", placement.cycle(), "day", placement.day(), "days", placement.delayDays(), "level", placement.doseLevel(),
+                "date", placement.plannedDate(), "mg", mg.map(m -> " " + m.stripTrailingZeros().toPlainString() + " mg").orElse("")));
     }
 
     private static long epoch(LocalDate d) {
@@ -135,18 +192,20 @@ public class TimelineView {
      * from the message bundle of the page's language.
      */
     private ObjectNode data(PatientRecord record, RegimenTimeline timeline, LocalDate from, LocalDate to, Locale locale,
-            Optional<OrderPlacement> planned) {
+            Optional<OrderPlacement> planned, Optional<BigDecimal> plannedMg) {
         ObjectNode data = mapper.createObjectNode();
         data.put("lang", locale.getLanguage()).put("from", epoch(from)).put("to", epoch(to));
         var words = data.putObject("words");
-        for (String key : List.of("date", "no-results", "hold-threshold", "legend")) {
+        for (String key : List.of("date", "no-results", "hold-threshold", "legend", "beyond")) {
             words.put(key, messages.text(locale, "timeline-page.chart." + key));
         }
         var panes = data.putArray("panes");
         for (Chart chart : CHARTS) {
             List<LabResult> results = record.results(chart.analyte(), to).stream().filter(r -> !r.date().isBefore(from)).toList();
             String title = messages.text(locale, "timeline-page.analyte." + chart.analyte().name().toLowerCase(Locale.ROOT));
-            ObjectNode pane = panes.addObject().put("title", title + " " + chart.unit()).put("unit", chart.unit());
+            // the side of the threshold a result is marked on: a count holds below it (-1), a liver test above it (1)
+            ObjectNode pane = panes.addObject().put("title", title + " " + chart.unit()).put("unit", chart.unit())
+                    .put("side", chart.absolute().isPresent() ? -1 : 1);
             var points = pane.putArray("points");
             for (int i = results.size() - 1; i >= 0; i--) {
                 LabResult r = results.get(i);
@@ -209,11 +268,8 @@ public class TimelineView {
                                 "grade", event.grade().map(String::valueOf).orElse("?"), "date", event.date().get())));
             }
         }
-        planned.ifPresent(placement -> {
-            data.put("planned", epoch(placement.plannedDate())).put("plannedLabel", messages.text(locale,
-                    placement.delayDays() > 0 ? "timeline-page.planned.late" : "timeline-page.planned", Map.of("cycle", placement.cycle(),
-                            "day", placement.day(), "days", placement.delayDays(), "level", placement.doseLevel())));
-        });
+        planned.ifPresent(placement -> data.put("planned", epoch(placement.plannedDate()))
+                .put("plannedLabel", draftLabel(placement, plannedMg, locale)));
         return data;
     }
 

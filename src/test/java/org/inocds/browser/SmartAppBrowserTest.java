@@ -37,8 +37,10 @@ class SmartAppBrowserTest extends SmartEhrTest {
         driver.findElement(By.cssSelector("button[type=submit]")).click();
         wait.until(d -> d.findElements(By.cssSelector("#charts .uplot")).size() == 5);
         assertThat(driver.getCurrentUrl()).isEqualTo(app("/smart/timeline"));
-        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Regimen timeline: " + TestEhr.PATIENT);
-        assertThat(driver.findElement(By.cssSelector("p.notice")).getText()).isEqualTo("Order being composed: 2026-01-10, 1.2 mg");
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Regimen timeline: 田中 健二（タナカ ケンジ）");
+        // the card's appContext reaches the view: the order being composed named in the header and drawn on the charts
+        assertThat(driver.findElement(By.id("draft-order")).getText()).isEqualTo("Draft order (being composed): C2D1 1.2 mg on 2026-01-10, level 0");
+        assertThat(driver.findElements(By.cssSelector("#charts .tl-label.kind-draft"))).hasSize(1);
         assertThat(driver.findElements(By.cssSelector("#regimen-table table tbody tr"))).isNotEmpty();
         var errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(e -> e.getMessage()).toList();

@@ -167,6 +167,30 @@ class DemoDataTest {
     }
 
     /**
+     * The sandbox shows people, not test fixtures: no name says "Scenario" or repeats the id; a patient whose chart is
+     * Japanese (JLAC10 codes or bilirubin in µmol/L) has a kanji name (IDE) and its kana (SYL), the others a Latin name.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("demoBundles")
+    void everyDemoPatientHasABelievableName(Path bundle) throws IOException {
+        String text = Files.readString(bundle);
+        var patient = JSON.readTree(text).findValues("resource").stream().filter(r -> r.path("resourceType").asText().equals("Patient"))
+                .findFirst().orElseThrow();
+        String id = patient.path("id").asText();
+        for (var name : patient.path("name")) {
+            assertThat(name.toString()).as(id + " name").doesNotContain("Scenario").doesNotContain(id);
+        }
+        if (text.contains("master-JLAC10") || text.contains("\"umol/L\"")) {
+            var representations = new ArrayList<String>();
+            patient.path("name").forEach(n -> representations.add(n.at("/extension/0/valueCode").asText() + " " + n.path("family").asText()));
+            assertThat(representations).as(id + ": kanji and kana").anyMatch(r -> r.matches("IDE \\p{IsHan}+"))
+                    .anyMatch(r -> r.matches("SYL \\p{InKatakana}+"));
+        } else {
+            assertThat(patient.at("/name/0/family").asText()).as(id + " family name").matches("[A-Z][a-z]+");
+        }
+    }
+
+    /**
      * A patient presented with active VOD/SOS shows what the diagnosis rests on (the modified Seattle and Baltimore criteria):
      * total bilirubin of 2 mg/dL or more, and a weight gain of 5 % or more since before the first dose.
      */

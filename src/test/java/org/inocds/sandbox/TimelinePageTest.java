@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import java.util.Map;
 import org.inocds.support.Cards;
 import org.inocds.support.CdsHttp;
+import org.inocds.support.HookRequests;
 import org.inocds.support.ServiceHttpTest;
 import org.junit.jupiter.api.Test;
 
@@ -37,16 +38,23 @@ class TimelinePageTest extends ServiceHttpTest {
         assertThat(cds.get("/timeline.js", Map.of()).body()).contains("new uPlot(");
         // the order being composed, placed where it would fall: C2D1 due 2026-01-10 (C1D1 + 21), planned that day; a week later, 7 days late
         assertThat(cds.get("/timeline/demo-jp-c2?lang=en&planned=2026-01-10", Map.of()).body())
-                .contains("\"plannedLabel\":\"Order planned: C2D1, level 0\"");
-        assertThat(cds.get("/timeline/demo-jp-c2?lang=en&planned=2026-01-17", Map.of()).body())
-                .contains("\"plannedLabel\":\"Order planned: C2D1, 7 d late, level 0\"");
+                .contains("\"plannedLabel\":\"Draft order (being composed): C2D1 on 2026-01-10, level 0\"");
+        assertThat(cds.get("/timeline/demo-jp-c2?lang=en&planned=2026-01-17&mg=1.39", Map.of()).body())
+                .contains("\"plannedLabel\":\"Draft order (being composed): C2D1 1.39 mg on 2026-01-17, 7 d after its due date, level 0\"")
+                .contains("<p class=\"draft\" id=\"draft-order\">Draft order (being composed): C2D1 1.39 mg on 2026-01-17");
+        assertThat(cds.get("/timeline/demo-jp-c2?lang=ja&planned=2026-01-10&mg=1.39", Map.of()).body())
+                .contains("作成中の注文：C2D1 1.39 mg（2026-01-10）、レベル 0");
+        // no draft unless the link carries one; an mg that is not a plain number is left out
+        assertThat(cds.get("/timeline/demo-jp-c2?lang=en", Map.of()).body()).doesNotContain("plannedLabel").doesNotContain("draft-order");
+        assertThat(cds.get("/timeline/demo-jp-c2?lang=en&planned=2026-01-10&mg=1e3", Map.of()).body())
+                .contains("\"plannedLabel\":\"Draft order (being composed): C2D1 on 2026-01-10, level 0\"");
         assertThat(cds.get("/timeline/demo-jp-c2?lang=en&planned=not-a-date", Map.of()).status()).isEqualTo(200);
         assertThat(cds.get("/timeline/demo-jp-c2?lang=ja", Map.of()).body()).contains("投与経過", "サイクル");
         assertThat(cds.get("/timeline/no-such-patient", Map.of()).status()).isEqualTo(404);
         assertThat(cds.get("/timeline/demo-us-c1d1", Map.of()).body()).contains("No inotuzumab on record");
         // with no dose on record the order being composed is the first: C1D1
         assertThat(cds.get("/timeline/demo-us-c1d1?lang=en&planned=2026-01-10", Map.of()).body())
-                .contains("\"plannedLabel\":\"Order planned: C1D1, level 0\"");
+                .contains("\"plannedLabel\":\"Draft order (being composed): C1D1 on 2026-01-10, level 0\"");
     }
 
     /**
@@ -94,6 +102,55 @@ class TimelinePageTest extends ServiceHttpTest {
         assertThat(dosesChecked).isGreaterThan(40);
     }
 
+    /**
+     * Each demo patient's story can be read off every pane: each dose, each late dose's due date and each clinical event
+     * drawn has a result of every analyte in the 7 days before it (the demo data's lab series), within the drawn range.
+     */
+    @Test
+    void everyPaneHasResultsAroundEveryEventOfEveryDemoPatient() {
+        var patients = CdsHttp.parse(cds.get("/fhir/Patient?_count=200", Map.of("Accept", "application/fhir+json")).body()).get("entry");
+        int checked = 0;
+        for (var entry : patients) {
+            String id = entry.at("/resource/id").asText();
+            var data = CdsHttp.parse(between(cds.get("/timeline/" + id + "?lang=en", Map.of()).body(),
+                    "<script type=\"application/json\" id=\"timeline-data\">", "</script>"));
+            // a dose, and a late dose's due date: the results it was judged on, in the 7 days before; a clinical event
+            // (VOD/SOS, HSCT, a reaction): results within 7 days either side of it
+            Map<JsonNode, Integer> after = new java.util.LinkedHashMap<>();
+            data.get("doses").forEach(d -> after.put(d.get("t"), 0));
+            data.get("holds").forEach(h -> after.put(h.get("from"), 0));
+            data.get("events").forEach(e -> after.put(e.get("t"), 7));
+            for (var event : after.entrySet()) {
+                LocalDate day = date(event.getKey());
+                for (var pane : data.get("panes")) {
+                    boolean near = false;
+                    for (var point : pane.get("points")) {
+                        LocalDate at = date(point.get(0));
+                        near |= !at.isAfter(day.plusDays(event.getValue())) && !at.isBefore(day.minusDays(7))
+                                && point.get(0).asLong() >= data.get("from").asLong();
+                    }
+                    assertThat(near).as("%s: %s has a result from 7 days before %s to %d after", id, pane.get("title").asText(), day,
+                            event.getValue()).isTrue();
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(200);
+    }
+
+    /** The header says who the patient is and where the course stands: name, age on the site's today, sex, BSA with its dates. */
+    @Test
+    void theHeaderNamesThePatientWithAgeSexBsaAndPosition() {
+        String en = cds.get("/timeline/demo-jp-c2?lang=en", Map.of()).body();
+        assertThat(en).contains("<h1>Regimen timeline: 田中 健二（タナカ ケンジ）</h1>", "60 years old (born 1965-02-11), male",
+                "BSA 1.", " m² from the weight of ", "Now in cycle ", "demo-jp-c2");
+        assertThat(cds.get("/timeline/demo-jp-c2?lang=ja", Map.of()).body()).contains("投与経過：田中 健二（タナカ ケンジ）", "60 歳（1965-02-11 生まれ）・男性",
+                "体表面積 1.", "現在 ");
+        assertThat(cds.get("/timeline/s40-vod-active?lang=en", Map.of()).body()).contains("Regimen timeline: Julia Walsh", "female");
+        assertThat(cds.get("/timeline/demo-us-c1d1?lang=en", Map.of()).body()).contains("Regimen timeline: John Miller",
+                "No inotuzumab given yet: the next dose is C1D1");
+    }
+
     @Test
     void clinicalEventsAreMarkedOnTheTimeline() {
         assertThat(cds.get("/timeline/s40-vod-active?lang=en", Map.of()).body()).contains("\"kind\":\"vod\",\"label\":\"VOD/SOS 20");
@@ -119,10 +176,16 @@ class TimelinePageTest extends ServiceHttpTest {
         var card = Cards.card(cds.call("inotuzumab-order-sign", withFhirServer(request, cds.fhirBase()), "ja").json(), "DOSE-2");
         var link = card.at("/links/0");
         assertThat(link.get("type").asText()).isEqualTo("absolute");
-        assertThat(link.get("url").asText()).isEqualTo(cds.base() + "/timeline/demo-us-c1d1?lang=ja");
+        // the link carries the order being composed, so that the timeline draws it
+        assertThat(link.get("url").asText()).isEqualTo(cds.base() + "/timeline/demo-us-c1d1?lang=ja&planned=2026-01-10&mg=1.7");
         assertThat(link.get("label").asText()).isEqualTo("投与経過（タイムライン）");
         assertThat(link.has("appContext")).isFalse();
-        assertThat(cds.get(link.get("url").asText(), Map.of()).status()).isEqualTo(200);
+        var page = cds.get(link.get("url").asText(), Map.of());
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("作成中の注文：C1D1 1.7 mg（2026-01-10）、レベル 0");
+        // a patient-view card has no order being composed: its link carries none
+        var chart = cds.call("inotuzumab-patient-view", withFhirServer(HookRequests.patientView("s55-pv-anc-hold"), cds.fhirBase()), "en").json();
+        assertThat(chart.at("/cards/0/links/0/url").asText()).isEqualTo(cds.base() + "/timeline/s55-pv-anc-hold?lang=en");
     }
 
     @Test
@@ -133,6 +196,7 @@ class TimelinePageTest extends ServiceHttpTest {
         var script = cds.get("/demo.js", Map.of());
         assertThat(script.status()).isEqualTo(200);
         assertThat(script.header("Content-Type")).startsWith("text/javascript");
-        assertThat(script.body()).contains("/cds-services/inotuzumab-", "/fhir/Patient", "/timeline/");
+        // the demo page's own timeline link carries the order being composed too (its date, and its mg when dosed in mg)
+        assertThat(script.body()).contains("/cds-services/inotuzumab-", "/fhir/Patient", "/timeline/", "'&planned='", "'&mg='");
     }
 }

@@ -177,7 +177,8 @@ class PseudoLanguageTest extends ScenarioHttpTest {
         for (String page : List.of("/timeline/s14-level1-not-followed?lang=eo&planned=2026-01-10", "/timeline/s40-vod-active?lang=eo",
                 "/admin/feedback?lang=eo")) {
             String body = cds.get(page, Map.of()).body();
-            collect(hardCoded, page, html(body), words("English 日本語 s14-level1-not-followed s40-vod-active"));
+            // the patient's name is data (here the scenario Bundle's "s14-… Scenario")
+            collect(hardCoded, page, html(body), words("English 日本語 s14-level1-not-followed s40-vod-active Scenario"));
         }
         hardCoded.forEach((word, where) -> System.out.println("PSEUDO " + word + " <- " + where));
         assertThat(hardCoded.keySet()).as("words written in Java rather than in the message bundles (with where they appear)")

@@ -57,8 +57,8 @@ class SmartLaunchHttpTest extends SmartEhrTest {
 
         var page = browser.get(app("/smart/timeline?lang=en"));
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("Regimen timeline: " + TestEhr.PATIENT).contains("id=\"regimen-table\"")
-                .contains("Order being composed: 2026-01-10, 1.2 mg").contains("id=\"timeline-data\"")
+        assertThat(page.body()).contains("Regimen timeline: 田中 健二（タナカ ケンジ）", TestEhr.PATIENT).contains("id=\"regimen-table\"")
+                .contains("Draft order (being composed): C2D1 1.2 mg on 2026-01-10, level 0").contains("id=\"timeline-data\"")
                 // who is viewing, from the verified id_token's fhirUser
                 .contains("Viewing as: Practitioner/doctor");
         assertThat(page.body()).doesNotContain("Not read from the EHR");
@@ -85,7 +85,7 @@ class SmartLaunchHttpTest extends SmartEhrTest {
         browser.get(browser.signIn(HttpBrowser.location(launched), "doctor"));
         var page = browser.get(app("/smart/timeline?lang=en"));
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("id=\"regimen-table\"").doesNotContain("Order being composed");
+        assertThat(page.body()).contains("id=\"regimen-table\"").doesNotContain("Draft order").doesNotContain("id=\"draft-order\"");
     }
 
     @Test
