@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
@@ -127,7 +128,7 @@ public class CardMessages {
             Set<String> arguments = new LinkedHashSet<>();
             Set<String> selectors = new LinkedHashSet<>();
             arguments(template, arguments, selectors);
-            return new Compiled(template, Set.copyOf(arguments), Set.copyOf(selectors));
+            return new Compiled(template, Collections.unmodifiableSet(arguments), Set.copyOf(selectors)); // arguments in their order
         });
     }
 
@@ -159,6 +160,11 @@ public class CardMessages {
             return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
         return String.valueOf(value);
+    }
+
+    /** The message as written in the bundle (its ICU pattern), for the tests that hold the bundles to ICU's syntax. */
+    public String raw(Locale locale, String key) {
+        return compiled(locale, key).pattern();
     }
 
     public String text(Locale locale, String key) {

@@ -105,7 +105,7 @@ final class LabReader {
         Optional<BigDecimal> value = exact.map(v -> shown(v, divisor));
         String received = q.value().toPlainString() + " " + Units.shown(unit);
         if (value.isEmpty()) {
-            issues.add(DataIssue.ofResult(DataIssue.Kind.UNIT_UNKNOWN, analyte.get(), labName(analyte.get()) + " (" + ref + ")", received));
+            issues.add(DataIssue.ofResult(DataIssue.Kind.UNIT_UNKNOWN, analyte.get(), labName(analyte.get()) + ", " + date, received));
             return;
         }
         List<ReferenceRange> ranges = new ArrayList<>(o.ranges().size());

@@ -16,6 +16,7 @@ import org.inocds.record.DoseEntry;
 import org.inocds.record.DraftOrder;
 import org.inocds.rules.Finding;
 import org.inocds.rules.Indicator;
+import org.inocds.rules.Phrase;
 import org.inocds.rules.Rule;
 import org.inocds.rules.RuleContext;
 import org.inocds.rules.RuleFamily;
@@ -75,16 +76,16 @@ public final class DataQualityRule implements Rule {
                     List.copyOf(rules)));
         }
         ctx.order().filter(DraftOrder::inotuzumab).ifPresent(order -> {
-            order.doseProblem().ifPresent(kind -> findings.add(finding(RuleId.DQ_4, kind, order.reference(), "", DOSE_RULES)));
+            order.doseProblem().ifPresent(kind -> findings.add(finding(RuleId.DQ_4, kind, named(order), "", DOSE_RULES)));
             order.codeProblem().ifPresent(kind -> findings.add(finding(RuleId.DQ_4,
-                    order.medicationUnresolved() ? "medication-unresolved-named" : kind, order.reference(), order.name(), List.of())));
+                    order.medicationUnresolved() ? "medication-unresolved-named" : kind, named(order), order.name(), List.of())));
             entriesDisagree(ctx, order).ifPresent(findings::add);
         });
         // issue 26: a draft whose Medication could not be resolved may be inotuzumab, a premedication or an alkylator:
         // it was not checked, and the rules that read the other drafts stay silent (DataNeeds.andDraftOrders)
         for (DraftOrder d : ctx.otherDraftOrders()) {
             if (d.medicationUnresolved() && !d.inotuzumab()) {
-                findings.add(finding(RuleId.DQ_4, DraftOrder.MEDICATION_UNRESOLVED, d.reference(), d.name(), RuleId.readingDraftOrders()));
+                findings.add(finding(RuleId.DQ_4, DraftOrder.MEDICATION_UNRESOLVED, named(d), d.name(), RuleId.readingDraftOrders()));
             }
         }
         return findings;
@@ -114,15 +115,24 @@ public final class DataQualityRule implements Rule {
         if (!disagree) {
             return Optional.empty();
         }
-        return Optional.of(finding(RuleId.DQ_4, "dose-entries-disagree", order.reference(),
+        return Optional.of(finding(RuleId.DQ_4, "dose-entries-disagree", named(order),
                 String.join("; ", shown) + " → " + judged.toPlainString() + " mg", List.of()));
     }
 
     private static final BigDecimal HUNDRED = new BigDecimal(100);
 
+    /** A draft order as the clinician knows it: by its planned date, not its FHIR id (issue 23, item 4). */
+    private static Phrase named(DraftOrder order) {
+        return new Phrase("phrase.order", Map.of("date", order.plannedDate()));
+    }
+
     private static Finding finding(RuleId rule, String kind, String subject, String detail, List<RuleId> notEvaluated) {
+        return finding(rule, kind, ChartText.of(subject), detail, notEvaluated);
+    }
+
+    private static Finding finding(RuleId rule, String kind, Object subject, String detail, List<RuleId> notEvaluated) {
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("subject", ChartText.of(subject));
+        params.put("subject", subject);
         // each item of a list ("a; b; c") is its own bounded chart text, so that a long list keeps every item's name
         params.put("detail", Arrays.stream(detail.split("; ")).map(ChartText::of).toList());
         params.put("rulesNotEvaluated", List.copyOf(notEvaluated));

@@ -56,7 +56,7 @@ public final class EligibilityRule implements PlacedOrderRule {
 
         for (var allergy : record.inotuzumabAllergies()) {
             findings.add(Finding.of(RuleId.ELIG_1, Topic.CONTRAINDICATION, Indicator.CRITICAL, "hypersensitivity")
-                    .params(Map.of("allergy", ChartText.of(allergy.display()), "source", ChartText.of(allergy.sourceRef()))).change(cancel)
+                    .params(Map.of("allergy", ChartText.of(allergy.display()), "date", allergy.date().<Object>map(d -> d).orElse(Phrase.NONE))).change(cancel)
                     .reasons(OverrideReason.EHR_DATA_OUTDATED).build());
         }
         if (p.cycle() == 1 && !record.has(ClinicalConcept.ALL, ClinicalFact.Status.ACTIVE)) {
@@ -65,7 +65,7 @@ public final class EligibilityRule implements PlacedOrderRule {
         if (p.cycle() == 1 && !record.has(ClinicalConcept.CD22, ClinicalFact.Status.POSITIVE)) {
             var negative = record.facts(ClinicalConcept.CD22).stream().filter(f -> f.status() == ClinicalFact.Status.NEGATIVE).findFirst();
             findings.add(simple(RuleId.ELIG_3, negative.isPresent() ? "cd22-negative" : "cd22-missing",
-                    Map.of("result", negative.<Object>map(f -> ChartText.of(f.display() + ", " + f.date().map(Object::toString).orElse("") + " (" + f.sourceRef() + ")")).orElse(Phrase.NONE))));
+                    Map.of("result", negative.<Object>map(f -> FactText.of(f.display(), f.date())).orElse(Phrase.NONE))));
         }
         if (p.cycle() == 1 && p.day() == 1) {
             record.latest(Analyte.PERIPHERAL_BLASTS, planned, ctx.settings().rules().labWindowDays())
@@ -81,7 +81,7 @@ public final class EligibilityRule implements PlacedOrderRule {
                 .params(Map.of("evidence", evidence)).reasons(OverrideReason.BENEFIT_OUTWEIGHS_RISK, OverrideReason.EHR_DATA_OUTDATED).build()));
         record.facts(ClinicalConcept.LACTATION).stream().filter(f -> f.status() == ClinicalFact.Status.ACTIVE).findFirst()
                 .ifPresent(f -> findings.add(simple(RuleId.ELIG_8, "lactating",
-                        Map.of("evidence", ChartText.of(f.display() + " (" + f.sourceRef() + ")")))));
+                        Map.of("evidence", FactText.of(f.display(), f.date())))));
         otherAntineoplastics(ctx, p).ifPresent(findings::add);
         return findings;
     }
@@ -89,7 +89,7 @@ public final class EligibilityRule implements PlacedOrderRule {
     private static Optional<ChartText> pregnancy(PatientRecord record, LocalDate planned) {
         for (ClinicalFact f : record.facts(ClinicalConcept.PREGNANCY)) {
             if (f.status() == ClinicalFact.Status.ACTIVE) {
-                return Optional.of(ChartText.of(f.display() + " (" + f.sourceRef() + ")"));
+                return Optional.of(FactText.of(f.display(), f.date()));
             }
         }
         Optional<ClinicalFact> latestResult = record.facts(ClinicalConcept.PREGNANCY).stream()
@@ -98,7 +98,7 @@ public final class EligibilityRule implements PlacedOrderRule {
                         && !f.date().get().isBefore(planned.minusDays(PREGNANCY_RESULT_VALID_DAYS)))
                 .max(Comparator.comparing(f -> f.date().get()));
         return latestResult.filter(f -> f.status() == ClinicalFact.Status.POSITIVE)
-                .map(f -> ChartText.of(f.display() + ", " + f.date().get() + " (" + f.sourceRef() + ")"));
+                .map(f -> FactText.of(f.display(), f.date()));
     }
 
     /** ELIG-9: other antineoplastics active or ordered now; cytoreduction before the first dose is expected. */
@@ -120,6 +120,7 @@ public final class EligibilityRule implements PlacedOrderRule {
         }
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("agents", agents.stream().map(ChartText::of).toList());
+        params.put("count", agents.size());
         return Optional.of(simple(RuleId.ELIG_9, "combination", params));
     }
 
