@@ -4,6 +4,7 @@ import org.inocds.reader.FhirIds;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -301,9 +302,11 @@ public class CardRenderer {
         p.put("bsa", b.squareMeters());
         p.put("formula", messages.text(locale, "bsa-formula." + b.formula().name()));
         p.put("expression", b.formula().expression());
-        p.put("height", h.value().stripTrailingZeros().toPlainString());
+        // shown as a clinician reads them (0.1 cm, 0.1 kg: a weight in lb converts to 79.83225712 kg); the BSA is
+        // computed from the exact values
+        p.put("height", h.value().setScale(1, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString());
         p.put("heightDate", h.date());
-        p.put("weight", w.value().stripTrailingZeros().toPlainString());
+        p.put("weight", w.value().setScale(1, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString());
         p.put("weightDate", w.date());
         return messages.text(locale, "dose.bsa.computed", p);
     }

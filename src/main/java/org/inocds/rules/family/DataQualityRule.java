@@ -14,6 +14,7 @@ import org.inocds.record.ChartText;
 import org.inocds.record.DataIssue;
 import org.inocds.record.DoseEntry;
 import org.inocds.record.DraftOrder;
+import org.inocds.regimen.OrderPlacement;
 import org.inocds.rules.Finding;
 import org.inocds.rules.Indicator;
 import org.inocds.rules.Phrase;
@@ -62,7 +63,8 @@ public final class DataQualityRule implements Rule {
             if (issue.kind().leavesPartUnknown()) {
                 prefetchProblems.computeIfAbsent(issue.kind(), k -> new ArrayList<>()).add(issue);
             } else {
-                findings.add(finding(ruleOf(issue.kind()), issue.kind().code(), issue.subject(), issue.detail(), affectedBy(issue)));
+                findings.add(finding(ruleOf(issue.kind()), issue.kind().code(), issue.subject(), issue.detail(),
+                        wouldHaveJudged(affectedBy(issue), ctx)));
             }
         }
         for (List<DataIssue> same : prefetchProblems.values()) {
@@ -120,6 +122,25 @@ public final class DataQualityRule implements Rule {
     }
 
     private static final BigDecimal HUNDRED = new BigDecimal(100);
+
+    /**
+     * Of the rules a value that could not be used leaves unevaluated, those that would have judged this order where it
+     * stands in the regimen (the families' own gates): a WBC in an unknown unit on a C1D1 order names ELIG-4, not the
+     * HEM rules and MON-2, which judge a later cycle's start (issue 23, review). Without an order (the chart) all are named.
+     */
+    static List<RuleId> wouldHaveJudged(List<RuleId> rules, RuleContext ctx) {
+        if (ctx.placement().isEmpty()) {
+            return rules;
+        }
+        OrderPlacement p = ctx.placement().get();
+        return rules.stream().filter(rule -> switch (rule) {
+            case HEM_1, HEM_2, HEM_3 -> HematologicHoldRule.judges(p);
+            case MON_2 -> MonitoringRule.judgesCounts(p);
+            case ELIG_2, ELIG_3 -> EligibilityRule.judgesIndication(p);
+            case ELIG_4 -> EligibilityRule.judgesBlasts(p);
+            default -> true;
+        }).toList();
+    }
 
     /** A draft order as the clinician knows it: by its planned date, not its FHIR id (issue 23, item 4). */
     private static Phrase named(DraftOrder order) {

@@ -47,6 +47,16 @@ public final class EligibilityRule implements PlacedOrderRule {
     /** A positive pregnancy result counts while no negative one follows it, for this many days. */
     static final int PREGNANCY_RESULT_VALID_DAYS = 30;
 
+    /** ELIG-2 and ELIG-3 judge cycle 1 orders (the indication is checked when treatment starts). */
+    static boolean judgesIndication(OrderPlacement p) {
+        return p.cycle() == 1;
+    }
+
+    /** ELIG-4 judges the first day of treatment (cytoreduce before the first dose). */
+    static boolean judgesBlasts(OrderPlacement p) {
+        return p.cycle() == 1 && p.day() == 1;
+    }
+
     @Override
     public List<Finding> evaluate(RuleContext ctx, DraftOrder order, OrderPlacement p) {
         var record = ctx.record();
@@ -59,15 +69,15 @@ public final class EligibilityRule implements PlacedOrderRule {
                     .params(Map.of("allergy", ChartText.of(allergy.display()), "date", allergy.date().<Object>map(d -> d).orElse(Phrase.NONE))).change(cancel)
                     .reasons(OverrideReason.EHR_DATA_OUTDATED).build());
         }
-        if (p.cycle() == 1 && !record.has(ClinicalConcept.ALL, ClinicalFact.Status.ACTIVE)) {
+        if (judgesIndication(p) && !record.has(ClinicalConcept.ALL, ClinicalFact.Status.ACTIVE)) {
             findings.add(simple(RuleId.ELIG_2, "no-all", Map.of()));
         }
-        if (p.cycle() == 1 && !record.has(ClinicalConcept.CD22, ClinicalFact.Status.POSITIVE)) {
+        if (judgesIndication(p) && !record.has(ClinicalConcept.CD22, ClinicalFact.Status.POSITIVE)) {
             var negative = record.facts(ClinicalConcept.CD22).stream().filter(f -> f.status() == ClinicalFact.Status.NEGATIVE).findFirst();
             findings.add(simple(RuleId.ELIG_3, negative.isPresent() ? "cd22-negative" : "cd22-missing",
                     Map.of("result", negative.<Object>map(f -> FactText.of(f.display(), f.date())).orElse(Phrase.NONE))));
         }
-        if (p.cycle() == 1 && p.day() == 1) {
+        if (judgesBlasts(p)) {
             record.latest(Analyte.PERIPHERAL_BLASTS, planned, ctx.settings().rules().labWindowDays())
                     .filter(b -> b.value().compareTo(BLAST_LIMIT_PER_UL) > 0)
                     .ifPresent(b -> findings.add(simple(RuleId.ELIG_4, "high-blasts",

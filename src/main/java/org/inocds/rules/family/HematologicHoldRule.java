@@ -46,9 +46,17 @@ public final class HematologicHoldRule implements PlacedOrderRule {
     public static final BigDecimal ANC_THRESHOLD = new BigDecimal(1_000);
     public static final BigDecimal PLATELET_THRESHOLD = new BigDecimal(50_000);
 
+    /**
+     * Whether HEM-1, HEM-2 and HEM-3 judge an order at this place: a later cycle's day 1 (the counts decide whether the
+     * next cycle starts). Read by the family and by the data-quality cards, which name only the rules that would have judged.
+     */
+    static boolean judges(OrderPlacement p) {
+        return p.cycle() >= 2 && p.day() == 1;
+    }
+
     @Override
     public List<Finding> evaluate(RuleContext ctx, DraftOrder order, OrderPlacement p) {
-        if (p.cycle() < 2 || p.day() != 1 || ctx.timeline().isEmpty()) {
+        if (!judges(p) || ctx.timeline().isEmpty()) {
             return List.of();
         }
         PatientRecord record = ctx.record();
