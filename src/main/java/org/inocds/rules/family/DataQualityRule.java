@@ -157,6 +157,7 @@ public final class DataQualityRule implements Rule {
         // each item of a list ("a; b; c") is its own bounded chart text, so that a long list keeps every item's name
         params.put("detail", Arrays.stream(detail.split("; ")).map(ChartText::of).toList());
         params.put("rulesNotEvaluated", List.copyOf(notEvaluated));
+        params.put("ruleCount", notEvaluated.size()); // the message's plural: none of this order's checks may have needed it
         return Finding.of(rule, Topic.DATA_QUALITY, Indicator.WARNING, kind).params(params).build();
     }
 }
