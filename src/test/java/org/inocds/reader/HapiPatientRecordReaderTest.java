@@ -275,7 +275,8 @@ class HapiPatientRecordReaderTest {
         assertThat(findings).hasSize(hold ? 1 : 0);
         if (hold) {
             assertThat(ulnOrigin(findings)).isEqualTo(new org.inocds.rules.Phrase("phrase.uln-origin.result-for",
-                    Map.of("who", List.of(org.inocds.rules.Phrase.of("phrase.uln-for." + sex)))));
+                    Map.of("who", List.of(new org.inocds.rules.Phrase("phrase.uln-for.sex",
+                            Map.of("sex", org.inocds.record.PatientRecord.Sex.valueOf(sex.toUpperCase(java.util.Locale.ROOT))))))));
         }
     }
 
@@ -288,7 +289,7 @@ class HapiPatientRecordReaderTest {
         var bySite = hepatic(unknown, altPerSex("57.51", v3, "M", "F"));
         assertThat(bySite).hasSize(1);
         assertThat(ulnOrigin(bySite)).isEqualTo(new org.inocds.rules.Phrase("phrase.uln-origin.site-default-for",
-                Map.of("who", org.inocds.rules.Phrase.of("phrase.uln-for.sex-unknown"))));
+                Map.of("who", new org.inocds.rules.Phrase("phrase.uln-for.sex", Map.of("sex", org.inocds.record.PatientRecord.Sex.UNKNOWN)))));
         assertThat(hepatic(unknown, altPerSex("57.5", v3, "M", "F"))).isEmpty();
         // a range that names no population is taken before the site's
         String withGeneral = altPerSex("80", v3, "M", "F").replace("\"referenceRange\":[",
