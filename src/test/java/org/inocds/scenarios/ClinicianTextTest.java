@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Issue 23, item 4, over every scenario in both languages: what a clinician reads (summary and detail) names the
  * chart's facts by their date and display, never by a FHIR reference ({@code Condition/s40-…}) or a resource id of the
  * patient's record or of the orders sent; counts are worded by ICU plural ("1 dose", never "1 doses"); and an order not
- * yet given is never said to be "given … late". Ids stay in the machine fields (the extension, the actions).
+ * yet given is never said to be "given … late"; weight and height are shown to 0.1. Ids stay in the machine fields (the extension, the actions).
  */
 class ClinicianTextTest extends ScenarioHttpTest {
 
@@ -30,6 +30,8 @@ class ClinicianTextTest extends ScenarioHttpTest {
     private static final Pattern REFERENCE = Pattern.compile("\\b([A-Z][a-zA-Z]+)/([A-Za-z0-9\\-.]{1,64})");
     private static final Pattern ONE_PLURAL = Pattern.compile("(?<![\\d.,])1 (doses|days|cycles|vials|hours)\\b");
     private static final Pattern GIVEN_LATE = Pattern.compile("given \\d+ days? late");
+    /** A body measure shown past the precision a clinician reads (0.1 kg, 0.1 cm): "79.83225712 kg" from a weight in lb. */
+    private static final Pattern OVERPRECISE_BODY = Pattern.compile("\\d\\.\\d{2,} (kg|cm)\\b");
 
     static Stream<Arguments> cases() throws IOException {
         List<Arguments> cases = new ArrayList<>();
@@ -70,6 +72,7 @@ class ClinicianTextTest extends ScenarioHttpTest {
                 assertThat(text).as(id + " " + rule + ": a count worded by its plural").doesNotContainPattern(ONE_PLURAL);
                 // the cards speak of orders (not given yet) and of doses given; a dose is "given late" only in the timeline's rows
                 assertThat(text).as(id + " " + rule + ": an order not given is not given late").doesNotContainPattern(GIVEN_LATE);
+                assertThat(text).as(id + " " + rule + ": a body measure at the precision read").doesNotContainPattern(OVERPRECISE_BODY);
             }
         }
     }
