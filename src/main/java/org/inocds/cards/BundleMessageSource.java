@@ -8,7 +8,8 @@ import org.springframework.context.NoSuchMessageException;
 
 /**
  * The card message bundles as a Spring {@link MessageSource}, for the pages' templates ({@code #{key}}): the same words,
- * and the same languages (a bundle on the classpath), as the cards. A message with named placeholders takes one
+ * the same languages (a bundle on the classpath) and the same ICU MessageFormat formatting ({@link CardMessages#text})
+ * as the cards — one message source, not a second formatter. A message with named placeholders takes one
  * argument, a map of them. A missing key is a bug and fails loudly, as it does for a card.
  */
 public final class BundleMessageSource implements MessageSource {

@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,9 +16,13 @@ import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import com.ibm.icu.text.MessageFormat;
+import com.ibm.icu.text.MessagePattern;
+import com.ibm.icu.util.ULocale;
 import org.inocds.record.ChartText;
 import org.inocds.rules.LabelSection;
 import org.inocds.rules.RuleId;
@@ -26,7 +33,9 @@ import org.springframework.stereotype.Component;
 /**
  * The words of every card and page, one bundle per language ({@code messages/cards_<language>.properties}, UTF-8):
  * the languages are the bundles found on the classpath, so a language is added by adding its file
- * (docs/adding-a-language.md). Placeholders are named, {@code {name}}, so translators see what each value is.
+ * (docs/adding-a-language.md). Each text is an ICU MessageFormat pattern with named arguments, {@code {name}}, so
+ * translators see what each value is, and plural and select say in the message what depends on a count or a state
+ * (never a choice of keys in Java). The pages' {@code #{…}} read the same texts through {@link BundleMessageSource}.
  * English is the bundle of last resort.
  */
 @Component
@@ -35,7 +44,6 @@ public class CardMessages {
     public static final Locale JAPANESE = Locale.JAPANESE;
     public static final Locale ENGLISH = Locale.ENGLISH;
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_.]+)}");
     private static final Pattern BUNDLE_FILE = Pattern.compile("cards_([a-z]{2,3})\\.properties");
     private static final ResourceBundle.Control NO_FALLBACK = ResourceBundle.Control.getNoFallbackControl(
             ResourceBundle.Control.FORMAT_PROPERTIES);
@@ -43,6 +51,8 @@ public class CardMessages {
     /** By language, in the order of their tags (ISO 639). */
     private final Map<String, ResourceBundle> bundles = new TreeMap<>();
     private final ResourceBundle en;
+    /** Each message's pattern and argument names, parsed once per language and key. */
+    private final Map<String, Compiled> compiled = new ConcurrentHashMap<>();
 
     public CardMessages() {
         this(CardMessages.class.getClassLoader());
@@ -82,25 +92,79 @@ public class CardMessages {
         return bundle(locale).containsKey(key);
     }
 
-    /** The message with its placeholders filled; a missing key is a bug and fails loudly. */
+    /**
+     * The message as ICU MessageFormat fills it in: {@code {name}} takes the value, {@code {n, plural, one {…} other {…}}}
+     * and {@code {state, select, given {…} other {…}}} choose the words (the language's plural rules: Japanese has
+     * only "other"). A value that only fills a place is written as the cards always wrote it ({@link #format}: chart text
+     * escaped, counts grouped, decimals as they are); a value a plural or select chooses by is handed over as it is (a
+     * number, or a keyword). A missing key or value is a bug and fails loudly.
+     */
     public String text(Locale locale, String key, Map<String, ?> params) {
-        String template;
-        try {
-            template = bundle(locale).getString(key);
-        } catch (MissingResourceException e) {
-            throw new IllegalStateException("no " + locale.getLanguage() + " message for key " + key, e);
-        }
-        Matcher m = PLACEHOLDER.matcher(template);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String name = m.group(1);
+        Compiled message = compiled(locale, key);
+        Map<String, Object> args = new HashMap<>();
+        for (String name : message.arguments()) {
             if (!params.containsKey(name)) {
                 throw new IllegalStateException("message " + key + " needs a value for {" + name + "}");
             }
-            m.appendReplacement(out, Matcher.quoteReplacement(format(params.get(name))));
+            Object value = params.get(name);
+            args.put(name, message.selectors().contains(name) ? selectorValue(value) : format(value));
         }
-        m.appendTail(out);
-        return out.toString();
+        return new MessageFormat(message.pattern(), ULocale.forLocale(locale)).format(args);
+    }
+
+    /** The arguments of one message (all of them, and those a plural or select chooses by), parsed once. */
+    private record Compiled(String pattern, Set<String> arguments, Set<String> selectors) {
+    }
+
+    private Compiled compiled(Locale locale, String key) {
+        String language = bundles.containsKey(locale.getLanguage()) ? locale.getLanguage() : ENGLISH.getLanguage();
+        return compiled.computeIfAbsent(language + "\n" + key, k -> {
+            String template;
+            try {
+                template = bundle(locale).getString(key);
+            } catch (MissingResourceException e) {
+                throw new IllegalStateException("no " + locale.getLanguage() + " message for key " + key, e);
+            }
+            Set<String> arguments = new LinkedHashSet<>();
+            Set<String> selectors = new LinkedHashSet<>();
+            arguments(template, arguments, selectors);
+            return new Compiled(template, Collections.unmodifiableSet(arguments), Set.copyOf(selectors)); // arguments in their order
+        });
+    }
+
+    /**
+     * The names of a message's arguments, nested ones included (ICU's {@link MessagePattern}), and among them those a
+     * plural, select or choice chooses by: what a translator may use, and what both languages must share.
+     */
+    public static void arguments(String template, Set<String> arguments, Set<String> selectors) {
+        MessagePattern pattern = new MessagePattern(template);
+        for (int i = 0; i < pattern.countParts(); i++) {
+            MessagePattern.Part part = pattern.getPart(i);
+            if (part.getType() == MessagePattern.Part.Type.ARG_START) {
+                String name = pattern.getSubstring(pattern.getPart(i + 1));
+                arguments.add(name);
+                if (part.getArgType().hasPluralStyle() || part.getArgType() == MessagePattern.ArgType.SELECT
+                        || part.getArgType() == MessagePattern.ArgType.CHOICE) {
+                    selectors.add(name);
+                }
+            }
+        }
+    }
+
+    /** A value a plural or select chooses by: a number stays a number; a keyword (an enum, a boolean, text) is its name. */
+    private static Object selectorValue(Object value) {
+        if (value instanceof Number) {
+            return value;
+        }
+        if (value instanceof Enum<?> e) {
+            return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+        return String.valueOf(value);
+    }
+
+    /** The message as written in the bundle (its ICU pattern), for the tests that hold the bundles to ICU's syntax. */
+    public String raw(Locale locale, String key) {
+        return compiled(locale, key).pattern();
     }
 
     public String text(Locale locale, String key) {

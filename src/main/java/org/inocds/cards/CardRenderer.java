@@ -267,9 +267,11 @@ public class CardRenderer {
         row(t, locale, "dose.table.level", messages.text(locale, "dose.level." + pos.doseLevel()));
         row(t, locale, "dose.table.planned-date", dose.plannedDate().toString());
         dose.placement().filter(p -> p.kind() != OrderPlacement.Kind.FIRST_DOSE).ifPresent(p -> {
-            String key = p.delayDays() > 0 ? "dose.due.late" : p.earlyDays() > 0 ? "dose.due.early" : "dose.due.on-time";
-            row(t, locale, "dose.table.due", messages.text(locale, key,
-                    Map.of("due", p.scheduled(), "late", p.delayDays(), "early", p.earlyDays())));
+            // one message selects the words (late, early, on time) and the count's plural; the table is about the order,
+            // which is planned, not given ("due …, 7 days late", never "given 7 days late")
+            row(t, locale, "dose.table.due", messages.text(locale, "dose.due", Map.of("due", p.scheduled(),
+                    "timing", p.delayDays() > 0 ? "late" : p.earlyDays() > 0 ? "early" : "on-time", "state", "planned",
+                    "days", p.delayDays() > 0 ? p.delayDays() : p.earlyDays())));
         });
         dose.expected().ifPresent(e -> row(t, locale, "dose.table.calculation", calculation(e, locale)));
         dose.bsa().ifPresent(b -> row(t, locale, "dose.table.bsa", bsa(b, locale)));
@@ -300,9 +302,11 @@ public class CardRenderer {
         p.put("bsa", b.squareMeters());
         p.put("formula", messages.text(locale, "bsa-formula." + b.formula().name()));
         p.put("expression", b.formula().expression());
-        p.put("height", h.value().stripTrailingZeros().toPlainString());
+        // shown as a clinician reads them (0.1 cm, 0.1 kg: a weight in lb converts to 79.83225712 kg); the BSA is
+        // computed from the exact values
+        p.put("height", h.value().setScale(1, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString());
         p.put("heightDate", h.date());
-        p.put("weight", w.value().stripTrailingZeros().toPlainString());
+        p.put("weight", w.value().setScale(1, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString());
         p.put("weightDate", w.date());
         return messages.text(locale, "dose.bsa.computed", p);
     }

@@ -37,14 +37,16 @@ final class BodyMeasureReader {
             return;
         }
         String ref = o.reference();
+        // the card names the measurement by what and when (its display and date), never by its FHIR id (issue 23)
+        String named = (o.code().display().isEmpty() ? unit : o.code().display()) + ", " + o.date().get();
         Optional<BigDecimal> value = q.in(unit, units);
         if (value.isEmpty()) {
-            issues.add(DataIssue.ofPart(DataIssue.Kind.UNIT_UNKNOWN, RecordPart.BODY_MEASUREMENTS, ref,
+            issues.add(DataIssue.ofPart(DataIssue.Kind.UNIT_UNKNOWN, RecordPart.BODY_MEASUREMENTS, named,
                     q.value().toPlainString() + " " + Units.shown(q.conversionUnit())));
             return;
         }
         if (!plausible(unit, value.get())) {
-            issues.add(DataIssue.ofPart(DataIssue.Kind.VALUE_IMPLAUSIBLE, RecordPart.BODY_MEASUREMENTS, ref,
+            issues.add(DataIssue.ofPart(DataIssue.Kind.VALUE_IMPLAUSIBLE, RecordPart.BODY_MEASUREMENTS, named,
                     q.value().toPlainString() + " " + Units.shown(q.conversionUnit())));
             return;
         }

@@ -41,8 +41,13 @@ final class LabReader {
     static final String SNOMED = "http://snomed.info/sct";
     static final String LOINC = "http://loinc.org";
     private static final BigDecimal BILIRUBIN_UMOL_PER_MG_DL = new BigDecimal("17.1");
-    /** Decimals of a value shown in the analyte's unit after a dividing conversion (display only). */
-    private static final int DISPLAY_SCALE = 4;
+    /**
+     * Decimals of a value shown in the analyte's unit after a dividing conversion (display only): bilirubin from µmol/L
+     * in mg/dL to 0.01, as a clinician reads it (20.5 µmol/L → 1.20, not 1.1988); the rules compare the exact values.
+     */
+    private static final int DISPLAY_SCALE = 2;
+    /** Decimals of a range's limit carried into another unit of the same analyte for the comparison (as before: 4). */
+    private static final int RANGE_CONVERSION_SCALE = 4;
     private static final BigDecimal HUNDRED = new BigDecimal(100);
 
     private final Units units;
@@ -105,7 +110,7 @@ final class LabReader {
         Optional<BigDecimal> value = exact.map(v -> shown(v, divisor));
         String received = q.value().toPlainString() + " " + Units.shown(unit);
         if (value.isEmpty()) {
-            issues.add(DataIssue.ofResult(DataIssue.Kind.UNIT_UNKNOWN, analyte.get(), labName(analyte.get()) + " (" + ref + ")", received));
+            issues.add(DataIssue.ofResult(DataIssue.Kind.UNIT_UNKNOWN, analyte.get(), labName(analyte.get()) + ", " + date, received));
             return;
         }
         List<ReferenceRange> ranges = new ArrayList<>(o.ranges().size());
@@ -115,7 +120,8 @@ final class LabReader {
             // in the value's exact units: the same divisor as the value, or the analyte's unit × that divisor
             BigDecimal rangeDivisor = divisor(analyte.get(), rangeUnit);
             toExactUnits(analyte.get(), high.value(), rangeUnit)
-                    .map(h -> rangeDivisor.compareTo(divisor) == 0 ? h : shown(h, rangeDivisor).multiply(divisor))
+                    .map(h -> rangeDivisor.compareTo(divisor) == 0 ? h
+                            : h.divide(rangeDivisor, RANGE_CONVERSION_SCALE, RoundingMode.HALF_UP).multiply(divisor))
                     .ifPresent(h -> ranges.add(population(range, shown(h, divisor), h)));
         }
         String drawTime = o.effectiveDateTime().orElse(date.toString());

@@ -9,7 +9,8 @@ import org.inocds.record.ChartText;
 import org.inocds.record.Derivation;
 
 /**
- * The values a finding or a phrase may carry to a card (issue 22, defect 4): numbers, dates, our own enums (an
+ * The values a finding or a phrase may carry to a card (issue 22, defect 4): numbers, dates, booleans (what a message's
+ * {@code select} chooses by), our own enums (an
  * {@link org.inocds.record.Analyte}, a grade), {@link Phrase}s and {@link Bullets} (our words, by message key), a
  * {@link Derivation}, an analyte's unit ({@link UnitOf}), rule ids, lists of these — and words from the chart only as {@link ChartText}, which the card escapes. A
  * {@code String} is refused: it cannot say whether it is ours or the chart's, and one taken from the record reached
@@ -46,11 +47,11 @@ public final class CardValues {
 
     /** Whether {@code value} is of a type a card may carry as it is (no list). */
     public static boolean allowed(Object value) {
-        return value instanceof ChartText || value instanceof Number || value instanceof LocalDate || value instanceof Enum<?>
+        return value instanceof ChartText || value instanceof Number || value instanceof Boolean || value instanceof LocalDate || value instanceof Enum<?>
                 || value instanceof Phrase || value instanceof Bullets || value instanceof Derivation || value instanceof UnitOf;
     }
 
     /** The types {@link #allowed} names, for the source test that holds the rules to them. */
-    public static final List<Class<?>> TYPES = List.of(ChartText.class, Number.class, LocalDate.class, Enum.class, Phrase.class,
+    public static final List<Class<?>> TYPES = List.of(ChartText.class, Number.class, Boolean.class, LocalDate.class, Enum.class, Phrase.class,
             Bullets.class, Derivation.class, UnitOf.class);
 }

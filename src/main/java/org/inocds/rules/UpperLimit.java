@@ -44,20 +44,21 @@ public record UpperLimit(BigDecimal value, boolean fromResult, BigDecimal exactV
         return settings.defaultUpperLimit(analyte).map(d -> {
             BigDecimal v = d.forSex(patient.sex());
             Phrase origin = !d.differsBySex() ? Phrase.of("phrase.uln-origin.site-default")
-                    : new Phrase("phrase.uln-origin.site-default-for", Map.of("who", Phrase.of(switch (patient.sex()) {
-                        case FEMALE -> "phrase.uln-for.female";
-                        case MALE -> "phrase.uln-for.male";
-                        default -> "phrase.uln-for.sex-unknown";
-                    })));
+                    : new Phrase("phrase.uln-origin.site-default-for", Map.of("who", forSex(patient.sex())));
             return new UpperLimit(v, false, v, origin);
         });
+    }
+
+    /** The population a limit was for by sex: the message selects the words ({@code {sex, select, female … other …}}). */
+    private static Phrase forSex(PatientRecord.Sex sex) {
+        return new Phrase("phrase.uln-for.sex", Map.of("sex", sex));
     }
 
     /** Whom the range was for, as the card says it: the patient's sex, and age on the result's date when the range has an age band. */
     private static List<Phrase> population(ReferenceRange r, PatientRecord patient, LabResult result) {
         List<Phrase> who = new ArrayList<>(2);
         if (!r.sexes().isEmpty()) {
-            who.add(Phrase.of(patient.sex() == PatientRecord.Sex.FEMALE ? "phrase.uln-for.female" : "phrase.uln-for.male"));
+            who.add(forSex(patient.sex() == PatientRecord.Sex.FEMALE ? PatientRecord.Sex.FEMALE : PatientRecord.Sex.MALE));
         }
         if (r.ageLow().isPresent() || r.ageHigh().isPresent()) {
             who.add(new Phrase("phrase.uln-for.age", Map.of("age", (long) patient.ageOn(result.date()).orElseThrow())));

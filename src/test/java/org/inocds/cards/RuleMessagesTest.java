@@ -30,7 +30,6 @@ import org.junit.jupiter.api.Test;
  */
 class RuleMessagesTest {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_.]+)}");
     /** A finding of a named rule with a literal message: {@code Finding.of(RuleId.HEM_1, …, "hold")}. */
     private static final Pattern FINDING = Pattern.compile("Finding\\.of\\(\\s*RuleId\\.([A-Z_0-9]+)\\s*,[^;]*?\"([a-z0-9.-]+)\"\\s*\\)");
     /** A rule's key named in code: {@code RuleId.VOD_1.messageKey("risk-factors.item.")}. */
@@ -103,12 +102,10 @@ class RuleMessagesTest {
         }
     }
 
+    /** The message's arguments as ICU MessageFormat reads them, nested ones (inside a plural or select) included. */
     private Set<String> figures(String language, String key) {
         Set<String> names = new TreeSet<>();
-        Matcher m = PLACEHOLDER.matcher(bundles.get(language).getProperty(key));
-        while (m.find()) {
-            names.add(m.group(1));
-        }
+        CardMessages.arguments(bundles.get(language).getProperty(key), names, new TreeSet<>());
         return names;
     }
 

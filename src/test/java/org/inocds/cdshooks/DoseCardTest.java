@@ -52,7 +52,9 @@ class DoseCardTest extends ServiceHttpTest {
         assertThat(card.get("detail").asText())
                 .contains("0.8 mg/m² × 2.00 m² = 1.6 → **1.60 mg**")
                 .contains("Mosteller", "height 178 cm (2025-12-20)", "weight 81 kg (2026-01-09)")
-                .contains("Dosage and administration");
+                .contains("_Rule DOSE-2._").doesNotContain("1st ed.");
+        // the label's edition and section said once, in the source (issue 23)
+        assertThat(card.at("/source/label").asText()).contains("Dosage and administration");
 
         JsonNode finding = card.at("/extension/inocds.finding");
         assertThat(finding.get("rules").get(0).asText()).isEqualTo("DOSE-2");
@@ -93,7 +95,8 @@ class DoseCardTest extends ServiceHttpTest {
         var answer = cds.call(SIGN, withFhirServer(sign("demo-jp-c1d1", "1.30"), cds.fhirBase()), "ja,en;q=0.5");
         JsonNode card = card(answer.json(), "DOSE-2");
         assertThat(card.get("summary").asText()).contains("予定量 1.22 mg", "1.52 m²");
-        assertThat(card.get("detail").asText()).contains("0.8 mg/m² × 1.52 m² = 1.216 → **1.22 mg**", "用法・用量", "初回投与");
+        assertThat(card.get("detail").asText()).contains("0.8 mg/m² × 1.52 m² = 1.216 → **1.22 mg**", "初回投与");
+        assertThat(card.at("/source/label").asText()).contains("用法・用量");
         assertThat(card.at("/source/topic/display").asText()).isEqualTo("投与量");
         assertThat(card.at("/source/label").asText()).contains("添付文書 第1版");
     }

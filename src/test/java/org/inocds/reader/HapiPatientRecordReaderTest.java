@@ -94,6 +94,23 @@ class HapiPatientRecordReaderTest {
         });
     }
 
+    /**
+     * Issue 23 (review): a bilirubin and its ULN converted from µmol/L are shown in mg/dL to 0.01, as a clinician reads
+     * them (20.5 µmol/L is 1.20 mg/dL, not 1.1988); the rules compare the exact values (30.75 against 1.5 × 20.5 µmol/L).
+     */
+    @Test
+    void aConvertedBilirubinAndItsUlnAreShownToTwoDecimalsAndComparedExactly() {
+        var record = read(lab("http://loinc.org", "14631-6", "30.75", "umol/L", "2026-01-09",
+                ",\"referenceRange\":[{\"high\":{\"value\":20.5,\"unit\":\"umol/L\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"umol/L\"}}]"));
+        var bili = record.labs().get(0);
+        assertThat(bili.value().toPlainString()).isEqualTo("1.80");
+        assertThat(bili.exactValue()).isEqualByComparingTo("30.75");
+        assertThat(bili.ranges()).singleElement().satisfies(r -> {
+            assertThat(r.high().toPlainString()).isEqualTo("1.20");
+            assertThat(r.exactHigh()).isEqualByComparingTo("20.5");
+        });
+    }
+
     @Test
     void ancIsDerivedFromWbcTimesNeutrophilPercentOfTheSameDraw() {
         var record = read(
@@ -278,7 +295,8 @@ class HapiPatientRecordReaderTest {
         assertThat(findings).hasSize(hold ? 1 : 0);
         if (hold) {
             assertThat(ulnOrigin(findings)).isEqualTo(new org.inocds.rules.Phrase("phrase.uln-origin.result-for",
-                    Map.of("who", List.of(org.inocds.rules.Phrase.of("phrase.uln-for." + sex)))));
+                    Map.of("who", List.of(new org.inocds.rules.Phrase("phrase.uln-for.sex",
+                            Map.of("sex", org.inocds.record.PatientRecord.Sex.valueOf(sex.toUpperCase(java.util.Locale.ROOT))))))));
         }
     }
 
@@ -291,7 +309,7 @@ class HapiPatientRecordReaderTest {
         var bySite = hepatic(unknown, altPerSex("57.51", v3, "M", "F"));
         assertThat(bySite).hasSize(1);
         assertThat(ulnOrigin(bySite)).isEqualTo(new org.inocds.rules.Phrase("phrase.uln-origin.site-default-for",
-                Map.of("who", org.inocds.rules.Phrase.of("phrase.uln-for.sex-unknown"))));
+                Map.of("who", new org.inocds.rules.Phrase("phrase.uln-for.sex", Map.of("sex", org.inocds.record.PatientRecord.Sex.UNKNOWN)))));
         assertThat(hepatic(unknown, altPerSex("57.5", v3, "M", "F"))).isEmpty();
         // a range that names no population is taken before the site's
         String withGeneral = altPerSex("80", v3, "M", "F").replace("\"referenceRange\":[",

@@ -170,8 +170,7 @@ class HoldRulesTest {
         if (hold) {
             var result = (Phrase) ((List<?>) findings.get(0).params().get("results")).get(0);
             Phrase origin = analyte != Analyte.ALT ? Phrase.of("phrase.uln-origin.site-default")
-                    : new Phrase("phrase.uln-origin.site-default-for", Map.of("who", Phrase.of("phrase.uln-for."
-                            + (sex == org.inocds.record.PatientRecord.Sex.UNKNOWN ? "sex-unknown" : sex.name().toLowerCase(java.util.Locale.ROOT)))));
+                    : new Phrase("phrase.uln-origin.site-default-for", Map.of("who", new Phrase("phrase.uln-for.sex", Map.of("sex", sex))));
             assertThat(result.values()).containsEntry("analyte", analyte).containsEntry("origin", origin);
         }
     }

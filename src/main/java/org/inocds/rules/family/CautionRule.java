@@ -29,7 +29,7 @@ public final class CautionRule implements InotuzumabOrderRule {
                 .filter(f -> f.status() == ClinicalFact.Status.ACTIVE)
                 .findFirst()
                 .map(f -> List.of(Finding.of(RuleId.CAU_1, Topic.CAUTION, Indicator.WARNING, "infection")
-                        .params(Map.of("infection", ChartText.of(f.display() + " (" + f.sourceRef() + ")")))
+                        .params(Map.of("infection", FactText.of(f.display(), f.date())))
                         .reasons(OverrideReason.BENEFIT_OUTWEIGHS_RISK).build()))
                 .orElse(List.of());
     }

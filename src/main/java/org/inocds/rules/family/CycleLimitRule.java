@@ -54,7 +54,7 @@ public final class CycleLimitRule implements PlacedOrderRule {
         var evidence = DoseEvidence.of(ctx, Optional.empty(), Optional.empty());
         List<Finding> findings = new ArrayList<>();
         Map<String, Object> params = Map.of("cycle", cycle,
-                "hsctPlan", hsctPlan.<Object>map(f -> ChartText.of(f.display() + " (" + f.sourceRef() + ")")).orElse(Phrase.NONE));
+                "hsctPlan", hsctPlan.<Object>map(f -> FactText.of(f.display(), f.date())).orElse(Phrase.NONE));
         if (cycle > CycleLimit.MAXIMUM) {
             findings.add(Finding.of(RuleId.CYC_4, Topic.CYCLE_LIMIT, Indicator.WARNING, "beyond-six")
                     .params(params).dose(evidence).reasons(OverrideReason.BENEFIT_OUTWEIGHS_RISK).build());

@@ -14,11 +14,13 @@ import org.inocds.record.ChartText;
 import org.inocds.record.DataIssue;
 import org.inocds.record.DoseEntry;
 import org.inocds.record.DraftOrder;
+import org.inocds.regimen.OrderPlacement;
 import org.inocds.rules.Finding;
 import org.inocds.rules.Threshold.Unit;
 import org.inocds.rules.Threshold;
 import org.inocds.rules.RuleSettings;
 import org.inocds.rules.Indicator;
+import org.inocds.rules.Phrase;
 import org.inocds.rules.Rule;
 import org.inocds.rules.RuleContext;
 import org.inocds.rules.RuleFamily;
@@ -70,7 +72,8 @@ public final class DataQualityRule implements Rule {
             if (issue.kind().leavesPartUnknown()) {
                 prefetchProblems.computeIfAbsent(issue.kind(), k -> new ArrayList<>()).add(issue);
             } else {
-                findings.add(finding(ruleOf(issue.kind()), issue.kind().code(), issue.subject(), issue.detail(), affectedBy(issue)));
+                findings.add(finding(ruleOf(issue.kind()), issue.kind().code(), issue.subject(), issue.detail(),
+                        wouldHaveJudged(affectedBy(issue), ctx)));
             }
         }
         for (List<DataIssue> same : prefetchProblems.values()) {
@@ -84,16 +87,16 @@ public final class DataQualityRule implements Rule {
                     List.copyOf(rules)));
         }
         ctx.order().filter(DraftOrder::inotuzumab).ifPresent(order -> {
-            order.doseProblem().ifPresent(kind -> findings.add(finding(RuleId.DQ_4, kind, order.reference(), "", DOSE_RULES)));
+            order.doseProblem().ifPresent(kind -> findings.add(finding(RuleId.DQ_4, kind, named(order), "", DOSE_RULES)));
             order.codeProblem().ifPresent(kind -> findings.add(finding(RuleId.DQ_4,
-                    order.medicationUnresolved() ? "medication-unresolved-named" : kind, order.reference(), order.name(), List.of())));
+                    order.medicationUnresolved() ? "medication-unresolved-named" : kind, named(order), order.name(), List.of())));
             entriesDisagree(ctx, order).ifPresent(findings::add);
         });
         // issue 26: a draft whose Medication could not be resolved may be inotuzumab, a premedication or an alkylator:
         // it was not checked, and the rules that read the other drafts stay silent (DataNeeds.andDraftOrders)
         for (DraftOrder d : ctx.otherDraftOrders()) {
             if (d.medicationUnresolved() && !d.inotuzumab()) {
-                findings.add(finding(RuleId.DQ_4, DraftOrder.MEDICATION_UNRESOLVED, d.reference(), d.name(), RuleId.readingDraftOrders()));
+                findings.add(finding(RuleId.DQ_4, DraftOrder.MEDICATION_UNRESOLVED, named(d), d.name(), RuleId.readingDraftOrders()));
             }
         }
         return findings;
@@ -123,18 +126,47 @@ public final class DataQualityRule implements Rule {
         if (!disagree) {
             return Optional.empty();
         }
-        return Optional.of(finding(RuleId.DQ_4, "dose-entries-disagree", order.reference(),
+        return Optional.of(finding(RuleId.DQ_4, "dose-entries-disagree", named(order),
                 String.join("; ", shown) + " → " + judged.toPlainString() + " mg", List.of()));
     }
 
     private static final BigDecimal HUNDRED = new BigDecimal(100);
 
+    /**
+     * Of the rules a value that could not be used leaves unevaluated, those that would have judged this order where it
+     * stands in the regimen (the families' own gates): a WBC in an unknown unit on a C1D1 order names ELIG-4, not the
+     * HEM rules and MON-2, which judge a later cycle's start (issue 23, review). Without an order (the chart) all are named.
+     */
+    static List<RuleId> wouldHaveJudged(List<RuleId> rules, RuleContext ctx) {
+        if (ctx.placement().isEmpty()) {
+            return rules;
+        }
+        OrderPlacement p = ctx.placement().get();
+        return rules.stream().filter(rule -> switch (rule) {
+            case HEM_1, HEM_2, HEM_3 -> HematologicHoldRule.judges(p);
+            case MON_2 -> MonitoringRule.judgesCounts(p);
+            case ELIG_2, ELIG_3 -> EligibilityRule.judgesIndication(p);
+            case ELIG_4 -> EligibilityRule.judgesBlasts(p);
+            default -> true;
+        }).toList();
+    }
+
+    /** A draft order as the clinician knows it: by its planned date, not its FHIR id (issue 23, item 4). */
+    private static Phrase named(DraftOrder order) {
+        return new Phrase("phrase.order", Map.of("date", order.plannedDate()));
+    }
+
     private static Finding finding(RuleId rule, String kind, String subject, String detail, List<RuleId> notEvaluated) {
+        return finding(rule, kind, ChartText.of(subject), detail, notEvaluated);
+    }
+
+    private static Finding finding(RuleId rule, String kind, Object subject, String detail, List<RuleId> notEvaluated) {
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("subject", ChartText.of(subject));
+        params.put("subject", subject);
         // each item of a list ("a; b; c") is its own bounded chart text, so that a long list keeps every item's name
         params.put("detail", Arrays.stream(detail.split("; ")).map(ChartText::of).toList());
         params.put("rulesNotEvaluated", List.copyOf(notEvaluated));
+        params.put("ruleCount", notEvaluated.size()); // the message's plural: none of this order's checks may have needed it
         return Finding.of(rule, Topic.DATA_QUALITY, Indicator.WARNING, kind).params(params).build();
     }
 }

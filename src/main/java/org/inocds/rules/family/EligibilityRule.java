@@ -50,6 +50,16 @@ public final class EligibilityRule implements PlacedOrderRule {
     /** A positive pregnancy result counts while no negative one follows it, for this many days. */
     static final int PREGNANCY_RESULT_VALID_DAYS = 30;
 
+    /** ELIG-2 and ELIG-3 judge cycle 1 orders (the indication is checked when treatment starts). */
+    static boolean judgesIndication(OrderPlacement p) {
+        return p.cycle() == 1;
+    }
+
+    /** ELIG-4 judges the first day of treatment (cytoreduce before the first dose). */
+    static boolean judgesBlasts(OrderPlacement p) {
+        return p.cycle() == 1 && p.day() == 1;
+    }
+
     @Override
     public List<Threshold> thresholds(RuleSettings s) {
         return List.of(
@@ -69,18 +79,18 @@ public final class EligibilityRule implements PlacedOrderRule {
 
         for (var allergy : record.inotuzumabAllergies()) {
             findings.add(Finding.of(RuleId.ELIG_1, Topic.CONTRAINDICATION, Indicator.CRITICAL, "hypersensitivity")
-                    .params(Map.of("allergy", ChartText.of(allergy.display()), "source", ChartText.of(allergy.sourceRef()))).change(cancel)
+                    .params(Map.of("allergy", ChartText.of(allergy.display()), "date", allergy.date().<Object>map(d -> d).orElse(Phrase.NONE))).change(cancel)
                     .reasons(OverrideReason.EHR_DATA_OUTDATED).build());
         }
-        if (p.cycle() == 1 && !record.has(ClinicalConcept.ALL, ClinicalFact.Status.ACTIVE)) {
+        if (judgesIndication(p) && !record.has(ClinicalConcept.ALL, ClinicalFact.Status.ACTIVE)) {
             findings.add(simple(RuleId.ELIG_2, "no-all", Map.of()));
         }
-        if (p.cycle() == 1 && !record.has(ClinicalConcept.CD22, ClinicalFact.Status.POSITIVE)) {
+        if (judgesIndication(p) && !record.has(ClinicalConcept.CD22, ClinicalFact.Status.POSITIVE)) {
             var negative = record.facts(ClinicalConcept.CD22).stream().filter(f -> f.status() == ClinicalFact.Status.NEGATIVE).findFirst();
             findings.add(simple(RuleId.ELIG_3, negative.isPresent() ? "cd22-negative" : "cd22-missing",
-                    Map.of("result", negative.<Object>map(f -> ChartText.of(f.display() + ", " + f.date().map(Object::toString).orElse("") + " (" + f.sourceRef() + ")")).orElse(Phrase.NONE))));
+                    Map.of("result", negative.<Object>map(f -> FactText.of(f.display(), f.date())).orElse(Phrase.NONE))));
         }
-        if (p.cycle() == 1 && p.day() == 1) {
+        if (judgesBlasts(p)) {
             record.latest(Analyte.PERIPHERAL_BLASTS, planned, ctx.settings().rules().labWindowDays())
                     .filter(b -> b.value().compareTo(BLAST_LIMIT_PER_UL) > 0)
                     .ifPresent(b -> findings.add(simple(RuleId.ELIG_4, "high-blasts",
@@ -94,7 +104,7 @@ public final class EligibilityRule implements PlacedOrderRule {
                 .params(Map.of("evidence", evidence)).reasons(OverrideReason.BENEFIT_OUTWEIGHS_RISK, OverrideReason.EHR_DATA_OUTDATED).build()));
         record.facts(ClinicalConcept.LACTATION).stream().filter(f -> f.status() == ClinicalFact.Status.ACTIVE).findFirst()
                 .ifPresent(f -> findings.add(simple(RuleId.ELIG_8, "lactating",
-                        Map.of("evidence", ChartText.of(f.display() + " (" + f.sourceRef() + ")")))));
+                        Map.of("evidence", FactText.of(f.display(), f.date())))));
         otherAntineoplastics(ctx, p).ifPresent(findings::add);
         return findings;
     }
@@ -102,7 +112,7 @@ public final class EligibilityRule implements PlacedOrderRule {
     private static Optional<ChartText> pregnancy(PatientRecord record, LocalDate planned) {
         for (ClinicalFact f : record.facts(ClinicalConcept.PREGNANCY)) {
             if (f.status() == ClinicalFact.Status.ACTIVE) {
-                return Optional.of(ChartText.of(f.display() + " (" + f.sourceRef() + ")"));
+                return Optional.of(FactText.of(f.display(), f.date()));
             }
         }
         Optional<ClinicalFact> latestResult = record.facts(ClinicalConcept.PREGNANCY).stream()
@@ -111,7 +121,7 @@ public final class EligibilityRule implements PlacedOrderRule {
                         && !f.date().get().isBefore(planned.minusDays(PREGNANCY_RESULT_VALID_DAYS)))
                 .max(Comparator.comparing(f -> f.date().get()));
         return latestResult.filter(f -> f.status() == ClinicalFact.Status.POSITIVE)
-                .map(f -> ChartText.of(f.display() + ", " + f.date().get() + " (" + f.sourceRef() + ")"));
+                .map(f -> FactText.of(f.display(), f.date()));
     }
 
     /** ELIG-9: other antineoplastics active or ordered now; cytoreduction before the first dose is expected. */
@@ -133,6 +143,7 @@ public final class EligibilityRule implements PlacedOrderRule {
         }
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("agents", agents.stream().map(ChartText::of).toList());
+        params.put("count", agents.size());
         return Optional.of(simple(RuleId.ELIG_9, "combination", params));
     }
 

@@ -65,9 +65,17 @@ public final class HematologicHoldRule implements PlacedOrderRule {
                         Unit.DAYS, RuleId.HEM_3));
     }
 
+    /**
+     * Whether HEM-1, HEM-2 and HEM-3 judge an order at this place: a later cycle's day 1 (the counts decide whether the
+     * next cycle starts). Read by the family and by the data-quality cards, which name only the rules that would have judged.
+     */
+    static boolean judges(OrderPlacement p) {
+        return p.cycle() >= FROM_CYCLE && p.day() == 1;
+    }
+
     @Override
     public List<Finding> evaluate(RuleContext ctx, DraftOrder order, OrderPlacement p) {
-        if (p.cycle() < FROM_CYCLE || p.day() != 1 || ctx.timeline().isEmpty()) {
+        if (!judges(p) || ctx.timeline().isEmpty()) {
             return List.of();
         }
         PatientRecord record = ctx.record();

@@ -71,7 +71,7 @@ public final class HepaticRule implements InotuzumabOrderRule {
                 boolean activeVod = concept == ClinicalConcept.VOD_SOS && f.status() == ClinicalFact.Status.ACTIVE;
                 if (afterTreatment || activeVod) {
                     findings.add(Finding.of(RuleId.HEP_1, Topic.DISCONTINUE, Indicator.CRITICAL, "discontinue")
-                            .params(Map.of("condition", ChartText.of(f.display()), "date", f.date().<Object>map(d -> d).orElse(Phrase.NONE), "source", ChartText.of(f.sourceRef())))
+                            .params(Map.of("condition", ChartText.of(f.display()), "date", f.date().<Object>map(d -> d).orElse(Phrase.NONE)))
                             .change(new OrderChange.CancelOrder(order.reference())).reasons(OverrideReason.EHR_DATA_OUTDATED).build());
                     return findings;
                 }
@@ -100,7 +100,7 @@ public final class HepaticRule implements InotuzumabOrderRule {
             if (explains.isPresent()) {
                 waived.add(new Phrase("phrase.hep-waived", Map.of("analyte", a, "result", line,
                         "condition", Phrase.of("phrase.waived-by." + explains.get().concept().name()),
-                        "recorded", ChartText.of(explains.get().display()), "source", ChartText.of(explains.get().sourceRef()))));
+                        "recorded", ChartText.of(explains.get().display()))));
             } else {
                 over.add(line);
             }

@@ -57,10 +57,13 @@ public final class InfusionReactionRule implements InotuzumabOrderRule {
                 .params(Map.of("event", describe(reactions.get(reactions.size() - 1)))).reasons(OverrideReason.BENEFIT_OUTWEIGHS_RISK).build());
     }
 
-    /** "Infusion-related reaction, G3, serious, 2025-12-20 (AdverseEvent/…)", worded by the card ({@code phrase.event.*}). */
+    /**
+     * "Infusion-related reaction, G3, SAE, 2025-12-20", worded by the card ({@code phrase.event}: its selects say whether a
+     * grade and seriousness are shown). The event's date names it, not its FHIR id.
+     */
     private static Phrase describe(AdverseEventFact e) {
-        String key = "phrase.event" + (e.grade().isPresent() ? ".graded" : "") + (e.serious() ? ".serious" : "");
-        return new Phrase(key, Map.of("display", ChartText.of(e.display()), "grade", e.grade().<Object>map(g -> g).orElse(Phrase.EMPTY),
-                "date", e.date().<Object>map(d -> d).orElse(Phrase.NONE), "source", ChartText.of(e.sourceRef())));
+        return new Phrase("phrase.event", Map.of("display", ChartText.of(e.display()), "graded", e.grade().isPresent(),
+                "grade", e.grade().<Object>map(g -> g).orElse(Phrase.EMPTY), "serious", e.serious(),
+                "date", e.date().<Object>map(d -> d).orElse(Phrase.NONE)));
     }
 }

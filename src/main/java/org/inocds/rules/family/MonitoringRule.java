@@ -46,6 +46,14 @@ public final class MonitoringRule implements Rule {
         return RuleFamily.MONITORING.rules();
     }
 
+    /**
+     * Whether MON-2 asks for counts on an order at this place: not before the first dose (the start-of-treatment
+     * checklist asks for the baseline tests). Read by the family and by the data-quality cards.
+     */
+    static boolean judgesCounts(OrderPlacement p) {
+        return p.kind() != OrderPlacement.Kind.FIRST_DOSE;
+    }
+
     @Override
     public List<Threshold> thresholds(RuleSettings s) {
         var m = s.monitoring();
@@ -69,7 +77,7 @@ public final class MonitoringRule implements Rule {
         var settings = ctx.settings();
         LocalDate date = order.map(DraftOrder::plannedDate).orElse(ctx.today());
         Optional<OrderPlacement> p = ctx.placement();
-        boolean firstDose = p.filter(x -> x.kind() == OrderPlacement.Kind.FIRST_DOSE).isPresent();
+        boolean firstDose = p.filter(x -> !judgesCounts(x)).isPresent();
         boolean dayOne = p.filter(x -> x.day() == 1).isPresent();
         boolean laterDayOne = dayOne && p.get().cycle() >= 2;
         int window = settings.rules().labWindowDays();

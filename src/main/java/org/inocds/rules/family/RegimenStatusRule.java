@@ -68,6 +68,9 @@ public final class RegimenStatusRule implements Rule {
                 DoseLevel.discontinued(placement.doseLevel()) ? "discontinue" : "status").params(Map.of("lastCycle", current.number(), "lastDay", last.day(), "lastDate", last.date(),
                         "doses", timeline.allDoses().size(), "nextDue", placement.plannedDate(),
                         "nextMg", expected.<Object>map(e -> new Phrase("phrase.mg", Map.of("mg", e.mg()))).orElse(Phrase.NONE),
-                        "cyclesLeft", left, "maxCycles", maxCycles)).dose(evidence).build());
+                        "cyclesLeft", left, "maxCycles", maxCycles, "hsct", hsctPlanned ? HsctPlan.PLANNED : HsctPlan.NONE)).dose(evidence).build());
     }
+
+    /** Whether HSCT is planned, as {@code status-1.status.detail} selects its words ({@code {hsct, select, planned …}}). */
+    enum HsctPlan { PLANNED, NONE }
 }

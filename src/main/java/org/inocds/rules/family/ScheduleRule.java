@@ -76,7 +76,7 @@ public final class ScheduleRule implements PlacedOrderRule {
             boolean otherFirst = days > 0 || (days == 0 && other.reference().compareTo(order.reference()) < 0);
             if (Math.abs(days) < MIN_DAYS_BETWEEN_DOSES && otherFirst) {
                 return Optional.of(Finding.of(RuleId.SCHED_5, Topic.SCHEDULE, Indicator.CRITICAL, "duplicate-draft")
-                        .params(Map.of("other", ChartText.of(other.reference()), "otherDate", other.plannedDate(), "date", order.plannedDate(), "days", Math.abs(days)))
+                        .params(Map.of("otherDate", other.plannedDate(), "date", order.plannedDate(), "days", Math.abs(days)))
                         .change(new OrderChange.CancelOrder(order.reference())).build());
             }
         }

@@ -104,7 +104,7 @@ public final class VodRiskRule implements Rule {
         Optional<LabResult> bilirubin = bilirubinAtOrAboveUln(ctx, c1d1);
         if (plan.isPresent() && bilirubin.isPresent()) {
             findings.add(Finding.of(RuleId.VOD_4, Topic.VOD_RISK, Indicator.WARNING, "bilirubin-before-hsct")
-                    .params(Map.of("hsctPlan", ChartText.of(plan.get().display() + " (" + plan.get().sourceRef() + ")"), "bilirubin", bilirubinText(ctx, bilirubin.get())))
+                    .params(Map.of("hsctPlan", FactText.of(plan.get().display(), plan.get().date()), "bilirubin", bilirubinText(ctx, bilirubin.get())))
                     .reasons(OverrideReason.BENEFIT_OUTWEIGHS_RISK).build());
         }
         return findings;
@@ -119,7 +119,7 @@ public final class VodRiskRule implements Rule {
         Optional<ClinicalFact> plan = hsctPlan(record);
         plan.ifPresent(p -> {
             items.add("hsct-planned");
-            params.put("hsctPlan", ChartText.of(p.display() + " (" + p.sourceRef() + ")"));
+            params.put("hsctPlan", FactText.of(p.display(), p.date()));
         });
         record.facts(ClinicalConcept.HSCT).stream()
                 .filter(f -> f.status() == ClinicalFact.Status.DONE && f.date().filter(d -> c1d1.map(d::isBefore).orElse(true)).isPresent())

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.inocds.record.Analyte;
 import org.inocds.record.DataIssue;
+import org.inocds.record.DraftOrder;
 import org.inocds.record.RecordPart;
 import org.inocds.rules.Finding;
 import org.inocds.rules.RuleId;
@@ -25,8 +26,12 @@ class DataQualityDerivationTest {
     private static final LocalDate DAY = LocalDate.of(2026, 1, 10);
 
     private static List<String> rulesNotEvaluated(DataIssue issue) {
+        return rulesNotEvaluated(issue, Orders.inotuzumab("1.60", DAY).build());
+    }
+
+    private static List<String> rulesNotEvaluated(DataIssue issue, DraftOrder order) {
         var record = Patients.patient().issue(issue).build();
-        List<Finding> findings = RuleRuns.run(new DataQualityRule(), record, Orders.inotuzumab("1.60", DAY).build());
+        List<Finding> findings = RuleRuns.run(new DataQualityRule(), record, order);
         assertThat(findings).hasSize(1);
         return ((List<?>) findings.get(0).params().get("rulesNotEvaluated")).stream().map(r -> ((RuleId) r).code()).toList();
     }
@@ -37,8 +42,14 @@ class DataQualityDerivationTest {
      */
     @Test
     void aWbcThatCannotBeUsedLeavesTheBlastAndCountRulesUnevaluated() {
-        var issue = DataIssue.ofResult(DataIssue.Kind.UNIT_UNKNOWN, Analyte.WBC, "wbc (Observation/w1)", "5.1 K/uL");
-        assertThat(rulesNotEvaluated(issue)).containsExactly("ELIG-4", "HEM-1", "HEM-2", "HEM-3", "MON-2");
+        var issue = DataIssue.ofResult(DataIssue.Kind.UNIT_UNKNOWN, Analyte.WBC, "wbc, 2026-01-09", "5.1 K/uL");
+        assertThat(RuleId.reading(Analyte.WBC).stream().map(RuleId::code)).containsExactly("ELIG-4", "HEM-1", "HEM-2", "HEM-3", "MON-2");
+        // named are the rules that would have judged this order where it stands (issue 23, review): on C1D1 the blasts
+        // before the first dose, not the counts that decide a later cycle's start
+        assertThat(rulesNotEvaluated(issue)).containsExactly("ELIG-4");
+        assertThat(rulesNotEvaluated(issue, Orders.inotuzumab("1.00", DAY).explicit(2, 1).build()))
+                .containsExactly("HEM-1", "HEM-2", "HEM-3", "MON-2");
+        assertThat(rulesNotEvaluated(issue, Orders.inotuzumab("1.00", DAY).explicit(2, 8).build())).containsExactly("MON-2");
     }
 
     /**
@@ -49,7 +60,7 @@ class DataQualityDerivationTest {
     @Test
     void aWeightThatCannotBeUsedLeavesEveryRuleOfTheBodySizeUnevaluated() {
         for (var kind : List.of(DataIssue.Kind.UNIT_UNKNOWN, DataIssue.Kind.VALUE_IMPLAUSIBLE)) {
-            var issue = DataIssue.ofPart(kind, RecordPart.BODY_MEASUREMENTS, "Observation/wt1", "81 [lb_av]");
+            var issue = DataIssue.ofPart(kind, RecordPart.BODY_MEASUREMENTS, "Body weight, 2026-01-09", "81 [lb_av]");
             assertThat(rulesNotEvaluated(issue)).as(kind.name())
                     .contains("DOSE-1", "DOSE-2", "DOSE-3", "DOSE-4", "DOSE-5", "MOD-3", "PREP-1")
                     .doesNotContain("ELIG-4", "HEM-1", "HEP-2", "MON-1", "VOD-1", "CAU-1")
