@@ -45,16 +45,19 @@ public class RuleExamples {
     /** The rule's example card in this language, when it has one. */
     public Optional<Example> of(RuleId rule, Locale locale) {
         JsonNode e = stored.path("examples").path(rule.code());
+        // only the language the card was captured in: another language's words on this page would not be this page's
         JsonNode card = e.path("cards").path(locale.getLanguage());
-        if (card.isMissingNode()) {
-            card = e.path("cards").path("en");
-        }
         if (card.isMissingNode()) {
             return Optional.empty();
         }
         return Optional.of(new Example(e.path("scenario").asText(), e.path("hook").asText(), new Card(card.path("indicator").asText(),
                 card.path("summary").asText(), card.path("detail").asText(), texts(card.path("suggestions")),
                 texts(card.path("overrideReasons")))));
+    }
+
+    /** Whether the rule has an example in some language (captured in the languages of the day, not in one added since). */
+    public boolean hasAny(RuleId rule) {
+        return stored.path("examples").has(rule.code());
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import org.inocds.knowledge.CodeSet;
 import org.inocds.knowledge.CodeSets;
 import org.inocds.record.Analyte;
+import org.inocds.regimen.BsaFormula;
 import org.inocds.rules.Indicator;
 import org.inocds.rules.LabelSection;
 import org.inocds.rules.Rule;
@@ -87,7 +88,7 @@ public class RuleView {
                 messages.text(locale, rule.pageKey("explanation")), citations, parts, analytes,
                 rule.reads().draftOrders(), related(rule, locale), example,
                 example.map(e -> messages.text(locale, "rule-page.example.from", Map.of("scenario", e.scenario(), "hook", e.hook()))).orElse(""),
-                example.isPresent() ? "" : messages.text(locale, "rule-page.no-example." + examples.whyNone(rule)),
+                example.isPresent() ? "" : messages.text(locale, "rule-page.no-example." + (examples.hasAny(rule) ? "language" : examples.whyNone(rule))),
                 reviewed.date().toString(), messages.text(locale, "rule-page.review." + reviewed.basis().name().toLowerCase(Locale.ROOT)
                         .replace('_', '-'), Map.of("date", reviewed.date())));
     }
@@ -99,7 +100,8 @@ public class RuleView {
     }
 
     private ThresholdLine line(Threshold t, Locale locale) {
-        Object value = t.value() instanceof Boolean on ? messages.text(locale, "rule-page.switch." + (on ? "on" : "off")) : t.value();
+        Object value = t.value() instanceof Boolean on ? messages.text(locale, "rule-page.switch." + (on ? "on" : "off"))
+                : t.value() instanceof BsaFormula formula ? messages.text(locale, "bsa-formula." + formula.name()) : t.value();
         String unit = "rule-page.unit." + t.unit().name().toLowerCase(Locale.ROOT).replace('_', '-');
         String name = messages.text(locale, "rule-page.threshold." + t.name());
         String written = messages.text(locale, unit, Map.of("value", value));

@@ -3,11 +3,13 @@ package org.inocds.timeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -143,14 +145,14 @@ public class TimelineView {
      * computed on with the dates of the weight and height (or the recorded BSA) it comes from, and where the course stands.
      */
     private List<String> header(PatientRecord record, RegimenTimeline timeline, LocalDate today, Locale locale) {
-        List<String> facts = new java.util.ArrayList<>();
+        List<String> facts = new ArrayList<>();
         String sex = messages.text(locale, "timeline-page.header.sex." + record.sex().name().toLowerCase(Locale.ROOT));
         facts.add(record.ageOn(today).map(age -> messages.text(locale, "timeline-page.header.age", Map.of("age", age, "sex", sex,
                 "birth", record.birthDate().get()))).orElse(messages.text(locale, "timeline-page.header.no-age", Map.of("sex", sex))));
         var outcome = settings.bsaOn(record, today);
         if (outcome.bsa().isPresent()) {
             var bsa = outcome.bsa().get();
-            String m2 = bsa.squareMeters().setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+            String m2 = bsa.squareMeters().setScale(2, RoundingMode.HALF_UP).toPlainString();
             facts.add(bsa.recorded().map(r -> messages.text(locale, "timeline-page.header.bsa.recorded", Map.of("bsa", m2, "date", r.date())))
                     .orElseGet(() -> messages.text(locale, "timeline-page.header.bsa", Map.of("bsa", m2,
                             "weight", bsa.weight().get().value().stripTrailingZeros().toPlainString(), "weightDate", bsa.weight().get().date(),
@@ -158,7 +160,7 @@ public class TimelineView {
         } else {
             facts.add(BsaInputs.nearest(record, today, settings.dosing().bsaFormula())
                     .map(n -> messages.text(locale, "timeline-page.header.bsa.outdated", Map.of("bsa",
-                            n.squareMeters().setScale(2, java.math.RoundingMode.HALF_UP).toPlainString(), "date", n.measuredOn())))
+                            n.squareMeters().setScale(2, RoundingMode.HALF_UP).toPlainString(), "date", n.measuredOn())))
                     .orElse(messages.text(locale, "timeline-page.header.bsa.none")));
         }
         if (timeline.isEmpty()) {

@@ -41,9 +41,11 @@ class DemoSmartLaunchBrowserTest extends ServiceHttpTest {
         try {
             wait.until(d -> d.findElements(By.cssSelector("#charts .uplot")).size() == 5);
             assertThat(driver.getCurrentUrl()).isEqualTo("http://localhost:" + port + "/smart/timeline");
-            assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Regimen timeline: demo-jp-c2");
+            assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Regimen timeline: 田中 健二（タナカ ケンジ）");
             var notices = driver.findElements(By.cssSelector("p.notice")).stream().map(e -> e.getText()).toList();
-            assertThat(notices).contains("Viewing as: Demo Physician (Practitioner/demo-physician)", "Order being composed: 2026-01-10, 1.2 mg");
+            assertThat(notices).contains("Viewing as: Demo Physician (Practitioner/demo-physician)");
+            // the order being composed, drawn and named by the timeline's header
+            assertThat(driver.findElement(By.tagName("header")).getText()).contains("Draft order (being composed): C2D1 1.2 mg on 2026-01-10");
             assertThat(driver.findElements(By.cssSelector("#regimen-table table tbody tr"))).isNotEmpty();
             var errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                     .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(e -> e.getMessage()).toList();

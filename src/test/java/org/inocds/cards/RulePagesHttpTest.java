@@ -73,7 +73,7 @@ class RulePagesHttpTest extends ServiceHttpTest {
             assertThat(row(html, RuleId.HEM_1)).contains("1,000 /µL").contains("50,000 /µL").contains("14 days").contains("7 days");
             assertThat(row(html, RuleId.HEP_2)).contains("1.5 × ULN").contains("2.5 × ULN").contains("1.5 mg/dL").contains("42 U/L")
                     .contains("23 U/L");
-            assertThat(row(html, RuleId.DOSE_1)).contains("30 days").contains("365 days").contains("MOSTELLER");
+            assertThat(row(html, RuleId.DOSE_1)).contains("30 days").contains("365 days").contains(lang.equals("ja") ? "Mosteller" : "BSA formula: Mosteller");
             assertThat(row(html, RuleId.DOSE_2)).contains("± 5 %").contains("0.8 mg/m²").contains("0.5 mg/m²");
             assertThat(row(html, RuleId.SCHED_1)).contains("6 days");
             assertThat(row(html, RuleId.MOD_4)).contains("28 days");

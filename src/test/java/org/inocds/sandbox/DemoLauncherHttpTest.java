@@ -95,8 +95,8 @@ class DemoLauncherHttpTest extends ServiceHttpTest {
         assertThat(toPage.statusCode()).as(toPage.body()).isEqualTo(303);
         var page = get(location(toPage));
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("Regimen timeline: demo-jp-c2").contains("id=\"regimen-table\"")
-                .contains("Order being composed: 2026-01-10, 1.2 mg")
+        assertThat(page.body()).contains("Regimen timeline: 田中 健二（タナカ ケンジ）", "demo-jp-c2").contains("id=\"regimen-table\"")
+                .contains("Draft order (being composed): C2D1 1.2 mg on 2026-01-10")
                 .contains("Viewing as: Demo Physician (Practitioner/demo-physician)")
                 .doesNotContain("Not read from the EHR");
     }

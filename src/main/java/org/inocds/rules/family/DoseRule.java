@@ -63,7 +63,7 @@ public final class DoseRule implements PlacedOrderRule {
         return List.of(
                 Threshold.setting("inocds.dosing.weight-window-days", "weight-window", d.weightWindowDays(), Unit.DAYS, RuleId.DOSE_1),
                 Threshold.setting("inocds.dosing.height-window-days", "height-window", d.heightWindowDays(), Unit.DAYS, RuleId.DOSE_1),
-                Threshold.setting("inocds.dosing.bsa-formula", "bsa-formula", d.bsaFormula().name(), Unit.WORD, RuleId.DOSE_1),
+                Threshold.setting("inocds.dosing.bsa-formula", "bsa-formula", d.bsaFormula(), Unit.WORD, RuleId.DOSE_1),
                 Threshold.label("day1-dose", DoseSchedule.DAY1_MG_PER_M2, Unit.MG_PER_M2, RuleId.DOSE_2, RuleId.DOSE_5),
                 Threshold.label("day8-15-dose", DoseSchedule.DAY8_15_MG_PER_M2, Unit.MG_PER_M2, RuleId.DOSE_2, RuleId.DOSE_5),
                 Threshold.setting("inocds.dosing.dose-tolerance-percent", "dose-tolerance", d.doseTolerancePercent(),
