@@ -188,11 +188,30 @@ public final class PatientReview {
         params.put("items", Bullets.items(RuleId.STATUS_1.messageKey("blocked.item."),
                 blockers.stream().map(b -> b.by(RuleId.VOD_4) ? "vod-risk" : b.topic().code()).distinct().toList()));
         params.put("blockingRules", blockers.stream().flatMap(b -> b.ids().stream()).distinct().toList());
+        // the summary leads with what stands in the way, in that card's own words (its patient values and limits first)
+        params.put("first", summaryOf(blockers.get(0)));
         var dose = status.dose().map(d -> new DoseEvidence(d.position(), d.plannedDate(), d.bsa(), Optional.empty(), Optional.empty(),
                 d.placement(), d.timeline()));
         // info like every status card; the hold or stop itself is a card of its own with its own indicator
         return Finding.ofRules(status.ids(), status.topic(), Indicator.INFO, RuleId.STATUS_1.messageKey("blocked"))
                 .params(params).dose(dose).build();
+    }
+
+    /** A finding's summary as a phrase another card can carry: its message with its values and its regimen position. */
+    private static Phrase summaryOf(Finding f) {
+        Map<String, Object> values = new LinkedHashMap<>(f.params());
+        f.dose().ifPresent(d -> {
+            values.putIfAbsent("cycle", d.position().cycle());
+            values.putIfAbsent("day", d.position().day());
+            values.putIfAbsent("plannedDate", d.plannedDate());
+            values.putIfAbsent("doseLevel", d.position().doseLevel());
+            d.expected().ifPresent(e -> {
+                values.putIfAbsent("expectedMg", e.mg());
+                values.putIfAbsent("mgPerM2", e.mgPerM2());
+                values.putIfAbsent("bsa", e.bsaM2());
+            });
+        });
+        return new Phrase(f.messageKey() + ".summary", values);
     }
 
     /** The timeline of a record: doses given, CR/CRi since when, and the BSA on each dose's date. */

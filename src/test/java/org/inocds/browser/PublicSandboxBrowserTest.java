@@ -77,7 +77,7 @@ class PublicSandboxBrowserTest extends ServiceHttpTest {
     void patientViewCardsLinksAndOverrideFeedbackInThePublicSandbox() throws Exception {
         BROWSER.driver().get(sandboxUrl("s33-hem1-anc-900", "patient-view", "patient-view"));
         waitForText("HOLD C2D1: ANC 900/µL");
-        waitForText("NOT to be given now");
+        waitForText("Next dose NOT now");
         Browser.screenshot(BROWSER.driver(), "sandbox-s33-patient-view");
 
         // a card's link opens the patient's regimen timeline in a new tab

@@ -109,7 +109,7 @@ public final class EligibilityRule implements PlacedOrderRule {
         return findings;
     }
 
-    private static Optional<ChartText> pregnancy(PatientRecord record, LocalDate planned) {
+    private static Optional<Object> pregnancy(PatientRecord record, LocalDate planned) {
         for (ClinicalFact f : record.facts(ClinicalConcept.PREGNANCY)) {
             if (f.status() == ClinicalFact.Status.ACTIVE) {
                 return Optional.of(FactText.of(f.display(), f.date()));
@@ -120,8 +120,10 @@ public final class EligibilityRule implements PlacedOrderRule {
                 .filter(f -> f.date().isPresent() && !f.date().get().isAfter(planned)
                         && !f.date().get().isBefore(planned.minusDays(PREGNANCY_RESULT_VALID_DAYS)))
                 .max(Comparator.comparing(f -> f.date().get()));
+        // a test result is named as one, with its result: a laboratory may send only the code ("2118-8") as its name
         return latestResult.filter(f -> f.status() == ClinicalFact.Status.POSITIVE)
-                .map(f -> FactText.of(f.display(), f.date()));
+                .map(f -> new Phrase("phrase.pregnancy-test-positive", Map.of("test", ChartText.of(f.display()),
+                        "date", f.date().<Object>map(d -> d).orElse(Phrase.NONE))));
     }
 
     /** ELIG-9: other antineoplastics active or ordered now; cytoreduction before the first dose is expected. */

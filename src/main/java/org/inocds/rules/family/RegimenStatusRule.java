@@ -65,10 +65,13 @@ public final class RegimenStatusRule implements Rule {
         var evidence = new DoseEvidence(position, placement.plannedDate(), bsa, expected, Optional.empty(),
                 Optional.of(placement), Optional.of(timeline));
         return List.of(Finding.of(RuleId.STATUS_1, Topic.SCHEDULE, Indicator.INFO,
-                DoseLevel.discontinued(placement.doseLevel()) ? "discontinue" : "status").params(Map.of("lastCycle", current.number(), "lastDay", last.day(), "lastDate", last.date(),
-                        "doses", timeline.allDoses().size(), "nextDue", placement.plannedDate(),
-                        "nextMg", expected.<Object>map(e -> new Phrase("phrase.mg", Map.of("mg", e.mg()))).orElse(Phrase.NONE),
-                        "cyclesLeft", left, "maxCycles", maxCycles, "hsct", hsctPlanned ? HsctPlan.PLANNED : HsctPlan.NONE)).dose(evidence).build());
+                DoseLevel.discontinued(placement.doseLevel()) ? "discontinue" : "status").params(Map.ofEntries(Map.entry("lastCycle", current.number()), Map.entry("lastDay", last.day()), Map.entry("lastDate", last.date()),
+                        Map.entry("doses", timeline.allDoses().size()), Map.entry("nextDue", placement.plannedDate()),
+                        // a dose already overdue says so first (用法・用量に関連する使用上の注意: a late day 8/15 is postponed or omitted)
+                        Map.entry("lateDays", placement.delayDays()), Map.entry("scheduled", placement.scheduled()),
+                        Map.entry("nextMg", expected.<Object>map(e -> new Phrase("phrase.mg", Map.of("mg", e.mg()))).orElse(Phrase.NONE)),
+                        Map.entry("cyclesLeft", left), Map.entry("maxCycles", maxCycles),
+                        Map.entry("hsct", hsctPlanned ? HsctPlan.PLANNED : HsctPlan.NONE))).dose(evidence).build());
     }
 
     /** Whether HSCT is planned, as {@code status-1.status.detail} selects its words ({@code {hsct, select, planned …}}). */
