@@ -347,7 +347,8 @@ public class CardRenderer {
             return messages.text(locale, "phrase.derived", Map.of("from", worded(d.from(), locale), "fromValue", d.fromValue().setScale(0, RoundingMode.HALF_UP).longValueExact(), "percent", d.percent()));
         }
         if (value instanceof Phrase phrase) {
-            Map<String, Object> values = new LinkedHashMap<>();
+            // the label's own figures every card may name (a phrase may carry another card's summary: STATUS-1)
+            Map<String, Object> values = new LinkedHashMap<>(LABEL_FIGURES);
             phrase.values().forEach((name, v) -> values.put(name, worded(v, locale)));
             return messages.text(locale, phrase.key(), values);
         }

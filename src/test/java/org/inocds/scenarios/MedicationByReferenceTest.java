@@ -203,7 +203,7 @@ class MedicationByReferenceTest extends ScenarioHttpTest {
         JsonNode answer = signWithPrefetch(epicOrder("o1", "Medication/" + MED_ID, null, mg("3.2")));
         assertThat(ASKED).containsExactly("/fhir/Medication/" + MED_ID);
         JsonNode card = Cards.card(answer, "DQ-4");
-        assertThat(card.get("detail").asText()).contains("MedicationRequest/o1", "PRE-1");
+        assertThat(card.get("detail").asText()).contains("The order for 2026-01-10", "PRE-1");
         assertThat(Cards.rules(answer)).doesNotContain("DOSE-3", "PRE-1");
     }
 

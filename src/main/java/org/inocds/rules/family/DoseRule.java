@@ -102,7 +102,10 @@ public final class DoseRule implements PlacedOrderRule {
         // (DQ-4 says so), the largest is the one that may be given
         BigDecimal largest = order.doseEntries().stream().filter(e -> e.unit() == DoseEntry.Unit.MG).map(DoseEntry::value)
                 .reduce(ordered, BigDecimal::max);
-        Optional<Finding> overdose = overdose(ctx, placement, bsa, expected, largest, evidence, order);
+        // the card names the entry that overdoses, not the first one (e24: "1.00 mg exceeds 1.76 mg" read as nonsense)
+        var overdosing = largest.compareTo(ordered) == 0 ? evidence : new DoseEvidence(evidence.position(), evidence.plannedDate(),
+                evidence.bsa(), evidence.expected(), Optional.of(largest), evidence.placement(), evidence.timeline());
+        Optional<Finding> overdose = overdose(ctx, placement, bsa, expected, largest, overdosing, order);
         if (overdose.isPresent()) {
             return List.of(overdose.get());
         }
