@@ -39,7 +39,7 @@ class PeoplePagesBrowserTest extends ServiceHttpTest {
     private static final List<Integer> WIDTHS = List.of(1400, 768);
     /** Codes and proper names a Japanese page may show in Latin letters. */
     private static final Set<String> CODES = Set.of("cds", "hooks", "fhir", "jwt", "rxnorm", "mg", "http", "utc", "english", "order",
-            "sign", "select", "patient", "view", "id");
+            "sign", "select", "patient", "view", "id", "smart");
     /** Rule ids, hook codes, numbers: not words. */
     private static final Pattern NOT_WORDS = Pattern.compile("\\b[A-Z]{2,6}-\\d{1,2}\\b|\\b(order-sign|order-select|patient-view)\\b");
     private static final Pattern LATIN_WORD = Pattern.compile("[A-Za-z]{2,}");

@@ -60,6 +60,10 @@ class ClinicianTextTest extends ScenarioHttpTest {
         Set<String> resourceTypes = fhir.getResourceTypes();
         for (JsonNode card : answer.json().get("cards")) {
             String rule = card.at("/extension/inocds.finding/rules/0").asText();
+            // issue 23 item 1: a summary says it all within 140 characters; one cut short (…) lost what came last
+            String summary = card.get("summary").asText();
+            assertThat(summary.codePointCount(0, summary.length())).as(id + " " + rule + ": " + summary).isLessThan(140);
+            assertThat(summary).as(id + " " + rule + ": a summary cut short").doesNotEndWith("…");
             for (String text : List.of(card.get("summary").asText(), card.get("detail").asText())) {
                 Matcher reference = REFERENCE.matcher(text);
                 while (reference.find()) {

@@ -75,7 +75,7 @@ class HoldsAndRiskAcceptanceTest extends ServiceHttpTest {
         JsonNode loinc = sign("s49-twin-loinc", "1.60");
         assertThat(decisions(jp)).isEqualTo(decisions(loinc)).contains("HEM-1/warning/hold-hematologic");
         // the JLAC10 twin's ANC was derived from WBC × neutrophil % (5,000 × 18 % = 900) and says so
-        assertThat(Cards.card(jp, "HEM-1").get("detail").asText()).contains("900/µL", "WBC × 18 % / 100");
+        assertThat(Cards.card(jp, "HEM-1").get("detail").asText()).contains("900/µL", "WBC 5,000/µL × 18 %");
         assertThat(Cards.card(loinc, "HEM-1").get("detail").asText()).contains("900/µL");
         // and with normal values neither twin holds: the Japanese demo patient at cycle 2 is quiet like a LOINC one
         assertThat(Cards.alerts(sign("demo-jp-c2", "1.39"))).isEmpty();

@@ -81,6 +81,7 @@ public final class HepaticRule implements InotuzumabOrderRule {
         LocalDate planned = order.plannedDate();
         List<Phrase> over = new ArrayList<>();
         List<Phrase> waived = new ArrayList<>();
+        List<Phrase> waivedInBrief = new ArrayList<>(); // the summary's: value, limit and cause, within 140 characters
         for (Analyte a : List.of(Analyte.BILIRUBIN_TOTAL, Analyte.AST, Analyte.ALT)) {
             Optional<LabResult> result = record.latest(a, planned, window);
             if (result.isEmpty()) {
@@ -101,6 +102,9 @@ public final class HepaticRule implements InotuzumabOrderRule {
                 waived.add(new Phrase("phrase.hep-waived", Map.of("analyte", a, "result", line,
                         "condition", Phrase.of("phrase.waived-by." + explains.get().concept().name()),
                         "recorded", ChartText.of(explains.get().display()))));
+                BigDecimal limit = uln.get().value().multiply(factor).stripTrailingZeros();
+                waivedInBrief.add(new Phrase("phrase.hep-waived-brief", Map.of("analyte", a, "value", result.get().value().stripTrailingZeros(),
+                        "unit", new UnitOf(a), "limit", limit, "cause", Phrase.of("phrase.waived-cause." + explains.get().concept().name()))));
             } else {
                 over.add(line);
             }
@@ -110,7 +114,7 @@ public final class HepaticRule implements InotuzumabOrderRule {
                     .change(new OrderChange.CancelOrder(order.reference())).reasons(OverrideReason.EHR_DATA_OUTDATED).build());
         }
         if (!waived.isEmpty()) {
-            findings.add(Finding.of(RuleId.HEP_2, Topic.HOLD_HEPATIC, Indicator.INFO, "waived").params(Map.of("results", waived)).build());
+            findings.add(Finding.of(RuleId.HEP_2, Topic.HOLD_HEPATIC, Indicator.INFO, "waived").params(Map.of("results", waived, "brief", waivedInBrief)).build());
         }
         return findings;
     }
