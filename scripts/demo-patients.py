@@ -132,8 +132,18 @@ calls = {
  "demo-stale-weight": ("order-sign", "1.30", "DOSE-1 (warning), START-1 (info)"),
  "demo-jp-c2": ("order-sign", "1.39", "none"),                   # 170 cm, 64 kg → 1.74 m² → 1.39 mg, C2D1 on time (C1D1 + 21)
 }
+# Each story in Japanese, for the demo page in Japanese: the FHIR translation extension on the story tag's display
+TRANSLATION = "http://hl7.org/fhir/StructureDefinition/translation"
+DEMO_STORIES_JA = {
+ "demo-jp-c1d1": "第1サイクル第1日、日本の患者（漢字・カナ氏名、初回投与）",
+ "demo-us-c1d1": "第1サイクル第1日、米国の患者（LOINC・RxNorm コード）",
+ "demo-stale-weight": "第1サイクル第1日、最新の体重が51日前（DOSE-1）",
+ "demo-jp-c2": "第1サイクル完了（第1・8・15日に投与）、第2サイクル開始日",
+}
 for name, (title, res) in demos.items():
     b = bundle(name, title, res)
+    b["meta"]["tag"][0]["_display"] = {"extension": [{"url": TRANSLATION, "extension": [
+        {"url": "lang", "valueCode": "ja"}, {"url": "content", "valueString": DEMO_STORIES_JA[name]}]}]}
     hook, mg, cards = calls[name]
     b["meta"]["tag"] += [{"system": DEMO + "-call", "code": hook}, {"system": DEMO + "-order-mg", "code": mg},
                          {"system": DEMO + "-expect", "code": "cards", "display": cards}]

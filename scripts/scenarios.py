@@ -732,6 +732,37 @@ DEMO_NAMES = {
     "s62-pv-on-track": ("Lawson", "Amy"), "s63-marrow-only": ("Mitchell", "Susan"),
     "s70-bilirubin-umol-exact": (("中村", "美咲"), ("ナカムラ", "ミサキ")),
 }
+# The demo page tells each demo patient's story in the page's language: the Japanese of each story, written on its tag's
+# display as the FHIR translation extension (the English stays the display).
+TRANSLATION = "http://hl7.org/fhir/StructureDefinition/translation"
+DEMO_STORIES_JA = {
+    "s02-c1d1-wrong-dose": "C1D1 に 1.70 mg をオーダー（予定量 1.60 mg）",
+    "s10-c2d1-after-cr": "CR/CRi 達成後の C2D1 を 0.8 mg/m² でオーダー",
+    "s14-level1-not-followed": "C2D8 は5日、C2D15 は4日、C3D1 は16日遅れ：C3D1 を減量せずにオーダー",
+    "s16-day15-omit": "C2D15 が8日遅れ、振り替える投与日がない：この回は投与しない",
+    "s19-hsct-cycle4": "造血幹細胞移植の予定があるのに第4サイクルをオーダー",
+    "s23-allergy": "ベスポンサに対する過敏症の記録あり",
+    "s32-no-premedication": "前投薬のオーダーがない C1D1：施設の前投薬セットを提示",
+    "s33-hem1-anc-900": "C2D1：ANC が投与前の 2,500 から 900/µL に低下 → 休薬",
+    "s39-gilbert": "ジルベール症候群でビリルビン 1.6 × ULN：この基準は適用しない（情報）",
+    "s40-vod-active": "第1サイクル後に VOD/SOS を発症（ビリルビン 2.8 mg/dL、体重 6.6 % 増加）：投与中止",
+    "s52-conditioning-two-alkylators": "イノツズマブ投与後にブスルファンとメルファランをオーダー",
+    "s55-pv-anc-hold": "第1サイクル後、ANC 900/µL のカルテ：休薬を示し、次回投与量は出さない",
+    "s56-pv-vod-active": "VOD/SOS 発症中（ビリルビン 2.8 mg/dL）のカルテ：中止を示し、次回投与量は出さない",
+    "s57-pv-hsct-after-3-cycles": "3サイクル後に造血幹細胞移植を予定しているカルテ：次のサイクルはなし",
+    "s58-pv-bilirubin-hold": "ビリルビン 2.0 mg/dL（ULN 1.2）のカルテ：肝機能障害による休薬",
+    "s59-pv-toxicity-hold": "グレード2の悪心が続いているカルテ：副作用による休薬",
+    "s60-pv-infusion-severe": "重度のインフュージョンリアクション後のカルテ：投与中止",
+    "s61-pv-no-response": "3サイクル後も CR/CRi に至らず、移植予定もないカルテ：次のサイクルはなし",
+    "s62-pv-on-track": "第1サイクル後、妨げのないカルテ：次回の投与日と投与量を示す",
+    "s63-marrow-only": "C2D1：骨髄芽球 3 % だが末梢血芽球の結果がない → 効果判定の確認を",
+    "s70-bilirubin-umol-exact": "ビリルビン 33 µmol/L、ULN 22 µmol/L：ちょうど 1.5 倍 → 休薬しない",
+    "s74-jp-core-pv-anc-hold": "第1サイクル後、ANC 900/µL の JP Core カルテ：日本語で休薬を示す",
+}
+def translated(coding, ja):
+    coding["_display"] = {"extension": [{"url": TRANSLATION, "extension": [
+        {"url": "lang", "valueCode": "ja"}, {"url": "content", "valueString": ja}]}]}
+
 def demo_name(patient, names):
     if isinstance(names[0], tuple):
         (family, given), (family_kana, given_kana) = names
@@ -755,6 +786,7 @@ for pid, title, patient, expect in SCENARIOS:
         if pid in DEMO_NAMES:
             demo_name(demo["entry"][0]["resource"], DEMO_NAMES[pid])
         tags = demo["meta"]["tag"]
+        translated(tags[0], DEMO_STORIES_JA[pid])
         tags.append({"system": DEMO + "-call", "code": expect["hook"]})
         if expect["order"]:
             assert expect["order"]["date"] == TODAY and set(expect["order"]) == {"mg", "date"}, pid

@@ -30,6 +30,7 @@ function relabel() {
 const esc = s => String(s).replace(/[&<>"]/g, c => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;'}[c]));
 const UCUM = 'http://unitsofmeasure.org';
 const DEMO = 'http://inocds.org/fhir/CodeSystem/demo';
+const TRANSLATION = 'http://hl7.org/fhir/StructureDefinition/translation';
 let withdrawn = false;   // the draft order was withdrawn by a "delete" suggestion: nothing left to sign
 let otherOrders = [];    // other drugs the selected demo patient's story signs with (or instead of) inotuzumab
 
@@ -79,6 +80,10 @@ async function loadPatients() {
     opt.value = p.id;
     opt.textContent = p.id + ' — ' + (n.text || [n.family, ...(n.given || [])].filter(Boolean).join(' '));
     opt.dataset.story = story && story.display ? story.display : '';
+    // the story in other languages: the FHIR translation extensions on the tag's display ({lang: text})
+    opt.dataset.stories = JSON.stringify(Object.fromEntries(((story && story._display || {}).extension || [])
+      .filter(x => x.url === TRANSLATION).map(x => ['lang', 'content'].map(k => ((x.extension || []).find(s => s.url === k) || {})))
+      .filter(([lang, content]) => lang.valueCode && content.valueString).map(([lang, content]) => [lang.valueCode, content.valueString])));
     // the call its story is about: hook, ordered mg, other drugs signed with it, the cards expected
     opt.dataset.hook = (tag('-call') || {}).code || '';
     opt.dataset.mg = (tag('-order-mg') || {}).code || '';
@@ -92,7 +97,9 @@ async function loadPatients() {
 /** The selected patient's one-line story, as its demo Bundle tells it, and the cards its call should show. */
 function showStory() {
   const opt = $('patient').selectedOptions[0];
-  $('story').textContent = opt && opt.dataset.story ? opt.dataset.story : '';
+  // in the page's language where the Bundle translates it, else as its display says
+  const stories = opt && opt.dataset.stories ? JSON.parse(opt.dataset.stories) : {};
+  $('story').textContent = stories[$('lang').value] || (opt && opt.dataset.story ? opt.dataset.story : '');
   const expected = opt && opt.dataset.expect;
   // the story's expected cards ("HEM-1 (warning), STATUS-1 (info)" or "none"), their indicators in the page's language
   $('expect').textContent = expected ? t('expected', {cards: expected === 'none' ? t('expected.none')

@@ -80,6 +80,25 @@ class DemoDataTest {
                 .as(p.getIdElement().getIdPart()).anySatisfy(t -> assertThat(t.getDisplay()).isNotBlank()));
     }
 
+    /**
+     * The demo page in Japanese tells each story in Japanese: every demo patient's story tag carries, after loading, a
+     * translation extension (lang ja) on its display, its content Japanese and not the English display.
+     */
+    @Test
+    void eachDemoPatientsStoryIsTranslatedIntoJapanese() throws Exception {
+        var store = new SandboxStore();
+        DemoData.load(FHIR, store, DEMO, LocalDate.of(2026, 1, 10));
+        assertThat(store.all("Patient")).hasSizeGreaterThanOrEqualTo(26).allSatisfy(p -> {
+            var story = p.getMeta().getTag().stream().filter(t -> DemoData.STORY_SYSTEM.equals(t.getSystem())).findFirst().orElseThrow();
+            var translations = story.getDisplayElement().getExtensionsByUrl("http://hl7.org/fhir/StructureDefinition/translation");
+            assertThat(translations).as(p.getIdElement().getIdPart()).singleElement().satisfies(x -> {
+                assertThat(x.getExtensionByUrl("lang").getValue().primitiveValue()).isEqualTo("ja");
+                String ja = x.getExtensionByUrl("content").getValue().primitiveValue();
+                assertThat(ja).isNotEqualTo(story.getDisplay()).containsPattern("[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}]");
+            });
+        });
+    }
+
     // --- each demo patient's chart tells its story (issue 23, deliverable 7) ---------------------------------------------
 
     /**
