@@ -318,8 +318,10 @@ class ProductionEndToEndTest {
         signInAtTheEhr(driver, wait, "doctor");
         await(driver, wait, d -> d.findElements(By.cssSelector("#charts .uplot")).size() == 5);
         assertThat(driver.getCurrentUrl()).isEqualTo(url("/smart/timeline"));
-        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Regimen timeline: " + TestEhr.PATIENT);
-        assertThat(driver.findElement(By.cssSelector("p.notice")).getText()).isEqualTo("Order being composed: " + today + ", 0.8 mg");
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Regimen timeline: 田中 健二（タナカ ケンジ）");
+        // the order being composed (the card's appContext), drawn and named in the header; who is viewing (the id_token's fhirUser)
+        assertThat(driver.findElement(By.tagName("header")).getText()).contains("Draft order (being composed)").contains("0.8 mg on " + today);
+        assertThat(driver.findElement(By.cssSelector("p.notice")).getText()).isEqualTo("Viewing as: Practitioner/doctor");
         // the course: cycle 1's three doses (2025-12-20, 12-27, 2026-01-03) and the labs drawn from the EHR's Observations
         String table = driver.findElement(By.id("regimen-table")).getText();
         assertThat(table).contains("2025-12-20").contains("2025-12-27").contains("2026-01-03");
@@ -420,7 +422,7 @@ class ProductionEndToEndTest {
         await(driver, wait, d -> d.getCurrentUrl().startsWith(url("/admin/feedback")));
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Feedback by rule");
         assertThat(status(driver, "/admin/feedback")).isEqualTo(200);
-        String page = driver.findElement(By.tagName("table")).getText();
+        String page = driver.findElement(By.id("by-rule")).getText();
         assertThat(FEEDBACK_RULES).isNotEmpty();
         FEEDBACK_RULES.forEach(rule -> assertThat(page).contains(rule));
         Browser.screenshot(driver, "prod-admin-feedback");

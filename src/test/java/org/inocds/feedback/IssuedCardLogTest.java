@@ -23,6 +23,17 @@ class IssuedCardLogTest extends ServiceHttpTest {
     @Autowired
     IssuedCardLog issuedCards;
 
+    /**
+     * On an empty table: the same card issued again keeps its id and its first row (cdshooks/CardIdentity), so a card
+     * another test issued first would hold another hook instance.
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void emptyTables() {
+        issuedCards.flush();
+        jdbc.update("DELETE FROM card_feedback");
+        jdbc.update("DELETE FROM issued_card");
+    }
+
     @Test
     void issuedCardsAreRecordedWithoutPatientData() {
         var request = orderHook("order-sign", "demo-us-c1d1",
