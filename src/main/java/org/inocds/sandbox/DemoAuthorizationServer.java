@@ -225,9 +225,9 @@ public class DemoAuthorizationServer {
                     new OAuth2Error("invalid_request", "aud is not this sandbox's FHIR base", null), request);
         }
         Object launch = request.getAdditionalParameters().get("launch");
-        if (launch == null || launches.find(launch.toString()).isEmpty()) {
+        if (launch == null || !launches.claim(launch.toString())) {
             throw new OAuth2AuthorizationCodeRequestAuthenticationException(
-                    new OAuth2Error("invalid_request", "the demo EHR answers its own EHR launches only", null), request);
+                    new OAuth2Error("invalid_request", "the demo EHR answers its own EHR launches only, each once", null), request);
         }
     }
 

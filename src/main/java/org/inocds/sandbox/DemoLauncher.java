@@ -33,9 +33,12 @@ public class DemoLauncher {
     }
 
     @GetMapping("/demo-ehr/launch")
-    public ResponseEntity<Void> launch(@RequestParam("patient") String patient,
+    public ResponseEntity<Void> launch(@RequestParam(value = "patient", required = false) String patient,
             @RequestParam(value = "appContext", required = false) String appContext,
             @RequestParam(value = "lang", required = false) String lang) {
+        if (patient == null || patient.isBlank()) {
+            return ResponseEntity.status(HttpStatus.BAD_REQUEST).build(); // which patient is the EHR's first word (review: was a 500)
+        }
         if (!FhirIds.isId(patient) || store.get("Patient", patient).isEmpty()) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
         }

@@ -23,6 +23,7 @@ public final class DemoLaunches {
 
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Launch> byId = new LinkedHashMap<>();
+    private final java.util.Set<String> claimed = new java.util.HashSet<>();
 
     /** A new launch id (128 random bits) bound to the patient and appContext. */
     public synchronized String start(String patient, String appContext) {
@@ -31,9 +32,19 @@ public final class DemoLaunches {
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         byId.put(id, new Launch(patient, appContext, Instant.now()));
         while (byId.size() > MAX) {
+            claimed.remove(byId.keySet().iterator().next());
             byId.remove(byId.keySet().iterator().next());
         }
         return id;
+    }
+
+    /**
+     * Takes the launch for one authorization: true the first time only. An EHR's launch id opens one chart once; the id
+     * seen again (a browser's history, a log, a screenshot) opens nothing (review of the demo: it opened the chart from
+     * any browser for 15 minutes). The token request that follows still reads the launch ({@link #find}).
+     */
+    public synchronized boolean claim(String id) {
+        return find(id).isPresent() && claimed.add(id);
     }
 
     public synchronized Optional<Launch> find(String id) {

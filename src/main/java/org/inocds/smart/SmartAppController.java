@@ -368,9 +368,13 @@ public class SmartAppController {
 
     /** Every server the app itself talks to passes the FHIR server policy (allowlist, https in prod, no private address). */
     private FhirServerPolicy.Decision allowed(URI uri, String what) throws Refused {
-        if (uri.getScheme() == null || uri.getHost() == null
+        if (uri.getScheme() == null || uri.getHost() == null || uri.getRawUserInfo() != null
                 || !(uri.getScheme().equalsIgnoreCase("https") || uri.getScheme().equalsIgnoreCase("http"))) {
-            throw new Refused(HttpStatus.BAD_GATEWAY, "smart.refused.discovery", what + " is not an http(s) URL");
+            // an iss naming no plain web address (javascript:, file:, a user@host) is the launch's mistake (400); an
+            // endpoint so named by the EHR's SMART configuration is the EHR's (502)
+            boolean launchMistake = what.equals("iss");
+            throw new Refused(launchMistake ? HttpStatus.BAD_REQUEST : HttpStatus.BAD_GATEWAY,
+                    launchMistake ? "smart.refused.unknown-ehr" : "smart.refused.discovery", what + " is not a plain http(s) URL");
         }
         var decision = policy.checkForSmartApp(uri);
         if (!decision.allowed()) {

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.oauth2.sdk.AuthorizationRequest;
@@ -99,6 +100,29 @@ class DemoLauncherHttpTest extends ServiceHttpTest {
                 .contains("Draft order (being composed): C2D1 1.2 mg on 2026-01-10")
                 .contains("Viewing as: Demo Physician (Practitioner/demo-physician)")
                 .doesNotContain("Not read from the EHR");
+
+        // the same launch id again, from another browser (its history, a log, a screenshot): it opens nothing
+        HttpClient other = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        try {
+            var again = other.send(HttpRequest.newBuilder(URI.create(launch)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(again.statusCode()).isEqualTo(302);
+            String authorizeAgain = location(again);
+            var refused = other.send(HttpRequest.newBuilder(URI.create(authorizeAgain)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode() == 302 ? location(refused) : "").as("a used launch gets no code").doesNotContain("code=");
+            assertThat(refused.statusCode()).isIn(302, 400);
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Review of the demo launch (black-box): bad launches are the caller's mistake (4xx), never a failure (5xx). */
+    @Test
+    void badLaunchesAreRefusedAsTheCallersMistake() {
+        assertThat(get(app("/demo-ehr/launch")).statusCode()).isEqualTo(400);
+        for (String iss : List.of("javascript:alert(1)", "file:///etc/passwd", "http://127.0.0.1:1@localhost:" + port + "/fhir")) {
+            var answer = get(app("/smart/launch?launch=x&iss=" + URLEncoder.encode(iss, StandardCharsets.UTF_8)));
+            assertThat(answer.statusCode()).as(iss).isEqualTo(400);
+        }
     }
 
     @Test
