@@ -640,12 +640,47 @@ def check_logs(logfile, secrets_seen):
     report(None, "stack-trace lines in the service log during the review", f"{len(st)} lines")
 
 
+def check_id_token_as_access_token(base, patient):
+    r, loc, ver, p = as_authorize(base, patient)
+    c = q(loc or "").get("code")
+    t = token_exchange(base, c, ver, p["redirect_uri"], p["client_id"]) if c else None
+    idt = json.loads(t.text).get("id_token") if t is not None and t.status == 200 else None
+    if not idt:
+        report(None, "id_token used as an access token", "no id_token obtained")
+        return
+    r = Browser().req(f"{base}/fhir/Patient/{patient}", headers={"Authorization": f"Bearer {idt}", "Accept": "application/fhir+json"})
+    report(r.status in (401, 403), "an id_token is not accepted as an access token by /fhir", f"HTTP {r.status}")
+    try:
+        at = json.loads(t.text)["access_token"].split(".")
+        claims = json.loads(base64.urlsafe_b64decode(at[1] + "=="))
+        report(None, "access token claims (aud names the client, not the FHIR server)", {k: claims.get(k) for k in ("iss", "aud", "patient", "exp")})
+    except Exception as e:  # opaque token
+        report(None, "access token is opaque", type(e).__name__)
+
+
+def check_prod(prod):
+    """An instance started with --spring.profiles.active=prod: nothing of the demo may answer."""
+    for path in ("/demo-ehr/launch?patient=demo-jp-c2", "/demo-ehr/oauth2/authorize", "/demo-ehr/oauth2/jwks",
+                 "/fhir/.well-known/smart-configuration", "/fhir/Patient/demo-jp-c2", "/actuator", "/actuator/health",
+                 "/actuator/prometheus", "/actuator/env"):
+        r = Browser().req(prod + path)
+        report(r.status in (401, 403, 404) and "demo-jp-c2" not in r.text and "access_token" not in r.text,
+               f"prod: {path} is not served", f"HTTP {r.status}")
+    r = Browser().req(prod + "/demo-ehr/oauth2/token", method="POST", data={"grant_type": "authorization_code", "code": "x"})
+    report(r.status in (401, 403, 404) and "access_token" not in r.text, "prod: demo token endpoint not served", f"HTTP {r.status}")
+    r = Browser().req(prod + "/smart/launch?" + urllib.parse.urlencode({"iss": "http://127.0.0.1:1/fhir", "launch": "x"}))
+    report(400 <= r.status < 500, "prod: launch from an unregistered iss is refused with 4xx", r.short())
+    r = Browser().req(prod + "/smart/timeline")
+    report(r.status in (401, 403) and "Patient id" not in r.text, "prod: timeline without a launch is refused", f"HTTP {r.status}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("base")
     ap.add_argument("--log", help="the service's log file to scan for leaked secrets")
     ap.add_argument("--patient", default="demo-jp-c2")
     ap.add_argument("--other-patient", default="demo-jp-c1d1")
+    ap.add_argument("--prod-base", help="a second instance started with --spring.profiles.active=prod (loopback)")
     a = ap.parse_args()
     base = a.base.rstrip("/")
     host = urllib.parse.urlsplit(base).hostname
@@ -687,6 +722,16 @@ def main():
             seen.append(("access_token", token))
     except Exception as e:
         report(False, "section 'FHIR' ran to the end", f"{type(e).__name__}: {e}")
+    print("== id_token confusion")
+    check_id_token_as_access_token(base, a.patient)
+    if a.prod_base:
+        pb = a.prod_base.rstrip("/")
+        if urllib.parse.urlsplit(pb).hostname not in ("127.0.0.1", "localhost", "::1"):
+            sys.exit("refusing: --prod-base must be loopback")
+        print("== prod profile instance")
+        check_prod(pb)
+    else:
+        report(None, "prod profile instance", "no --prod-base given; skipped")
     print("== logs")
     time.sleep(1)
     check_logs(a.log, seen)
