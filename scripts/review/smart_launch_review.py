@@ -658,7 +658,7 @@ def check_id_token_as_access_token(base, patient):
         report(None, "access token is opaque", type(e).__name__)
 
 
-def check_prod(prod):
+def check_prod(prod, token=None):
     """An instance started with --spring.profiles.active=prod: nothing of the demo may answer."""
     for path in ("/demo-ehr/launch?patient=demo-jp-c2", "/demo-ehr/oauth2/authorize", "/demo-ehr/oauth2/jwks",
                  "/fhir/.well-known/smart-configuration", "/fhir/Patient/demo-jp-c2", "/actuator", "/actuator/health",
@@ -672,6 +672,15 @@ def check_prod(prod):
     report(400 <= r.status < 500, "prod: launch from an unregistered iss is refused with 4xx", r.short())
     r = Browser().req(prod + "/smart/timeline")
     report(r.status in (401, 403) and "Patient id" not in r.text, "prod: timeline without a launch is refused", f"HTTP {r.status}")
+    if token:  # a JWT the prod instance trusts: the demo must be absent, not merely behind the login
+        for path in ("/demo-ehr/launch?patient=demo-jp-c2", "/demo-ehr/oauth2/jwks", "/fhir/.well-known/smart-configuration",
+                     "/fhir/Patient/demo-jp-c2"):
+            tok = token()  # a fresh one each time: the service accepts a jti once
+            if not tok:
+                report(False, f"prod with a trusted JWT: {path} does not exist", "could not mint a token")
+                continue
+            r = Browser().req(prod + path, headers={"Authorization": f"Bearer {tok}"})
+            report(r.status == 404, f"prod with a trusted JWT: {path} does not exist", f"HTTP {r.status}")
 
 
 def main():
@@ -681,6 +690,8 @@ def main():
     ap.add_argument("--patient", default="demo-jp-c2")
     ap.add_argument("--other-patient", default="demo-jp-c1d1")
     ap.add_argument("--prod-base", help="a second instance started with --spring.profiles.active=prod (loopback)")
+    ap.add_argument("--prod-token-from-demo", action="store_true",
+                    help="the prod instance trusts the demo authorization server's tokens (issuer + audience): use one as its JWT")
     a = ap.parse_args()
     base = a.base.rstrip("/")
     host = urllib.parse.urlsplit(base).hostname
@@ -729,7 +740,15 @@ def main():
         if urllib.parse.urlsplit(pb).hostname not in ("127.0.0.1", "localhost", "::1"):
             sys.exit("refusing: --prod-base must be loopback")
         print("== prod profile instance")
-        check_prod(pb)
+        def mint():
+            r, loc, ver, p = as_authorize(base, a.patient)
+            c = q(loc or "").get("code")
+            t = token_exchange(base, c, ver, p["redirect_uri"], p["client_id"]) if c else None
+            tok = json.loads(t.text).get("access_token") if t is not None and t.status == 200 else None
+            if tok:
+                seen.append(("prod-jwt", tok))
+            return tok
+        check_prod(pb, mint if a.prod_token_from_demo else None)
     else:
         report(None, "prod profile instance", "no --prod-base given; skipped")
     print("== logs")
