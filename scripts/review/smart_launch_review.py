@@ -658,8 +658,16 @@ def check_id_token_as_access_token(base, patient):
         report(None, "access token is opaque", type(e).__name__)
 
 
-def check_prod(prod, token=None):
+def check_prod(prod, token=None, prod_log=None):
     """An instance started with --spring.profiles.active=prod: nothing of the demo may answer."""
+    marker = "FORGED-" + secrets.token_hex(6)
+    r = Browser().req(prod + "/smart/launch?launch=x&iss=" + urllib.parse.quote(f"http://a\r\n2026-01-01T00:00:00.000Z  INFO 1 --- {marker} admin login ok"))
+    report(not_5xx(r), "prod: iss with CR/LF is refused without 5xx", f"HTTP {r.status}")
+    if prod_log and os.path.exists(prod_log):
+        time.sleep(0.5)
+        with open(prod_log, encoding="utf-8", errors="replace") as fh:
+            forged = [l for l in fh if l.startswith("2026-01-01T00:00:00.000Z") and marker in l]
+        report(not forged, "prod: a CR/LF in iss cannot forge a log line", f"forged lines: {len(forged)}")
     for path in ("/demo-ehr/launch?patient=demo-jp-c2", "/demo-ehr/oauth2/authorize", "/demo-ehr/oauth2/jwks",
                  "/fhir/.well-known/smart-configuration", "/fhir/Patient/demo-jp-c2", "/actuator", "/actuator/health",
                  "/actuator/prometheus", "/actuator/env"):
@@ -690,6 +698,7 @@ def main():
     ap.add_argument("--patient", default="demo-jp-c2")
     ap.add_argument("--other-patient", default="demo-jp-c1d1")
     ap.add_argument("--prod-base", help="a second instance started with --spring.profiles.active=prod (loopback)")
+    ap.add_argument("--prod-log", help="the prod instance's log file")
     ap.add_argument("--prod-token-from-demo", action="store_true",
                     help="the prod instance trusts the demo authorization server's tokens (issuer + audience): use one as its JWT")
     a = ap.parse_args()
@@ -748,7 +757,7 @@ def main():
             if tok:
                 seen.append(("prod-jwt", tok))
             return tok
-        check_prod(pb, mint if a.prod_token_from_demo else None)
+        check_prod(pb, mint if a.prod_token_from_demo else None, a.prod_log)
     else:
         report(None, "prod profile instance", "no --prod-base given; skipped")
     print("== logs")
