@@ -122,7 +122,7 @@ public enum RuleId {
     MON_1("MON-1", RuleFamily.MONITORING, DOSES.and(LABS).analytes(LIVER_TESTS), WARNINGS.at("2"), IMPORTANT_PRECAUTIONS.at("(1)")),
     MON_2("MON-2", RuleFamily.MONITORING, DOSES.and(LABS).analytes(COUNTS), IMPORTANT_PRECAUTIONS.at("(2)")),
     MON_3("MON-3", RuleFamily.MONITORING, DOSES.and(LABS, KEY_OBSERVATIONS).analytes(Analyte.QTC), IMPORTANT_PRECAUTIONS.at("(4)")),
-    MON_4("MON-4", RuleFamily.MONITORING, DOSES.and(LABS).analytes(ENZYMES), IMPORTANT_PRECAUTIONS.at("(5)")),
+    MON_4("MON-4", RuleFamily.MONITORING, DOSES.and(LABS, KEY_OBSERVATIONS).analytes(ENZYMES), IMPORTANT_PRECAUTIONS.at("(5)")),
     // 慎重投与 (3)
     CAU_1("CAU-1", RuleFamily.CAUTION, parts(CONDITIONS), CAREFUL_ADMINISTRATION.at("(3)")),
     // 注意 5

@@ -60,7 +60,7 @@ class SiteDaysHttpTest extends ScenarioHttpTest {
         assertThat(finding.get("cycle").asInt()).isEqualTo(1);
         assertThat(finding.get("day").asInt()).isEqualTo(15);
         assertThat(card.get("summary").asText()).contains("cycle 1 total 3.80 mg", "3.60 mg");
-        assertThat(card.get("detail").asText()).contains("(2.6 mg already given + 1.20 mg ordered)");
+        assertThat(card.get("detail").asText()).contains("(2.60 mg already given + 1.20 mg ordered)");
         // the timeline on the card shows day 8 once, its sum, as partial (one part was stopped)
         assertThat(card.get("detail").asText()).contains("D1 2025-12-27 1.6 mg · D8 2026-01-03 1 mg (stopped part-way");
         // at 1.00 mg: nothing to say (sd3)
