@@ -4,9 +4,11 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The demo EHR's launches (SMART App Launch: the EHR binds an opaque {@code launch} id to its context): which demo
@@ -23,7 +25,7 @@ public final class DemoLaunches {
 
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Launch> byId = new LinkedHashMap<>();
-    private final java.util.Set<String> claimed = new java.util.HashSet<>();
+    private final Set<String> claimed = new HashSet<>();
 
     /** A new launch id (128 random bits) bound to the patient and appContext. */
     public synchronized String start(String patient, String appContext) {
