@@ -17,6 +17,7 @@ import org.inocds.support.Cards;
 import org.inocds.support.CdsHttp;
 import org.inocds.support.CdsSchemas;
 import org.inocds.support.ServiceHttpTest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,15 +37,9 @@ abstract class FeedbackContract extends ServiceHttpTest {
     @Autowired
     ObjectMapper mapper;
 
-    /**
-     * Each test on empty tables: the same card issued again keeps its id (cdshooks/CardIdentity), so a card one test
-     * issued and gave feedback on would otherwise be the card the next test issues.
-     */
-    @org.junit.jupiter.api.BeforeEach
+    @BeforeEach
     void emptyTables() {
-        ((IssuedCardLog) issuedCards).flush();
-        jdbc.update("DELETE FROM card_feedback");
-        jdbc.update("DELETE FROM issued_card");
+        IssuedCardTables.empty(issuedCards, jdbc);
     }
 
     /** A DOSE-2 card issued for a wrong dose: its uuid and its suggestion's uuid. */

@@ -14,10 +14,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.inocds.cdshooks.IssuedCards;
 import org.inocds.protocol.CdsJson;
 import org.inocds.support.Cards;
 import org.inocds.support.ServiceHttpTest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,20 +38,14 @@ class FeedbackSummaryHttpTest extends ServiceHttpTest {
     JdbcTemplate jdbc;
 
     @Autowired
-    IssuedCards issuedCards;
+    IssuedCardLog issuedCards;
 
     @Autowired
     ObjectMapper mapper;
 
-    /**
-     * Each test on empty tables: the same card issued again keeps its id (cdshooks/CardIdentity), so a card one test
-     * issued and gave feedback on would otherwise be the card the next test issues.
-     */
-    @org.junit.jupiter.api.BeforeEach
+    @BeforeEach
     void emptyTables() {
-        ((IssuedCardLog) issuedCards).flush();
-        jdbc.update("DELETE FROM card_feedback");
-        jdbc.update("DELETE FROM issued_card");
+        IssuedCardTables.empty(issuedCards, jdbc);
     }
 
     /** A DOSE-2 card (1.70 mg ordered for 1.60 mg) from this service of this hook. */

@@ -7,6 +7,7 @@ import static org.inocds.support.HookRequests.withFhirServer;
 
 import java.math.BigDecimal;
 import org.inocds.support.ServiceHttpTest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,15 +24,9 @@ class IssuedCardLogTest extends ServiceHttpTest {
     @Autowired
     IssuedCardLog issuedCards;
 
-    /**
-     * On an empty table: the same card issued again keeps its id and its first row (cdshooks/CardIdentity), so a card
-     * another test issued first would hold another hook instance.
-     */
-    @org.junit.jupiter.api.BeforeEach
+    @BeforeEach
     void emptyTables() {
-        issuedCards.flush();
-        jdbc.update("DELETE FROM card_feedback");
-        jdbc.update("DELETE FROM issued_card");
+        IssuedCardTables.empty(issuedCards, jdbc);
     }
 
     @Test
