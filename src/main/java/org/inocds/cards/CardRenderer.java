@@ -85,6 +85,10 @@ public class CardRenderer {
         return findings.stream().map(f -> render(f, ctx)).toList();
     }
 
+    /**
+     * The card of a finding, without ids (card and suggestions): {@code cdshooks/CardIdentity} gives them from what the
+     * card is, once it is complete.
+     */
     public CdsJson.Card render(Finding finding, RenderContext ctx) {
         Locale locale = ctx.locale();
         Map<String, Object> params = new LinkedHashMap<>(LABEL_FIGURES);
@@ -139,7 +143,7 @@ public class CardRenderer {
                 CdsJson.LinkType.SMART, finding.dose().map(CardRenderer::appContext).orElse(null))));
 
         return new CdsJson.Card(
-                CardIds.next(),
+                null,
                 summary,
                 detail.toString(),
                 indicator(finding.indicator()),
@@ -170,7 +174,7 @@ public class CardRenderer {
             Map<String, Object> p = Map.of("drug", item.display(), "dose", item.dose().stripTrailingZeros().toPlainString() + " " + item.unit(),
                     "route", item.routeDisplay());
             suggestions.premedication(item, ctx.patientId(), create.date()).ifPresent(resource -> out.add(new CdsJson.Suggestion(
-                    messages.text(ctx.locale(), "suggestion.premedication.label", p), CardIds.next(), true,
+                    messages.text(ctx.locale(), "suggestion.premedication.label", p), null, true,
                     List.of(new CdsJson.Action(CdsJson.ActionType.CREATE, messages.text(ctx.locale(), "suggestion.premedication.description", p),
                             resource, null)))));
         }
@@ -189,7 +193,7 @@ public class CardRenderer {
                     .flatMap(FhirIds::medicationId).map(id -> ctx.draftOrders().get("Medication/" + id));
             return suggestions.withDose(draft, dose.doseMg(), dose.mgPerM2(), medication).map(resource -> new CdsJson.Suggestion(
                     messages.text(locale, "suggestion.change-dose.label", p),
-                    CardIds.next(), true,
+                    null, true,
                     List.of(new CdsJson.Action(CdsJson.ActionType.UPDATE,
                             messages.text(locale, "suggestion.change-dose.description", p), resource, null))));
         }
@@ -198,7 +202,7 @@ public class CardRenderer {
         }
         return Optional.of(new CdsJson.Suggestion(
                 messages.text(locale, "suggestion.cancel.label"),
-                CardIds.next(), true,
+                null, true,
                 List.of(new CdsJson.Action(CdsJson.ActionType.DELETE, messages.text(locale, "suggestion.cancel.description"),
                         null, cancel.orderReference()))));
     }
